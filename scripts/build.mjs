@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Bundles src/main.ts into dist/saha.mjs with esbuild: one file to read and compile at start-up
+// instead of hundreds (the handheld's ARM CPU and eMMC make module resolution the biggest cost).
+// Native and dynamically-required packages stay external (see shared notes §10): blessed requires
+// its widgets by computed name and reads terminfo next to itself; serialport and node-hid find their
+// prebuilt .node files relative to their own package directory.
+import { build } from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist/saha.mjs');
+
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs > Math.max(newest(join(root, 'src')), newest(join(root, 'device')))) {
+  process.exit(0);
+}
+
+await build({
+  entryPoints: [join(root, 'src/main.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  external: ['blessed', 'serialport', '@serialport/*', 'node-hid', 'term.js', 'pty.js'],
+  // CommonJS packages inside an ESM bundle call require() for Node built-ins.
+  banner: { js: "import { createRequire as __sahaCreateRequire } from 'node:module'; const require = __sahaCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

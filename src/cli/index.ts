@@ -1,0 +1,38 @@
+/**
+ * The `saha` command line. Each subcommand lives in its own module and is imported only when
+ * called, so `saha bill` never loads blessed, serialport or node-hid.
+ */
+import type { CliCommand, CliIo } from './types.js';
+import { EXIT_USAGE } from './types.js';
+
+type Loader = () => Promise<CliCommand>;
+
+export const commands: Record<string, { summary: string; load: Loader }> = {
+  start: { summary: 'run the field terminal (TUI); demo mode when no device config is given', load: async () => (await import('./startCommand.js')).startCommand },
+  bill: { summary: 'compute an invoice from indexes, dates and tariff files', load: async () => (await import('./billCommand.js')).billCommand },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['Usage: saha <command> [options]', '', 'Commands:', ...lines, '', 'Run `saha <command> --help` for a command\'s options.'].join('\n') + '\n';
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`saha: unknown command "${name}"\n${helpText()}`);
+    return EXIT_USAGE;
+  }
+  const cmd = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${cmd.usage}\n`);
+    return 0;
+  }
+  return cmd.run(rest, io);
+}

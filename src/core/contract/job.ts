@@ -1,0 +1,58 @@
+/** A job as sent by the back office inside `job.assign`. Contract v1 §Job messages. */
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, ShortText } from './primitives.js';
+
+export const JobKind = Type.Union([
+  Type.Literal('reading'),
+  Type.Literal('cut'),
+  Type.Literal('reconnect'),
+  Type.Literal('meter-removal'),
+  Type.Literal('meter-installation'),
+  Type.Literal('inspection'),
+]);
+export type JobKind = Static<typeof JobKind>;
+export const JOB_KINDS: readonly JobKind[] = ['reading', 'cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection'];
+
+export const CustomerSchema = Obj({
+  installationNo: Type.String({ minLength: 1, maxLength: 32 }),
+  contractAccount: Type.String({ minLength: 1, maxLength: 32 }),
+  name: ShortText(120),
+  address: ShortText(300),
+  phone: Type.Optional(ShortText(32)),
+  email: Type.Optional(Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  invoiceByEmail: Type.Optional(Type.Boolean()),
+});
+export type Customer = Static<typeof CustomerSchema>;
+
+export const MeterSchema = Obj({
+  serial: Type.String({ minLength: 1, maxLength: 32 }),
+  barcode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  digits: Type.Integer({ minimum: 1, maximum: 10 }),
+  lastIndex: MeterIndex,
+  lastReadDate: IsoDate,
+  expectedDailyM3: Type.Optional(NonNegDecimalString),
+});
+export type Meter = Static<typeof MeterSchema>;
+
+export const DebtSchema = Obj({
+  amount: NonNegDecimalString,
+  oldestDueDate: IsoDate,
+  noticeSentAt: IsoDateTime,
+  noticeChannels: Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 10 }),
+});
+export type Debt = Static<typeof DebtSchema>;
+
+export const JobSchema = Obj({
+  jobId: JobId,
+  version: Type.Integer({ minimum: 1 }),
+  kind: JobKind,
+  priority: Type.Union([Type.Literal('normal'), Type.Literal('urgent')]),
+  routeSeq: Type.Integer({ minimum: 0 }),
+  dueDate: IsoDate,
+  customer: CustomerSchema,
+  meter: MeterSchema,
+  tariffGroup: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  debt: Type.Optional(DebtSchema),
+  notes: Type.Optional(ShortText(1000)),
+});
+export type Job = Static<typeof JobSchema>;

@@ -1,0 +1,72 @@
+/**
+ * One error type for the whole app, with a code grouped by area (zwave-js ZWaveError style).
+ * Tests assert on `code`, never on message text; messages are for humans and may be translated.
+ * Adapters turn library/OS errors into AppError at their boundary so the app can decide by code.
+ */
+export const ErrorCode = {
+  // Config
+  Config_Invalid: 'Config_Invalid',
+  Config_Unreadable: 'Config_Unreadable',
+  // Input values the crew or a file gave us
+  Input_Invalid: 'Input_Invalid',
+  // Billing
+  Billing_NoTariff: 'Billing_NoTariff',
+  Billing_InvalidTariff: 'Billing_InvalidTariff',
+  Billing_InvalidReading: 'Billing_InvalidReading',
+  Billing_BelowMinimum: 'Billing_BelowMinimum',
+  // Reading validation
+  Reading_Invalid: 'Reading_Invalid',
+  // Store
+  Store_Corrupt: 'Store_Corrupt',
+  Store_Io: 'Store_Io',
+  Store_Closed: 'Store_Closed',
+  Store_Locked: 'Store_Locked',
+  // Jobs
+  Job_NotFound: 'Job_NotFound',
+  Job_Cancelled: 'Job_Cancelled',
+  Job_AlreadyDone: 'Job_AlreadyDone',
+  Job_WrongState: 'Job_WrongState',
+  // Contract / MQTT
+  Contract_Invalid: 'Contract_Invalid',
+  Mqtt_Connect: 'Mqtt_Connect',
+  Mqtt_Auth: 'Mqtt_Auth',
+  Mqtt_Closed: 'Mqtt_Closed',
+  // Printer
+  Printer_PaperOut: 'Printer_PaperOut',
+  Printer_CoverOpen: 'Printer_CoverOpen',
+  Printer_Offline: 'Printer_Offline',
+  Printer_Timeout: 'Printer_Timeout',
+  Printer_Closed: 'Printer_Closed',
+  Printer_Io: 'Printer_Io',
+  // Input devices
+  Hid_Unavailable: 'Hid_Unavailable',
+  Hid_Disconnected: 'Hid_Disconnected',
+  // Security
+  Auth_Failed: 'Auth_Failed',
+  Auth_Locked: 'Auth_Locked',
+  Signature_Invalid: 'Signature_Invalid',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface AppErrorDetails {
+  cause?: unknown;
+  /** Machine-readable context (config key, file path, field path). Never customer personal data. */
+  context?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly context: Record<string, unknown>;
+
+  constructor(message: string, code: ErrorCode, details: AppErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.context = details.context ?? {};
+  }
+}
+
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}
