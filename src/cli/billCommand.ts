@@ -1,2 +1,81 @@
-import type { CliCommand } from './types.js';
-export const billCommand: CliCommand = { summary: '', usage: '', async run() { return 1; } };
+/**
+ * `saha bill`: the billing core as a command, for the back office to check a bill and for us to
+ * reproduce a customer's complaint. Exit 2 with one line naming the problem on any bad input.
+ */
+import { readFile } from 'node:fs/promises';
+import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { checkTariff } from '../core/billing/parseTariff.js';
+import type { Tariff } from '../core/contract/tariff.js';
+import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
+import { parseDate } from '../core/time/calendar.js';
+import { renderBillText } from './renderBillText.js';
+import { parseArgs, required, one, wholeNumber } from './args.js';
+import { EXIT_OK, EXIT_USAGE, type CliCommand } from './types.js';
+
+const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --current N --from YYYY-MM-DD --to YYYY-MM-DD [--digits N] [--group G] [--json]
+
+  --tariff FILE   tariff JSON as in contract v1 (repeat for a period spanning tariffs)
+  --previous N    previous index (integer dials)
+  --current N     current index
+  --from DATE     previous reading date (counted)
+  --to DATE       this reading date (not counted)
+  --digits N      meter dials; a current index below the previous one is then a rollover
+  --group G       tariff group, when the files hold several
+  --json          print the invoice calculation as JSON instead of the 32-column slip`;
+
+async function loadTariff(file: string): Promise<Tariff> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new AppError(`cannot read tariff file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, ErrorCode.Input_Invalid, { cause: e });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new AppError(`tariff file ${file} is not valid JSON: ${(e as Error).message}`, ErrorCode.Billing_InvalidTariff, { cause: e });
+  }
+  const r = checkTariff(json);
+  if (!r.ok) {
+    throw new AppError(`invalid tariff ${file}: ${r.errors.map((x) => `${x.path} ${x.message}`).join('; ')}`, ErrorCode.Billing_InvalidTariff);
+  }
+  return r.tariff;
+}
+
+function date(p: ReturnType<typeof parseArgs>, name: string): string {
+  const v = required(p, name);
+  if (!parseDate(v)) throw new AppError(`--${name} must be a date YYYY-MM-DD, got "${v}"`, ErrorCode.Input_Invalid);
+  return v;
+}
+
+export const billCommand: CliCommand = {
+  summary: 'compute an invoice from indexes, dates and tariff files',
+  usage,
+  async run(argv, io) {
+    try {
+      const p = parseArgs(argv, { values: ['tariff', 'previous', 'current', 'from', 'to', 'digits', 'group'], repeat: ['tariff'], flags: ['json'] });
+      const files = p.values.tariff ?? [];
+      if (!files.length) throw new AppError('--tariff is required', ErrorCode.Input_Invalid);
+      const previousIndex = wholeNumber(p, 'previous');
+      const currentIndex = wholeNumber(p, 'current');
+      if (previousIndex === undefined) throw new AppError('--previous is required', ErrorCode.Input_Invalid);
+      if (currentIndex === undefined) throw new AppError('--current is required', ErrorCode.Input_Invalid);
+      const from = date(p, 'from');
+      const to = date(p, 'to');
+      if (to < from) throw new AppError(`--to ${to} is before --from ${from}`, ErrorCode.Input_Invalid);
+      const digits = wholeNumber(p, 'digits');
+      const tariffs = await Promise.all(files.map(loadTariff));
+      const group = one(p, 'group');
+      const calc = computeInvoice({ previousIndex, currentIndex, previousDate: from, currentDate: to, ...(digits !== undefined ? { digits } : {}), ...(group ? { group } : {}) }, tariffs);
+      io.stdout(p.flags.has('json') ? JSON.stringify(calc, null, 2) + '\n' : renderBillText(calc, 32));
+      return EXIT_OK;
+    } catch (e) {
+      if (isAppError(e)) {
+        io.stderr(`saha bill: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * Plain 32-column text of a bill calculation for `saha bill` (no customer data: the CLI has none).
+ */
+import { dec } from '../core/billing/decimal.js';
+import type { InvoiceCalc } from '../core/billing/types.js';
+
+/** "2461.63" → "2.461,63" (Turkish grouping and decimal comma). */
+export function trNumber(s: string): string {
+  const neg = s.startsWith('-');
+  const [int = '0', frac] = (neg ? s.slice(1) : s).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (neg ? '-' : '') + grouped + (frac !== undefined ? ',' + frac : '');
+}
+
+function row(label: string, value: string, width: number): string {
+  const space = Math.max(1, width - label.length - value.length);
+  return label + ' '.repeat(space) + value;
+}
+
+export function renderBillText(c: InvoiceCalc, width: number): string {
+  const rule = '-'.repeat(width);
+  const lines = [
+    rule,
+    row('Dönem', `${c.period.from}..${c.period.to}`, width),
+    row('Gün', String(c.period.days), width),
+    row('İlk endeks', String(c.previousIndex), width),
+    row('Son endeks', String(c.currentIndex) + (c.rollover ? ' (devir)' : ''), width),
+    row('Tüketim m³', trNumber(c.consumptionM3), width),
+    row('Düzeltme kats. K', trNumber(c.correctionFactor), width),
+    row('Düzeltilmiş m³', trNumber(c.correctedM3), width),
+    row('Üst ısıl değer', trNumber(c.calorificValue), width),
+    row('kWh katsayısı', trNumber(c.kwhFactor), width),
+    row('Tüketim kWh', trNumber(c.energyKwh), width),
+    row('Birim fiyat TL/kWh', trNumber(c.unitPrice), width),
+    rule,
+    row('Tüketim bedeli', trNumber(c.consumptionAmount) + ' TL', width),
+    row(`KDV %${trNumber(dec(c.vatRate).mul(100).toString())}`, trNumber(c.vat) + ' TL', width),
+    row('Toplam', trNumber(c.total) + ' TL', width),
+    row('Ödenecek', trNumber(c.payable) + ' TL', width),
+    row('Yuvarlama farkı', trNumber(c.roundingCarry) + ' TL', width),
+    row('Son ödeme tarihi', c.dueDate, width),
+    rule,
+  ];
+  if (!c.billable) lines.push(`Asgari ${c.minimumBillableM3} m³ altı:`, 'fatura kesilmez, endeks devreder');
+  lines.push(`Tarife: ${c.tariffIds.join(', ')}`.slice(0, width));
+  return lines.join('\n') + '\n';
+}
