@@ -51,8 +51,17 @@ export const JobSchema = Obj({
   dueDate: IsoDate,
   customer: CustomerSchema,
   meter: MeterSchema,
-  tariffGroup: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  debt: Type.Optional(DebtSchema),
+  tariffGroup: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'reading jobs (required there): the tariff group that prices this customer' })),
+  debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
   notes: Type.Optional(ShortText(1000)),
-});
+}, 'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored');
+
+/**
+ * Fields a schema cannot make conditional on `kind` without if/then (which TypeBox's Value.Check
+ * does not evaluate): parseInbound checks these after the schema.
+ */
+export const REQUIRED_BY_KIND: Readonly<Partial<Record<JobKind, readonly (keyof Job)[]>>> = {
+  reading: ['tariffGroup'],
+  cut: ['debt'],
+};
 export type Job = Static<typeof JobSchema>;

@@ -1,0 +1,126 @@
+/**
+ * Everything the device receives, from raw MQTT bytes to a typed message or a rejection listing
+ * every problem at once (the back office fixes a message in one round). Pure: no I/O, no clock.
+ *
+ * Schema only: signatures are checked by the caller with verifyMessage (signature.ts), because
+ * whether unsigned orders are acceptable is device policy. A rejection carries what the device
+ * needs for the job.rejected event (messageId, jobId when they could be read).
+ */
+import type { Command, CommandType } from './commands.js';
+import { COMMAND_SCHEMAS } from './commands.js';
+import type { ContractError } from './contractError.js';
+import { REQUIRED_BY_KIND } from './job.js';
+import { JOB_MESSAGE_SCHEMAS, type JobMessage, type JobMessageType } from './jobMessages.js';
+import { TariffSchema, type Tariff } from './tariff.js';
+import { parseTopic } from './topics.js';
+import { validateAgainst } from './validate.js';
+
+export interface ParseInboundOptions {
+  /** Payloads above this many bytes are rejected unread (a device has little memory to spare). */
+  maxBytes: number;
+  /** When given, jobs/commands topics of any other device are rejected. */
+  deviceId?: string;
+}
+
+export type InboundResult =
+  | { kind: 'job'; topic: string; message: JobMessage }
+  | { kind: 'command'; topic: string; message: Command }
+  | { kind: 'tariff'; topic: string; tariffId: string; tariff: Tariff }
+  /** An empty retained payload on a tariff topic withdraws that tariff. */
+  | { kind: 'tariff-withdrawn'; topic: string; tariffId: string }
+  | InboundRejection;
+
+export interface InboundRejection {
+  kind: 'rejected';
+  topic: string;
+  /** Which inbound channel it came on; 'unknown' for topics outside the contract. */
+  channel: 'jobs' | 'commands' | 'tariff' | 'unknown';
+  errors: ContractError[];
+  messageId?: string;
+  jobId?: string;
+  tariffId?: string;
+}
+
+/** job.rejected carries at most this many errors; a message that wrong needs no more detail. */
+export const MAX_REPORTED_ERRORS = 100;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInboundOptions): InboundResult {
+  const t = parseTopic(topic);
+  const channel: InboundRejection['channel'] = !t ? 'unknown' : t.kind === 'jobs' || t.kind === 'commands' || t.kind === 'tariff' ? t.kind : 'unknown';
+  const reject = (errors: ContractError[], ids: Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> = {}): InboundRejection => ({
+    kind: 'rejected', topic, channel, errors: errors.slice(0, MAX_REPORTED_ERRORS), ...ids,
+  });
+
+  if (!t || channel === 'unknown') return reject([{ path: '/', message: `topic ${topic} is not one the device receives` }]);
+  if (opts.deviceId !== undefined && 'deviceId' in t && t.deviceId !== opts.deviceId) {
+    return reject([{ path: '/', message: `topic is for device ${t.deviceId}, not ${opts.deviceId}` }]);
+  }
+  const tariffId = t.kind === 'tariff' ? t.tariffId : undefined;
+  if (tariffId !== undefined && payload.byteLength === 0) return { kind: 'tariff-withdrawn', topic, tariffId };
+  if (payload.byteLength > opts.maxBytes) {
+    return reject([{ path: '/', message: `payload of ${payload.byteLength} bytes exceeds the limit of ${opts.maxBytes}` }], tariffId ? { tariffId } : {});
+  }
+
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(payload));
+  } catch (e) {
+    const why = e instanceof TypeError ? 'not valid UTF-8' : `not valid JSON (${(e as Error).message})`;
+    return reject([{ path: '/', message: why }], tariffId ? { tariffId } : {});
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return reject([{ path: '/', message: `must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }], tariffId ? { tariffId } : {});
+  }
+  const obj = value as Record<string, unknown>;
+  const ids = idsOf(obj);
+
+  if (t.kind === 'tariff') {
+    const errors = errorsOf(validateAgainst(TariffSchema, obj));
+    if (typeof obj.tariffId === 'string' && obj.tariffId !== t.tariffId) errors.push({ path: '/tariffId', message: `must equal the topic's tariff id "${t.tariffId}"` });
+    if (typeof obj.validTo === 'string' && typeof obj.validFrom === 'string' && obj.validTo < obj.validFrom) errors.push({ path: '/validTo', message: 'must not be before validFrom' });
+    return errors.length ? reject(errors, { tariffId: t.tariffId }) : { kind: 'tariff', topic, tariffId: t.tariffId, tariff: obj as Tariff };
+  }
+
+  const table: Record<string, (typeof JOB_MESSAGE_SCHEMAS)[JobMessageType] | (typeof COMMAND_SCHEMAS)[CommandType]> =
+    t.kind === 'jobs' ? JOB_MESSAGE_SCHEMAS : COMMAND_SCHEMAS;
+  const known = Object.keys(table);
+  const type = obj.type;
+  if (typeof type !== 'string' || !own(table, type)) {
+    const what = t.kind === 'jobs' ? 'job message type' : 'command type';
+    const message = type === undefined ? 'is required' : `unknown ${what} ${JSON.stringify(type)}; known: ${known.join(', ')}`;
+    // Still list the envelope problems, so one round fixes them all.
+    const errors: ContractError[] = [{ path: '/type', message }];
+    if (typeof obj.messageId !== 'string') errors.push({ path: '/messageId', message: obj.messageId === undefined ? 'is required' : 'must be a string' });
+    return reject(errors, ids);
+  }
+
+  const errors = errorsOf(validateAgainst(table[type]!, obj));
+  if (type === 'job.assign' && typeof obj.job === 'object' && obj.job !== null) errors.push(...kindRules(obj.job as Record<string, unknown>));
+  if (errors.length) return reject(errors, ids);
+  return t.kind === 'jobs'
+    ? { kind: 'job', topic, message: obj as unknown as JobMessage }
+    : { kind: 'command', topic, message: obj as unknown as Command };
+}
+
+function kindRules(job: Record<string, unknown>): ContractError[] {
+  const kind = job.kind as keyof typeof REQUIRED_BY_KIND;
+  const needed = typeof kind === 'string' ? REQUIRED_BY_KIND[kind] ?? [] : [];
+  return needed.filter((k) => job[k] === undefined).map((k) => ({ path: `/job/${k}`, message: `is required for ${kind} jobs` }));
+}
+
+function errorsOf(r: ReturnType<typeof validateAgainst>): ContractError[] {
+  return r.ok ? [] : [...r.errors];
+}
+
+function idsOf(obj: Record<string, unknown>): { messageId?: string; jobId?: string } {
+  const out: { messageId?: string; jobId?: string } = {};
+  const short = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 64;
+  if (short(obj.messageId)) out.messageId = obj.messageId;
+  const job = obj.job as Record<string, unknown> | undefined;
+  if (short(obj.jobId)) out.jobId = obj.jobId;
+  else if (job && typeof job === 'object' && short(job.jobId)) out.jobId = job.jobId;
+  return out;
+}

@@ -1,0 +1,21 @@
+/**
+ * Device status, retained on saha/v1/devices/{deviceId}/status. Contract v1 §Status. The same shape,
+ * with state "offline", is registered as the MQTT last will at connect time, so its other fields
+ * are as of that connect.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, Obj, OneOf, OperatorId } from './primitives.js';
+
+export const PrinterState = OneOf(['ready', 'paper-out', 'offline', 'unknown'] as const);
+export type PrinterState = Static<typeof PrinterState>;
+
+export const StatusSchema = Obj({
+  state: OneOf(['online', 'offline'] as const),
+  at: IsoDateTime,
+  appVersion: Type.String({ minLength: 1, maxLength: 64 }),
+  outboxDepth: Type.Integer({ minimum: 0, description: 'events waiting to be delivered' }),
+  oldestPendingAt: Type.Union([IsoDateTime, Type.Null()], { description: 'occurredAt of the oldest undelivered event; null when the outbox is empty' }),
+  printer: PrinterState,
+  operatorId: Type.Union([OperatorId, Type.Null()], { description: 'null when nobody is logged in' }),
+}, 'Device status; retained, and the last will with state "offline"');
+export type Status = Static<typeof StatusSchema>;
