@@ -41,6 +41,8 @@ export const ErrorCode = {
   // Input devices
   Hid_Unavailable: 'Hid_Unavailable',
   Hid_Disconnected: 'Hid_Disconnected',
+  /** Device is there but cannot be opened: udev rules (device/udev/) not installed. */
+  Hid_Permission: 'Hid_Permission',
   // Security
   Auth_Failed: 'Auth_Failed',
   Auth_Locked: 'Auth_Locked',
