@@ -16,6 +16,8 @@ export const ErrorCode = {
   Billing_BelowMinimum: 'Billing_BelowMinimum',
   // Reading validation
   Reading_Invalid: 'Reading_Invalid',
+  /** A ReadingEntry step called in a state that does not allow it: a UI bug, not a crew mistake. */
+  Reading_WrongStep: 'Reading_WrongStep',
   // Store
   Store_Corrupt: 'Store_Corrupt',
   Store_Io: 'Store_Io',

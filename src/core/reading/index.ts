@@ -1,0 +1,9 @@
+/** Reading validation (domain.md §2): rules, keypad parsing, checks and the crew's entry flow. */
+export * from './types.js';
+export * from './messages.js';
+export * from './noReadCodes.js';
+export * from './rules.js';
+export * from './expectedConsumption.js';
+export * from './parseKeyedIndex.js';
+export * from './validateReading.js';
+export { ReadingEntry, type EntryContext, type EntryOutcome, type EntryState, type MeterChangedOutcome, type PendingReading, type ReadingOutcome } from './ReadingEntry.js';

@@ -1,0 +1,38 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { MESSAGES_EN, MESSAGES_TR, message, renderMessage, type Locale, type MessageKey } from '../../../src/core/reading/messages.js';
+import { DEFAULT_NO_READ_CODES } from '../../../src/core/reading/noReadCodes.js';
+
+const SCREEN = 40;
+// The widest values a message can carry: 10-dial indexes, a 10-digit expectation with a decimal.
+const WIDEST = { digits: '10', consumption: '9999999999', limit: '9999999999', expected: '9999999999.9', previous: '9999999999', code: '99', max: '1000' };
+const keys = Object.keys(MESSAGES_TR) as MessageKey[];
+
+test('every message key has a Turkish and an English text with the same placeholders', () => {
+  assert.equal(Object.keys(MESSAGES_EN).sort(), [...keys].sort());
+  const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+  for (const k of keys) assert.equal(holes(MESSAGES_EN[k]), holes(MESSAGES_TR[k]), k);
+});
+
+for (const locale of ['tr', 'en'] as Locale[]) {
+  test(`every ${locale} message fits the 40-column screen in at most two lines, even with the widest values`, () => {
+    for (const k of keys) {
+      const lines = renderMessage(k, WIDEST, locale).split('\n');
+      assert.ok(lines.length <= 2, `${k}: ${lines.length} lines`);
+      for (const l of lines) assert.ok([...l].length <= SCREEN, `${k} (${locale}) is ${[...l].length} wide: "${l}"`);
+    }
+  });
+}
+
+test('no-read labels fit one screen line', () => {
+  for (const c of DEFAULT_NO_READ_CODES) assert.ok([...`${c.code} ${c.label}`].length <= SCREEN, c.label);
+});
+
+test('Turkish rendering uses the decimal comma, English the point', () => {
+  const p = { consumption: '400', limit: '150', expected: '96.7' };
+  assert.match(renderMessage('reading.high', p, 'tr'), 'Beklenen 96,7 m³');
+  assert.match(renderMessage('reading.high', p, 'en'), 'Expected 96.7 m³');
+  assert.equal(message('reading.high', p), { key: 'reading.high', params: p, text: renderMessage('reading.high', p, 'tr') });
+});
+
+test.run();
