@@ -1,0 +1,174 @@
+/**
+ * Use cases of a meter reading: confirm a reading (record it, bill it, queue its events) or record
+ * why it could not be read. Every call is durable when it resolves: the UI may say "saved".
+ *
+ * Invoice numbers are reserved in their own transaction before the invoice exists anywhere else
+ * (screen, paper, outbox), then issued together with the reading. A crash between the two leaves a
+ * reservation that `voidDanglingReservations()` (run at start-up) records as void and reports with
+ * an `invoice.voided` event: a number is never reused and never skipped silently.
+ */
+import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { formatInvoiceNo, invoiceCounterName } from '../core/billing/invoiceNo.js';
+import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
+import type { Tariff } from '../core/contract/tariff.js';
+import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import type { InvoiceNoRecord, JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
+import { isoInstant, localDate } from '../core/time/calendar.js';
+import type { Store, Tx } from '../ports/Store.js';
+
+export interface ReadingServiceDeps {
+  store: Store;
+  deviceId: string;
+  invoiceSeries: string;
+  clock: () => number;
+  newId: () => string;
+}
+
+export interface ConfirmReading {
+  jobId: string;
+  operatorId: string;
+  index: number;
+  rollover?: boolean;
+  outlierConfirmed?: boolean;
+  overrides?: Override[];
+}
+
+export interface ConfirmedReading {
+  work: ReadingWork;
+  invoice?: Invoice;
+}
+
+export class ReadingService {
+  constructor(private readonly d: ReadingServiceDeps) {}
+
+  private openJob(tx: Pick<Tx, 'get'>, jobId: string): JobRecord {
+    const rec = tx.get<JobRecord>('jobs', jobId);
+    if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
+    if (rec.state === 'cancelled' || rec.cancel) throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
+    if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
+    return rec;
+  }
+
+  tariffsFor(group: string | undefined): Tariff[] {
+    const all = [...this.d.store.values<Tariff>('tariffs')];
+    return group ? all.filter((t) => t.group === group) : all;
+  }
+
+  /** The bill this reading would produce, without recording anything (the preview the crew sees). */
+  preview(jobId: string, index: number): InvoiceCalc {
+    const rec = this.openJob(this.d.store, jobId);
+    return this.calc(rec, index, localDate(this.d.clock()));
+  }
+
+  private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
+    const { meter } = rec.job;
+    return computeInvoice(
+      { previousIndex: meter.lastIndex, currentIndex: index, previousDate: meter.lastReadDate, currentDate: readDate, digits: meter.digits, ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}) },
+      this.tariffsFor(rec.job.tariffGroup),
+    );
+  }
+
+  async confirmReading(r: ConfirmReading): Promise<ConfirmedReading> {
+    const now = this.d.clock();
+    const at = isoInstant(now);
+    const readDate = localDate(now);
+    // Bill first (pure): a period without a tariff is refused before any number is reserved.
+    const calc = this.calc(this.openJob(this.d.store, r.jobId), r.index, readDate);
+
+    let invoiceNo: string | undefined;
+    if (calc.billable) {
+      invoiceNo = await this.d.store.transact((tx) => {
+        this.openJob(tx, r.jobId);
+        const year = Number(readDate.slice(0, 4));
+        const no = formatInvoiceNo(this.d.invoiceSeries, year, tx.next(invoiceCounterName(this.d.invoiceSeries, year)));
+        tx.put<InvoiceNoRecord>('invoiceNos', no, { invoiceNo: no, state: 'reserved', jobId: r.jobId, reservedAt: at });
+        return no;
+      });
+    }
+
+    try {
+      return await this.d.store.transact((tx) => {
+        const rec = this.openJob(tx, r.jobId);
+        const work: ReadingWork = {
+          id: this.d.newId(),
+          kind: 'reading',
+          jobId: r.jobId,
+          at,
+          operatorId: r.operatorId,
+          index: r.index,
+          previousIndex: rec.job.meter.lastIndex,
+          consumptionM3: calc.consumptionM3,
+          rollover: calc.rollover,
+          outlierConfirmed: r.outlierConfirmed ?? false,
+          overrides: r.overrides ?? [],
+          ...(invoiceNo ? { invoiceNo } : { notBilledReason: `below minimum billable ${calc.minimumBillableM3} m³` }),
+        };
+        tx.put('work', work.id, work);
+        tx.put<JobRecord>('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
+        tx.event({
+          type: 'reading.recorded',
+          operatorId: r.operatorId,
+          jobId: r.jobId,
+          data: { index: r.index, previousIndex: work.previousIndex, consumptionM3: calc.consumptionM3, rollover: calc.rollover, outlierConfirmed: work.outlierConfirmed, readAt: at, ...(invoiceNo ? { invoiceNo } : {}) },
+        });
+        let invoice: Invoice | undefined;
+        if (invoiceNo) {
+          const c = rec.job.customer;
+          invoice = {
+            ...calc,
+            invoiceNo,
+            ettn: this.d.newId(),
+            issuedAt: at,
+            jobId: r.jobId,
+            deviceId: this.d.deviceId,
+            operatorId: r.operatorId,
+            customer: { installationNo: c.installationNo, contractAccount: c.contractAccount, name: c.name, address: c.address },
+            meter: { serial: rec.job.meter.serial },
+            tariffGroup: rec.job.tariffGroup ?? '',
+            ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
+          };
+          const reserved = tx.get<InvoiceNoRecord>('invoiceNos', invoiceNo)!;
+          tx.put<InvoiceNoRecord>('invoiceNos', invoiceNo, { ...reserved, state: 'issued', issuedAt: at });
+          tx.put('invoices', invoiceNo, { invoice });
+          tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice as unknown as Record<string, unknown> });
+        }
+        tx.audit({ actor: r.operatorId, action: 'reading.recorded', details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) } });
+        return { work, ...(invoice ? { invoice } : {}) };
+      });
+    } catch (e) {
+      if (invoiceNo) await this.voidReservation(invoiceNo, e instanceof AppError ? e.code : 'issue-failed', r.operatorId).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async recordNoRead(n: { jobId: string; operatorId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork> {
+    const at = isoInstant(this.d.clock());
+    return this.d.store.transact((tx) => {
+      const rec = this.openJob(tx, n.jobId);
+      const work: NoReadWork = { id: this.d.newId(), kind: 'no-read', jobId: n.jobId, at, operatorId: n.operatorId, reasonCode: n.reasonCode, followUp: n.followUp, ...(n.note ? { note: n.note } : {}) };
+      tx.put('work', work.id, work);
+      tx.put<JobRecord>('jobs', n.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.event({ type: 'reading.skipped', operatorId: n.operatorId, jobId: n.jobId, data: { reasonCode: n.reasonCode, ...(n.note ? { note: n.note } : {}) } });
+      tx.audit({ actor: n.operatorId, action: 'reading.skipped', details: { jobId: n.jobId, reasonCode: n.reasonCode } });
+      return work;
+    });
+  }
+
+  private voidReservation(invoiceNo: string, reason: string, operatorId: string): Promise<void> {
+    return this.d.store.transact((tx) => {
+      const r = tx.get<InvoiceNoRecord>('invoiceNos', invoiceNo);
+      if (!r || r.state !== 'reserved') return;
+      const at = isoInstant(tx.now);
+      tx.put<InvoiceNoRecord>('invoiceNos', invoiceNo, { ...r, state: 'void', voidedAt: at, voidReason: reason });
+      tx.event({ type: 'invoice.voided', operatorId, jobId: r.jobId, data: { invoiceNo, reason, reservedAt: r.reservedAt } });
+      tx.audit({ actor: operatorId, action: 'invoice.voided', details: { invoiceNo, reason } });
+    });
+  }
+
+  /** Start-up: numbers reserved by a run that died before issuing them are recorded as void. */
+  async voidDanglingReservations(): Promise<string[]> {
+    const dangling = [...this.d.store.values<InvoiceNoRecord>('invoiceNos')].filter((r) => r.state === 'reserved').map((r) => r.invoiceNo);
+    for (const no of dangling) await this.voidReservation(no, 'interrupted before issue (restart)', 'system');
+    return dangling;
+  }
+}

@@ -1,0 +1,65 @@
+/** The handheld's own view of a job and of the work recorded on it. */
+import type { Job } from '../contract/job.js';
+
+export type JobState = 'open' | 'done' | 'skipped' | 'cancelled';
+
+export interface JobRecord {
+  job: Job;
+  state: JobState;
+  receivedAt: string;
+  updatedAt: string;
+  /** Set when a job.cancel arrived; a cancelled job can never be completed afterwards. */
+  cancel?: { reason: string; at: string; messageId: string };
+  /** Ids of work records (readings, no-reads, cuts…) in the order they were made. */
+  workIds: string[];
+  /** A newer version that arrived after work was recorded: reported, not applied. */
+  supersededBy?: { version: number; at: string };
+}
+
+export interface Override {
+  kind: 'outlier-confirmed' | 'rollover' | 'meter-changed' | 'supervisor';
+  flags?: string[];
+  operatorId: string;
+  at: string;
+  reason?: string;
+}
+
+export interface ReadingWork {
+  id: string;
+  kind: 'reading';
+  jobId: string;
+  at: string;
+  operatorId: string;
+  index: number;
+  previousIndex: number;
+  consumptionM3: string;
+  rollover: boolean;
+  outlierConfirmed: boolean;
+  overrides: Override[];
+  invoiceNo?: string;
+  /** Why no invoice: below the minimum billable volume (index carried forward). */
+  notBilledReason?: string;
+}
+
+export interface NoReadWork {
+  id: string;
+  kind: 'no-read';
+  jobId: string;
+  at: string;
+  operatorId: string;
+  reasonCode: string;
+  note?: string;
+  followUp: boolean;
+}
+
+export type WorkRecord = ReadingWork | NoReadWork | (Record<string, unknown> & { id: string; kind: string; jobId: string; at: string; operatorId: string });
+
+export interface InvoiceNoRecord {
+  invoiceNo: string;
+  state: 'reserved' | 'issued' | 'void';
+  jobId: string;
+  reservedAt: string;
+  issuedAt?: string;
+  voidedAt?: string;
+  voidReason?: string;
+}

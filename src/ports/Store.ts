@@ -1,0 +1,102 @@
+/**
+ * The local store: every piece of state the handheld keeps (jobs, work records, invoices, the
+ * document ledger, the outbox the MQTT link drains, counters, the audit log).
+ *
+ * Behaviour:
+ * - `transact(fn)` runs `fn` when every earlier transaction has finished (writers are serialised),
+ *   against the current state plus the transaction's own pending writes. The writes become one
+ *   journal record; with `durable` (the default) the promise resolves only after that record is on
+ *   disk (fsync), so a caller may tell the crew "saved" the moment it resolves, and the record
+ *   survives kill -9 and power loss. Either all writes of a transaction survive or none does.
+ *   If `fn` throws, nothing is written and the promise rejects with that error.
+ * - `durable: false` is for bookkeeping whose loss is harmless (an outbox entry's PUBACK: losing it
+ *   only means the event is sent once more, which the contract allows). It is still ordered and is
+ *   made durable by the next durable transaction.
+ * - Reads (`get`, `list`) see only committed state.
+ * - After `close()` every call rejects with Store_Closed; close waits for transactions in flight.
+ */
+import type { AuditEntry } from '../core/audit/hashChain.js';
+
+export type Collection =
+  | 'jobs'
+  | 'work'
+  | 'invoices'
+  | 'invoiceNos'
+  | 'documents'
+  | 'outbox'
+  | 'tariffs'
+  | 'inbox'
+  | 'audit'
+  | 'meta'
+  | 'operators'
+  | 'reference';
+
+/** An event envelope as contract v1 defines it, queued in the outbox in the same transaction. */
+export interface EventEnvelope {
+  eventId: string;
+  type: string;
+  deviceId: string;
+  seq: number;
+  occurredAt: string;
+  operatorId: string;
+  jobId?: string;
+  data: Record<string, unknown>;
+}
+
+export interface OutboxEntry {
+  seq: number;
+  topic: string;
+  envelope: EventEnvelope;
+  queuedAt: string;
+}
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Tx {
+  get<T>(c: Collection, key: string): T | undefined;
+  put<T>(c: Collection, key: string, value: T): void;
+  del(c: Collection, key: string): void;
+  /** Current value of a named counter (0 when never used). */
+  counter(name: string): number;
+  /** Increments a named counter and returns the new value. Never reused, even across crashes. */
+  next(name: string): number;
+  /** Builds an event with the next `seq` and a fresh `eventId`, and queues it in the outbox. */
+  event(e: { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> }): EventEnvelope;
+  /** Appends a hash-chained audit entry. */
+  audit(a: AuditInput): AuditEntry;
+  /** Milliseconds of the store's clock for this transaction (one instant for all its records). */
+  readonly now: number;
+}
+
+export interface StartupReport {
+  /** A journal record cut short by a crash or power loss: never acknowledged, so safely dropped; its bytes are kept. */
+  tornJournalTail?: { bytes: number; keptAt: string };
+  /** Temporary files of an interrupted snapshot write: the previous file is intact; they were moved aside. */
+  staleTempFiles: string[];
+  /** A lock left by a process that is gone (crash or kill). */
+  staleLockPid?: number;
+  journalRecordsReplayed: number;
+}
+
+export interface TransactOptions {
+  durable?: boolean;
+}
+
+export interface Store {
+  readonly report: StartupReport;
+  transact<R>(fn: (tx: Tx) => R, opts?: TransactOptions): Promise<R>;
+  get<T>(c: Collection, key: string): T | undefined;
+  /** All values of a collection in key insertion order (outbox: seq order). */
+  values<T>(c: Collection): IterableIterator<T>;
+  size(c: Collection): number;
+  counter(name: string): number;
+  /** Writes snapshots of changed partitions and empties the journal. Runs between transactions. */
+  checkpoint(): Promise<void>;
+  /** Called after every committed transaction with the collections it touched. */
+  onCommit(listener: (touched: ReadonlySet<Collection>) => void): () => void;
+  close(): Promise<void>;
+}
