@@ -1,0 +1,81 @@
+import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
+import type { DeviceStatus } from '../core/input/DeviceStatus.js';
+import { isValidInputEvent, type InputEvent } from '../core/input/InputEvent.js';
+import { TypedEmitter } from '../core/input/TypedEmitter.js';
+import { summarizePresence, updatePresence, type PresenceTable } from '../core/input/presence.js';
+import type { InputSource, InputSourceEvents } from '../ports/InputSource.js';
+
+export interface InputHubStart {
+  started: string[];
+  failed: Array<{ source: string; error: AppError }>;
+}
+
+/**
+ * The one input stream the UI listens to: every source's 'input' events, in arrival order, and
+ * 'device' events when a source's presence changes (the status bar shows "Okuyucu yok" from them).
+ * A source that cannot start (node-hid missing) is recorded as 'unavailable' and the others carry
+ * on: the terminal keyboard alone is enough to work. A listener that throws is contained.
+ */
+export class InputHub extends TypedEmitter<InputSourceEvents> {
+  private table: PresenceTable = new Map();
+  private readonly detach: Array<() => void> = [];
+
+  constructor(
+    private readonly sources: readonly InputSource[],
+    private readonly log: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void = () => {},
+  ) {
+    super((err, ev) => log('error', `input listener for '${ev}' threw`, { err: String(err) }));
+  }
+
+  /**
+   * Starts all sources side by side. Resolves with who started and who failed (each failure also
+   * arrives as a 'device' event, state 'unavailable'); rejects only if no source started at all.
+   */
+  async start(): Promise<InputHubStart> {
+    for (const s of this.sources) {
+      const onInput = (e: InputEvent) => this.onInput(s, e);
+      const onDevice = (d: DeviceStatus) => this.onDevice(d);
+      s.on('input', onInput).on('device', onDevice);
+      this.detach.push(() => void s.off('input', onInput).off('device', onDevice));
+    }
+    const results = await Promise.allSettled(this.sources.map((s) => s.start()));
+    const out: InputHubStart = { started: [], failed: [] };
+    results.forEach((r, i) => {
+      const s = this.sources[i]!;
+      if (r.status === 'fulfilled') return void out.started.push(s.id);
+      const error = isAppError(r.reason)
+        ? r.reason
+        : new AppError(`input source ${s.id} failed to start`, ErrorCode.Hid_Unavailable, { cause: r.reason });
+      out.failed.push({ source: s.id, error });
+      this.log('warn', error.message, { source: s.id, code: error.code });
+      this.onDevice({ ...s.status(), state: 'unavailable', error });
+    });
+    if (out.started.length === 0 && out.failed[0] !== undefined) throw out.failed[0].error;
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    for (const d of this.detach.splice(0)) d();
+    await Promise.allSettled(this.sources.map((s) => s.stop()));
+  }
+
+  presence(): PresenceTable {
+    return this.table;
+  }
+
+  summary(): ReturnType<typeof summarizePresence> {
+    return summarizePresence(this.table);
+  }
+
+  private onInput(s: InputSource, e: InputEvent): void {
+    // Sources already validate; this keeps one buggy source from feeding the UI nonsense.
+    if (!isValidInputEvent(e)) return void this.log('warn', 'dropped invalid input event', { source: s.id });
+    this.emit('input', e);
+  }
+
+  private onDevice(d: DeviceStatus): void {
+    const r = updatePresence(this.table, d);
+    this.table = r.table;
+    if (r.changed) this.emit('device', d);
+  }
+}
