@@ -40,6 +40,7 @@ export const ErrorCode = {
   Printer_Timeout: 'Printer_Timeout',
   Printer_Closed: 'Printer_Closed',
   Printer_Io: 'Printer_Io',
+  Printer_Disconnected: 'Printer_Disconnected',
   // Input devices
   Hid_Unavailable: 'Hid_Unavailable',
   Hid_Disconnected: 'Hid_Disconnected',
