@@ -16,18 +16,25 @@ export function toIsoDate(d: DateTime): string {
   return d.setZone(ZONE).toISODate() as string;
 }
 
+// Plain calendar dates carry no time zone, so day arithmetic on them is done on a UTC day count:
+// exact, and two orders of magnitude cheaper than luxon on the billing hot path.
+const DAY_MS = 86_400_000;
+function epochDay(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`bad date ${iso}`);
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (new Date(t).getUTCDate() !== Number(m[3])) throw new RangeError(`bad date ${iso}`);
+  return t / DAY_MS;
+}
+const fromEpochDay = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
+
 /** Whole calendar days from a to b (b − a). */
 export function daysBetween(a: string, b: string): number {
-  const da = parseDate(a);
-  const db = parseDate(b);
-  if (!da || !db) throw new RangeError(`bad date ${!da ? a : b}`);
-  return Math.round(db.diff(da, 'days').days);
+  return epochDay(b) - epochDay(a);
 }
 
 export function addDays(iso: string, n: number): string {
-  const d = parseDate(iso);
-  if (!d) throw new RangeError(`bad date ${iso}`);
-  return toIsoDate(d.plus({ days: n }));
+  return fromEpochDay(epochDay(iso) + n);
 }
 
 /** ISO-8601 timestamp with the Istanbul offset, as the contract requires. */

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench [-- name…]`: runs the benchmarks and prints one JSON object of figures on stdout.
+ * Every target is compared with a baseline measured in the same run (never a fixed wall-clock
+ * limit): these machines are shared and noisy.
+ */
+import { benchBilling, benchStore } from './store.js';
+import { benchStartup } from './startup.js';
+
+type Bench = () => Promise<Record<string, number>> | Record<string, number>;
+const benches: Record<string, Bench> = {
+  billing: benchBilling,
+  store: benchStore,
+  startup: benchStartup,
+};
+
+// Optional benches contributed by other subsystems load only if present.
+const optional: Record<string, [string, string]> = {
+  print: ['./print.js', 'benchPrint'],
+  mqtt: ['./mqtt.js', 'benchMqtt'],
+  tui: ['./tui.js', 'benchTui'],
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const results: Record<string, number | string> = {};
+for (const [name, [file, fn]] of Object.entries(optional)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  try {
+    const mod = (await import(file)) as Record<string, Bench>;
+    if (mod[fn]) benches[name] = mod[fn]!;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  }
+}
+for (const [name, bench] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  process.stderr.write(`bench ${name}…\n`);
+  Object.assign(results, await bench());
+}
+process.stdout.write(JSON.stringify(results, null, 2) + '\n');
