@@ -1,0 +1,86 @@
+/**
+ * loadConfig({ fileText, env }) → the whole config, or every error at once, each naming its key.
+ * Pure: the caller reads the file. Order: schema defaults ← file ← SAHA_* environment.
+ */
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import { parseReadingRules } from '../core/reading/index.js';
+import { ConfigSchema, type Config } from './schema.js';
+
+export interface ConfigIssue {
+  key: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: ConfigIssue[] };
+
+const envName = (path: string[]) => 'SAHA_' + path.map((p) => p.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
+
+/** Every leaf key of the schema with its env variable name and schema. */
+export function configKeys(schema: TSchema = ConfigSchema, path: string[] = []): { path: string[]; env: string; schema: TSchema }[] {
+  const props = (schema as { properties?: Record<string, TSchema> }).properties;
+  if (props && (schema as { type?: string }).type === 'object') {
+    return Object.entries(props).flatMap(([k, s]) => configKeys(s, [...path, k]));
+  }
+  return [{ path, env: envName(path), schema }];
+}
+
+function coerce(raw: string, s: TSchema): unknown {
+  const t = (s as { type?: string }).type;
+  const anyOf = (s as { anyOf?: { const?: unknown }[] }).anyOf;
+  if (t === 'integer' || t === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  if (t === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  if (anyOf && anyOf.every((x) => typeof x.const === 'number')) return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (t === 'object') {
+    try { return JSON.parse(raw); } catch { return raw; }
+  }
+  return raw;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], v: unknown) {
+  let o = obj;
+  for (const k of path.slice(0, -1)) {
+    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[path[path.length - 1]!] = v;
+}
+
+export function loadConfig(input: { fileText?: string; fileName?: string; env?: Record<string, string | undefined> }): ConfigResult {
+  const errors: ConfigIssue[] = [];
+  let fromFile: Record<string, unknown> = {};
+  if (input.fileText !== undefined && input.fileText.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(input.fileText);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) errors.push({ key: '(file)', message: 'must be a JSON object' });
+      else fromFile = parsed as Record<string, unknown>;
+    } catch (e) {
+      errors.push({ key: '(file)', message: `${input.fileName ?? 'config'} is not valid JSON: ${(e as Error).message}` });
+    }
+  }
+  const merged = structuredClone(fromFile);
+  for (const k of configKeys()) {
+    const raw = input.env?.[k.env];
+    if (raw !== undefined && raw !== '') setPath(merged, k.path, coerce(raw, k.schema));
+  }
+  const withDefaults = Value.Default(ConfigSchema, merged) as Record<string, unknown>;
+  for (const e of Value.Errors(ConfigSchema, withDefaults)) {
+    const key = e.path.replace(/^\//, '').replace(/\//g, '.') || '(root)';
+    const env = configKeys().find((k) => k.path.join('.') === key)?.env;
+    errors.push({ key, message: `${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}${env ? ` [env ${env}]` : ''}` });
+  }
+  const rules = parseReadingRules((withDefaults as { reading?: unknown }).reading ?? {}, { keyPrefix: 'reading' });
+  if (!rules.ok) for (const r of rules.errors) errors.push({ key: r.key, message: r.message });
+  if (errors.length) return { ok: false, errors: dedupe(errors) };
+  return { ok: true, config: withDefaults as Config };
+}
+
+function dedupe(errors: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
+}
+
+export function configError(errors: ConfigIssue[], file?: string): AppError {
+  return new AppError(`configuration${file ? ` ${file}` : ''} has ${errors.length} problem(s):\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`, ErrorCode.Config_Invalid, { context: { keys: errors.map((e) => e.key) } });
+}

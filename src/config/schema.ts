@@ -1,0 +1,58 @@
+/**
+ * The one configuration schema (zigbee2mqtt-style): every key typed, documented and defaulted here.
+ * The README's configuration reference is generated from this file (scripts/gen-config-doc.ts).
+ * Every key can be overridden from the environment as SAHA_<PATH>, e.g. mqtt.url → SAHA_MQTT_URL,
+ * deviceId → SAHA_DEVICE_ID, dataDir → SAHA_DATA_DIR.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
+
+export const MqttConfigSchema = Type.Object({
+  url: Type.String(d('Broker URL: mqtt://host:1883 or mqtts://host:8883. Empty in demo mode = the in-process broker.', { default: '' })),
+  protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)], d('MQTT 3.1.1 (4) or 5', { default: 4 })),
+  username: Type.String(d('Broker user name (empty: none)', { default: '' })),
+  passwordFile: Type.String(d('File holding the broker password; must be mode 0600', { default: '' })),
+  caFile: Type.String(d('PEM file of the CA that signed the broker certificate (mqtts)', { default: '' })),
+  certFile: Type.String(d('Client certificate PEM (optional, mqtts)', { default: '' })),
+  keyFile: Type.String(d('Client private key PEM (optional, mode 0600)', { default: '' })),
+  servername: Type.String(d('TLS server name to check when it differs from the URL host', { default: '' })),
+  keepaliveSec: Type.Integer(d('Keepalive; a dead GSM link is noticed within 1.5× this', { default: 20, minimum: 5, maximum: 300 })),
+  reconnectMinMs: Type.Integer(d('First reconnect delay; doubles with jitter up to reconnectMaxMs', { default: 1000, minimum: 100 })),
+  reconnectMaxMs: Type.Integer(d('Longest reconnect delay', { default: 60000, minimum: 1000 })),
+  maxInFlight: Type.Integer(d('Events published and not yet acknowledged at once', { default: 20, minimum: 1, maximum: 1000 })),
+  sessionExpirySec: Type.Integer(d('MQTT 5 session expiry (≥ 7 days so jobs wait at the broker)', { default: 604800, minimum: 604800 })),
+  maxInboundBytes: Type.Integer(d('Largest inbound message accepted', { default: 262144, minimum: 1024 })),
+}, { additionalProperties: false, default: {} });
+
+export const ConfigSchema = Type.Object({
+  mode: Type.Union([Type.Literal('demo'), Type.Literal('device')], d('demo: in-process broker, virtual printer, keyboard, sample route; device: real hardware', { default: 'demo' })),
+  deviceId: Type.String(d('Device id, also the MQTT client id', { default: 'HT-DEMO', pattern: '^[A-Za-z0-9-]{1,32}$' })),
+  invoiceSeries: Type.String(d('3-character e-Arşiv invoice series assigned at provisioning', { default: 'DMO', pattern: '^[A-Z0-9]{3}$' })),
+  dataDir: Type.String(d('Directory of the local store', { default: '.saha-data' })),
+  logFile: Type.String(d('Log file (never the TUI screen); empty = <dataDir>/saha.log', { default: '' })),
+  logLevel: Type.Union([Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug')], d('debug adds raw device bytes', { default: 'info' })),
+  locale: Type.Union([Type.Literal('tr'), Type.Literal('en')], d('Screen language', { default: 'tr' })),
+  mqtt: MqttConfigSchema,
+  printer: Type.Object({
+    profile: Type.String(d('Printer profile name in device/printers or a path to a profile JSON', { default: 'virtual-58mm' })),
+    port: Type.String(d('Serial port path overriding the profile (prefer /dev/serial/by-id/…)', { default: '' })),
+  }, { additionalProperties: false, default: {} }),
+  input: Type.Object({
+    profile: Type.String(d('Input device profile name in device/input or a path (empty: terminal keyboard only)', { default: '' })),
+  }, { additionalProperties: false, default: {} }),
+  distributor: Type.Object({
+    title: Type.String(d('Distributor title printed on invoices', { default: 'ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.' })),
+    address: Type.String(d('Distributor address', { default: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir' })),
+    taxOffice: Type.String(d('Tax office', { default: 'Eskişehir V.D.' })),
+    taxNo: Type.String(d('Tax number', { default: '1234567890' })),
+  }, { additionalProperties: false, default: {} }),
+  reading: Type.Record(Type.String(), Type.Unknown(), d('Reading validation rules (thresholds, heating season, no-read codes); see core/reading', { default: {} })),
+  security: Type.Object({
+    requireSignatures: Type.Boolean(d('Reject job messages and commands without a valid back-office signature', { default: false })),
+    publicKeysDir: Type.String(d('Directory of back-office Ed25519 public keys, <kid>.pem', { default: '' })),
+  }, { additionalProperties: false, default: {} }),
+}, { additionalProperties: false });
+
+export type Config = Static<typeof ConfigSchema>;
+export type MqttConfig = Static<typeof MqttConfigSchema>;

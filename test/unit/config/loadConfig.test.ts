@@ -1,0 +1,56 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadConfig, configKeys } from '../../../src/config/loadConfig.js';
+
+test('no file, no env: demo defaults', () => {
+  const r = loadConfig({});
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.is(r.config.mode, 'demo');
+  assert.is(r.config.mqtt.keepaliveSec, 20);
+  assert.is(r.config.mqtt.protocolVersion, 4);
+});
+
+test('SAHA_MQTT_URL, SAHA_DEVICE_ID and SAHA_DATA_DIR override the file', () => {
+  const r = loadConfig({ fileText: JSON.stringify({ deviceId: 'HT-1', dataDir: '/a', mqtt: { url: 'mqtt://a:1' } }), env: { SAHA_MQTT_URL: 'mqtt://127.0.0.1:1883', SAHA_DEVICE_ID: 'HT-0042', SAHA_DATA_DIR: '/tmp/x' } });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.is(r.config.mqtt.url, 'mqtt://127.0.0.1:1883');
+  assert.is(r.config.deviceId, 'HT-0042');
+  assert.is(r.config.dataDir, '/tmp/x');
+});
+
+test('numbers and booleans from the environment are typed', () => {
+  const r = loadConfig({ env: { SAHA_MQTT_KEEPALIVE_SEC: '30', SAHA_MQTT_PROTOCOL_VERSION: '5', SAHA_SECURITY_REQUIRE_SIGNATURES: 'true' } });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.is(r.config.mqtt.keepaliveSec, 30);
+  assert.is(r.config.mqtt.protocolVersion, 5);
+  assert.is(r.config.security.requireSignatures, true);
+});
+
+test('a config with three errors reports all three, each naming its key', () => {
+  const r = loadConfig({ fileText: JSON.stringify({ deviceId: 'bad id!', mqtt: { keepaliveSec: 1 }, reading: { highFactor: 'x' } }) });
+  assert.not.ok(r.ok);
+  if (r.ok) return;
+  assert.equal(r.errors.map((e) => e.key).sort(), ['deviceId', 'mqtt.keepaliveSec', 'reading.highFactor']);
+});
+
+test('unknown keys and broken JSON are errors, not silently ignored', () => {
+  const a = loadConfig({ fileText: JSON.stringify({ mqtt: { urll: 'x' } }) });
+  assert.not.ok(a.ok);
+  if (!a.ok) assert.is(a.errors[0]!.key, 'mqtt.urll');
+  const b = loadConfig({ fileText: '{ "deviceId": ', fileName: 'saha.json' });
+  assert.not.ok(b.ok);
+  if (!b.ok) assert.match(b.errors[0]!.message, 'saha.json is not valid JSON');
+});
+
+test('every leaf key has an env name', () => {
+  const names = configKeys().map((k) => k.env);
+  assert.ok(names.includes('SAHA_MQTT_URL'));
+  assert.ok(names.includes('SAHA_DEVICE_ID'));
+  assert.ok(names.includes('SAHA_DATA_DIR'));
+  assert.is(new Set(names).size, names.length);
+});
+
+test.run();
