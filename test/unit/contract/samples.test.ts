@@ -1,7 +1,10 @@
 // Every sample in test/fixtures/contract is valid contract v1, so other suites can build on them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EVENT_TYPES, parseInbound, validateEvent, validateStatus, topics } from '../../../src/core/contract/index.js';
+import { Value } from '@sinclair/typebox/value';
+import {
+  COMMAND_SCHEMAS, EVENT_TYPES, eventSchema, JOB_MESSAGE_SCHEMAS, parseInbound, StatusSchema, TariffSchema, topics, validateEvent, validateStatus,
+} from '../../../src/core/contract/index.js';
 import { bytes, COMMANDS, DEVICE, fixture, fixtureNames, JOBS, LIMITS, TARIFF } from './fixtures.js';
 
 const KINDS = ['reading', 'cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection'];
@@ -48,6 +51,14 @@ test('there is a valid event sample for every event type, and it fits its topic'
 
 test('both status samples, online and the offline last will, are valid', () => {
   for (const name of fixtureNames('status')) assert.equal(validateStatus(fixture(name)), { ok: true }, name);
+});
+
+test('TypeBox Value.Check agrees with Ajv on every sample (the schemas use only standard keywords)', () => {
+  for (const n of fixtureNames('jobs')) assert.ok(Value.Check(JOB_MESSAGE_SCHEMAS[fixture(n).type as 'job.assign'], fixture(n)), n);
+  for (const n of fixtureNames('commands')) assert.ok(Value.Check(COMMAND_SCHEMAS[fixture(n).type as 'message'], fixture(n)), n);
+  assert.ok(Value.Check(TariffSchema, fixture('tariffs/ESGAZ-K1-2025-08.json')));
+  for (const n of fixtureNames('status')) assert.ok(Value.Check(StatusSchema, fixture(n)), n);
+  for (const t of EVENT_TYPES) assert.ok(Value.Check(eventSchema(t), fixture(`events/${t}.json`)), t);
 });
 
 test.run();

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { computeInvoice } from '../../../src/core/billing/computeInvoice.js';
 import type { Invoice } from '../../../src/core/billing/types.js';
-import { topics, validateEvent, validateStatus } from '../../../src/core/contract/index.js';
+import { topics, validateEvent, validateStatus, type EventEnvelope } from '../../../src/core/contract/index.js';
 import { clone, DEVICE, fixture } from './fixtures.js';
 
 const errorsOf = (r: ReturnType<typeof validateEvent>) => (r.ok ? [] : r.errors);
@@ -99,6 +99,15 @@ test('status: printer state and nullable fields are checked', () => {
   const r = validateStatus(s);
   assert.equal(r.ok ? [] : r.errors.map((e) => e.path).sort(), ['/oldestPendingAt', '/outboxDepth', '/printer']);
   assert.match(r.ok ? '' : r.errors.find((e) => e.path === '/oldestPendingAt')!.message, /or null$/);
+});
+
+test('an event built with the EventEnvelope type validates', () => {
+  const e: EventEnvelope<'gas.cut'> = {
+    eventId: '0b8f2c8e-4f7a-4c1e-9a51-3d3c2a1f0e77', type: 'gas.cut', deviceId: DEVICE, seq: 1,
+    occurredAt: '2026-11-25T09:14:03.120+03:00', operatorId: 'op-17', jobId: 'J-2001',
+    data: { index: 30214, sealNo: 'KM-1', checklist: [{ id: 'notice-left', ok: true }] },
+  };
+  assert.equal(validateEvent(e, topics.event(DEVICE, e.type)), { ok: true });
 });
 
 test.run();
