@@ -1,0 +1,91 @@
+/**
+ * What the field UI may use: the app's use cases and observable state, wired from ports by the
+ * composition root. The UI never touches a store, broker, printer or device directly, so every
+ * screen can be driven in tests with the memory store and fakes.
+ *
+ * All mutating calls are durable when they resolve (the screen may then say "kaydedildi").
+ * They reject with AppError (code tells the UI what to show); the app keeps running.
+ */
+import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
+import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
+import type { ReadingRules } from '../core/reading/index.js';
+import type { InputEvent } from '../core/input/InputEvent.js';
+import type { DeviceStatus } from '../core/input/DeviceStatus.js';
+import type { PrinterStatus } from '../ports/Printer.js';
+
+export interface StatusSnapshot {
+  link: 'online' | 'offline' | 'connecting';
+  outboxDepth: number;
+  /** ISO instant of the oldest unsent record, or null when the outbox is empty. */
+  oldestPendingAt: string | null;
+  printer: PrinterStatus;
+  scanner: DeviceStatus['presence'] | 'none';
+  operatorId: string | null;
+  /** Set while a long job runs (a big route arriving, the outbox draining, a print). */
+  busy: string | null;
+}
+
+export type Notice =
+  | { kind: 'job-cancelled'; jobId: string; reason: string }
+  | { kind: 'urgent-job'; jobId: string }
+  | { kind: 'jobs-arrived'; count: number }
+  | { kind: 'message'; text: string; messageId: string; at: string }
+  | { kind: 'cancel-too-late'; jobId: string };
+
+export interface PrintedDocument {
+  documentNo: string;
+  copy: number;
+  /** Where the virtual printer left the decoded slip (demo mode), for the screen to name. */
+  savedAt?: string;
+}
+
+export interface OperatorSession {
+  operatorId: string;
+  name: string;
+  role: 'reader' | 'supervisor';
+}
+
+export interface AppServices {
+  readonly deviceId: string;
+  readonly readingRules: ReadingRules;
+  /** Today's date in Europe/Istanbul (the app's clock, injectable in tests). */
+  today(): string;
+  now(): number;
+
+  // --- operators
+  login(operatorId: string, pin: string): Promise<OperatorSession>;
+  /** Rejects with Auth_Failed (code) when unsent records remain and no valid supervisor PIN is given. */
+  logout(supervisor?: { operatorId: string; pin: string }): Promise<void>;
+  session(): OperatorSession | null;
+
+  // --- jobs
+  /** All jobs in route order (urgent first is the UI's choice). Synchronous: in memory. */
+  jobs(): readonly JobRecord[];
+  job(jobId: string): JobRecord | undefined;
+  /** A scanned code → the job whose meter serial/barcode or installation number matches. */
+  findByCode(code: string): JobRecord | undefined;
+  workOf(jobId: string): readonly (ReadingWork | NoReadWork)[];
+
+  // --- reading
+  previewBill(jobId: string, index: number): InvoiceCalc;
+  confirmReading(r: { jobId: string; index: number; rollover?: boolean; outlierConfirmed?: boolean; overrides?: Override[] }): Promise<{ work: ReadingWork; invoice?: Invoice }>;
+  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork>;
+  /** Records that the crew scanned this code at this job (match or mismatch). */
+  recordScan(jobId: string, code: string): Promise<{ match: boolean }>;
+
+  // --- printing
+  printInvoice(invoiceNo: string): Promise<PrintedDocument>;
+  reprint(documentNo: string, reason: string): Promise<PrintedDocument>;
+  /** Documents printed today, newest first. */
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[];
+  printDaySummary(): Promise<PrintedDocument>;
+  daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number };
+
+  // --- observation
+  status(): StatusSnapshot;
+  onStatus(fn: (s: StatusSnapshot) => void): () => void;
+  onNotice(fn: (n: Notice) => void): () => void;
+  onInput(fn: (e: InputEvent) => void): () => void;
+  /** Demo mode: ask for a code to "scan" (F9). */
+  readonly demo: boolean;
+}
