@@ -10,7 +10,7 @@ import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
 import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
 import type { ReadingRules } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
-import type { DeviceStatus } from '../core/input/DeviceStatus.js';
+import type { Presence } from '../core/input/DeviceStatus.js';
 import type { PrinterStatus } from '../ports/Printer.js';
 
 export interface StatusSnapshot {
@@ -19,7 +19,7 @@ export interface StatusSnapshot {
   /** ISO instant of the oldest unsent record, or null when the outbox is empty. */
   oldestPendingAt: string | null;
   printer: PrinterStatus;
-  scanner: DeviceStatus['presence'] | 'none';
+  scanner: Presence | 'none';
   operatorId: string | null;
   /** Set while a long job runs (a big route arriving, the outbox draining, a print). */
   busy: string | null;
