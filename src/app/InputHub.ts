@@ -3,7 +3,16 @@ import type { DeviceStatus } from '../core/input/DeviceStatus.js';
 import { isValidInputEvent, type InputEvent } from '../core/input/InputEvent.js';
 import { TypedEmitter } from '../core/input/TypedEmitter.js';
 import { summarizePresence, updatePresence, type PresenceTable } from '../core/input/presence.js';
+import { systemClock, type Clock } from '../core/input/Clock.js';
+import { isEchoScan, type SeenScan } from '../core/input/isEchoScan.js';
 import type { InputSource, InputSourceEvents } from '../ports/InputSource.js';
+
+export interface InputHubOptions {
+  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  clock?: Clock;
+  /** Same code from another source within this many ms is an echo (see isEchoScan). 0 disables. */
+  echoWindowMs?: number;
+}
 
 export interface InputHubStart {
   started: string[];
@@ -19,12 +28,17 @@ export interface InputHubStart {
 export class InputHub extends TypedEmitter<InputSourceEvents> {
   private table: PresenceTable = new Map();
   private readonly detach: Array<() => void> = [];
+  private readonly log: NonNullable<InputHubOptions['log']>;
+  private readonly clock: Clock;
+  private readonly echoWindowMs: number;
+  private lastScan: SeenScan | undefined;
 
-  constructor(
-    private readonly sources: readonly InputSource[],
-    private readonly log: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void = () => {},
-  ) {
+  constructor(private readonly sources: readonly InputSource[], opts: InputHubOptions = {}) {
+    const log = opts.log ?? (() => {});
     super((err, ev) => log('error', `input listener for '${ev}' threw`, { err: String(err) }));
+    this.log = log;
+    this.clock = opts.clock ?? systemClock;
+    this.echoWindowMs = opts.echoWindowMs ?? 300;
   }
 
   /**
@@ -70,6 +84,12 @@ export class InputHub extends TypedEmitter<InputSourceEvents> {
   private onInput(s: InputSource, e: InputEvent): void {
     // Sources already validate; this keeps one buggy source from feeding the UI nonsense.
     if (!isValidInputEvent(e)) return void this.log('warn', 'dropped invalid input event', { source: s.id });
+    if (e.type === 'scan') {
+      const now = this.clock.now();
+      const echo = isEchoScan(this.lastScan, e, now, this.echoWindowMs);
+      this.lastScan = { code: e.code, source: e.source, at: now };
+      if (echo) return void this.log('warn', 'dropped echoed scan (wedge scanner not exclusive?)', { source: s.id });
+    }
     this.emit('input', e);
   }
 

@@ -42,14 +42,28 @@ export function parseRecording(json: unknown): HidRecording {
 /** Lets promise continuations (the adapter's async open/close) run before the next step. */
 export const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/**
+ * Advances a ManualClock timer by timer, letting async work a timer started (a reconnect's
+ * devicesAsync/open) finish at that moment, before time moves on, as it would in real life.
+ */
+export async function advanceSettled(clock: ManualClock, to: number): Promise<void> {
+  for (;;) {
+    const due = clock.nextDue();
+    if (due === undefined || due > to) break;
+    clock.advanceTo(due);
+    await settle();
+  }
+  clock.advanceTo(to);
+  await settle();
+}
+
 export async function replayRecording(
   rec: HidRecording,
   env: { clock: ManualClock; hid: FakeHid; device: FakeHidDevice },
 ): Promise<void> {
   const start = env.clock.now();
   for (const step of rec.steps) {
-    env.clock.advanceTo(start + step.t);
-    await settle();
+    await advanceSettled(env.clock, start + step.t);
     if ('report' in step) env.device.send(step.report);
     else if ('unplug' in step) env.hid.unplug(env.device);
     else env.hid.plug(env.device);

@@ -5,4 +5,4 @@ export { FakeHid, dlopenError } from './FakeHid.js';
 export { FakeHidDevice, FakeHidHandle } from './FakeHidDevice.js';
 export { FakeScanner } from './FakeScanner.js';
 export { loadNodeHid, type HidModule, type HidLoader, type HidDeviceInfo, type HidHandle } from './HidModule.js';
-export { parseRecording, replayRecording, parseHex, settle, type HidRecording } from './hidRecording.js';
+export { advanceSettled, parseRecording, replayRecording, parseHex, settle, type HidRecording } from './hidRecording.js';

@@ -24,6 +24,13 @@ export class ManualClock implements Clock {
     this.timers.delete(handle as number);
   }
 
+  /** When the earliest pending timer is due, if any. */
+  nextDue(): number | undefined {
+    let due: number | undefined;
+    for (const { due: d } of this.timers.values()) if (due === undefined || d < due) due = d;
+    return due;
+  }
+
   get pendingTimers(): number {
     return this.timers.size;
   }

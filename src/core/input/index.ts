@@ -12,3 +12,4 @@ export * from './strokeFromPress.js';
 export * from './Stroke.js';
 export * from './TypedEmitter.js';
 export * from './presence.js';
+export * from './isEchoScan.js';
