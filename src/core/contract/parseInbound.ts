@@ -51,10 +51,10 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   const t = parseTopic(topic);
   const channel: InboundRejection['channel'] = !t ? 'unknown' : t.kind === 'jobs' || t.kind === 'commands' || t.kind === 'tariff' ? t.kind : 'unknown';
   const reject = (errors: ContractError[], ids: Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> = {}): InboundRejection => ({
-    kind: 'rejected', topic, channel, errors: errors.slice(0, MAX_REPORTED_ERRORS), ...ids,
+    kind: 'rejected', topic, channel, errors: errors.slice(0, MAX_REPORTED_ERRORS).map(clamp), ...ids,
   });
 
-  if (!t || channel === 'unknown') return reject([{ path: '/', message: `topic ${topic} is not one the device receives` }]);
+  if (!t || channel === 'unknown') return reject([{ path: '/', message: `topic ${clip(topic)} is not one the device receives` }]);
   if (opts.deviceId !== undefined && 'deviceId' in t && t.deviceId !== opts.deviceId) {
     return reject([{ path: '/', message: `topic is for device ${t.deviceId}, not ${opts.deviceId}` }]);
   }
@@ -90,7 +90,7 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   const type = obj.type;
   if (typeof type !== 'string' || !own(table, type)) {
     const what = t.kind === 'jobs' ? 'job message type' : 'command type';
-    const message = type === undefined ? 'is required' : `unknown ${what} ${JSON.stringify(type)}; known: ${known.join(', ')}`;
+    const message = type === undefined ? 'is required' : `unknown ${what} ${clip(JSON.stringify(type) ?? String(type))}; known: ${known.join(', ')}`;
     // Still list the envelope problems, so one round fixes them all.
     const errors: ContractError[] = [{ path: '/type', message }];
     if (typeof obj.messageId !== 'string') errors.push({ path: '/messageId', message: obj.messageId === undefined ? 'is required' : 'must be a string' });
@@ -103,6 +103,14 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   return t.kind === 'jobs'
     ? { kind: 'job', topic, message: obj as unknown as JobMessage }
     : { kind: 'command', topic, message: obj as unknown as Command };
+}
+
+/** Sender-controlled text inside our messages is clipped so a job.rejected event stays within its schema. */
+function clip(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+function clamp(e: ContractError): ContractError {
+  return { path: clip(e.path, 300), message: clip(e.message, 500) };
 }
 
 function kindRules(job: Record<string, unknown>): ContractError[] {

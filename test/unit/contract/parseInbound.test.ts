@@ -2,7 +2,7 @@
 // lists every problem with a path (what job.rejected carries).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseInbound, type InboundRejection, type InboundResult } from '../../../src/core/contract/index.js';
+import { parseInbound, validateEvent, type InboundRejection, type InboundResult } from '../../../src/core/contract/index.js';
 import { bytes, clone, COMMANDS, DEVICE, fixture, JOBS, LIMITS, TARIFF } from './fixtures.js';
 
 const reading = fixture('jobs/job.assign.reading.json');
@@ -173,6 +173,12 @@ test('another device\'s topic and topics outside the contract are rejected', () 
   assert.match(other.errors[0]!.message, /for device HT-0043/);
   const foreign = rejected(parseInbound('saha/v2/devices/HT-0042/jobs', bytes(reading), LIMITS));
   assert.is(foreign.channel, 'unknown');
+});
+
+test('the rejection fits a job.rejected event even when the sender sends huge values', () => {
+  const r = rejected(parseInbound(COMMANDS, bytes({ messageId: 'c-2', sentAt: '2025-09-16T12:00:00+03:00', type: 'x'.repeat(5000) }), LIMITS));
+  const event = { ...fixture('events/job.rejected.json'), data: { messageId: r.messageId, errors: r.errors } };
+  assert.equal(validateEvent(event), { ok: true });
 });
 
 test('a flood of errors is capped at 100', () => {
