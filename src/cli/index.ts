@@ -9,6 +9,7 @@ type Loader = () => Promise<CliCommand>;
 
 export const commands: Record<string, { summary: string; load: Loader }> = {
   start: { summary: 'run the field terminal (TUI); demo mode when no device config is given', load: async () => (await import('./startCommand.js')).startCommand },
+  'escpos-decode': { summary: 'decode an ESC/POS capture into slip text (+ SVG)', load: async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand },
   bill: { summary: 'compute an invoice from indexes, dates and tariff files', load: async () => (await import('./billCommand.js')).billCommand },
 };
 
