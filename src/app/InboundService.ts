@@ -1,0 +1,142 @@
+/**
+ * Everything the back office sends, turned into durable state before the broker gets its PUBACK:
+ * jobs (assign / cancel), commands, tariffs. Malformed or refused messages become `job.rejected`
+ * events naming each error; the app keeps running. Duplicate deliveries (same messageId) are
+ * harmless: the inbox remembers what was processed.
+ */
+import { parseInbound, verifyMessage, type Command, type JobMessage, type KeyLike, type ContractError } from '../core/contract/index.js';
+import type { Job } from '../core/contract/job.js';
+import type { JobRecord } from '../core/jobs/types.js';
+import { isoInstant } from '../core/time/calendar.js';
+import type { Notice } from './AppServices.js';
+import type { Store, Tx } from '../ports/Store.js';
+
+export interface InboundDeps {
+  store: Store;
+  deviceId: string;
+  maxBytes: number;
+  /** Back-office public keys by kid; with requireSignatures, unsigned or badly signed orders are refused. */
+  keys: ReadonlyMap<string, KeyLike>;
+  requireSignatures: boolean;
+  notify: (n: Notice) => void;
+  clock: () => number;
+  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+}
+
+interface InboxRecord {
+  messageId: string;
+  at: string;
+  outcome: string;
+}
+
+/** Who the device says did it when nobody on the device acted (the back office did). */
+const SYSTEM = 'system';
+
+export class InboundService {
+  constructor(private readonly d: InboundDeps) {}
+
+  async handle(topic: string, payload: Buffer): Promise<void> {
+    const r = parseInbound(topic, payload, { maxBytes: this.d.maxBytes, deviceId: this.d.deviceId });
+    switch (r.kind) {
+      case 'rejected':
+        this.d.log?.('warn', `rejected message on ${topic}: ${r.errors.length} error(s)`);
+        await this.reject(r.messageId ?? null, r.jobId, r.errors);
+        return;
+      case 'tariff':
+        await this.d.store.transact((tx) => tx.put('tariffs', r.tariffId, r.tariff));
+        return;
+      case 'tariff-withdrawn':
+        await this.d.store.transact((tx) => tx.del('tariffs', r.tariffId));
+        return;
+      case 'job':
+      case 'command': {
+        if (this.d.store.get<InboxRecord>('inbox', r.message.messageId)) return; // duplicate delivery
+        if (this.d.requireSignatures) {
+          const v = verifyMessage(r.message, this.d.keys);
+          if (!v.ok) {
+            await this.reject(r.message.messageId, 'jobId' in r.message ? (r.message.jobId as string) : r.kind === 'job' && r.message.type === 'job.assign' ? r.message.job.jobId : undefined, [v.error]);
+            return;
+          }
+        }
+        if (r.kind === 'job') await this.onJobMessage(r.message);
+        else await this.onCommand(r.message);
+      }
+    }
+  }
+
+  private reject(messageId: string | null, jobId: string | undefined, errors: ContractError[]): Promise<void> {
+    return this.d.store.transact((tx) => {
+      if (messageId) this.remember(tx, messageId, 'rejected');
+      tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), errors } });
+    });
+  }
+
+  private remember(tx: Tx, messageId: string, outcome: string): void {
+    tx.put<InboxRecord>('inbox', messageId, { messageId, at: isoInstant(tx.now), outcome });
+  }
+
+  private async onJobMessage(m: JobMessage): Promise<void> {
+    const notices: Notice[] = [];
+    await this.d.store.transact((tx) => {
+      const at = isoInstant(tx.now);
+      if (m.type === 'job.assign') {
+        const job = m.job as Job;
+        const existing = tx.get<JobRecord>('jobs', job.jobId);
+        const tombstone = tx.get<{ reason: string }>('reference', `cancel:${job.jobId}`);
+        if (tombstone || existing?.state === 'cancelled') {
+          this.remember(tx, m.messageId, 'refused: cancelled');
+          tx.event({ type: 'job.rejected', operatorId: SYSTEM, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }] } });
+          return;
+        }
+        if (existing && job.version <= existing.job.version) {
+          this.remember(tx, m.messageId, 'ignored: not newer');
+          return;
+        }
+        if (existing && (existing.workIds.length > 0 || existing.state !== 'open')) {
+          // Work is recorded: never overwrite it; report the conflict to the back office.
+          this.remember(tx, m.messageId, 'refused: work recorded');
+          tx.put<JobRecord>('jobs', job.jobId, { ...existing, supersededBy: { version: job.version, at } });
+          tx.event({ type: 'job.rejected', operatorId: SYSTEM, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/version', message: `work already recorded on version ${existing.job.version}; version ${job.version} not applied` }] } });
+          return;
+        }
+        tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: existing?.receivedAt ?? at, updatedAt: at, workIds: [] });
+        this.remember(tx, m.messageId, 'accepted');
+        tx.event({ type: 'job.accepted', operatorId: SYSTEM, jobId: job.jobId, data: { jobId: job.jobId, version: job.version } });
+        if (job.priority === 'urgent') notices.push({ kind: 'urgent-job', jobId: job.jobId });
+        else notices.push({ kind: 'jobs-arrived', count: 1 });
+        return;
+      }
+      // job.cancel: after this commit the job can never be completed.
+      const existing = tx.get<JobRecord>('jobs', m.jobId);
+      this.remember(tx, m.messageId, 'cancel');
+      if (!existing) {
+        tx.put('reference', `cancel:${m.jobId}`, { reason: m.reason, at, messageId: m.messageId });
+        return;
+      }
+      if (existing.state === 'done' || existing.state === 'skipped') {
+        tx.event({ type: 'job.cancel-too-late', operatorId: SYSTEM, jobId: m.jobId, data: { jobId: m.jobId, messageId: m.messageId } });
+        notices.push({ kind: 'cancel-too-late', jobId: m.jobId });
+        return;
+      }
+      if (existing.state === 'cancelled') return;
+      tx.put<JobRecord>('jobs', m.jobId, { ...existing, state: 'cancelled', updatedAt: at, cancel: { reason: m.reason, at, messageId: m.messageId } });
+      tx.audit({ actor: SYSTEM, action: 'job.cancelled', details: { jobId: m.jobId, reason: m.reason, messageId: m.messageId } });
+      notices.push({ kind: 'job-cancelled', jobId: m.jobId, reason: m.reason });
+    });
+    for (const n of notices) this.d.notify(n);
+  }
+
+  private async onCommand(c: Command): Promise<void> {
+    if (c.type === 'message') {
+      const at = isoInstant(this.d.clock());
+      await this.d.store.transact((tx) => {
+        this.remember(tx, c.messageId, 'shown');
+        tx.put('reference', `message:${c.messageId}`, { messageId: c.messageId, text: c.text, at: c.sentAt });
+      });
+      this.d.notify({ kind: 'message', text: c.text, messageId: c.messageId, at });
+      return;
+    }
+    // Known to the contract but not handled by this version of the device: say so, do not ignore.
+    await this.reject(c.messageId, undefined, [{ path: '/type', message: `command type ${c.type} is not supported by this device version` }]);
+  }
+}
