@@ -12,14 +12,13 @@ import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js'
 export class FakeScanner extends TypedEmitter<InputSourceEvents> implements InputSource {
   private current: DeviceStatus;
   private running = false;
+  private plugged = true;
+  private announced = false;
 
   constructor(readonly id = 'demo-scanner', private readonly clock: Clock = systemClock) {
     super();
     this.current = { source: id, role: 'scanner', state: 'missing', at: clock.now() };
-    this.plugged = true;
   }
-
-  private plugged: boolean;
 
   status(): DeviceStatus {
     return this.current;
@@ -61,6 +60,4 @@ export class FakeScanner extends TypedEmitter<InputSourceEvents> implements Inpu
     this.current = { source: this.id, role: 'scanner', state, at: this.clock.now() };
     this.emit('device', this.current);
   }
-
-  private announced = false;
 }
