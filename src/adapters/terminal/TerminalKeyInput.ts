@@ -40,6 +40,11 @@ export interface TerminalKeyInputOptions {
   minLength?: number;
   /** Demo mode: this key (blessed name, e.g. 'f9') opens the scan prompt. Default: none. */
   demoScanKey?: string;
+  /**
+   * Where a prompted code goes: e.g. a FakeScanner, so demo scans come from a 'scanner' source as
+   * real ones do. Default: emitted as a scan event from this terminal source.
+   */
+  scanTarget?: { scan(code: string): boolean };
 }
 
 /**
@@ -53,6 +58,7 @@ export class TerminalKeyInput extends TypedEmitter<TerminalKeyEvents> implements
   private readonly clock: Clock;
   private readonly cfg: BurstConfig;
   private readonly demoScanKey: string | undefined;
+  private readonly scanTarget: TerminalKeyInputOptions['scanTarget'];
   private burst: BurstState = initialBurstState;
   private timer: unknown;
   private running = false;
@@ -65,6 +71,7 @@ export class TerminalKeyInput extends TypedEmitter<TerminalKeyEvents> implements
     this.id = opts.id ?? 'terminal';
     this.clock = opts.clock ?? systemClock;
     this.demoScanKey = opts.demoScanKey;
+    this.scanTarget = opts.scanTarget;
     this.cfg = {
       mode: opts.scanDetection === false ? 'keys' : 'mixed',
       terminator: opts.terminator ?? 'enter',
@@ -124,7 +131,9 @@ export class TerminalKeyInput extends TypedEmitter<TerminalKeyEvents> implements
     if (s.key === 'enter') {
       const code = text.trim();
       this.closePrompt();
-      if (code !== '') this.deliver([{ type: 'scan', code, source: this.id, at: s.t }]);
+      if (code === '') return;
+      if (this.scanTarget !== undefined) this.scanTarget.scan(code);
+      else this.deliver([{ type: 'scan', code, source: this.id, at: s.t }]);
       return;
     }
     if (s.key === 'clear') this.prompt = text.slice(0, -1);

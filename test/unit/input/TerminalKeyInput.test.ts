@@ -79,6 +79,21 @@ test('demo: Esc cancels the prompt without a scan; promptScan() opens it from th
   assert.not.ok(s.input.promptOpen);
 });
 
+test('demo: with a FakeScanner as scanTarget the prompted code arrives as that scanner\'s scan', async () => {
+  const { FakeScanner } = await import('../../../src/adapters/hid/FakeScanner.js');
+  const clock = new ManualClock(0);
+  const scanner = new FakeScanner('demo-scanner', clock);
+  const got: InputEvent[] = [];
+  scanner.on('input', (e) => got.push(e));
+  await scanner.start();
+  const s = setup({ demoScanKey: 'f9', scanTarget: scanner });
+  await s.input.start();
+  s.program.named('f9');
+  s.program.typeText('SAYAC-7\r');
+  assert.equal(s.brief(), []);
+  assert.equal(got.map((e) => e.type === 'scan' && `${e.source}:${e.code}`), ['demo-scanner:SAYAC-7']);
+});
+
 test('without demo mode F9 is just an unused key', async () => {
   const s = setup();
   await s.input.start();
