@@ -61,7 +61,7 @@ export class PtyVirtualPrinter extends EventEmitter {
     port.on('close', () => {
       if (this.port !== port) return;
       this.port = null;
-      port.removeAllListeners();
+      detach(port);
       this.emit('disconnected');
     });
     this.port = port;
@@ -71,6 +71,12 @@ export class PtyVirtualPrinter extends EventEmitter {
     const p = this.port;
     this.port = null;
     if (p) await new Promise<void>((r) => (p.isOpen ? p.close(() => r()) : r()));
-    p?.removeAllListeners();
+    if (p) detach(p);
   }
+}
+
+/** Drop our listeners but keep swallowing 'error': a late error event must not crash the app. */
+function detach(port: { removeAllListeners(): unknown; on(event: 'error', l: (err: Error) => void): unknown }): void {
+  port.removeAllListeners();
+  port.on('error', () => {});
 }

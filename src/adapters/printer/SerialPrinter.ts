@@ -116,7 +116,7 @@ export class SerialPrinter implements Printer {
     this.port = null;
     this.reply?.(undefined);
     if (p) await new Promise<void>((r) => (p.isOpen ? p.close(() => r()) : r()));
-    p?.removeAllListeners();
+    if (p) detach(p);
     this.notifier.set({ status: 'offline', reason: 'closed' });
   }
 
@@ -256,7 +256,7 @@ export class SerialPrinter implements Printer {
       port.open((err) => { clearTimeout(t); resolve(err ?? null); });
     });
     if (opened || !this.wanted) {
-      port.removeAllListeners();
+      detach(port);
       if (port.isOpen) port.close();
       if (opened) {
         this.log('debug', 'printer open failed', { path: this.profile.path, error: opened.message });
@@ -274,7 +274,7 @@ export class SerialPrinter implements Printer {
   private onClose(port: PortLike, err?: Error & { disconnected?: boolean }): void {
     if (this.port !== port) return;
     this.port = null;
-    port.removeAllListeners();
+    detach(port);
     this.reply?.(undefined);
     this.log('warn', 'printer disconnected', { path: this.profile.path, disconnected: !!err?.disconnected });
     this.job?.fail(printerError('printer disconnected while printing', ErrorCode.Printer_Disconnected, 'during', err));
@@ -334,3 +334,9 @@ function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+
+/** Drop our listeners but keep swallowing 'error': a late error event must not crash the app. */
+function detach(port: { removeAllListeners(): unknown; on(event: 'error', l: (err: Error) => void): unknown }): void {
+  port.removeAllListeners();
+  port.on('error', () => {});
+}
