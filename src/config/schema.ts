@@ -35,7 +35,7 @@ export const ConfigSchema = Type.Object({
   locale: Type.Union([Type.Literal('tr'), Type.Literal('en')], d('Screen language', { default: 'tr' })),
   mqtt: MqttConfigSchema,
   printer: Type.Object({
-    profile: Type.String(d('Printer profile name in device/printers or a path to a profile JSON', { default: 'virtual-58mm' })),
+    profile: Type.String(d('Printer profile name in device/printers or a path to a profile JSON', { default: 'virtual-pty' })),
     port: Type.String(d('Serial port path overriding the profile (prefer /dev/serial/by-id/…)', { default: '' })),
   }, { additionalProperties: false, default: {} }),
   input: Type.Object({

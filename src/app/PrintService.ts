@@ -1,0 +1,119 @@
+/**
+ * Printing with a document ledger. Every printed document has a number, a type, a copy count and
+ * the SHA-256 of the exact bytes sent. The ledger entry is committed BEFORE a byte goes to the
+ * printer (no document is printed that the ledger does not know), marked printed only after the
+ * printer accepted the job, and `document.printed` is queued in that same commit. A failed job is
+ * recorded as failed with its error code; nothing is retried by itself (a retry could print twice).
+ * A reprint re-renders the same document as copy n, marked "NÜSHA n" with who and why.
+ */
+import type { PrintDocument, DistributorInfo, Reprint } from '../core/documents/types.js';
+import { renderInvoice } from '../core/documents/renderInvoice.js';
+import { renderDaySummary, type DaySummaryData } from '../core/documents/renderDaySummary.js';
+import type { Invoice } from '../core/billing/types.js';
+import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
+import { isoInstant } from '../core/time/calendar.js';
+import type { Printer } from '../ports/Printer.js';
+import type { Store } from '../ports/Store.js';
+import type { EncodedDocument } from '../adapters/printer/encodeDocument.js';
+
+/** What can be rendered again for a reprint. */
+export type DocumentSource = { kind: 'invoice'; invoiceNo: string } | { kind: 'day-summary'; data: DaySummaryData };
+
+export interface LedgerCopy {
+  copy: number;
+  at: string;
+  by: string;
+  state: 'sending' | 'printed' | 'failed';
+  sha256: string;
+  bytes: number;
+  reprint?: Reprint;
+  error?: string;
+}
+
+export interface LedgerEntry {
+  documentNo: string;
+  type: PrintDocument['type'];
+  title: string;
+  jobId?: string;
+  at: string;
+  source: DocumentSource;
+  copies: LedgerCopy[];
+}
+
+export interface PrintServiceDeps {
+  store: Store;
+  printer: Printer;
+  width: number;
+  encode: (doc: PrintDocument) => EncodedDocument;
+  distributor: DistributorInfo;
+  clock: () => number;
+  /** Demo mode: keeps a readable copy of each slip (text + SVG) and says where. */
+  keepSlip?: (documentNo: string, copy: number, encoded: EncodedDocument) => Promise<string>;
+}
+
+export class PrintService {
+  constructor(private readonly d: PrintServiceDeps) {}
+
+  private render(source: DocumentSource, documentNo: string, copy: number, reprint?: Reprint): PrintDocument {
+    const o = { width: this.d.width, documentNo, copy, ...(reprint ? { reprint } : {}) };
+    if (source.kind === 'invoice') {
+      const rec = this.d.store.get<{ invoice: Invoice }>('invoices', source.invoiceNo);
+      if (!rec) throw new AppError(`invoice ${source.invoiceNo} not found`, ErrorCode.Input_Invalid);
+      return renderInvoice(rec.invoice, this.d.distributor, o);
+    }
+    return renderDaySummary(source.data, this.d.distributor, o);
+  }
+
+  async printInvoice(invoiceNo: string, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+    const inv = this.d.store.get<{ invoice: Invoice }>('invoices', invoiceNo);
+    if (!inv) throw new AppError(`invoice ${invoiceNo} not found`, ErrorCode.Input_Invalid);
+    const existing = this.d.store.get<LedgerEntry>('documents', invoiceNo);
+    if (existing?.copies.some((c) => c.state === 'printed')) {
+      return this.reprint(invoiceNo, operatorId, 'ilk baskı tekrarı');
+    }
+    return this.send({ documentNo: invoiceNo, type: 'invoice', title: `Fatura ${invoiceNo}`, jobId: inv.invoice.jobId, source: { kind: 'invoice', invoiceNo } }, operatorId);
+  }
+
+  async printDaySummary(data: DaySummaryData, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+    const no = await this.d.store.transact((tx) => `GS-${data.crew.deviceId}-${String(tx.next('doc:day-summary')).padStart(6, '0')}`);
+    return this.send({ documentNo: no, type: 'day-summary', title: `Gün sonu ${data.date}`, source: { kind: 'day-summary', data } }, operatorId);
+  }
+
+  async reprint(documentNo: string, operatorId: string, reason: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+    const e = this.d.store.get<LedgerEntry>('documents', documentNo);
+    if (!e) throw new AppError(`document ${documentNo} is not in the ledger`, ErrorCode.Input_Invalid);
+    return this.send({ documentNo, type: e.type, title: e.title, ...(e.jobId ? { jobId: e.jobId } : {}), source: e.source }, operatorId, reason);
+  }
+
+  private async send(meta: Omit<LedgerEntry, 'copies' | 'at'>, operatorId: string, reason?: string) {
+    const now = this.d.clock();
+    const at = isoInstant(now);
+    const prev = this.d.store.get<LedgerEntry>('documents', meta.documentNo);
+    const printedBefore = prev?.copies.filter((c) => c.state === 'printed').length ?? 0;
+    const copy = printedBefore + 1;
+    const reprint: Reprint | undefined = copy > 1 ? { by: operatorId, reason: reason ?? 'yeniden baskı', at } : undefined;
+    const encoded = this.d.encode(this.render(meta.source, meta.documentNo, copy, reprint));
+    const entry: LedgerEntry = prev ?? { ...meta, at, copies: [] };
+    const attempt: LedgerCopy = { copy, at, by: operatorId, state: 'sending', sha256: encoded.sha256, bytes: encoded.bytes.length, ...(reprint ? { reprint } : {}) };
+    await this.d.store.transact((tx) => {
+      tx.put<LedgerEntry>('documents', meta.documentNo, { ...entry, copies: [...entry.copies, attempt] });
+      if (reprint) tx.audit({ actor: operatorId, action: 'document.reprint', details: { documentNo: meta.documentNo, copy, reason: reprint.reason } });
+    });
+    const finish = (patch: Partial<LedgerCopy>, event: boolean) =>
+      this.d.store.transact((tx) => {
+        const cur = tx.get<LedgerEntry>('documents', meta.documentNo)!;
+        const copies = cur.copies.map((c, i) => (i === cur.copies.length - 1 ? { ...c, ...patch } : c));
+        tx.put<LedgerEntry>('documents', meta.documentNo, { ...cur, copies });
+        if (event) tx.event({ type: 'document.printed', operatorId, ...(meta.jobId ? { jobId: meta.jobId } : {}), data: { documentType: meta.type, documentNo: meta.documentNo, copy, sha256: encoded.sha256 } });
+      });
+    try {
+      await this.d.printer.print(encoded.bytes);
+    } catch (e) {
+      await finish({ state: 'failed', error: isAppError(e) ? e.code : String(e) }, false);
+      throw e;
+    }
+    await finish({ state: 'printed' }, true);
+    const savedAt = this.d.keepSlip ? await this.d.keepSlip(meta.documentNo, copy, encoded).catch(() => undefined) : undefined;
+    return { documentNo: meta.documentNo, copy, ...(savedAt ? { savedAt } : {}) };
+  }
+}

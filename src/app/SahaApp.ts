@@ -1,0 +1,207 @@
+/**
+ * The app's use cases behind the AppServices facade the UI uses. Built from ports and services by
+ * the composition root; does no I/O in its constructor.
+ */
+import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
+import { dec } from '../core/billing/decimal.js';
+import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
+import type { ReadingRules } from '../core/reading/index.js';
+import type { InputEvent } from '../core/input/InputEvent.js';
+import type { Presence } from '../core/input/DeviceStatus.js';
+import { isoInstant, localDate } from '../core/time/calendar.js';
+import type { AppServices, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
+import type { OperatorService } from './OperatorService.js';
+import type { LedgerEntry, PrintService } from './PrintService.js';
+import type { ReadingService } from './ReadingService.js';
+import type { OutboxEntry, Store } from '../ports/Store.js';
+import type { BrokerLink } from '../ports/BrokerLink.js';
+import type { Printer } from '../ports/Printer.js';
+
+export interface SahaAppDeps {
+  deviceId: string;
+  demo: boolean;
+  store: Store;
+  readings: ReadingService;
+  operators: OperatorService;
+  printing: PrintService;
+  link: BrokerLink;
+  printer: Printer;
+  readingRules: ReadingRules;
+  clock: () => number;
+  /** Input events from the hub (keypad, scanner, terminal). */
+  subscribeInput: (fn: (e: InputEvent) => void) => () => void;
+  scannerPresence: () => Presence | 'none';
+  /** Ids of outbox entries not yet acknowledged. */
+  outboxDepth: () => number;
+}
+
+export class SahaApp implements AppServices {
+  private readonly noticeListeners = new Set<(n: Notice) => void>();
+  private readonly statusListeners = new Set<(s: StatusSnapshot) => void>();
+  private busy: string | null = null;
+  private statusTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly d: SahaAppDeps) {
+    d.store.onCommit((touched) => { if (touched.has('outbox') || touched.has('jobs')) this.statusChanged(); });
+    d.link.onState(() => this.statusChanged());
+    d.printer.onStatus(() => this.statusChanged());
+  }
+
+  get deviceId(): string { return this.d.deviceId; }
+  get demo(): boolean { return this.d.demo; }
+  get readingRules(): ReadingRules { return this.d.readingRules; }
+  today(): string { return localDate(this.d.clock()); }
+  now(): number { return this.d.clock(); }
+
+  // --- operators
+  async login(operatorId: string, pin: string): Promise<OperatorSession> {
+    const s = await this.d.operators.login(operatorId, pin);
+    this.statusChanged();
+    return s;
+  }
+  async logout(supervisor?: { operatorId: string; pin: string }): Promise<void> {
+    await this.d.operators.logout({ unsent: this.d.outboxDepth(), ...(supervisor ? { supervisor } : {}) });
+    this.statusChanged();
+  }
+  session(): OperatorSession | null { return this.d.operators.session(); }
+
+  private operatorId(): string {
+    const s = this.session();
+    if (!s) throw new AppError('nobody is logged in', ErrorCode.Auth_Failed);
+    return s.operatorId;
+  }
+
+  // --- jobs
+  jobs(): readonly JobRecord[] {
+    return [...this.d.store.values<JobRecord>('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1));
+  }
+  job(jobId: string): JobRecord | undefined { return this.d.store.get<JobRecord>('jobs', jobId); }
+  findByCode(code: string): JobRecord | undefined {
+    const c = code.trim();
+    for (const r of this.d.store.values<JobRecord>('jobs')) {
+      const m = r.job.meter;
+      if (m.serial === c || m.barcode === c || r.job.customer.installationNo === c) return r;
+    }
+    return undefined;
+  }
+  workOf(jobId: string): readonly (ReadingWork | NoReadWork)[] {
+    const r = this.job(jobId);
+    return (r?.workIds ?? []).map((id) => this.d.store.get<ReadingWork | NoReadWork>('work', id)).filter((w): w is ReadingWork | NoReadWork => !!w);
+  }
+
+  // --- reading
+  previewBill(jobId: string, index: number): InvoiceCalc { return this.d.readings.preview(jobId, index); }
+  confirmReading(r: { jobId: string; index: number; rollover?: boolean; outlierConfirmed?: boolean; overrides?: Override[] }): Promise<{ work: ReadingWork; invoice?: Invoice }> {
+    return this.d.readings.confirmReading({ ...r, operatorId: this.operatorId() });
+  }
+  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork> {
+    return this.d.readings.recordNoRead({ ...n, operatorId: this.operatorId() });
+  }
+  async recordScan(jobId: string, code: string): Promise<{ match: boolean }> {
+    const rec = this.job(jobId);
+    if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound);
+    const m = rec.job.meter;
+    const match = code.trim() === m.serial || code.trim() === m.barcode;
+    const operatorId = this.operatorId();
+    await this.d.store.transact((tx) => void tx.audit({ actor: operatorId, action: match ? 'meter.scan.match' : 'meter.scan.mismatch', details: { jobId, match } }));
+    return { match };
+  }
+
+  // --- printing
+  private async withBusy<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    this.busy = label;
+    this.statusChanged();
+    try { return await fn(); } finally { this.busy = null; this.statusChanged(); }
+  }
+  printInvoice(invoiceNo: string): Promise<PrintedDocument> {
+    return this.withBusy('Yazdırılıyor', () => this.d.printing.printInvoice(invoiceNo, this.operatorId()));
+  }
+  reprint(documentNo: string, reason: string): Promise<PrintedDocument> {
+    return this.withBusy('Yazdırılıyor', () => this.d.printing.reprint(documentNo, this.operatorId(), reason));
+  }
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[] {
+    const today = this.today();
+    return [...this.d.store.values<LedgerEntry>('documents')]
+      .filter((e) => e.at.slice(0, 10) === today)
+      .map((e) => ({ documentNo: e.documentNo, type: e.type, title: e.title, at: e.at, copies: e.copies.filter((c) => c.state === 'printed').length }))
+      .sort((a, b) => (a.at < b.at ? 1 : -1));
+  }
+  daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number } {
+    const byKind: Record<string, Record<string, number>> = {};
+    for (const r of this.d.store.values<JobRecord>('jobs')) {
+      const k = (byKind[r.job.kind] ??= {});
+      k[r.state] = (k[r.state] ?? 0) + 1;
+    }
+    const today = this.today();
+    let total = dec(0);
+    let count = 0;
+    for (const { invoice } of this.d.store.values<{ invoice: Invoice }>('invoices')) {
+      if (invoice.issuedAt.slice(0, 10) !== today) continue;
+      count++;
+      total = total.add(invoice.payable);
+    }
+    return { byKind, invoiceCount: count, invoiceTotal: total.toFixed(2), unsent: this.d.outboxDepth() };
+  }
+  printDaySummary(): Promise<PrintedDocument> {
+    const s = this.daySummary();
+    const operatorId = this.operatorId();
+    const work = [...this.d.store.values<ReadingWork | NoReadWork>('work')].filter((w) => w.at.slice(0, 10) === this.today());
+    const skipped = work.filter((w): w is NoReadWork => w.kind === 'no-read');
+    const byReason = new Map<string, number>();
+    for (const w of skipped) byReason.set(w.reasonCode, (byReason.get(w.reasonCode) ?? 0) + 1);
+    const labels = new Map(this.d.readingRules.noReadCodes.map((c) => [c.code, c.label]));
+    const invoices = [...this.d.store.values<{ invoice: Invoice }>('invoices')].map((i) => i.invoice).filter((i) => i.issuedAt.slice(0, 10) === this.today()).sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
+    const reprints = [...this.d.store.values<LedgerEntry>('documents')].reduce((n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length, 0);
+    return this.withBusy('Yazdırılıyor', () => this.d.printing.printDaySummary({
+      date: this.today(),
+      crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
+      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: 0, reconnections: 0, meterChanges: 0, inspections: 0 },
+      invoicedTotal: s.invoiceTotal,
+      ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
+      skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
+      reprints,
+      pendingEvents: s.unsent,
+    }, operatorId));
+  }
+
+  // --- observation
+  status(): StatusSnapshot {
+    const link = this.d.link.state.state;
+    let oldest: string | null = null;
+    for (const e of this.d.store.values<OutboxEntry>('outbox')) { oldest = e.queuedAt; break; }
+    const depth = this.d.outboxDepth();
+    return {
+      link,
+      outboxDepth: depth,
+      oldestPendingAt: depth > 0 ? oldest : null,
+      printer: this.d.printer.lastStatus,
+      scanner: this.d.scannerPresence(),
+      operatorId: this.session()?.operatorId ?? null,
+      busy: this.busy,
+    };
+  }
+  onStatus(fn: (s: StatusSnapshot) => void): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+  /** Coalesced: a draining outbox commits hundreds of times a second; the screen needs ~10 Hz. */
+  statusChanged(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      const s = this.status();
+      for (const l of this.statusListeners) { try { l(s); } catch { /* contained */ } }
+    }, 100);
+    this.statusTimer.unref?.();
+  }
+  onNotice(fn: (n: Notice) => void): () => void {
+    this.noticeListeners.add(fn);
+    return () => this.noticeListeners.delete(fn);
+  }
+  notify(n: Notice): void {
+    for (const l of this.noticeListeners) { try { l(n); } catch { /* contained */ } }
+  }
+  onInput(fn: (e: InputEvent) => void): () => void { return this.d.subscribeInput(fn); }
+  isoNow(): string { return isoInstant(this.d.clock()); }
+}

@@ -1,0 +1,201 @@
+/**
+ * Composition: config → logger → store → broker link → printer → input → services → app.
+ * The only place (with cli/startCommand) that picks concrete adapters. Real hardware modules load
+ * with await import() so demo mode never loads native code.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config/schema.js';
+import { AppError, ErrorCode } from './core/errors/AppError.js';
+import { parseReadingRules } from './core/reading/index.js';
+import { topics, type KeyLike } from './core/contract/index.js';
+import type { PrinterProfile } from './core/escpos/printerProfile.js';
+import type { InputSource } from './ports/InputSource.js';
+import type { Printer } from './ports/Printer.js';
+import { openFileStore } from './adapters/store/openStore.js';
+import { MqttLink } from './adapters/mqtt/MqttLink.js';
+import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
+import { FakePrinter } from './adapters/printer/FakePrinter.js';
+import { encodeDocument } from './adapters/printer/encodeDocument.js';
+import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
+import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
+import { FileLogger, type Logger } from './adapters/log/FileLogger.js';
+import { ReadingService } from './app/ReadingService.js';
+import { OperatorService, hashPin } from './app/OperatorService.js';
+import { PrintService } from './app/PrintService.js';
+import { OutboxSender } from './app/OutboxSender.js';
+import { InboundService } from './app/InboundService.js';
+import { StatusPublisher } from './app/StatusPublisher.js';
+import { InputHub } from './app/InputHub.js';
+import { SahaApp } from './app/SahaApp.js';
+import { DemoBackOffice } from './demo/DemoBackOffice.js';
+import { localDate } from './core/time/calendar.js';
+import type { OutboxEntry } from './ports/Store.js';
+
+export const APP_VERSION = '0.1.0';
+
+/** The installed app's root (package.json), from the bundle in dist/ or the sources in src/. */
+export function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'device'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new AppError('cannot find the app root (package.json next to device/)', ErrorCode.Config_Invalid);
+}
+
+export const DEMO_OPERATOR = { operatorId: '1001', pin: '1234', name: 'Demo Okuyucu' } as const;
+export const DEMO_SUPERVISOR = { operatorId: '9001', pin: '9999', name: 'Demo Şef' } as const;
+
+function readSecret(file: string, key: string): string {
+  const st = statSync(file);
+  if ((st.mode & 0o077) !== 0) throw new AppError(`${key}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, { context: { key, file } });
+  return readFileSync(file, 'utf8').trim();
+}
+
+export interface Composed {
+  app: SahaApp;
+  config: Config;
+  logger: Logger;
+  slipDir: string;
+  brokerUrl: string;
+  sender: OutboxSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function compose(config: Config, opts: { clock?: () => number; logger?: Logger; inputs?: InputSource[] } = {}): Promise<Composed> {
+  const clock = opts.clock ?? Date.now;
+  const root = appRoot();
+  const dataDir = resolve(config.dataDir);
+  const logger = opts.logger ?? new FileLogger(config.logFile || join(dataDir, 'saha.log'), config.logLevel);
+  const log = (level: 'info' | 'warn' | 'debug' | 'error', msg: string, ctx?: Record<string, unknown>) => logger.log(level, msg, ctx);
+  const demo = config.mode === 'demo';
+
+  const rules = parseReadingRules(config.reading);
+  if (!rules.ok) throw new AppError('reading rules invalid', ErrorCode.Config_Invalid);
+
+  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock });
+  const r = store.report;
+  if (r.tornJournalTail) log('warn', 'store: dropped a journal record cut short by a crash (never acknowledged)', { bytes: r.tornJournalTail.bytes, keptAt: r.tornJournalTail.keptAt });
+  for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });
+  if (r.staleLockPid !== undefined) log('warn', 'store: took over the lock of a process that is gone', { pid: r.staleLockPid });
+
+  // Broker: the in-process one in demo mode unless SAHA_MQTT_URL / mqtt.url names another.
+  let broker: InProcessBroker | undefined;
+  let url = config.mqtt.url;
+  if (!url) {
+    if (!demo) throw new AppError('mqtt.url is required outside demo mode', ErrorCode.Config_Invalid, { context: { key: 'mqtt.url' } });
+    broker = await new InProcessBroker().start();
+    url = broker.url;
+  }
+
+  // Printer
+  const profileFile = isAbsolute(config.printer.profile) || config.printer.profile.endsWith('.json') ? resolve(config.printer.profile) : join(root, 'device', 'printers', `${config.printer.profile}.json`);
+  const profile: PrinterProfile = { ...(await loadPrinterProfile(profileFile)), ...(config.printer.port ? { path: config.printer.port } : {}) };
+  let printer: Printer;
+  if (demo) {
+    printer = new FakePrinter();
+  } else {
+    const { SerialPrinter } = await import('./adapters/printer/SerialPrinter.js');
+    printer = new SerialPrinter(profile, { log, pollIntervalMs: 5000 });
+  }
+  const slipDir = join(dataDir, 'slips');
+
+  // Input: HID devices from the profile (device mode); the TUI adds the terminal keyboard itself.
+  const sources: InputSource[] = [...(opts.inputs ?? [])];
+  if (config.input.profile) {
+    const { loadInputProfiles, HidInput } = await import('./adapters/hid/index.js');
+    const dir = isAbsolute(config.input.profile) ? config.input.profile : join(root, 'device', 'input');
+    for (const p of await loadInputProfiles(dir)) sources.push(new HidInput(p, { log }));
+  }
+  const hub = new InputHub(sources, { log });
+
+  const readings = new ReadingService({ store, deviceId: config.deviceId, invoiceSeries: config.invoiceSeries, clock, newId: randomUUID });
+  const operators = new OperatorService({ store, clock });
+  const printing = new PrintService({ store, printer, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: config.distributor, clock, ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}) });
+
+  const keys = new Map<string, KeyLike>();
+  if (config.security.publicKeysDir) {
+    const { readdirSync } = await import('node:fs');
+    for (const f of readdirSync(config.security.publicKeysDir)) if (f.endsWith('.pem')) keys.set(f.slice(0, -4), readFileSync(join(config.security.publicKeysDir, f), 'utf8'));
+  }
+
+  const m = config.mqtt;
+  let statusPub: StatusPublisher | undefined;
+  const link = new MqttLink({
+    url,
+    clientId: config.deviceId,
+    protocolVersion: m.protocolVersion,
+    keepaliveSec: m.keepaliveSec,
+    sessionExpirySec: m.sessionExpirySec,
+    reconnectMinMs: m.reconnectMinMs,
+    reconnectMaxMs: m.reconnectMaxMs,
+    subscriptions: topics.subscriptions(config.deviceId),
+    will: () => statusPub!.will(),
+    ...(m.username ? { username: m.username } : {}),
+    ...(m.passwordFile ? { password: readSecret(m.passwordFile, 'mqtt.passwordFile') } : {}),
+    ...(m.caFile ? { ca: readFileSync(m.caFile) } : {}),
+    ...(m.certFile ? { cert: readFileSync(m.certFile) } : {}),
+    ...(m.keyFile ? { key: Buffer.from(readSecret(m.keyFile, 'mqtt.keyFile')) } : {}),
+    ...(m.servername ? { servername: m.servername } : {}),
+  }, { log });
+  const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, log });
+
+  let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
+  hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
+  const app: SahaApp = new SahaApp({
+    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock,
+    subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
+    scannerPresence: () => scanner,
+    outboxDepth: () => sender.depth(),
+  });
+  statusPub = new StatusPublisher({
+    link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
+    source: {
+      outboxDepth: () => sender.depth(),
+      oldestPendingAt: () => { for (const e of store.values<OutboxEntry>('outbox')) return e.envelope.occurredAt; return null; },
+      printer: () => { const s = printer.lastStatus; return s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown'; },
+      operatorId: () => operators.session()?.operatorId ?? null,
+    },
+  });
+  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log });
+  link.setInboundHandler((topic, payload) => inbound.handle(topic, payload));
+  store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
+  printer.onStatus(() => statusPub!.changed());
+
+  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), clock, log: (msg) => log('info', msg) }) : undefined;
+
+  return {
+    app, config, logger, slipDir, brokerUrl: url, sender,
+    async start() {
+      const voided = await readings.voidDanglingReservations();
+      if (voided.length) log('warn', 'invoice numbers reserved before a crash were recorded as void', { count: voided.length });
+      if (demo && operators.operators().length === 0) {
+        await operators.upsert({ operatorId: DEMO_OPERATOR.operatorId, name: DEMO_OPERATOR.name, role: 'reader', pinHash: await hashPin(DEMO_OPERATOR.pin) });
+        await operators.upsert({ operatorId: DEMO_SUPERVISOR.operatorId, name: DEMO_SUPERVISOR.name, role: 'supervisor', pinHash: await hashPin(DEMO_SUPERVISOR.pin) });
+      }
+      await printer.open();
+      await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
+      statusPub!.start();
+      sender.start();
+      link.start();
+      if (backOffice) await backOffice.start().catch((e: Error) => log('warn', `demo back office: ${e.message}`));
+      log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
+    },
+    async stop() {
+      sender.stop();
+      await backOffice?.stop();
+      await statusPub!.stop();
+      await link.stop();
+      await hub.stop().catch(() => undefined);
+      await printer.close();
+      await store.close();
+      await broker?.close();
+      log('info', 'stopped');
+      await logger.close();
+    },
+  };
+}
