@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
-import { PtyVirtualPrinter } from '../../../src/adapters/printer/PtyVirtualPrinter.js';
 import { SerialPrinter } from '../../../src/adapters/printer/SerialPrinter.js';
 import { SocatPtyPair } from '../../../src/adapters/printer/SocatPtyPair.js';
+import { startPtyVirtualPrinter } from '../../../src/adapters/printer/startPtyVirtualPrinter.js';
 import { parsePrinterProfile } from '../../../src/core/escpos/printerProfile.js';
 import { runPrinterContract } from './printerContract.js';
 
@@ -26,12 +26,9 @@ if (!SocatPtyPair.available()) {
 } else {
   runPrinterContract('SerialPrinter over a socat pty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saha-pty-'));
-    const pair = new SocatPtyPair(join(dir, 'host'), join(dir, 'printer'));
-    await pair.start();
+    const { pair, virtual, stop } = await startPtyVirtualPrinter(join(dir, 'host'), join(dir, 'printer'));
     const parsed = parsePrinterProfile({ id: 'pty-test', path: pair.hostPath, baudRate: 115200, columns: 32, encoding: 'pc857', codePageTable: 13, feedAfter: 3 });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const virtual = new PtyVirtualPrinter(pair.devicePath);
-    await virtual.open();
     const printer = new SerialPrinter(parsed.profile, { statusTimeoutMs: 300, pollIntervalMs: 50, reconnect: { initialMs: 50, maxMs: 200 } });
     return {
       printer,
@@ -40,8 +37,7 @@ if (!SocatPtyPair.available()) {
       replug: async () => { await pair.start(); await virtual.open(); },
       dispose: async () => {
         await printer.close();
-        await virtual.close();
-        await pair.stop();
+        await stop();
         rmSync(dir, { recursive: true, force: true });
       },
     };
