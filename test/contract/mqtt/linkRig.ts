@@ -1,0 +1,274 @@
+/**
+ * What the MQTT tests drive: broker targets (in-process aedes, private Mosquitto from the shipped
+ * templates), a device wired the way the app wires it (store → OutboxSender → MqttLink, MqttLink →
+ * InboundService → store, StatusPublisher with the will), and a back-office client that records
+ * what it receives. Not a test file itself.
+ */
+import { readFileSync } from 'node:fs';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { InProcessBroker } from '../../../src/adapters/mqtt/InProcessBroker.js';
+import { MqttLink, type MqttLinkOptions } from '../../../src/adapters/mqtt/MqttLink.js';
+import { openMemoryStore } from '../../../src/adapters/store/openStore.js';
+import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
+import { InboundService } from '../../../src/app/InboundService.js';
+import { OutboxSender } from '../../../src/app/OutboxSender.js';
+import { StatusPublisher } from '../../../src/app/StatusPublisher.js';
+import { topics, validateEvent, type Status } from '../../../src/core/contract/index.js';
+import type { LinkState } from '../../../src/ports/BrokerLink.js';
+import type { OutboxEntry } from '../../../src/ports/Store.js';
+import { BACKOFFICE_USER, PrivateMosquitto, type MosquittoOptions } from '../../helpers/mosquitto.js';
+import { storeOpts } from '../../helpers/storeTargets.js';
+
+export const fixtureDir = new URL('../../fixtures/contract/', import.meta.url).pathname;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- samples are plain JSON
+export const fixture = (name: string): any => JSON.parse(readFileSync(fixtureDir + name, 'utf8'));
+export const testKeys: ReadonlyMap<string, string> = new Map([['test-2026-01', readFileSync(fixtureDir + 'keys/test-2026-01.pub.pem', 'utf8')]]);
+
+/** Every event type with its sample data, in a fixed order. */
+export const EVENT_SAMPLES = [
+  'job.accepted', 'reading.recorded', 'invoice.issued', 'document.printed', 'reading.skipped', 'gas.cut', 'gas.reconnected',
+  'meter.removed', 'meter.installed', 'inspection.reported', 'job.rejected', 'job.cancel-too-late',
+].map((t) => fixture(`events/${t}.json`) as { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> });
+
+/** Queues `n` valid events in the store's outbox, cycling through every event type, one per transaction. */
+export async function queueEvents(store: StoreEngine, n: number, perTx = 1): Promise<void> {
+  for (let i = 0; i < n; i += perTx) {
+    await store.transact((tx) => {
+      for (let k = i; k < Math.min(n, i + perTx); k++) {
+        const s = EVENT_SAMPLES[k % EVENT_SAMPLES.length]!;
+        tx.event({ type: s.type, operatorId: s.operatorId, ...(s.jobId ? { jobId: s.jobId } : {}), data: s.data });
+      }
+    });
+  }
+}
+
+/** Poll a condition; the cap only keeps a broken implementation from hanging the run. */
+export async function until(cond: () => boolean, what: string, capMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > capMs) throw new Error(`gave up waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Connection settings for one account on a running broker. */
+export interface Account {
+  url: string;
+  username?: string;
+  password?: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+export interface Broker {
+  device(id: string): Account;
+  backOffice(): Account;
+  /** The broker goes away abruptly (aedes: sockets destroyed, listener closed; Mosquitto: SIGKILL). */
+  crash(): Promise<void>;
+  /** Back on the same port, sessions as the broker kept them. */
+  recover(): Promise<void>;
+  close(): Promise<void>;
+  mosquitto?: PrivateMosquitto;
+}
+
+export interface BrokerTarget {
+  name: string;
+  protocolVersion: 4 | 5;
+  start(): Promise<Broker>;
+}
+
+export const aedesTarget: BrokerTarget = {
+  name: 'aedes (in-process), MQTT 3.1.1',
+  protocolVersion: 4,
+  async start() {
+    const b = await new InProcessBroker().start();
+    const acc = (): Account => ({ url: b.url });
+    return { device: acc, backOffice: acc, crash: () => b.stopListening(), recover: () => b.listen(), close: () => b.close() };
+  },
+};
+
+export function mosquittoTarget(protocolVersion: 4 | 5, tls: boolean, opts: MosquittoOptions = {}): BrokerTarget {
+  return {
+    name: `Mosquitto, MQTT ${protocolVersion === 5 ? '5' : '3.1.1'}${tls ? ' over TLS' : ''}`,
+    protocolVersion,
+    async start() {
+      const m = await PrivateMosquitto.start(opts);
+      const acc = (user: string): Account => (tls
+        ? { url: m.tlsUrl, username: user, password: m.password(user), ca: m.pki.ca }
+        : { url: m.plainUrl, username: user, password: m.password(user) });
+      return { mosquitto: m, device: acc, backOffice: () => acc(BACKOFFICE_USER), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
+    },
+  };
+}
+
+export interface Received {
+  topic: string;
+  payload: string;
+  retain: boolean;
+}
+
+/**
+ * A back-office client: persistent session (clean false / 7-day expiry), QoS 1, subscribed to every
+ * device's events and status again on each connect (after a broker crash its session may be gone).
+ */
+export class BackOffice {
+  readonly got: Received[] = [];
+  client!: MqttClient;
+
+  static async connect(acc: Account, protocolVersion: 4 | 5, clientId = 'bo-1', filters = ['saha/v1/devices/+/events/+', 'saha/v1/devices/+/status']): Promise<BackOffice> {
+    const bo = new BackOffice();
+    const opts: IClientOptions = {
+      clientId, clean: false, protocolVersion, reconnectPeriod: 100, connectTimeout: 5000, resubscribe: false,
+      ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
+      ...(acc.username ? { username: acc.username, password: acc.password } : {}),
+      ...(acc.ca ? { ca: acc.ca } : {}),
+    };
+    bo.client = mqtt.connect(acc.url, opts);
+    bo.client.on('error', () => undefined);
+    bo.client.on('message', (topic, payload, packet) => bo.got.push({ topic, payload: payload.toString('utf8'), retain: packet.retain }));
+    let subscribed = 0;
+    bo.client.on('connect', () => {
+      bo.client.subscribe(Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }])), (err) => { if (!err) subscribed++; });
+    });
+    await until(() => subscribed > 0, 'back office subscribed');
+    return bo;
+  }
+
+  events(): { topic: string; env: { eventId: string; seq: number; type: string; deviceId: string } }[] {
+    return this.got.filter((m) => m.topic.includes('/events/')).map((m) => ({ topic: m.topic, env: JSON.parse(m.payload) }));
+  }
+
+  statuses(deviceId: string): (Status & { retain: boolean })[] {
+    return this.got.filter((m) => m.topic === topics.status(deviceId)).map((m) => ({ ...(JSON.parse(m.payload) as Status), retain: m.retain }));
+  }
+
+  /** Every event received, checked against the contract (envelope, data, topic). */
+  invalidEvents(): string[] {
+    return this.events().flatMap(({ topic, env }) => {
+      const r = validateEvent(env, topic);
+      return r.ok ? [] : [`${topic} seq ${env.seq}: ${JSON.stringify(r.errors)}`];
+    });
+  }
+
+  publish(topic: string, payload: string, retain = false): Promise<unknown> {
+    return this.client.publishAsync(topic, payload, { qos: 1, retain });
+  }
+
+  async close(): Promise<void> {
+    await this.client.endAsync(true);
+  }
+}
+
+/** Reads the retained value of a topic with a fresh clean-session client. */
+export async function retainedOn(acc: Account, protocolVersion: 4 | 5, topic: string): Promise<string | undefined> {
+  const c = await mqtt.connectAsync(acc.url, {
+    clientId: `peek-${Math.random().toString(16).slice(2, 10)}`, clean: true, protocolVersion, reconnectPeriod: 0,
+    ...(acc.username ? { username: acc.username, password: acc.password } : {}), ...(acc.ca ? { ca: acc.ca } : {}),
+  });
+  let value: string | undefined;
+  c.on('message', (t, p, packet) => { if (t === topic && packet.retain) value = p.toString('utf8'); });
+  await c.subscribeAsync(topic, { qos: 1 });
+  // Retained messages are sent right after SUBACK; a round trip behind them is a PINGRESP-free way
+  // to know they have arrived: subscribe to something else and wait for that SUBACK.
+  await c.subscribeAsync(`${topic}/__barrier`, { qos: 1 });
+  await c.endAsync(true);
+  return value;
+}
+
+export interface DeviceOptions {
+  deviceId?: string;
+  store?: StoreEngine;
+  maxInFlight?: number;
+  link?: Partial<MqttLinkOptions>;
+}
+
+/** A device wired as the app wires it, against `acc`. `start()` brings it up. */
+export class Device {
+  readonly deviceId: string;
+  readonly link: MqttLink;
+  readonly sender: OutboxSender;
+  readonly status: StatusPublisher;
+  readonly inbound: InboundService;
+  readonly states: LinkState[] = [];
+  /** Every mqtt.js client the link created (one per connection attempt). */
+  readonly clients: MqttClient[] = [];
+  readonly logs: string[] = [];
+  /** seq → when its publish was acknowledged (PUBACK), for the "removed only after PUBACK" check. */
+  readonly ackedSeqs = new Set<number>();
+
+  private constructor(readonly store: StoreEngine, acc: Account, protocolVersion: 4 | 5, o: DeviceOptions) {
+    this.deviceId = o.deviceId ?? 'HT-0042';
+    const log = (level: string, msg: string) => this.logs.push(`${level} ${msg}`);
+    const clock = Date.now;
+    const link = new MqttLink({
+      url: acc.url, clientId: this.deviceId, protocolVersion, keepaliveSec: 10, sessionExpirySec: 7 * 24 * 3600,
+      reconnectMinMs: 50, reconnectMaxMs: 500, subscriptions: topics.subscriptions(this.deviceId), connectTimeoutMs: 5000,
+      will: () => this.status.will(),
+      ...(acc.username ? { username: acc.username, password: acc.password } : {}),
+      ...(acc.ca ? { ca: acc.ca } : {}), ...(acc.cert ? { cert: acc.cert } : {}), ...(acc.key ? { key: acc.key } : {}),
+      ...o.link,
+    }, {
+      connect: (url, opts) => { const c = mqtt.connect(url, opts); this.clients.push(c); return c; },
+      log,
+    });
+    this.link = link;
+    this.status = new StatusPublisher({
+      link,
+      deviceId: this.deviceId, appVersion: '0.1.0-test', clock,
+      source: {
+        outboxDepth: () => this.sender.depth(),
+        oldestPendingAt: () => { for (const e of store.values<OutboxEntry>('outbox')) return e.queuedAt; return null; },
+        printer: () => 'ready',
+        operatorId: () => 'op-17',
+      },
+      minIntervalMs: 200,
+    });
+    link.onState((s) => this.states.push(s));
+    // The PUBACK spy: the sender sees the real link, but every resolved publish is recorded first.
+    const spied = {
+      get state() { return link.state; },
+      onState: (fn: (s: LinkState) => void) => link.onState(fn),
+      publish: async (topic: string, payload: string | Buffer, op?: { retain?: boolean }) => {
+        await link.publish(topic, payload, op);
+        const seq = (JSON.parse(payload.toString()) as { seq?: number }).seq;
+        if (typeof seq === 'number') this.ackedSeqs.add(seq);
+      },
+      start: () => link.start(), stop: () => link.stop(), setInboundHandler: () => undefined,
+    };
+    this.sender = new OutboxSender({ store, link: spied, maxInFlight: o.maxInFlight ?? 10, log });
+    this.inbound = new InboundService({ store, deviceId: this.deviceId, maxBytes: 262144, keys: testKeys, requireSignatures: true, notify: () => undefined, clock, log });
+    link.setInboundHandler((topic, payload) => this.inbound.handle(topic, payload));
+  }
+
+  static async create(acc: Account, protocolVersion: 4 | 5, o: DeviceOptions = {}): Promise<Device> {
+    const store = o.store ?? (await openMemoryStore(storeOpts({ deviceId: o.deviceId ?? 'HT-0042' })));
+    return new Device(store, acc, protocolVersion, o);
+  }
+
+  start(): this {
+    this.sender.start();
+    this.status.start();
+    this.link.start();
+    return this;
+  }
+
+  /** Outbox seqs left in the store. */
+  outboxSeqs(): number[] {
+    return [...this.store.values<OutboxEntry>('outbox')].map((e) => e.seq);
+  }
+
+  /** The mqtt.js client of the current connection. */
+  get client(): MqttClient {
+    const c = this.clients.at(-1);
+    if (!c) throw new Error('no connection attempt yet');
+    return c;
+  }
+
+  /** Like the app's shutdown: offline status, clean disconnect; the store stays open. */
+  async stop(): Promise<void> {
+    this.sender.stop();
+    await this.status.stop();
+    await this.link.stop();
+  }
+}
