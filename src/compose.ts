@@ -157,7 +157,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     source: {
       outboxDepth: () => sender.depth(),
       oldestPendingAt: () => { for (const e of store.values<OutboxEntry>('outbox')) return e.envelope.occurredAt; return null; },
-      printer: () => { const s = printer.lastStatus; return s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown'; },
+      // The contract's enum has no cover-open: the printer cannot print, which is what 'offline' tells the back office.
+      printer: () => { const s = printer.lastStatus; return s === 'cover-open' ? 'offline' : s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown'; },
       operatorId: () => operators.session()?.operatorId ?? null,
     },
   });
