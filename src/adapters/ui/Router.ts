@@ -1,0 +1,295 @@
+/**
+ * The screen router: a stack of screens (login, or the job list with screens pushed on it), the
+ * queue of modals that interrupt them (office messages, cancellations, urgent jobs), the status
+ * bar, and the one place input arrives. It turns all of that into lines for the painter; it
+ * never touches blessed.
+ *
+ * A cancellation of a job that is open on screen closes that job's screens at once (whatever
+ * they were doing; results still in flight are ignored) and says why in a modal that needs Enter.
+ * A screen that throws is a UI bug: it is reported in a modal and the app keeps running.
+ */
+import type { AppServices, Notice, StatusSnapshot } from '../../app/AppServices.js';
+import type { InputEvent } from '../../core/input/InputEvent.js';
+import { errorText } from './errorText.js';
+import type { Translator } from './i18n/index.js';
+import { composeFrame, frameLayout, type ModalView, type Size } from './view/frame.js';
+import { jobLabel } from './view/jobRow.js';
+import { renderStatusBar } from './view/statusBar.js';
+import { lineText, type Line } from './view/text.js';
+import { LoginScreen } from './screens/LoginScreen.js';
+import type { Nav, Route, Screen, UiContext } from './screens/Screen.js';
+
+type ScreensModule = typeof import('./screens/index.js');
+
+export interface RouterDeps {
+  app: AppServices;
+  t: Translator;
+  paint(lines: Line[]): void;
+  size(): Size;
+  promptScan?: (() => void) | undefined;
+  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  /** Repaint period for the clock and countdowns; 0 disables (tests). Default 1000 ms. */
+  tickMs?: number;
+}
+
+export class Router implements Nav {
+  private stack: Screen[] = [];
+  private modals: ModalView[] = [];
+  private prompt: string | undefined;
+  private lastFrame = '';
+  private status: StatusSnapshot;
+  private readonly unsubs: Array<() => void> = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private screens: ScreensModule | null = null;
+  private loading: Promise<ScreensModule> | null = null;
+  /** Input that arrived while a screen module was loading, replayed in order. */
+  private queued: InputEvent[] = [];
+  private navigating = 0;
+  private closed = false;
+  readonly ctx: UiContext;
+
+  constructor(private readonly d: RouterDeps) {
+    this.status = d.app.status();
+    this.ctx = {
+      app: d.app,
+      t: d.t,
+      nav: this,
+      invalidate: () => this.repaint(),
+      promptScan: d.promptScan,
+      errorText: (e) => errorText(e, d.t),
+    };
+  }
+
+  start(): void {
+    this.stack = [new LoginScreen(this.ctx)];
+    this.unsubs.push(
+      this.d.app.onStatus((s) => {
+        this.status = s;
+        this.repaint();
+      }),
+      this.d.app.onNotice((n) => this.notice(n)),
+    );
+    const tick = this.d.tickMs ?? 1000;
+    if (tick > 0) {
+      this.timer = setInterval(() => this.repaint(), tick);
+      this.timer.unref?.();
+    }
+    this.repaint();
+    // Load the other screens now, while the crew types their id.
+    setImmediate(() => void this.load().catch((e: unknown) => this.d.log?.('error', 'loading screens failed', { err: String(e) })));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const u of this.unsubs.splice(0)) u();
+    if (this.timer) clearInterval(this.timer);
+    for (const s of this.stack) s.dispose?.();
+    this.stack = [];
+  }
+
+  // ---------------------------------------------------------------- input
+
+  input(e: InputEvent): void {
+    if (this.closed) return;
+    if (this.navigating > 0) {
+      this.queued.push(e);
+      return;
+    }
+    this.dispatch(e);
+  }
+
+  private dispatch(e: InputEvent): void {
+    try {
+      if (this.modals.length > 0) {
+        // A modal needs Enter: a reflexive Esc or a scan must not dismiss news unread.
+        if (e.type === 'key' && e.key === 'enter') this.modals.shift();
+      } else this.top()?.handle(e);
+    } catch (err) {
+      this.d.log?.('error', 'screen failed on input', { err: String(err) });
+      this.modal({ title: this.d.t('notice.error.title'), body: errorText(err, this.d.t), footer: this.d.t('notice.ok') });
+    }
+    this.repaint();
+  }
+
+  /** Demo scan prompt state from TerminalKeyInput. */
+  setPrompt(p: { open: boolean; text: string }): void {
+    this.prompt = p.open ? p.text : undefined;
+    this.repaint();
+  }
+
+  // ---------------------------------------------------------------- navigation
+
+  private top(): Screen | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private load(): Promise<ScreensModule> {
+    if (this.screens) return Promise.resolve(this.screens);
+    this.loading ??= import('./screens/index.js').then((m) => (this.screens = m));
+    return this.loading;
+  }
+
+  /** Runs `fn` with the screen module; input waits until it has run. */
+  private withScreens(fn: (m: ScreensModule) => void): void {
+    if (this.screens) {
+      fn(this.screens);
+      return;
+    }
+    this.navigating++;
+    this.load().then(
+      (m) => {
+        this.navigating--;
+        if (this.closed) return;
+        fn(m);
+        this.repaint();
+        for (const e of this.queued.splice(0)) this.input(e);
+      },
+      (err: unknown) => {
+        this.navigating--;
+        this.d.log?.('error', 'loading screens failed', { err: String(err) });
+      },
+    );
+  }
+
+  private create(m: ScreensModule, r: Route): Screen {
+    switch (r.name) {
+      case 'login':
+        return new LoginScreen(this.ctx);
+      case 'jobs':
+        return new m.JobListScreen(this.ctx);
+      case 'reading':
+        return new m.ReadingScreen(this.ctx, r.jobId, r.scanned);
+      case 'job':
+        return new m.JobScreen(this.ctx, r.jobId);
+      case 'reprint':
+        return new m.ReprintScreen(this.ctx, r.documentNo);
+      case 'endOfDay':
+        return new m.EndOfDayScreen(this.ctx);
+    }
+  }
+
+  push(r: Route): void {
+    this.withScreens((m) => this.stack.push(this.create(m, r)));
+  }
+
+  replace(r: Route): void {
+    this.withScreens((m) => {
+      this.stack.pop()?.dispose?.();
+      this.stack.push(this.create(m, r));
+    });
+  }
+
+  pop(): void {
+    if (this.stack.length <= 1) return;
+    this.stack.pop()?.dispose?.();
+    this.top()?.resume?.();
+  }
+
+  home(): void {
+    this.withScreens((m) => {
+      const root = this.stack[0];
+      if (root instanceof m.JobListScreen) {
+        while (this.stack.length > 1) this.stack.pop()?.dispose?.();
+        root.resume();
+      } else {
+        for (const s of this.stack.splice(0)) s.dispose?.();
+        this.stack = [new m.JobListScreen(this.ctx)];
+      }
+    });
+  }
+
+  login(): void {
+    for (const s of this.stack.splice(0)) s.dispose?.();
+    this.stack = [new LoginScreen(this.ctx)];
+  }
+
+  modal(m: ModalView): void {
+    this.modals.push(m);
+    this.repaint();
+  }
+
+  // ---------------------------------------------------------------- notices
+
+  private notice(n: Notice): void {
+    const { t, app } = this.d;
+    const ok = t('notice.ok');
+    const refreshList = (flash?: string) => {
+      const root = this.stack[0] as (Screen & { refresh?: (f?: string) => void }) | undefined;
+      root?.refresh?.(flash);
+    };
+    switch (n.kind) {
+      case 'job-cancelled': {
+        const label = jobLabel(app.job(n.jobId), n.jobId);
+        const open = this.stack.findIndex((s) => s.jobId === n.jobId);
+        const lines = [label, t('notice.cancelled.reason', { reason: n.reason })];
+        if (open >= 0) {
+          while (this.stack.length > open) this.stack.pop()?.dispose?.();
+          this.top()?.resume?.();
+          lines.push(t('notice.cancelled.open'));
+        }
+        refreshList();
+        this.modal({ title: t('notice.cancelled.title'), body: lines.join('\n'), footer: ok });
+        return;
+      }
+      case 'urgent-job':
+        refreshList();
+        this.modal({ title: t('notice.urgent.title'), body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`, footer: ok });
+        return;
+      case 'jobs-arrived':
+        refreshList(t('jobs.arrived', { n: n.count }));
+        this.repaint();
+        return;
+      case 'message':
+        this.modal({ title: t('notice.message.title'), body: n.text, footer: ok });
+        return;
+      case 'cancel-too-late':
+        this.modal({ title: t('notice.tooLate.title'), body: t('notice.tooLate.body', { jobId: n.jobId }), footer: ok });
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- painting
+
+  /** The frame as lines, for the painter and for layout tests. */
+  frame(size: Size = this.d.size()): Line[] {
+    const top = this.top();
+    const L = frameLayout(size);
+    const v = top?.view({ cols: size.cols, rows: L.bodyRows }) ?? { title: '', body: [], keys: [] };
+    return composeFrame(
+      {
+        status: renderStatusBar(this.status, this.d.app.now(), size.cols, this.d.t),
+        title: v.title,
+        ...(v.titleRight !== undefined ? { titleRight: v.titleRight } : {}),
+        body: v.body,
+        keys: v.keys,
+        modal: this.modals[0],
+        prompt: this.prompt === undefined ? undefined : `${this.d.t('key.scan')}: ${this.prompt}_`,
+      },
+      size,
+    );
+  }
+
+  repaint(): void {
+    if (this.closed) return;
+    let lines: Line[];
+    try {
+      lines = this.frame();
+    } catch (err) {
+      // A screen that cannot draw itself is closed rather than leaving the crew at a frozen screen.
+      this.d.log?.('error', 'screen failed to render', { err: String(err) });
+      if (this.stack.length <= 1) return;
+      this.stack.pop()?.dispose?.();
+      this.modals.push({ title: this.d.t('notice.error.title'), body: errorText(err, this.d.t), footer: this.d.t('notice.ok') });
+      return this.repaint();
+    }
+    const key = lines.map((l) => l.map((s) => `${s.style ?? ''}\u0001${s.text}`).join('\u0002')).join('\n');
+    if (key === this.lastFrame) return;
+    this.lastFrame = key;
+    this.d.paint(lines);
+  }
+
+  /** Plain text of the current frame (debugging, tests). */
+  text(size?: Size): string[] {
+    return this.frame(size).map(lineText);
+  }
+}

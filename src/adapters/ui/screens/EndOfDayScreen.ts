@@ -1,0 +1,124 @@
+/**
+ * End of day: counts per job kind and result, invoice totals, unsent records; F1 prints the
+ * summary, F4 logs out. With unsent records the logout needs a supervisor's id and PIN (the app
+ * checks them); a reader alone cannot leave data behind unnoticed.
+ */
+import { isAppError } from '../../../core/errors/AppError.js';
+import type { InputEvent } from '../../../core/input/InputEvent.js';
+import { hasKey } from '../i18n/index.js';
+import type { Size } from '../view/frame.js';
+import { formatDate, formatMoney } from '../view/format.js';
+import { line, wrapLines, type Line } from '../view/text.js';
+import { editText, fieldLine, pinned } from '../view/widgets.js';
+import { BaseScreen } from './BaseScreen.js';
+import type { ScreenView, UiContext } from './Screen.js';
+
+type Step =
+  | { s: 'summary'; note?: string }
+  | { s: 'confirm' }
+  | { s: 'supervisor'; id: string; pin: string; focus: 'id' | 'pin'; problem?: string }
+  | { s: 'busy'; text: string };
+
+export class EndOfDayScreen extends BaseScreen {
+  private step: Step = { s: 'summary' };
+
+  constructor(ctx: UiContext) {
+    super(ctx);
+  }
+
+  handle(e: InputEvent): void {
+    if (e.type !== 'key') return;
+    const st = this.step;
+    const { app, t } = this.ctx;
+    switch (st.s) {
+      case 'summary':
+        if (e.key === 'back') return this.ctx.nav.pop();
+        if (e.key === 'f1') {
+          this.step = { s: 'busy', text: t('bill.printing') };
+          this.settle(
+            app.printDaySummary(),
+            (doc) => (this.step = { s: 'summary', note: [t('eod.printed'), doc.savedAt ? t('bill.savedAt', { path: doc.savedAt }) : ''].join(' ').trim() }),
+            (err) => (this.step = { s: 'summary', note: t('bill.printFailed', { reason: this.ctx.errorText(err) }) }),
+          );
+        } else if (e.key === 'f4') this.step = app.daySummary().unsent > 0 ? { s: 'supervisor', id: '', pin: '', focus: 'id' } : { s: 'confirm' };
+        return;
+      case 'confirm':
+        if (e.key === 'back') this.step = { s: 'summary' };
+        else if (e.key === 'enter') this.logout();
+        return;
+      case 'supervisor': {
+        const v = st.focus === 'id' ? editText(st.id, e, 'text', 16) : editText(st.pin, e, 'digits', 12);
+        if (v !== null) this.step = st.focus === 'id' ? { ...st, id: v } : { ...st, pin: v };
+        else if (e.key === 'up' || e.key === 'down') this.step = { ...st, focus: st.focus === 'id' ? 'pin' : 'id' };
+        else if (e.key === 'back') this.step = st.focus === 'pin' ? { ...st, focus: 'id', pin: '' } : { s: 'summary' };
+        else if (e.key === 'enter') {
+          if (st.focus === 'id' && st.id.trim() !== '') this.step = { ...st, focus: 'pin' };
+          else if (st.focus === 'pin') this.logout({ operatorId: st.id.trim(), pin: st.pin });
+        }
+        return;
+      }
+      case 'busy':
+        return;
+    }
+  }
+
+  private logout(supervisor?: { operatorId: string; pin: string }): void {
+    const { t, app } = this.ctx;
+    this.step = { s: 'busy', text: t('eod.loggingOut') };
+    this.settle(
+      app.logout(supervisor),
+      () => this.ctx.nav.login(),
+      (err) => {
+        const problem = isAppError(err, 'Auth_Locked') ? t('error.Auth_Locked') : isAppError(err, 'Auth_Failed') && supervisor ? t('login.failed') : undefined;
+        // Records may have become unsent since the summary: then a supervisor is asked for.
+        if (isAppError(err, 'Auth_Failed') || isAppError(err, 'Auth_Locked')) this.step = { s: 'supervisor', id: supervisor?.operatorId ?? '', pin: '', focus: supervisor ? 'pin' : 'id', ...(problem ? { problem } : {}) };
+        else this.step = { s: 'summary', note: this.ctx.errorText(err) };
+      },
+    );
+  }
+
+  private summaryLines(cols: number): Line[] {
+    const { t, app } = this.ctx;
+    const s = app.daySummary();
+    const out: Line[] = [];
+    for (const [kind, counts] of Object.entries(s.byKind)) {
+      const parts = Object.entries(counts).map(([r, n]) => `${hasKey(`result.${r}`) ? t(`result.${r}` as 'result.open') : r} ${n}`);
+      const k = hasKey(`kind.${kind}`) ? t(`kind.${kind}` as 'kind.reading') : kind;
+      out.push(...wrapLines(t('eod.kindLine', { kind: k, counts: parts.join(', ') }), cols));
+    }
+    out.push(...wrapLines(t('eod.invoices', { n: s.invoiceCount, total: formatMoney(s.invoiceTotal, t.locale) }), cols));
+    out.push(...wrapLines(s.unsent > 0 ? t('eod.unsent', { n: s.unsent }) : t('eod.allSent'), cols, s.unsent > 0 ? 'bold' : undefined));
+    return out;
+  }
+
+  view(size: Size): ScreenView {
+    const { t, app } = this.ctx;
+    const cols = size.cols;
+    const base = { title: t('eod.title', { date: formatDate(app.today(), t.locale) }) };
+    const st = this.step;
+    switch (st.s) {
+      case 'summary':
+        return { ...base, body: pinned(this.summaryLines(cols), st.note ? wrapLines(st.note, cols, 'bold') : [], size.rows), keys: [t('key.print'), undefined, undefined, t('key.logout')] };
+      case 'confirm':
+        return { ...base, body: pinned(this.summaryLines(cols), wrapLines(t('eod.logoutConfirm'), cols, 'bold'), size.rows), keys: [] };
+      case 'supervisor': {
+        const lw = Math.max(t('eod.supervisor').length, t('eod.supervisorPin').length);
+        return {
+          ...base,
+          body: pinned(
+            [...wrapLines(t('eod.unsent', { n: app.daySummary().unsent }), cols, 'bold'), ...wrapLines(t('eod.needSupervisor'), cols), line('')],
+            [
+              fieldLine(t('eod.supervisor'), st.id, cols, { active: st.focus === 'id', labelWidth: lw }),
+              fieldLine(t('eod.supervisorPin'), st.pin, cols, { active: st.focus === 'pin', labelWidth: lw, mask: true }),
+              ...(st.problem ? wrapLines(st.problem, cols, 'bold') : []),
+            ],
+            size.rows,
+          ),
+          keys: [],
+        };
+      }
+      case 'busy':
+        return { ...base, body: wrapLines(st.text, cols, 'bold'), keys: [] };
+    }
+  }
+}

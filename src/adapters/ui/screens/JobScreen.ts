@@ -1,0 +1,83 @@
+/**
+ * A job's details, for every kind. Kinds this device cannot work yet (cut, reconnection, meter
+ * work, inspection) say so plainly; finished readings show what was recorded and offer printing.
+ */
+import type { InputEvent } from '../../../core/input/InputEvent.js';
+import type { JobRecord, NoReadWork, ReadingWork } from '../../../core/jobs/types.js';
+import type { Size } from '../view/frame.js';
+import { formatIndex } from '../view/format.js';
+import { extraLines, jobDetailLines, meterLines } from '../view/jobRow.js';
+import { line, wrapLines, type Line } from '../view/text.js';
+import { pinned } from '../view/widgets.js';
+import { BaseScreen } from './BaseScreen.js';
+import type { ScreenView, UiContext } from './Screen.js';
+
+export class JobScreen extends BaseScreen {
+  private printing = false;
+  private problem: string | null = null;
+
+  constructor(ctx: UiContext, readonly jobId: string) {
+    super(ctx);
+  }
+
+  private rec(): JobRecord | undefined {
+    return this.ctx.app.job(this.jobId);
+  }
+
+  private invoiceNo(): string | undefined {
+    const w = this.ctx.app.workOf(this.jobId).find((x): x is ReadingWork => x.kind === 'reading' && x.invoiceNo !== undefined);
+    return w?.invoiceNo;
+  }
+
+  private printed(no: string): boolean {
+    return this.ctx.app.documentsToday().some((d) => d.documentNo === no);
+  }
+
+  handle(e: InputEvent): void {
+    if (e.type !== 'key' || this.printing) return;
+    const no = this.invoiceNo();
+    if (e.key === 'back' || e.key === 'enter') return this.ctx.nav.pop();
+    if (no && e.key === 'f1' && !this.printed(no)) {
+      this.printing = true;
+      this.problem = null;
+      this.settle(
+        this.ctx.app.printInvoice(no),
+        () => (this.printing = false),
+        (err) => {
+          this.printing = false;
+          this.problem = this.ctx.t('bill.printFailed', { reason: this.ctx.errorText(err) });
+        },
+      );
+    } else if (no && e.key === 'f2' && this.printed(no)) this.ctx.nav.push({ name: 'reprint', documentNo: no });
+  }
+
+  view(size: Size): ScreenView {
+    const { t, app } = this.ctx;
+    const rec = this.rec();
+    const cols = size.cols;
+    if (!rec) return { title: this.jobId, body: wrapLines(t('error.Job_NotFound'), cols, 'bold'), keys: [] };
+    const top: Line[] = [line(t(`kindName.${rec.job.kind}`)), ...jobDetailLines(rec, cols, t), ...meterLines(rec, cols, t), ...extraLines(rec, cols, t)];
+    const status: Line[] = [];
+    const no = this.invoiceNo();
+    if (rec.state === 'cancelled') status.push(...wrapLines(t('job.isCancelled', { reason: rec.cancel?.reason ?? '' }), cols, 'bold'));
+    else if (rec.job.kind !== 'reading') status.push(...wrapLines(t('job.unsupported'), cols, 'bold'));
+    else if (rec.state === 'done') {
+      status.push(line(t('job.isDone'), 'bold'));
+      const w = app.workOf(this.jobId).find((x): x is ReadingWork => x.kind === 'reading');
+      if (w) status.push(line(t('job.reading', { index: formatIndex(w.index, rec.job.meter.digits) })));
+      if (no) status.push(line(t('job.invoice', { no })));
+    } else if (rec.state === 'skipped') {
+      const w = app.workOf(this.jobId).find((x): x is NoReadWork => x.kind === 'no-read');
+      status.push(...wrapLines(t('job.isSkipped', { code: w?.reasonCode ?? '?' }), cols, 'bold'));
+    }
+    if (this.printing) status.push(line(t('bill.printing'), 'bold'));
+    if (this.problem) status.push(...wrapLines(this.problem, cols, 'bold'));
+    const canPrint = no !== undefined && !this.printed(no);
+    return {
+      title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),
+      titleRight: t('job.seq', { n: rec.job.routeSeq }),
+      body: pinned(top, status, size.rows),
+      keys: [canPrint ? t('key.print') : undefined, no && !canPrint ? t('key.reprint') : undefined],
+    };
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * A meter reading, driven by the core ReadingEntry state machine (validation is never redone
+ * here): scan to confirm the meter, key the index, answer what the machine asks (identical
+ * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview;
+ * nothing is recorded until the crew confirms, and "Kaydedildi" shows only once the app's
+ * promise resolved. Then print.
+ *
+ * Keys: digits/Clear edit, Enter goes forward, Back goes one step back (from the first step it
+ * leaves the meter, recording nothing), F1 no-read code, F2 scan (demo).
+ */
+import type { PrintedDocument } from '../../../app/AppServices.js';
+import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
+import type { InputEvent } from '../../../core/input/InputEvent.js';
+import type { JobRecord, Override as WorkOverride } from '../../../core/jobs/types.js';
+import { isoInstant } from '../../../core/time/calendar.js';
+import { ReadingEntry, type EntryState, type LowerChoice, type MeterChangedOutcome, type NoReadCode, type Override, type ReadingOutcome } from '../../../core/reading/index.js';
+import { readingText } from '../i18n/index.js';
+import { billLines } from '../view/billLines.js';
+import type { Size } from '../view/frame.js';
+import { formatMoney } from '../view/format.js';
+import { jobDetailLines, meterLines } from '../view/jobRow.js';
+import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
+import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
+import { BaseScreen } from './BaseScreen.js';
+import type { ScreenView, UiContext } from './Screen.js';
+
+type Scan = { s: 'none' } | { s: 'checking' } | { s: 'ok' } | { s: 'mismatch'; code: string };
+
+type Step =
+  | { s: 'entry' }
+  | { s: 'noRead-pick'; selected: number; typed: string }
+  | { s: 'noRead-note'; code: NoReadCode; note: string; notice?: string }
+  | { s: 'noRead-confirm'; code: NoReadCode; note: string }
+  | { s: 'preview'; outcome: ReadingOutcome; calc: InvoiceCalc }
+  | { s: 'meter-changed'; outcome: MeterChangedOutcome }
+  | { s: 'saving' }
+  | { s: 'saved-reading'; invoice?: Invoice; calc: InvoiceCalc }
+  | { s: 'saved-noread'; code: NoReadCode }
+  | { s: 'printing'; invoice: Invoice }
+  | { s: 'printed'; invoice: Invoice; doc: PrintedDocument }
+  | { s: 'print-failed'; invoice: Invoice; reason: string }
+  | { s: 'failed'; reason: string; back: 'entry' | 'leave' };
+
+const CHOICES: readonly LowerChoice[] = ['rollover', 'meter-changed', 'misread'];
+/** The domain code for "the meter on site is not the job's meter" (domain.md §2). */
+const MISMATCH_CODE = '11';
+
+export class ReadingScreen extends BaseScreen {
+  readonly jobId: string;
+  private readonly rec: JobRecord | undefined;
+  private entry: EntryState | null = null;
+  private step: Step = { s: 'entry' };
+  private field = '';
+  private choice = 0;
+  private scan: Scan = { s: 'none' };
+  private pickTop = 0;
+
+  constructor(ctx: UiContext, jobId: string, scanned?: string) {
+    super(ctx);
+    this.jobId = jobId;
+    this.rec = ctx.app.job(jobId);
+    this.restart();
+    if (scanned !== undefined) this.recordScan(scanned);
+  }
+
+  private restart(): void {
+    const { app } = this.ctx;
+    const operatorId = app.session()?.operatorId ?? '';
+    this.field = '';
+    this.choice = 0;
+    if (!this.rec) {
+      this.step = { s: 'failed', reason: this.ctx.t('error.Job_NotFound'), back: 'leave' };
+      return;
+    }
+    try {
+      const { meter } = this.rec.job;
+      this.entry = ReadingEntry.start({
+        meter: { digits: meter.digits, lastIndex: meter.lastIndex, lastReadDate: meter.lastReadDate, ...(meter.expectedDailyM3 ? { expectedDailyM3: meter.expectedDailyM3 } : {}) },
+        readDate: app.today(),
+        rules: app.readingRules,
+        operatorId,
+      });
+      this.step = { s: 'entry' };
+    } catch (e) {
+      this.step = { s: 'failed', reason: this.ctx.errorText(e), back: 'leave' };
+    }
+  }
+
+  private get codes(): readonly NoReadCode[] {
+    return this.ctx.app.readingRules.noReadCodes;
+  }
+
+  private at(): string {
+    return isoInstant(this.ctx.app.now());
+  }
+
+  handle(e: InputEvent): void {
+    if (e.type === 'scan') {
+      if (this.step.s === 'entry' || this.step.s.startsWith('noRead')) this.recordScan(e.code);
+      return;
+    }
+    const st = this.step;
+    switch (st.s) {
+      case 'entry':
+        return this.entryKey(e);
+      case 'noRead-pick':
+        return this.pickKey(st, e);
+      case 'noRead-note': {
+        const v = editText(st.note, e, 'text', this.ctx.app.readingRules.noteMaxLength);
+        if (v !== null) this.step = { ...st, note: v, notice: undefined };
+        else if (e.key === 'enter') this.step = { s: 'noRead-confirm', code: st.code, note: st.note };
+        else if (e.key === 'back') this.step = { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
+        return;
+      }
+      case 'noRead-confirm':
+        if (e.key === 'enter') return this.saveNoRead(st.code, st.note);
+        if (e.key === 'back') this.step = st.code.requiresNote ? { s: 'noRead-note', code: st.code, note: st.note } : { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
+        return;
+      case 'preview':
+        if (e.key === 'enter') return this.saveReading(st.outcome, st.calc);
+        if (e.key === 'back') this.restart();
+        return;
+      case 'meter-changed':
+        if (e.key === 'enter') {
+          const code = this.codes.find((c) => c.code === MISMATCH_CODE);
+          if (code) return this.saveNoRead(code, this.ctx.t('reading.meterChangedNote', { index: st.outcome.index }), true);
+        }
+        if (e.key === 'back') this.restart();
+        return;
+      case 'saved-reading':
+        if (st.invoice && (e.key === 'enter' || e.key === 'f1')) return this.print(st.invoice);
+        if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
+        return;
+      case 'saved-noread':
+        if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
+        return;
+      case 'printed':
+        if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
+        else if (e.key === 'f2') this.ctx.nav.replace({ name: 'reprint', documentNo: st.doc.documentNo });
+        return;
+      case 'print-failed':
+        if (e.key === 'enter' || e.key === 'f1') return this.print(st.invoice);
+        if (e.key === 'back') this.ctx.nav.pop();
+        return;
+      case 'failed':
+        if (e.key === 'enter' || e.key === 'back') {
+          if (st.back === 'leave') this.ctx.nav.pop();
+          else this.restart();
+        }
+        return;
+      case 'saving':
+      case 'printing':
+        return; // the crew waits for the promise; keys now could double-submit
+    }
+  }
+
+  private entryKey(e: InputEvent & { type: 'key' }): void {
+    const entry = this.entry;
+    if (!entry) return;
+    if (e.key === 'f1') return this.openNoRead(this.scan.s === 'mismatch' ? MISMATCH_CODE : undefined);
+    if (e.key === 'f2') return this.ctx.promptScan?.();
+    if (entry.step === 'choose') {
+      const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
+      if (e.key === 'up' || e.key === 'down') this.choice = (this.choice + (e.key === 'up' ? allowed.length - 1 : 1)) % allowed.length;
+      else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= allowed.length) this.take(ReadingEntry.choose(entry, allowed[Number(e.value) - 1]!, this.at()));
+      else if (e.key === 'enter' && allowed[this.choice]) this.take(ReadingEntry.choose(entry, allowed[this.choice]!, this.at()));
+      else if (e.key === 'back') this.restart();
+      return;
+    }
+    const v = editText(this.field, e, 'text', 16);
+    if (v !== null) {
+      this.field = v;
+      return;
+    }
+    if (e.key === 'enter') {
+      const keyed = this.field;
+      this.field = '';
+      this.take(ReadingEntry.submit(entry, keyed, this.at()));
+    } else if (e.key === 'back') {
+      if (entry.step === 'rekey') return this.restart();
+      this.entry = ReadingEntry.cancel(entry);
+      this.ctx.nav.pop();
+    }
+  }
+
+  /** A new machine state: stay on the entry step, or move on with its outcome. */
+  private take(next: EntryState): void {
+    this.entry = next;
+    this.choice = 0;
+    if (next.step !== 'done') return;
+    const o = next.outcome;
+    if (o.kind === 'reading') {
+      try {
+        this.step = { s: 'preview', outcome: o, calc: this.ctx.app.previewBill(this.jobId, o.index) };
+      } catch (err) {
+        this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' };
+      }
+    } else if (o.kind === 'meter-changed') this.step = { s: 'meter-changed', outcome: o };
+  }
+
+  private openNoRead(preselect?: string): void {
+    const i = preselect === undefined ? 0 : Math.max(0, this.codes.findIndex((c) => c.code === preselect));
+    this.step = { s: 'noRead-pick', selected: i, typed: '' };
+  }
+
+  private pickKey(st: Extract<Step, { s: 'noRead-pick' }>, e: InputEvent & { type: 'key' }): void {
+    const codes = this.codes;
+    if (e.key === 'up' || e.key === 'down') {
+      this.step = { ...st, typed: '', selected: Math.min(codes.length - 1, Math.max(0, st.selected + (e.key === 'up' ? -1 : 1))) };
+    } else if (e.key === 'digit') {
+      // Codes are two digits: the crew keys "0","7" for 07; the list follows the keys.
+      const typed = (st.typed + e.value).slice(-2);
+      const i = codes.findIndex((c) => c.code === typed);
+      this.step = { s: 'noRead-pick', typed: typed.length === 2 ? '' : typed, selected: i >= 0 ? i : st.selected };
+    } else if (e.key === 'clear') this.step = { ...st, typed: '' };
+    else if (e.key === 'back') this.step = { s: 'entry' };
+    else if (e.key === 'enter') {
+      const code = codes[st.selected];
+      if (!code) return;
+      this.step = code.requiresNote ? { s: 'noRead-note', code, note: '' } : { s: 'noRead-confirm', code, note: '' };
+    }
+  }
+
+  private recordScan(code: string): void {
+    this.scan = { s: 'checking' };
+    this.settle(
+      this.ctx.app.recordScan(this.jobId, code),
+      (r) => (this.scan = r.match ? { s: 'ok' } : { s: 'mismatch', code }),
+      () => (this.scan = { s: 'mismatch', code }),
+    );
+  }
+
+  private saveReading(o: ReadingOutcome, calc: InvoiceCalc): void {
+    this.step = { s: 'saving' };
+    this.settle(
+      this.ctx.app.confirmReading({ jobId: this.jobId, index: o.index, rollover: o.rollover, outlierConfirmed: o.outlierConfirmed, overrides: o.overrides.map(toWorkOverride) }),
+      (r) => (this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc }),
+      (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
+    );
+  }
+
+  private saveNoRead(code: NoReadCode, note: string, viaMeterChanged = false): void {
+    // The machine validates the code and the note (required for 99, length); a meter change is
+    // already a finished outcome and goes to the app as code 11 with the keyed index as the note.
+    let followUp = code.followUp;
+    if (!viaMeterChanged && this.entry) {
+      const next = ReadingEntry.noRead(this.entry, code.code, note);
+      if (next.step !== 'done') {
+        const notice = 'notice' in next && next.notice ? readingText(next.notice, this.ctx.t.locale) : '';
+        this.step = { s: 'noRead-note', code, note, notice };
+        return;
+      }
+      this.entry = next;
+      if (next.outcome.kind === 'no-read') followUp = next.outcome.followUp;
+    }
+    this.step = { s: 'saving' };
+    const trimmed = note.trim();
+    this.settle(
+      this.ctx.app.recordNoRead({ jobId: this.jobId, reasonCode: code.code, followUp: viaMeterChanged || followUp, ...(trimmed ? { note: trimmed } : {}) }),
+      () => (this.step = { s: 'saved-noread', code }),
+      (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
+    );
+  }
+
+  private print(invoice: Invoice): void {
+    this.step = { s: 'printing', invoice };
+    this.settle(
+      this.ctx.app.printInvoice(invoice.invoiceNo),
+      (doc) => (this.step = { s: 'printed', invoice, doc }),
+      (err) => (this.step = { s: 'print-failed', invoice, reason: this.ctx.errorText(err) }),
+    );
+  }
+
+  // ------------------------------------------------------------------ view
+
+  view(size: Size): ScreenView {
+    const { t } = this.ctx;
+    const base = { title: t('reading.title', { jobId: this.jobId }), titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '' };
+    const st = this.step;
+    const cols = size.cols;
+    const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
+    switch (st.s) {
+      case 'entry':
+        return { ...base, body: this.entryBody(size), keys: [t('key.noRead'), this.ctx.promptScan ? t('key.scan') : undefined] };
+      case 'noRead-pick': {
+        const items = this.codes.map((c) => `${c.code} ${c.label}`);
+        const head = [line(clip(t('noRead.pick'), cols), 'bold')];
+        const { rows, win } = pickRows(items, st.selected, size.rows - head.length, cols, this.pickTop);
+        this.pickTop = win.top;
+        return { ...base, title: t('noRead.title'), body: [...head, ...rows], keys: [] };
+      }
+      case 'noRead-note':
+        return {
+          ...base,
+          title: t('noRead.title'),
+          body: pinned([...text(`${st.code.code} ${st.code.label}`, 'bold'), line(t('noRead.note'))], [...(st.notice ? text(st.notice, 'bold') : []), ...wrapField(st.note, cols)], size.rows),
+          keys: [],
+        };
+      case 'noRead-confirm':
+        return {
+          ...base,
+          body: pinned(
+            [...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }), 'bold'), ...(st.note ? text(st.note) : []), ...(st.code.followUp ? text(t('noRead.followUp')) : [])],
+            text(t('reading.enterConfirm')),
+            size.rows,
+          ),
+          keys: [],
+        };
+      case 'preview':
+        return {
+          ...base,
+          title: t('bill.title'),
+          body: pinned([...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }), ...this.emailLines(cols)], text(t('bill.confirm')), size.rows),
+          keys: [],
+        };
+      case 'meter-changed':
+        return { ...base, body: pinned(text(t('reading.meterChanged'), 'bold'), text(t('reading.enterConfirm')), size.rows), keys: [] };
+      case 'saving':
+        return { ...base, body: text(t('bill.saving'), 'bold'), keys: [] };
+      case 'saved-reading': {
+        const top = [...text(t('bill.saved'), 'bold')];
+        if (st.invoice) {
+          top.push(...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })));
+          if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
+        } else top.push(...billLines(st.calc, cols, t, { rollover: false, outlier: false }).slice(-1));
+        return { ...base, body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows), keys: st.invoice ? [t('key.print')] : [] };
+      }
+      case 'saved-noread':
+        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }))], text(t('bill.doneHint')), size.rows), keys: [] };
+      case 'printing':
+        return { ...base, body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')], keys: [] };
+      case 'printed': {
+        const top = [...text(t('bill.printed'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo }))];
+        if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
+        if (st.doc.savedAt) top.push(...text(t('bill.savedAt', { path: st.doc.savedAt })));
+        return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows), keys: [undefined, t('key.reprint')] };
+      }
+      case 'print-failed':
+        return {
+          ...base,
+          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')], text(t('bill.retryHint')), size.rows),
+          keys: [t('key.print')],
+        };
+      case 'failed':
+        return { ...base, body: pinned(text(st.reason, 'bold'), text(t('bill.doneHint')), size.rows), keys: [] };
+    }
+  }
+
+  private emailLines(cols: number): Line[] {
+    const c = this.rec?.job.customer;
+    return c?.invoiceByEmail && c.email ? wrapLines(this.ctx.t('bill.email', { email: c.email }), cols) : [];
+  }
+
+  private entryBody(size: Size): Line[] {
+    const { t } = this.ctx;
+    const cols = size.cols;
+    const entry = this.entry;
+    const rec = this.rec!;
+    const bottom: Line[] = [];
+    if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice) bottom.push(...wrapLines(readingText(entry.notice, t.locale), cols, 'bold'));
+    if (entry?.step === 'choose') {
+      const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
+      allowed.forEach((c, i) => bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === this.choice ? 'inverse' : undefined)));
+    } else {
+      bottom.push(fieldLine(entry?.step === 'rekey' ? t('reading.rekey') : t('reading.index'), this.field, cols, { active: true }));
+    }
+    const scanLine = this.scanLines(cols);
+    const fixed = 1 + 2 + scanLine.length + bottom.length + 1;
+    const top = [...jobDetailLines(rec, cols, t, Math.max(1, Math.min(3, size.rows - fixed))), ...meterLines(rec, cols, t), ...scanLine, blank];
+    return pinned(top, bottom, size.rows);
+  }
+
+  private scanLines(cols: number): Line[] {
+    const { t } = this.ctx;
+    switch (this.scan.s) {
+      case 'none':
+        return wrapLines(t('reading.scan.none'), cols);
+      case 'checking':
+        return wrapLines(t('reading.scan.checking'), cols);
+      case 'ok':
+        return wrapLines(t('reading.scan.ok'), cols);
+      case 'mismatch':
+        return wrapLines(t('reading.scan.mismatch', { code: this.scan.code }), cols, 'bold');
+    }
+  }
+}
+
+/** The note being typed, wrapped, with the cursor. */
+function wrapField(note: string, cols: number): Line[] {
+  return wrapLines(`${note}_`, cols).map((l) => [{ text: l[0]!.text, style: 'inverse' as const }]);
+}
+
+/** The reading machine's override → the work record's override shape of the app. */
+function toWorkOverride(o: Override): WorkOverride {
+  switch (o.kind) {
+    case 'outlier-confirmed':
+      return { kind: o.kind, flags: [...o.flags], operatorId: o.operatorId, at: o.at };
+    case 'rollover':
+      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
+    case 'meter-changed':
+      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
+  }
+}

@@ -1,0 +1,6 @@
+/** Screens after the login, loaded once the first screen has painted (start-up budget). */
+export { JobListScreen } from './JobListScreen.js';
+export { ReadingScreen } from './ReadingScreen.js';
+export { JobScreen } from './JobScreen.js';
+export { ReprintScreen } from './ReprintScreen.js';
+export { EndOfDayScreen } from './EndOfDayScreen.js';

@@ -1,0 +1,26 @@
+/** An invoice preview (or the issued invoice) as screen lines. */
+import type { InvoiceCalc } from '../../../core/billing/types.js';
+import type { Translator } from '../i18n/index.js';
+import { formatDate, formatDecimal, formatIndex, formatMoney, formatPercent } from './format.js';
+import { clip, line, type Line } from './text.js';
+
+export function billLines(c: InvoiceCalc, cols: number, t: Translator, flags: { rollover: boolean; outlier: boolean }): Line[] {
+  const L = t.locale;
+  const digits = c.digits ?? 0;
+  const out: Line[] = [line(clip(t('bill.indexes', { previous: formatIndex(c.previousIndex, digits), current: formatIndex(c.currentIndex, digits) }), cols))];
+  if (flags.rollover) out.push(line(clip(t('bill.rollover'), cols)));
+  if (flags.outlier) out.push(line(clip(t('bill.outlier'), cols)));
+  out.push(line(clip(t('bill.consumption', { m3: formatDecimal(c.consumptionM3, L), days: c.period.days }), cols)));
+  if (!c.billable) {
+    out.push(line(clip(t('bill.notBillable'), cols), 'bold'));
+    return out;
+  }
+  out.push(
+    line(clip(t('bill.energy', { kwh: formatDecimal(c.energyKwh, L) }), cols)),
+    line(clip(t('bill.amount', { amount: formatMoney(c.consumptionAmount, L) }), cols)),
+    line(clip(t('bill.vat', { rate: formatPercent(c.vatRate), amount: formatMoney(c.vat, L) }), cols)),
+    line(clip(t('bill.payable', { amount: formatMoney(c.payable, L) }), cols), 'bold'),
+    line(clip(t('bill.due', { date: formatDate(c.dueDate, L) }), cols)),
+  );
+  return out;
+}
