@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, pbkdf2Sync } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -274,6 +274,22 @@ export class PrivateMosquitto {
   /** SIGTERM: Mosquitto writes its persistence file and exits. */
   stop(): Promise<void> {
     return this.signal('SIGTERM');
+  }
+
+  /**
+   * SIGUSR1: Mosquitto writes its persistence file now (as its autosave would). Resolves once the
+   * file has been rewritten, so a later kill() loses only what changed after this point.
+   */
+  async save(): Promise<void> {
+    const file = join(this.dir, 'mosquitto.db');
+    const stamp = () => (existsSync(file) ? `${statSync(file).ino}:${statSync(file).mtimeMs}` : '');
+    const before = stamp();
+    const since = Date.now();
+    this.proc?.kill('SIGUSR1');
+    while (stamp() === before || stamp() === '') {
+      if (Date.now() - since > 10_000) throw new Error(`mosquitto did not write ${file} after SIGUSR1`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   /** SIGKILL: no save; what changed since the last autosave is lost, as in a crash. */

@@ -115,6 +115,8 @@ export interface Received {
 export class BackOffice {
   readonly got: Received[] = [];
   client!: MqttClient;
+  /** CONNACK's session-present flag of the latest connection. */
+  sessionPresent = false;
 
   static async connect(acc: Account, protocolVersion: 4 | 5, clientId = 'bo-1', filters = ['saha/v1/devices/+/events/+', 'saha/v1/devices/+/status']): Promise<BackOffice> {
     const bo = new BackOffice();
@@ -128,7 +130,9 @@ export class BackOffice {
     bo.client.on('error', () => undefined);
     bo.client.on('message', (topic, payload, packet) => bo.got.push({ topic, payload: payload.toString('utf8'), retain: packet.retain }));
     let subscribed = 0;
-    bo.client.on('connect', () => {
+    bo.client.on('connect', (connack) => {
+      bo.sessionPresent = connack.sessionPresent;
+      // Messages queued in the session are sent right after CONNACK, so by this SUBACK they are here.
       bo.client.subscribe(Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }])), (err) => { if (!err) subscribed++; });
     });
     await until(() => subscribed > 0, 'back office subscribed');
