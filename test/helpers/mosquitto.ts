@@ -29,13 +29,18 @@ function onPath(name: string, extra: string[] = []): string | undefined {
   return undefined;
 }
 
-export const mosquittoBin = (): string | undefined => process.env.SAHA_MOSQUITTO_BIN || onPath('mosquitto');
+/** SAHA_MOSQUITTO_BIN names another binary (a newer Mosquitto); when it is set, only it counts. */
+export const mosquittoBin = (): string | undefined => {
+  const env = process.env.SAHA_MOSQUITTO_BIN;
+  if (env) return existsSync(env) ? env : undefined;
+  return onPath('mosquitto');
+};
 const mosquittoPasswdBin = (): string | undefined => onPath('mosquitto_passwd');
 const opensslBin = (): string | undefined => onPath('openssl');
 
 /** What is missing to run the Mosquitto tests here, or undefined when everything is installed. */
 export function mosquittoMissing(): string | undefined {
-  if (!mosquittoBin()) return 'mosquitto not installed (apt-get install -y mosquitto mosquitto-clients)';
+  if (!mosquittoBin()) return `mosquitto not installed${process.env.SAHA_MOSQUITTO_BIN ? ` at SAHA_MOSQUITTO_BIN=${process.env.SAHA_MOSQUITTO_BIN}` : ''} (apt-get install -y mosquitto mosquitto-clients)`;
   if (!opensslBin()) return 'openssl not installed (needed for the test CA)';
   return undefined;
 }
@@ -50,8 +55,8 @@ export function whenMosquitto(what: string, register: () => void): void {
   if (process.env.CI === 'true') {
     uvuTest(`${what}: Mosquitto is installed (required on CI)`, () => { throw new Error(missing); });
   } else {
+    // No uvu test.skip: uvu's Total leaves skipped tests out, and test/run.mjs subtracts them again.
     console.log(`${what}: skipped, ${missing} (set CI=true to make this fail)`);
-    uvuTest.skip(`${what} (${missing})`, () => {});
     uvuTest(`${what}: skipped locally, ${missing}`, () => {});
   }
   uvuTest.run();
