@@ -19,6 +19,10 @@ type Step =
   | { s: 'supervisor'; id: string; pin: string; focus: 'id' | 'pin'; problem?: string }
   | { s: 'busy'; text: string };
 
+/** Results in the order the crew thinks of them; unknown ones after, as the app named them. */
+const RESULT_ORDER = ['done', 'read', 'skipped', 'no-read', 'open', 'cancelled'];
+const rank = (r: string) => (RESULT_ORDER.includes(r) ? RESULT_ORDER.indexOf(r) : RESULT_ORDER.length);
+
 export class EndOfDayScreen extends BaseScreen {
   private step: Step = { s: 'summary' };
 
@@ -82,7 +86,7 @@ export class EndOfDayScreen extends BaseScreen {
     const s = app.daySummary();
     const out: Line[] = [];
     for (const [kind, counts] of Object.entries(s.byKind)) {
-      const parts = Object.entries(counts).map(([r, n]) => `${hasKey(`result.${r}`) ? t(`result.${r}` as 'result.open') : r} ${n}`);
+      const parts = Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b)).map(([r, n]) => `${hasKey(`result.${r}`) ? t(`result.${r}` as 'result.open') : r} ${n}`);
       const k = hasKey(`kind.${kind}`) ? t(`kind.${kind}` as 'kind.reading') : kind;
       out.push(...wrapLines(t('eod.kindLine', { kind: k, counts: parts.join(', ') }), cols));
     }

@@ -1,0 +1,128 @@
+/** Office news on the real screen: cancellations, urgent jobs, messages; unsupported kinds. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readingJob } from '../../helpers/sampleJobs.js';
+import { loginAsReader, startTui } from './tuiFixture.js';
+
+const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
+const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
+
+test('a cancellation of the job open on screen closes it at once, says why, and needs Enter', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.type('11');
+    await f.term.waitFor('Endeks: 11_');
+    await f.app.cancelJob('J-00001', 'Abone taşındı');
+    const s = await f.term.waitFor('İŞ İPTAL EDİLDİ');
+    show(s);
+    assert.match(s, 'Abone taşındı');
+    assert.match(s.replace(/\s+/g, ' '), 'kayıt yapılmadı');
+    // Typing goes nowhere while the modal is up; Esc does not dismiss it.
+    await f.term.type('2');
+    await f.term.press('esc');
+    await f.term.waitFor('İŞ İPTAL EDİLDİ');
+    await f.term.press('enter');
+    const list = await f.term.waitFor('İşler');
+    show(list);
+    assert.not.match(list, 'İPTAL EDİLDİ');
+    assert.not.match(list, /^\s+OKU\s+1 /m, 'the cancelled job left the to-do list');
+    assert.is(f.app.job('J-00001')!.state, 'cancelled');
+    assert.not.ok(f.app.calls.includes('confirmReading'));
+  } finally {
+    await f.close();
+  }
+});
+
+test('a cancellation of another job is announced without closing the open one', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('Okuma J-00001');
+    await f.app.cancelJob('J-00007', 'Borç ödendi');
+    const s = await f.term.waitFor('İŞ İPTAL EDİLDİ');
+    assert.match(s, 'J-00007');
+    assert.not.match(s.replace(/\s+/g, ' '), 'kayıt yapılmadı');
+    await f.term.press('enter');
+    await f.term.waitFor('Okuma J-00001');
+  } finally {
+    await f.close();
+  }
+});
+
+test('an urgent job is announced and pinned on top of the list', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    await f.app.addJob(readingJob(500, { jobId: 'J-URG01', priority: 'urgent', routeSeq: 500 }));
+    const s = await f.term.waitFor('ACİL İŞ GELDİ');
+    show(s);
+    assert.match(s, 'J-URG01');
+    await f.term.press('enter');
+    const list = await f.term.waitFor('0/21');
+    show(list);
+    const rows = list.split('\n');
+    const first = rows.findIndex((l) => /OKU/.test(l));
+    assert.match(rows[first]!, /^!\s?OKU\s+500/, 'urgent first, marked');
+  } finally {
+    await f.close();
+  }
+});
+
+test('a message from the office interrupts until Enter', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    f.app.notify({ kind: 'message', text: 'Saat 15:00 toplantı var.', messageId: 'm1', at: '2026-11-25T10:00:00+03:00' });
+    show(await f.term.waitFor('MERKEZDEN MESAJ'));
+    await f.term.waitFor('toplantı');
+    await f.term.press('enter');
+    await f.term.waitFor('Tüm işler');
+  } finally {
+    await f.close();
+  }
+});
+
+test('a cut job opens its details and says clearly it is not supported yet', async () => {
+  const cut = readingJob(300, {
+    jobId: 'J-CUT01',
+    kind: 'cut',
+    routeSeq: 0,
+    debt: { amount: '1234.50', oldestDueDate: '2026-09-01', noticeSentAt: '2026-10-01T10:00:00+03:00', noticeChannels: ['sms'] },
+  });
+  const f = await startTui({ appOptions: { jobs: [cut] } });
+  try {
+    await loginAsReader(f);
+    const list = await f.term.waitFor('KES');
+    show(list);
+    await f.term.press('enter');
+    const s = await f.term.waitFor('desteklenmiyor');
+    show(s);
+    assert.match(s, 'KES J-CUT01');
+    await f.term.press('back');
+    await f.term.waitFor('Tüm işler');
+  } finally {
+    await f.close();
+  }
+});
+
+test('the status bar follows the app: link, outbox age, printer, scanner, busy', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    f.app.setStatus({ link: 'online', outboxDepth: 3, oldestPendingAt: '2026-11-25T09:48:00+03:00', printer: 'paper-out', scanner: 'missing' });
+    const s = await f.term.waitFor('Bağlı');
+    show(s);
+    assert.match(s, 'Giden 3 (12 dk)');
+    assert.match(s, 'Kağıt yok');
+    assert.match(s, 'Okuyucu yok');
+    f.app.setStatus({ busy: 'Rota yükleniyor' });
+    await f.term.waitFor('Rota yükleniyor');
+  } finally {
+    await f.close();
+  }
+});
+
+test.run();
