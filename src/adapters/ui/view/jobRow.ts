@@ -25,14 +25,16 @@ export function jobDetailLines(r: JobRecord, cols: number, t: Translator, maxAdd
   const { job } = r;
   const addr = wrapLines(job.customer.address, cols);
   const shownAddr = addr.length > maxAddressLines ? [...addr.slice(0, maxAddressLines - 1), line(clip(addr.slice(maxAddressLines - 1).map((l) => l[0]!.text).join(' '), cols))] : addr;
-  return [line(clip(job.customer.name, cols), 'bold'), ...shownAddr];
+  const name = wrapLines(job.customer.name, cols, 'bold');
+  return [...(name.length > 2 ? [name[0]!, line(clip(name.slice(1).map((l) => l[0]!.text).join(' '), cols), 'bold')] : name), ...shownAddr];
 }
 
 export function meterLines(r: JobRecord, cols: number, t: Translator): Line[] {
   const { meter } = r.job;
+  // Wrapped, never clipped: the serial is what the crew compares with the meter in front of them.
   return [
-    line(clip(`${t('job.meter', { serial: meter.serial })}  ${t('job.dials', { n: meter.digits })}`, cols)),
-    line(clip(t('job.previous', { index: formatIndex(meter.lastIndex, meter.digits), date: formatDate(meter.lastReadDate, t.locale) }), cols)),
+    ...wrapLines(`${t('job.meter', { serial: meter.serial })}  ${t('job.dials', { n: meter.digits })}`, cols),
+    ...wrapLines(t('job.previous', { index: formatIndex(meter.lastIndex, meter.digits), date: formatDate(meter.lastReadDate, t.locale) }), cols),
   ];
 }
 

@@ -1,0 +1,129 @@
+/**
+ * Every screen rendered to lines (the router's frame, no terminal) at 40×15 and 80×24 with the
+ * widest realistic data: each line is exactly the screen width, and what the crew needs is whole.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Router } from '../../../src/adapters/ui/Router.js';
+import { translator } from '../../../src/adapters/ui/i18n/index.js';
+import type { Size } from '../../../src/adapters/ui/view/frame.js';
+import { lineText, width } from '../../../src/adapters/ui/view/text.js';
+import type { InputKey } from '../../../src/core/input/InputEvent.js';
+import { FakeApp, READER } from '../../helpers/fakeApp.js';
+import { readingJob } from '../../helpers/sampleJobs.js';
+
+const SIZES: Size[] = [{ cols: 40, rows: 15 }, { cols: 80, rows: 24 }];
+
+/** A meter with 10 dials and a 32-character serial, a long name and address. */
+const wide = readingJob(1, {
+  customer: {
+    installationNo: '40000000000000000001',
+    contractAccount: '9000001',
+    name: 'Abdurrahman Şükrüoğlu Karamehmetoğulları',
+    address: 'Büyükdere Cad. Yeni Gün İş Merkezi No:171 Kat:12 D:45 Şişli Mecidiyeköy/İstanbul',
+    email: 'abdurrahman.sukruoglu@ornek-alan-adi.com.tr',
+    invoiceByEmail: true,
+  },
+  meter: { serial: 'SN-ELS-2019-0000000000-ABCDEFGHIJ', digits: 10, lastIndex: 9_999_999_000, lastReadDate: '2026-10-26', expectedDailyM3: '30' },
+});
+
+async function setup(size: Size) {
+  const app = await FakeApp.create({ count: 3, jobs: [{ ...wide, jobId: 'J-WIDE', routeSeq: 0 }] });
+  const router = new Router({ app, t: translator('tr'), paint: () => undefined, size: () => size, tickMs: 0 });
+  router.start();
+  const frame = () => router.frame(size);
+  const screen = () => frame().map(lineText).join('\n');
+  const key = (k: InputKey, value?: string) => router.input({ type: 'key', key: k, ...(value ? { value } : {}), source: 'test', at: 0 });
+  const type = (s: string) => [...s].forEach((c) => key(/\d/.test(c) ? 'digit' : 'char', c));
+  const until = async (text: string) => {
+    for (let i = 0; i < 400 && !screen().replace(/\s+/g, ' ').includes(text); i++) await new Promise((r) => setTimeout(r, 5));
+    assert.match(screen().replace(/\s+/g, ' '), text);
+    return screen();
+  };
+  const checkWidths = () => {
+    const f = frame();
+    assert.is(f.length, size.rows);
+    for (const l of f) assert.is(width(lineText(l)), size.cols, lineText(l));
+  };
+  return { app, router, screen, key, type, until, checkWidths };
+}
+
+for (const size of SIZES) {
+  test(`${size.cols}×${size.rows}: login, list, reading, preview, saved — exact widths, nothing needed cut`, async () => {
+    const s = await setup(size);
+    s.checkWidths();
+    s.type(READER.operatorId);
+    s.key('enter');
+    s.type(READER.pin);
+    s.key('enter');
+    await s.until('İşler');
+    s.checkWidths();
+    s.key('enter');
+    const r = await s.until('Endeks: _');
+    s.checkWidths();
+    const flat = r.replace(/\s+/g, ' ');
+    for (const needed of ['SN-ELS-2019-0000000000-ABCDEFGHIJ', 'Önceki 9999999000', '10 hane']) assert.match(flat, needed);
+    s.type('9999999900');
+    s.key('enter');
+    const p = await s.until('Fatura önizleme');
+    s.checkWidths();
+    assert.not.match(p, '…');
+    assert.match(p.replace(/\s+/g, ''), 'abdurrahman.sukruoglu@ornek-alan-adi.com.tr');
+    assert.match(p, 'ÖDENECEK');
+    s.key('enter');
+    await s.until('Kaydedildi');
+    s.checkWidths();
+    assert.match(s.screen(), /Fatura No HTA\d{13}/);
+  });
+
+  test(`${size.cols}×${size.rows}: choose step, no-read list, modal, end of day — exact widths`, async () => {
+    const s = await setup(size);
+    s.type(READER.operatorId);
+    s.key('enter');
+    s.type(READER.pin);
+    s.key('enter');
+    await s.until('İşler');
+    s.key('down');
+    s.key('enter');
+    await s.until('Endeks: _');
+    s.type('1');
+    s.key('enter');
+    const c = await s.until('Yanlış okuma');
+    s.checkWidths();
+    assert.match(c, '1 Devir');
+    assert.match(c, '3 Yanlış okuma');
+    s.key('f1');
+    await s.until('Okunamadı kodu');
+    s.checkWidths();
+    s.app.notify({ kind: 'message', text: 'Mesaj: Yarın rota değişiyor, sabah merkeze uğrayın.', messageId: 'm', at: '' });
+    const m = await s.until('MERKEZDEN MESAJ');
+    s.checkWidths();
+    assert.match(m.replace(/\s+/g, ' '), 'sabah merkeze uğrayın');
+    s.key('enter');
+    s.key('back'); // codes → the choice
+    s.key('back'); // the choice → keying afresh
+    s.key('back'); // leave the meter
+    await s.until('Tüm işler');
+    s.key('f4');
+    await s.until('Gün sonu');
+    s.checkWidths();
+  });
+}
+
+test('status bar: two lines at 40 columns, one at 80; problems are not inverse', async () => {
+  const { renderStatusBar } = await import('../../../src/adapters/ui/view/statusBar.js');
+  const t = translator('tr');
+  const now = Date.UTC(2026, 10, 25, 7, 0);
+  const s = { link: 'offline', outboxDepth: 9999, oldestPendingAt: '2026-11-24T10:00:00+03:00', printer: 'cover-open', scanner: 'unavailable', operatorId: '1001', busy: null } as const;
+  const narrow = renderStatusBar(s, now, 40, t);
+  assert.is(narrow.length, 2);
+  assert.is(lineText(narrow[0]!), 'Bağlantı yok  Giden 9999 (1 gün)   10:00');
+  assert.is(lineText(narrow[1]!), 'Kapak açık  Okuyucu arızalı  1001');
+  assert.is(narrow[0]![0]!.style, undefined, 'offline stands out');
+  const wideBar = renderStatusBar({ ...s, link: 'online', busy: 'Rota yükleniyor' }, now, 80, t);
+  assert.is(wideBar.length, 1);
+  assert.match(lineText(wideBar[0]!), /^Bağlı  Giden 9999 \(1 gün\)  Kapak açık  Okuyucu arızalı  Rota yükleniyor\s+10:00$/);
+  assert.is(wideBar[0]![0]!.style, 'inverse');
+});
+
+test.run();
