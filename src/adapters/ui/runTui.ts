@@ -13,9 +13,12 @@ import { BlessedPainter } from './BlessedPainter.js';
 import { translator, type Locale } from './i18n/index.js';
 import { Router } from './Router.js';
 
+/** @types/blessed has `input` and `output` swapped (Writable/Readable); these are what blessed reads. */
+export type ScreenOptions = Omit<Widgets.IScreenOptions, 'input' | 'output'> & { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
+
 export interface RunTuiOptions {
   /** Extra blessed screen options (tests pass `input`, `output`, `terminal`). */
-  screen?: Widgets.IScreenOptions;
+  screen?: ScreenOptions;
   input?: {
     /** Options for the terminal keyboard source (scan detection, terminator…). */
     terminal?: TerminalKeyInputOptions;
@@ -50,7 +53,7 @@ export async function runTui(app: AppServices, opts: RunTuiOptions): Promise<Tui
     warnings: false,
     title: 'Saha',
     ...opts.screen,
-  });
+  } as Widgets.IScreenOptions);
   const painter = new BlessedPainter(blessed, screen);
   const terminal = new TerminalKeyInput(screen.program, { ...(app.demo ? { demoScanKey: 'f9' } : {}), ...opts.input?.terminal });
   const router = new Router({

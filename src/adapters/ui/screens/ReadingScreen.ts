@@ -18,7 +18,7 @@ import { readingText } from '../i18n/index.js';
 import { billLines } from '../view/billLines.js';
 import type { Size } from '../view/frame.js';
 import { formatMoney } from '../view/format.js';
-import { jobDetailLines, meterLines } from '../view/jobRow.js';
+import { extraLines, jobDetailLines, meterLines } from '../view/jobRow.js';
 import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
 import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
@@ -366,7 +366,11 @@ export class ReadingScreen extends BaseScreen {
     }
     const scanLine = this.scanLines(cols);
     const fixed = 1 + 2 + scanLine.length + bottom.length + 1;
-    const top = [...jobDetailLines(rec, cols, t, Math.max(1, Math.min(3, size.rows - fixed))), ...meterLines(rec, cols, t), ...scanLine, blank];
+    const head = [...jobDetailLines(rec, cols, t, Math.max(1, Math.min(3, size.rows - fixed))), ...meterLines(rec, cols, t)];
+    // Installation, due date and the office's notes ("köpek var") when the screen has room.
+    const extra = extraLines(rec, cols, t);
+    const room = size.rows - bottom.length - head.length - scanLine.length - 1;
+    const top = [...head, ...(extra.length <= room ? extra : []), ...scanLine, blank];
     return pinned(top, bottom, size.rows);
   }
 
