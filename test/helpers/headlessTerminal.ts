@@ -95,8 +95,8 @@ export class HeadlessTerminal implements TerminalDriver {
   }
 
   /** Options to spread into blessed.screen() / runTui's `screen`. */
-  screenOptions(): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; terminal: string } {
-    return { input: this.input, output: this.output, terminal: 'xterm' };
+  screenOptions(terminal = 'xterm'): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; terminal: string } {
+    return { input: this.input, output: this.output, terminal };
   }
 
   lines(): string[] {

@@ -61,4 +61,17 @@ test('login works in English too', async () => {
   }
 });
 
+test('TERM=linux (the handheld console): Turkish letters and the list paint correctly', async () => {
+  const f = await startTui({ terminal: 'linux' });
+  try {
+    await f.term.waitFor('Kullanıcı');
+    await loginAsReader(f);
+    const s = await f.term.waitFor('Bağlantı yok');
+    assert.match(s, 'Şükrü Çelik');
+    assert.match(s, 'Yazıcı hazır');
+  } finally {
+    await f.close();
+  }
+});
+
 test.run();
