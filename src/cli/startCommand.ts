@@ -1,10 +1,46 @@
+/**
+ * `saha start` (npm start): load config → compose the app → paint the TUI → stop cleanly on
+ * SIGTERM/SIGINT. A fatal start-up error prints one actionable line and exits non-zero, so systemd
+ * restarts the app.
+ */
+import { readFile } from 'node:fs/promises';
+import { configError, loadConfig } from '../config/loadConfig.js';
+import { isAppError } from '../core/errors/AppError.js';
+import { parseArgs, one } from './args.js';
 import type { CliCommand } from './types.js';
-// Placeholder until the TUI lands (issue 6); replaced there.
+
 export const startCommand: CliCommand = {
-  summary: 'run the field terminal',
-  usage: 'saha start [--config FILE]',
-  async run(_argv, io) {
-    io.stderr('saha start: the terminal UI is not built yet\n');
-    return 1;
+  summary: 'run the field terminal; demo mode when no device config is given',
+  usage: 'Usage: saha start [--config FILE]\n\n  --config FILE  device config JSON (default: $SAHA_CONFIG, else demo defaults)\n  Environment: SAHA_MQTT_URL, SAHA_DEVICE_ID, SAHA_DATA_DIR and any SAHA_<KEY> override the config.',
+  async run(argv, io) {
+    try {
+      const p = parseArgs(argv, { values: ['config'] });
+      const file = one(p, 'config') ?? io.env.SAHA_CONFIG;
+      const fileText = file ? await readFile(file, 'utf8') : undefined;
+      const r = loadConfig({ ...(fileText !== undefined ? { fileText } : {}), ...(file ? { fileName: file } : {}), env: io.env });
+      if (!r.ok) throw configError(r.errors, file);
+      const { compose } = await import('../compose.js');
+      const c = await compose(r.config);
+      const { runTui } = await import('../adapters/ui/runTui.js');
+      await c.start();
+      let stopping = false;
+      const tui = await runTui(c.app, { locale: r.config.locale, log: (level, msg, ctx) => c.logger.log(level, msg, ctx) });
+      await new Promise<void>((resolve) => {
+        const stop = async () => {
+          if (stopping) return;
+          stopping = true;
+          await tui.close().catch(() => undefined);
+          await c.stop().catch(() => undefined);
+          resolve();
+        };
+        process.once('SIGTERM', () => void stop());
+        process.once('SIGINT', () => void stop());
+        process.once('SIGHUP', () => void stop());
+      });
+      return 0;
+    } catch (e) {
+      io.stderr(`saha start: ${isAppError(e) ? e.message : (e as Error).message}\n`);
+      return isAppError(e) && e.code === 'Config_Invalid' ? 2 : 1;
+    }
   },
 };
