@@ -64,6 +64,8 @@ export interface Account {
 export interface Broker {
   device(id: string): Account;
   backOffice(): Account;
+  /** Sessions made so far survive a crash (Mosquitto: save now, as its autosave would; aedes: always). */
+  persistSessions(): Promise<void>;
   /** The broker goes away abruptly (aedes: sockets destroyed, listener closed; Mosquitto: SIGKILL). */
   crash(): Promise<void>;
   /** Back on the same port, sessions as the broker kept them. */
@@ -75,16 +77,23 @@ export interface Broker {
 export interface BrokerTarget {
   name: string;
   protocolVersion: 4 | 5;
+  /**
+   * Whether a crash of the broker can lose messages it had already acknowledged to the device.
+   * aedes (crash = listener closed, process alive) keeps everything in memory; Mosquitto SIGKILLed
+   * can (observed with 2.0.11, see brokerRestart.test.ts and device/mosquitto/README.md).
+   */
+  losesAckedOnCrash: boolean;
   start(): Promise<Broker>;
 }
 
 export const aedesTarget: BrokerTarget = {
   name: 'aedes (in-process), MQTT 3.1.1',
   protocolVersion: 4,
+  losesAckedOnCrash: false,
   async start() {
     const b = await new InProcessBroker().start();
     const acc = (): Account => ({ url: b.url });
-    return { device: acc, backOffice: acc, crash: () => b.stopListening(), recover: () => b.listen(), close: () => b.close() };
+    return { device: acc, backOffice: acc, persistSessions: async () => undefined, crash: () => b.stopListening(), recover: () => b.listen(), close: () => b.close() };
   },
 };
 
@@ -92,12 +101,13 @@ export function mosquittoTarget(protocolVersion: 4 | 5, tls: boolean, opts: Mosq
   return {
     name: `Mosquitto, MQTT ${protocolVersion === 5 ? '5' : '3.1.1'}${tls ? ' over TLS' : ''}`,
     protocolVersion,
+    losesAckedOnCrash: true,
     async start() {
       const m = await PrivateMosquitto.start(opts);
       const acc = (user: string): Account => (tls
         ? { url: m.tlsUrl, username: user, password: m.password(user), ca: m.pki.ca }
         : { url: m.plainUrl, username: user, password: m.password(user) });
-      return { mosquitto: m, device: acc, backOffice: () => acc(BACKOFFICE_USER), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
+      return { mosquitto: m, device: acc, backOffice: () => acc(BACKOFFICE_USER), persistSessions: () => m.save(), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
     },
   };
 }
@@ -275,4 +285,33 @@ export class Device {
     await this.status.stop();
     await this.link.stop();
   }
+}
+
+/**
+ * What a crash did to the stream the back office received, given the seqs the broker had
+ * acknowledged (PUBACK) before it died.
+ */
+export function crashOutcome(bo: BackOffice, n: number, ackedBeforeCrash: ReadonlySet<number>) {
+  const idBySeq = new Map<number, string>();
+  const firstSeen = new Map<string, number>();
+  const conflicts: string[] = [];
+  for (const { env } of bo.events()) {
+    const known = idBySeq.get(env.seq);
+    if (known === undefined) idBySeq.set(env.seq, env.eventId);
+    else if (known !== env.eventId) conflicts.push(`seq ${env.seq} arrived with two eventIds`);
+    if (!firstSeen.has(env.eventId)) firstSeen.set(env.eventId, env.seq);
+  }
+  const all = Array.from({ length: n }, (_, i) => i + 1);
+  const missing = all.filter((s) => !idBySeq.has(s));
+  return {
+    conflicts,
+    missing,
+    /** Missing although the device still had them: the device's guarantee broken. Must be empty. */
+    missingUnacked: missing.filter((s) => !ackedBeforeCrash.has(s)),
+    /** Seqs in first-arrival order, duplicates dropped by eventId. */
+    deduped: [...firstSeen.values()],
+    /** The received seqs in order, for comparison with `deduped` (must be ascending). */
+    expectedOrder: all.filter((s) => idBySeq.has(s)),
+    duplicates: bo.events().length - firstSeen.size,
+  };
 }
