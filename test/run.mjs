@@ -48,7 +48,8 @@ function runFile(file) {
       clearTimeout(timer);
       const num = (label) => { const m = out.match(new RegExp(`${label}:\\s+(\\d+)`)); return m ? Number(m[1]) : 0; };
       const total = num('Total'); const passed = num('Passed'); const skipped = num('Skipped');
-      let failed = total - passed - skipped;
+      // uvu's Total leaves skipped tests out.
+      let failed = total - passed;
       if (code !== 0 && failed === 0) failed = 1; // crashed or exited early: count it
       if (total === 0 && code === 0) failed = Math.max(failed, 1), out += '\n[runner] no test ran in this file\n';
       resolve({ file, passed, failed, skipped, out, ms: Date.now() - started });

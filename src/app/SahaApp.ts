@@ -41,9 +41,14 @@ export class SahaApp implements AppServices {
   private readonly statusListeners = new Set<(s: StatusSnapshot) => void>();
   private busy: string | null = null;
   private statusTimer: NodeJS.Timeout | undefined;
+  /** Sorted job list, rebuilt only when a commit touched jobs: the UI compares by identity. */
+  private jobsCache: readonly JobRecord[] | undefined;
 
   constructor(private readonly d: SahaAppDeps) {
-    d.store.onCommit((touched) => { if (touched.has('outbox') || touched.has('jobs')) this.statusChanged(); });
+    d.store.onCommit((touched) => {
+      if (touched.has('jobs')) this.jobsCache = undefined;
+      if (touched.has('outbox') || touched.has('jobs')) this.statusChanged();
+    });
     d.link.onState(() => this.statusChanged());
     d.printer.onStatus(() => this.statusChanged());
   }
@@ -74,7 +79,8 @@ export class SahaApp implements AppServices {
 
   // --- jobs
   jobs(): readonly JobRecord[] {
-    return [...this.d.store.values<JobRecord>('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1));
+    this.jobsCache ??= Object.freeze([...this.d.store.values<JobRecord>('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1)));
+    return this.jobsCache;
   }
   job(jobId: string): JobRecord | undefined { return this.d.store.get<JobRecord>('jobs', jobId); }
   findByCode(code: string): JobRecord | undefined {
