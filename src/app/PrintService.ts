@@ -9,6 +9,10 @@
 import type { PrintDocument, DistributorInfo, Reprint } from '../core/documents/types.js';
 import { renderInvoice } from '../core/documents/renderInvoice.js';
 import { renderDaySummary, type DaySummaryData } from '../core/documents/renderDaySummary.js';
+import { renderCutNotice, type CutNoticeData } from '../core/documents/renderCutNotice.js';
+import { renderReconnectionReceipt, type ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
+import { renderMeterReport, type MeterReportData } from '../core/documents/renderMeterReport.js';
+import { renderInspectionReport, type InspectionReportData } from '../core/documents/renderInspectionReport.js';
 import type { Invoice } from '../core/billing/types.js';
 import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { isoInstant } from '../core/time/calendar.js';
@@ -16,8 +20,28 @@ import type { Printer } from '../ports/Printer.js';
 import type { Store } from '../ports/Store.js';
 import type { EncodedDocument } from '../adapters/printer/encodeDocument.js';
 
-/** What can be rendered again for a reprint. */
-export type DocumentSource = { kind: 'invoice'; invoiceNo: string } | { kind: 'day-summary'; data: DaySummaryData };
+/**
+ * What can be rendered again for a reprint: the invoice by number (it lives in the store), or any
+ * other document's render input kept in the ledger.
+ */
+export type DocumentSource =
+  | { kind: 'invoice'; invoiceNo: string }
+  | { kind: 'day-summary'; data: DaySummaryData }
+  | { kind: 'cut-notice'; data: CutNoticeData }
+  | { kind: 'reconnection-receipt'; data: ReconnectionData }
+  | { kind: 'meter-report'; data: MeterReportData }
+  | { kind: 'inspection-report'; data: InspectionReportData };
+
+export type DataSource = Exclude<DocumentSource, { kind: 'invoice' }>;
+
+/** Document number prefixes for documents that have no number of their own. */
+const PREFIX: Record<DataSource['kind'], string> = {
+  'day-summary': 'GS',
+  'cut-notice': 'KB',
+  'reconnection-receipt': 'AB',
+  'meter-report': 'ST',
+  'inspection-report': 'TT',
+};
 
 export interface LedgerCopy {
   copy: number;
@@ -61,7 +85,27 @@ export class PrintService {
       if (!rec) throw new AppError(`invoice ${source.invoiceNo} not found`, ErrorCode.Input_Invalid);
       return renderInvoice(rec.invoice, this.d.distributor, o);
     }
-    return renderDaySummary(source.data, this.d.distributor, o);
+    switch (source.kind) {
+      case 'day-summary': return renderDaySummary(source.data, this.d.distributor, o);
+      case 'cut-notice': return renderCutNotice(source.data, this.d.distributor, o);
+      case 'reconnection-receipt': return renderReconnectionReceipt(source.data, this.d.distributor, o);
+      case 'meter-report': return renderMeterReport(source.data, this.d.distributor, o);
+      case 'inspection-report': return renderInspectionReport(source.data, this.d.distributor, o);
+    }
+  }
+
+  /** A new device-numbered document number, e.g. KB-HT-0042-000017 (reserved durably). */
+  async newDocumentNo(kind: DataSource['kind'], deviceId: string): Promise<string> {
+    return this.d.store.transact((tx) => `${PREFIX[kind]}-${deviceId}-${String(tx.next(`doc:${kind}`)).padStart(6, '0')}`);
+  }
+
+  /**
+   * Prints any non-invoice document. Pass `documentNo` when the number was already recorded with the
+   * work (e.g. an inspection report number sealed into the evidence); otherwise one is allocated.
+   */
+  async printDocument(source: DataSource, meta: { title: string; jobId?: string; operatorId: string; deviceId: string; documentNo?: string }): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+    const no = meta.documentNo ?? (await this.newDocumentNo(source.kind, meta.deviceId));
+    return this.send({ documentNo: no, type: source.kind, title: meta.title, ...(meta.jobId ? { jobId: meta.jobId } : {}), source }, meta.operatorId);
   }
 
   async printInvoice(invoiceNo: string, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
@@ -74,9 +118,8 @@ export class PrintService {
     return this.send({ documentNo: invoiceNo, type: 'invoice', title: `Fatura ${invoiceNo}`, jobId: inv.invoice.jobId, source: { kind: 'invoice', invoiceNo } }, operatorId);
   }
 
-  async printDaySummary(data: DaySummaryData, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
-    const no = await this.d.store.transact((tx) => `GS-${data.crew.deviceId}-${String(tx.next('doc:day-summary')).padStart(6, '0')}`);
-    return this.send({ documentNo: no, type: 'day-summary', title: `Gün sonu ${data.date}`, source: { kind: 'day-summary', data } }, operatorId);
+  printDaySummary(data: DaySummaryData, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+    return this.printDocument({ kind: 'day-summary', data }, { title: `Gün sonu ${data.date}`, operatorId, deviceId: data.crew.deviceId });
   }
 
   async reprint(documentNo: string, operatorId: string, reason: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
