@@ -15,6 +15,7 @@ import type { PrinterProfile } from './core/escpos/printerProfile.js';
 import type { InputSource } from './ports/InputSource.js';
 import type { Printer } from './ports/Printer.js';
 import { openFileStore } from './adapters/store/openStore.js';
+import { AesGcmCodec, loadStoreKey } from './adapters/store/AesGcmCodec.js';
 import { MqttLink } from './adapters/mqtt/MqttLink.js';
 import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
 import { FakePrinter } from './adapters/printer/FakePrinter.js';
@@ -77,7 +78,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const rules = parseReadingRules(config.reading);
   if (!rules.ok) throw new AppError('reading rules invalid', ErrorCode.Config_Invalid);
 
-  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock });
+  const codec = config.security.storeKeyFile ? new AesGcmCodec(loadStoreKey(config.security.storeKeyFile)) : undefined;
+  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock, ...(codec ? { codec } : {}) });
   const r = store.report;
   if (r.tornJournalTail) log('warn', 'store: dropped a journal record cut short by a crash (never acknowledged)', { bytes: r.tornJournalTail.bytes, keptAt: r.tornJournalTail.keptAt });
   for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });

@@ -129,13 +129,19 @@ export class JournalBackend implements StoreBackend {
     return { journal };
   }
 
+  /** undefined = not a whole record (torn or damaged); throws when whole but unreadable (wrong key). */
   private parseLine(line: string): JournalRecord | undefined {
+    let outer: { s: string; b: string };
     try {
-      const outer = JSON.parse(line) as { s: string; b: string };
-      if (typeof outer.b !== 'string' || checksum(outer.b) !== outer.s) return undefined;
-      return JSON.parse(this.codec.decode(outer.b)) as JournalRecord;
+      outer = JSON.parse(line) as { s: string; b: string };
     } catch {
       return undefined;
+    }
+    if (typeof outer.b !== 'string' || checksum(outer.b) !== outer.s) return undefined;
+    try {
+      return JSON.parse(this.codec.decode(outer.b)) as JournalRecord;
+    } catch (e) {
+      throw new AppError(`store journal ${this.journalFile} cannot be read: ${(e as Error).message}`, ErrorCode.Store_Corrupt, { cause: e, context: { file: this.journalFile } });
     }
   }
 
