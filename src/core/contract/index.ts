@@ -16,6 +16,7 @@ export * from './events/invoiceEvents.js';
 export * from './events/documentEvents.js';
 export * from './events/fieldWorkEvents.js';
 export * from './events/inspectionEvents.js';
+export * from './events/deviceEvents.js';
 export * from './topics.js';
 export * from './validate.js';
 export * from './parseInbound.js';

@@ -3,6 +3,7 @@
  * `type`, the AsyncAPI messages and docs/schemas/event.*.json all come from this table.
  */
 import type { Static } from '@sinclair/typebox';
+import { DeviceWipedDataSchema } from './deviceEvents.js';
 import { DocumentPrintedDataSchema } from './documentEvents.js';
 import { GasCutDataSchema, GasReconnectedDataSchema, MeterInstalledDataSchema, MeterRemovedDataSchema } from './fieldWorkEvents.js';
 import { InspectionReportedDataSchema } from './inspectionEvents.js';
@@ -24,12 +25,13 @@ export const EVENT_DATA_SCHEMAS = {
   'meter.installed': MeterInstalledDataSchema,
   'inspection.reported': InspectionReportedDataSchema,
   'job.cancel-too-late': JobCancelTooLateDataSchema,
+  'device.wiped': DeviceWipedDataSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 /** Event types added within v1 after the first contract text (fields may be added, names never change). */
-export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = ['invoice.voided'];
+export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = ['invoice.voided', 'device.wiped'];
 export type EventData<T extends EventType = EventType> = { [K in EventType]: Static<(typeof EVENT_DATA_SCHEMAS)[K]> }[T];
 
 export function isEventType(s: unknown): s is EventType {
