@@ -31,6 +31,7 @@ import { InboundService } from './app/InboundService.js';
 import { StatusPublisher } from './app/StatusPublisher.js';
 import { InputHub } from './app/InputHub.js';
 import { SahaApp } from './app/SahaApp.js';
+import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { localDate } from './core/time/calendar.js';
 import type { OutboxEntry } from './ports/Store.js';
@@ -164,7 +165,13 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       operatorId: () => operators.session()?.operatorId ?? null,
     },
   });
-  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log });
+  const lifecycle = new DataLifecycle({ store, clock, retentionDays: config.security.retentionDays, deviceId: config.deviceId, whenDrained: () => sender.whenDrained() });
+  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd) });
+  let retentionTimer: NodeJS.Timeout | undefined;
+  const purge = () => lifecycle.purge().then(
+    (c) => { if (c.jobs) log('info', 'retention purge', { ...c }); },
+    (e: Error) => log('warn', `retention purge failed: ${e.message}`),
+  );
   link.setInboundHandler((topic, payload) => inbound.handle(topic, payload));
   store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
   printer.onStatus(() => statusPub!.changed());
@@ -185,10 +192,15 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       statusPub!.start();
       sender.start();
       link.start();
+      await purge();
+      retentionTimer = setInterval(() => void purge(), 6 * 3600_000);
+      retentionTimer.unref();
+      void lifecycle.resumePendingWipe().catch((e: Error) => log('warn', `pending wipe failed: ${e.message}`));
       if (backOffice) await backOffice.start().catch((e: Error) => log('warn', `demo back office: ${e.message}`));
       log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
     },
     async stop() {
+      if (retentionTimer) clearInterval(retentionTimer);
       sender.stop();
       await backOffice?.stop();
       await statusPub!.stop();

@@ -4,7 +4,7 @@
  * events naming each error; the app keeps running. Duplicate deliveries (same messageId) are
  * harmless: the inbox remembers what was processed.
  */
-import { parseInbound, verifyMessage, type Command, type JobMessage, type KeyLike, type ContractError } from '../core/contract/index.js';
+import { parseInbound, verifyMessage, type Command, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import { isoInstant } from '../core/time/calendar.js';
@@ -20,6 +20,8 @@ export interface InboundDeps {
   requireSignatures: boolean;
   notify: (n: Notice) => void;
   clock: () => number;
+  /** Carries out a verified wipe command (DataLifecycle); without it wipe is refused as unsupported. */
+  onWipe?: (cmd: WipeCommand) => Promise<void>;
   log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
@@ -51,7 +53,8 @@ export class InboundService {
       case 'job':
       case 'command': {
         if (this.d.store.get<InboxRecord>('inbox', r.message.messageId)) return; // duplicate delivery
-        if (this.d.requireSignatures) {
+        // A wipe erases customer data: it must be signed whatever the device's signature policy.
+        if (this.d.requireSignatures || (r.kind === 'command' && r.message.type === 'wipe')) {
           const v = verifyMessage(r.message, this.d.keys);
           if (!v.ok) {
             await this.reject(r.message.messageId, 'jobId' in r.message ? (r.message.jobId as string) : r.kind === 'job' && r.message.type === 'job.assign' ? r.message.job.jobId : undefined, [v.error]);
@@ -88,7 +91,8 @@ export class InboundService {
           tx.event({ type: 'job.rejected', operatorId: SYSTEM, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }] } });
           return;
         }
-        if (existing && job.version <= existing.job.version) {
+        const purged = tx.get<{ version: number }>('reference', `purged:${job.jobId}`);
+        if ((existing && job.version <= existing.job.version) || (purged && job.version <= purged.version)) {
           this.remember(tx, m.messageId, 'ignored: not newer');
           return;
         }
@@ -134,6 +138,14 @@ export class InboundService {
         tx.put('reference', `message:${c.messageId}`, { messageId: c.messageId, text: c.text, at: c.sentAt });
       });
       this.d.notify({ kind: 'message', text: c.text, messageId: c.messageId, at });
+      return;
+    }
+    if (c.type === 'wipe' && this.d.onWipe) {
+      await this.d.store.transact((tx) => {
+        this.remember(tx, c.messageId, 'wipe');
+        tx.audit({ actor: SYSTEM, action: 'wipe.received', details: { messageId: c.messageId, afterDelivery: c.afterDelivery } });
+      });
+      await this.d.onWipe(c);
       return;
     }
     // Known to the contract but not handled by this version of the device: say so, do not ignore.
