@@ -1,0 +1,91 @@
+/**
+ * What the crew reads about the rules of field work, Turkish first, English second (the same
+ * pattern as core/reading/messages.ts). Params are strings; lines fit 40 columns with realistic
+ * params (the screen wraps anything longer).
+ */
+import type { CutPreconditionId } from './reference.js';
+
+type Texts = Readonly<Record<string, string>>;
+
+export const FIELDWORK_TR = {
+  'pre.not-cancelled.ok': 'İş iptal edilmedi.',
+  'pre.not-cancelled.failed': 'İŞ İPTAL EDİLDİ ({reason}): kesme yapılamaz.',
+  'pre.debt-known.ok': 'Borç bilgisi var: {amount} TL.',
+  'pre.debt-known.failed': 'İşte borç bilgisi yok: kesme yapılamaz.',
+  'pre.past-due.ok': 'Son ödeme {due}, {days} gün geçti (en az {min}).',
+  'pre.past-due.failed': 'Son ödeme {due}: {days} gün geçti, en az {min} gün gerekli.',
+  'pre.unpaid-volume.ok': 'Ödenmemiş tüketim {m3} m³ (>{min}).',
+  'pre.unpaid-volume.failed': 'Ödenmemiş tüketim {m3} m³: {min} m³ üstü gerekli.',
+  'pre.unpaid-volume.unknown': 'Ödenmemiş m³ merkezden gelmedi (merkez seçti).',
+  'pre.notice-days.ok': 'Bildirim {date}: {days} iş günü önce (en az {min}).',
+  'pre.notice-days.failed': 'Bildirim {date}: {days} iş günü önce, en az {min} gerekli.',
+  'pre.notice-channels.ok': 'Bildirim kanalları: {channels}.',
+  'pre.notice-channels.failed': 'Bildirim kanalları: {channels}. En az {min} kanal, biri yazılı ({written}) gerekli.',
+  'pre.working-day.ok': 'Bugün iş günü ({weekday}).',
+  'pre.working-day.failed': 'Bugün iş günü değil ({weekday}): kesme yapılamaz.',
+  'pre.not-holiday.ok': 'Resmi tatil değil.',
+  'pre.not-holiday.failed': 'Resmi tatil: {name}. Kesme yapılamaz.',
+  'pre.working-hours.ok': 'Saat {time}, mesai {start}–{end} içinde.',
+  'pre.working-hours.failed': 'Saat {time}: mesai {start}–{end} dışında.',
+  'pre.sync-fresh.ok': 'Merkezle son bağlantı {minutes} dk önce.',
+  'pre.sync-fresh.failed': 'Merkezle son bağlantı {minutes} dk önce (en çok {max} dk). Ödeme gelmiş olabilir: kapsama alanına girip bağlanın.',
+  'pre.sync-fresh.never': 'Merkezle hiç bağlantı kurulmadı. Ödeme gelmiş olabilir: kapsama alanına girip bağlanın.',
+  'seal.empty': 'Mühür numarasını girin veya okutun.',
+  'seal.format': 'Mühür no biçimi hatalı (örnek {example}).',
+  'override.reasonShort': 'Gerekçe en az {min} karakter olmalı.',
+  'override.notAllowed': 'Bu koşul şef onayıyla geçilemez: {ids}.',
+} as const;
+
+export type FieldWorkMessageKey = keyof typeof FIELDWORK_TR;
+
+export const FIELDWORK_EN: Record<FieldWorkMessageKey, string> = {
+  'pre.not-cancelled.ok': 'Job not cancelled.',
+  'pre.not-cancelled.failed': 'JOB CANCELLED ({reason}): no cut.',
+  'pre.debt-known.ok': 'Debt on record: {amount} TL.',
+  'pre.debt-known.failed': 'The job carries no debt: no cut.',
+  'pre.past-due.ok': 'Due {due}, {days} days ago (min {min}).',
+  'pre.past-due.failed': 'Due {due}: {days} days ago, {min} needed.',
+  'pre.unpaid-volume.ok': 'Unpaid use {m3} m³ (>{min}).',
+  'pre.unpaid-volume.failed': 'Unpaid use {m3} m³: over {min} m³ needed.',
+  'pre.unpaid-volume.unknown': 'Unpaid m³ not sent (office selected the job).',
+  'pre.notice-days.ok': 'Notice {date}: {days} working days ago (min {min}).',
+  'pre.notice-days.failed': 'Notice {date}: {days} working days ago, {min} needed.',
+  'pre.notice-channels.ok': 'Notice channels: {channels}.',
+  'pre.notice-channels.failed': 'Notice channels: {channels}. At least {min}, one written ({written}).',
+  'pre.working-day.ok': 'Today is a working day ({weekday}).',
+  'pre.working-day.failed': 'Not a working day ({weekday}): no cut.',
+  'pre.not-holiday.ok': 'Not an official holiday.',
+  'pre.not-holiday.failed': 'Official holiday: {name}. No cut.',
+  'pre.working-hours.ok': '{time}, within hours {start}–{end}.',
+  'pre.working-hours.failed': '{time}: outside working hours {start}–{end}.',
+  'pre.sync-fresh.ok': 'Last contact with the office {minutes} min ago.',
+  'pre.sync-fresh.failed': 'Last contact with the office {minutes} min ago (max {max} min). A payment may be on its way: get coverage first.',
+  'pre.sync-fresh.never': 'No contact with the office yet. A payment may be on its way: get coverage first.',
+  'seal.empty': 'Key or scan the seal number.',
+  'seal.format': 'Seal number format wrong (e.g. {example}).',
+  'override.reasonShort': 'The reason needs at least {min} characters.',
+  'override.notAllowed': 'A supervisor cannot override: {ids}.',
+};
+
+export interface FieldWorkMessage {
+  readonly key: FieldWorkMessageKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const CATALOGS: Record<'tr' | 'en', Texts> = { tr: FIELDWORK_TR, en: FIELDWORK_EN };
+
+const WEEKDAYS: Record<'tr' | 'en', readonly string[]> = {
+  tr: ['', 'Pazartesi', 'Salı', 'Çarşamba', 'Perşembe', 'Cuma', 'Cumartesi', 'Pazar'],
+  en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+/** Renders a message; `weekday` params hold an ISO weekday number and are named in the locale. */
+export function fieldWorkText(m: FieldWorkMessage, locale: 'tr' | 'en' = 'tr'): string {
+  return CATALOGS[locale][m.key]!.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = m.params[name];
+    if (v === undefined) return whole;
+    return name === 'weekday' ? (WEEKDAYS[locale][Number(v)] ?? v) : v;
+  });
+}
+
+export const preKey = (id: CutPreconditionId, status: 'ok' | 'failed' | 'unknown' | 'never'): FieldWorkMessageKey => `pre.${id}.${status}` as FieldWorkMessageKey;
