@@ -118,6 +118,11 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
 
   const readings = new ReadingService({ store, deviceId: config.deviceId, invoiceSeries: config.invoiceSeries, clock, newId: randomUUID });
   const operators = new OperatorService({ store, clock });
+  // Demo operators exist before anything is painted: `saha start` shows the login screen before start().
+  if (demo && operators.operators().length === 0) {
+    await operators.upsert({ operatorId: DEMO_OPERATOR.operatorId, name: DEMO_OPERATOR.name, role: 'reader', pinHash: await hashPin(DEMO_OPERATOR.pin) });
+    await operators.upsert({ operatorId: DEMO_SUPERVISOR.operatorId, name: DEMO_SUPERVISOR.name, role: 'supervisor', pinHash: await hashPin(DEMO_SUPERVISOR.pin) });
+  }
   const printing = new PrintService({ store, printer, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: config.distributor, clock, ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}) });
 
   const keys = new Map<string, KeyLike>();
@@ -176,17 +181,13 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
   printer.onStatus(() => statusPub!.changed());
 
-  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), clock, log: (msg) => log('info', msg) }) : undefined;
+  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log: (msg) => log('info', msg) }) : undefined;
 
   return {
     app, config, logger, slipDir, brokerUrl: url, sender,
     async start() {
       const voided = await readings.voidDanglingReservations();
       if (voided.length) log('warn', 'invoice numbers reserved before a crash were recorded as void', { count: voided.length });
-      if (demo && operators.operators().length === 0) {
-        await operators.upsert({ operatorId: DEMO_OPERATOR.operatorId, name: DEMO_OPERATOR.name, role: 'reader', pinHash: await hashPin(DEMO_OPERATOR.pin) });
-        await operators.upsert({ operatorId: DEMO_SUPERVISOR.operatorId, name: DEMO_SUPERVISOR.name, role: 'supervisor', pinHash: await hashPin(DEMO_SUPERVISOR.pin) });
-      }
       await printer.open();
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
       statusPub!.start();

@@ -22,9 +22,18 @@ export const startCommand: CliCommand = {
       const { compose } = await import('../compose.js');
       const c = await compose(r.config);
       const { runTui } = await import('../adapters/ui/runTui.js');
-      await c.start();
-      let stopping = false;
+      // The login screen first: start() then connects, and in demo mode waits for the back office
+      // to dispatch the route (seconds for a large one). Logging in needs only the store, which
+      // compose() opened (with the demo operators in it).
       const tui = await runTui(c.app, { locale: r.config.locale, log: (level, msg, ctx) => c.logger.log(level, msg, ctx) });
+      try {
+        await c.start();
+      } catch (e) {
+        await tui.close().catch(() => undefined);
+        await c.stop().catch(() => undefined);
+        throw e;
+      }
+      let stopping = false;
       await new Promise<void>((resolve) => {
         const stop = async () => {
           if (stopping) return;

@@ -48,6 +48,9 @@ export const ConfigSchema = Type.Object({
     taxNo: Type.String(d('Tax number', { default: '1234567890' })),
   }, { additionalProperties: false, default: {} }),
   reading: Type.Record(Type.String(), Type.Unknown(), d('Reading validation rules (thresholds, heating season, no-read codes); see core/reading', { default: {} })),
+  demo: Type.Object({
+    routeSize: Type.Integer(d('Demo mode: how many jobs the built-in back office dispatches (10000 exercises the screens and the store at a large route)', { default: 36, minimum: 1, maximum: 20000 })),
+  }, { additionalProperties: false, default: {} }),
   security: Type.Object({
     requireSignatures: Type.Boolean(d('Reject job messages and commands without a valid back-office signature', { default: false })),
     publicKeysDir: Type.String(d('Directory of back-office Ed25519 public keys, <kid>.pem', { default: '' })),

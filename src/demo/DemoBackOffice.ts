@@ -9,22 +9,33 @@ import { topics } from '../core/contract/index.js';
 import { isoInstant } from '../core/time/calendar.js';
 import { demoTariff, sampleRoute } from './sampleRoute.js';
 
+/** Messages published and not yet acknowledged at once: a 10,000-job route goes out in seconds. */
+const WINDOW = 64;
+
 export class DemoBackOffice {
   private client: MqttClient | undefined;
 
-  constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; log?: (m: string) => void }) {}
+  constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; routeSize?: number; log?: (m: string) => void }) {}
 
   async start(): Promise<void> {
     const { connectAsync } = await import('mqtt');
-    this.client = await connectAsync(this.o.url, { clientId: `demo-backoffice-${process.pid}`, clean: true, reconnectPeriod: 2000 });
+    const client = await connectAsync(this.o.url, { clientId: `demo-backoffice-${process.pid}`, clean: true, reconnectPeriod: 2000 });
+    this.client = client;
     const t = demoTariff();
-    await this.client.publishAsync(topics.tariff(t.tariffId), JSON.stringify(t), { qos: 1, retain: true });
+    await client.publishAsync(topics.tariff(t.tariffId), JSON.stringify(t), { qos: 1, retain: true });
     const sentAt = isoInstant(this.o.clock());
-    for (const job of sampleRoute(this.o.today)) {
-      const msg = { messageId: `${job.jobId}-v${job.version}`, sentAt, type: 'job.assign', job };
-      await this.client.publishAsync(topics.jobs(this.o.deviceId), JSON.stringify(msg), { qos: 1 });
-    }
-    this.o.log?.(`demo back office dispatched ${sampleRoute(this.o.today).length} jobs to ${this.o.deviceId}`);
+    const route = sampleRoute(this.o.today, this.o.routeSize);
+    // Publish order is route order (mqtt.js sends in call order); only the acknowledgements overlap.
+    let next = 0;
+    const lane = async () => {
+      while (next < route.length) {
+        const job = route[next++]!;
+        const msg = { messageId: `${job.jobId}-v${job.version}`, sentAt, type: 'job.assign', job };
+        await client.publishAsync(topics.jobs(this.o.deviceId), JSON.stringify(msg), { qos: 1 });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WINDOW, route.length) }, lane));
+    this.o.log?.(`demo back office dispatched ${route.length} jobs to ${this.o.deviceId}`);
   }
 
   async stop(): Promise<void> {

@@ -23,14 +23,16 @@ export function demoTariff(): Tariff {
   };
 }
 
+/** `count` jobs (demo.routeSize; 36 by default), job ids and meters stable for a given date. */
 export function sampleRoute(today: string, count = 36): Job[] {
   const kinds: JobKind[] = ['cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection'];
   const jobs: Job[] = [];
+  const width = Math.max(3, String(count).length);
   for (let i = 1; i <= count; i++) {
     const kind: JobKind = i % 7 === 0 ? kinds[(i / 7 - 1) % kinds.length]! : 'reading';
     const serial = `ESG${String(21000000 + i * 37)}`;
     const job: Job = {
-      jobId: `DEMO-${today.replace(/-/g, '')}-${String(i).padStart(3, '0')}`,
+      jobId: `DEMO-${today.replace(/-/g, '')}-${String(i).padStart(width, '0')}`,
       version: 1,
       kind,
       priority: kind === 'reconnect' ? 'urgent' : 'normal',
@@ -43,7 +45,8 @@ export function sampleRoute(today: string, count = 36): Job[] {
         address: `${streets[i % streets.length]} No:${(i * 7) % 120 + 1} D:${(i % 14) + 1} ${districts[i % 2]}/Eskişehir`,
         ...(i % 4 === 0 ? { email: `abone${i}@ornek.com.tr`, invoiceByEmail: true } : {}),
       },
-      meter: { serial, barcode: serial, digits: 5, lastIndex: 1200 + i * 173, lastReadDate: addDays(today, -30), expectedDailyM3: i % 3 === 0 ? '2.5' : '4.0' },
+      // Job 3's meter is near the end of its five dials, so the demo shows the rollover question.
+      meter: { serial, barcode: serial, digits: 5, lastIndex: i === 3 ? 99_912 : (1200 + i * 173) % 90_000, lastReadDate: addDays(today, -30), expectedDailyM3: i % 3 === 0 ? '2.5' : '4.0' },
       ...(kind === 'reading' ? { tariffGroup: DEMO_TARIFF_GROUP } : {}),
       ...(kind === 'cut' ? { debt: { amount: '3842.15', oldestDueDate: addDays(today, -45), noticeSentAt: `${addDays(today, -7)}T10:00:00.000+03:00`, noticeChannels: ['written', 'sms'] } } : {}),
       ...(i === 5 ? { notes: 'Sayaç bodrum katta, anahtar kapıcıda.' } : {}),

@@ -54,6 +54,10 @@ export async function runTui(app: AppServices, opts: RunTuiOptions): Promise<Tui
     title: 'Saha',
     ...opts.screen,
   } as Widgets.IScreenOptions);
+  // Output is UTF-8 whatever the terminfo says (forceUnicode), so blessed's ncurses-style detour
+  // through the DEC line-drawing set is never needed; it would send '·' as ESC ( 0 '~', which is a
+  // '~' to anything that reads the cells (tmux capture-pane, a serial console log).
+  (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
   const painter = new BlessedPainter(blessed, screen);
   const terminal = new TerminalKeyInput(screen.program, { ...(app.demo ? { demoScanKey: 'f9' } : {}), ...opts.input?.terminal });
   const router = new Router({
