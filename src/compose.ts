@@ -31,6 +31,9 @@ import { InboundService } from './app/InboundService.js';
 import { StatusPublisher } from './app/StatusPublisher.js';
 import { InputHub } from './app/InputHub.js';
 import { SahaApp } from './app/SahaApp.js';
+import { SyncTracker } from './app/SyncTracker.js';
+import { FieldWorkService } from './app/FieldWorkService.js';
+import { loadFieldWorkReference } from './app/loadFieldWorkReference.js';
 import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { localDate } from './core/time/calendar.js';
@@ -125,6 +128,11 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   }
   const printing = new PrintService({ store, printer, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: config.distributor, clock, ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}) });
 
+  // Field work: reference data (device/reference + optional override file), checked whole at start.
+  const fieldReference = loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo, ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}) });
+  const sync = new SyncTracker(clock);
+  const fieldWork = new FieldWorkService({ store, deviceId: config.deviceId, clock, newId: randomUUID, reference: fieldReference, lastSyncAt: () => sync.lastSyncAt(), printing });
+
   const keys = new Map<string, KeyLike>();
   if (config.security.publicKeysDir) {
     const { readdirSync } = await import('node:fs');
@@ -150,6 +158,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     ...(m.keyFile ? { key: Buffer.from(readSecret(m.keyFile, 'mqtt.keyFile')) } : {}),
     ...(m.servername ? { servername: m.servername } : {}),
   }, { log });
+  sync.attach(link);
   const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, log });
 
   let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
@@ -159,6 +168,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
+    fieldWork,
+    lastSyncAt: () => sync.lastSyncAt(),
   });
   statusPub = new StatusPublisher({
     link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,

@@ -12,6 +12,7 @@ import type { ReadingRules } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import type { PrinterStatus } from '../ports/Printer.js';
+import type { FieldWorkApi } from './FieldWorkFacade.js';
 
 export interface StatusSnapshot {
   link: 'online' | 'offline' | 'connecting';
@@ -45,7 +46,8 @@ export interface OperatorSession {
   role: 'reader' | 'supervisor';
 }
 
-export interface AppServices {
+/** Field work (cut, reconnection, meter exchange) is in FieldWorkApi (app/FieldWorkFacade.ts). */
+export interface AppServices extends FieldWorkApi {
   readonly deviceId: string;
   readonly readingRules: ReadingRules;
   /** Today's date in Europe/Istanbul (the app's clock, injectable in tests). */

@@ -17,6 +17,9 @@ import type { ReadingService } from './ReadingService.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { Printer } from '../ports/Printer.js';
+import { FieldWorkFacade, type FieldWorkApi, type OverrideGrant } from './FieldWorkFacade.js';
+import type { FieldWorkService } from './FieldWorkService.js';
+import type { CutCheck, CutWork, FieldWork, FieldWorkReference, MeterExchangeWork, NotDoneWork, ReconnectWork } from '../core/fieldwork/index.js';
 
 export interface SahaAppDeps {
   deviceId: string;
@@ -34,6 +37,9 @@ export interface SahaAppDeps {
   scannerPresence: () => Presence | 'none';
   /** Ids of outbox entries not yet acknowledged. */
   outboxDepth: () => number;
+  fieldWork: FieldWorkService;
+  /** Last contact with the back office (SyncTracker), for the cut's payment-race guard. */
+  lastSyncAt: () => number | null;
 }
 
 export class SahaApp implements AppServices {
@@ -43,8 +49,13 @@ export class SahaApp implements AppServices {
   private statusTimer: NodeJS.Timeout | undefined;
   /** Sorted job list, rebuilt only when a commit touched jobs: the UI compares by identity. */
   private jobsCache: readonly JobRecord[] | undefined;
+  private readonly fw: FieldWorkFacade;
 
   constructor(private readonly d: SahaAppDeps) {
+    this.fw = new FieldWorkFacade({
+      service: d.fieldWork, store: d.store, deviceId: d.deviceId, lastSyncAt: d.lastSyncAt,
+      session: () => this.session(), verifySupervisor: (id, pin) => d.operators.verifySupervisor(id, pin), busy: (label, fn) => this.withBusy(label, fn),
+    });
     d.store.onCommit((touched) => {
       if (touched.has('jobs')) this.jobsCache = undefined;
       if (touched.has('outbox') || touched.has('jobs')) this.statusChanged();
@@ -114,6 +125,18 @@ export class SahaApp implements AppServices {
     return { match };
   }
 
+  // --- field work (FieldWorkFacade)
+  get fieldReference(): FieldWorkReference { return this.fw.fieldReference; }
+  lastSyncAt(): number | null { return this.fw.lastSyncAt(); }
+  cutCheck(jobId: string): CutCheck { return this.fw.cutCheck(jobId); }
+  authorizeOverride(o: Parameters<FieldWorkApi['authorizeOverride']>[0]): Promise<OverrideGrant> { return this.fw.authorizeOverride(o); }
+  confirmCut(c: Parameters<FieldWorkApi['confirmCut']>[0]): Promise<CutWork> { return this.fw.confirmCut(c); }
+  confirmReconnect(r: Parameters<FieldWorkApi['confirmReconnect']>[0]): Promise<ReconnectWork> { return this.fw.confirmReconnect(r); }
+  confirmMeterExchange(m: Parameters<FieldWorkApi['confirmMeterExchange']>[0]): Promise<MeterExchangeWork> { return this.fw.confirmMeterExchange(m); }
+  recordNotDone(n: Parameters<FieldWorkApi['recordNotDone']>[0]): Promise<NotDoneWork> { return this.fw.recordNotDone(n); }
+  printFieldWork(workId: string): Promise<PrintedDocument> { return this.fw.printFieldWork(workId); }
+  fieldWorkOf(jobId: string): readonly FieldWork[] { return this.fw.fieldWorkOf(jobId); }
+
   // --- printing
   private async withBusy<T>(label: string, fn: () => Promise<T>): Promise<T> {
     this.busy = label;
@@ -153,6 +176,7 @@ export class SahaApp implements AppServices {
     const s = this.daySummary();
     const operatorId = this.operatorId();
     const work = [...this.d.store.values<ReadingWork | NoReadWork>('work')].filter((w) => w.at.slice(0, 10) === this.today());
+    const fieldCount = (k: FieldWork['kind']) => work.filter((w) => (w.kind as string) === k).length;
     const skipped = work.filter((w): w is NoReadWork => w.kind === 'no-read');
     const byReason = new Map<string, number>();
     for (const w of skipped) byReason.set(w.reasonCode, (byReason.get(w.reasonCode) ?? 0) + 1);
@@ -162,7 +186,7 @@ export class SahaApp implements AppServices {
     return this.withBusy('Yazdırılıyor', () => this.d.printing.printDaySummary({
       date: this.today(),
       crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
-      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: 0, reconnections: 0, meterChanges: 0, inspections: 0 },
+      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: 0 },
       invoicedTotal: s.invoiceTotal,
       ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
       skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),

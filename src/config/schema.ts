@@ -51,6 +51,9 @@ export const ConfigSchema = Type.Object({
   demo: Type.Object({
     routeSize: Type.Integer(d('Demo mode: how many jobs the built-in back office dispatches (10000 exercises the screens and the store at a large route)', { default: 36, minimum: 1, maximum: 20000 })),
   }, { additionalProperties: false, default: {} }),
+  fieldWork: Type.Object({
+    referenceFile: Type.String(d('JSON file overriding device/reference (cut rules, working hours, holidays, checklists, seal format); empty = shipped defaults', { default: '' })),
+  }, { additionalProperties: false, default: {} }),
   security: Type.Object({
     requireSignatures: Type.Boolean(d('Reject job messages and commands without a valid back-office signature', { default: false })),
     publicKeysDir: Type.String(d('Directory of back-office Ed25519 public keys, <kid>.pem', { default: '' })),

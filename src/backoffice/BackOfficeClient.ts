@@ -1,0 +1,127 @@
+/**
+ * A back-office MQTT connection (dispatch, watch, mail relay), over mqtt.js. Unlike the device's
+ * MqttLink it has no last will and no outbox: the back office is not on a GSM link and its orders
+ * are re-sendable (stable message ids).
+ *
+ * Inbound QoS 1 messages are handed to the handler one at a time, in arrival order, and the PUBACK
+ * goes out only when the handler has settled: with a persistent session (`clean: false`) a message
+ * whose handling was cut short (crash, stop) is delivered again, to this client or, on a shared
+ * subscription, to another member of the group. A handler that throws is logged and the message
+ * acknowledged (a message that cannot be handled must not come back forever); a handler that must
+ * not lose the message retries inside itself.
+ */
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { AppError, ErrorCode } from '../core/errors/AppError.js';
+
+export interface BackOfficeMqttOptions {
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  /** false: persistent session (what a consumer that must not miss events needs). */
+  clean: boolean;
+  protocolVersion?: 4 | 5;
+  /** MQTT 5 session expiry for a persistent session; default 7 days. */
+  sessionExpirySec?: number;
+  keepaliveSec?: number;
+  reconnectMs?: number;
+}
+
+export type MessageHandler = (topic: string, payload: Buffer, meta: { retain: boolean }) => Promise<void> | void;
+
+export class BackOfficeClient {
+  private handler: MessageHandler = () => undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private closing = false;
+
+  private constructor(readonly client: MqttClient, private readonly log: (msg: string) => void) {}
+
+  /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
+  static async connect(o: BackOfficeMqttOptions, deps: { log?: (msg: string) => void } = {}): Promise<BackOfficeClient> {
+    const { connect } = await import('mqtt');
+    const opts: IClientOptions = {
+      clientId: o.clientId,
+      clean: o.clean,
+      protocolVersion: o.protocolVersion ?? 5,
+      keepalive: o.keepaliveSec ?? 30,
+      reconnectPeriod: o.reconnectMs ?? 1000,
+      connectTimeout: 15_000,
+      ...(o.protocolVersion !== 4 && !o.clean ? { properties: { sessionExpiryInterval: o.sessionExpirySec ?? 7 * 24 * 3600 } } : {}),
+      ...(o.username ? { username: o.username } : {}),
+      ...(o.password ? { password: o.password } : {}),
+      ...(o.ca ? { ca: o.ca } : {}),
+      ...(o.cert ? { cert: o.cert } : {}),
+      ...(o.key ? { key: o.key } : {}),
+      rejectUnauthorized: true,
+      // Handle before connect resolves: a persistent session may deliver at once.
+      manualConnect: true,
+    };
+    const client = connect(o.url, opts);
+    const c = new BackOfficeClient(client, deps.log ?? (() => undefined));
+    client.handleMessage = (packet, done) => {
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      const topic = packet.topic;
+      const retain = packet.retain;
+      c.chain = c.chain.then(async () => {
+        try {
+          await c.handler(topic, payload, { retain });
+        } catch (e) {
+          c.log(`handler failed on ${topic}: ${(e as Error).message}`);
+        }
+        // Stopped mid-handling: no PUBACK, so the broker delivers the message again later.
+        if (!c.closing) done();
+      });
+    };
+    await new Promise<void>((resolve, reject) => {
+      const onConnect = () => { client.off('error', onError); resolve(); };
+      const onError = (err: Error & { code?: number | string }) => {
+        client.off('connect', onConnect);
+        client.end(true);
+        const auth = typeof err.code === 'number' && [4, 5, 134, 135].includes(err.code);
+        reject(new AppError(`${auth ? 'broker refused the back-office account' : 'cannot reach the broker'} at ${o.url}: ${err.message}`, auth ? ErrorCode.Mqtt_Auth : ErrorCode.Mqtt_Connect, { cause: err }));
+      };
+      client.once('connect', onConnect);
+      client.once('error', onError);
+      client.connect();
+    });
+    client.on('error', (err) => c.log(`mqtt: ${err.message}`));
+    return c;
+  }
+
+  onMessage(h: MessageHandler): void {
+    this.handler = h;
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  async subscribe(filters: string[]): Promise<void> {
+    const granted = await this.client.subscribeAsync(filters.map((topic) => ({ topic, qos: 1 as const })).reduce<Record<string, { qos: 1 }>>((a, f) => ({ ...a, [f.topic]: { qos: 1 } }), {}));
+    const refused = granted.filter((g) => (g.qos as number) >= 0x80).map((g) => g.topic);
+    if (refused.length) throw new AppError(`broker refused subscription to ${refused.join(', ')} (check the back-office ACL)`, ErrorCode.Mqtt_Auth);
+  }
+
+  /** QoS 1: resolves on PUBACK. */
+  async publish(topic: string, payload: string | Buffer, opts: { retain?: boolean } = {}): Promise<void> {
+    const r = await this.client.publishAsync(topic, payload, { qos: 1, retain: opts.retain ?? false });
+    const code = (r as { reasonCode?: number } | undefined)?.reasonCode;
+    if (code !== undefined && code >= 0x80) throw new AppError(`broker refused the publish to ${topic} (reason 0x${code.toString(16)}; check the back-office ACL)`, ErrorCode.Mqtt_Auth);
+  }
+
+  /** Messages being handled are not acknowledged after this; it waits for nothing but the socket. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.client.endAsync(true).catch(() => undefined);
+  }
+
+  /** Lets the handler chain finish, then disconnects cleanly (PUBACKs of finished messages go out). */
+  async drainAndClose(): Promise<void> {
+    await this.chain;
+    await this.client.endAsync(false).catch(() => undefined);
+    this.closing = true;
+  }
+}
