@@ -61,7 +61,7 @@ export function checklistProblems(ref: FieldWorkReference, kind: ChecklistKind, 
   return problems;
 }
 
-/** The event's `checklist`: id, label, ok. */
-export function checklistForEvent(answers: readonly ChecklistAnswer[]): { id: string; label: string; ok: boolean }[] {
-  return answers.map((a) => ({ id: a.id, label: a.label.slice(0, 200), ok: a.ok }));
+/** The event's `checklist`: id, label, ok (safe/done), and `answer` as given (addition within v1). */
+export function checklistForEvent(answers: readonly ChecklistAnswer[]): { id: string; label: string; ok: boolean; answer: boolean }[] {
+  return answers.map((a) => ({ id: a.id, label: a.label.slice(0, 200), ok: a.ok, answer: a.answer }));
 }

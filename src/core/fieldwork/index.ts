@@ -5,3 +5,4 @@ export * from './messages.js';
 export * from './cutPreconditions.js';
 export * from './seal.js';
 export * from './checklist.js';
+export * from './types.js';
