@@ -1,0 +1,5 @@
+/** Kaçak / usulsüz inspections: parameters, accrual, the report as sealed evidence. Pure. */
+export * from './config.js';
+export * from './computeAccrual.js';
+export * from './report.js';
+export * from './errors.js';

@@ -1,0 +1,259 @@
+/**
+ * The inspection report (tutanak) as evidence, domain.md §4: what the crew records (the draft),
+ * every problem with it at once, and the sealed report built from it.
+ *
+ * Sealing: the report's canonical content is the render input of the printed tutanak
+ * (InspectionReportData). Its SHA-256 over RFC 8785 canonical JSON (`inspectionEvidenceSha256`) is
+ * stored with the record, printed on both copies and sent as `evidenceSha256` in
+ * inspection.reported. Everything that matters is inside that content: the structured record the
+ * event carries (codes, seal states, the accrual with its trace, a correction's reference) is
+ * hashed too and its hash joins the content as an attachment hash, so changing any of it changes
+ * the printed fingerprint. A sealed report is never edited; a correction is a new report whose
+ * content says which report it corrects.
+ */
+import type { InspectionReportData } from '../documents/renderInspectionReport.js';
+import { inspectionEvidenceSha256 } from '../documents/renderInspectionReport.js';
+import { evidenceSha256 } from '../documents/evidenceHash.js';
+import { formatDecimal, formatTl } from '../documents/format.js';
+import { isDecimalString } from '../billing/decimal.js';
+import type { Accrual } from './computeAccrual.js';
+import { subtypeLabel, type EstimationMethod, type InspectionConfig } from './config.js';
+
+export type FindingKind = 'none' | 'kacak' | 'usulsuz';
+export type SealStatus = 'found' | 'broken' | 'missing' | 'fitted';
+
+export interface SealEntry {
+  /** Empty for a missing seal whose number nobody knows. */
+  sealNo: string;
+  status: SealStatus;
+}
+
+/** What the crew records. Plain data: the UI builds it step by step, the store keeps it as a draft. */
+export interface InspectionDraft {
+  /** null: no meter on site (unmetered connection). */
+  meter: { serial: string; scanned: boolean; index: number | null } | null;
+  seals: SealEntry[];
+  finding: FindingKind | null;
+  subtype: string | null;
+  description?: string;
+  appliances: Array<{ type: string; kw: string }>;
+  /** The person found using the gas. */
+  user: { name: string; idNo?: string; relation?: string };
+  witnesses: Array<{ name: string; idNo?: string }>;
+  /** Action codes from the configuration ("gas-cut", "seal-fitted", "meter-removed-for-lab"). */
+  actions: string[];
+  statement: { kind: 'statement'; text: string } | { kind: 'refused' } | null;
+  /** kaçak: the estimate method, when the crew's supervisor chose another than the default. */
+  method?: EstimationMethod;
+}
+
+export function emptyDraft(): InspectionDraft {
+  return { meter: null, seals: [], finding: null, subtype: null, appliances: [], user: { name: '' }, witnesses: [], actions: [], statement: null };
+}
+
+export interface DraftError {
+  field: string;
+  message: string;
+}
+
+/** Every problem of a draft, for the screen to show at once (empty = ready to seal). */
+export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expectedSerial?: string } = {}): DraftError[] {
+  const errors: DraftError[] = [];
+  const err = (field: string, message: string) => errors.push({ field, message });
+  if (d.meter) {
+    if (!d.meter.serial.trim()) err('meter.serial', 'meter serial is missing');
+    if (d.meter.serial.length > 32) err('meter.serial', 'meter serial longer than 32 characters');
+    if (d.meter.index !== null && (!Number.isSafeInteger(d.meter.index) || d.meter.index < 0)) err('meter.index', 'index must be a whole number ≥ 0');
+  } else if (!(d.finding === 'kacak' && d.subtype === 'unmetered-connection')) {
+    err('meter', 'a meter is required unless the finding is an unmetered connection');
+  }
+  if (d.seals.length > 50) err('seals', 'at most 50 seals');
+  d.seals.forEach((s, i) => {
+    if (!['found', 'broken', 'missing', 'fitted'].includes(s.status)) err(`seals[${i}].status`, `unknown seal status "${s.status}"`);
+    if (s.sealNo.length > 32) err(`seals[${i}].sealNo`, 'seal number longer than 32 characters');
+    if (!s.sealNo.trim() && s.status !== 'missing') err(`seals[${i}].sealNo`, 'seal number is missing');
+  });
+  if (d.finding === null) err('finding', 'choose a finding');
+  else if (d.finding === 'none') {
+    if (d.subtype !== null) err('subtype', 'no subtype when nothing was found');
+  } else if (d.subtype === null || !subtypeLabel(c, d.finding, d.subtype)) err('subtype', `choose a ${d.finding} subtype`);
+  d.appliances.forEach((a, i) => {
+    if (!a.type.trim()) err(`appliances[${i}].type`, 'appliance type is missing');
+    if (!isDecimalString(a.kw) || a.kw.startsWith('-')) err(`appliances[${i}].kw`, 'kW must be a decimal ≥ 0');
+  });
+  if (d.finding === 'kacak' && (d.method ?? c.estimation.defaultMethod) === 'appliance-capacity' && !d.appliances.some((a) => isDecimalString(a.kw) && Number(a.kw) > 0)) {
+    err('appliances', 'the appliance-capacity estimate needs at least one appliance with its kW');
+  }
+  if (!d.user.name.trim()) err('user.name', 'name of the person using the gas is missing');
+  if (d.user.name.length > 120) err('user.name', 'name longer than 120 characters');
+  if (d.witnesses.length > 10) err('witnesses', 'at most 10 witnesses');
+  d.witnesses.forEach((w, i) => { if (!w.name.trim()) err(`witnesses[${i}].name`, 'witness name is missing'); });
+  d.actions.forEach((a, i) => { if (!c.actions.some((x) => x.code === a)) err(`actions[${i}]`, `unknown action "${a}"`); });
+  if (new Set(d.actions).size !== d.actions.length) err('actions', 'an action is listed twice');
+  if (d.actions.includes('seal-fitted') && !d.seals.some((s) => s.status === 'fitted')) err('seals', '"seal fitted" needs the fitted seal\'s number');
+  if (d.statement === null) err('statement', 'record the statement or that the person refused to sign');
+  else if (d.statement.kind === 'statement' && !d.statement.text.trim()) err('statement', 'the statement is empty');
+  if (o.expectedSerial !== undefined && d.meter && d.meter.serial !== o.expectedSerial && d.meter.serial.trim()) {
+    // Not an error: a different meter on site is itself a finding. The caller shows it.
+  }
+  return errors;
+}
+
+/** Who, where and when: from the job, the session and the clock, never typed by the crew. */
+export interface ReportContext {
+  reportNo: string;
+  /** Confirmation instant (ISO with offset): the report's date and time. */
+  at: string;
+  deviceId: string;
+  crew: Array<{ operatorId: string; name: string }>;
+  site: { installationNo: string; contractAccount?: string; address: string; customerName?: string };
+  jobId?: string;
+  /** The job's meter serial, when there was a job: a different one on site is noted on the report. */
+  expectedSerial?: string;
+  corrects?: string;
+}
+
+/** The structured part of the report the event carries (contract v1 inspection.reported). */
+export interface InspectionEventData {
+  reportNo: string;
+  finding: FindingKind;
+  subtype: string | null;
+  index: number | null;
+  seals: Array<{ sealNo: string; status: SealStatus }>;
+  evidenceSha256: string;
+  accrual?: { lines: Accrual['lines']; total: string; method?: string; trace: Accrual['trace']; repeat: boolean; estimatedM3?: string; period?: Accrual['period'] };
+  appliances: Array<{ type: string; kw: string }>;
+  actions: string[];
+  witnesses: string[];
+  customerStatement?: string;
+  refusedToSign: boolean;
+  /** Addition within v1 (receivers accept extra fields): the report this one corrects. */
+  corrects?: string;
+  meterSerial: string | null;
+  at: string;
+}
+
+export interface SealedReport {
+  reportNo: string;
+  at: string;
+  evidenceSha256: string;
+  /** Exactly what the printer renders (and what the hash is over). */
+  printData: InspectionReportData;
+  event: InspectionEventData;
+  accrual?: Accrual;
+}
+
+/** The accrual in words for the paper: one line per accrual line, then the total. */
+export function accrualText(a: Accrual): string {
+  const rows = a.lines.map((l) => {
+    const qty = l.unit === 'm3' ? `${formatDecimal(l.quantity)} m³ × ${formatDecimal(l.unitPrice)} TL` : `${formatDecimal(l.quantity)} × ${formatTl(l.unitPrice)}`;
+    return `${l.description}: ${qty} = ${formatTl(l.amount)}, KDV %${formatDecimal(String(Number(l.vatRate) * 100))} ${formatTl(l.vat)}`;
+  });
+  return ['TAHAKKUK:', ...rows, `Tahakkuk toplamı: ${formatTl(a.total)}`].join('\n');
+}
+
+/**
+ * Builds the sealed report. Throws nothing itself: validate first. The evidence hash is computed
+ * over `printData`, which embeds the hash of the structured record.
+ */
+export function sealReport(d: InspectionDraft, ctx: ReportContext, c: InspectionConfig, accrual: Accrual | undefined): SealedReport {
+  const finding = d.finding ?? 'none';
+  const subtypeText = finding === 'none' ? '-' : subtypeLabel(c, finding, d.subtype ?? '') ?? d.subtype ?? '-';
+  const applianceLabel = (type: string) => c.applianceTypes.find((t) => t.type === type)?.label ?? type;
+  const actionLabel = (code: string) => c.actions.find((a) => a.code === code)?.label ?? code;
+  const seals = d.seals.map((s) => ({ sealNo: s.sealNo.trim(), status: s.status }));
+  const statement = d.statement ?? { kind: 'refused' as const };
+
+  const structured = {
+    reportNo: ctx.reportNo,
+    at: ctx.at,
+    finding,
+    subtype: finding === 'none' ? null : d.subtype,
+    meterSerial: d.meter ? d.meter.serial.trim() : null,
+    meterScanned: d.meter?.scanned ?? false,
+    index: d.meter?.index ?? null,
+    seals,
+    appliances: d.appliances.map((a) => ({ type: a.type, kw: a.kw })),
+    actions: [...d.actions],
+    witnesses: d.witnesses.map((w) => w.name.trim()),
+    refusedToSign: statement.kind === 'refused',
+    ...(statement.kind === 'statement' ? { customerStatement: statement.text.trim() } : {}),
+    ...(ctx.corrects ? { corrects: ctx.corrects } : {}),
+    ...(ctx.jobId ? { jobId: ctx.jobId } : {}),
+    ...(accrual ? { accrual: { lines: accrual.lines, total: accrual.total, method: accrual.method ?? null, trace: accrual.trace, repeat: accrual.repeat, estimatedM3: accrual.estimatedM3 ?? null, period: accrual.period ?? null, assumed: accrual.assumed } } : {}),
+  };
+  const recordSha256 = evidenceSha256(structured);
+
+  const descr: string[] = [];
+  if (ctx.corrects) descr.push(`DÜZELTME: Bu tutanak ${ctx.corrects} sayılı tutanağı düzeltir.`);
+  if (d.meter && ctx.expectedSerial && d.meter.serial.trim() !== ctx.expectedSerial) descr.push(`Yerindeki sayaç iş emrindeki ${ctx.expectedSerial} değil.`);
+  if (d.meter && !d.meter.scanned) descr.push('Sayaç seri no elle girildi.');
+  if (d.meter && d.meter.index === null) descr.push('Endeks okunamadı.');
+  if (!d.meter) descr.push('Sayaç yok.');
+  if (d.description?.trim()) descr.push(d.description.trim());
+  if (accrual) descr.push(accrualText(accrual));
+
+  const printData: InspectionReportData = {
+    reportNo: ctx.reportNo,
+    at: ctx.at,
+    crew: ctx.crew.map((m) => ({ operatorId: m.operatorId, name: m.name })),
+    deviceId: ctx.deviceId,
+    site: {
+      installationNo: ctx.site.installationNo,
+      address: ctx.site.address,
+      ...(ctx.site.contractAccount ? { contractAccount: ctx.site.contractAccount } : {}),
+      ...(ctx.site.customerName ? { customerName: ctx.site.customerName } : {}),
+    },
+    user: { name: d.user.name.trim(), ...(d.user.idNo?.trim() ? { idNo: d.user.idNo.trim() } : {}), ...(d.user.relation?.trim() ? { relation: d.user.relation.trim() } : {}) },
+    // The renderer needs a number: a missing meter or an unreadable index prints 0 and the
+    // description says why (the event carries null).
+    meter: { serial: d.meter?.serial.trim() || 'YOK', index: d.meter?.index ?? 0 },
+    seals: {
+      found: seals.filter((s) => s.status === 'found').map((s) => s.sealNo),
+      missing: seals.filter((s) => s.status === 'broken' || s.status === 'missing').map((s) => `${s.sealNo || 'numarasız'} (${s.status === 'broken' ? 'kopuk' : 'yok'})`),
+      fitted: seals.filter((s) => s.status === 'fitted').map((s) => s.sealNo),
+    },
+    finding,
+    subtype: subtypeText,
+    ...(descr.length ? { description: descr.join('\n') } : {}),
+    appliances: d.appliances.map((a) => ({ type: applianceLabel(a.type), kw: a.kw })),
+    actions: d.actions.map(actionLabel),
+    witnesses: d.witnesses.map((w) => ({ name: w.name.trim(), ...(w.idNo?.trim() ? { idNo: w.idNo.trim() } : {}) })),
+    statement: statement.kind === 'statement' ? { kind: 'statement', text: statement.text.trim() } : { kind: 'refused' },
+    attachmentsSha256: [recordSha256],
+  };
+  const hash = inspectionEvidenceSha256(printData);
+
+  const event: InspectionEventData = {
+    reportNo: ctx.reportNo,
+    finding,
+    subtype: structured.subtype,
+    index: structured.index,
+    seals,
+    evidenceSha256: hash,
+    ...(accrual ? { accrual: { lines: accrual.lines, total: accrual.total, ...(accrual.method ? { method: accrual.method } : {}), trace: accrual.trace, repeat: accrual.repeat, ...(accrual.estimatedM3 ? { estimatedM3: accrual.estimatedM3 } : {}), ...(accrual.period ? { period: accrual.period } : {}) } } : {}),
+    appliances: structured.appliances,
+    actions: structured.actions,
+    witnesses: structured.witnesses,
+    ...(structured.customerStatement !== undefined ? { customerStatement: structured.customerStatement } : {}),
+    refusedToSign: structured.refusedToSign,
+    ...(ctx.corrects ? { corrects: ctx.corrects } : {}),
+    meterSerial: structured.meterSerial,
+    at: ctx.at,
+  };
+  return { reportNo: ctx.reportNo, at: ctx.at, evidenceSha256: hash, printData, event, ...(accrual ? { accrual } : {}) };
+}
+
+/** Recomputes the fingerprint of a stored report: true when nothing was altered since sealing. */
+export function verifySealed(r: Pick<SealedReport, 'printData' | 'evidenceSha256'>): boolean {
+  return inspectionEvidenceSha256(r.printData) === r.evidenceSha256;
+}
+
+/** Device-numbered report number: TT-<device>-<year>-<6-digit sequence>, e.g. TT-HT-0042-2026-000031. */
+export function formatReportNo(deviceId: string, year: number, seq: number): string {
+  return `TT-${deviceId}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+export function reportCounterName(year: number): string {
+  return `inspection-report:${year}`;
+}
