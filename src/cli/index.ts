@@ -11,6 +11,9 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   start: { summary: 'run the field terminal (TUI); demo mode when no device config is given', load: async () => (await import('./startCommand.js')).startCommand },
   'escpos-decode': { summary: 'decode an ESC/POS capture into slip text (+ SVG)', load: async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand },
   bill: { summary: 'compute an invoice from indexes, dates and tariff files', load: async () => (await import('./billCommand.js')).billCommand },
+  dispatch: { summary: 'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices', load: async () => (await import('./dispatchCommand.js')).dispatchCommand },
+  watch: { summary: 'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)', load: async () => (await import('./watchCommand.js')).watchCommand },
+  'mail-relay': { summary: 'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)', load: async () => (await import('./mailRelayCommand.js')).mailRelayCommand },
 };
 
 export function helpText(): string {

@@ -17,6 +17,16 @@ import { DEFAULT_READING_RULES, type ReadingRules } from '../../src/core/reading
 import { isoInstant, localDate } from '../../src/core/time/calendar.js';
 import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
 import { readingJob } from './sampleJobs.js';
+import { join } from 'node:path';
+import { FieldWorkFacade, type FieldWorkApi } from '../../src/app/FieldWorkFacade.js';
+import { FieldWorkService } from '../../src/app/FieldWorkService.js';
+import { loadFieldWorkReference } from '../../src/app/loadFieldWorkReference.js';
+import { PrintService } from '../../src/app/PrintService.js';
+import { FakePrinter } from '../../src/adapters/printer/FakePrinter.js';
+import { encodeDocument } from '../../src/adapters/printer/encodeDocument.js';
+import { loadPrinterProfile } from '../../src/adapters/printer/loadPrinterProfile.js';
+import { decodeEscPos } from '../../src/core/escpos/decodeEscPos.js';
+import type { FieldWorkReference } from '../../src/core/fieldwork/index.js';
 import { esgaz } from './tariffs.js';
 
 /** 2026-11-25 10:00 in Istanbul: 30 days after the sample jobs' last reading. */
@@ -42,6 +52,10 @@ export interface FakeAppOptions {
   demo?: boolean;
   rules?: ReadingRules;
   status?: Partial<StatusSnapshot>;
+  /** Field-work reference data; default device/reference (demo: true adds demo.json). */
+  reference?: FieldWorkReference;
+  /** Last contact with the back office; default: now (fresh). Settable later through `lastSync`. */
+  lastSync?: number | null;
 }
 
 type Fn<T> = (v: T) => void;
@@ -61,6 +75,13 @@ export class FakeApp implements AppServices {
   private jobCache: JobRecord[] | null = null;
   /** Calls the UI made, by name, for assertions like "nothing was committed". */
   readonly calls: string[] = [];
+  /** Field work runs on the real service and prints through a real PrintService to this printer. */
+  fieldPrinter!: FakePrinter;
+  fieldPrinting!: PrintService;
+  fieldService!: FieldWorkService;
+  private fw!: FieldWorkFacade;
+  /** Last contact with the back office (epoch ms) the cut's payment-race guard sees; null = never. */
+  lastSync: number | null = null;
 
   private constructor(
     readonly store: StoreEngine,
@@ -95,6 +116,14 @@ export class FakeApp implements AppServices {
       for (const job of jobs) tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] });
     });
     const app = new FakeApp(store, reading, operators, box.now, o);
+    const reference = o.reference ?? loadFieldWorkReference({ dir: join(process.cwd(), 'device/reference'), demo: o.demo ?? false });
+    const profile = await loadPrinterProfile(join(process.cwd(), 'device/printers/epson-tm-p20-58mm-pc857.json'));
+    app.fieldPrinter = new FakePrinter();
+    await app.fieldPrinter.open();
+    app.fieldPrinting = new PrintService({ store, printer: app.fieldPrinter, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: { title: 'ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.', address: 'OSB 1. Cad. No:1 Eskişehir', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890', phone: '444 0 000', paymentChannels: ['Online: www.ornekgaz.com.tr', 'Anlaşmalı bankalar ve PTT'] }, clock });
+    app.lastSync = o.lastSync === undefined ? box.now : o.lastSync;
+    app.fieldService = new FieldWorkService({ store, deviceId: 'HT-0042', clock, newId: randomUUID, reference, lastSyncAt: () => app.lastSync, printing: app.fieldPrinting });
+    app.fw = new FieldWorkFacade({ service: app.fieldService, store, deviceId: 'HT-0042', lastSyncAt: () => app.lastSync, session: () => app.session(), verifySupervisor: (id, pin) => operators.verifySupervisor(id, pin) });
     // The services read the clock through the box; the app's nowMs setter keeps them in step.
     Object.defineProperty(app, 'nowMs', { get: () => box.now, set: (v: number) => void (box.now = v) });
     return app;
@@ -157,6 +186,57 @@ export class FakeApp implements AppServices {
   }
   private operatorId(): string {
     return this.session()?.operatorId ?? 'nobody';
+  }
+
+  // --- field work: the real rules and documents (FieldWorkFacade)
+  get fieldReference(): FieldWorkReference {
+    return this.fw.fieldReference;
+  }
+  lastSyncAt(): number | null {
+    return this.fw.lastSyncAt();
+  }
+  cutCheck(jobId: string) {
+    return this.fw.cutCheck(jobId);
+  }
+  authorizeOverride(o: Parameters<FieldWorkApi['authorizeOverride']>[0]) {
+    this.calls.push('authorizeOverride');
+    return this.fw.authorizeOverride(o);
+  }
+  confirmCut(c: Parameters<FieldWorkApi['confirmCut']>[0]) {
+    this.calls.push('confirmCut');
+    return this.fw.confirmCut(c);
+  }
+  confirmReconnect(r: Parameters<FieldWorkApi['confirmReconnect']>[0]) {
+    this.calls.push('confirmReconnect');
+    return this.fw.confirmReconnect(r);
+  }
+  confirmMeterExchange(m: Parameters<FieldWorkApi['confirmMeterExchange']>[0]) {
+    this.calls.push('confirmMeterExchange');
+    return this.fw.confirmMeterExchange(m);
+  }
+  recordNotDone(n: Parameters<FieldWorkApi['recordNotDone']>[0]) {
+    this.calls.push('recordNotDone');
+    return this.fw.recordNotDone(n);
+  }
+  async printFieldWork(workId: string): Promise<PrintedDocument> {
+    this.calls.push('printFieldWork');
+    if (this.failNext) {
+      const code = this.failNext;
+      this.failNext = null;
+      throw new AppError('print failed (fake)', code, { context: { phase: 'before' } });
+    }
+    const doc = await this.fw.printFieldWork(workId);
+    const entry = this.docs.find((d) => d.documentNo === doc.documentNo);
+    if (entry) entry.copies++;
+    else this.docs.unshift({ documentNo: doc.documentNo, type: this.fieldService.work(workId)?.kind ?? 'field', title: doc.documentNo, at: isoInstant(this.nowMs), copies: 1 });
+    return doc;
+  }
+  fieldWorkOf(jobId: string) {
+    return this.fw.fieldWorkOf(jobId);
+  }
+  /** The field documents the printer got, decoded back to the text on paper (32 columns, PC857). */
+  fieldSlips(): string[] {
+    return this.fieldPrinter.jobs.map((b) => decodeEscPos(b, { width: 32 }).text);
   }
 
   // --- printing
