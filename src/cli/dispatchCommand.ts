@@ -1,0 +1,101 @@
+/**
+ * `saha dispatch`: the back office's orders from files. Everything is validated before the first
+ * byte is sent (a route with one bad row sends nothing), every problem at once, exit 2.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
+import { isoInstant } from '../core/time/calendar.js';
+import { BROKER_OPTIONS, BROKER_USAGE, brokerArgs, mqttOptions } from '../backoffice/brokerConfig.js';
+import { parseArgs, one } from './args.js';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
+
+const usage = `Usage: saha dispatch --device ID [--route FILE] [--cancel JOB --reason TEXT] [--message TEXT] [options]
+       saha dispatch --tariff FILE… | --withdraw-tariff ID   (every device, retained)
+
+  --device ID           the handheld (its MQTT client id)
+  --route FILE          jobs from CSV (header = field paths, see docs/examples/route.csv) or JSON
+  --cancel JOB          cancel a job (a payment stops a pending cut); needs --reason
+  --message TEXT        show a message to the crew
+  --tariff FILE         publish a tariff JSON, retained (repeatable)
+  --withdraw-tariff ID  withdraw a tariff (empty retained payload)
+  --key FILE --kid KID  sign job messages and commands with this Ed25519 private key (PKCS#8 PEM)
+  --check               validate only; send nothing
+${BROKER_USAGE}`;
+
+export const dispatchCommand: CliCommand = {
+  summary: 'send a route (CSV/JSON), tariffs, cancellations and messages to devices',
+  usage,
+  async run(argv, io) {
+    try {
+      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
+      const { parseRouteFile, formatRouteProblem } = await import('../backoffice/routeFile.js');
+      const orders = await import('../backoffice/orders.js');
+      const deviceId = one(p, 'device');
+      const route = one(p, 'route');
+      const cancel = one(p, 'cancel');
+      const message = one(p, 'message');
+      const tariffs = p.values.tariff ?? [];
+      const withdraw = p.values['withdraw-tariff'] ?? [];
+      if (!route && !cancel && !message && !tariffs.length && !withdraw.length) throw new AppError('nothing to send: give --route, --cancel, --message, --tariff or --withdraw-tariff', ErrorCode.Input_Invalid);
+      if ((route || cancel || message) && !deviceId) throw new AppError('--device is required for --route, --cancel and --message', ErrorCode.Input_Invalid);
+      if (cancel && !one(p, 'reason')) throw new AppError('--cancel needs --reason (e.g. paid)', ErrorCode.Input_Invalid);
+      const keyFile = one(p, 'key');
+      const kid = one(p, 'kid');
+      if (!!keyFile !== !!kid) throw new AppError('--key and --kid go together', ErrorCode.Input_Invalid);
+      const signer = keyFile && kid ? { kid, privateKey: await readText(resolve(io.cwd, keyFile), 'signing key') } : undefined;
+      const ctx = { deviceId: deviceId ?? '', sentAt: isoInstant(Date.now()), newId: randomUUID, ...(signer ? { signer } : {}) };
+
+      const out: import('../backoffice/orders.js').Order[] = [];
+      for (const f of tariffs) {
+        const text = await readText(resolve(io.cwd, f), 'tariff file');
+        let json: unknown;
+        try { json = JSON.parse(text); } catch (e) { throw new AppError(`${f}: not valid JSON (${(e as Error).message})`, ErrorCode.Input_Invalid); }
+        out.push(orders.tariffOrder(json));
+      }
+      for (const id of withdraw) out.push(orders.withdrawTariffOrder(id));
+      if (route) {
+        const r = parseRouteFile(route, await readText(resolve(io.cwd, route), 'route file'));
+        if (!r.ok) {
+          for (const prob of r.problems) io.stderr(`${formatRouteProblem(prob, route)}\n`);
+          io.stderr(`saha dispatch: ${r.problems.length} problem(s) in ${route}; nothing sent\n`);
+          return EXIT_USAGE;
+        }
+        for (const job of [...r.jobs].sort((a, b) => a.routeSeq - b.routeSeq)) out.push(orders.assignOrder(job, ctx));
+      }
+      if (cancel) out.push(orders.cancelOrder(cancel, one(p, 'reason')!, ctx));
+      if (message) out.push(orders.messageOrder(message, ctx));
+
+      if (p.flags.has('check')) {
+        for (const o of out) io.stdout(`ok  ${o.label} → ${o.topic}${o.retain ? ' (retained)' : ''}\n`);
+        io.stdout(`${out.length} order(s) valid; nothing sent (--check)\n`);
+        return EXIT_OK;
+      }
+      const { BackOfficeClient } = await import('../backoffice/BackOfficeClient.js');
+      const { sendOrders } = await import('../backoffice/dispatch.js');
+      const client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-dispatch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }));
+      try {
+        const n = await sendOrders(client, out, (o) => io.stdout(`sent ${o.label} → ${o.topic}${o.retain ? ' (retained)' : ''}\n`));
+        io.stdout(`${n} order(s) sent${signer ? `, signed with ${signer.kid}` : ''}\n`);
+      } finally {
+        await client.drainAndClose();
+      }
+      return EXIT_OK;
+    } catch (e) {
+      if (isAppError(e)) {
+        io.stderr(`saha dispatch: ${e.message}\n`);
+        return e.code === ErrorCode.Mqtt_Connect || e.code === ErrorCode.Mqtt_Auth || e.code === ErrorCode.Mqtt_Closed ? EXIT_PROBLEM : EXIT_USAGE;
+      }
+      throw e;
+    }
+  },
+};
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new AppError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, ErrorCode.Input_Invalid);
+  }
+}
