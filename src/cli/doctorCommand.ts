@@ -1,0 +1,48 @@
+/**
+ * `saha doctor`: checks config, data directory, native libraries, broker (reachability,
+ * credentials, ACL), clock, printer and input devices; one line per check; exit 1 on any problem.
+ */
+import { appRoot, APP_VERSION } from '../compose.js';
+import { allOk, formatResult } from '../doctor/CheckResult.js';
+import { runDoctor } from '../doctor/runDoctor.js';
+import { isAppError } from '../core/errors/AppError.js';
+import { parseArgs, one } from './args.js';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
+
+export const DEFAULT_CONFIG = '/etc/saha/saha.json';
+
+export const doctorCommand: CliCommand = {
+  summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems',
+  usage: [
+    'Usage: saha doctor [--config FILE] [--json]',
+    '',
+    `  --config FILE  device config (default: $SAHA_CONFIG, else ${DEFAULT_CONFIG})`,
+    '  --json         one JSON array of {name, ok, warn, detail, fix} instead of lines',
+    '',
+    'Run it with the app stopped (sudo systemctl stop saha): the data directory and the printer port',
+    'are opened exclusively. Exit code 0 when every check is ok or only warns, 1 on any problem.',
+  ].join('\n'),
+  async run(argv, io) {
+    let p;
+    try {
+      p = parseArgs(argv, { values: ['config'], flags: ['json'] });
+    } catch (e) {
+      io.stderr(`saha doctor: ${isAppError(e) ? e.message : String(e)}\n`);
+      return EXIT_USAGE;
+    }
+    const file = one(p, 'config') ?? io.env.SAHA_CONFIG ?? DEFAULT_CONFIG;
+    const json = p.flags.has('json');
+    const results = await runDoctor(file, {
+      root: appRoot(),
+      env: io.env,
+      appVersion: APP_VERSION,
+      ...(json ? {} : { onResult: (r) => io.stdout(formatResult(r) + '\n') }),
+    });
+    if (json) io.stdout(JSON.stringify(results, null, 2) + '\n');
+    else {
+      const bad = results.filter((r) => !r.ok).length;
+      io.stdout(bad ? `${bad} problem(s)\n` : 'all checks ok\n');
+    }
+    return allOk(results) ? EXIT_OK : EXIT_PROBLEM;
+  },
+};
