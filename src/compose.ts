@@ -33,6 +33,7 @@ import { InputHub } from './app/InputHub.js';
 import { SahaApp } from './app/SahaApp.js';
 import { SyncTracker } from './app/SyncTracker.js';
 import { FieldWorkService } from './app/FieldWorkService.js';
+import { InspectionService, readInspectionConfig } from './app/InspectionService.js';
 import { loadFieldWorkReference } from './app/loadFieldWorkReference.js';
 import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
@@ -132,6 +133,9 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const fieldReference = loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo, ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}) });
   const sync = new SyncTracker(clock);
   const fieldWork = new FieldWorkService({ store, deviceId: config.deviceId, clock, newId: randomUUID, reference: fieldReference, lastSyncAt: () => sync.lastSyncAt(), printing });
+  // Inspections: parameters from device/reference/inspection.json, checked whole at start.
+  const inspectionConfig = await readInspectionConfig(join(root, 'device', 'reference', 'inspection.json'));
+  const inspections = new InspectionService({ store, deviceId: config.deviceId, clock, config: () => inspectionConfig, printing });
 
   const keys = new Map<string, KeyLike>();
   if (config.security.publicKeysDir) {
@@ -170,6 +174,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     outboxDepth: () => sender.depth(),
     fieldWork,
     lastSyncAt: () => sync.lastSyncAt(),
+    inspections,
   });
   statusPub = new StatusPublisher({
     link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
@@ -198,6 +203,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     app, config, logger, slipDir, brokerUrl: url, sender,
     async start() {
       const voided = await readings.voidDanglingReservations();
+      const staleReports = await inspections.voidStaleDrafts(localDate(clock()));
+      if (staleReports.length) log('warn', 'inspection reports begun on an earlier day and never confirmed were recorded as void', { count: staleReports.length });
       if (voided.length) log('warn', 'invoice numbers reserved before a crash were recorded as void', { count: voided.length });
       await printer.open();
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));

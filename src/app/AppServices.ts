@@ -13,6 +13,7 @@ import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import type { PrinterStatus } from '../ports/Printer.js';
 import type { FieldWorkApi } from './FieldWorkFacade.js';
+import type { InspectionUseCases } from './InspectionService.js';
 
 export interface StatusSnapshot {
   link: 'online' | 'offline' | 'connecting';
@@ -50,6 +51,8 @@ export interface OperatorSession {
 export interface AppServices extends FieldWorkApi {
   readonly deviceId: string;
   readonly readingRules: ReadingRules;
+  /** Kaçak/usulsüz inspections, with the logged-in operator bound (app/InspectionService.ts). */
+  readonly inspections: InspectionUseCases;
   /** Today's date in Europe/Istanbul (the app's clock, injectable in tests). */
   today(): string;
   now(): number;

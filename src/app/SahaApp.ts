@@ -19,6 +19,7 @@ import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { Printer } from '../ports/Printer.js';
 import { FieldWorkFacade, type FieldWorkApi, type OverrideGrant } from './FieldWorkFacade.js';
 import type { FieldWorkService } from './FieldWorkService.js';
+import { inspectionUseCases, type InspectionService, type InspectionUseCases } from './InspectionService.js';
 import type { CutCheck, CutWork, FieldWork, FieldWorkReference, MeterExchangeWork, NotDoneWork, ReconnectWork } from '../core/fieldwork/index.js';
 
 export interface SahaAppDeps {
@@ -40,6 +41,7 @@ export interface SahaAppDeps {
   fieldWork: FieldWorkService;
   /** Last contact with the back office (SyncTracker), for the cut's payment-race guard. */
   lastSyncAt: () => number | null;
+  inspections: InspectionService;
 }
 
 export class SahaApp implements AppServices {
@@ -50,12 +52,14 @@ export class SahaApp implements AppServices {
   /** Sorted job list, rebuilt only when a commit touched jobs: the UI compares by identity. */
   private jobsCache: readonly JobRecord[] | undefined;
   private readonly fw: FieldWorkFacade;
+  readonly inspections: InspectionUseCases;
 
   constructor(private readonly d: SahaAppDeps) {
     this.fw = new FieldWorkFacade({
       service: d.fieldWork, store: d.store, deviceId: d.deviceId, lastSyncAt: d.lastSyncAt,
       session: () => this.session(), verifySupervisor: (id, pin) => d.operators.verifySupervisor(id, pin), busy: (label, fn) => this.withBusy(label, fn),
     });
+    this.inspections = inspectionUseCases(d.inspections, () => ({ operatorId: this.operatorId(), name: this.session()?.name ?? this.operatorId() }), (label, fn) => this.withBusy(label, fn));
     d.store.onCommit((touched) => {
       if (touched.has('jobs')) this.jobsCache = undefined;
       if (touched.has('outbox') || touched.has('jobs')) this.statusChanged();
@@ -186,7 +190,7 @@ export class SahaApp implements AppServices {
     return this.withBusy('Yazdırılıyor', () => this.d.printing.printDaySummary({
       date: this.today(),
       crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
-      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: 0 },
+      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: work.filter((w) => (w.kind as string) === 'inspection' && (w as { state?: string }).state === 'sealed').length },
       invoicedTotal: s.invoiceTotal,
       ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
       skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),

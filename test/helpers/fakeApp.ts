@@ -28,6 +28,7 @@ import { loadPrinterProfile } from '../../src/adapters/printer/loadPrinterProfil
 import { decodeEscPos } from '../../src/core/escpos/decodeEscPos.js';
 import type { FieldWorkReference } from '../../src/core/fieldwork/index.js';
 import { esgaz } from './tariffs.js';
+import { InspectionService, inspectionUseCases, readInspectionConfig, type InspectionUseCases } from '../../src/app/InspectionService.js';
 
 /** 2026-11-25 10:00 in Istanbul: 30 days after the sample jobs' last reading. */
 export const FAKE_NOW = Date.UTC(2026, 10, 25, 7, 0, 0);
@@ -82,6 +83,9 @@ export class FakeApp implements AppServices {
   private fw!: FieldWorkFacade;
   /** Last contact with the back office (epoch ms) the cut's payment-race guard sees; null = never. */
   lastSync: number | null = null;
+  /** Inspections run on the real service (shipped parameters) and print to fieldPrinter too. */
+  inspectionService!: InspectionService;
+  inspections!: InspectionUseCases;
 
   private constructor(
     readonly store: StoreEngine,
@@ -124,6 +128,26 @@ export class FakeApp implements AppServices {
     app.lastSync = o.lastSync === undefined ? box.now : o.lastSync;
     app.fieldService = new FieldWorkService({ store, deviceId: 'HT-0042', clock, newId: randomUUID, reference, lastSyncAt: () => app.lastSync, printing: app.fieldPrinting });
     app.fw = new FieldWorkFacade({ service: app.fieldService, store, deviceId: 'HT-0042', lastSyncAt: () => app.lastSync, session: () => app.session(), verifySupervisor: (id, pin) => operators.verifySupervisor(id, pin) });
+    const inspectionConfig = await readInspectionConfig(join(process.cwd(), 'device/reference/inspection.json'));
+    app.inspectionService = new InspectionService({ store, deviceId: 'HT-0042', clock, config: () => inspectionConfig, printing: app.fieldPrinting });
+    const inspections = inspectionUseCases(app.inspectionService, () => ({ operatorId: app.session()?.operatorId ?? 'nobody', name: app.session()?.name ?? 'nobody' }));
+    app.inspections = {
+      ...inspections,
+      confirm: (no, d) => (app.calls.push('confirmInspection'), inspections.confirm(no, d)),
+      print: async (no) => {
+        app.calls.push('printInspection');
+        if (app.failNext) {
+          const code = app.failNext;
+          app.failNext = null;
+          throw new AppError('print failed (fake)', code, { context: { phase: 'before' } });
+        }
+        const doc = await inspections.print(no);
+        const entry = app.docs.find((d) => d.documentNo === doc.documentNo);
+        if (entry) entry.copies++;
+        else app.docs.unshift({ documentNo: doc.documentNo, type: 'inspection-report', title: `Tutanak ${doc.documentNo}`, at: isoInstant(app.nowMs), copies: 1 });
+        return doc;
+      },
+    };
     // The services read the clock through the box; the app's nowMs setter keeps them in step.
     Object.defineProperty(app, 'nowMs', { get: () => box.now, set: (v: number) => void (box.now = v) });
     return app;
