@@ -5,6 +5,19 @@
  * reconnect and can drop publishes made during that replay (mqtt.js #2015). We keep no state in it:
  * the durable outbox re-sends anything not acknowledged, so each connection starts empty, pending
  * publishes are failed on close, and the last will is rebuilt fresh at every connect.
+ *
+ * Flow control: an MQTT 5 broker announces in CONNACK how many QoS 1 publishes it accepts
+ * unacknowledged (Receive Maximum, MQTT 5.0 §3.2.2.3.3; Mosquitto sends its max_inflight_messages).
+ * mqtt.js does not hold back to it (shared notes §5) and a strict broker disconnects a client that
+ * exceeds it (reason 0x93). So the link counts its own unacknowledged publishes and holds any beyond
+ * `receiveMaximum` until a PUBACK frees a slot; OutboxSender reads `receiveMaximum` and keeps its
+ * window within it, so the hold only ever delays the odd status publish. MQTT 3.1.1 has no such
+ * limit: `receiveMaximum` is undefined and the caller's own window applies.
+ *
+ * Lifecycle: start() connects and keeps retrying; stop() disconnects cleanly and stops retrying.
+ * start() after stop() has resolved connects again (same client id, same persistent session): the
+ * app does not need it today, a technician's "reconnect now" would. start() while stop() is still
+ * running throws Mqtt_Closed: which of the two should win is the caller's bug, not a guess here.
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
@@ -38,6 +51,8 @@ export interface MqttLinkDeps {
 }
 
 type Pending = { reject: (e: Error) => void };
+/** MQTT 5.0 §3.2.2.3.3: absent Receive Maximum means 65,535. */
+const MQTT5_DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
 const AUTH_CODES = new Set([4, 5, 134, 135, 138, 140]);
 
@@ -52,6 +67,12 @@ export class MqttLink implements BrokerLink {
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private started = false;
+  private stopInProgress: Promise<void> | undefined;
+  /** Publishes sent on the current connection and not yet acknowledged (the Receive Maximum count). */
+  private unacked = 0;
+  /** Publishes held back because `unacked` reached the broker's Receive Maximum; FIFO. */
+  private held: (() => void)[] = [];
+  private brokerReceiveMaximum: number | undefined;
   private lastError: AppError | undefined;
   private connectFn: ((url: string, opts: IClientOptions) => MqttClient) | undefined;
 
@@ -59,6 +80,15 @@ export class MqttLink implements BrokerLink {
 
   get state(): LinkState {
     return this.current;
+  }
+
+  /**
+   * How many QoS 1 publishes the broker accepts unacknowledged on the current connection: its MQTT 5
+   * Receive Maximum from CONNACK (65,535 when it sent none), or undefined over MQTT 3.1.1 and while
+   * not connected. Callers that keep a window of publishes in flight (OutboxSender) stay within it.
+   */
+  get receiveMaximum(): number | undefined {
+    return this.brokerReceiveMaximum;
   }
 
   onState(fn: (s: LinkState) => void): () => void {
@@ -82,14 +112,18 @@ export class MqttLink implements BrokerLink {
   }
 
   start(): void {
-    if (this.started) return;
+    if (this.stopInProgress) throw new AppError('MqttLink.start() called while stop() is still running; await stop() first', ErrorCode.Mqtt_Closed);
+    if (this.started && !this.stopping) return;
     this.started = true;
+    this.stopping = false;
+    this.attempt = 0;
     void this.connectOnce();
   }
 
   private async connectOnce(): Promise<void> {
     if (this.stopping) return;
     this.connectFn ??= this.deps.connect ?? (await import('mqtt')).connect;
+    if (this.stopping) return; // stop() came while mqtt.js was loading
     this.attempt++;
     this.setState({ state: 'connecting', attempt: this.attempt });
     const will = this.o.will();
@@ -102,6 +136,9 @@ export class MqttLink implements BrokerLink {
       connectTimeout: this.o.connectTimeoutMs ?? 15_000,
       resubscribe: false,
       queueQoSZero: false,
+      // PINGREQ every keepalive whatever the traffic: mqtt.js would otherwise reset a timer on every
+      // packet sent, a measurable cost when a backlog of thousands of events drains.
+      reschedulePings: false,
       will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true },
       ...(this.o.protocolVersion === 5 ? { properties: { sessionExpiryInterval: this.o.sessionExpirySec } } : {}),
       ...(this.o.username ? { username: this.o.username } : {}),
@@ -127,6 +164,7 @@ export class MqttLink implements BrokerLink {
     };
     client.on('connect', (connack) => {
       if (client !== this.client) return;
+      this.brokerReceiveMaximum = this.o.protocolVersion === 5 ? (connack.properties?.receiveMaximum ?? MQTT5_DEFAULT_RECEIVE_MAXIMUM) : undefined;
       void this.afterConnect(client, connack.sessionPresent);
     });
     client.on('error', (err: Error & { code?: number | string }) => {
@@ -158,9 +196,17 @@ export class MqttLink implements BrokerLink {
     this.setState({ state: 'online', sessionPresent });
   }
 
-  private onClosed(client: MqttClient): void {
-    for (const p of this.pending) p.reject(new AppError('connection to the broker closed before PUBACK', ErrorCode.Mqtt_Closed));
+  private failPending(e: AppError): void {
+    const pending = [...this.pending];
     this.pending.clear();
+    this.held = [];
+    this.unacked = 0;
+    this.brokerReceiveMaximum = undefined;
+    for (const p of pending) p.reject(e);
+  }
+
+  private onClosed(client: MqttClient): void {
+    this.failPending(new AppError('connection to the broker closed before PUBACK', ErrorCode.Mqtt_Closed));
     client.removeAllListeners();
     client.on('error', () => undefined);
     client.end(true);
@@ -168,7 +214,9 @@ export class MqttLink implements BrokerLink {
     if (this.stopping) return;
     const authFailed = this.lastError?.code === ErrorCode.Mqtt_Auth;
     // A refused login will not fix itself in a second: retry at the slow end of the range.
-    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(this.attempt - 1, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random);
+    // `attempt` counts failed tries since the last time the link was online (0 right after a drop
+    // from online, n after the n-th failed connect): the first retry waits the base delay.
+    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(Math.max(0, this.attempt - 1), this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random);
     this.setState({ state: 'offline', reason: this.lastError?.message ?? 'connection closed', ...(this.lastError ? { error: this.lastError } : {}), retryInMs: delay });
     this.timer = setTimeout(() => void this.connectOnce(), delay);
   }
@@ -179,26 +227,43 @@ export class MqttLink implements BrokerLink {
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { reject };
       this.pending.add(p);
-      client.publish(topic, payload, { qos: 1, retain: opts.retain ?? false }, (err) => {
-        if (!this.pending.delete(p)) return; // already failed by close
-        if (err) reject(new AppError(`publish to ${topic} failed: ${err.message}`, ErrorCode.Mqtt_Closed, { cause: err }));
-        else resolve();
-      });
+      const send = () => {
+        if (!this.pending.has(p) || client !== this.client) return; // failed by close meanwhile
+        this.unacked++;
+        client.publish(topic, payload, { qos: 1, retain: opts.retain ?? false }, (err) => {
+          if (!this.pending.delete(p)) return; // already failed by close
+          this.unacked--;
+          this.held.shift()?.();
+          if (err) reject(new AppError(`publish to ${topic} failed: ${err.message}`, ErrorCode.Mqtt_Closed, { cause: err }));
+          else resolve();
+        });
+      };
+      if (this.brokerReceiveMaximum !== undefined && this.unacked >= this.brokerReceiveMaximum) this.held.push(send);
+      else send();
     });
   }
 
   async stop(): Promise<void> {
+    if (this.stopInProgress) return this.stopInProgress;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     const client = this.client;
     this.client = undefined;
-    if (client) {
-      await new Promise<void>((r) => client.end(false, {}, () => r()));
-      client.removeAllListeners();
+    this.stopInProgress = (async () => {
+      if (client) {
+        await new Promise<void>((r) => client.end(false, {}, () => r()));
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+      }
+      this.failPending(new AppError('link stopped', ErrorCode.Mqtt_Closed));
+      this.setState({ state: 'offline', reason: 'stopped' });
+    })();
+    try {
+      await this.stopInProgress;
+    } finally {
+      this.stopInProgress = undefined;
     }
-    for (const p of this.pending) p.reject(new AppError('link stopped', ErrorCode.Mqtt_Closed));
-    this.pending.clear();
-    this.setState({ state: 'offline', reason: 'stopped' });
   }
 }
 
