@@ -1,6 +1,8 @@
 /** The English catalogue: same keys as tr.ts (test/unit/ui/i18n.test.ts checks parity and limits). */
 import type { UiKey } from './tr.js';
 
+import { INSPECTION_EN } from './inspection.js';
+
 export const EN: Record<UiKey, string> = {
   'app.title': 'SAHA Reading',
   'app.demo': 'DEMO',
@@ -203,4 +205,5 @@ export const EN: Record<UiKey, string> = {
   'error.Store_Closed': 'Storage closed.',
   'error.unknown': 'Unexpected error: {message}',
   'error.partialPrint': 'The slip may be incomplete.',
+  ...INSPECTION_EN,
 };

@@ -4,6 +4,8 @@
  * labels at most 3, status words short; test/unit/ui/i18n.test.ts checks the limits.
  * Parameters are `{name}`; the screen wraps long lines itself.
  */
+import { INSPECTION_TR } from './inspection.js';
+
 export const TR = {
   'app.title': 'SAHA Okuma',
   'app.demo': 'DEMO',
@@ -221,6 +223,7 @@ export const TR = {
   'error.Store_Closed': 'Kayıt kapalı.',
   'error.unknown': 'Beklenmeyen hata: {message}',
   'error.partialPrint': 'Fiş eksik basılmış olabilir.',
+  ...INSPECTION_TR,
 } as const;
 
 export type UiKey = keyof typeof TR;
