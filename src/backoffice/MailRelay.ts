@@ -111,6 +111,7 @@ export class MailRelay {
       const c = ledger.claim(no, owner, leaseMs);
       if (c.kind === 'done') {
         this.stats.duplicates++;
+        this.o.log('info', `mail relay: ${no} already ${c.record.state}; acknowledged without mailing`);
         return c.record.state === 'sent' ? 'already-sent' : 'already-failed';
       }
       if (c.kind === 'claimed') {
