@@ -64,6 +64,8 @@ export class MqttLink implements BrokerLink {
   private inboundChain: Promise<void> = Promise.resolve();
   private readonly pending = new Set<Pending>();
   private attempt = 0;
+  /** Connections lost or refused since the link was last online: the backoff exponent. */
+  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private started = false;
@@ -117,6 +119,7 @@ export class MqttLink implements BrokerLink {
     this.started = true;
     this.stopping = false;
     this.attempt = 0;
+    this.failures = 0;
     void this.connectOnce();
   }
 
@@ -193,6 +196,7 @@ export class MqttLink implements BrokerLink {
     }
     if (client !== this.client || this.stopping) return;
     this.attempt = 0;
+    this.failures = 0;
     this.setState({ state: 'online', sessionPresent });
   }
 
@@ -214,9 +218,11 @@ export class MqttLink implements BrokerLink {
     if (this.stopping) return;
     const authFailed = this.lastError?.code === ErrorCode.Mqtt_Auth;
     // A refused login will not fix itself in a second: retry at the slow end of the range.
-    // `attempt` counts failed tries since the last time the link was online (0 right after a drop
-    // from online, n after the n-th failed connect): the first retry waits the base delay.
-    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(Math.max(0, this.attempt - 1), this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random);
+    // The same schedule after a drop from online as from a cold start: base, 2×, 4×… up to the max
+    // (a dropped GSM link usually comes back at once; the first retry must not wait longer, nor
+    // come sooner than the base delay).
+    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(this.failures, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random);
+    this.failures++;
     this.setState({ state: 'offline', reason: this.lastError?.message ?? 'connection closed', ...(this.lastError ? { error: this.lastError } : {}), retryInMs: delay });
     this.timer = setTimeout(() => void this.connectOnce(), delay);
   }

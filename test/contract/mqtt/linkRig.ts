@@ -195,6 +195,8 @@ export interface DeviceOptions {
   store?: StoreEngine;
   maxInFlight?: number;
   link?: Partial<MqttLinkOptions>;
+  /** The link's jitter source (backoff tests pin it). */
+  random?: () => number;
 }
 
 /** A device wired as the app wires it, against `acc`. `start()` brings it up. */
@@ -225,6 +227,7 @@ export class Device {
     }, {
       connect: (url, opts) => { const c = mqtt.connect(url, opts); this.clients.push(c); return c; },
       log,
+      ...(o.random ? { random: o.random } : {}),
     });
     this.link = link;
     this.status = new StatusPublisher({
@@ -242,6 +245,7 @@ export class Device {
     // The PUBACK spy: the sender sees the real link, but every resolved publish is recorded first.
     const spied = {
       get state() { return link.state; },
+      get receiveMaximum() { return link.receiveMaximum; },
       onState: (fn: (s: LinkState) => void) => link.onState(fn),
       publish: async (topic: string, payload: string | Buffer, op?: { retain?: boolean }) => {
         await link.publish(topic, payload, op);
