@@ -4,6 +4,7 @@
  * --no-self-test. Logic in src/provision; this is the wrapper.
  */
 import { spawnSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { appRoot, APP_VERSION } from '../compose.js';
 import { isAppError } from '../core/errors/AppError.js';
@@ -77,7 +78,11 @@ export async function runProvision(argv: string[], io: CliIo, deps: ProvisionCli
     io.stderr(`saha provision: ${isAppError(e) ? e.message : String(e)}\n`);
     return EXIT_USAGE;
   }
-  const listSerialPorts = deps.listSerialPorts ?? (async () => (await loadSerialPort()).list());
+  const listSerialPorts = deps.listSerialPorts ?? (async () => {
+    const byId = await readdir('/dev/serial/by-id').then((ns) => ns.map((n) => ({ path: `/dev/serial/by-id/${n}` })), () => [] as SerialPortInfo[]);
+    const listed = await (await loadSerialPort()).list().catch(() => [] as SerialPortInfo[]);
+    return [...byId, ...listed];
+  });
   const loadHid = deps.loadHid ?? (async () => { const m = await import('node-hid'); await m.devicesAsync(); return m as HidModule; });
   let plan;
   const prompter = p.flags.has('yes') ? undefined : new LinePrompter(deps.stdin ?? process.stdin, deps.promptOut ?? { write: (t: string) => (io.stdout(t), true) } as NodeJS.WritableStream);

@@ -135,6 +135,7 @@ export function completePlan(d: Draft): ProvisionPlan {
 
 export interface InterviewDeps {
   root: string;
+  /** Serial ports to offer for the printer: /dev/serial/by-id links first (stable across replugs). */
   listSerialPorts: () => Promise<SerialPortInfo[]>;
   /** node-hid (or a fake); undefined when it cannot load: HID identification is skipped. */
   loadHid: () => Promise<HidModule | undefined>;
@@ -174,11 +175,9 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
   }
   if (d.printer.port === undefined) {
     const ports = await deps.listSerialPorts().catch(() => [] as SerialPortInfo[]);
-    const byId = await readdir('/dev/serial/by-id').then((ns) => ns.map((n) => `/dev/serial/by-id/${n}`), () => [] as string[]);
     const choices = [
       { label: "the profile's own path", value: '' },
-      ...byId.map((p) => ({ label: `${p} (stable name: preferred)`, value: p })),
-      ...ports.map((p) => ({ label: `${p.path}${p.vendorId ? ` ${p.vendorId}:${p.productId}` : ''}${p.manufacturer ? ` ${p.manufacturer}` : ''}`, value: p.path })),
+      ...ports.map((p) => ({ label: `${p.path}${p.vendorId ? ` ${p.vendorId}:${p.productId}` : ''}${p.manufacturer ? ` ${p.manufacturer}` : ''}${p.path.startsWith('/dev/serial/by-id/') ? ' (stable name: preferred)' : ''}`, value: p.path })),
       { label: 'type a path', value: '?' },
     ];
     let port = await ask.choose('Printer port:', choices);

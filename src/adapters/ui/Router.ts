@@ -163,6 +163,12 @@ export class Router implements Nav {
         return new m.JobScreen(this.ctx, r.jobId);
       case 'reprint':
         return new m.ReprintScreen(this.ctx, r.documentNo);
+      case 'fieldwork': {
+        const kind = this.d.app.job(r.jobId)?.job.kind;
+        if (kind === 'cut') return new m.CutScreen(this.ctx, r.jobId);
+        if (kind === 'reconnect') return new m.ReconnectScreen(this.ctx, r.jobId);
+        return new m.MeterExchangeScreen(this.ctx, r.jobId);
+      }
       case 'endOfDay':
         return new m.EndOfDayScreen(this.ctx);
     }

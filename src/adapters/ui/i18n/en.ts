@@ -2,6 +2,7 @@
 import type { UiKey } from './tr.js';
 
 import { INSPECTION_EN } from './inspection.js';
+import { FIELDWORK_UI_EN } from './fieldwork.js';
 
 export const EN: Record<UiKey, string> = {
   'app.title': 'SAHA Reading',
@@ -206,4 +207,5 @@ export const EN: Record<UiKey, string> = {
   'error.unknown': 'Unexpected error: {message}',
   'error.partialPrint': 'The slip may be incomplete.',
   ...INSPECTION_EN,
+  ...FIELDWORK_UI_EN,
 };

@@ -5,6 +5,7 @@
  * Parameters are `{name}`; the screen wraps long lines itself.
  */
 import { INSPECTION_TR } from './inspection.js';
+import { FIELDWORK_UI_TR } from './fieldwork.js';
 
 export const TR = {
   'app.title': 'SAHA Okuma',
@@ -224,6 +225,7 @@ export const TR = {
   'error.unknown': 'Beklenmeyen hata: {message}',
   'error.partialPrint': 'Fiş eksik basılmış olabilir.',
   ...INSPECTION_TR,
+  ...FIELDWORK_UI_TR,
 } as const;
 
 export type UiKey = keyof typeof TR;

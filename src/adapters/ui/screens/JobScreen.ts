@@ -9,6 +9,7 @@ import { formatIndex } from '../view/format.js';
 import { extraLines, jobDetailLines, meterLines } from '../view/jobRow.js';
 import { line, wrapLines, type Line } from '../view/text.js';
 import { pinned } from '../view/widgets.js';
+import type { FieldWork } from '../../../core/fieldwork/index.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -33,8 +34,45 @@ export class JobScreen extends BaseScreen {
     return this.ctx.app.documentsToday().some((d) => d.documentNo === no);
   }
 
+  /** Cut, reconnection and meter work have their own screens (FieldFlowScreen). */
+  private fieldKind(): boolean {
+    const k = this.rec()?.job.kind;
+    return k === 'cut' || k === 'reconnect' || k === 'meter-removal' || k === 'meter-installation';
+  }
+
+  private fieldWork(): FieldWork | undefined {
+    return this.ctx.app.fieldWorkOf(this.jobId).find((w) => w.kind !== 'not-done');
+  }
+
+  private fieldKey(e: InputEvent & { type: 'key' }): boolean {
+    const rec = this.rec();
+    if (!rec || !this.fieldKind()) return false;
+    if (rec.state === 'open' && e.key === 'enter') {
+      this.ctx.nav.replace({ name: 'fieldwork', jobId: this.jobId });
+      return true;
+    }
+    const w = this.fieldWork();
+    if (!w) return false;
+    const printed = w.documentNo !== undefined && this.printed(w.documentNo);
+    if (e.key === 'f1' && !printed) {
+      this.printing = true;
+      this.problem = null;
+      this.settle(this.ctx.app.printFieldWork(w.id), () => (this.printing = false), (err) => {
+        this.printing = false;
+        this.problem = this.ctx.t('bill.printFailed', { reason: this.ctx.errorText(err) });
+      });
+      return true;
+    }
+    if (e.key === 'f2' && printed) {
+      this.ctx.nav.push({ name: 'reprint', documentNo: w.documentNo! });
+      return true;
+    }
+    return false;
+  }
+
   handle(e: InputEvent): void {
     if (e.type !== 'key' || this.printing) return;
+    if (this.fieldKey(e)) return;
     const no = this.invoiceNo();
     if (e.key === 'back' || e.key === 'enter') return this.ctx.nav.pop();
     if (no && e.key === 'f1' && !this.printed(no)) {
@@ -51,6 +89,15 @@ export class JobScreen extends BaseScreen {
     } else if (no && e.key === 'f2' && this.printed(no)) this.ctx.nav.push({ name: 'reprint', documentNo: no });
   }
 
+  private fieldStatus(rec: JobRecord, cols: number): Line[] {
+    const { t } = this.ctx;
+    if (rec.state === 'open') return wrapLines(t('job.start'), cols, 'bold');
+    const nd = this.ctx.app.fieldWorkOf(this.jobId).find((w) => w.kind === 'not-done');
+    if (rec.state === 'skipped') return wrapLines(t('job.fieldNotDone', { code: nd && nd.kind === 'not-done' ? nd.reasonCode : '?' }), cols, 'bold');
+    const w = this.fieldWork();
+    return [line(t('job.isDone'), 'bold'), ...(w?.documentNo ? [line(t('job.document', { no: w.documentNo }))] : [])];
+  }
+
   view(size: Size): ScreenView {
     const { t, app } = this.ctx;
     const rec = this.rec();
@@ -60,6 +107,7 @@ export class JobScreen extends BaseScreen {
     const status: Line[] = [];
     const no = this.invoiceNo();
     if (rec.state === 'cancelled') status.push(...wrapLines(t('job.isCancelled', { reason: rec.cancel?.reason ?? '' }), cols, 'bold'));
+    else if (this.fieldKind()) status.push(...this.fieldStatus(rec, cols));
     else if (rec.job.kind !== 'reading') status.push(...wrapLines(t('job.unsupported'), cols, 'bold'));
     else if (rec.state === 'done') {
       status.push(line(t('job.isDone'), 'bold'));
@@ -72,6 +120,11 @@ export class JobScreen extends BaseScreen {
     }
     if (this.printing) status.push(line(t('bill.printing'), 'bold'));
     if (this.problem) status.push(...wrapLines(this.problem, cols, 'bold'));
+    const fw = this.fieldKind() ? this.fieldWork() : undefined;
+    if (fw) {
+      const printed = fw.documentNo !== undefined && this.printed(fw.documentNo);
+      return { title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }), titleRight: t('job.seq', { n: rec.job.routeSeq }), body: pinned(top, status, size.rows), keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined] };
+    }
     const canPrint = no !== undefined && !this.printed(no);
     return {
       title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),

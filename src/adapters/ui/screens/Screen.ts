@@ -11,6 +11,8 @@ export type Route =
   /** `scanned`: the code that opened the job from the list (counts as the meter scan). */
   | { name: 'reading'; jobId: string; scanned?: string }
   | { name: 'job'; jobId: string }
+  /** Cut, reconnection or meter exchange: the screen follows the job's kind. */
+  | { name: 'fieldwork'; jobId: string }
   | { name: 'reprint'; documentNo?: string }
   | { name: 'endOfDay' };
 
