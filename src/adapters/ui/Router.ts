@@ -171,6 +171,8 @@ export class Router implements Nav {
       }
       case 'endOfDay':
         return new m.EndOfDayScreen(this.ctx);
+      case 'inspection':
+        return new m.InspectionScreen(this.ctx, r.jobId, r.corrects);
     }
   }
 

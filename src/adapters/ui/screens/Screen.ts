@@ -14,7 +14,9 @@ export type Route =
   /** Cut, reconnection or meter exchange: the screen follows the job's kind. */
   | { name: 'fieldwork'; jobId: string }
   | { name: 'reprint'; documentNo?: string }
-  | { name: 'endOfDay' };
+  | { name: 'endOfDay' }
+  /** A kaçak/usulsüz report on this job; `corrects`: a correction of that sealed report. */
+  | { name: 'inspection'; jobId: string; corrects?: string };
 
 export interface ScreenView {
   title: string;

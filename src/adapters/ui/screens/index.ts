@@ -4,3 +4,7 @@ export { ReadingScreen } from './ReadingScreen.js';
 export { JobScreen } from './JobScreen.js';
 export { ReprintScreen } from './ReprintScreen.js';
 export { EndOfDayScreen } from './EndOfDayScreen.js';
+export { CutScreen } from './CutScreen.js';
+export { ReconnectScreen } from './ReconnectScreen.js';
+export { MeterExchangeScreen } from './MeterExchangeScreen.js';
+export { InspectionScreen } from './InspectionScreen.js';
