@@ -21,6 +21,13 @@ const optional: Record<string, [string, string]> = {
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Long benches run only when named (`npm run bench -- fleet`), never in a plain `npm run bench`.
+const optIn: Record<string, [string, string]> = {
+  fleet: ['./fleet.js', 'benchFleet'],
+};
+for (const [name, [file, fn]] of Object.entries(optIn)) {
+  if (wanted.includes(name)) benches[name] = (await import(file) as Record<string, Bench>)[fn]!;
+}
 const results: Record<string, number | string> = {};
 for (const [name, [file, fn]] of Object.entries(optional)) {
   if (wanted.length && !wanted.includes(name)) continue;

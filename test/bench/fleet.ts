@@ -1,0 +1,225 @@
+/**
+ * Fleet benchmark (`npm run bench -- fleet`; opt-in, it takes a few minutes). N simulated handhelds,
+ * each a real MQTT client with its own outbox — the app's MqttLink + OutboxSender over a memory store,
+ * exactly the device's delivery path without the disk — against a private Mosquitto rendered from the
+ * shipped templates (one account per device, the shipped ACL), consumed by back-office workers on a
+ * shared subscription, as docs/deployment.md describes.
+ *
+ * Each step: N devices connect; every device records readings at `rate` events/s (a real crew makes
+ * ~1 reading a minute, i.e. 3–4 events a minute: the rate is compressed so a step takes seconds); then
+ * a fifth of the devices lose coverage for a few seconds while they keep recording, and drain their
+ * backlog in a burst when they come back. Measured: events/s delivered end to end, p99 latency
+ * (occurredAt → consumer) in the steady phase, the burst's drain time, broker RSS (/proc/<pid>/status)
+ * and this process's RSS, and that nothing was lost (every seq of every device reached a consumer).
+ * N steps up 10, 50, 100, 200, 400, 800… while p99 < 1 s and the time budget (SAHA_BENCH_FLEET_BUDGET_S,
+ * default 180 s) allows; `fleet_max_devices_p99_under_1s` is the largest N that held.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as netConnect, type AddressInfo } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { openMemoryStore } from '../../src/adapters/store/openStore.js';
+import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
+import { MqttLink } from '../../src/adapters/mqtt/MqttLink.js';
+import { OutboxSender } from '../../src/app/OutboxSender.js';
+import { SeqTracker } from '../../src/backoffice/SeqTracker.js';
+import { fleetFilters, shared } from '../../src/backoffice/fleetTopics.js';
+import { topics } from '../../src/core/contract/index.js';
+import { isoInstant } from '../../src/core/time/calendar.js';
+import { makeTestPki, mosquittoBin, mosquittoPasswordLine, renderTemplate, TEMPLATE_DIR } from '../helpers/mosquitto.js';
+import { percentile, round } from './stats.js';
+
+const BO_USER = 'bo_bench';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (m: string) => process.stderr.write(`  fleet: ${m}\n`);
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** Mosquitto from the shipped templates with `n` device accounts (passwords hashed here: no openssl per device). */
+async function startBroker(devices: string[]): Promise<{ proc: ChildProcess; url: string; dir: string; password: (u: string) => string; rss: () => number; stop: () => Promise<void> }> {
+  const bin = mosquittoBin();
+  if (!bin) throw new Error('mosquitto is not installed (apt-get install -y mosquitto)');
+  const dir = mkdtempSync(join(tmpdir(), 'saha-fleet-'));
+  const pki = makeTestPki(dir, []);
+  const pw = (u: string) => `pw-${u}`;
+  writeFileSync(join(dir, 'passwd'), [...devices, BO_USER].map((u) => mosquittoPasswordLine(u, pw(u))).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(join(dir, 'acl'), renderTemplate(readFileSync(join(TEMPLATE_DIR, 'acl.template'), 'utf8'), { BACKOFFICE_USER: BO_USER }));
+  const plain = await freePort();
+  const conf = renderTemplate(readFileSync(join(TEMPLATE_DIR, 'mosquitto.conf.template'), 'utf8'), {
+    RUN_AS_USER: userInfo().username, DATA_DIR: dir, PASSWORD_FILE: join(dir, 'passwd'), ACL_FILE: join(dir, 'acl'),
+    LOG_DEST: `file ${join(dir, 'mosquitto.log')}`, PLAIN_PORT: plain, TLS_PORT: await freePort(), TLS_BIND: '127.0.0.1',
+    CA_FILE: pki.caFile, CERT_FILE: pki.serverCertFile, KEY_FILE: pki.serverKeyFile, REQUIRE_CERTIFICATE: false, USE_IDENTITY_AS_USERNAME: false,
+  });
+  // Connection chatter of hundreds of clients would dominate the log (and the broker's time).
+  writeFileSync(join(dir, 'mosquitto.conf'), conf.replace(/^connection_messages true$/m, 'connection_messages false').replace(/^log_type information$/m, ''));
+  const proc = spawn(bin, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  const up = () => new Promise<boolean>((r) => { const s = netConnect(plain, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
+  for (let i = 0; !(await up()); i++) { if (i > 500) throw new Error('mosquitto did not start'); await sleep(20); }
+  return {
+    proc, dir, url: `mqtt://127.0.0.1:${plain}`, password: pw,
+    rss: () => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024; } catch { return NaN; } },
+    stop: async () => { proc.kill('SIGKILL'); await new Promise((r) => proc.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+interface SimDevice {
+  id: string;
+  store: StoreEngine;
+  link: MqttLink;
+  sender: OutboxSender;
+}
+
+const readingData = { index: 12533, previousIndex: 12345, consumptionM3: '188', rollover: false, outlierConfirmed: false, readAt: '2025-09-01T09:14:03.120+03:00' };
+
+function newLink(id: string, url: string, password: string): MqttLink {
+  return new MqttLink({
+    url, clientId: id, protocolVersion: 4, keepaliveSec: 30, sessionExpirySec: 7 * 24 * 3600, reconnectMinMs: 200, reconnectMaxMs: 2000,
+    username: id, password, subscriptions: topics.subscriptions(id),
+    will: () => ({ topic: topics.status(id), payload: JSON.stringify({ state: 'offline', at: isoInstant(Date.now()), appVersion: 'bench', outboxDepth: 0, oldestPendingAt: null, printer: 'unknown', operatorId: null }) }),
+  });
+}
+
+async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>>, o: { rate: number; steadyS: number; outageS: number; consumers: number }): Promise<Record<string, number>> {
+  const tracker = new SeqTracker();
+  const latencies: number[] = [];
+  let measuring = false;
+  let delivered = 0;
+  const consumers: MqttClient[] = [];
+  for (let c = 0; c < o.consumers; c++) {
+    const cl = await mqtt.connectAsync(broker.url, { clientId: `bench-consumer-${n}-${c}`, username: BO_USER, password: broker.password(BO_USER), protocolVersion: 5, clean: true });
+    cl.on('message', (topic, payload) => {
+      const e = JSON.parse(payload.toString()) as { deviceId: string; seq: number; eventId: string; occurredAt: string };
+      if (tracker.record(e.deviceId, e.seq, e.eventId) === 'new') delivered++;
+      if (measuring) latencies.push(Date.now() - Date.parse(e.occurredAt));
+    });
+    await cl.subscribeAsync(shared('bench', fleetFilters.events()), { qos: 1 });
+    consumers.push(cl);
+  }
+  const devices: SimDevice[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `HT-B${String(i).padStart(5, '0')}`;
+    const store = await openMemoryStore({ deviceId: id, eventTopic: (d, t) => topics.event(d, t as never) });
+    const link = newLink(id, broker.url, broker.password(id));
+    const sender = new OutboxSender({ store, link, maxInFlight: 20 });
+    devices.push({ id, store, link, sender });
+  }
+  const t0 = Date.now();
+  for (const d of devices) { d.sender.start(); d.link.start(); }
+  while (devices.some((d) => d.link.state.state !== 'online')) {
+    if (Date.now() - t0 > 60_000) throw new Error(`only ${devices.filter((d) => d.link.state.state === 'online').length}/${n} devices connected in 60 s`);
+    await sleep(20);
+  }
+  const connectMs = Date.now() - t0;
+
+  // Every device records at `rate` events/s, each on its own phase so the fleet does not tick in lock-step.
+  let recording = true;
+  let recorded = 0;
+  const recorders = devices.map((d, i) => (async () => {
+    await sleep((i / n) * (1000 / o.rate));
+    let k = 0;
+    while (recording) {
+      k++;
+      await d.store.transact((tx) => { tx.event({ type: 'reading.recorded', operatorId: 'op-1', jobId: `J-${k}`, data: readingData }); });
+      recorded++;
+      await sleep(1000 / o.rate);
+    }
+  })());
+
+  // Steady phase.
+  measuring = true;
+  const steadyStart = Date.now();
+  const deliveredAtStart = delivered;
+  await sleep(o.steadyS * 1000);
+  measuring = false;
+  const steadyEps = (delivered - deliveredAtStart) / ((Date.now() - steadyStart) / 1000);
+  const p99 = percentile(latencies, 99);
+  const p50 = percentile(latencies, 50);
+
+  // Outage: a fifth of the fleet loses coverage and keeps recording, then comes back at once.
+  const out = devices.filter((_, i) => i % 5 === 0);
+  for (const d of out) { d.sender.stop(); await d.link.stop(); }
+  await sleep(o.outageS * 1000);
+  const backlog = out.reduce((s, d) => s + d.store.size('outbox'), 0);
+  const burstStart = Date.now();
+  for (const d of out) {
+    d.link = newLink(d.id, broker.url, broker.password(d.id));
+    d.sender = new OutboxSender({ store: d.store, link: d.link, maxInFlight: 20 });
+    d.sender.start();
+    d.link.start();
+  }
+  const drained = () => out.every((d) => d.store.size('outbox') === 0);
+  while (!drained() && Date.now() - burstStart < 60_000) await sleep(20);
+  const burstDrainMs = Date.now() - burstStart;
+  const brokerRss = broker.rss();
+  const procRss = process.memoryUsage().rss / 2 ** 20;
+
+  // Stop recording, let everything arrive, account for every seq.
+  recording = false;
+  await Promise.all(recorders);
+  const endWait = Date.now();
+  const complete = () => devices.every((d) => { const last = d.store.counter('eventSeq'); return last === 0 || tracker.hasAll(d.id, 1, last); });
+  while (!complete() && Date.now() - endWait < 30_000) await sleep(50);
+  const lost = devices.reduce((s, d) => {
+    const last = d.store.counter('eventSeq');
+    const st = tracker.state(d.id);
+    return s + (last - (st ? st.ranges.reduce((a, [lo, hi]) => a + Math.min(hi, last) - lo + 1, 0) : 0));
+  }, 0);
+  const duplicates = devices.reduce((s, d) => s + (tracker.state(d.id)?.duplicates ?? 0), 0);
+
+  for (const d of devices) { d.sender.stop(); await d.link.stop(); await d.store.close(); }
+  for (const c of consumers) await c.endAsync(true);
+  return {
+    [`fleet_n${n}_events_per_s`]: round(steadyEps, 1),
+    [`fleet_n${n}_p50_latency_ms`]: round(p50, 1),
+    [`fleet_n${n}_p99_latency_ms`]: round(p99, 1),
+    [`fleet_n${n}_connect_all_ms`]: connectMs,
+    [`fleet_n${n}_burst_backlog_events`]: backlog,
+    [`fleet_n${n}_burst_drain_ms`]: burstDrainMs,
+    [`fleet_n${n}_events_recorded`]: recorded,
+    [`fleet_n${n}_events_lost`]: lost,
+    [`fleet_n${n}_duplicates_dropped`]: duplicates,
+    [`fleet_n${n}_broker_rss_mb`]: round(brokerRss, 1),
+    [`fleet_n${n}_process_rss_mb`]: round(procRss, 1),
+  };
+}
+
+export async function benchFleet(): Promise<Record<string, number>> {
+  const budgetS = Number(process.env.SAHA_BENCH_FLEET_BUDGET_S || 180);
+  const steps = (process.env.SAHA_BENCH_FLEET_STEPS || '10,50,100,200,400,800,1600').split(',').map(Number);
+  const o = { rate: Number(process.env.SAHA_BENCH_FLEET_RATE || 1), steadyS: 6, outageS: 3, consumers: 2 };
+  const started = Date.now();
+  const broker = await startBroker(Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`));
+  const results: Record<string, number> = { fleet_rate_events_per_device_s: o.rate, fleet_consumers: o.consumers };
+  let best = 0;
+  let lastStepS = 0;
+  try {
+    for (const n of steps) {
+      const elapsed = (Date.now() - started) / 1000;
+      // A step takes longer with more devices; stop before the budget would be overrun.
+      if (elapsed + Math.max(lastStepS * 1.8, 15) > budgetS) { log(`stopping before N=${n}: time budget ${budgetS} s`); break; }
+      const t = Date.now();
+      log(`N=${n}…`);
+      const r = await runStep(n, broker, o);
+      lastStepS = (Date.now() - t) / 1000;
+      Object.assign(results, r);
+      const p99 = r[`fleet_n${n}_p99_latency_ms`]!;
+      const lost = r[`fleet_n${n}_events_lost`]!;
+      log(`N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`);
+      if (lost > 0 || !(p99 < 1000)) break;
+      best = n;
+    }
+  } finally {
+    await broker.stop();
+  }
+  results.fleet_max_devices_p99_under_1s = best;
+  results.fleet_total_s = round((Date.now() - started) / 1000, 1);
+  return results;
+}
