@@ -29,7 +29,7 @@ import {
 import { parseKeyedIndex, ReadingEntry, type EntryState, type LowerChoice } from '../../../core/reading/index.js';
 import { isoInstant } from '../../../core/time/calendar.js';
 import { readingText } from '../i18n/index.js';
-import type { Size } from '../view/frame.js';
+import type { Size, SoftKeys } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { jobDetailLines, meterLines } from '../view/jobRow.js';
 import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
@@ -108,7 +108,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
   protected abstract commit(): Promise<FieldWork>;
   protected abstract summary(cols: number): Line[];
   /** The cut's precondition step (other screens have none). */
-  protected preBody(_size: Size): { body: Line[]; keys: (string | undefined)[] } {
+  protected preBody(_size: Size): { body: Line[]; keys: SoftKeys } {
     return { body: [], keys: [] };
   }
   protected preKey(_e: InputEvent & { type: 'key' }): void {}
@@ -511,7 +511,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
     }
   }
 
-  private planView(size: Size): { body: Line[]; keys: (string | undefined)[] } {
+  private planView(size: Size): { body: Line[]; keys: SoftKeys } {
     const { t } = this.ctx;
     const cols = size.cols;
     const p = this.cur();
@@ -519,7 +519,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
     const notice = this.notice ? text(this.notice, 'bold') : [];
     const stepNo = line(clip(t('fw.step', { n: this.at + 1, of: this.plan().length }), cols));
-    const keys = [t('key.notDone'), this.ctx.promptScan ? t('key.scan') : undefined];
+    const keys: SoftKeys = [t('key.notDone'), this.ctx.promptScan ? t('key.scan') : undefined];
     if (!p) return { body: [], keys: [] };
     switch (p.t) {
       case 'pre':

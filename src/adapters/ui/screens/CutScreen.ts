@@ -10,7 +10,7 @@ import type { OverrideGrant } from '../../../app/FieldWorkFacade.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import { isAppError } from '../../../core/errors/AppError.js';
 import { cutDecision, fieldWorkText, type CutCheck, type FieldWork } from '../../../core/fieldwork/index.js';
-import type { Size } from '../view/frame.js';
+import type { Size, SoftKeys } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { clip, line, wrapLines, type Line } from '../view/text.js';
 import { editText, fieldLine, pinned } from '../view/widgets.js';
@@ -42,7 +42,7 @@ export class CutScreen extends FieldFlowScreen {
     return this.ctx.app.cutCheck(this.jobId);
   }
 
-  protected preKey(e: InputEvent & { type: 'key' }): void {
+  protected override preKey(e: InputEvent & { type: 'key' }): void {
     const { t } = this.ctx;
     if (this.ov) return this.overrideKey(this.ov, e);
     if (e.key === 'back') return this.ctx.nav.pop();
@@ -91,7 +91,7 @@ export class CutScreen extends FieldFlowScreen {
     }
   }
 
-  protected preBody(size: Size): { body: Line[]; keys: (string | undefined)[] } {
+  protected override preBody(size: Size): { body: Line[]; keys: SoftKeys } {
     const { t } = this.ctx;
     const cols = size.cols;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
@@ -126,7 +126,7 @@ export class CutScreen extends FieldFlowScreen {
     return this.ctx.app.confirmCut({ jobId: this.jobId, scannedCode: d.scanned ?? '', checklist: d.answers, index: d.index.cut ?? -1, sealNo: d.seals.cut?.[0] ?? '', ...(this.grant ? { grantId: this.grant.grantId } : {}) });
   }
 
-  protected onCommitError(e: unknown): void {
+  protected override onCommitError(e: unknown): void {
     if (isAppError(e, 'Job_WrongState') && e.context.reason === 'preconditions') {
       // Something changed since the crew looked (the clock passed 17:30, the link went stale).
       this.at = 0;
