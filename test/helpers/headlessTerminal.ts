@@ -144,32 +144,97 @@ export class HeadlessTerminal implements TerminalDriver {
   }
 }
 
+/** What the tmux driver adds: scans, the pane's process, resizing, and cleanup. */
+export interface TmuxTerminal extends TerminalDriver {
+  /** Sends `code` + Enter in one write, as a keyboard-wedge scanner does (the app times keys to tell). */
+  scan(code: string): Promise<void>;
+  /** Pid of the command in the pane (start it with `exec` so this is the app, not a shell). */
+  pid(): number | undefined;
+  resize(cols: number, rows: number): void;
+  /** The pane's command is still running. */
+  alive(): boolean;
+  kill(): void;
+}
+
+export interface TmuxOptions {
+  /** tmux server socket name (-L): a private server per test file, killed with it. */
+  socket?: string;
+  /**
+   * Gap between typed keys. The app takes 4+ keys ending in Enter with gaps under 40 ms for a
+   * barcode scan, so typing must go at a person's pace (default 80 ms).
+   */
+  keyGapMs?: number;
+}
+
 /**
- * The same driver over a tmux pane running a real command (the full app), for the lead's e2e:
- * `const t = tmuxTerminal('saha-e2e', 40, 15, 'node dist/saha.mjs start --demo')`.
+ * The same driver over a tmux pane running a real command (the full app): a real terminal, with
+ * tmux's terminfo and its own key encoding. `lines()` reads the pane's cells (capture-pane).
+ * `const t = tmuxTerminal('saha-e2e', 40, 15, 'exec node dist/saha.mjs start', env, { socket })`.
  */
-export function tmuxTerminal(session: string, cols: number, rows: number, command: string, env: Record<string, string> = {}): TerminalDriver & { kill(): void } {
-  const tmux = (...args: string[]) => execFileSync('/usr/bin/tmux', args, { encoding: 'utf8' });
+export function tmuxTerminal(session: string, cols: number, rows: number, command: string, env: Record<string, string> = {}, opts: TmuxOptions = {}): TmuxTerminal {
+  const socket = opts.socket ? ['-L', opts.socket] : [];
+  const gap = opts.keyGapMs ?? 80;
+  const tmux = (...args: string[]) => execFileSync('/usr/bin/tmux', [...socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...envArgs, command);
-  const d: TerminalDriver & { kill(): void } = {
+  // Keep the pane (and its last screen) when the command exits, so a crash can be read and a
+  // killed app restarted in a new session without racing tmux's cleanup.
+  tmux('set-option', '-t', session, 'remain-on-exit', 'on');
+  const d: TmuxTerminal = {
     cols,
     rows,
-    lines: () => tmux('capture-pane', '-p', '-t', session).split('\n').slice(0, rows).map((l) => l.replace(/\s+$/, '')),
+    lines: () => {
+      try {
+        return tmux('capture-pane', '-p', '-t', session).split('\n').slice(0, d.rows).map((l) => l.replace(/\s+$/, ''));
+      } catch {
+        return [];
+      }
+    },
     async press(...keys) {
       for (const k of keys) {
         tmux('send-keys', '-t', session, TMUX_KEYS[k]);
-        await sleep(30);
+        await sleep(gap);
       }
     },
     async type(text) {
       for (const ch of text) {
         tmux('send-keys', '-t', session, '-l', ch);
-        await sleep(30);
+        await sleep(gap);
       }
     },
-    waitFor: (m, opts) => waitForScreen(d, m, opts),
-    kill: () => void tmux('kill-session', '-t', session),
+    async scan(code) {
+      tmux('send-keys', '-t', session, '-l', code);
+      tmux('send-keys', '-t', session, 'Enter');
+      await sleep(gap);
+    },
+    waitFor: (m, o) => waitForScreen(d, m, o),
+    pid: () => {
+      try {
+        const p = Number(tmux('display-message', '-p', '-t', session, '#{pane_pid}').trim());
+        return p > 0 ? p : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    alive: () => {
+      try {
+        return tmux('display-message', '-p', '-t', session, '#{pane_dead}').trim() === '0';
+      } catch {
+        return false;
+      }
+    },
+    resize(c, r) {
+      tmux('resize-window', '-t', session, '-x', String(c), '-y', String(r));
+      (d as { cols: number }).cols = c;
+      (d as { rows: number }).rows = r;
+    },
+    kill: () => {
+      try {
+        tmux('kill-session', '-t', session);
+      } catch {
+        /* already gone */
+      }
+    },
   };
   return d;
 }

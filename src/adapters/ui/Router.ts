@@ -46,6 +46,10 @@ export class Router implements Nav {
   private queued: InputEvent[] = [];
   private navigating = 0;
   private closed = false;
+  /** Notices that arrived while nobody was logged in, shown once the job list is. */
+  private deferred: Notice[] = [];
+  /** The urgent-job modal still waiting for Enter, so a burst of urgent jobs is one modal. */
+  private urgent: { modal: ModalView; jobIds: string[] } | null = null;
   readonly ctx: UiContext;
 
   constructor(private readonly d: RouterDeps) {
@@ -203,6 +207,7 @@ export class Router implements Nav {
         for (const s of this.stack.splice(0)) s.dispose?.();
         this.stack = [new m.JobListScreen(this.ctx)];
       }
+      for (const n of this.deferred.splice(0)) this.notice(n);
     });
   }
 
@@ -220,6 +225,15 @@ export class Router implements Nav {
 
   private notice(n: Notice): void {
     const { t, app } = this.d;
+    // Nobody is logged in: a modal over the login screen would swallow the operator id being typed
+    // (a modal takes keys until Enter), and the list it points to is not there. The route usually
+    // arrives right then, at boot. Such notices wait for the login; arrivals are summed.
+    if (this.stack[0] instanceof LoginScreen) {
+      const last = this.deferred[this.deferred.length - 1];
+      if (n.kind === 'jobs-arrived' && last?.kind === 'jobs-arrived') this.deferred[this.deferred.length - 1] = { kind: 'jobs-arrived', count: last.count + n.count };
+      else this.deferred.push(n);
+      return;
+    }
     const ok = t('notice.ok');
     const refreshList = (flash?: string) => {
       const root = this.stack[0] as (Screen & { refresh?: (f?: string) => void }) | undefined;
@@ -239,10 +253,21 @@ export class Router implements Nav {
         this.modal({ title: t('notice.cancelled.title'), body: lines.join('\n'), footer: ok });
         return;
       }
-      case 'urgent-job':
+      case 'urgent-job': {
         refreshList();
-        this.modal({ title: t('notice.urgent.title'), body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`, footer: ok });
+        // Several urgent jobs before the crew pressed Enter (a route arriving) make one modal.
+        const u = this.urgent;
+        if (u && this.modals.includes(u.modal)) {
+          if (!u.jobIds.includes(n.jobId)) u.jobIds.push(n.jobId);
+          u.modal.body = `${t('jobs.arrived', { n: u.jobIds.length })}\n${t('notice.urgent.body')}`;
+          this.repaint();
+          return;
+        }
+        const modal = { title: t('notice.urgent.title'), body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`, footer: ok };
+        this.urgent = { modal, jobIds: [n.jobId] };
+        this.modal(modal);
         return;
+      }
       case 'jobs-arrived':
         refreshList(t('jobs.arrived', { n: n.count }));
         this.repaint();
