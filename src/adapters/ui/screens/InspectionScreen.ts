@@ -59,6 +59,8 @@ export class InspectionScreen extends BaseScreen {
   private meterField: 'serial' | 'index' = 'serial';
   private serialText = '';
   private indexText = '';
+  /** The crew said there is no meter (F1); an empty new draft has no meter yet either. */
+  private noMeter = false;
   private problem: string | null = null;
   private preview: InspectionPreview | null = null;
 
@@ -74,6 +76,7 @@ export class InspectionScreen extends BaseScreen {
         this.draft = structuredClone(r.draft);
         this.serialText = r.draft.meter?.serial ?? '';
         this.indexText = r.draft.meter?.index === null || r.draft.meter?.index === undefined ? '' : String(r.draft.meter.index);
+        this.noMeter = r.draft.meter === null && r.draft.subtype === 'unmetered-connection';
         this.step = { s: 'meter' };
       },
       (e) => (this.step = { s: 'failed', reason: ctx.errorText(e) }),
@@ -275,7 +278,8 @@ export class InspectionScreen extends BaseScreen {
   private meterKey(e: InputEvent & { type: 'key' }): void {
     const d = this.draft!;
     if (e.key === 'f1') {
-      d.meter = d.meter ? null : { serial: this.serialText, scanned: false, index: this.indexText ? Number(this.indexText) : null };
+      this.noMeter = !this.noMeter;
+      d.meter = this.noMeter ? null : this.serialText ? { serial: this.serialText, scanned: false, index: this.indexText ? Number(this.indexText) : null } : null;
       this.problem = null;
       return;
     }
@@ -289,7 +293,7 @@ export class InspectionScreen extends BaseScreen {
       return;
     }
     if (e.key === 'enter') {
-      if (d.meter === null && this.serialText === '' && this.indexText === '') return this.go('seals');
+      if (this.noMeter) return this.go('seals');
       if (!this.serialText.trim()) {
         this.problem = this.ctx.t('insp.meter.needSerial');
         return;
@@ -393,7 +397,7 @@ export class InspectionScreen extends BaseScreen {
         const top: Line[] = [];
         if (this.record?.corrects) top.push(...text(t('insp.corrects', { no: this.record.corrects }), 'bold'));
         if (this.rec) top.push(...text(this.rec.job.customer.address), ...text(t('insp.meter.expected', { serial: this.rec.job.meter.serial })));
-        if (d?.meter === null) {
+        if (this.noMeter) {
           top.push(blank, ...text(t('insp.meter.none'), 'bold'));
           return { ...base, body: pinned(top, hint('insp.meter.hint'), size.rows), keys: [t('key.noMeter')] };
         }
@@ -470,9 +474,8 @@ export class InspectionScreen extends BaseScreen {
     const p = this.preview;
     const text = (s: string, style?: 'bold') => wrapLines(s, cols, style);
     const finding = d.finding === null ? '?' : d.finding === 'none' ? t('insp.finding.none') : `${t(`insp.finding.${d.finding}`)} / ${this.subtypes().find((s) => s.code === d.subtype)?.label ?? '?'}`;
+    // Most important first: a short screen drops lines from the end.
     const out: Line[] = [...text(t('insp.review.finding', { finding }), 'bold')];
-    out.push(...text(d.meter ? t('insp.review.meter', { serial: d.meter.serial, index: d.meter.index ?? '-' }) : t('insp.meter.none')));
-    out.push(...text(t('insp.review.seals', { n: d.seals.length })));
     if (p?.errors.length) {
       out.push(...text(t('insp.review.problems'), 'bold'));
       for (const e of p.errors) out.push(...text(`- ${e.message}`));
@@ -480,13 +483,15 @@ export class InspectionScreen extends BaseScreen {
     if (p?.accrualProblem) out.push(...text(t('insp.review.noAccrual', { reason: p.accrualProblem.message }), 'bold'));
     const a = p?.accrual;
     if (a) {
-      if (a.method) out.push(...text(t('insp.review.method', { method: t(`insp.method.${a.method}`) })));
-      if (a.period && a.estimatedM3) out.push(...text(t('insp.review.estimate', { days: a.period.days, m3: a.estimatedM3 })));
-      if (a.repeat) out.push(...text(t('insp.review.repeat'), 'bold'));
-      for (const l of a.lines) out.push(...text(`${l.description}: ${formatMoney(l.amount, t.locale)} + KDV ${formatMoney(l.vat, t.locale)}`));
       out.push(...text(t('insp.review.total', { amount: formatMoney(a.total, t.locale) }), 'bold'));
+      if (a.period && a.estimatedM3) out.push(...text(t('insp.review.estimate', { days: a.period.days, m3: a.estimatedM3 })));
+      if (a.method) out.push(...text(t('insp.review.method', { method: t(`insp.method.${a.method}`) })));
+      if (a.repeat) out.push(...text(t('insp.review.repeat'), 'bold'));
       if (a.assumed.length) out.push(...text(t('insp.review.assumed')));
     }
+    out.push(...text(d.meter ? t('insp.review.meter', { serial: d.meter.serial, index: d.meter.index ?? '-' }) : t('insp.meter.none')));
+    out.push(...text(t('insp.review.seals', { n: d.seals.length })));
+    if (a) for (const l of a.lines) out.push(...text(`${l.description}: ${formatMoney(l.amount, t.locale)} + KDV ${formatMoney(l.vat, t.locale)}`));
     return out;
   }
 }

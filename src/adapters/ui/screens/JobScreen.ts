@@ -70,8 +70,37 @@ export class JobScreen extends BaseScreen {
     return false;
   }
 
+  /** Inspections: Enter starts an open inspection job; F3 starts one on any job, or corrects a sealed report. */
+  private inspectionKey(e: InputEvent & { type: 'key' }): boolean {
+    const rec = this.rec();
+    if (!rec || rec.state === 'cancelled') return false;
+    if (rec.job.kind === 'inspection' && rec.state === 'open' && e.key === 'enter') {
+      this.ctx.nav.replace({ name: 'inspection', jobId: this.jobId });
+      return true;
+    }
+    if (e.key !== 'f3') return false;
+    const sealed = this.ctx.app.inspections.ofJob(this.jobId).filter((r) => r.state === 'sealed').pop();
+    if (rec.job.kind === 'inspection' && rec.state !== 'open' && sealed) this.ctx.nav.push({ name: 'inspection', jobId: this.jobId, corrects: sealed.reportNo });
+    else this.ctx.nav.push({ name: 'inspection', jobId: this.jobId });
+    return true;
+  }
+
+  private inspectionLines(rec: JobRecord, cols: number): Line[] {
+    const { t } = this.ctx;
+    const out = this.ctx.app.inspections.ofJob(this.jobId).flatMap((r) => wrapLines(t('insp.reports', { no: r.reportNo, state: t(`insp.state.${r.state}`) }), cols));
+    if (rec.job.kind === 'inspection' && rec.state === 'open') out.push(...wrapLines(t('insp.startHint'), cols, 'bold'));
+    return out;
+  }
+
+  private inspectionSoftKey(rec: JobRecord): string | undefined {
+    if (rec.state === 'cancelled') return undefined;
+    const done = rec.job.kind === 'inspection' && rec.state !== 'open' && this.ctx.app.inspections.ofJob(this.jobId).some((r) => r.state === 'sealed');
+    return this.ctx.t(done ? 'key.correct' : 'key.inspect');
+  }
+
   handle(e: InputEvent): void {
     if (e.type !== 'key' || this.printing) return;
+    if (this.inspectionKey(e)) return;
     if (this.fieldKey(e)) return;
     const no = this.invoiceNo();
     if (e.key === 'back' || e.key === 'enter') return this.ctx.nav.pop();
@@ -108,6 +137,7 @@ export class JobScreen extends BaseScreen {
     const no = this.invoiceNo();
     if (rec.state === 'cancelled') status.push(...wrapLines(t('job.isCancelled', { reason: rec.cancel?.reason ?? '' }), cols, 'bold'));
     else if (this.fieldKind()) status.push(...this.fieldStatus(rec, cols));
+    else if (rec.job.kind === 'inspection') status.push(...(rec.state === 'done' ? [line(t('job.isDone'), 'bold')] : []));
     else if (rec.job.kind !== 'reading') status.push(...wrapLines(t('job.unsupported'), cols, 'bold'));
     else if (rec.state === 'done') {
       status.push(line(t('job.isDone'), 'bold'));
@@ -118,19 +148,20 @@ export class JobScreen extends BaseScreen {
       const w = app.workOf(this.jobId).find((x): x is NoReadWork => x.kind === 'no-read');
       status.push(...wrapLines(t('job.isSkipped', { code: w?.reasonCode ?? '?' }), cols, 'bold'));
     }
+    status.push(...this.inspectionLines(rec, cols));
     if (this.printing) status.push(line(t('bill.printing'), 'bold'));
     if (this.problem) status.push(...wrapLines(this.problem, cols, 'bold'));
     const fw = this.fieldKind() ? this.fieldWork() : undefined;
     if (fw) {
       const printed = fw.documentNo !== undefined && this.printed(fw.documentNo);
-      return { title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }), titleRight: t('job.seq', { n: rec.job.routeSeq }), body: pinned(top, status, size.rows), keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined] };
+      return { title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }), titleRight: t('job.seq', { n: rec.job.routeSeq }), body: pinned(top, status, size.rows), keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)] };
     }
     const canPrint = no !== undefined && !this.printed(no);
     return {
       title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),
       titleRight: t('job.seq', { n: rec.job.routeSeq }),
       body: pinned(top, status, size.rows),
-      keys: [canPrint ? t('key.print') : undefined, no && !canPrint ? t('key.reprint') : undefined],
+      keys: [canPrint ? t('key.print') : undefined, no && !canPrint ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)],
     };
   }
 }

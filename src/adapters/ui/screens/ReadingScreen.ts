@@ -44,6 +44,8 @@ type Step =
 const CHOICES: readonly LowerChoice[] = ['rollover', 'meter-changed', 'misread'];
 /** The domain code for "the meter on site is not the job's meter" (domain.md §2). */
 const MISMATCH_CODE = '11';
+/** "Mühür kopuk / müdahale şüphesi": leads straight into a kaçak inspection (domain.md §2, §4). */
+const SEAL_BROKEN_CODE = '09';
 
 export class ReadingScreen extends BaseScreen {
   readonly jobId: string;
@@ -132,6 +134,7 @@ export class ReadingScreen extends BaseScreen {
         if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
         return;
       case 'saved-noread':
+        if (e.key === 'f3' && st.code.code === SEAL_BROKEN_CODE) return this.ctx.nav.replace({ name: 'inspection', jobId: this.jobId });
         if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
         return;
       case 'printed':
@@ -326,7 +329,7 @@ export class ReadingScreen extends BaseScreen {
         return { ...base, body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows), keys: st.invoice ? [t('key.print')] : [] };
       }
       case 'saved-noread':
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }))], text(t('bill.doneHint')), size.rows), keys: [] };
+        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label })), ...(st.code.code === SEAL_BROKEN_CODE ? text(t('insp.afterNoRead'), 'bold') : [])], text(t('bill.doneHint')), size.rows), keys: st.code.code === SEAL_BROKEN_CODE ? [undefined, undefined, t('key.inspect')] : [] };
       case 'printing':
         return { ...base, body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')], keys: [] };
       case 'printed': {
