@@ -102,6 +102,24 @@ export class MailRelay {
     return this.mail(inv, eventId);
   }
 
+  /**
+   * `handle`, retried with backoff when something other than SMTP fails (ledger directory unwritable,
+   * disk full): such a message must not be acknowledged unmailed. Resolves 'stopped' on stop().
+   */
+  async handleUntilDone(topic: string, payload: Buffer): Promise<RelayOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.handle(topic, payload);
+      } catch (e) {
+        if (this.stopped) return 'stopped';
+        const delay = backoffDelay(attempt, this.o.retry.minMs, this.o.retry.maxMs, this.o.random);
+        this.o.log('error', `mail relay: ${(e as Error).message}; retrying in ${delay} ms`);
+        await this.sleep(delay);
+        if (this.stopped) return 'stopped';
+      }
+    }
+  }
+
   private async mail(inv: Invoice, eventId: string): Promise<RelayOutcome> {
     const no = inv.invoiceNo;
     const { ledger, owner, leaseMs } = this.o;

@@ -53,7 +53,7 @@ export async function startMailRelay(cfg: RelayConfig, deps: { log: (level: 'inf
     ...(cfg.mqtt.passwordFile ? { passwordFile: cfg.mqtt.passwordFile } : {}),
     ...(cfg.mqtt.caFile ? { caFile: cfg.mqtt.caFile } : {}),
   }, { clientId: cfg.mqtt.clientId, clean: false }), { log: (m) => deps.log('warn', m) });
-  client.onMessage(async (topic, payload) => { await relay.handle(topic, payload); });
+  client.onMessage(async (topic, payload) => { await relay.handleUntilDone(topic, payload); });
   await client.subscribe([shared(cfg.mqtt.group || undefined, fleetFilters.events('invoice.issued'))]);
   deps.log('info', `mail relay ${cfg.mqtt.clientId} started${cfg.mqtt.group ? ` in group ${cfg.mqtt.group}` : ''}, ledger ${join(cfg.ledgerDir)}`);
   return {

@@ -104,6 +104,16 @@ test('a relay that waits on another relay\'s claim acknowledges once that one ha
   assert.is(mailer.sent.length, 0);
 });
 
+test('a ledger that cannot be written holds the message (no acknowledgement) and is retried', async () => {
+  const ledger = new MailLedger(tmp());
+  const { r, mailer } = relay({ ledger });
+  const claim = ledger.claim.bind(ledger);
+  let broken = 2;
+  ledger.claim = (...a: Parameters<MailLedger['claim']>) => { if (broken-- > 0) throw new Error('EROFS: read-only file system'); return claim(...a); };
+  assert.is(await r.handleUntilDone(TOPIC, payload()), 'sent');
+  assert.is(mailer.sent.length, 1);
+});
+
 test('the PDF carries the slip\'s content with Turkish letters, on A4 and slip width', async () => {
   const inv = JSON.parse(fixture).data;
   for (const page of ['a4', 'slip'] as const) {
