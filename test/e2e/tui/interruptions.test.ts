@@ -85,7 +85,7 @@ test('a message from the office interrupts until Enter', async () => {
   }
 });
 
-test('a cut job opens its details and says clearly it is not supported yet', async () => {
+test('a cut job opens its details first, with the debt; Enter starts it, Esc goes back', async () => {
   const cut = readingJob(300, {
     jobId: 'J-CUT01',
     kind: 'cut',
@@ -98,9 +98,10 @@ test('a cut job opens its details and says clearly it is not supported yet', asy
     const list = await f.term.waitFor('KES');
     show(list);
     await f.term.press('enter');
-    const s = await f.term.waitFor('desteklenmiyor');
+    const s = await f.term.waitFor('işe başla');
     show(s);
     assert.match(s, 'KES J-CUT01');
+    assert.match(s, 'Borç');
     await f.term.press('back');
     await f.term.waitFor('Tüm işler');
   } finally {

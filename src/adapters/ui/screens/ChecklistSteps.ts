@@ -157,7 +157,8 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const m = this.rec!.job.meter;
     try {
       this.entry = ReadingEntry.start({
-        meter: { digits: m.digits, lastIndex: m.lastIndex, lastReadDate: m.lastReadDate, ...(m.expectedDailyM3 ? { expectedDailyM3: m.expectedDailyM3 } : {}), active: role !== 'reconnect' },
+        // Gas has been off since the cut: no consumption is expected, so no high/low limits and zero is normal.
+        meter: { digits: m.digits, lastIndex: m.lastIndex, lastReadDate: m.lastReadDate, ...(m.expectedDailyM3 && role !== 'reconnect' ? { expectedDailyM3: m.expectedDailyM3 } : {}), active: role !== 'reconnect' },
         readDate: app.today(),
         rules: app.readingRules,
         operatorId: app.session()?.operatorId ?? '?',

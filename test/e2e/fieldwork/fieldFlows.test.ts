@@ -1,0 +1,408 @@
+/**
+ * Cut, reconnection and meter exchange on the real screen (blessed on a headless xterm) against
+ * FakeApp, whose field work runs on the real FieldWorkService, store and PrintService: what the
+ * crew sees, the slips the printer got (decoded back to text) and the events queued for the back
+ * office, each validated against the contract.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { validateEvent } from '../../../src/core/contract/index.js';
+import type { Job } from '../../../src/core/contract/job.js';
+import type { OutboxEntry } from '../../../src/ports/Store.js';
+import { FAKE_NOW, FakeApp, SUPERVISOR } from '../../helpers/fakeApp.js';
+import { readingJob } from '../../helpers/sampleJobs.js';
+import { loginAsReader, startTui, type TuiFixture } from '../tui/tuiFixture.js';
+
+const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
+const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+/** FAKE_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
+const cutJob = (over: Partial<Job> = {}): Job =>
+  readingJob(300, {
+    jobId: 'J-CUT01', kind: 'cut', routeSeq: 0, tariffGroup: undefined as never,
+    debt: { amount: '3842.15', oldestDueDate: '2026-09-30', noticeSentAt: '2026-11-18T10:00:00+03:00', noticeChannels: ['written', 'sms'] },
+    ...over,
+  });
+const reconnectJob = (): Job => readingJob(301, { jobId: 'J-AC01', kind: 'reconnect', priority: 'urgent', routeSeq: 400 });
+const removalJob = (): Job => readingJob(302, { jobId: 'J-SOK01', kind: 'meter-removal', routeSeq: 0 });
+
+function events(app: FakeApp) {
+  return [...app.store.values<OutboxEntry>('outbox')].map((e) => e);
+}
+function assertAllValid(app: FakeApp) {
+  const all = events(app);
+  assert.ok(all.length > 0, 'events were queued');
+  for (const e of all) {
+    const v = validateEvent(e.envelope, e.topic);
+    assert.ok(v.ok, `${e.envelope.type}: ${JSON.stringify(v)}`);
+  }
+}
+const ofType = (app: FakeApp, type: string) => events(app).filter((e) => e.envelope.type === type).map((e) => e.envelope);
+
+async function open(f: TuiFixture, jobId: string, startText: RegExp | string) {
+  await f.term.press('back'); // clears an earlier search
+  await f.term.type(jobId.slice(-4));
+  await f.term.waitFor(jobId.slice(-4));
+  await f.term.press('enter');
+  await f.term.waitFor('işe başla');
+  await f.term.press('enter');
+  await f.term.waitFor(startText);
+}
+
+/** Answers the checklist questions one by one: 1 = Evet, 2 = Hayır. */
+async function answer(f: TuiFixture, answers: string) {
+  for (const a of answers) {
+    const before = f.term.text();
+    await f.term.type(a);
+    await f.term.waitFor((s) => s !== before);
+  }
+}
+
+test('a cut: every precondition shown satisfied, scan, checklist, index, seal, gas.cut and a printed cut notice', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 3, jobs: [cutJob()] } });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-CUT01', 'Kesme koşulları');
+    const pre = f.term.text();
+    show(pre);
+    assert.not.match(pre, /^X /m, 'nothing failed');
+    assert.match(flat(pre), 'Bugün iş günü (Çarşamba)');
+    assert.match(flat(pre), 'Bildirim 2026-11-18: 5 iş günü önce');
+    assert.match(flat(pre), 'Enter: devam');
+    await f.term.press('enter');
+    await f.term.waitFor('Sayaç barkodunu okutun');
+    f.app.scan('M10000300');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await answer(f, '21');
+    await f.term.waitFor('Kesme anındaki endeks');
+    await f.term.type('3200');
+    await f.term.press('enter');
+    await f.term.waitFor('Takılan kilit mühür no');
+    await f.term.type('km 1234567');
+    await f.term.press('enter');
+    await f.term.waitFor('vanası kapatıldı');
+    await answer(f, '11');
+    const sum = await f.term.waitFor('Gaz kesilsin mi?');
+    show(sum);
+    assert.match(sum, 'Kilit mühür KM1234567');
+    assert.not.ok(f.app.calls.includes('confirmCut'), 'nothing recorded before the confirm');
+    await f.term.press('enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    const printed = await f.term.waitFor('Yazdırıldı');
+    show(printed);
+    assert.match(printed, 'KB-HT-0042-000001');
+
+    assert.is(f.app.job('J-CUT01')!.state, 'done');
+    const [cut] = ofType(f.app, 'gas.cut');
+    assert.ok(cut);
+    assert.equal({ index: cut!.data.index, sealNo: cut!.data.sealNo }, { index: 3200, sealNo: 'KM1234567' });
+    assert.equal((cut!.data.checklist as { id: string; ok: boolean }[]).map((c) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
+    assert.is((cut!.data.preconditions as unknown[]).length, 10);
+    assert.is(cut!.data.override, undefined);
+    assert.is(ofType(f.app, 'document.printed')[0]!.data.documentType, 'cut-notice');
+    assertAllValid(f.app);
+
+    const slip = f.app.fieldSlips()[0]!;
+    show(slip);
+    for (const s of ['GAZ KESME BİLDİRİMİ', 'KM1234567', 'Kesme endeksi:', '3200', 'Ödenmemiş borç', '3.842,15', 'AYNI GÜN', '187', 'KB-HT-0042-000001', 'Ali Kaya']) assert.match(flat(slip), s, `slip shows ${s}`);
+  } finally {
+    await f.close();
+  }
+});
+
+test('a cancellation arriving mid-cut closes the screen at once; one committed just before confirm still wins', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 3, jobs: [cutJob(), cutJob({ jobId: 'J-CUT02', routeSeq: 1, meter: { serial: 'M20000001', barcode: 'M20000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' } })] } });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-CUT01', 'Kesme koşulları');
+    await f.term.press('enter');
+    f.app.scan('M10000300');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await f.app.cancelJob('J-CUT01', 'Borç ödendi');
+    const s = await f.term.waitFor('İŞ İPTAL EDİLDİ');
+    show(s);
+    assert.match(flat(s), 'Borç ödendi');
+    assert.match(flat(s), 'kayıt yapılmadı');
+    await f.term.press('enter');
+    await f.term.waitFor('İşler');
+
+    // The second cut reaches its confirm; the cancel is committed but its notice not yet shown.
+    await open(f, 'J-CUT02', 'Kesme koşulları');
+    await f.term.press('enter');
+    f.app.scan('M20000001');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await answer(f, '21');
+    await f.term.type('1100');
+    await f.term.press('enter');
+    await f.term.waitFor('kilit mühür no');
+    await f.term.type('KM7654321');
+    await f.term.press('enter');
+    await answer(f, '11');
+    await f.term.waitFor('Gaz kesilsin mi?');
+    const rec = f.app.job('J-CUT02')!;
+    await f.app.store.transact((tx) => tx.put('jobs', 'J-CUT02', { ...rec, state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm-late' } }));
+    await f.term.press('enter');
+    const refused = await f.term.waitFor('iptal edildi');
+    show(refused);
+    assert.equal(ofType(f.app, 'gas.cut'), [], 'no cut was recorded');
+    assert.is(f.app.job('J-CUT02')!.state, 'cancelled');
+  } finally {
+    await f.close();
+  }
+});
+
+test('a stale sync blocks the cut with "get coverage first"; a supervisor overrides with a reason, recorded in the event', async () => {
+  const app = await FakeApp.create({ count: 2, jobs: [cutJob()], lastSync: FAKE_NOW - 20 * 60_000 });
+  const f = await startTui({ cols: 40, rows: 24, app });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-CUT01', 'Kesme koşulları');
+    const pre = await f.term.waitFor('F3');
+    show(pre);
+    assert.match(flat(pre), 'X Merkezle son bağlantı 20 dk önce');
+    assert.match(flat(pre), 'kapsama alanına girip bağlanın');
+    await f.term.press('enter');
+    await f.term.waitFor('Sayaç barkodunu okutun', { timeoutMs: 300 }).then(() => assert.unreachable('went on'), () => undefined);
+    await f.term.press('f3');
+    await f.term.waitFor('Şef onayı');
+    await f.term.type(SUPERVISOR.operatorId);
+    await f.term.press('enter');
+    await f.term.type(SUPERVISOR.pin);
+    await f.term.press('enter');
+    await f.term.type('kisa');
+    await f.term.press('enter');
+    await f.term.waitFor('en az 10 karakter');
+    for (let i = 0; i < 4; i++) await f.term.press('backspace');
+    await f.term.type('merkez telefonla teyit etti');
+    await f.term.press('enter');
+    const granted = await f.term.waitFor('Deniz Şef');
+    show(granted);
+    await f.term.press('enter');
+    f.app.scan('M10000300');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await answer(f, '21');
+    await f.term.type('3200');
+    await f.term.press('enter');
+    await f.term.waitFor('kilit mühür no');
+    await f.term.type('KM1234567');
+    await f.term.press('enter');
+    await answer(f, '11');
+    await f.term.press('enter');
+    await f.term.waitFor('Kaydedildi');
+    const [cut] = ofType(f.app, 'gas.cut');
+    assert.equal((cut!.data.override as Record<string, unknown>).supervisorId, SUPERVISOR.operatorId);
+    assert.equal((cut!.data.override as Record<string, unknown>).preconditions, ['sync-fresh']);
+    assert.is((cut!.data.override as Record<string, unknown>).reason, 'merkez telefonla teyit etti');
+    const audit = [...f.app.store.values<{ action: string; actor: string }>('audit')].filter((a) => a.action === 'cut.override');
+    assert.is(audit.length, 1);
+    assert.is(audit[0]!.actor, SUPERVISOR.operatorId);
+    assertAllValid(f.app);
+  } finally {
+    await f.close();
+  }
+});
+
+test('on a Saturday the cut is blocked and no supervisor key is offered', async () => {
+  const app = await FakeApp.create({ count: 2, jobs: [cutJob()], now: Date.parse('2026-11-28T10:00:00+03:00') });
+  const f = await startTui({ cols: 40, rows: 24, app });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-CUT01', 'Kesme koşulları');
+    const pre = f.term.text();
+    show(pre);
+    assert.match(flat(pre), 'X Bugün iş günü değil (Cumartesi)');
+    assert.match(flat(pre), 'Koşullar sağlanmadan kesme yapılamaz');
+    assert.not.match(pre, 'F3');
+  } finally {
+    await f.close();
+  }
+});
+
+test('an urgent reconnection arriving during readings: announced, pinned on top, reopened with the checklist and a printed receipt', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 5 } });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('Okuma J-00001');
+    await f.term.type('10');
+    await f.app.addJob(reconnectJob());
+    const alert = await f.term.waitFor('ACİL İŞ GELDİ');
+    show(alert);
+    assert.match(alert, 'J-AC01');
+    await f.term.press('enter');
+    await f.term.waitFor('Okuma J-00001');
+    await f.term.press('clear', 'clear', 'back');
+    const list = await f.term.waitFor('İşler');
+    const first = list.split('\n').find((l) => /AÇ|OKU/.test(l))!;
+    assert.match(first, /^!\s?AÇ\s+400/, 'urgent reconnection first');
+    await f.term.press('up', 'up');
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    await f.term.waitFor('Sayaç barkodunu okutun');
+    f.app.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await answer(f, '1121');
+    await f.term.waitFor('Sökülen kilit mühür no');
+    await f.term.type('KM1234567');
+    await f.term.press('enter');
+    await f.term.waitFor('Açma anındaki endeks');
+    await f.term.type(String(1000 + 301 * 7));
+    await f.term.press('enter');
+    await f.term.waitFor('vanası açıldı');
+    await answer(f, '121');
+    await f.term.waitFor('Gaz açıldı olarak');
+    await f.term.press('enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    await f.term.waitFor('Yazdırıldı');
+    const [ev] = ofType(f.app, 'gas.reconnected');
+    assert.equal({ index: ev!.data.index, removedSealNo: ev!.data.removedSealNo }, { index: 3107, removedSealNo: 'KM1234567' });
+    assert.is((ev!.data.checklist as unknown[]).length, 7);
+    assertAllValid(f.app);
+    const slip = flat(f.app.fieldSlips()[0]!);
+    show(slip);
+    for (const s of ['GAZ AÇMA FİŞİ', 'KM1234567', 'Açma endeksi:', '[X] Evde yetişkin biri var mı?', '[X] Gaz kokusu var mı?', '187']) assert.match(slip, s);
+  } finally {
+    await f.close();
+  }
+});
+
+test('a reconnection with nobody home is not opened: code 01, notice left, reading.skipped with the outcome', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [reconnectJob()] } });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.app.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await f.term.type('2');
+    await f.term.waitFor('Devam edilemez');
+    await f.term.press('enter');
+    await f.term.waitFor('01 Kimse yok');
+    await f.term.press('enter');
+    const c = await f.term.waitFor('Adrese bildirim bırakın');
+    show(c);
+    await f.term.press('enter');
+    await f.term.waitFor('kod 01');
+    assert.is(f.app.job('J-AC01')!.state, 'skipped');
+    assert.equal(ofType(f.app, 'gas.reconnected'), []);
+    const [sk] = ofType(f.app, 'reading.skipped');
+    assert.equal({ reasonCode: sk!.data.reasonCode, jobKind: sk!.data.jobKind, outcome: sk!.data.outcome, noticeLeft: sk!.data.noticeLeft, emergency: sk!.data.emergency }, { reasonCode: '01', jobKind: 'reconnect', outcome: 'not-done', noticeLeft: true, emergency: false });
+    assertAllValid(f.app);
+  } finally {
+    await f.close();
+  }
+});
+
+test('gas smell stops a reconnection with the emergency instructions; only a code can follow', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [reconnectJob()] } });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.app.scan('M10000301');
+    await answer(f, '11');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await f.term.type('1');
+    const s = await f.term.waitFor('GAZ KOKUSU');
+    show(s);
+    assert.match(flat(s), "Vanayı kapatın");
+    assert.match(flat(s), "187'yi arayın");
+    await f.term.press('back');
+    await f.term.waitFor('GAZ KOKUSU');
+    await f.term.press('enter');
+    await f.term.waitFor('20 Gaz kokusu');
+    await f.term.press('enter');
+    await f.term.press('enter');
+    await f.term.waitFor('kod 20');
+    const [sk] = ofType(f.app, 'reading.skipped');
+    assert.is(sk!.data.emergency, true);
+    assertAllValid(f.app);
+  } finally {
+    await f.close();
+  }
+});
+
+test('a wrong meter scanned stops the flow', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [cutJob()] } });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-CUT01', 'Kesme koşulları');
+    await f.term.press('enter');
+    f.app.scan('M99999999');
+    const s = await f.term.waitFor('YANLIŞ SAYAÇ');
+    show(s);
+    assert.match(flat(s), 'işteki sayaç M10000300');
+    assert.equal(ofType(f.app, 'gas.cut'), []);
+  } finally {
+    await f.close();
+  }
+});
+
+test('a meter exchange: old meter out with final index and seals, new meter in; one report, both events in one transaction, the next reading starts from the new meter', async () => {
+  const later = readingJob(303, { jobId: 'J-OKU99', routeSeq: 50, customer: { ...removalJob().customer } , meter: { ...removalJob().meter } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [removalJob(), later] } });
+  try {
+    await loginAsReader(f);
+    await open(f, 'J-SOK01', 'Sayaç barkodunu okutun');
+    f.app.scan('M10000302');
+    await f.term.waitFor('Gaz kokusu var mı?');
+    await answer(f, '21');
+    await f.term.waitFor('son endeksi');
+    await f.term.type('3150');
+    await f.term.press('enter');
+    await f.term.waitFor('sökülen mühürler');
+    await f.term.type('AB123456');
+    await f.term.press('enter');
+    await f.term.waitFor('Girilen: AB123456');
+    await f.term.press('enter');
+    await f.term.waitFor('yeni sayaç takılacak mı?');
+    await f.term.type('1');
+    await f.term.waitFor('Yeni sayacın barkodunu');
+    f.app.scan('ESG99000001');
+    await f.term.waitFor('ilk endeksi');
+    await f.term.type('0');
+    await f.term.press('enter');
+    await f.term.waitFor('takılan mühürler');
+    await f.term.type('CD7654321');
+    await f.term.press('enter');
+    await f.term.waitFor('Girilen: CD7654321');
+    await f.term.press('enter');
+    await f.term.waitFor('köpük testi');
+    await answer(f, '11');
+    const sum = await f.term.waitFor('Sayaç işlemi kaydedilsin mi?');
+    show(sum);
+    assert.match(flat(sum), 'Sökülen M10000302, son endeks 03150, mühür AB123456');
+    assert.match(flat(sum), 'Takılan ESG99000001, ilk endeks 00000, mühür CD7654321');
+    await f.term.press('enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    await f.term.waitFor('Yazdırıldı');
+
+    const removed = ofType(f.app, 'meter.removed');
+    const installed = ofType(f.app, 'meter.installed');
+    assert.is(removed.length, 1);
+    assert.is(installed.length, 1);
+    assert.equal({ serial: removed[0]!.data.serial, finalIndex: removed[0]!.data.finalIndex, sealNos: removed[0]!.data.sealNos }, { serial: 'M10000302', finalIndex: 3150, sealNos: ['AB123456'] });
+    assert.equal({ serial: installed[0]!.data.serial, initialIndex: installed[0]!.data.initialIndex, sealNos: installed[0]!.data.sealNos }, { serial: 'ESG99000001', initialIndex: 0, sealNos: ['CD7654321'] });
+    assert.is(installed[0]!.seq, removed[0]!.seq + 1, 'one transaction: consecutive');
+    assert.is(installed[0]!.occurredAt, removed[0]!.occurredAt);
+    assertAllValid(f.app);
+    // The job's meter and the pending reading at the same installation now name the new meter.
+    for (const id of ['J-SOK01', 'J-OKU99']) assert.equal({ serial: f.app.job(id)!.job.meter.serial, lastIndex: f.app.job(id)!.job.meter.lastIndex, lastReadDate: f.app.job(id)!.job.meter.lastReadDate }, { serial: 'ESG99000001', lastIndex: 0, lastReadDate: '2026-11-25' }, id);
+
+    const slip = flat(f.app.fieldSlips()[0]!);
+    show(slip);
+    for (const s of ['SAYAÇ DEĞİŞİM TUTANAĞI', 'SÖKÜLEN SAYAÇ', 'M10000302', 'Son endeks: 3150', 'AB123456', 'TAKILAN SAYAÇ', 'ESG99000001', 'İlk endeks: 0', 'CD7654321', 'ST-HT-0042-000001']) assert.match(slip, s, s);
+    assert.is(f.app.fieldSlips().length, 1, 'one printed report');
+  } finally {
+    await f.close();
+  }
+});
+
+test.run();
