@@ -1,0 +1,74 @@
+/** Reference data is validated whole: every problem at once, each naming its key; SyncTracker. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { loadFieldWorkReference } from '../../../src/app/loadFieldWorkReference.js';
+import { SyncTracker } from '../../../src/app/SyncTracker.js';
+import { checkSealNo, mergeReference, parseFieldWorkReference, workingDaysBetween } from '../../../src/core/fieldwork/index.js';
+import { isAppError } from '../../../src/core/errors/AppError.js';
+
+const dir = join(process.cwd(), 'device/reference');
+const base = JSON.parse(readFileSync(join(dir, 'fieldwork.json'), 'utf8')) as Record<string, unknown>;
+const holidays = (JSON.parse(readFileSync(join(dir, 'holidays-TR-2026.json'), 'utf8')) as { holidays: unknown[] }).holidays;
+
+test('the shipped data parses: 17 holiday entries of 2026, three half-day eves, 15-minute freshness', () => {
+  const r = loadFieldWorkReference({ dir });
+  assert.is(r.holidays.length, 17);
+  assert.is(r.holidays.filter((h) => h.from === '13:00').length, 3);
+  assert.is(r.cut.syncFreshnessMinutes, 15);
+  assert.equal(r.cut.overridable, ['sync-fresh']);
+});
+
+test('every error at once, each with its key', () => {
+  const bad = mergeReference({ ...base, holidays }, {
+    workingHours: { days: [1, 8], start: '18:00', end: '08:30' },
+    cut: { minDaysPastDue: -1, overridable: ['not-cancelled', 'nonsense'], syncFreshnesMinutes: 5 },
+    sealFormat: { pattern: '[A-Z', example: 'x', maxLength: 16 },
+  });
+  const r = parseFieldWorkReference(bad);
+  assert.not.ok(r.ok);
+  const keys = !r.ok ? r.errors.map((e) => e.key) : [];
+  for (const k of ['workingHours.days', 'cut.minDaysPastDue', 'cut.overridable[0]', 'cut.overridable[1]', 'cut.syncFreshnesMinutes', 'sealFormat.pattern']) assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
+});
+
+test('an override file from config replaces single parameters; a bad one stops start-up with Config_Invalid', () => {
+  const d = mkdtempSync(join(tmpdir(), 'saha-ref-'));
+  writeFileSync(join(d, 'ok.json'), JSON.stringify({ cut: { syncFreshnessMinutes: 30 } }));
+  assert.is(loadFieldWorkReference({ dir, overrideFile: join(d, 'ok.json') }).cut.syncFreshnessMinutes, 30);
+  writeFileSync(join(d, 'bad.json'), JSON.stringify({ holidays: [{ date: '2026-02-30x', name: '' }] }));
+  try {
+    loadFieldWorkReference({ dir, overrideFile: join(d, 'bad.json') });
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isAppError(e, 'Config_Invalid'));
+    assert.match((e as Error).message, 'holidays[0].date');
+    assert.match((e as Error).message, 'holidays[0].name');
+  }
+});
+
+test('working days skip weekends and holidays; seals are normalised and format-checked', () => {
+  const ref = loadFieldWorkReference({ dir });
+  assert.is(workingDaysBetween(ref, '2026-10-27', '2026-11-02', true), 3, 'Wed 28 (eve) counts, Thu 29 (holiday) and the weekend do not, Fri 30, Mon 2 do');
+  assert.equal(checkSealNo(' km-123 4567 ', ref), { ok: true, sealNo: 'KM1234567' });
+  assert.not.ok(checkSealNo('K1234567', ref).ok);
+  assert.not.ok(checkSealNo('KM12345', ref).ok);
+});
+
+test('SyncTracker: fresh while online, the drop time once offline, never before the first connect', () => {
+  let now = 1000;
+  const s = new SyncTracker(() => now);
+  assert.is(s.lastSyncAt(), null);
+  s.observe({ state: 'connecting', attempt: 1 });
+  assert.is(s.lastSyncAt(), null);
+  s.observe({ state: 'online', sessionPresent: true });
+  now = 5000;
+  assert.is(s.lastSyncAt(), 5000, 'still online: in sync now');
+  s.observe({ state: 'offline', reason: 'gone' });
+  now = 9000;
+  assert.is(s.lastSyncAt(), 5000);
+});
+
+test.run();
