@@ -367,7 +367,7 @@ export class InspectionScreen extends BaseScreen {
 
   private discard(): void {
     const r = this.record!;
-    this.settle(this.ctx.app.inspections.discard(r.reportNo, 'ekip vazgeçti'), () => (this.step = { s: 'discarded' }), (e) => (this.step = { s: 'failed', reason: this.ctx.errorText(e) }));
+    this.settle(this.ctx.app.inspections.discard(r.reportNo, 'abandoned by the crew'), () => (this.step = { s: 'discarded' }), (e) => (this.step = { s: 'failed', reason: this.ctx.errorText(e) }));
   }
 
   // ------------------------------------------------------------------ view
