@@ -11,8 +11,9 @@
  * backlog in a burst when they come back. Measured: events/s delivered end to end, p99 latency
  * (occurredAt → consumer) in the steady phase, the burst's drain time, broker RSS (/proc/<pid>/status)
  * and this process's RSS, and that nothing was lost (every seq of every device reached a consumer).
- * N steps up 10, 50, 100, 200, 400, 800… while p99 < 1 s and the time budget (SAHA_BENCH_FLEET_BUDGET_S,
- * default 180 s) allows; `fleet_max_devices_p99_under_1s` is the largest N that held.
+ * N steps up 10, 50, 100, 200, 400, 800… (doubling) while p99 < 1 s, nothing is lost and the time budget
+ * (SAHA_BENCH_FLEET_BUDGET_S, default 180 s) allows; `fleet_max_devices_p99_under_1s` is the largest N
+ * that held (`fleet_stopped_by`: 1 p99 or loss, 2 time budget, 3 last step reached).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -87,7 +88,8 @@ function newLink(id: string, url: string, password: string): MqttLink {
   });
 }
 
-async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>>, o: { rate: number; steadyS: number; outageS: number; consumers: number }): Promise<Record<string, number>> {
+async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>>, o: { rate: number; steadyS: number; outageS: number; consumers: number; deadline: number }): Promise<Record<string, number>> {
+  const until = (ms: number) => Math.min(Date.now() + ms, Math.max(o.deadline, Date.now() + 5000));
   const tracker = new SeqTracker();
   const latencies: number[] = [];
   let measuring = false;
@@ -113,8 +115,12 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   }
   const t0 = Date.now();
   for (const d of devices) { d.sender.start(); d.link.start(); }
+  const connectUntil = until(60_000);
   while (devices.some((d) => d.link.state.state !== 'online')) {
-    if (Date.now() - t0 > 60_000) throw new Error(`only ${devices.filter((d) => d.link.state.state === 'online').length}/${n} devices connected in 60 s`);
+    if (Date.now() > connectUntil) {
+      await stopAll(devices, consumers);
+      throw new Error(`only ${devices.filter((d) => d.link.state.state === 'online').length}/${n} devices connected in time`);
+    }
     await sleep(20);
   }
   const connectMs = Date.now() - t0;
@@ -156,7 +162,8 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
     d.link.start();
   }
   const drained = () => out.every((d) => d.store.size('outbox') === 0);
-  while (!drained() && Date.now() - burstStart < 60_000) await sleep(20);
+  const drainUntil = until(60_000);
+  while (!drained() && Date.now() < drainUntil) await sleep(20);
   const burstDrainMs = Date.now() - burstStart;
   const brokerRss = broker.rss();
   const procRss = process.memoryUsage().rss / 2 ** 20;
@@ -164,9 +171,15 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   // Stop recording, let everything arrive, account for every seq.
   recording = false;
   await Promise.all(recorders);
-  const endWait = Date.now();
+  // Wait for the rest while deliveries make progress (an overloaded step may need long; the deadline caps it).
   const complete = () => devices.every((d) => { const last = d.store.counter('eventSeq'); return last === 0 || tracker.hasAll(d.id, 1, last); });
-  while (!complete() && Date.now() - endWait < 30_000) await sleep(50);
+  const endUntil = until(120_000);
+  let progressAt = Date.now();
+  let seen = delivered;
+  while (!complete() && Date.now() < endUntil && Date.now() - progressAt < 10_000) {
+    await sleep(100);
+    if (delivered !== seen) { seen = delivered; progressAt = Date.now(); }
+  }
   const lost = devices.reduce((s, d) => {
     const last = d.store.counter('eventSeq');
     const st = tracker.state(d.id);
@@ -174,8 +187,7 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   }, 0);
   const duplicates = devices.reduce((s, d) => s + (tracker.state(d.id)?.duplicates ?? 0), 0);
 
-  for (const d of devices) { d.sender.stop(); await d.link.stop(); await d.store.close(); }
-  for (const c of consumers) await c.endAsync(true);
+  await stopAll(devices, consumers);
   return {
     [`fleet_n${n}_events_per_s`]: round(steadyEps, 1),
     [`fleet_n${n}_p50_latency_ms`]: round(p50, 1),
@@ -184,6 +196,7 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
     [`fleet_n${n}_burst_backlog_events`]: backlog,
     [`fleet_n${n}_burst_drain_ms`]: burstDrainMs,
     [`fleet_n${n}_events_recorded`]: recorded,
+    // Not delivered when the step ended: 0 means every seq of every device reached a consumer.
     [`fleet_n${n}_events_lost`]: lost,
     [`fleet_n${n}_duplicates_dropped`]: duplicates,
     [`fleet_n${n}_broker_rss_mb`]: round(brokerRss, 1),
@@ -191,35 +204,55 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   };
 }
 
+async function stopAll(devices: SimDevice[], consumers: MqttClient[]): Promise<void> {
+  for (const d of devices) { d.sender.stop(); await d.link.stop(); await d.store.close(); }
+  for (const c of consumers) await c.endAsync(true);
+}
+
 export async function benchFleet(): Promise<Record<string, number>> {
   const budgetS = Number(process.env.SAHA_BENCH_FLEET_BUDGET_S || 180);
-  const steps = (process.env.SAHA_BENCH_FLEET_STEPS || '10,50,100,200,400,800,1600').split(',').map(Number);
+  // 10, 50, 100, 200, 400, then doubling, up to what the open-file limit allows (one socket per device
+  // here and one in the broker) — the time budget and p99 normally end it first.
+  const fdLimit = Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 1024);
+  const cap = Math.min(25_600, fdLimit - 200);
+  const steps = process.env.SAHA_BENCH_FLEET_STEPS
+    ? process.env.SAHA_BENCH_FLEET_STEPS.split(',').map(Number)
+    : [10, 50, 100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600].filter((n) => n <= cap);
   const o = { rate: Number(process.env.SAHA_BENCH_FLEET_RATE || 1), steadyS: 6, outageS: 3, consumers: 2 };
   const started = Date.now();
   const broker = await startBroker(Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`));
   const results: Record<string, number> = { fleet_rate_events_per_device_s: o.rate, fleet_consumers: o.consumers };
   let best = 0;
   let lastStepS = 0;
+  let stoppedBy = 3;
   try {
     for (const n of steps) {
       const elapsed = (Date.now() - started) / 1000;
       // A step takes longer with more devices; stop before the budget would be overrun.
-      if (elapsed + Math.max(lastStepS * 1.8, 15) > budgetS) { log(`stopping before N=${n}: time budget ${budgetS} s`); break; }
+      if (elapsed + Math.max(lastStepS * 1.8, 15) > budgetS) { log(`stopping before N=${n}: time budget ${budgetS} s`); stoppedBy = 2; break; }
       const t = Date.now();
       log(`N=${n}…`);
-      const r = await runStep(n, broker, o);
+      let r: Record<string, number>;
+      try {
+        r = await runStep(n, broker, { ...o, deadline: started + budgetS * 1000 });
+      } catch (e) {
+        log(`N=${n}: ${(e as Error).message}`);
+        stoppedBy = 1;
+        break;
+      }
       lastStepS = (Date.now() - t) / 1000;
       Object.assign(results, r);
       const p99 = r[`fleet_n${n}_p99_latency_ms`]!;
       const lost = r[`fleet_n${n}_events_lost`]!;
       log(`N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`);
-      if (lost > 0 || !(p99 < 1000)) break;
+      if (lost > 0 || !(p99 < 1000)) { stoppedBy = 1; break; }
       best = n;
     }
   } finally {
     await broker.stop();
   }
   results.fleet_max_devices_p99_under_1s = best;
+  results.fleet_stopped_by = stoppedBy;
   results.fleet_total_s = round((Date.now() - started) / 1000, 1);
   return results;
 }
