@@ -167,6 +167,19 @@ export interface MosquittoOptions {
   devices?: string[];
   requireCertificate?: boolean;
   useIdentityAsUsername?: boolean;
+  /**
+   * Test-only variation of the shipped file: save the persistence file after every change
+   * (`autosave_on_changes true`, `autosave_interval 1`) instead of every 60 s. The fault suite kills
+   * the broker with it; see device/mosquitto/README.md §Durability for what it does and does not fix.
+   */
+  autosaveEveryChange?: boolean;
+}
+
+/** The shipped conf with the persistence file saved after every change (see MosquittoOptions). */
+function everyChange(conf: string): string {
+  const out = conf.replace(/^autosave_interval .*$/m, 'autosave_interval 1').replace(/^autosave_on_changes .*$/m, 'autosave_on_changes true');
+  if (!/^autosave_interval 1$/m.test(out) || !/^autosave_on_changes true$/m.test(out)) throw new Error('mosquitto.conf.template no longer has autosave_interval/autosave_on_changes lines');
+  return out;
 }
 
 const live = new Set<PrivateMosquitto>();
@@ -249,7 +262,7 @@ export class PrivateMosquitto {
       REQUIRE_CERTIFICATE: this.o.requireCertificate ?? false,
       USE_IDENTITY_AS_USERNAME: this.o.useIdentityAsUsername ?? false,
     });
-    writeFileSync(this.confFile, conf);
+    writeFileSync(this.confFile, this.o.autosaveEveryChange ? everyChange(conf) : conf);
   }
 
   private async spawn(): Promise<void> {
