@@ -32,7 +32,7 @@ export interface RunningApp {
   term: TmuxTerminal;
   dataDir: string;
   deviceId: string;
-  /** The app's pid (the pane runs `exec node …`). */
+  /** The app's pid (the node process under the pane's shell). */
   pid: number;
   /** SIGKILL: no clean stop, as a dead battery or the OOM killer would. */
   kill(): Promise<void>;
@@ -55,6 +55,15 @@ export function newDataDir(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function childOf(pid: number): number | undefined {
+  try {
+    const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim();
+    return out ? Number(out.split('\n')[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -67,7 +76,11 @@ function running(pid: number): boolean {
 async function exited(pid: number, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (running(pid)) {
-    if (Date.now() > until) throw new Error(`app pid ${pid} still running ${timeoutMs} ms after the signal`);
+    if (Date.now() > until) {
+      let ps = '';
+      try { ps = execFileSync('ps', ['-o', 'pid,ppid,stat,wchan:20,cmd', '-p', String(pid)], { encoding: 'utf8' }); } catch { /* gone */ }
+      throw new Error(`app pid ${pid} still running ${timeoutMs} ms after the signal\n${ps}`);
+    }
     await sleep(20);
   }
 }
@@ -76,10 +89,14 @@ export async function startApp(o: StartOptions = {}): Promise<RunningApp> {
   const dataDir = o.dataDir ?? newDataDir();
   const deviceId = o.deviceId ?? 'HT-E2E';
   const env = { LANG: 'C.UTF-8', SAHA_DATA_DIR: dataDir, SAHA_DEVICE_ID: deviceId, ...o.env };
-  const term = tmuxTerminal(`app${++seq}`, o.cols ?? 40, o.rows ?? 15, `exec ${process.execPath} ${sahaBin()} start`, env, { socket });
+  // Not `exec`: the shell stays the app's parent and reaps it the moment it dies. tmux sometimes
+  // leaves a killed pane process a zombie for a long while, and a zombie's pid still looks alive
+  // to the store's stale-lock check, so the restart would find its data dir locked.
+  const term = tmuxTerminal(`app${++seq}`, o.cols ?? 40, o.rows ?? 15, `${process.execPath} ${sahaBin()} start; exit $?`, env, { socket });
   let pid: number | undefined;
-  for (let i = 0; i < 100 && pid === undefined; i++) {
-    pid = term.pid();
+  for (let i = 0; i < 250 && pid === undefined; i++) {
+    const sh = term.pid();
+    if (sh !== undefined) pid = childOf(sh);
     if (pid === undefined) await sleep(20);
   }
   if (pid === undefined) throw new Error('tmux did not start the app');
