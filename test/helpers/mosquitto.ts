@@ -327,3 +327,40 @@ export class PrivateMosquitto {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A plain, anonymous Mosquitto on a free loopback port, persistence off: NOT the fleet config, only
+ * what `SAHA_MQTT_URL=mqtt://127.0.0.1:1883 npm start` meets on a developer's machine (a stock
+ * `mosquitto` with a local listener). SIGKILLed and removed with the other brokers at exit.
+ */
+export async function startPlainMosquitto(): Promise<{ url: string; close(): Promise<void> }> {
+  const missing = mosquittoMissing();
+  if (missing) throw new Error(missing);
+  const dir = mkdtempSync(join(tmpdir(), 'saha-mosq-plain-'));
+  const port = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest file ${join(dir, 'mosquitto.log')}\n`);
+  const proc = spawn(mosquittoBin()!, ['-c', conf], { stdio: 'ignore' });
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  const entry = { proc, dir } as unknown as PrivateMosquitto;
+  live.add(entry);
+  const started = Date.now();
+  while (!(await accepts(port))) {
+    if (proc.exitCode !== null || Date.now() - started > 15_000) {
+      proc.kill('SIGKILL');
+      live.delete(entry);
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`plain mosquitto did not listen on ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    async close() {
+      proc.kill('SIGTERM');
+      await exited;
+      live.delete(entry);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
