@@ -203,8 +203,8 @@ export function tmuxTerminal(session: string, cols: number, rows: number, comman
       }
     },
     async scan(code) {
-      tmux('send-keys', '-t', session, '-l', code);
-      tmux('send-keys', '-t', session, 'Enter');
+      // One write, code and CR together: two tmux calls can land > 40 ms apart on a busy machine.
+      tmux('send-keys', '-t', session, '-l', `${code}\r`);
       await sleep(gap);
     },
     waitFor: (m, o) => waitForScreen(d, m, o),
