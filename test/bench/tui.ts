@@ -1,0 +1,164 @@
+/**
+ * Field TUI benchmarks at a large route (10,000 jobs, demo.routeSize):
+ *
+ * - keystroke_p99_ms (target ≤ 16): in-process, the real app from compose() with runTui on a
+ *   terminal stream pair; from writing a key's bytes to the terminal input until blessed has
+ *   written the resulting frame to the terminal output, while the outbox drains the 10,000
+ *   job.accepted events the route produced. Keys: list moves, a search digit and its erase, the
+ *   state filter, opening a job and coming back. The terminal source runs with scan detection
+ *   off: in mixed mode a typed character is held maxGapMs (40 ms) by design, to tell a person from
+ *   a keyboard-wedge scanner, which is not rendering time; the handheld's keypad is a HID source.
+ * - rss_mb (target ≤ 100): the real `saha start` process in a pty, logged in, 10,000 jobs on
+ *   the list, outbox drained; rss_restart_mb after a restart on that data (route from disk).
+ *
+ * startup_ms / node_bare_ms / startup_ratio are in startup.ts.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import xterm from '@xterm/headless';
+import { compose } from '../../src/compose.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { MemoryLogger } from '../../src/adapters/log/FileLogger.js';
+import { runTui } from '../../src/adapters/ui/runTui.js';
+import { appEnv, sahaBundle, spawnPty } from './startup.js';
+import { median, percentile, round } from './stats.js';
+
+const ROUTE = 10_000;
+const CYCLES = 40;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(cond: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A terminal output stream that notes when each frame was written; nothing is parsed. */
+class TimedOutput extends Writable {
+  columns = 80;
+  rows = 24;
+  isTTY = true;
+  private waiter: ((t: number) => void) | null = null;
+  override _write(_chunk: unknown, _enc: BufferEncoding, cb: () => void): void {
+    const t = performance.now();
+    const w = this.waiter;
+    this.waiter = null;
+    w?.(t);
+    cb();
+  }
+  /** The time of the next write. */
+  next(timeoutMs = 2000): Promise<number | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.waiter = null; resolve(null); }, timeoutMs);
+      this.waiter = (t) => { clearTimeout(timer); resolve(t); };
+    });
+  }
+}
+
+const KEYS = { down: '\x1b[B', up: '\x1b[A', enter: '\r', esc: '\x1b', clear: '\x7f', f2: '\x1bOQ' } as const;
+
+async function keystrokes(): Promise<Record<string, number>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'saha-bench-tui-'));
+  const r = loadConfig({ env: { SAHA_DATA_DIR: dataDir, SAHA_DEVICE_ID: 'HT-BENCH', SAHA_DEMO_ROUTE_SIZE: String(ROUTE) } });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const c = await compose(r.config, { logger: new MemoryLogger() });
+  const input = Object.assign(new PassThrough(), { isTTY: true, isRaw: false, setRawMode(m: boolean) { this.isRaw = m; } });
+  const output = new TimedOutput();
+  const tui = await runTui(c.app, { locale: 'tr', screen: { input, output, terminal: 'xterm' }, input: { terminal: { scanDetection: false } }, tickMs: 0 });
+  const screen = () => tui.text().join('\n');
+  const send = async (bytes: string) => { input.write(bytes); await sleep(5); };
+  try {
+    await c.start();
+    await until(() => c.app.jobs().length === ROUTE, `${ROUTE} jobs`);
+    for (const ch of '1001') await send(ch);
+    await send(KEYS.enter);
+    for (const ch of '1234') await send(ch);
+    await send(KEYS.enter);
+    await until(() => /İşler\s+\d+\/10000/.test(screen()), 'the job list');
+    // The urgent jobs of the route arrived on the login screen: one modal, dismissed.
+    while (screen().includes('ACİL')) await send(KEYS.enter);
+    const depthAtStart = c.sender.depth();
+
+    const cycle: string[] = [KEYS.down, KEYS.down, KEYS.up, '7', KEYS.clear, KEYS.f2, KEYS.f2, KEYS.f2, KEYS.enter, KEYS.esc];
+    const times: number[] = [];
+    let missed = 0;
+    for (let i = 0; i < CYCLES; i++) {
+      for (const k of cycle) {
+        const frame = output.next();
+        const t0 = performance.now();
+        input.write(k);
+        const t1 = await frame;
+        if (t1 === null) missed++;
+        else times.push(t1 - t0);
+        await sleep(15); // a fast typist; lets the outbox and status timers run between keys
+      }
+    }
+    return {
+      keystroke_p99_ms: round(percentile(times, 99), 2),
+      keystroke_p50_ms: round(median(times), 2),
+      keystroke_max_ms: round(Math.max(...times), 2),
+      keystroke_count: times.length,
+      keystroke_missed: missed,
+      keystroke_outbox_at_start: depthAtStart,
+      keystroke_outbox_at_end: c.sender.depth(),
+    };
+  } finally {
+    await tui.close();
+    await c.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function rssOf(pid: number): { rss: number; hwm: number } {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(s)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+/** The real app in an 80×24 pty, its screen read through a headless xterm. */
+async function appWithRoute(dataDir: string): Promise<{ rss: number; hwm: number }> {
+  const p = spawnPty([process.execPath, sahaBundle(), 'start'], appEnv(dataDir, { SAHA_DEMO_ROUTE_SIZE: String(ROUTE) }));
+  const term = new xterm.Terminal({ cols: 80, rows: 24, allowProposedApi: true, scrollback: 0 });
+  p.child.stdout!.on('data', (d: string) => term.write(d));
+  const text = () => {
+    const b = term.buffer.active;
+    return Array.from({ length: 24 }, (_, i) => b.getLine(b.viewportY + i)?.translateToString(true) ?? '').join('\n');
+  };
+  try {
+    await until(() => text().includes('Kullanıcı'), 'the login screen', 30_000);
+    for (const ch of '1001\r1234\r') {
+      p.write(ch);
+      await sleep(100); // a person's pace: faster is a barcode scan
+    }
+    await until(() => /İşler\s+\d+\/10000/.test(text()), 'the route on the list');
+    while (text().includes('ACİL')) { p.write('\r'); await sleep(200); }
+    await until(() => /Giden 0 /.test(text()), 'the outbox drained');
+    await sleep(2000);
+    const { execFileSync } = await import('node:child_process');
+    const pid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    return rssOf(pid);
+  } finally {
+    await p.stop();
+    term.dispose();
+  }
+}
+
+async function rss(): Promise<Record<string, number>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'saha-bench-rss-'));
+  try {
+    const first = await appWithRoute(dataDir);
+    const again = await appWithRoute(dataDir);
+    return { rss_mb: round(first.rss, 1), rss_peak_mb: round(first.hwm, 1), rss_restart_mb: round(again.rss, 1) };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchTui(): Promise<Record<string, number>> {
+  return { ...(await keystrokes()), ...(await rss()) };
+}
