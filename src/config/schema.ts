@@ -20,7 +20,7 @@ export const MqttConfigSchema = Type.Object({
   keepaliveSec: Type.Integer(d('Keepalive; a dead GSM link is noticed within 1.5× this', { default: 20, minimum: 5, maximum: 300 })),
   reconnectMinMs: Type.Integer(d('First reconnect delay; doubles with jitter up to reconnectMaxMs', { default: 1000, minimum: 100 })),
   reconnectMaxMs: Type.Integer(d('Longest reconnect delay', { default: 60000, minimum: 1000 })),
-  maxInFlight: Type.Integer(d('Events published and not yet acknowledged at once', { default: 20, minimum: 1, maximum: 1000 })),
+  maxInFlight: Type.Integer(d('Events published and not yet acknowledged at once (clamped to the broker\'s MQTT 5 Receive Maximum)', { default: 64, minimum: 1, maximum: 1000 })),
   sessionExpirySec: Type.Integer(d('MQTT 5 session expiry (≥ 7 days so jobs wait at the broker)', { default: 604800, minimum: 604800 })),
   maxInboundBytes: Type.Integer(d('Largest inbound message accepted', { default: 262144, minimum: 1024 })),
 }, { additionalProperties: false, default: {} });

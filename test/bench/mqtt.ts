@@ -14,6 +14,7 @@
  *   reading.recorded event) to that event's arrival at a back-office subscriber, online, 200 readings
  *   one after another.
  */
+import { ConfigSchema } from '../../src/config/schema.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,8 +38,8 @@ const DEV = 'HT-0042';
 const BACKLOG = 10_000;
 const LATENCY_SAMPLES = 200;
 const ROUNDS = 3;
-/** The app's default mqtt.maxInFlight (src/config/schema.ts). */
-const MAX_IN_FLIGHT = 20;
+/** The app's default mqtt.maxInFlight, read from the schema so the bench measures what ships. */
+const MAX_IN_FLIGHT = (ConfigSchema.properties.mqtt.properties.maxInFlight as { default: number }).default;
 const storeOpts = { deviceId: DEV, eventTopic: (d: string, t: string) => topics.event(d, t as never) };
 const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> };
 
