@@ -138,9 +138,13 @@ process.on('exit', () => cleanup());
 /** The login screen, id and PIN typed at a person's pace, until the job list shows the route. */
 export async function login(t: TmuxTerminal, who = DEMO_OPERATOR): Promise<void> {
   await t.waitFor('Kullanıcı', { message: 'login screen never painted' });
+  // Enter only once the keys show: then it cannot join them into a "scan", even if the app was
+  // stalled (a busy test machine) and read the keys in one go.
   await t.type(who.operatorId);
+  await t.waitFor(`Kullanıcı: ${who.operatorId}`);
   await t.press('enter');
   await t.type(who.pin);
+  await t.waitFor(new RegExp(`Şifre\\s*: \\*{${who.pin.length}}`));
   await t.press('enter');
   await t.waitFor(/İşler\s+\d+\/\d+/, { message: 'job list never showed after login' });
 }
@@ -167,7 +171,9 @@ export function localToday(now = Date.now()): string {
 
 /** Keys an index on the reading screen, zero-padded to the dials as the crew reads them. */
 export async function keyIndex(t: TmuxTerminal, index: number, digits = 5): Promise<void> {
-  await t.type(String(index).padStart(digits, '0'));
+  const keyed = String(index).padStart(digits, '0');
+  await t.type(keyed);
+  await t.waitFor(new RegExp(`(Endeks|Tekrar): ${keyed}_`)); // see login()
   await t.press('enter');
 }
 
