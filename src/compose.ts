@@ -172,6 +172,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
+    sessionTimeoutMs: config.security.sessionTimeoutMin * 60_000,
     fieldWork,
     lastSyncAt: () => sync.lastSyncAt(),
     inspections,

@@ -62,6 +62,10 @@ export interface AppServices extends FieldWorkApi {
   /** Rejects with Auth_Failed (code) when unsent records remain and no valid supervisor PIN is given. */
   logout(supervisor?: { operatorId: string; pin: string }): Promise<void>;
   session(): OperatorSession | null;
+  /** Idle time after which the UI locks the session back to the login screen; 0 = never. */
+  readonly sessionTimeoutMs: number;
+  /** Ends the session (not the shift): used by the idle timeout. Audited. */
+  lockSession(reason: 'idle'): Promise<void>;
 
   // --- jobs
   /** All jobs in route order (urgent first is the UI's choice). Synchronous: in memory. */

@@ -156,6 +156,17 @@ export class OperatorService {
     this.current = null;
   }
 
+  /**
+   * Ends the session without ending the shift (idle timeout): unsent records stay queued and no
+   * supervisor is needed; the crew logs in again to go on.
+   */
+  async lock(reason: string): Promise<void> {
+    const who = this.current;
+    if (!who) return;
+    await this.d.store.transact((tx) => void tx.audit({ actor: who.operatorId, action: 'auth.session-locked', details: { reason } }));
+    this.current = null;
+  }
+
   private async check(operatorId: string, pin: string, action: string): Promise<OperatorSession> {
     const now = this.d.clock();
     const state = this.d.store.get<AuthState>('meta', authKey(operatorId)) ?? NO_STATE;

@@ -38,6 +38,8 @@ export interface SahaAppDeps {
   scannerPresence: () => Presence | 'none';
   /** Ids of outbox entries not yet acknowledged. */
   outboxDepth: () => number;
+  /** Idle timeout of an operator session (security.sessionTimeoutMin); 0 = off. */
+  sessionTimeoutMs?: number;
   fieldWork: FieldWorkService;
   /** Last contact with the back office (SyncTracker), for the cut's payment-race guard. */
   lastSyncAt: () => number | null;
@@ -85,6 +87,11 @@ export class SahaApp implements AppServices {
     this.statusChanged();
   }
   session(): OperatorSession | null { return this.d.operators.session(); }
+  get sessionTimeoutMs(): number { return this.d.sessionTimeoutMs ?? 0; }
+  async lockSession(reason: 'idle'): Promise<void> {
+    await this.d.operators.lock(reason);
+    this.statusChanged();
+  }
 
   private operatorId(): string {
     const s = this.session();

@@ -58,6 +58,7 @@ export const ConfigSchema = Type.Object({
     requireSignatures: Type.Boolean(d('Reject job messages and commands without a valid back-office signature', { default: false })),
     publicKeysDir: Type.String(d('Directory of back-office Ed25519 public keys, <kid>.pem', { default: '' })),
     storeKeyFile: Type.String(d('32-byte key (64 hex characters), mode 0600, outside dataDir: the store is encrypted at rest with AES-256-GCM when set', { default: '' })),
+    sessionTimeoutMin: Type.Integer(d('Minutes without a key press after which the screen locks back to the login (0 = never)', { default: 10, minimum: 0, maximum: 480 })),
     retentionDays: Type.Integer(d('Completed jobs whose events were all delivered are purged after this many days', { default: 35, minimum: 1, maximum: 3650 })),
   }, { additionalProperties: false, default: {} }),
 }, { additionalProperties: false });

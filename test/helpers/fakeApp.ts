@@ -173,6 +173,13 @@ export class FakeApp implements AppServices {
   session(): OperatorSession | null {
     return this.operators.session();
   }
+  /** Off unless a test sets it. */
+  sessionTimeoutMs = 0;
+  async lockSession(reason: 'idle'): Promise<void> {
+    this.calls.push('lock');
+    await this.operators.lock(reason);
+    this.emitStatus();
+  }
 
   // --- jobs
   jobs(): readonly JobRecord[] {

@@ -75,7 +75,10 @@ export class Router implements Nav {
     );
     const tick = this.d.tickMs ?? 1000;
     if (tick > 0) {
-      this.timer = setInterval(() => this.repaint(), tick);
+      this.timer = setInterval(() => {
+        this.checkIdle();
+        this.repaint();
+      }, tick);
       this.timer.unref?.();
     }
     this.repaint();
@@ -95,6 +98,7 @@ export class Router implements Nav {
 
   input(e: InputEvent): void {
     if (this.closed) return;
+    this.lastInputAt = this.d.app.now();
     if (this.navigating > 0) {
       this.queued.push(e);
       return;
@@ -214,6 +218,30 @@ export class Router implements Nav {
   login(): void {
     for (const s of this.stack.splice(0)) s.dispose?.();
     this.stack = [new LoginScreen(this.ctx)];
+  }
+
+  private lastInputAt = 0;
+
+  /**
+   * A handheld left on a counter must not stay logged in: after the idle timeout the session is
+   * locked (not the shift: unsent records stay queued) and the login screen comes back. Whatever
+   * was being keyed and not confirmed is dropped, as Back would; drafts saved by a flow stay.
+   */
+  checkIdle(): void {
+    const { app } = this.d;
+    const limit = app.sessionTimeoutMs;
+    if (limit <= 0 || !app.session() || this.stack[0] instanceof LoginScreen) return;
+    if (this.lastInputAt === 0) this.lastInputAt = app.now();
+    if (app.now() - this.lastInputAt < limit) return;
+    this.lastInputAt = app.now();
+    this.modals = [];
+    void app.lockSession('idle').then(
+      () => {
+        this.login();
+        this.modal({ title: this.d.t('notice.locked.title'), body: this.d.t('notice.locked.body'), footer: this.d.t('notice.ok') });
+      },
+      (e: unknown) => this.d.log?.('error', 'session lock failed', { err: String(e) }),
+    );
   }
 
   modal(m: ModalView): void {

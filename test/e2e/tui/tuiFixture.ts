@@ -10,11 +10,11 @@ export interface TuiFixture {
   close(): Promise<void>;
 }
 
-export async function startTui(o: { cols?: number; rows?: number; locale?: 'tr' | 'en'; terminal?: string; app?: FakeApp; appOptions?: FakeAppOptions } = {}): Promise<TuiFixture> {
+export async function startTui(o: { cols?: number; rows?: number; locale?: 'tr' | 'en'; terminal?: string; app?: FakeApp; appOptions?: FakeAppOptions; tickMs?: number } = {}): Promise<TuiFixture> {
   const term = new HeadlessTerminal(o.cols ?? 40, o.rows ?? 15);
   const app = o.app ?? (await FakeApp.create(o.appOptions));
   // Keys arrive as fast as the test writes them: without this they would look like a scanner burst.
-  const tui = await runTui(app, { locale: o.locale ?? 'tr', screen: term.screenOptions(o.terminal), input: { terminal: { scanDetection: false } }, tickMs: 0 });
+  const tui = await runTui(app, { locale: o.locale ?? 'tr', screen: term.screenOptions(o.terminal), input: { terminal: { scanDetection: false } }, tickMs: o.tickMs ?? 0 });
   return {
     app,
     term,

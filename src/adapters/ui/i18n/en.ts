@@ -180,6 +180,8 @@ export const EN: Record<UiKey, string> = {
   'notice.cancelled.title': 'JOB CANCELLED',
   'notice.cancelled.open': 'The open job was closed; nothing was recorded.',
   'notice.cancelled.reason': 'Reason: {reason}',
+  'notice.locked.title': 'SESSION LOCKED',
+  'notice.locked.body': 'No key was pressed for a while. Your records are kept; log in again to go on.',
   'notice.tooLate.title': 'CANCEL CAME TOO LATE',
   'notice.tooLate.body': '{jobId} was already recorded. The office was told.',
   'notice.urgent.title': 'URGENT JOB',

@@ -197,6 +197,8 @@ export const TR = {
   'notice.cancelled.title': 'İŞ İPTAL EDİLDİ',
   'notice.cancelled.open': 'Açık olan iş kapatıldı, kayıt yapılmadı.',
   'notice.cancelled.reason': 'Neden: {reason}',
+  'notice.locked.title': 'OTURUM KİLİTLENDİ',
+  'notice.locked.body': 'Uzun süre tuşa basılmadı. Kayıtlarınız saklı; devam etmek için yeniden giriş yapın.',
   'notice.tooLate.title': 'İPTAL GEÇ GELDİ',
   'notice.tooLate.body': '{jobId} zaten kaydedilmişti. Merkez bilgilendirildi.',
   'notice.urgent.title': 'ACİL İŞ GELDİ',
