@@ -3,15 +3,23 @@
  * The lock file holds the owner's pid; a lock whose pid is gone (kill -9, power loss) is stale and
  * taken over, and reported.
  */
+import { readFileSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process that its parent has not reaped yet (a zombie) still answers kill(0) but will
+  // never write again: its lock is stale. Linux shows the state in /proc/<pid>/stat.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 

@@ -116,4 +116,20 @@ test('a second process on the same data directory is refused; a dead owner\'s lo
   t.cleanup();
 });
 
+test('a lock held by a zombie (killed, not yet reaped) is stale', async () => {
+  const t = await seeded();
+  // `sleep 0` exits at once; its parent becomes `sleep 5` (exec), which never reaps it: a zombie.
+  const { spawn: sp } = await import('node:child_process');
+  const parent = sp('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d) => r(String(d).trim()))));
+  await new Promise((r) => setTimeout(r, 200));
+  assert.match(readFileSync(`/proc/${pid}/stat`, 'utf8'), /\) Z /, 'the child is a zombie');
+  writeFileSync(join(t.dir, 'LOCK'), String(pid));
+  const st = await t.open();
+  assert.is(st.report.staleLockPid, pid);
+  await st.close();
+  parent.kill('SIGKILL');
+  t.cleanup();
+});
+
 test.run();
