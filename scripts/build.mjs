@@ -5,7 +5,7 @@
 // its widgets by computed name and reads terminfo next to itself; serialport and node-hid find their
 // prebuilt .node files relative to their own package directory.
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -25,9 +25,17 @@ if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtim
   process.exit(0);
 }
 
+// Code splitting: every `await import()` in the app (screens after login, hardware adapters,
+// back-office tools, subcommands) becomes its own chunk, so `saha start` reads and compiles only
+// what the login screen needs. Old chunks are removed first: their names carry content hashes.
+rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src/main.ts')],
-  outfile: out,
+  entryPoints: { saha: join(root, 'src/main.ts') },
+  outdir: join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -4,7 +4,7 @@
  * restarts the app.
  */
 import { readFile } from 'node:fs/promises';
-import { configError, loadConfig } from '../config/loadConfig.js';
+import { bootHints } from '../config/bootHints.js';
 import { isAppError } from '../core/errors/AppError.js';
 import { parseArgs, one } from './args.js';
 import type { CliCommand } from './types.js';
@@ -17,29 +17,37 @@ export const startCommand: CliCommand = {
       const p = parseArgs(argv, { values: ['config'] });
       const file = one(p, 'config') ?? io.env.SAHA_CONFIG;
       const fileText = file ? await readFile(file, 'utf8') : undefined;
-      const r = loadConfig({ ...(fileText !== undefined ? { fileText } : {}), ...(file ? { fileName: file } : {}), env: io.env });
-      if (!r.ok) throw configError(r.errors, file);
-      const { compose } = await import('../compose.js');
-      const c = await compose(r.config);
+      const hints = bootHints(fileText, io.env);
+      // The login screen first, on a stand-in app: the crew can type while the configuration is
+      // checked, the store opens and the broker link is set up. Logging in waits for the real app.
       const { runTui } = await import('../adapters/ui/runTui.js');
-      // The login screen first: start() then connects, and in demo mode waits for the back office
-      // to dispatch the route (seconds for a large one). Logging in needs only the store, which
-      // compose() opened (with the demo operators in it).
-      const tui = await runTui(c.app, { locale: r.config.locale, log: (level, msg, ctx) => c.logger.log(level, msg, ctx) });
+      const { StartingApp } = await import('../app/StartingApp.js');
+      const starting = new StartingApp({ deviceId: hints.deviceId, demo: hints.mode === 'demo' });
+      let c: Awaited<ReturnType<typeof import('../compose.js').compose>> | undefined;
+      const tui = await runTui(starting.app, { locale: hints.locale, log: (level, msg, ctx) => c?.logger.log(level, msg, ctx) });
       try {
+        const { configError, loadConfig } = await import('../config/loadConfig.js');
+        const r = loadConfig({ ...(fileText !== undefined ? { fileText } : {}), ...(file ? { fileName: file } : {}), env: io.env });
+        if (!r.ok) throw configError(r.errors, file);
+        const { compose } = await import('../compose.js');
+        c = await compose(r.config);
+        starting.ready(c.app);
+        // start() connects and, in demo mode, waits for the back office to dispatch the route.
         await c.start();
       } catch (e) {
+        starting.failed(e);
         await tui.close().catch(() => undefined);
-        await c.stop().catch(() => undefined);
+        await c?.stop().catch(() => undefined);
         throw e;
       }
+      const composed = c;
       let stopping = false;
       await new Promise<void>((resolve) => {
         const stop = async () => {
           if (stopping) return;
           stopping = true;
           await tui.close().catch(() => undefined);
-          await c.stop().catch(() => undefined);
+          await composed.stop().catch(() => undefined);
           resolve();
         };
         process.once('SIGTERM', () => void stop());

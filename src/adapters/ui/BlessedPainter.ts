@@ -8,7 +8,7 @@ import type { Widgets } from 'blessed';
 import type { Size } from './view/frame.js';
 import type { Line, Seg } from './view/text.js';
 
-type Blessed = typeof import('blessed');
+type Blessed = Pick<typeof import('blessed'), 'box'>;
 
 /** blessed tag syntax reserves braces; these are its escapes. */
 const escapeTags = (s: string): string => s.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));

@@ -44,7 +44,10 @@ export interface TuiHandle {
 }
 
 export async function runTui(app: AppServices, opts: RunTuiOptions): Promise<TuiHandle> {
-  const blessed = (await import('blessed')).default;
+  // Only the two widgets the painter uses: `import('blessed')` loads all 34 widget modules, a
+  // measurable share of start-up on the handheld (see npm run bench: startup_ratio).
+  const [screenMod, boxMod] = await Promise.all([import('blessed/lib/widgets/screen.js'), import('blessed/lib/widgets/box.js')]);
+  const blessed = { screen: screenMod.default, box: boxMod.default } as unknown as Pick<typeof import('blessed'), 'screen' | 'box'>;
   const screen = blessed.screen({
     smartCSR: true,
     forceUnicode: true,

@@ -1,0 +1,9 @@
+// Single blessed widget modules, loaded without the whole library (runTui start-up).
+declare module 'blessed/lib/widgets/screen.js' {
+  const screen: unknown;
+  export default screen;
+}
+declare module 'blessed/lib/widgets/box.js' {
+  const box: unknown;
+  export default box;
+}
