@@ -41,7 +41,7 @@ export class BackOfficeClient {
 
   /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
   static async connect(o: BackOfficeMqttOptions, deps: { log?: (msg: string) => void } = {}): Promise<BackOfficeClient> {
-    const { connect } = await import('mqtt');
+    const { connect } = await import('../adapters/mqtt/mqttModule.js');
     const opts: IClientOptions = {
       clientId: o.clientId,
       clean: o.clean,

@@ -18,7 +18,7 @@ export class DemoBackOffice {
   constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; routeSize?: number; log?: (m: string) => void }) {}
 
   async start(): Promise<void> {
-    const { connectAsync } = await import('mqtt');
+    const { connectAsync } = await import('../adapters/mqtt/mqttModule.js');
     const client = await connectAsync(this.o.url, { clientId: `demo-backoffice-${process.pid}`, clean: true, reconnectPeriod: 2000 });
     this.client = client;
     const t = demoTariff();

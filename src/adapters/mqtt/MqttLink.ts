@@ -125,7 +125,7 @@ export class MqttLink implements BrokerLink {
 
   private async connectOnce(): Promise<void> {
     if (this.stopping) return;
-    this.connectFn ??= this.deps.connect ?? (await import('mqtt')).connect;
+    this.connectFn ??= this.deps.connect ?? (await import('./mqttModule.js')).connect;
     if (this.stopping) return; // stop() came while mqtt.js was loading
     this.attempt++;
     this.setState({ state: 'connecting', attempt: this.attempt });
