@@ -60,6 +60,8 @@ ports and HID devices, and identifies the keypad and scanner by a key press / a 
                              (PINs are stored as scrypt hashes only; delete the file afterwards)
   --reference FILE           JSON {distributor:{title,address,taxOffice,taxNo}, reading:{…}}
   --encrypt-store            encrypt the store at rest (key in <config-dir>/store.key)
+  --backoffice-key FILE      back-office signing public key <kid>.pem (repeat for rotation);
+                             the device then accepts only signed orders
   --owner USER               give the files to USER (default: saha when run as root)
   --yes                      no questions: fail listing every missing option
   --no-self-test             skip broker/ACL, printer test page and scan test

@@ -51,6 +51,11 @@ export interface ProvisionPlan {
   operators: OperatorInput[];
   /** Reference data defaults: distributor identity printed on documents, reading rules. */
   reference?: { distributor?: Record<string, string>; reading?: Record<string, unknown> };
+  /**
+   * Back-office Ed25519 public keys (PEM files named <kid>.pem), copied to configDir/keys; with any
+   * given, the device accepts only signed job messages and commands.
+   */
+  backofficeKeys?: string[];
   /** Encrypt the store at rest with a fresh key in configDir/store.key. */
   encryptStore?: boolean;
   /** chown the written files and the data dir (provisioning as root for the app user). */

@@ -19,7 +19,8 @@ export const DEFAULT_DATA_DIR = '/var/lib/saha';
 
 export const PROVISION_ARGS: ArgSpec = {
   values: ['config-dir', 'data-dir', 'device-id', 'invoice-series', 'locale', 'mqtt-url', 'mqtt-username', 'mqtt-password-file', 'mqtt-protocol', 'mqtt-servername', 'ca', 'cert', 'key',
-    'printer-profile', 'printer-port', 'keypad', 'scanner', 'hid-driver', 'operators', 'reference', 'owner', 'scan-timeout'],
+    'printer-profile', 'printer-port', 'keypad', 'scanner', 'hid-driver', 'operators', 'reference', 'owner', 'scan-timeout', 'backoffice-key'],
+  repeat: ['backoffice-key'],
   flags: ['yes', 'no-hid', 'encrypt-store', 'no-self-test'],
 };
 
@@ -107,6 +108,7 @@ export async function draftFromArgs(p: ParsedArgs): Promise<Draft> {
     ...(opsFile ? { operators: await readOperatorsFile(opsFile) } : {}),
     ...(reference ? { reference } : {}),
     ...(p.flags.has('encrypt-store') ? { encryptStore: true } : {}),
+    ...(p.values['backoffice-key']?.length ? { backofficeKeys: p.values['backoffice-key'] } : {}),
   };
   return d;
 }

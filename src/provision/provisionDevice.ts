@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, copyFile, mkdir, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { hashPin, OperatorService } from '../app/OperatorService.js';
 import { configError, loadConfig } from '../config/loadConfig.js';
 import type { Config } from '../config/schema.js';
@@ -54,7 +54,10 @@ export function configFromPlan(plan: ProvisionPlan): Record<string, unknown> {
     input: { profile: plan.input.length ? join(dir, 'input') : '' },
     ...(plan.reference?.distributor ? { distributor: plan.reference.distributor } : {}),
     ...(plan.reference?.reading ? { reading: plan.reference.reading } : {}),
-    security: { ...(plan.encryptStore ? { storeKeyFile: join(dir, 'store.key') } : {}) },
+    security: {
+      ...(plan.encryptStore ? { storeKeyFile: join(dir, 'store.key') } : {}),
+      ...(plan.backofficeKeys?.length ? { publicKeysDir: join(dir, 'keys'), requireSignatures: true } : {}),
+    },
   };
 }
 
@@ -153,6 +156,14 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
     if (f && !(await stat(f).then((s) => s.isFile(), () => false))) errors.push(`${key}: ${f} does not exist`);
   }
   if (plan.mqtt.certFile && !plan.mqtt.keyFile) errors.push('mqtt.keyFile: a client certificate needs its key');
+  const backofficeKeys: [string, string][] = [];
+  for (const src of plan.backofficeKeys ?? []) {
+    const pem = await readFile(src, 'utf8').catch(() => undefined);
+    // A private key by mistake would give the device the power to sign orders: refuse it.
+    if (pem === undefined) errors.push(`backoffice-key: ${src} does not exist`);
+    else if (!basename(src).endsWith('.pem') || !pem.includes('BEGIN PUBLIC KEY') || pem.includes('PRIVATE KEY')) errors.push(`backoffice-key: ${src} must be a public key file named <kid>.pem`);
+    else backofficeKeys.push([basename(src), pem]);
+  }
   const roles = plan.input.map((c) => c.role);
   if (new Set(roles).size !== roles.length) errors.push('input: one keypad and one scanner at most');
   const driver = plan.hidDriver ?? 'libusb';
@@ -197,6 +208,15 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
     await writeAtomic(join(dir, 'mqtt.pass'), plan.mqtt.password + '\n', 0o600);
     written.push(join(dir, 'mqtt.pass'));
     log(`wrote ${join(dir, 'mqtt.pass')} (mode 600)`);
+  }
+  if (backofficeKeys.length) {
+    const keysDir = join(dir, 'keys');
+    await mkdir(keysDir, { recursive: true, mode: 0o755 });
+    for (const [name, pem] of backofficeKeys) {
+      await writeAtomic(join(keysDir, name), pem, 0o644);
+      written.push(join(keysDir, name));
+      log(`wrote ${join(keysDir, name)} (back-office key ${name.slice(0, -4)})`);
+    }
   }
   if (plan.encryptStore) {
     const keyFile = join(dir, 'store.key');
