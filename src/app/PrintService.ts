@@ -6,7 +6,7 @@
  * recorded as failed with its error code; nothing is retried by itself (a retry could print twice).
  * A reprint re-renders the same document as copy n, marked "NÜSHA n" with who and why.
  */
-import type { PrintDocument, DistributorInfo, Reprint } from '../core/documents/types.js';
+import type { PrintDocument, DistributorInfo, EncodedDocument, Reprint } from '../core/documents/types.js';
 import { renderInvoice } from '../core/documents/renderInvoice.js';
 import { renderDaySummary, type DaySummaryData } from '../core/documents/renderDaySummary.js';
 import { renderCutNotice, type CutNoticeData } from '../core/documents/renderCutNotice.js';
@@ -18,7 +18,6 @@ import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { isoInstant } from '../core/time/calendar.js';
 import type { Printer } from '../ports/Printer.js';
 import type { Store } from '../ports/Store.js';
-import type { EncodedDocument } from '../adapters/printer/encodeDocument.js';
 
 /**
  * What can be rendered again for a reprint: the invoice by number (it lives in the store), or any

@@ -20,20 +20,12 @@ import { decodeEscPos } from '../../core/escpos/decodeEscPos.js';
 import { codeTablesOf, type PrinterProfile } from '../../core/escpos/printerProfile.js';
 import { sha256Hex } from '../../core/documents/evidenceHash.js';
 import { wrap } from '../../core/documents/layout.js';
-import type { PrintDocument } from '../../core/documents/types.js';
+import type { EncodedDocument, PrintDocument } from '../../core/documents/types.js';
+
+export type { EncodedDocument };
 
 export type EncodeProfile = Pick<PrinterProfile, 'columns' | 'encoding' | 'codePageTable' | 'qr' | 'cutter' | 'feedAfter'>;
 
-export interface EncodedDocument {
-  /** The exact bytes to send; `sha256` is over these and nothing else. */
-  bytes: Buffer;
-  /** Lowercase hex SHA-256 of `bytes`: what document.printed carries. */
-  sha256: string;
-  /** What the customer reads, decoded from `bytes` with the profile's code pages. */
-  text: string;
-  /** Decoder remarks (overlong lines, unknown commands). Empty for our documents. */
-  warnings: string[];
-}
 
 type ThermalPrinterCtor = typeof ntp.ThermalPrinter;
 

@@ -70,3 +70,15 @@ export interface SiteInfo {
   address: string;
   meterSerial: string;
 }
+
+/** A document as bytes for a given printer profile (what the encoder produces, the ledger records). */
+export interface EncodedDocument {
+  /** The exact bytes to send; `sha256` is over these and nothing else. */
+  bytes: Buffer;
+  /** Lowercase hex SHA-256 of `bytes`: what document.printed carries. */
+  sha256: string;
+  /** What the customer reads, decoded from `bytes` with the profile's code pages. */
+  text: string;
+  /** Decoder remarks (overlong lines, unknown commands). Empty for our documents. */
+  warnings: string[];
+}
