@@ -39,6 +39,7 @@ import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { localDate } from './core/time/calendar.js';
 import type { OutboxEntry } from './ports/Store.js';
+import type { JobRecord } from './core/jobs/types.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -216,7 +217,10 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       retentionTimer = setInterval(() => void purge(), 6 * 3600_000);
       retentionTimer.unref();
       void lifecycle.resumePendingWipe().catch((e: Error) => log('warn', `pending wipe failed: ${e.message}`));
-      if (backOffice) await backOffice.start().catch((e: Error) => log('warn', `demo back office: ${e.message}`));
+      // A restarted demo keeps its route (the device would ignore the repeats anyway).
+      const today = localDate(clock());
+      const hasRoute = [...store.values<JobRecord>('jobs')].some((j) => j.job.dueDate === today);
+      if (backOffice) await backOffice.start({ skipRoute: hasRoute }).catch((e: Error) => log('warn', `demo back office: ${e.message}`));
       log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
     },
     async stop() {

@@ -17,12 +17,17 @@ export class DemoBackOffice {
 
   constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; routeSize?: number; log?: (m: string) => void }) {}
 
-  async start(): Promise<void> {
+  /**
+   * Publishes the tariff and, unless `skipRoute` (the device already holds today's route: a real back
+   * office does not send a route twice), dispatches the sample route.
+   */
+  async start(opts: { skipRoute?: boolean } = {}): Promise<void> {
     const { connectAsync } = await import('../adapters/mqtt/mqttModule.js');
     const client = await connectAsync(this.o.url, { clientId: `demo-backoffice-${process.pid}`, clean: true, reconnectPeriod: 2000 });
     this.client = client;
     const t = demoTariff();
     await client.publishAsync(topics.tariff(t.tariffId), JSON.stringify(t), { qos: 1, retain: true });
+    if (opts.skipRoute) return;
     const sentAt = isoInstant(this.o.clock());
     const route = sampleRoute(this.o.today, this.o.routeSize);
     // Publish order is route order (mqtt.js sends in call order); only the acknowledgements overlap.
