@@ -2,15 +2,8 @@
  * Plain 32-column text of a bill calculation for `saha bill` (no customer data: the CLI has none).
  */
 import { dec } from '../core/billing/decimal.js';
+import { formatDecimal as trNumber } from '../core/documents/format.js';
 import type { InvoiceCalc } from '../core/billing/types.js';
-
-/** "2461.63" → "2.461,63" (Turkish grouping and decimal comma). */
-export function trNumber(s: string): string {
-  const neg = s.startsWith('-');
-  const [int = '0', frac] = (neg ? s.slice(1) : s).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return (neg ? '-' : '') + grouped + (frac !== undefined ? ',' + frac : '');
-}
 
 function row(label: string, value: string, width: number): string {
   const space = Math.max(1, width - label.length - value.length);

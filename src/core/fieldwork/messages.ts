@@ -3,6 +3,7 @@
  * pattern as core/reading/messages.ts). Params are strings; lines fit 40 columns with realistic
  * params (the screen wraps anything longer).
  */
+import { fillTemplate } from '../text/fillTemplate.js';
 import type { CutPreconditionId } from './reference.js';
 
 type Texts = Readonly<Record<string, string>>;
@@ -81,10 +82,9 @@ const WEEKDAYS: Record<'tr' | 'en', readonly string[]> = {
 
 /** Renders a message; `weekday` params hold an ISO weekday number and are named in the locale. */
 export function fieldWorkText(m: FieldWorkMessage, locale: 'tr' | 'en' = 'tr'): string {
-  return CATALOGS[locale][m.key]!.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillTemplate(CATALOGS[locale][m.key]!, (name) => {
     const v = m.params[name];
-    if (v === undefined) return whole;
-    return name === 'weekday' ? (WEEKDAYS[locale][Number(v)] ?? v) : v;
+    return v !== undefined && name === 'weekday' ? (WEEKDAYS[locale][Number(v)] ?? v) : v;
   });
 }
 

@@ -7,6 +7,7 @@
  * Params are locale-neutral strings (dot decimals); rendering in Turkish turns the dot into the
  * decimal comma Turkish readers expect ("93,6 m³").
  */
+import { fillTemplate } from '../text/fillTemplate.js';
 
 export const MESSAGES_TR = {
   'reading.empty': 'Endeks boş. Okunamıyorsa kod seçin.',
@@ -61,10 +62,9 @@ export interface Message {
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { tr: MESSAGES_TR, en: MESSAGES_EN };
 
 export function renderMessage(key: MessageKey, params: MessageParams = {}, locale: Locale = 'tr'): string {
-  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillTemplate(CATALOGS[locale][key], (name) => {
     const v = params[name];
-    if (v === undefined) return whole;
-    return locale === 'tr' && /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v;
+    return v !== undefined && locale === 'tr' && /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v;
   });
 }
 

@@ -1,4 +1,5 @@
 /** The UI catalogue: `t(key, params)` in the chosen locale, plus the reading messages of core. */
+import { fillTemplate } from '../../../core/text/fillTemplate.js';
 import { renderMessage, type Message } from '../../../core/reading/messages.js';
 import { EN } from './en.js';
 import { TR, type UiKey } from './tr.js';
@@ -13,7 +14,7 @@ export const CATALOGUES: Readonly<Record<Locale, Readonly<Record<UiKey, string>>
 export function translator(locale: Locale): Translator {
   const cat = CATALOGUES[locale];
   const t = (key: UiKey, params: Params = {}): string =>
-    cat[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+    fillTemplate(cat[key], (name) => (params[name] === undefined ? undefined : String(params[name])));
   return Object.assign(t, { locale });
 }
 
