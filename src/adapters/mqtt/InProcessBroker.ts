@@ -13,11 +13,13 @@ export class InProcessBroker {
   private broker: Aedes | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly clientOf = new Map<Socket, string>();
   port = 0;
 
   async start(port = 0): Promise<this> {
     const { Aedes } = await import('aedes');
     this.broker = await Aedes.createBroker();
+    this.broker.on('client', (c) => this.clientOf.set(c.conn as unknown as Socket, c.id));
     await this.listen(port);
     return this;
   }
@@ -30,6 +32,7 @@ export class InProcessBroker {
     const broker = this.broker!;
     this.server = createServer((socket) => {
       this.sockets.add(socket);
+      socket.on('close', () => this.clientOf.delete(socket));
       socket.on('close', () => this.sockets.delete(socket));
       broker.handle(socket);
     });
@@ -40,13 +43,27 @@ export class InProcessBroker {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
-  /** Drops every connection and stops accepting new ones; retained messages and sessions stay. */
-  async stopListening(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
+  /**
+   * Drops connections and stops accepting new ones; retained messages and sessions stay.
+   * `keepClients`: client ids whose connections survive, to model one side losing its link (a
+   * device out of coverage) while the other stays connected.
+   */
+  async stopListening(opts: { keepClients?: readonly string[] } = {}): Promise<void> {
+    const keep = new Set(opts.keepClients ?? []);
+    const kept = new Set<Socket>();
+    for (const s of this.sockets) {
+      if (keep.has(this.clientOf.get(s) ?? '')) kept.add(s);
+      else s.destroy();
+    }
+    for (const s of [...this.sockets]) if (!kept.has(s)) this.sockets.delete(s);
     const srv = this.server;
     this.server = undefined;
-    if (srv) await new Promise<void>((r) => srv.close(() => r()));
+    if (!srv) return;
+    // close() unbinds the port at once; its callback waits for every connection, kept ones too.
+    if (kept.size) {
+      srv.close();
+      await new Promise((r) => setImmediate(r));
+    } else await new Promise<void>((r) => srv.close(() => r()));
   }
 
   async close(): Promise<void> {
