@@ -41,7 +41,8 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['blessed', 'serialport', '@serialport/*', 'node-hid', 'term.js', 'pty.js'],
+  // PGlite loads its WASM and data files next to its own package; pg optionally requires pg-native.
+  external: ['blessed', 'serialport', '@serialport/*', 'node-hid', 'term.js', 'pty.js', '@electric-sql/*', 'pg', 'pg-native'],
   // CommonJS packages inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __sahaCreateRequire } from 'node:module'; const require = __sahaCreateRequire(import.meta.url);" },
   logLevel: 'warning',
