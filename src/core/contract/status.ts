@@ -17,5 +17,8 @@ export const StatusSchema = Obj({
   oldestPendingAt: Type.Union([IsoDateTime, Type.Null()], { description: 'occurredAt of the oldest undelivered event; null when the outbox is empty' }),
   printer: PrinterState,
   operatorId: Type.Union([OperatorId, Type.Null()], { description: 'null when nobody is logged in' }),
+  // Additions within v1 (end-to-end acknowledgement, acks.ts): optional, so older devices stay valid.
+  unackedDepth: Type.Optional(Type.Integer({ minimum: 0, description: 'events the broker acknowledged (PUBACK) that the back office has not yet acknowledged end to end (acks topic); addition within v1' })),
+  oldestUnackedAt: Type.Optional(Type.Union([IsoDateTime, Type.Null()], { description: 'occurredAt of the oldest event awaiting end-to-end acknowledgement; null when none; addition within v1' })),
 }, 'Device status; retained, and the last will with state "offline"');
 export type Status = Static<typeof StatusSchema>;

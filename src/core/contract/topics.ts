@@ -28,6 +28,11 @@ export const topics = {
   jobs: (id: string) => `${TOPIC_ROOT}/devices/${deviceId(id)}/jobs`,
   commands: (id: string) => `${TOPIC_ROOT}/devices/${deviceId(id)}/commands`,
   status: (id: string) => `${TOPIC_ROOT}/devices/${deviceId(id)}/status`,
+  /**
+   * End-to-end acknowledgements for one device (addition within v1): back office → device, QoS 1,
+   * retained, so a device that connects later still learns how far the store has got (acks.ts).
+   */
+  acks: (id: string) => `${TOPIC_ROOT}/devices/${deviceId(id)}/acks`,
   event: (id: string, type: EventType) => {
     if (!isEventType(type)) throw new AppError(`unknown event type ${JSON.stringify(type)}`, ErrorCode.Contract_Invalid, { context: { field: 'type' } });
     return `${TOPIC_ROOT}/devices/${deviceId(id)}/events/${type}`;
@@ -39,13 +44,14 @@ export const topics = {
   /** Subscription filter for every tariff (retained: the broker replays them all on subscribe). */
   allTariffs: () => `${TOPIC_ROOT}/tariffs/+`,
   /** What a device subscribes to (the broker ACL allows exactly these). */
-  subscriptions: (id: string) => [topics.jobs(id), topics.commands(id), topics.allTariffs()],
+  subscriptions: (id: string) => [topics.jobs(id), topics.commands(id), topics.allTariffs(), topics.acks(id)],
 } as const;
 
 export type ParsedTopic =
   | { kind: 'jobs'; deviceId: string }
   | { kind: 'commands'; deviceId: string }
   | { kind: 'status'; deviceId: string }
+  | { kind: 'acks'; deviceId: string }
   | { kind: 'event'; deviceId: string; type: EventType }
   | { kind: 'tariff'; tariffId: string };
 
@@ -57,7 +63,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (p[2] !== 'devices' || !isValidDeviceId(p[3])) return null;
   const id = p[3];
   if (p.length === 5) {
-    if (p[4] === 'jobs' || p[4] === 'commands' || p[4] === 'status') return { kind: p[4], deviceId: id };
+    if (p[4] === 'jobs' || p[4] === 'commands' || p[4] === 'status' || p[4] === 'acks') return { kind: p[4], deviceId: id };
     return null;
   }
   if (p.length === 6 && p[4] === 'events' && isEventType(p[5])) return { kind: 'event', deviceId: id, type: p[5] };

@@ -22,6 +22,8 @@ const CONTRACT_TOPICS = [
   'saha/v1/devices/{deviceId}/events/{type}',
   'saha/v1/devices/{deviceId}/status',
 ];
+/** Topics added within v1 after the first contract text (so not in contract.md's table). */
+const TOPICS_ADDED_IN_V1 = ['saha/v1/devices/{deviceId}/acks'];
 const CONTRACT_EVENT_TYPES = ['job.accepted', 'job.rejected', 'reading.recorded', 'reading.skipped', 'invoice.issued', 'document.printed',
   'gas.cut', 'gas.reconnected', 'meter.removed', 'meter.installed', 'inspection.reported', 'job.cancel-too-late'];
 const specPath = root + '../shared/spec/contract.md';
@@ -47,7 +49,7 @@ test('the list of topics and event types in this test matches contract.md', () =
 test('it is an AsyncAPI 3 document with every contract topic as a channel', () => {
   assert.is(doc.asyncapi, '3.0.0');
   const addresses = Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address);
-  assert.equal(addresses.sort(), [...CONTRACT_TOPICS].sort());
+  assert.equal(addresses.sort(), [...CONTRACT_TOPICS, ...TOPICS_ADDED_IN_V1].sort());
   for (const c of Object.values(doc.channels as Record<string, { address: string; parameters: Record<string, unknown> }>)) {
     const params = [...c.address.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     assert.equal(Object.keys(c.parameters).sort(), params.sort(), c.address);
@@ -56,12 +58,13 @@ test('it is an AsyncAPI 3 document with every contract topic as a channel', () =
 
 test('every contract event type has a message, a topic parameter value and a schema', () => {
   assert.equal(doc.components.parameters.eventType.enum, EVENT_TYPES);
-  for (const type of [...CONTRACT_EVENT_TYPES, 'invoice.voided']) {
+  for (const type of [...CONTRACT_EVENT_TYPES, 'invoice.voided', 'device.wiped', 'sync.requested']) {
     assert.ok(doc.channels.events.messages[`event.${type}`], type);
     assert.ok(doc.components.schemas[`event.${type}`], type);
     assert.ok(files.has(`docs/schemas/event.${type}.json`), type);
   }
   assert.match(doc.components.messages['event.invoice.voided'].description, /Addition within v1/);
+  assert.match(doc.components.messages['event.sync.requested'].description, /Addition within v1/);
 });
 
 test('operations are from the device\'s side, QoS 1, retained exactly where the contract says', () => {
@@ -69,6 +72,7 @@ test('operations are from the device\'s side, QoS 1, retained exactly where the 
   const summary = Object.fromEntries(Object.values(ops).map((o) => [o.channel.$ref.split('/').pop(), [o.action, o.bindings.mqtt.qos, o.bindings.mqtt.retain]]));
   assert.equal(summary, {
     jobs: ['receive', 1, false], commands: ['receive', 1, false], tariffs: ['receive', 1, true], events: ['send', 1, false], status: ['send', 1, true],
+    acks: ['receive', 1, true],
   });
 });
 
@@ -114,6 +118,7 @@ test('a back office using only docs/schemas accepts the samples and refuses mone
   check('command.wipe', fixture('commands/wipe.json'));
   check('tariff', fixture('tariffs/ESGAZ-K1-2025-08.json'));
   for (const n of fixtureNames('status')) check('status', fixture(n));
+  check('ack', fixture('acks/ack.json'));
   for (const type of EVENT_TYPES) {
     check(`event.${type}`, fixture(`events/${type}.json`));
     check('event.envelope', fixture(`events/${type}.json`));

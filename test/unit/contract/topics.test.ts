@@ -9,7 +9,8 @@ test('builds every topic of the contract', () => {
   assert.is(topics.status('HT-0042'), 'saha/v1/devices/HT-0042/status');
   assert.is(topics.event('HT-0042', 'reading.recorded'), 'saha/v1/devices/HT-0042/events/reading.recorded');
   assert.is(topics.tariff('ESGAZ-K1-2025-08'), 'saha/v1/tariffs/ESGAZ-K1-2025-08');
-  assert.equal(topics.subscriptions('HT-0042'), ['saha/v1/devices/HT-0042/jobs', 'saha/v1/devices/HT-0042/commands', 'saha/v1/tariffs/+']);
+  assert.is(topics.acks('HT-0042'), 'saha/v1/devices/HT-0042/acks');
+  assert.equal(topics.subscriptions('HT-0042'), ['saha/v1/devices/HT-0042/jobs', 'saha/v1/devices/HT-0042/commands', 'saha/v1/tariffs/+', 'saha/v1/devices/HT-0042/acks']);
 });
 
 test('device ids are 1–32 of letters, digits and dashes', () => {
@@ -34,13 +35,14 @@ test('parses what it builds', () => {
   assert.equal(parseTopic('saha/v1/devices/HT-0042/jobs'), { kind: 'jobs', deviceId: 'HT-0042' });
   assert.equal(parseTopic('saha/v1/devices/HT-0042/commands'), { kind: 'commands', deviceId: 'HT-0042' });
   assert.equal(parseTopic('saha/v1/devices/HT-0042/status'), { kind: 'status', deviceId: 'HT-0042' });
+  assert.equal(parseTopic('saha/v1/devices/HT-0042/acks'), { kind: 'acks', deviceId: 'HT-0042' });
   assert.equal(parseTopic('saha/v1/devices/HT-0042/events/job.cancel-too-late'), { kind: 'event', deviceId: 'HT-0042', type: 'job.cancel-too-late' });
   assert.equal(parseTopic('saha/v1/tariffs/ESGAZ-K1-2025-08'), { kind: 'tariff', tariffId: 'ESGAZ-K1-2025-08' });
 });
 
 test('anything else parses to null', () => {
   for (const t of ['saha/v2/devices/HT-1/jobs', 'saha/v1/devices/HT-1/jobs/x', 'saha/v1/devices/HT 1/jobs', 'saha/v1/devices/HT-1/events/nope',
-    'saha/v1/devices/HT-1/events', 'saha/v1/tariffs/', 'saha/v1/tariffs/a/b', 'other', '']) {
+    'saha/v1/devices/HT-1/events', 'saha/v1/devices/HT-1/acks/x', 'saha/v1/devices/+/acks', 'saha/v1/tariffs/', 'saha/v1/tariffs/a/b', 'other', '']) {
     assert.is(parseTopic(t), null, t);
   }
 });

@@ -1,8 +1,8 @@
 /**
  * The AsyncAPI 3 description of contract v1 (docs/asyncapi.yaml), built from the same TypeBox
  * schemas the device validates with, so the published document cannot drift from the code.
- * Written from the device's point of view: it receives jobs, commands and tariffs and sends events
- * and status. MQTT specifics are AsyncAPI mqtt bindings 0.2.0.
+ * Written from the device's point of view: it receives jobs, commands, tariffs and acks and sends
+ * events and status. MQTT specifics are AsyncAPI mqtt bindings 0.2.0.
  */
 import { stringify } from 'yaml';
 import { COMMAND_SCHEMAS } from '../commands.js';
@@ -37,8 +37,8 @@ Names are fixed within v1; fields may be added, never renamed or removed, so rec
   (\`2026-11-25T09:14:03.120+03:00\`); dates are \`YYYY-MM-DD\`.
 - TLS (server CA, optional client certificate) and username/password are configurable.
 - Last will: the status topic with \`{"state":"offline", ...}\`, retained.
-- A device subscribes to its own \`jobs\` and \`commands\` and to \`saha/v1/tariffs/+\`, and publishes only under its
-  own \`saha/v1/devices/{deviceId}/\`; the broker ACL enforces exactly that.
+- A device subscribes to its own \`jobs\`, \`commands\` and \`acks\` and to \`saha/v1/tariffs/+\`, and publishes only
+  under its own \`saha/v1/devices/{deviceId}/\`; the broker ACL enforces exactly that.
 
 ## Signed orders
 Job messages and commands carry \`kid\` and \`sig\`: an ${SIGNING.algorithm} signature, ${SIGNING.encoding}, over the
@@ -56,9 +56,23 @@ the message, "/" for the whole). Unknown command types are rejected, never ignor
 so the back office can see gaps and drop duplicates. Delivery is at-least-once: an event may arrive twice (same
 \`eventId\`), never zero times.
 
+## End-to-end acknowledgement
+A PUBACK only says the broker has an event, and a broker can lose what it acknowledged (a crash before its next save).
+Once events are committed in its store, the back office publishes \`{"ackedSeq": N, "at": "…"}\` retained on
+\`saha/v1/devices/{deviceId}/acks\`: every event of that device with seq ≤ N (from the \`heldFromSeq\` of its latest
+\`sync.requested\` on) is stored. A device that has seen an ack for itself keeps each event after PUBACK until an ack
+covers it, and re-sends what is not covered after a reconnect or a timeout. A device that never sees one behaves as
+before (forgets an event at PUBACK). Its status then also reports \`unackedDepth\` and \`oldestUnackedAt\`.
+
+## Resynchronisation
+At its first connection after start, and whenever the broker answers a connection with no session, a device sends
+\`sync.requested\`: the jobs it holds (jobId, version), 200 per event in numbered pages, and \`heldFromSeq\`, the
+lowest seq it still holds. The back office re-sends the jobs it sent that the device does not hold.
+
 ## Additions within v1
-Not in the first contract text, added compatibly: the \`wipe\` command; the ${EVENT_TYPES_ADDED_IN_V1.map((t) => `\`${t}\``).join(', ')} event
-(an invoice number reserved but never issued); \`operatorId: null\` on events that happen with nobody logged in;
+Not in the first contract text, added compatibly: the \`acks\` topic; the optional \`unackedDepth\` and
+\`oldestUnackedAt\` of the status; the \`wipe\` command; the ${EVENT_TYPES_ADDED_IN_V1.map((t) => `\`${t}\``).join(', ')}
+events (\`invoice.voided\`: an invoice number reserved but never issued); \`operatorId: null\` on events that happen with nobody logged in;
 \`messageId: null\` and an optional \`topic\` on \`job.rejected\`; optional \`messageId\` on \`job.cancel-too-late\`; the
 optional tutanak details on \`inspection.reported\`.
 
@@ -93,6 +107,7 @@ export function buildAsyncApi(): Record<string, unknown> {
     },
     ...eventMessages,
     status: message('status', 'status', { description: 'Retained. Also registered as the last will with state "offline".' }),
+    ack: message('ack', 'ack', { description: 'Retained. Addition within v1: the back office has stored every event of this device up to ackedSeq.' }),
   };
 
   const channelMessages = (names: string[]) => Object.fromEntries(names.map((n) => [n, ref(`#/components/messages/${n}`)]));
@@ -132,6 +147,12 @@ export function buildAsyncApi(): Record<string, unknown> {
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(['status']),
     },
+    acks: {
+      address: 'saha/v1/devices/{deviceId}/acks', title: 'End-to-end acknowledgements for one device',
+      description: 'Back office → device, retained (addition within v1). Published after events are committed in the back office\'s store; the device forgets an event only once ackedSeq covers it. A device reads only its own acks (ACL). ackedSeq never decreases; a device ignores one lower than it has seen.',
+      parameters: { deviceId: ref('#/components/parameters/deviceId') },
+      messages: channelMessages(['ack']),
+    },
   };
 
   const operations = {
@@ -140,6 +161,7 @@ export function buildAsyncApi(): Record<string, unknown> {
     receiveTariffs: { action: 'receive', channel: ref('#/channels/tariffs'), title: 'Receive retained tariffs (subscription saha/v1/tariffs/+)', messages: opMessages('tariffs', ['tariff', 'tariff.withdrawn']), bindings: qos1(true) },
     sendEvents: { action: 'send', channel: ref('#/channels/events'), title: 'Send events', messages: opMessages('events', eventNames), bindings: qos1(false) },
     sendStatus: { action: 'send', channel: ref('#/channels/status'), title: 'Send status (and last will)', messages: opMessages('status', ['status']), bindings: qos1(true) },
+    receiveAcks: { action: 'receive', channel: ref('#/channels/acks'), title: 'Receive end-to-end acknowledgements (retained)', messages: opMessages('acks', ['ack']), bindings: qos1(true) },
   };
 
   const lastWill = { state: 'offline', at: '2026-11-25T09:14:03.120+03:00', appVersion: '0.1.0', outboxDepth: 0, oldestPendingAt: null, printer: 'unknown', operatorId: null };

@@ -9,6 +9,7 @@ import { EventEnvelopeSchema, eventSchema } from '../events/envelope.js';
 import { EVENT_TYPES } from '../events/eventTypes.js';
 import { JOB_MESSAGE_SCHEMAS } from '../jobMessages.js';
 import { StatusSchema } from '../status.js';
+import { AckSchema } from '../acks.js';
 import { TariffSchema } from '../tariff.js';
 
 export const SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
@@ -26,6 +27,7 @@ export function contractSchemas(): [string, Record<string, unknown>][] {
     ['event.envelope', plain(EventEnvelopeSchema)],
     ...EVENT_TYPES.map((type) => [`event.${type}`, plain(eventSchema(type))] as [string, Record<string, unknown>]),
     ['status', plain(StatusSchema)],
+    ['ack', plain(AckSchema)],
   ];
 }
 

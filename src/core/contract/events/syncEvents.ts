@@ -1,0 +1,21 @@
+/**
+ * Event data of the device's resynchronisation request (addition within v1). The broker forgets a
+ * device's session (restart without persistence, expiry), and with it every job queued for it; the
+ * device cannot tell which were lost, the back office can: this event lists what the device holds so
+ * the back office re-sends the rest. Paged so that one message fits any broker's packet limit
+ * (200 jobs ≈ 20 KB) whatever the route size.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { JobId, Obj, OneOf } from '../primitives.js';
+
+/** Jobs listed per sync.requested event; a route of n jobs takes ceil(n / 200) events (at least one). */
+export const SYNC_JOBS_PER_PAGE = 200;
+
+export const SyncRequestedDataSchema = Obj({
+  reason: OneOf(['start', 'session-lost'] as const, 'start: first connection since the app started; session-lost: the broker answered a connection with no session'),
+  heldFromSeq: Type.Integer({ minimum: 1, description: 'lowest seq the device still holds in its outbox (the next seq it will issue when the outbox is empty); events below it were released and will never be sent again' }),
+  page: Type.Integer({ minimum: 1, description: '1-based page of this request' }),
+  pages: Type.Integer({ minimum: 1, description: 'pages of this request; every page carries the same reason and heldFromSeq' }),
+  jobs: Type.Array(Obj({ jobId: JobId, version: Type.Integer({ minimum: 1 }) }), { maxItems: SYNC_JOBS_PER_PAGE, description: 'jobs the device holds, with the version it holds' }),
+}, 'The device (re)connected at start or after its broker session was lost; lists the jobs it holds so the back office re-sends any it lacks (addition within v1)');
+export type SyncRequestedData = Static<typeof SyncRequestedDataSchema>;
