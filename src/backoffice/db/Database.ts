@@ -4,12 +4,15 @@
  * this, never against a driver.
  *
  * Behaviour both adapters keep:
- * - `query(text, params)` runs one statement with `$1…` parameters. Outside a transaction each call
+ * - `query(text, params)` runs one statement with `$1…` parameters. Without `params` the text may
+ *   hold several statements (simple protocol, as migrations need) and the result is the last one's.
+ *   Outside a transaction each call
  *   may run on a different pooled connection (postgres) — use `transaction` when statements must see
  *   each other's uncommitted work or must commit together.
- * - Result types: PGlite returns `bigint` columns as JS numbers/bigints and `pg` returns them as
- *   strings. Callers cast in SQL (`seq::int`, `amount::text`) so both return the same JS types;
- *   jsonb comes back parsed, timestamptz as Date, on both.
+ * - Result types are the same on both: bigint (int8, count(*)) and numeric come back as strings
+ *   (PGlite would give a lossy JS number; the adapters ask it for pg's behaviour), `date` as the
+ *   'YYYY-MM-DD' string (pg would build a Date at local midnight, shifting the day east of UTC),
+ *   jsonb parsed, timestamptz as Date. Cast in SQL (`seq::int`) when a JS number is wanted.
  * - `transaction(fn)` runs BEGIN … COMMIT on one connection; if `fn` throws (or COMMIT fails) it
  *   rolls back and rethrows the original error. Transactions do not nest: inside `fn` use `tx` only.
  * - Driver errors that mean "the database is not there" (connection refused, terminated backend)

@@ -50,6 +50,14 @@ export const ErrorCode = {
   Auth_Failed: 'Auth_Failed',
   Auth_Locked: 'Auth_Locked',
   Signature_Invalid: 'Signature_Invalid',
+  // Back-office database (src/backoffice/db)
+  /** Cannot reach the database (refused, terminated, restarting): retry later, nothing committed. */
+  Db_Unavailable: 'Db_Unavailable',
+  /** The database rejected a statement (constraint, syntax); context.sqlState holds the SQLSTATE. */
+  Db_Query: 'Db_Query',
+  Db_Closed: 'Db_Closed',
+  /** A migration failed; the database is left at the last version that applied. */
+  Db_Migration: 'Db_Migration',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -4,5 +4,10 @@
  * schema_migrations and only runs the missing ones.
  */
 import type { Migration } from '../migrate.js';
+import { m0001 } from './0001_events.js';
+import { m0002 } from './0002_jobs.js';
 
-export const migrations: Migration[] = [];
+export const migrations: Migration[] = [
+  m0001,
+  m0002,
+];

@@ -1,0 +1,71 @@
+/**
+ * Database on PGlite: PostgreSQL compiled to WASM, in this process. Used for demo mode and laptop
+ * trials (a data directory) and for tests (memory). PGlite is one connection: it serialises every
+ * query itself and a transaction holds it exclusively, so `query` calls made while a transaction runs
+ * wait for it — the same isolation a pooled PostgreSQL gives, without concurrency.
+ * Only one process may open a data directory at a time (PGlite has no lock of its own across
+ * processes; src/backoffice/db/openDatabase.ts documents how the CLI avoids two).
+ */
+import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
+import type { Database, QueryResult, SqlClient } from './Database.js';
+import { closedError, toDbError } from './dbErrors.js';
+
+/** pg's defaults, so results do not depend on the target (see Database.ts). */
+const PARSERS = {
+  [types.INT8]: (v: string) => v,
+  [types.DATE]: (v: string) => v,
+};
+
+type Runner = Pick<Transaction, 'query' | 'exec'>;
+
+async function run<R>(on: Runner, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  try {
+    if (params === undefined) {
+      const all = await on.exec(text);
+      return shape<R>(all[all.length - 1] ?? { rows: [], fields: [] });
+    }
+    return shape<R>(await on.query<R>(text, params));
+  } catch (e) {
+    throw toDbError(e, text);
+  }
+}
+
+function shape<R>(r: Results<unknown>): QueryResult<R> {
+  const rows = r.rows as R[];
+  // rowCount is per statement (affectedRows accumulates over a multi-statement exec).
+  return { rows, rowCount: r.rowCount ?? r.affectedRows ?? rows.length };
+}
+
+export class PGliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  #closed = false;
+
+  private constructor(private readonly pg: PGlite) {}
+
+  /** `dataDir` undefined → in memory (tests only: nothing survives close). */
+  static async open(dataDir?: string): Promise<PGliteDatabase> {
+    try {
+      const pg = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), parsers: PARSERS });
+      return new PGliteDatabase(pg);
+    } catch (e) {
+      throw toDbError(e);
+    }
+  }
+
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
+    if (this.#closed) return Promise.reject(closedError());
+    return run<R>(this.pg, text, params);
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.#closed) throw closedError();
+    // PGlite's transaction() issues BEGIN/COMMIT and ROLLBACK when the callback throws.
+    return this.pg.transaction((t) => fn({ query: <R>(text: string, params?: unknown[]) => run<R>(t, text, params) }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.pg.close();
+  }
+}
