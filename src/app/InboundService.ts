@@ -4,7 +4,7 @@
  * events naming each error; the app keeps running. Duplicate deliveries (same messageId) are
  * harmless: the inbox remembers what was processed.
  */
-import { parseInbound, verifyMessage, type Command, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
+import { parseAck, parseInbound, parseTopic, verifyMessage, type Ack, type Command, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import { isoInstant } from '../core/time/calendar.js';
@@ -22,6 +22,8 @@ export interface InboundDeps {
   clock: () => number;
   /** Carries out a verified wipe command (DataLifecycle); without it wipe is refused as unsupported. */
   onWipe?: (cmd: WipeCommand) => Promise<void>;
+  /** Takes the back office's end-to-end ack for this device (OutboxSender.onAck); without it acks are ignored. */
+  onAck?: (ack: Ack) => Promise<void>;
   log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
@@ -38,6 +40,8 @@ export class InboundService {
   constructor(private readonly d: InboundDeps) {}
 
   async handle(topic: string, payload: Buffer): Promise<void> {
+    const t = parseTopic(topic);
+    if (t?.kind === 'acks') return this.onAckMessage(t.deviceId, payload);
     const r = parseInbound(topic, payload, { maxBytes: this.d.maxBytes, deviceId: this.d.deviceId });
     switch (r.kind) {
       case 'rejected':
@@ -64,6 +68,32 @@ export class InboundService {
         if (r.kind === 'job') await this.onJobMessage(r.message);
         else await this.onCommand(r.message);
       }
+    }
+  }
+
+  /**
+   * Acks are bookkeeping, not orders: a bad one is logged and dropped, never answered with
+   * job.rejected (the back office is not listening for it on that path) and never fatal.
+   */
+  private async onAckMessage(deviceId: string, payload: Buffer): Promise<void> {
+    if (deviceId !== this.d.deviceId) {
+      this.d.log?.('warn', `ignored an ack for device ${deviceId} (this is ${this.d.deviceId}): check the broker ACL`);
+      return;
+    }
+    if (payload.byteLength === 0) return; // the back office cleared the retained ack
+    if (payload.byteLength > this.d.maxBytes) {
+      this.d.log?.('warn', `ignored an ack of ${payload.byteLength} bytes`);
+      return;
+    }
+    const r = parseAck(payload);
+    if (!r.ok) {
+      this.d.log?.('warn', `ignored a malformed ack: ${r.errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      return;
+    }
+    try {
+      await this.d.onAck?.(r.ack);
+    } catch (e) {
+      this.d.log?.('warn', `could not apply ack ${r.ack.ackedSeq}: ${(e as Error).message}`);
     }
   }
 

@@ -1,12 +1,22 @@
 /**
- * Drains the durable outbox to the broker: QoS 1, in seq order, at most `maxInFlight` unacknowledged,
- * and an entry leaves the outbox only after its PUBACK. Nothing here is needed for safety beyond the
- * store: after a crash, a broker restart or a network loss the outbox still holds every event not
- * acknowledged, and sending resumes from the lowest seq when the link is back.
- * Duplicates (an event whose PUBACK was lost) are possible and allowed: same eventId.
+ * Drains the durable outbox to the broker: QoS 1, in seq order, at most `maxInFlight` unacknowledged.
+ * Nothing here is needed for safety beyond the store: after a crash, a broker restart or a network
+ * loss the outbox still holds every event not acknowledged, and sending resumes from the lowest seq
+ * when the link is back. Duplicates (an event whose acknowledgement was lost) are possible and
+ * allowed: same eventId.
+ *
+ * When an entry leaves the outbox depends on end-to-end acknowledgement (EndToEndAck.ts):
+ * - off: at its PUBACK, as contract v1 was first written. A broker that dies before its next
+ *   autosave can lose it (device/mosquitto/README.md);
+ * - on: the PUBACK only marks it "sent, awaiting acknowledgement" (in memory: after a restart it is
+ *   sent again); it is deleted when the back office's ack (acks topic) has ackedSeq ≥ its seq. What
+ *   is still unacknowledged is sent again after a reconnect, and after `ackTimeoutMs` without an
+ *   ack advancing (then after twice as long each time, up to 16×).
  */
+import type { Ack } from '../core/contract/index.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
+import { DoublingDelay, EndToEndAck, realTimers, unref, type EndToEndAckMode, type Timers } from './EndToEndAck.js';
 
 /**
  * A link that may limit how many publishes it takes unacknowledged (MqttLink: the broker's MQTT 5
@@ -19,42 +29,66 @@ export interface OutboxSenderDeps {
   link: FlowControlledLink;
   /** Our own cap on events in flight; the link's `receiveMaximum` lowers it when smaller. */
   maxInFlight: number;
+  /** mqtt.endToEndAck; default 'auto'. */
+  endToEndAck?: EndToEndAckMode;
+  /** mqtt.ackTimeoutSec in ms; default 120 s. */
+  ackTimeoutMs?: number;
+  timers?: Timers;
   log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
 const key = (seq: number) => String(seq).padStart(12, '0');
 const FLUSH_MS = 10;
+/** A failed deletion batch is retried after 100 ms, doubling up to ~30 s. */
+const RETRY_BASE_MS = 100;
+const RETRY_MAX_FACTOR = 256;
+const RESEND_MAX_FACTOR = 16;
 
 export class OutboxSender {
   private readonly inFlight = new Set<number>();
-  /** Acknowledged, deletion not yet started: skip them. */
-  private readonly acked = new Set<number>();
-  /** Acknowledged, deletion being committed: skip them. Disjoint from `acked`. */
+  /** Acknowledged (PUBACK when off, ack when on), deletion not yet started: skip them. */
+  private readonly toDelete = new Set<number>();
+  /** Deletion being committed: skip them. Disjoint from `toDelete`. */
   private readonly deleting = new Set<number>();
+  /** On: PUBACKed, awaiting the end-to-end ack. Disjoint from the two above. */
+  private readonly awaiting = new Set<number>();
   /**
    * Where the next pump continues in the outbox: an iterator over the store's entries in seq order,
    * kept between pumps so that draining a backlog of n events reads each entry once instead of
    * rescanning the head of the outbox on every PUBACK. Dropped (rescan from the lowest seq) when a
-   * publish fails or the link comes back, so nothing behind it is forgotten; dropped when exhausted,
-   * since the store's iterator need not see entries appended after it was made.
+   * publish fails, the link comes back or unacknowledged events are to be sent again, so nothing
+   * behind it is forgotten; dropped when exhausted, since the store's iterator need not see entries
+   * appended after it was made.
    */
   private cursor: Iterator<OutboxEntry> | undefined;
-  private flushScheduled = false;
+  private flushTimer: unknown;
+  private resendTimer: unknown;
   private pumpScheduled = false;
   private stopped = false;
   private unsubs: (() => void)[] = [];
   private readonly drainedListeners = new Set<() => void>();
+  private readonly changeListeners = new Set<() => void>();
+  private readonly acks: EndToEndAck;
+  private readonly timers: Timers;
+  private readonly retryDelay = new DoublingDelay(RETRY_BASE_MS, RETRY_MAX_FACTOR);
+  private readonly resendDelay: DoublingDelay;
   sent = 0;
+  /** Times unacknowledged events were sent again because no ack came in time (tests, logs). */
+  timeoutResends = 0;
 
-  constructor(private readonly d: OutboxSenderDeps) {}
+  constructor(private readonly d: OutboxSenderDeps) {
+    this.timers = d.timers ?? realTimers;
+    this.acks = new EndToEndAck({ store: d.store, mode: d.endToEndAck ?? 'auto', log: d.log });
+    this.resendDelay = new DoublingDelay(d.ackTimeoutMs ?? 120_000, RESEND_MAX_FACTOR);
+  }
 
   start(): void {
     this.unsubs.push(this.d.store.onCommit((touched) => { if (touched.has('outbox')) this.pump(); }));
     this.unsubs.push(this.d.link.onState((s) => {
-      if (s.state === 'online') {
-        this.cursor = undefined;
-        this.pump();
-      }
+      if (s.state !== 'online') return;
+      // Whatever was awaiting an ack may have died with the broker: send it again.
+      this.resendUnacked();
+      this.pump();
     }));
     this.pump();
   }
@@ -63,11 +97,50 @@ export class OutboxSender {
     this.stopped = true;
     for (const u of this.unsubs) u();
     this.unsubs = [];
+    if (this.resendTimer !== undefined) this.timers.clearTimeout(this.resendTimer);
+    this.resendTimer = undefined;
   }
 
-  /** Outbox entries not yet acknowledged. */
+  /** Whether events now wait for the back office's ack (mode on, or auto after the first ack). */
+  endToEnd(): boolean {
+    return this.acks.on;
+  }
+
+  /** The highest ackedSeq accepted since start. */
+  ackedSeq(): number {
+    return this.acks.ackedSeq;
+  }
+
+  /** Outbox entries not yet sent (no PUBACK yet): the status's outboxDepth. */
   depth(): number {
-    return this.d.store.size('outbox') - this.acked.size - this.deleting.size;
+    return this.d.store.size('outbox') - this.toDelete.size - this.deleting.size - this.awaiting.size;
+  }
+
+  /** The oldest entry not yet sent (awaiting-ack entries at the head are skipped); undefined when none. */
+  oldestUnsent(): OutboxEntry | undefined {
+    for (const e of this.d.store.values<OutboxEntry>('outbox')) {
+      if (!this.awaiting.has(e.seq) && !this.toDelete.has(e.seq) && !this.deleting.has(e.seq)) return e;
+    }
+    return undefined;
+  }
+
+  /** Entries the broker acknowledged that the back office has not: the status's unackedDepth. */
+  unackedDepth(): number {
+    return this.awaiting.size;
+  }
+
+  /** occurredAt of the oldest entry awaiting the back office's ack; null when none. */
+  oldestUnackedAt(): string | null {
+    if (this.awaiting.size === 0) return null;
+    // Awaiting entries sit at the head of the outbox (they were sent first): a short walk.
+    for (const e of this.d.store.values<OutboxEntry>('outbox')) if (this.awaiting.has(e.seq)) return e.envelope.occurredAt;
+    return null;
+  }
+
+  /** Called (at most once per turn of the event loop) when depth, unackedDepth or the mode may have changed. */
+  onChange(fn: () => void): () => void {
+    this.changeListeners.add(fn);
+    return () => this.changeListeners.delete(fn);
   }
 
   /** Resolves when the outbox is empty: every event acknowledged and its deletion committed (tests, shutdown with a deadline, wipe after delivery). */
@@ -84,9 +157,40 @@ export class OutboxSender {
     return Math.max(1, Math.min(this.d.maxInFlight, this.d.link.receiveMaximum ?? Infinity));
   }
 
+  /**
+   * An ack for this device (InboundService has checked the topic and the schema). Deletes every
+   * entry with seq ≤ ackedSeq, sent or not: the back office has it. Resolves once the ack is taken
+   * into account (in 'auto', once turning on is recorded), so the broker gets its PUBACK after that.
+   */
+  async onAck(ack: Ack): Promise<void> {
+    const outcome = await this.acks.accept(ack);
+    if (outcome !== 'advanced') {
+      this.d.log?.('debug', `ack ${ack.ackedSeq} ${outcome}`);
+      if (outcome === 'stale') this.notifyChange(); // 'auto' may just have turned on
+      return;
+    }
+    const n = this.acks.ackedSeq;
+    let covered = 0;
+    for (const e of this.d.store.values<OutboxEntry>('outbox')) {
+      if (e.seq > n) break;
+      if (this.toDelete.has(e.seq) || this.deleting.has(e.seq)) continue;
+      this.awaiting.delete(e.seq);
+      this.toDelete.add(e.seq);
+      covered++;
+    }
+    if (covered) this.scheduleFlush(FLUSH_MS);
+    // Progress: the timeout starts over, at its base length.
+    this.clearResendTimer();
+    this.resendDelay.reset();
+    this.armResend();
+    this.notifyChange();
+  }
+
   private pump(): void {
     if (this.stopped || this.d.link.state.state !== 'online') return;
     const window = this.window();
+    const on = this.acks.on;
+    const acked = this.acks.ackedSeq;
     // Two passes at most: the kept cursor, then (when it ran out) a fresh one from the lowest seq.
     for (let pass = 0; pass < 2 && this.inFlight.size < window; pass++) {
       this.cursor ??= this.d.store.values<OutboxEntry>('outbox');
@@ -98,7 +202,8 @@ export class OutboxSender {
           break;
         }
         const seq = r.value.seq;
-        if (this.inFlight.has(seq) || this.acked.has(seq) || this.deleting.has(seq)) continue;
+        if (this.inFlight.has(seq) || this.toDelete.has(seq) || this.deleting.has(seq) || this.awaiting.has(seq)) continue;
+        if (on && seq <= acked) continue; // stored by the back office; its deletion is on the way
         this.send(r.value);
       }
     }
@@ -117,55 +222,112 @@ export class OutboxSender {
     setImmediate(() => {
       this.pumpScheduled = false;
       this.pump();
+      this.notifyChange();
     });
   }
 
   private send(entry: OutboxEntry): void {
-    this.inFlight.add(entry.seq);
+    const seq = entry.seq;
+    this.inFlight.add(seq);
     this.d.link.publish(entry.topic, JSON.stringify(entry.envelope)).then(
       () => {
-        this.inFlight.delete(entry.seq);
-        this.acked.add(entry.seq);
+        this.inFlight.delete(seq);
         this.sent++;
-        this.scheduleFlush();
+        this.onPuback(seq);
         this.schedulePump();
       },
       (e: Error) => {
         // Not acknowledged: it stays in the outbox and is sent again when the link is back (the
         // cursor is past it: start again from the lowest seq).
-        this.inFlight.delete(entry.seq);
+        this.inFlight.delete(seq);
         this.cursor = undefined;
-        this.d.log?.('debug', `event seq ${entry.seq} not acknowledged: ${e.message}`);
+        this.d.log?.('debug', `event seq ${seq} not acknowledged: ${e.message}`);
       },
     );
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    const run = () => {
-      this.flushScheduled = false;
-      const batch = [...this.acked];
-      this.acked.clear();
-      for (const seq of batch) this.deleting.add(seq);
-      // A lost ack record only means a duplicate send after a crash, which the contract allows:
-      // no fsync for it (the next durable commit carries it to disk anyway).
-      this.d.store.transact((tx) => { for (const seq of batch) tx.del('outbox', key(seq)); }, { durable: false }).then(
-        () => {
-          for (const seq of batch) this.deleting.delete(seq);
-          if (this.d.store.size('outbox') === 0) for (const l of [...this.drainedListeners]) l();
-        },
-        (e: Error) => {
-          // Still in the outbox: sent again (a duplicate, same eventId) from the lowest seq.
-          for (const seq of batch) this.deleting.delete(seq);
-          this.cursor = undefined;
-          this.d.log?.('warn', `could not record acknowledgements: ${e.message}`);
-          this.pump();
-        },
-      );
-    };
-    // Acknowledgements are recorded in batches every FLUSH_MS: one journal record for the hundreds of
-    // PUBACKs a draining backlog gets in that time, instead of one per socket read.
-    setTimeout(run, FLUSH_MS);
+  private onPuback(seq: number): void {
+    // An ack covered it while it was in flight: its deletion is pending or done.
+    if (this.toDelete.has(seq) || this.deleting.has(seq) || this.d.store.get('outbox', key(seq)) === undefined) return;
+    if (this.acks.on && seq > this.acks.ackedSeq) {
+      this.awaiting.add(seq);
+      this.armResend();
+      return;
+    }
+    this.toDelete.add(seq);
+    this.scheduleFlush(FLUSH_MS);
+  }
+
+  /** Everything awaiting an ack goes back to "not sent"; the next pump sends it from the lowest seq. */
+  private resendUnacked(): void {
+    this.clearResendTimer();
+    this.cursor = undefined;
+    if (this.awaiting.size === 0) return;
+    this.awaiting.clear();
+    this.notifyChange();
+  }
+
+  private armResend(): void {
+    if (this.resendTimer !== undefined || this.awaiting.size === 0 || this.stopped) return;
+    const ms = this.resendDelay.peek();
+    this.resendTimer = this.timers.setTimeout(() => {
+      this.resendTimer = undefined;
+      if (this.stopped || this.awaiting.size === 0 || this.d.link.state.state !== 'online') return; // a reconnect resends
+      this.resendDelay.next(); // the next wait is twice as long, until an ack advances
+      this.timeoutResends++;
+      this.d.log?.('warn', `no end-to-end ack for ${Math.round(ms / 1000)} s: sending ${this.awaiting.size} unacknowledged event(s) again`);
+      this.resendUnacked();
+      this.pump();
+    }, ms);
+    unref(this.resendTimer);
+  }
+
+  private clearResendTimer(): void {
+    if (this.resendTimer === undefined) return;
+    this.timers.clearTimeout(this.resendTimer);
+    this.resendTimer = undefined;
+  }
+
+  private notifyChange(): void {
+    for (const l of this.changeListeners) { try { l(); } catch { /* a listener must not break sending */ } }
+  }
+
+  /**
+   * Deletions are recorded in batches every FLUSH_MS: one journal record for the hundreds of
+   * acknowledgements a draining backlog gets in that time, instead of one per socket read.
+   */
+  private scheduleFlush(ms: number): void {
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = this.timers.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, ms);
+  }
+
+  private flush(): void {
+    if (this.toDelete.size === 0) return;
+    const batch = [...this.toDelete];
+    this.toDelete.clear();
+    for (const seq of batch) this.deleting.add(seq);
+    // A lost deletion only means a duplicate send after a crash, which the contract allows: no fsync
+    // for it (the next durable commit carries it to disk anyway).
+    this.d.store.transact((tx) => { for (const seq of batch) tx.del('outbox', key(seq)); }, { durable: false }).then(
+      () => {
+        for (const seq of batch) this.deleting.delete(seq);
+        this.retryDelay.reset();
+        if (this.d.store.size('outbox') === 0) for (const l of [...this.drainedListeners]) l();
+      },
+      (e: Error) => {
+        // Still acknowledged, still in the outbox: try the deletion again later, backing off so a
+        // store that keeps failing is not hammered in a tight loop (and nothing is sent twice).
+        for (const seq of batch) {
+          this.deleting.delete(seq);
+          this.toDelete.add(seq);
+        }
+        const wait = this.retryDelay.next();
+        this.d.log?.('warn', `could not record acknowledgements: ${e.message}; retrying in ${wait} ms`);
+        if (!this.stopped) this.scheduleFlush(wait);
+      },
+    );
   }
 }

@@ -23,6 +23,8 @@ export const MqttConfigSchema = Type.Object({
   maxInFlight: Type.Integer(d('Events published and not yet acknowledged at once (clamped to the broker\'s MQTT 5 Receive Maximum)', { default: 64, minimum: 1, maximum: 1000 })),
   sessionExpirySec: Type.Integer(d('MQTT 5 session expiry (≥ 7 days so jobs wait at the broker)', { default: 604800, minimum: 604800 })),
   maxInboundBytes: Type.Integer(d('Largest inbound message accepted', { default: 262144, minimum: 1024 })),
+  endToEndAck: Type.Union([Type.Literal('auto'), Type.Literal('on'), Type.Literal('off')], d('Keep each event after the broker\'s PUBACK until the back office acknowledges it on the acks topic (on), forget it at PUBACK (off), or off until the first ack for this device arrives and on from then, remembered across restarts (auto)', { default: 'auto' })),
+  ackTimeoutSec: Type.Integer(d('With end-to-end acks on: re-send unacknowledged events when no ack has advanced for this long (then waits twice as long each time, up to 16×)', { default: 120, minimum: 5, maximum: 86400 })),
 }, { additionalProperties: false, default: {} });
 
 export const ConfigSchema = Type.Object({

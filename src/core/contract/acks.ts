@@ -7,6 +7,7 @@
  * Retained, so the latest value reaches a device that was offline when it was published.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import type { ContractError } from './contractError.js';
 import { IsoDateTime, Obj } from './primitives.js';
 import { validateAgainst, type ValidationResult } from './validate.js';
 
@@ -18,4 +19,20 @@ export type Ack = Static<typeof AckSchema>;
 
 export function validateAck(ack: unknown): ValidationResult {
   return validateAgainst(AckSchema, ack);
+}
+
+export type AckParse = { ok: true; ack: Ack } | { ok: false; errors: ContractError[] };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Raw acks payload → ack, or every problem (the device logs them; nothing is answered). */
+export function parseAck(payload: Uint8Array): AckParse {
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(payload));
+  } catch (e) {
+    return { ok: false, errors: [{ path: '/', message: e instanceof TypeError ? 'not valid UTF-8' : `not valid JSON (${(e as Error).message})` }] };
+  }
+  const r = validateAck(value);
+  return r.ok ? { ok: true, ack: value as Ack } : { ok: false, errors: r.errors };
 }
