@@ -22,6 +22,11 @@ const usage = `Usage: saha dispatch --device ID [--route FILE] [--cancel JOB --r
   --withdraw-tariff ID  withdraw a tariff (empty retained payload)
   --key FILE --kid KID  sign job messages and commands with this Ed25519 private key (PKCS#8 PEM)
   --check               validate only; send nothing
+  --database-url URL    record jobs, cancels and messages in the back-office database (env
+                        SAHA_BO_DATABASE_URL) instead of publishing them: the running \`saha ingest\`
+                        on the same database sends them, paced, and re-sends until the device answers
+  --data-dir DIR        the same in an embedded (PGlite) store; only while ingest is NOT running on
+                        it (one process per directory): with ingest running, use its PostgreSQL URL
 ${BROKER_USAGE}`;
 
 export const dispatchCommand: CliCommand = {
@@ -29,7 +34,7 @@ export const dispatchCommand: CliCommand = {
   usage,
   async run(argv, io) {
     try {
-      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
+      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', 'database-url', 'data-dir', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
       const { parseRouteFile, formatRouteProblem } = await import('../backoffice/routeFile.js');
       const orders = await import('../backoffice/orders.js');
       const deviceId = one(p, 'device');
@@ -72,6 +77,21 @@ export const dispatchCommand: CliCommand = {
         io.stdout(`${out.length} order(s) valid; nothing sent (--check)\n`);
         return EXIT_OK;
       }
+      const databaseUrl = one(p, 'database-url') ?? (io.env.SAHA_BO_DATABASE_URL || undefined);
+      const dataDir = one(p, 'data-dir');
+      if (databaseUrl || dataDir) {
+        // Job messages go to the ledger; ingest delivers them. Tariffs are for every device,
+        // retained by the broker, so they are still published here.
+        const jobs = out.filter((o) => !o.retain);
+        const rest = out.filter((o) => o.retain);
+        if (jobs.length) {
+          const { recordDispatch, describeRecord } = await import('../backoffice/jobs/recordDispatch.js');
+          const r = await recordDispatch(databaseUrl ? { url: databaseUrl } : { dataDir: resolve(io.cwd, dataDir!) }, deviceId!, jobs);
+          io.stdout(`${describeRecord(r)}\n`);
+        }
+        if (!rest.length) return EXIT_OK;
+        out.splice(0, out.length, ...rest);
+      }
       const { BackOfficeClient } = await import('../backoffice/BackOfficeClient.js');
       const { sendOrders } = await import('../backoffice/dispatch.js');
       const client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-dispatch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }));
@@ -85,7 +105,8 @@ export const dispatchCommand: CliCommand = {
     } catch (e) {
       if (isAppError(e)) {
         io.stderr(`saha dispatch: ${e.message}\n`);
-        return e.code === ErrorCode.Mqtt_Connect || e.code === ErrorCode.Mqtt_Auth || e.code === ErrorCode.Mqtt_Closed ? EXIT_PROBLEM : EXIT_USAGE;
+        const problem: string[] = [ErrorCode.Mqtt_Connect, ErrorCode.Mqtt_Auth, ErrorCode.Mqtt_Closed, ErrorCode.Db_Unavailable, ErrorCode.Db_Query, ErrorCode.Db_Migration];
+        return problem.includes(e.code) ? EXIT_PROBLEM : EXIT_USAGE;
       }
       throw e;
     }

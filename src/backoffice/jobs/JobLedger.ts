@@ -149,25 +149,16 @@ export class JobLedger {
 
   /**
    * Applies device events (in seq order per device) to the ledger. Returns the devices whose
-   * entries changed: their window may have room now.
+   * entries changed: their window may have room now. With `tx` (ingest's batch transaction) the
+   * job states commit together with the events that moved them; without, one transaction per device.
    */
-  async applyEvents(events: readonly LedgerEvent[]): Promise<string[]> {
+  async applyEvents(events: readonly LedgerEvent[], tx?: SqlClient): Promise<string[]> {
     const byDevice = new Map<string, LedgerEvent[]>();
     for (const e of events) if (touchesJobs(e)) byDevice.set(e.deviceId, [...(byDevice.get(e.deviceId) ?? []), e]);
     const moved: string[] = [];
-    for (const [deviceId, list] of byDevice) {
-      const changed = await this.db.transaction(async (tx) => {
-        await lock(tx, deviceId);
-        let entries = await load(tx, deviceId);
-        const all: Change[] = [];
-        for (const ev of [...list].sort((a, b) => a.seq - b.seq)) {
-          const c = applyEvent(entries, ev);
-          entries = applyChanges(entries, c);
-          all.push(...c);
-        }
-        await write(tx, all);
-        return all.length > 0;
-      });
+    // One lock order for everyone: two ingest batches locking devices in opposite orders would deadlock.
+    for (const [deviceId, list] of [...byDevice].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const changed = tx ? await applyFor(tx, deviceId, list) : await this.db.transaction((t) => applyFor(t, deviceId, list));
       if (changed) moved.push(deviceId);
     }
     return moved;
@@ -195,6 +186,20 @@ export class JobLedger {
     for (const x of r.rows) out[x.state] = x.n;
     return out;
   }
+}
+
+async function applyFor(tx: SqlClient, deviceId: string, list: readonly LedgerEvent[]): Promise<boolean> {
+  await lock(tx, deviceId);
+  let entries = await load(tx, deviceId);
+  if (!entries.length) return false;
+  const all: Change[] = [];
+  for (const ev of [...list].sort((a, b) => a.seq - b.seq)) {
+    const c = applyEvent(entries, ev);
+    entries = applyChanges(entries, c);
+    all.push(...c);
+  }
+  await write(tx, all);
+  return all.length > 0;
 }
 
 function touchesJobs(e: LedgerEvent): boolean {

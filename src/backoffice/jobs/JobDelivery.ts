@@ -1,0 +1,98 @@
+/**
+ * Job delivery inside ingest, the long-running service that owns it (`saha dispatch` with a
+ * database only records). It sends each device's next window when ingest starts, when the
+ * device's answers free room, when its retained status says it came online (re-sending what is
+ * unanswered), and when it lists what it holds in a complete sync.requested.
+ *
+ * Work per device runs one at a time in this process, so the messages of one claim reach the broker
+ * in claim order (outcomes.ts reads delivery from publish order). Nothing here throws into ingest:
+ * a failure is logged and the affected messages go back to the queue or stay "sent", to be taken
+ * again at the next trigger.
+ */
+import type { SqlClient } from '../db/Database.js';
+import type { JobLedger, LedgerEvent, Trigger } from './JobLedger.js';
+
+export interface JobDeliveryDeps {
+  ledger: JobLedger;
+  /** QoS 1 publish, resolving on PUBACK, not retained (BackOfficeClient.publish). */
+  publish: (topic: string, payload: string) => Promise<void>;
+  log?: (level: 'info' | 'warn', msg: string) => void;
+}
+
+export class JobDelivery {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly d: JobDeliveryDeps) {}
+
+  /** Ingest started (or reconnected to the broker): pace every device with work. */
+  async start(): Promise<void> {
+    try {
+      for (const id of await this.d.ledger.devicesWithWork()) this.kick(id, { kind: 'pace' });
+    } catch (e) {
+      this.d.log?.('warn', `job delivery: cannot list devices with work: ${(e as Error).message}`);
+    }
+  }
+
+  /** Inside ingest's batch transaction: job states commit with the events that moved them. */
+  async inTransaction(tx: SqlClient, events: readonly LedgerEvent[]): Promise<void> {
+    await this.d.ledger.applyEvents(events, tx);
+  }
+
+  /**
+   * After ingest committed a batch. `appliedInTransaction`: inTransaction() already ran for it;
+   * otherwise the outcomes are applied here first.
+   */
+  async afterCommit(events: readonly LedgerEvent[], appliedInTransaction = false): Promise<void> {
+    try {
+      if (!appliedInTransaction) await this.d.ledger.applyEvents(events);
+      // Only answers to job messages free room or list holdings; a reading changes no window.
+      const devices = new Set(events.filter((e) => e.type.startsWith('job.') || e.type === 'sync.requested').map((e) => e.deviceId));
+      for (const id of devices) {
+        const syncSeqs = events.filter((e) => e.deviceId === id && e.type === 'sync.requested').map((e) => e.seq);
+        const sync = syncSeqs.length ? await this.d.ledger.completedSync(id, syncSeqs) : null;
+        this.kick(id, sync ? { kind: 'sync', held: sync.held, syncSeq: sync.syncSeq } : { kind: 'pace' });
+      }
+    } catch (e) {
+      this.d.log?.('warn', `job delivery: ${(e as Error).message}`);
+    }
+  }
+
+  /** A device's retained status: coming online re-sends what it has not answered. */
+  onStatus(deviceId: string, state: 'online' | 'offline'): void {
+    if (state === 'online') this.kick(deviceId, { kind: 'online' });
+  }
+
+  /** Resolves when nothing is being claimed or published (tests; ingest's stop). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private kick(deviceId: string, trigger: Trigger): void {
+    const run = (this.chains.get(deviceId) ?? Promise.resolve()).then(() => this.send(deviceId, trigger));
+    this.chains.set(deviceId, run);
+    this.pending.add(run);
+    void run.finally(() => {
+      this.pending.delete(run);
+      if (this.chains.get(deviceId) === run) this.chains.delete(deviceId);
+    });
+  }
+
+  private async send(deviceId: string, trigger: Trigger): Promise<void> {
+    try {
+      const out = await this.d.ledger.claim(deviceId, trigger);
+      if (!out.length) return;
+      // Pipelined: mqtt.js writes them in call order and the broker keeps that order.
+      const results = await Promise.allSettled(out.map((o) => this.d.publish(o.topic, o.payload)));
+      const failed = out.filter((_, i) => results[i]!.status === 'rejected');
+      if (failed.length) {
+        this.d.log?.('warn', `job delivery: ${failed.length} of ${out.length} message(s) to ${deviceId} not published: ${String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)}`);
+        await this.d.ledger.release(failed.map((o) => o.messageId));
+      } else {
+        this.d.log?.('info', `job delivery: ${out.length} message(s) to ${deviceId} (${trigger.kind})`);
+      }
+    } catch (e) {
+      this.d.log?.('warn', `job delivery to ${deviceId}: ${(e as Error).message}`);
+    }
+  }
+}
