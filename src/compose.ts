@@ -32,13 +32,13 @@ import { StatusPublisher } from './app/StatusPublisher.js';
 import { InputHub } from './app/InputHub.js';
 import { SahaApp } from './app/SahaApp.js';
 import { SyncTracker } from './app/SyncTracker.js';
+import { SyncRequester } from './app/SyncRequester.js';
 import { FieldWorkService } from './app/FieldWorkService.js';
 import { InspectionService, readInspectionConfig } from './app/InspectionService.js';
 import { loadFieldWorkReference } from './app/loadFieldWorkReference.js';
 import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { localDate } from './core/time/calendar.js';
-import type { OutboxEntry } from './ports/Store.js';
 import type { JobRecord } from './core/jobs/types.js';
 
 export const APP_VERSION = '0.1.0';
@@ -164,7 +164,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     ...(m.servername ? { servername: m.servername } : {}),
   }, { log });
   sync.attach(link);
-  const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, log });
+  const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, endToEndAck: m.endToEndAck, ackTimeoutMs: m.ackTimeoutSec * 1000, log });
+  const syncRequester = new SyncRequester({ store, link, log });
 
   let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
   hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
@@ -173,6 +174,9 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
+    oldestPendingAt: () => sender.oldestUnsent()?.queuedAt ?? null,
+    unackedDepth: () => sender.unackedDepth(),
+    oldestUnackedAt: () => sender.oldestUnackedAt(),
     sessionTimeoutMs: config.security.sessionTimeoutMin * 60_000,
     fieldWork,
     lastSyncAt: () => sync.lastSyncAt(),
@@ -182,14 +186,16 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
     source: {
       outboxDepth: () => sender.depth(),
-      oldestPendingAt: () => { for (const e of store.values<OutboxEntry>('outbox')) return e.envelope.occurredAt; return null; },
+      oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null,
       // The contract's enum has no cover-open: the printer cannot print, which is what 'offline' tells the back office.
       printer: () => { const s = printer.lastStatus; return s === 'cover-open' ? 'offline' : s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown'; },
       operatorId: () => operators.session()?.operatorId ?? null,
+      unackedDepth: () => sender.unackedDepth(),
+      oldestUnackedAt: () => sender.oldestUnackedAt(),
     },
   });
   const lifecycle = new DataLifecycle({ store, clock, retentionDays: config.security.retentionDays, deviceId: config.deviceId, whenDrained: () => sender.whenDrained() });
-  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd) });
+  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd), onAck: (ack) => sender.onAck(ack) });
   let retentionTimer: NodeJS.Timeout | undefined;
   const purge = () => lifecycle.purge().then(
     (c) => { if (c.jobs) log('info', 'retention purge', { ...c }); },
@@ -197,6 +203,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   );
   link.setInboundHandler((topic, payload) => inbound.handle(topic, payload));
   store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
+  // PUBACKs and acks move events between the depths without a commit (end-to-end acks on).
+  sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });
   printer.onStatus(() => statusPub!.changed());
 
   const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log: (msg) => log('info', msg) }) : undefined;
@@ -212,6 +220,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
       statusPub!.start();
       sender.start();
+      syncRequester.start();
       link.start();
       await purge();
       retentionTimer = setInterval(() => void purge(), 6 * 3600_000);
@@ -226,6 +235,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
       sender.stop();
+      syncRequester.stop();
       await backOffice?.stop();
       await statusPub!.stop();
       await link.stop();

@@ -20,6 +20,10 @@ export interface StatusSnapshot {
   outboxDepth: number;
   /** ISO instant of the oldest unsent record, or null when the outbox is empty. */
   oldestPendingAt: string | null;
+  /** Sent, awaiting the back office's end-to-end ack (0 when acks are off). */
+  unackedDepth?: number;
+  /** occurredAt of the oldest event awaiting that ack; null when none. */
+  oldestUnackedAt?: string | null;
   printer: PrinterStatus;
   scanner: Presence | 'none';
   operatorId: string | null;

@@ -38,6 +38,11 @@ export interface SahaAppDeps {
   scannerPresence: () => Presence | 'none';
   /** Ids of outbox entries not yet acknowledged. */
   outboxDepth: () => number;
+  /** ISO instant of the oldest unsent record (OutboxSender); absent = the outbox's first entry. */
+  oldestPendingAt?: () => string | null;
+  /** Sent and awaiting the back office's end-to-end ack (OutboxSender); absent = not shown. */
+  unackedDepth?: () => number;
+  oldestUnackedAt?: () => string | null;
   /** Idle timeout of an operator session (security.sessionTimeoutMin); 0 = off. */
   sessionTimeoutMs?: number;
   fieldWork: FieldWorkService;
@@ -210,12 +215,15 @@ export class SahaApp implements AppServices {
   status(): StatusSnapshot {
     const link = this.d.link.state.state;
     let oldest: string | null = null;
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) { oldest = e.queuedAt; break; }
+    if (this.d.oldestPendingAt) oldest = this.d.oldestPendingAt();
+    else for (const e of this.d.store.values<OutboxEntry>('outbox')) { oldest = e.queuedAt; break; }
     const depth = this.d.outboxDepth();
     return {
       link,
       outboxDepth: depth,
       oldestPendingAt: depth > 0 ? oldest : null,
+      ...(this.d.unackedDepth ? { unackedDepth: this.d.unackedDepth() } : {}),
+      ...(this.d.oldestUnackedAt ? { oldestUnackedAt: this.d.oldestUnackedAt() } : {}),
       printer: this.d.printer.lastStatus,
       scanner: this.d.scannerPresence(),
       operatorId: this.session()?.operatorId ?? null,

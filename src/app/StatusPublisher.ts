@@ -1,6 +1,7 @@
 /**
  * The retained device status (contract v1 §Status): "online" when the link comes up, then again
- * whenever the outbox depth or the printer state changes, at most once a second (a draining outbox
+ * whenever the outbox depths (unsent; sent but not yet acknowledged end to end) or the printer
+ * state changes, at most once a second (a draining outbox
  * changes depth hundreds of times a second; the back office needs the trend, not every step).
  * "offline" is the last will the broker publishes when the link dies, and is published by stop().
  */
@@ -13,7 +14,13 @@ export interface StatusSource {
   oldestPendingAt(): string | null;
   printer(): Status['printer'];
   operatorId(): string | null;
+  /** Events the broker acknowledged and the back office has not (OutboxSender); omitted from the status when absent. */
+  unackedDepth?(): number;
+  oldestUnackedAt?(): string | null;
 }
+
+/** What makes two statuses worth publishing twice (everything but `at`). */
+const keyOf = (s: Status) => `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}|${s.unackedDepth}|${s.oldestUnackedAt}`;
 
 export class StatusPublisher {
   private timer: NodeJS.Timeout | undefined;
@@ -25,7 +32,11 @@ export class StatusPublisher {
 
   build(state: 'online' | 'offline'): Status {
     const s = this.d.source;
-    return { state, at: isoInstant(this.d.clock()), appVersion: this.d.appVersion, outboxDepth: s.outboxDepth(), oldestPendingAt: s.oldestPendingAt(), printer: s.printer(), operatorId: s.operatorId() };
+    return {
+      state, at: isoInstant(this.d.clock()), appVersion: this.d.appVersion, outboxDepth: s.outboxDepth(), oldestPendingAt: s.oldestPendingAt(), printer: s.printer(), operatorId: s.operatorId(),
+      ...(s.unackedDepth ? { unackedDepth: s.unackedDepth() } : {}),
+      ...(s.oldestUnackedAt ? { oldestUnackedAt: s.oldestUnackedAt() } : {}),
+    };
   }
 
   /** The last will for the next connect. */
@@ -46,13 +57,12 @@ export class StatusPublisher {
   changed(): void {
     if (this.d.link.state.state !== 'online' || this.timer) return;
     const s = this.build('online');
-    const key = `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}`;
-    if (key === this.lastKey) return;
+    if (keyOf(s) === this.lastKey) return;
     const wait = Math.max(0, this.lastSentAt + (this.d.minIntervalMs ?? 1000) - this.d.clock());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const now = this.build('online');
-      this.lastKey = `${now.outboxDepth}|${now.printer}|${now.operatorId}|${now.oldestPendingAt}`;
+      this.lastKey = keyOf(now);
       this.lastSentAt = this.d.clock();
       this.d.link.publish(topics.status(this.d.deviceId), JSON.stringify(now), { retain: true }).catch(() => {
         this.lastKey = ''; // not delivered: publish again on the next change or reconnect

@@ -25,6 +25,8 @@ export const EN: Record<UiKey, string> = {
   'status.connecting': 'Connecting',
   'status.outbox': 'Out {n}',
   'status.outboxAge': 'Out {n} ({age})',
+  'status.unacked': 'Unacked {n} ({age})',
+  'status.unackedCount': 'Unacked {n}',
   'status.printer.ready': 'Printer ok',
   'status.printer.paper-out': 'No paper',
   'status.printer.cover-open': 'Cover open',

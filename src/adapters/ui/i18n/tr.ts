@@ -30,6 +30,8 @@ export const TR = {
   'status.connecting': 'Bağlanıyor',
   'status.outbox': 'Giden {n}',
   'status.outboxAge': 'Giden {n} ({age})',
+  'status.unacked': 'Onaysız {n} ({age})',
+  'status.unackedCount': 'Onaysız {n}',
   'status.printer.ready': 'Yazıcı hazır',
   'status.printer.paper-out': 'Kağıt yok',
   'status.printer.cover-open': 'Kapak açık',

@@ -1,12 +1,14 @@
 /**
- * The status bar every screen shows: link, outbox depth and age of the oldest unsent record,
- * printer, scanner, operator, clock, and what the app is busy with. Problems are drawn in normal
- * video inside the inverse bar, so they stand out even on a monochrome console.
+ * The status bar every screen shows: link, outbox depth and age of the oldest unsent record, the
+ * events sent but not yet acknowledged by the back office (end-to-end acks) and the age of the
+ * oldest of them, printer, scanner, operator, clock, and what the app is busy with. Problems are
+ * drawn in normal video inside the inverse bar, so they stand out even on a monochrome console.
+ * When everything does not fit, parts that show no problem make room first (layout below).
  */
 import type { StatusSnapshot } from '../../../app/AppServices.js';
 import type { Translator } from '../i18n/index.js';
 import { formatAge, formatClock } from './format.js';
-import { width, type Line, type Seg } from './text.js';
+import { fitLine, width, type Line, type Seg } from './text.js';
 
 interface Part {
   text: string;
@@ -21,11 +23,31 @@ export function statusParts(s: StatusSnapshot, nowMs: number, t: Translator) {
     // Unsent for long is worth noticing: the link may be up but the broker refusing.
     problem: age !== null && age > 15 * 60_000,
   };
+  const unackedDepth = s.unackedDepth ?? 0;
+  const unackedAge = s.oldestUnackedAt ? nowMs - Date.parse(s.oldestUnackedAt) : null;
+  const unacked: Part | null = unackedDepth === 0 ? null : {
+    text: unackedAge !== null && Number.isFinite(unackedAge) ? t('status.unacked', { n: unackedDepth, age: formatAge(unackedAge, t) }) : t('status.unackedCount', { n: unackedDepth }),
+    // Sent but not stored by the back office for long: ingest may be down; the device keeps them.
+    problem: unackedAge !== null && unackedAge > 15 * 60_000,
+  };
+  const outboxCount: Part = { text: t('status.outbox', { n: s.outboxDepth }), problem: outbox.problem };
   const printer: Part = { text: t(`status.printer.${s.printer}`), problem: s.printer !== 'ready' };
   const scanner: Part = { text: t(`status.scanner.${s.scanner}`), problem: s.scanner !== 'present' };
   const operator: Part = s.busy ? { text: s.busy, problem: true } : { text: s.operatorId ?? t('status.noOperator'), problem: false };
   const clock: Part = { text: formatClock(nowMs), problem: false };
-  return { link, outbox, printer, scanner, operator, clock };
+  return { link, outbox, outboxCount, unacked, printer, scanner, operator, clock };
+}
+
+const partsWidth = (parts: readonly Part[]) => parts.reduce((n, p) => n + width(p.text), 0) + 2 * Math.max(0, parts.length - 1);
+
+/** Drops parts that show no problem (the last listed in `expendable` first) until `parts` fit in `room`. */
+function shed(parts: Part[], expendable: readonly Part[], room: number): Part[] {
+  const out = [...parts];
+  for (const p of [...expendable].reverse()) {
+    if (partsWidth(out) <= room) break;
+    if (!p.problem) out.splice(out.indexOf(p), 1);
+  }
+  return out;
 }
 
 function join(parts: readonly Part[]): Seg[] {
@@ -43,9 +65,29 @@ function withRight(left: Seg[], right: Part, cols: number): Line {
   return [...left, { text: ' '.repeat(gap), style: 'inverse' }, { text: right.text, style: 'inverse' }];
 }
 
-/** One line from 60 columns up, two below (40×15: link, outbox, clock / printer, scanner, operator). */
+/** Clipped with '…' when too wide, left as it is otherwise (the screen pads it). */
+const clipLine = (l: Line, cols: number): Line => (width(l.map((x) => x.text).join('')) > cols ? fitLine(l, cols) : l);
+
+/**
+ * One line from 60 columns up, two below (40×15: link, outbox, unacknowledged, clock / printer,
+ * scanner, operator). At 40 columns the unacknowledged part stays on the first line when it fits
+ * (without the unsent age if need be), else it leads the second line, where a ready printer and a
+ * present scanner give it room. Whatever still overflows is clipped with '…'.
+ */
 export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, t: Translator): Line[] {
   const p = statusParts(s, nowMs, t);
-  if (cols >= 60) return [withRight(join([p.link, p.outbox, p.printer, p.scanner, p.operator]), p.clock, cols)];
-  return [withRight(join([p.link, p.outbox]), p.clock, cols), join([p.printer, p.scanner, p.operator])];
+  const clockRoom = cols - width(p.clock.text) - 1;
+  const extra = p.unacked ? [p.unacked] : [];
+  if (cols >= 60) {
+    const parts = shed([p.link, p.outbox, ...extra, p.printer, p.scanner, p.operator], [p.printer, p.scanner], clockRoom);
+    return [fitLine(withRight(join(parts), p.clock, cols), cols)];
+  }
+  let first = [p.link, p.outbox, ...extra];
+  let second = [p.printer, p.scanner, p.operator];
+  if (p.unacked && partsWidth(first) > clockRoom) first = [p.link, p.outboxCount, p.unacked];
+  if (p.unacked && partsWidth(first) > clockRoom) {
+    first = [p.link, p.outbox];
+    second = shed([p.unacked, ...second], [p.printer, p.scanner], cols);
+  }
+  return [fitLine(withRight(join(first), p.clock, cols), cols), clipLine(join(second), cols)];
 }

@@ -19,3 +19,15 @@ export const SyncRequestedDataSchema = Obj({
   jobs: Type.Array(Obj({ jobId: JobId, version: Type.Integer({ minimum: 1 }) }), { maxItems: SYNC_JOBS_PER_PAGE, description: 'jobs the device holds, with the version it holds' }),
 }, 'The device (re)connected at start or after its broker session was lost; lists the jobs it holds so the back office re-sends any it lacks (addition within v1)');
 export type SyncRequestedData = Static<typeof SyncRequestedDataSchema>;
+
+/**
+ * The pages of one sync request: every held job once, in the order given, SYNC_JOBS_PER_PAGE a page;
+ * one page with no jobs when the device holds none (the back office must still hear it).
+ */
+export function syncRequestPages(o: { reason: SyncRequestedData['reason']; heldFromSeq: number; jobs: readonly { jobId: string; version: number }[] }, perPage = SYNC_JOBS_PER_PAGE): SyncRequestedData[] {
+  const pages = Math.max(1, Math.ceil(o.jobs.length / perPage));
+  return Array.from({ length: pages }, (_, i) => ({
+    reason: o.reason, heldFromSeq: o.heldFromSeq, page: i + 1, pages,
+    jobs: o.jobs.slice(i * perPage, (i + 1) * perPage).map((j) => ({ jobId: j.jobId, version: j.version })),
+  }));
+}

@@ -1,0 +1,56 @@
+/**
+ * Sends `sync.requested` (src/core/contract/events/syncEvents.ts) through the outbox at the first
+ * connection after the app starts and at every connection whose CONNACK says the broker kept no
+ * session: in both cases jobs queued for the device may have been dropped by the broker, which
+ * the device cannot see and the back office can (it compares the list with what it sent).
+ * Going through the outbox makes it durable and ordered with the other events; heldFromSeq tells
+ * the back office which seqs the device has released for good.
+ */
+import { syncRequestPages, type SyncRequestedData } from '../core/contract/index.js';
+import type { JobRecord } from '../core/jobs/types.js';
+import type { BrokerLink, LinkState } from '../ports/BrokerLink.js';
+import type { OutboxEntry, Store } from '../ports/Store.js';
+
+/** The counter Tx.event draws seq from (src/adapters/store/StoreEngine.ts EVENT_SEQ). */
+const EVENT_SEQ = 'eventSeq';
+
+export class SyncRequester {
+  private connectedSinceStart = false;
+  private unsub: (() => void) | undefined;
+  /** Requests made (tests). */
+  requests = 0;
+
+  constructor(private readonly d: { store: Store; link: Pick<BrokerLink, 'state' | 'onState'>; log?: (level: 'info' | 'warn' | 'debug', msg: string) => void }) {}
+
+  start(): void {
+    this.unsub = this.d.link.onState((s) => this.observe(s));
+    this.observe(this.d.link.state);
+  }
+
+  stop(): void {
+    this.unsub?.();
+    this.unsub = undefined;
+  }
+
+  private observe(s: LinkState): void {
+    if (s.state !== 'online') return;
+    const reason: SyncRequestedData['reason'] | null = !this.connectedSinceStart ? 'start' : s.sessionPresent ? null : 'session-lost';
+    this.connectedSinceStart = true;
+    if (reason) void this.request(reason).catch((e: Error) => this.d.log?.('warn', `could not queue sync.requested: ${e.message}`));
+  }
+
+  /** Queues the request, every page in one transaction (so heldFromSeq and the list agree). */
+  async request(reason: SyncRequestedData['reason']): Promise<number> {
+    this.requests++;
+    const pages = await this.d.store.transact((tx) => {
+      let heldFromSeq = tx.counter(EVENT_SEQ) + 1;
+      for (const e of this.d.store.values<OutboxEntry>('outbox')) { heldFromSeq = e.seq; break; }
+      const jobs = [...this.d.store.values<JobRecord>('jobs')].map((j) => ({ jobId: j.job.jobId, version: j.job.version }));
+      const pages = syncRequestPages({ reason, heldFromSeq, jobs });
+      for (const data of pages) tx.event({ type: 'sync.requested', operatorId: 'system', data: { ...data } });
+      return pages.length;
+    });
+    this.d.log?.('info', `sync.requested (${reason}) queued: ${pages} page(s)`);
+    return pages;
+  }
+}
