@@ -56,7 +56,7 @@ export const ErrorCode = {
   /** The database rejected a statement (constraint, syntax); context.sqlState holds the SQLSTATE. */
   Db_Query: 'Db_Query',
   Db_Closed: 'Db_Closed',
-  /** A migration failed; the database is left at the last version that applied. */
+  /** A migration failed; the whole run rolled back, the database keeps the versions it had. */
   Db_Migration: 'Db_Migration',
 } as const;
 

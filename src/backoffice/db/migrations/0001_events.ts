@@ -47,13 +47,19 @@ create table quarantine (
   id bigserial primary key,
   received_at timestamptz not null default now(),
   topic text not null,
+  -- from the topic (which the broker ACL ties to the sending device), not from the payload
   device_id text,
   event_id text,
   seq bigint,
-  -- 'not-json' | 'too-large' | 'schema-invalid' | 'device-mismatch' | 'type-mismatch' | 'seq-conflict'
+  -- see src/backoffice/ingest/quarantine.ts for the reasons
   reason text not null,
   detail text not null,
-  payload text not null
+  payload text not null,
+  -- a device re-sends what was never acknowledged: the same bytes count as one row, seen n times
+  payload_sha256 text not null,
+  attempts int not null default 1,
+  last_received_at timestamptz not null default now(),
+  unique (topic, reason, payload_sha256)
 );
 create index quarantine_device on quarantine (device_id);
 
