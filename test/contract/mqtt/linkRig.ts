@@ -12,6 +12,8 @@ import { openMemoryStore } from '../../../src/adapters/store/openStore.js';
 import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import { InboundService } from '../../../src/app/InboundService.js';
 import { OutboxSender } from '../../../src/app/OutboxSender.js';
+import type { EndToEndAckMode } from '../../../src/app/EndToEndAck.js';
+import { SyncRequester } from '../../../src/app/SyncRequester.js';
 import { StatusPublisher } from '../../../src/app/StatusPublisher.js';
 import { topics, validateEvent, type Status } from '../../../src/core/contract/index.js';
 import type { LinkState } from '../../../src/ports/BrokerLink.js';
@@ -210,6 +212,11 @@ export interface DeviceOptions {
   link?: Partial<MqttLinkOptions>;
   /** The link's jitter source (backoff tests pin it). */
   random?: () => number;
+  /** mqtt.endToEndAck (default 'auto', as the app). */
+  endToEndAck?: EndToEndAckMode;
+  ackTimeoutMs?: number;
+  /** Send sync.requested as the app does (off by default: most suites count the events they queued). */
+  sync?: boolean;
 }
 
 /** A device wired as the app wires it, against `acc`. `start()` brings it up. */
@@ -219,6 +226,7 @@ export class Device {
   readonly sender: OutboxSender;
   readonly status: StatusPublisher;
   readonly inbound: InboundService;
+  readonly sync: SyncRequester | undefined;
   readonly states: LinkState[] = [];
   /** Every mqtt.js client the link created (one per connection attempt). */
   readonly clients: MqttClient[] = [];
@@ -248,7 +256,9 @@ export class Device {
       deviceId: this.deviceId, appVersion: '0.1.0-test', clock,
       source: {
         outboxDepth: () => this.sender.depth(),
-        oldestPendingAt: () => { for (const e of store.values<OutboxEntry>('outbox')) return e.queuedAt; return null; },
+        oldestPendingAt: () => this.sender.oldestUnsent()?.queuedAt ?? null,
+        unackedDepth: () => this.sender.unackedDepth(),
+        oldestUnackedAt: () => this.sender.oldestUnackedAt(),
         printer: () => 'ready',
         operatorId: () => 'op-17',
       },
@@ -267,8 +277,14 @@ export class Device {
       },
       start: () => link.start(), stop: () => link.stop(), setInboundHandler: () => undefined,
     };
-    this.sender = new OutboxSender({ store, link: spied, maxInFlight: o.maxInFlight ?? 10, log });
-    this.inbound = new InboundService({ store, deviceId: this.deviceId, maxBytes: 262144, keys: testKeys, requireSignatures: true, notify: () => undefined, clock, log });
+    this.sender = new OutboxSender({
+      store, link: spied, maxInFlight: o.maxInFlight ?? 10, log,
+      ...(o.endToEndAck ? { endToEndAck: o.endToEndAck } : {}), ...(o.ackTimeoutMs ? { ackTimeoutMs: o.ackTimeoutMs } : {}),
+    });
+    // As compose.ts: PUBACKs and acks move events between the depths without a store commit.
+    this.sender.onChange(() => this.status.changed());
+    this.sync = o.sync ? new SyncRequester({ store, link, log }) : undefined;
+    this.inbound = new InboundService({ store, deviceId: this.deviceId, maxBytes: 262144, keys: testKeys, requireSignatures: true, notify: () => undefined, clock, log, onAck: (a) => this.sender.onAck(a) });
     link.setInboundHandler((topic, payload) => this.inbound.handle(topic, payload));
   }
 
@@ -279,6 +295,7 @@ export class Device {
 
   start(): this {
     this.sender.start();
+    this.sync?.start();
     this.status.start();
     this.link.start();
     return this;
@@ -299,6 +316,7 @@ export class Device {
   /** Like the app's shutdown: offline status, clean disconnect; the store stays open. */
   async stop(): Promise<void> {
     this.sender.stop();
+    this.sync?.stop();
     await this.status.stop();
     await this.link.stop();
   }

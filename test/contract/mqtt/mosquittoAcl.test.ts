@@ -123,6 +123,26 @@ function registerAclTests(): void {
       assert.equal(b.got, []);
     });
 
+    test(`${v}: the back office writes retained acks; a device reads its own, never another's, and cannot forge one`, async (ctx) => {
+      const bo = await as(ctx, BACKOFFICE_USER, pv);
+      await bo.publishAsync(topics.acks(B), JSON.stringify({ ackedSeq: 9, at: '2026-11-25T09:14:03.120+03:00' }), { qos: 1, retain: true });
+      await bo.publishAsync(topics.acks(A), JSON.stringify({ ackedSeq: 7, at: '2026-11-25T09:14:03.120+03:00' }), { qos: 1, retain: true });
+      const a = await as(ctx, A, pv);
+      // A forged ack for B (would make B forget events the office never stored).
+      if (pv === 4) await a.publishAsync(topics.acks(B), JSON.stringify({ ackedSeq: 999, at: '2026-11-25T09:14:03.120+03:00' }), { qos: 1, retain: true });
+      else {
+        const err = await a.publishAsync(topics.acks(B), '{}', { qos: 1, retain: true }).then(() => undefined, (e: Error & { code?: number }) => e);
+        assert.is(err?.code, 0x87);
+      }
+      await a.subscribeAsync({ [topics.acks(B)]: { qos: 1 }, 'saha/v1/devices/+/acks': { qos: 1 }, [topics.acks(A)]: { qos: 1 } });
+      await until(() => a.got.some((g) => g.topic === topics.acks(A)), 'A gets its own retained ack');
+      const b = await as(ctx, B, pv);
+      await b.subscribeAsync(topics.acks(B), { qos: 1 });
+      await until(() => b.got.some((g) => g.topic === topics.acks(B)), 'B gets its retained ack');
+      assert.equal(a.got.filter((g) => g.topic === topics.acks(B)), [], 'A must never see B\'s ack');
+      assert.equal(b.got.map((g) => JSON.parse(g.payload).ackedSeq), [9], 'the forged ack never replaced B\'s');
+    });
+
     test(`${v}: device A publishes its own status (retained) and reads every tariff`, async (ctx) => {
       const bo = await as(ctx, BACKOFFICE_USER, pv);
       await bo.subscribeAsync(topics.status(A), { qos: 1 });
