@@ -56,11 +56,24 @@ async function record(tx: SqlClient, verdicts: readonly Verdict[]): Promise<void
   );
 }
 
+/**
+ * A bug in recomputation must not cost the invoice its place in the store: ingest splits a batch
+ * whose hook throws and quarantines its messages (src/backoffice/ingest/EventStore.ts). So the
+ * invoice is stored, marked unverifiable with the error, and shows up in `saha report`.
+ */
+function safeRecompute(i: StoredInvoice, versions: readonly TariffVersion[]): ReconcileResult {
+  try {
+    return recomputeInvoice(i.data, versions, i.occurredAt);
+  } catch (e) {
+    return { status: 'unverifiable', reason: `reconciliation failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
 /** Recomputes the given invoices and records their verdicts; returns them in input order. */
 export async function reconcileInvoices(tx: SqlClient, invoices: readonly StoredInvoice[]): Promise<Verdict[]> {
   if (invoices.length === 0) return [];
   const versions = await tariffVersions(tx, invoices.flatMap((i) => i.data.tariffIds));
-  const verdicts = invoices.map((i) => ({ eventId: i.eventId, invoiceNo: i.data.invoiceNo, result: recomputeInvoice(i.data, versions, i.occurredAt) }));
+  const verdicts = invoices.map((i) => ({ eventId: i.eventId, invoiceNo: i.data.invoiceNo, result: safeRecompute(i, versions) }));
   await record(tx, verdicts);
   return verdicts;
 }
