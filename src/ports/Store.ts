@@ -80,6 +80,10 @@ export interface StartupReport {
   /** A lock left by a process that is gone (crash or kill). */
   staleLockPid?: number;
   journalRecordsReplayed: number;
+  /** A store without a manifest yet (new, or written by an older version) or with a checkpoint cut short is rewritten whole at start. */
+  checkpointAtStart?: 'written' | `failed: ${string}`;
+  /** Free space on the store's file system at start, in bytes (file stores only). */
+  freeBytes?: number;
 }
 
 export interface TransactOptions {

@@ -1,14 +1,13 @@
 /**
- * lowdb adapter that survives power loss: write a temp file, fsync it, rename it over the target,
- * fsync the directory (the rename itself is only durable once the directory entry is). lowdb's own
- * JSONFile (steno) renames without any fsync, which is atomic against a crash but not a power cut
- * on eMMC/SD (shared notes §6; zigbee-herdsman lost databases until it did this).
- * A file that does not parse is never replaced by defaults: read() throws Store_Corrupt naming it.
+ * Writes that survive power loss: write a temp file, fsync it, rename it over the target, fsync the
+ * directory (the rename itself is only durable once the directory entry is). lowdb's own JSONFile
+ * (steno) renames without any fsync, which is atomic against a crash but not a power cut on eMMC/SD
+ * (zigbee-herdsman lost databases until it did this). Every write goes through writeWhole (short
+ * writes retried) and a failure leaves the target untouched: only the temp file can be a fragment,
+ * and start-up moves such leftovers aside.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
-import { AppError, ErrorCode } from '../../core/errors/AppError.js';
+import { dirname, basename, join } from 'node:path';
+import { nodeFs, writeWhole, type StoreFs } from './storeFs.js';
 
 export interface TextCodec {
   encode(plain: string): string;
@@ -17,8 +16,8 @@ export interface TextCodec {
 
 export const plainCodec: TextCodec = { encode: (s) => s, decode: (s) => s };
 
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
+export async function fsyncDir(dir: string, fs: StoreFs = nodeFs): Promise<void> {
+  const fh = await fs.open(dir, 'r');
   try {
     await fh.sync();
   } finally {
@@ -28,47 +27,30 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 export const tempNameFor = (file: string) => join(dirname(file), `.${basename(file)}.tmp`);
 
-export async function writeFileDurably(file: string, text: string): Promise<void> {
+export async function writeFileDurably(file: string, data: string | Uint8Array, fs: StoreFs = nodeFs): Promise<void> {
   const tmp = tempNameFor(file);
-  const fh = await open(tmp, 'w', 0o600);
+  const fh = await fs.open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(text, 'utf8');
+    await writeWhole(fh, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     await fh.sync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    // The fragment would only be moved aside at the next start; give its space back now.
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
   }
-  await rename(tmp, file);
-  await fsyncDir(dirname(file));
+  await fh.close();
+  await fs.rename(tmp, file);
+  await fsyncDir(dirname(file), fs);
 }
 
-export class DurableJsonFile<T> implements Adapter<T> {
-  constructor(private readonly file: string, private readonly codec: TextCodec = plainCodec) {}
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new AppError(`cannot read ${this.file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file: this.file } });
-    }
-    try {
-      return JSON.parse(this.codec.decode(text)) as T;
-    } catch (e) {
-      throw new AppError(`store file ${this.file} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file: this.file } });
-    }
+/** Removes a file durably; a file already gone is not an error. */
+export async function removeDurably(file: string, fs: StoreFs = nodeFs): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
   }
-
-  async write(data: T): Promise<void> {
-    await writeFileDurably(this.file, this.codec.encode(JSON.stringify(data)));
-  }
-
-  async remove(): Promise<void> {
-    try {
-      await unlink(this.file);
-      await fsyncDir(dirname(this.file));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
+  await fsyncDir(dirname(file), fs);
 }

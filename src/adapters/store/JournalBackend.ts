@@ -1,50 +1,75 @@
 /**
- * The real store backend: an append-only journal (one JSON line per transaction, fsync'd before the
- * transaction is acknowledged) plus lowdb snapshot files per partition, written with temp → fsync →
- * rename → fsync dir. A commit costs one appended line whatever the size of the store; snapshots are
- * rewritten only at checkpoints, and only the partitions that changed.
+ * The real store backend: an append-only journal (one checksummed line per transaction, fsync'd
+ * before the transaction is acknowledged) plus snapshot files per partition, written with temp →
+ * fsync → rename → fsync dir. A commit costs one appended line whatever the size of the store;
+ * snapshots are rewritten only at checkpoints, and only the partitions that changed.
  *
  * Layout under the data directory:
- *   journal.jsonl                      transactions since the last checkpoint
- *   snapshot/<collection>/<part>.json  lowdb files
- *   snapshot/checkpoint.json           last transaction number covered by a checkpoint
+ *   journal.jsonl                      header line, then transactions since the last checkpoint
+ *   snapshot/<collection>/<part>.json  one file per partition (see partitions.ts)
+ *   snapshot/manifest.json             files, checksums, tx range, counters (StoreManifest.ts)
+ *   snapshot/checkpoint.json           last transaction covered by the snapshots
  *   recovered/                         torn journal tails and stale temp files, kept for inspection
  *   LOCK                               pid of the owning process
  *
- * Each journal line carries a checksum. A bad last line is a write cut short by a crash: it was
- * never acknowledged (acknowledgement follows fsync), so it is moved to recovered/ and dropped.
- * A bad line before the last one is corruption: start-up stops with Store_Corrupt.
+ * Whole or not at all: every write's byte count is checked and short writes are retried
+ * (storeFs.writeWhole). A write or fsync that fails rejects the transaction with Store_DiskFull /
+ * Store_Io, nothing is acknowledged, and the journal is cut back to the end of the last whole record
+ * before anything else is appended, so a later record never lands on a fragment (issue 15: after a
+ * full disk the next record was glued onto a 410-byte fragment and the device did not start again).
+ *
+ * Start-up: see journalLines.ts for torn tail vs corruption, checkStoreFiles.ts for the cross-check
+ * of manifest, checkpoint, snapshot files and journal.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import type { Collection, StartupReport } from '../../ports/Store.js';
+import { checkStoreFiles } from './checkStoreFiles.js';
 import { acquireLock } from './dataDirLock.js';
-import { DurableJsonFile, fsyncDir, plainCodec, writeFileDurably, type TextCodec } from './DurableJsonFile.js';
+import { fsyncDir, plainCodec, removeDurably, tempNameFor, writeFileDurably, type TextCodec } from './DurableJsonFile.js';
+import { decodeStored, encodeHeaderLine, encodeRecordLine, parseJournal, type ParsedJournal } from './journalLines.js';
+import { nodeFs, writeFailure, writeWhole, type StoreFileHandle, type StoreFs } from './storeFs.js';
+import { encodeManifest, fileSha, newManifest, readManifest, type Manifest, type ManifestFile } from './StoreManifest.js';
 import type { JournalRecord, LoadedState, PartitionId, StoreBackend } from './StoreBackend.js';
-
-const checksum = (body: string) => createHash('sha256').update(body).digest('hex').slice(0, 16);
 
 export interface JournalBackendOptions {
   codec?: TextCodec;
+  /** Where writes go; tests pass a FaultyFs to fill the disk at every write point. */
+  fs?: StoreFs;
 }
 
 export class JournalBackend implements StoreBackend {
-  private fh: FileHandle | undefined;
-  private bytes = 0;
+  private fh: StoreFileHandle | undefined;
+  /** Bytes of the journal that hold whole records: where the next record starts. */
+  private good = 0;
+  /** Bytes of the journal's header line (0 for a journal written before headers). */
+  private headerBytes = 0;
+  /** A failed append may have left bytes after `good` that could not be cut off yet. */
+  private fragment = false;
   private release: (() => Promise<void>) | undefined;
+  private manifest: Manifest = newManifest();
+  /** The journal was restarted for `manifest` but manifest.json could not be written yet. */
+  private manifestUnwritten = false;
+  /** Versions written by checkpoint attempts that did not commit, per partition ('' = removed). */
+  private readonly uncommitted = new Map<PartitionId, Set<string>>();
   private readonly codec: TextCodec;
+  private readonly fs: StoreFs;
   private readonly snapDir: string;
   private readonly journalFile: string;
   private readonly recoveredDir: string;
 
   constructor(private readonly dir: string, opts: JournalBackendOptions = {}) {
     this.codec = opts.codec ?? plainCodec;
+    this.fs = opts.fs ?? nodeFs;
     this.snapDir = join(dir, 'snapshot');
     this.journalFile = join(dir, 'journal.jsonl');
     this.recoveredDir = join(dir, 'recovered');
+  }
+
+  private partFile(pid: PartitionId): string {
+    const slash = pid.indexOf('/');
+    return join(this.snapDir, pid.slice(0, slash), `${pid.slice(slash + 1)}.json`);
   }
 
   async load(): Promise<LoadedState> {
@@ -53,7 +78,8 @@ export class JournalBackend implements StoreBackend {
     this.release = lock.release;
     const report: StartupReport = { staleTempFiles: [], journalRecordsReplayed: 0, ...(lock.stalePid !== undefined ? { staleLockPid: lock.stalePid } : {}) };
     try {
-      const partitions = new Map<PartitionId, Record<string, unknown>>();
+      // 1. Leftovers of interrupted writes: the previous file is intact; move them aside.
+      const stored = new Map<PartitionId, { sha: string; path: string; bytes: Buffer }>();
       for (const c of await readdir(this.snapDir, { withFileTypes: true })) {
         if (!c.isDirectory()) continue;
         const cdir = join(this.snapDir, c.name);
@@ -63,25 +89,92 @@ export class JournalBackend implements StoreBackend {
             continue;
           }
           if (!f.endsWith('.json')) continue;
-          const db = new Low<Record<string, unknown>>(new DurableJsonFile(join(cdir, f), this.codec), {});
-          await db.read();
-          partitions.set(`${c.name as Collection}/${f.slice(0, -5)}`, db.data);
+          const path = join(cdir, f);
+          const bytes = await this.readStored(path);
+          stored.set(`${c.name as Collection}/${f.slice(0, -5)}`, { sha: fileSha(bytes), path, bytes });
         }
       }
       for (const f of await readdir(this.snapDir)) {
         if (f.endsWith('.tmp')) report.staleTempFiles.push(await this.moveAside(join(this.snapDir, f), f));
       }
-      const cp = new Low<{ lastTx: number }>(new DurableJsonFile(join(this.snapDir, 'checkpoint.json'), plainCodec), { lastTx: 0 });
-      await cp.read();
-      const { journal, torn } = await this.readJournal();
-      if (torn) report.tornJournalTail = torn;
-      this.fh = await open(this.journalFile, 'a', 0o600);
-      this.bytes = (await this.fh.stat()).size;
-      const lastTx = Math.max(cp.data.lastTx, ...journal.map((r) => r.tx));
-      return { partitions, journal, lastTx, report };
+      for (const f of await readdir(this.dir)) {
+        if (f.endsWith('.tmp')) report.staleTempFiles.push(await this.moveAside(join(this.dir, f), f));
+      }
+
+      // 2. Read everything: damaged bytes are Store_Corrupt naming the file (and line) ...
+      const partitions = new Map<PartitionId, Record<string, unknown>>();
+      for (const [pid, s] of stored) {
+        try {
+          partitions.set(pid, JSON.parse(decodeStored(s.bytes.toString('utf8'), this.codec, s.path)) as Record<string, unknown>);
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw new AppError(`store file ${s.path} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file: s.path, damage: 'differs' } });
+        }
+      }
+      const manifest = await readManifest(join(this.snapDir, 'manifest.json'));
+      const pending = await readManifest(join(this.snapDir, 'manifest.pending.json'));
+      const checkpoint = await this.readCheckpoint();
+      const journal = await this.readJournal();
+      // 3. ... then whole files are checked against each other (missing, older, extra, foreign).
+      const verdict = checkStoreFiles({
+        dir: this.dir,
+        ...(manifest ? { manifest } : {}),
+        ...(pending ? { pending } : {}),
+        ...(checkpoint ? { checkpoint } : {}),
+        files: stored,
+        ...(journal ? { journal: { ...(journal.header ? { header: journal.header } : {}), records: journal.records.map((r) => ({ tx: r.rec.tx, line: r.line })) } } : {}),
+      });
+      if (journal?.tornAt !== undefined) report.tornJournalTail = await this.cutTornTail(journal.tornAt);
+
+      if (verdict.manifest) this.manifest = verdict.manifest;
+      if (pending) for (const [pid, e] of Object.entries(pending.files)) this.remember(pid as PartitionId, e.sha, ...(e.alt ?? []));
+
+      this.fh = await this.fs.open(this.journalFile, 'a', 0o600);
+      this.good = (await this.fh.stat()).size;
+      this.headerBytes = journal?.header ? encodeHeaderLine(journal.header).length : 0;
+      const records = (journal?.records ?? []).map((r) => r.rec).filter((r) => r.tx > verdict.replayAfter);
+      const lastTx = Math.max(checkpoint?.lastTx ?? 0, manifest?.lastTx ?? 0, ...(journal?.records ?? []).map((r) => r.rec.tx));
+      return {
+        partitions,
+        journal: records,
+        lastTx,
+        report,
+        rewriteAll: verdict.rewriteAll,
+        counterFloor: verdict.counterFloor,
+        fileOf: (pid) => this.partFile(pid),
+      };
     } catch (e) {
+      await this.fh?.close().catch(() => undefined);
+      this.fh = undefined;
       await this.release();
+      this.release = undefined;
       throw e;
+    }
+  }
+
+  private async readStored(path: string): Promise<Buffer> {
+    try {
+      return await readFile(path);
+    } catch (e) {
+      throw new AppError(`cannot read ${path}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file: path } });
+    }
+  }
+
+  private async readCheckpoint(): Promise<{ lastTx: number; manifest?: boolean } | undefined> {
+    const file = join(this.snapDir, 'checkpoint.json');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new AppError(`cannot read ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file } });
+    }
+    try {
+      const cp = JSON.parse(text) as { lastTx: unknown; manifest?: unknown };
+      if (!Number.isInteger(cp.lastTx)) throw new Error('no lastTx');
+      return { lastTx: cp.lastTx as number, ...(cp.manifest === true ? { manifest: true } : {}) };
+    } catch (e) {
+      throw new AppError(`store file ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file, damage: 'differs' } });
     }
   }
 
@@ -92,108 +185,178 @@ export class JournalBackend implements StoreBackend {
     return to;
   }
 
-  private async readJournal(): Promise<{ journal: JournalRecord[]; torn?: { bytes: number; keptAt: string } }> {
+  private async readJournal(): Promise<ParsedJournal | undefined> {
     let buf: Buffer;
     try {
       buf = await readFile(this.journalFile);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { journal: [] };
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new AppError(`cannot read ${this.journalFile}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
     }
-    const journal: JournalRecord[] = [];
-    let pos = 0;
-    let lineNo = 0;
-    while (pos < buf.length) {
-      const nl = buf.indexOf(0x0a, pos);
-      const end = nl === -1 ? buf.length : nl;
-      lineNo++;
-      const rec = nl === -1 ? undefined : this.parseLine(buf.subarray(pos, end).toString('utf8'));
-      if (!rec) {
-        if (nl !== -1 && buf.indexOf(0x0a, nl + 1) !== -1) {
-          throw new AppError(`store journal ${this.journalFile} is corrupt at line ${lineNo}; it was left in place for inspection`, ErrorCode.Store_Corrupt, { context: { file: this.journalFile, line: lineNo } });
-        }
-        // The tail: a record cut short by a crash or power loss. Keep its bytes, drop it.
-        const tail = buf.subarray(pos);
-        await mkdir(this.recoveredDir, { recursive: true, mode: 0o700 });
-        const keptAt = join(this.recoveredDir, `${Date.now()}-journal-tail.bin`);
-        await writeFile(keptAt, tail, { mode: 0o600 });
-        const fh = await open(this.journalFile, 'r+');
-        await fh.truncate(pos);
-        await fh.sync();
-        await fh.close();
-        return { journal, torn: { bytes: tail.length, keptAt } };
-      }
-      journal.push(rec);
-      pos = end + 1;
-    }
-    return { journal };
+    return parseJournal(buf, this.journalFile, this.codec);
   }
 
-  /** undefined = not a whole record (torn or damaged); throws when whole but unreadable (wrong key). */
-  private parseLine(line: string): JournalRecord | undefined {
-    let outer: { s: string; b: string };
+  /** A record cut short by a crash or power loss: never acknowledged. Keep its bytes, drop it. */
+  private async cutTornTail(at: number): Promise<{ bytes: number; keptAt: string }> {
+    const tail = (await readFile(this.journalFile)).subarray(at);
+    let keptAt = '';
     try {
-      outer = JSON.parse(line) as { s: string; b: string };
+      await mkdir(this.recoveredDir, { recursive: true, mode: 0o700 });
+      keptAt = join(this.recoveredDir, `${Date.now()}-journal-tail.bin`);
+      await writeFile(keptAt, tail, { mode: 0o600 });
     } catch {
-      return undefined;
+      // A full disk must not keep the device from starting: the tail was never acknowledged.
+      keptAt = '';
     }
-    if (typeof outer.b !== 'string' || checksum(outer.b) !== outer.s) return undefined;
+    const fh = await this.fs.open(this.journalFile, 'r+');
     try {
-      return JSON.parse(this.codec.decode(outer.b)) as JournalRecord;
-    } catch (e) {
-      throw new AppError(`store journal ${this.journalFile} cannot be read: ${(e as Error).message}`, ErrorCode.Store_Corrupt, { cause: e, context: { file: this.journalFile } });
+      await fh.truncate(at);
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
+    return { bytes: tail.length, keptAt };
   }
 
   async append(rec: JournalRecord, durable: boolean): Promise<void> {
     if (!this.fh) throw new AppError('store is not open', ErrorCode.Store_Closed);
-    const b = this.codec.encode(JSON.stringify(rec));
-    const line = JSON.stringify({ s: checksum(b), b }) + '\n';
-    // One write call per record: a crash leaves at most one torn line, at the end.
-    await this.fh.write(line);
-    this.bytes += Buffer.byteLength(line);
-    if (durable) await this.fh.datasync();
+    const what = `transaction ${rec.tx}`;
+    if (this.fragment) {
+      // An earlier append failed and its bytes could not be cut off then: do it before writing.
+      try {
+        await this.fh.truncate(this.good);
+        await this.fh.datasync();
+        this.fragment = false;
+      } catch (e) {
+        throw writeFailure(e, this.journalFile, what);
+      }
+    }
+    const line = encodeRecordLine(rec, this.codec);
+    try {
+      // One record, written whole: a crash leaves at most one torn line, at the end.
+      await writeWhole(this.fh, line);
+      if (durable) await this.fh.datasync();
+    } catch (e) {
+      this.fragment = true;
+      try {
+        await this.fh.truncate(this.good);
+        await this.fh.datasync();
+        this.fragment = false;
+      } catch {
+        // Still a fragment: the next append cuts it first; start-up drops it as a torn tail.
+      }
+      throw writeFailure(e, this.journalFile, what);
+    }
+    this.good += line.length;
   }
 
   journalBytes(): number {
-    return this.bytes;
+    return this.good - this.headerBytes;
   }
 
-  async checkpoint(parts: Map<PartitionId, Record<string, unknown> | null>, lastTx: number): Promise<void> {
+  async freeBytes(): Promise<number> {
+    return this.fs.freeBytes(this.dir);
+  }
+
+  private remember(pid: PartitionId, ...shas: string[]): void {
+    let s = this.uncommitted.get(pid);
+    if (!s) this.uncommitted.set(pid, (s = new Set()));
+    for (const sha of shas) s.add(sha);
+  }
+
+  /**
+   * Order of writes, each durable before the next (a crash between any two is read back by
+   * checkStoreFiles): journal fsync → manifest.pending.json (every new file's checksum, plus
+   * versions of attempts that did not commit) → snapshot files → checkpoint.json → a new journal
+   * whose header names this checkpoint (temp + rename: from here the pending manifest is the one in
+   * force) → manifest.json → remove manifest.pending.json. A failure before the journal restart
+   * leaves the old journal in use and valid; after it, the manifest is written first thing next time.
+   */
+  async checkpoint(parts: Map<PartitionId, Record<string, unknown> | null>, lastTx: number, counters: Record<string, number> = {}): Promise<void> {
     if (!this.fh) throw new AppError('store is not open', ErrorCode.Store_Closed);
-    // Unacknowledged appends are made durable first: the journal is about to be emptied.
-    await this.fh.datasync();
-    const dirs = new Set<string>();
-    for (const [pid, entries] of parts) {
-      const slash = pid.indexOf('/');
-      const cdir = join(this.snapDir, pid.slice(0, slash));
-      if (!dirs.has(cdir)) {
-        await mkdir(cdir, { recursive: true, mode: 0o700 });
-        dirs.add(cdir);
+    const step = async <T>(file: string, fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw writeFailure(e, file, 'checkpoint');
       }
-      const file = new DurableJsonFile<Record<string, unknown>>(join(cdir, `${pid.slice(slash + 1)}.json`), this.codec);
+    };
+    const manifestFile = join(this.snapDir, 'manifest.json');
+    const pendingFile = join(this.snapDir, 'manifest.pending.json');
+    if (this.manifestUnwritten) {
+      await step(manifestFile, () => writeFileDurably(manifestFile, encodeManifest(this.manifest), this.fs));
+      this.manifestUnwritten = false;
+      await step(pendingFile, () => removeDurably(pendingFile, this.fs));
+    }
+    // Unacknowledged appends are made durable first: the journal is about to be restarted.
+    await step(this.journalFile, () => this.fh!.datasync());
+    const files: Record<PartitionId, ManifestFile> = { ...this.manifest.files };
+    const texts = new Map<PartitionId, Buffer | null>();
+    for (const [pid, entries] of parts) {
       if (entries === null) {
-        await file.remove();
+        delete files[pid];
+        texts.set(pid, null);
       } else {
-        const db = new Low(file, {});
-        db.data = entries;
-        await db.write();
+        const bytes = Buffer.from(this.codec.encode(JSON.stringify(entries)), 'utf8');
+        files[pid] = { sha: fileSha(bytes), bytes: bytes.length, tx: lastTx };
+        texts.set(pid, bytes);
       }
     }
-    await writeFileDurably(join(this.snapDir, 'checkpoint.json'), JSON.stringify({ lastTx }));
-    await this.fh.truncate(0);
-    await this.fh.sync();
-    this.bytes = 0;
+    const next: Manifest = { v: 1, id: this.manifest.id, lastTx, files, counters };
+    const pendingFiles: Record<PartitionId, ManifestFile> = {};
+    for (const pid of new Set<PartitionId>([...Object.keys(files), ...texts.keys(), ...this.uncommitted.keys()] as PartitionId[])) {
+      const alt = [...(this.uncommitted.get(pid) ?? [])];
+      const base = files[pid] ?? { sha: '', bytes: 0, tx: lastTx };
+      pendingFiles[pid] = alt.length ? { ...base, alt } : base;
+    }
+    await step(pendingFile, () => writeFileDurably(pendingFile, encodeManifest({ ...next, files: pendingFiles }), this.fs));
+    for (const [pid, bytes] of texts) this.remember(pid, bytes ? fileSha(bytes) : '');
+
+    for (const [pid, bytes] of texts) {
+      const file = this.partFile(pid);
+      if (bytes === null) {
+        await step(file, () => removeDurably(file, this.fs));
+      } else {
+        await step(file, () => mkdir(join(file, '..'), { recursive: true, mode: 0o700 }));
+        await step(file, () => writeFileDurably(file, bytes, this.fs));
+      }
+    }
+    const cpFile = join(this.snapDir, 'checkpoint.json');
+    await step(cpFile, () => writeFileDurably(cpFile, JSON.stringify({ lastTx, manifest: true }), this.fs));
+    await this.restartJournal(next);
+    this.manifest = next;
+    this.uncommitted.clear();
+    this.manifestUnwritten = true;
+    await step(manifestFile, () => writeFileDurably(manifestFile, encodeManifest(next), this.fs));
+    this.manifestUnwritten = false;
+    await step(pendingFile, () => removeDurably(pendingFile, this.fs));
+  }
+
+  /** The journal starts again with a header naming the checkpoint; until it does, the old one stays valid. */
+  private async restartJournal(m: Manifest): Promise<void> {
+    const header = encodeHeaderLine({ id: m.id, base: m.lastTx });
+    try {
+      await writeFileDurably(this.journalFile, header, this.fs);
+    } catch (e) {
+      throw writeFailure(e, this.journalFile, 'checkpoint');
+    }
+    await this.fh!.close().catch(() => undefined);
+    this.fh = await this.fs.open(this.journalFile, 'a', 0o600);
+    this.good = header.length;
+    this.headerBytes = header.length;
+    this.fragment = false;
   }
 
   async close(): Promise<void> {
     if (this.fh) {
+      if (this.fragment) await this.fh.truncate(this.good).catch(() => undefined);
       await this.fh.datasync().catch(() => undefined);
       await this.fh.close();
       this.fh = undefined;
     }
     if (this.release) await this.release();
     this.release = undefined;
-    void fsyncDir;
   }
 }
+
+export { tempNameFor, fsyncDir };

@@ -11,6 +11,8 @@ export class MemoryBackend implements StoreBackend {
   partitions = new Map<PartitionId, Record<string, unknown>>();
   lastTx = 0;
   failNextAppend = false;
+  /** What freeBytes() reports: tests lower it to cross the free-space floor. */
+  free = Number.POSITIVE_INFINITY;
   private bytes = 0;
 
   async load(): Promise<LoadedState> {
@@ -41,6 +43,10 @@ export class MemoryBackend implements StoreBackend {
     this.lastTx = lastTx;
     this.journal = [];
     this.bytes = 0;
+  }
+
+  async freeBytes(): Promise<number> {
+    return this.free;
   }
 
   journalBytes(): number {

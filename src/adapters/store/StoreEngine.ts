@@ -9,6 +9,7 @@ import { makeEntry, type AuditEntry } from '../../core/audit/hashChain.js';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import { isoInstant } from '../../core/time/calendar.js';
 import type { Collection, EventEnvelope, OutboxEntry, StartupReport, Store, TransactOptions, Tx } from '../../ports/Store.js';
+import { AUDIT_HEAD_COUNTER, counterWitnesses, EVENT_SEQ } from './counterWitnesses.js';
 import { partitionOf, seqKey } from './partitions.js';
 import type { JournalRecord, Op, PartitionId, StoreBackend } from './StoreBackend.js';
 
@@ -21,11 +22,23 @@ export interface StoreDeps {
   eventTopic: (deviceId: string, type: string) => string;
   /** Checkpoint when the journal grows beyond this many bytes. */
   checkpointBytes?: number;
+  /** Free-space floor (config store.minFreeMB): below it new records are refused, see transact. */
+  minFreeBytes?: number;
 }
+
+/**
+ * Collections whose new records are new work. Below the free-space floor a transaction that adds a
+ * record to one of them is refused; updates, deletes, outbox entries about existing records, audit
+ * and counters still pass, so recorded work keeps draining and a reserved number can still be voided.
+ */
+const NEW_WORK = new Set<Collection>(['jobs', 'work', 'invoices', 'invoiceNos', 'documents', 'inbox', 'tariffs']);
+/** Free space is measured again after this long, or after the journal grew by FREE_RECHECK_BYTES. */
+const FREE_RECHECK_MS = 5_000;
+const FREE_RECHECK_BYTES = 256 * 1024;
 
 const COUNTER_PREFIX = 'counter:';
 const AUDIT_HEAD = 'auditHead';
-export const EVENT_SEQ = 'eventSeq';
+export { EVENT_SEQ };
 
 export class StoreEngine implements Store {
   private readonly data = new Map<Collection, Map<string, unknown>>();
@@ -36,6 +49,9 @@ export class StoreEngine implements Store {
   private closed = false;
   private lastTx = 0;
   private readonly listeners = new Set<(t: ReadonlySet<Collection>) => void>();
+  /** After a failed automatic checkpoint, the next one waits until the journal reaches this size. */
+  private checkpointRetryAt = 0;
+  private free: { bytes: number; at: number; journal: number } | undefined;
   report: StartupReport = { staleTempFiles: [], journalRecordsReplayed: 0 };
 
   private constructor(private readonly deps: StoreDeps) {}
@@ -53,7 +69,60 @@ export class StoreEngine implements Store {
     }
     s.lastTx = Math.max(s.lastTx, loaded.lastTx);
     s.report = { ...loaded.report, journalRecordsReplayed: loaded.journal.length };
+    try {
+      s.checkCounters(loaded.counterFloor ?? {}, loaded.fileOf?.('meta/all') ?? 'meta/all');
+    } catch (e) {
+      await deps.backend.close();
+      throw e;
+    }
+    if (loaded.rewriteAll) {
+      // No committed manifest yet (a new store, or one written before manifests) or a checkpoint cut
+      // short: write every partition and the manifest now, so that from here on every file is checked.
+      for (const pid of loaded.partitions.keys()) s.dirty.add(pid);
+      for (const [c, w] of s.where) for (const p of w.values()) s.dirty.add(`${c}/${p}`);
+      try {
+        await s.doCheckpoint(true);
+        s.report.checkpointAtStart = 'written';
+      } catch (e) {
+        // A full disk must not keep the device from starting: the journal still holds everything.
+        s.report.checkpointAtStart = `failed: ${(e as Error).message}`;
+      }
+    }
+    if (deps.backend.freeBytes) s.report.freeBytes = await deps.backend.freeBytes().catch(() => undefined);
     return s;
+  }
+
+  /** A counter below its own records or below the last checkpoint's value means a file went back. */
+  private checkCounters(floor: Record<string, number>, metaFile: string): void {
+    const current = (name: string) => (name === AUDIT_HEAD_COUNTER ? Number(this.get<{ n: number }>('meta', AUDIT_HEAD)?.n ?? 0) : this.counter(name));
+    const fail = (name: string, is: number, why: string) =>
+      new AppError(`store file ${metaFile} (with the journal) gives counter ${name} = ${is}, but ${why}: a store file was rolled back; start-up stopped so that no number is issued twice (saha doctor --repair-plan)`, ErrorCode.Store_Inconsistent, { context: { file: metaFile, counter: name, damage: 'counter' } });
+    for (const w of counterWitnesses((c) => this.coll(c).entries()).values()) {
+      const is = current(w.counter);
+      if (is < w.atLeast) throw fail(w.counter, is, `${w.witness} exists`);
+    }
+    for (const [name, n] of Object.entries(floor)) {
+      const is = current(name);
+      if (is < n) throw fail(name, is, `the last checkpoint recorded ${n}`);
+    }
+  }
+
+  /** Below the floor, a transaction that adds new work is refused (see NEW_WORK). */
+  private async refuseBelowFloor(ops: readonly Op[]): Promise<void> {
+    const floor = this.deps.minFreeBytes ?? 0;
+    if (floor <= 0 || !this.deps.backend.freeBytes) return;
+    if (!ops.some((op) => op.v !== null && NEW_WORK.has(op.c) && this.get(op.c, op.k) === undefined)) return;
+    const journal = this.deps.backend.journalBytes();
+    const now = performance.now();
+    if (!this.free || now - this.free.at > FREE_RECHECK_MS || Math.abs(journal - this.free.journal) > FREE_RECHECK_BYTES) {
+      this.free = { bytes: await this.deps.backend.freeBytes(), at: now, journal };
+    }
+    const free = this.free.bytes - Math.max(0, journal - this.free.journal);
+    if (free < floor) {
+      this.free = undefined; // measure again next time: space may have been freed
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      throw new AppError(`only ${mb(free)} MB free, below the floor store.minFreeMB = ${mb(floor)} MB: new work is not saved; recorded work is still being sent`, ErrorCode.Store_LowSpace, { context: { key: 'store.minFreeMB', freeBytes: free, floorBytes: floor } });
+    }
   }
 
   private coll(c: Collection): Map<string, unknown> {
@@ -159,6 +228,7 @@ export class StoreEngine implements Store {
       if (pending.size === 0) return result;
       const txNo = this.lastTx + 1;
       const rec: JournalRecord = { tx: txNo, ops: [...pending.values()] };
+      await this.refuseBelowFloor(rec.ops);
       try {
         await this.deps.backend.append(rec, opts.durable !== false);
       } catch (e) {
@@ -177,7 +247,18 @@ export class StoreEngine implements Store {
           // A listener's fault must not undo or fail a committed transaction.
         }
       }
-      if (this.deps.backend.journalBytes() > (this.deps.checkpointBytes ?? 4 * 1024 * 1024)) await this.doCheckpoint();
+      const limit = this.deps.checkpointBytes ?? 4 * 1024 * 1024;
+      const bytes = this.deps.backend.journalBytes();
+      if (bytes > limit && bytes >= this.checkpointRetryAt) {
+        try {
+          await this.doCheckpoint();
+          this.checkpointRetryAt = 0;
+        } catch {
+          // The transaction is committed (its record is durable): a failed checkpoint must not turn it
+          // into "not saved". The journal stays valid; try again after it grew by a quarter more.
+          this.checkpointRetryAt = bytes + limit / 4;
+        }
+      }
       return result;
     };
     const p = this.queue.then(run, run);
@@ -191,8 +272,8 @@ export class StoreEngine implements Store {
     return p;
   }
 
-  private async doCheckpoint(): Promise<void> {
-    if (this.dirty.size === 0 && this.deps.backend.journalBytes() === 0) return;
+  private async doCheckpoint(force = false): Promise<void> {
+    if (!force && this.dirty.size === 0 && this.deps.backend.journalBytes() === 0) return;
     const parts = new Map<PartitionId, Record<string, unknown> | null>();
     for (const pid of this.dirty) {
       const slash = pid.indexOf('/');
@@ -205,7 +286,11 @@ export class StoreEngine implements Store {
       if (w) for (const [k, p] of w) if (p === part) { entries[k] = m.get(k); any = true; }
       parts.set(pid, any ? entries : null);
     }
-    await this.deps.backend.checkpoint(parts, this.lastTx);
+    const counters: Record<string, number> = {};
+    for (const [k, v] of this.coll('meta')) if (k.startsWith(COUNTER_PREFIX)) counters[k.slice(COUNTER_PREFIX.length)] = Number(v);
+    const head = this.get<{ n: number }>('meta', AUDIT_HEAD);
+    if (head) counters[AUDIT_HEAD_COUNTER] = head.n;
+    await this.deps.backend.checkpoint(parts, this.lastTx, counters);
     this.dirty.clear();
   }
 

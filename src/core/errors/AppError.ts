@@ -23,6 +23,14 @@ export const ErrorCode = {
   Store_Io: 'Store_Io',
   Store_Closed: 'Store_Closed',
   Store_Locked: 'Store_Locked',
+  /** No space left for a write (ENOSPC/EDQUOT) or a write that could not complete: nothing was saved. */
+  Store_DiskFull: 'Store_DiskFull',
+  /** Free space is below the configured floor: new work is refused while recorded work drains. */
+  Store_LowSpace: 'Store_LowSpace',
+  /** A store file is missing, rolled back or disagrees with the others: start-up stops naming it. */
+  Store_Inconsistent: 'Store_Inconsistent',
+  /** The store is encrypted and no key (or another key) was given. */
+  Store_NeedsKey: 'Store_NeedsKey',
   // Jobs
   Job_NotFound: 'Job_NotFound',
   Job_Cancelled: 'Job_Cancelled',
