@@ -10,6 +10,7 @@
  * again at the next trigger.
  */
 import type { SqlClient } from '../db/Database.js';
+import type { BatchOutcome, StoredEvent } from '../ingest/batchTypes.js';
 import type { JobLedger, LedgerEvent, Trigger } from './JobLedger.js';
 
 export interface JobDeliveryDeps {
@@ -25,10 +26,13 @@ export class JobDelivery {
 
   constructor(private readonly d: JobDeliveryDeps) {}
 
-  /** Ingest started (or reconnected to the broker): pace every device with work. */
+  /**
+   * Ingest started: pace every device with work, and re-send what is unanswered to those online
+   * (a status change while ingest was down is seen only as the latest retained value).
+   */
   async start(): Promise<void> {
     try {
-      for (const id of await this.d.ledger.devicesWithWork()) this.kick(id, { kind: 'pace' });
+      for (const d of await this.d.ledger.devicesWithWork()) this.kick(d.deviceId, { kind: d.online ? 'online' : 'pace' });
     } catch (e) {
       this.d.log?.('warn', `job delivery: cannot list devices with work: ${(e as Error).message}`);
     }
@@ -37,6 +41,15 @@ export class JobDelivery {
   /** Inside ingest's batch transaction: job states commit with the events that moved them. */
   async inTransaction(tx: SqlClient, events: readonly LedgerEvent[]): Promise<void> {
     await this.d.ledger.applyEvents(events, tx);
+  }
+
+  /** EventStore's in-transaction hook (src/backoffice/ingest/EventStore.ts). */
+  readonly hook = (tx: SqlClient, outcome: BatchOutcome): Promise<void> => this.inTransaction(tx, ledgerEvents(outcome.stored));
+
+  /** After ingest committed a batch whose hook was `hook`: statuses that came online, then answers. */
+  async afterBatch(outcome: BatchOutcome): Promise<void> {
+    for (const s of outcome.statuses) if (s.cameOnline) this.onStatus(s.deviceId, 'online');
+    await this.afterCommit(ledgerEvents(outcome.stored), true);
   }
 
   /**
@@ -95,4 +108,9 @@ export class JobDelivery {
       this.d.log?.('warn', `job delivery to ${deviceId}: ${(e as Error).message}`);
     }
   }
+}
+
+/** Stored envelopes as the ledger reads them. */
+export function ledgerEvents(stored: readonly StoredEvent[]): LedgerEvent[] {
+  return stored.map(({ envelope: e }) => ({ deviceId: e.deviceId, type: e.type, seq: e.seq, jobId: e.jobId ?? null, data: e.data as Record<string, unknown> }));
 }

@@ -173,10 +173,12 @@ export class JobLedger {
     return sync && sync.seqs.some((s) => seqs.includes(s)) ? sync : null;
   }
 
-  /** Devices with something queued or in flight (ingest's start: pace every one of them). */
-  async devicesWithWork(): Promise<string[]> {
-    const r = await this.db.query<{ device_id: string }>(`select distinct device_id from job_messages where state in ('queued', 'sent') order by device_id`);
-    return r.rows.map((x) => x.device_id);
+  /** Devices with something queued or in flight, and whether ingest last saw them online. */
+  async devicesWithWork(): Promise<{ deviceId: string; online: boolean }[]> {
+    const r = await this.db.query<{ device_id: string; online: boolean | null }>(
+      `select j.device_id, bool_or(d.online) as online from job_messages j left join devices d on d.device_id = j.device_id
+       where j.state in ('queued', 'sent') group by j.device_id order by j.device_id`);
+    return r.rows.map((x) => ({ deviceId: x.device_id, online: x.online === true }));
   }
 
   async counts(deviceId?: string): Promise<StateCounts> {
