@@ -7,19 +7,12 @@ import { createHash } from 'node:crypto';
 import type { SqlClient } from '../../src/backoffice/db/Database.js';
 import { computeInvoice } from '../../src/core/billing/computeInvoice.js';
 import type { BillingInput } from '../../src/core/billing/types.js';
+import type { EventEnvelope } from '../../src/core/contract/events/envelope.js';
 import type { InvoiceIssuedData } from '../../src/core/contract/events/invoiceEvents.js';
 import type { Tariff } from '../../src/core/contract/tariff.js';
 
-export interface TestEvent {
-  eventId: string;
-  deviceId: string;
-  seq: number;
-  type: string;
-  occurredAt: string;
-  operatorId: string | null;
-  jobId?: string;
-  data: Record<string, unknown>;
-}
+/** The contract's envelope with any type and data: report tests need only the fields they count. */
+export type TestEvent = Omit<EventEnvelope, 'type' | 'data'> & { type: string; data: Record<string, unknown> };
 
 let counter = 0;
 /** A fresh, valid v4-shaped UUID; deterministic within a run. */

@@ -1,7 +1,6 @@
 // The office's own accrual: invoices billed by core/billing reconcile ok; any drift is named.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeInvoice } from '../../../../src/core/billing/computeInvoice.js';
 import type { BillingInput } from '../../../../src/core/billing/types.js';
 import type { InvoiceIssuedData } from '../../../../src/core/contract/events/invoiceEvents.js';
 import type { Tariff } from '../../../../src/core/contract/tariff.js';
@@ -9,21 +8,13 @@ import { recomputeInvoice } from '../../../../src/backoffice/reconcile/recompute
 import type { TariffVersion } from '../../../../src/backoffice/reconcile/types.js';
 import { esgaz, loadTariff } from '../../../helpers/tariffs.js';
 import { prng } from '../../../helpers/prng.js';
+import { invoiceData } from '../../../helpers/officeEvents.js';
 
 const AUG = loadTariff('esgaz-k1-2025-08');
 const SEP = loadTariff('esgaz-k1-2025-09');
 const received = (body: Tariff, receivedAt = '2025-07-01T00:00:00+03:00'): TariffVersion => ({ tariffId: body.tariffId, body, receivedAt });
 
-/** An invoice as the device issues it (src/app/ReadingService.ts): the calculation plus identity. */
-function issue(input: BillingInput, tariffs: Tariff[], issuedAt = '2025-10-01T10:00:00+03:00'): InvoiceIssuedData {
-  return {
-    ...computeInvoice(input, tariffs),
-    invoiceNo: 'HTA2025000000001', ettn: '00000000-0000-4000-8000-000000000001', issuedAt,
-    jobId: 'J-1', deviceId: 'HT-1', operatorId: 'op1',
-    customer: { installationNo: '1', contractAccount: '2', name: 'Ad Soyad', address: 'Adres' },
-    meter: { serial: 'M1' }, tariffGroup: input.group ?? '',
-  };
-}
+const issue = (input: BillingInput, tariffs: Tariff[], issuedAt?: string) => invoiceData('HTA2025000000001', input, tariffs, issuedAt);
 
 const example = { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', group: 'ESGAZ-K1' };
 
