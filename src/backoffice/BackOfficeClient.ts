@@ -9,6 +9,14 @@
  * subscription, to another member of the group. A handler that throws is logged and the message
  * acknowledged (a message that cannot be handled must not come back forever); a handler that must
  * not lose the message retries inside itself.
+ *
+ * Deferred mode (`deps.deferred`, for ingest): every message is handed over at once with an `ack()`
+ * to call later, so a consumer can gather many messages into one database transaction and PUBACK
+ * them only after it committed. mqtt.js processes the next packet only after its handleMessage
+ * callback, and sends the PUBACK inside that callback; deferred mode calls back at once with a
+ * marker error (mqtt.js then sends nothing) and writes the PUBACK itself in `ack()`. The broker
+ * bounds how many unacknowledged messages it sends (MQTT 5 `receiveMaximum`, Mosquitto
+ * `max_inflight_messages`).
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
@@ -28,7 +36,28 @@ export interface BackOfficeMqttOptions {
   sessionExpirySec?: number;
   keepaliveSec?: number;
   reconnectMs?: number;
+  /** MQTT 5: how many unacknowledged QoS 1 messages the broker may send us (deferred mode). */
+  receiveMaximum?: number;
 }
+
+/** A message handed over in deferred mode. */
+export interface DeferredMessage {
+  topic: string;
+  payload: Buffer;
+  retain: boolean;
+  /**
+   * Sends the PUBACK — only if the connection it arrived on is still the current one: after a
+   * reconnect its packet id may belong to another message, and the broker delivers it again anyway.
+   */
+  ack(): void;
+}
+
+/** mqtt.js's internal packet writer (mqtt 5.x); used only to write a deferred PUBACK. */
+interface PacketWriter {
+  _sendPacket(packet: { cmd: 'puback'; messageId: number; reasonCode?: number }, cb?: () => void, cbStorePut?: () => void, noStore?: boolean): void;
+}
+
+const DEFERRED = new Error('PUBACK deferred');
 
 export type MessageHandler = (topic: string, payload: Buffer, meta: { retain: boolean }) => Promise<void> | void;
 
@@ -40,7 +69,7 @@ export class BackOfficeClient {
   private constructor(readonly client: MqttClient, private readonly log: (msg: string) => void) {}
 
   /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
-  static async connect(o: BackOfficeMqttOptions, deps: { log?: (msg: string) => void } = {}): Promise<BackOfficeClient> {
+  static async connect(o: BackOfficeMqttOptions, deps: { log?: (msg: string) => void; deferred?: (m: DeferredMessage) => void } = {}): Promise<BackOfficeClient> {
     const { connect } = await import('../adapters/mqtt/mqttModule.js');
     const opts: IClientOptions = {
       clientId: o.clientId,
@@ -49,7 +78,12 @@ export class BackOfficeClient {
       keepalive: o.keepaliveSec ?? 30,
       reconnectPeriod: o.reconnectMs ?? 1000,
       connectTimeout: 15_000,
-      ...(o.protocolVersion !== 4 && !o.clean ? { properties: { sessionExpiryInterval: o.sessionExpirySec ?? 7 * 24 * 3600 } } : {}),
+      ...(o.protocolVersion !== 4 ? {
+        properties: {
+          ...(!o.clean ? { sessionExpiryInterval: o.sessionExpirySec ?? 7 * 24 * 3600 } : {}),
+          ...(o.receiveMaximum ? { receiveMaximum: o.receiveMaximum } : {}),
+        },
+      } : {}),
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
       ...(o.ca ? { ca: o.ca } : {}),
@@ -61,7 +95,24 @@ export class BackOfficeClient {
     };
     const client = connect(o.url, opts);
     const c = new BackOfficeClient(client, deps.log ?? (() => undefined));
-    client.handleMessage = (packet, done) => {
+    const deferred = deps.deferred;
+    if (deferred) {
+      client.handleMessage = (packet, done) => {
+        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+        const stream = client.stream;
+        const id = packet.messageId;
+        const ack = () => {
+          if (packet.qos !== 1 || id === undefined || c.closing || !client.connected || client.stream !== stream) return;
+          (client as unknown as PacketWriter)._sendPacket({ cmd: 'puback', messageId: id, reasonCode: 0 }, undefined, undefined, true);
+        };
+        try {
+          deferred({ topic: packet.topic, payload, retain: packet.retain, ack });
+        } catch (e) {
+          c.log(`handler failed on ${packet.topic}: ${(e as Error).message}`);
+        }
+        done(packet.qos === 1 ? DEFERRED : undefined);
+      };
+    } else client.handleMessage = (packet, done) => {
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       const topic = packet.topic;
       const retain = packet.retain;
