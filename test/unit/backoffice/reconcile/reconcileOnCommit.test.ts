@@ -6,6 +6,7 @@ import type { SqlClient } from '../../../../src/backoffice/db/Database.js';
 import { migrate } from '../../../../src/backoffice/db/migrate.js';
 import { EventStore, type InTransactionHook } from '../../../../src/backoffice/ingest/EventStore.js';
 import { reconcileBacklog, reconcileOnCommit } from '../../../../src/backoffice/reconcile/reconcileOnCommit.js';
+import { reconcilePlugin } from '../../../../src/backoffice/reconcile/reconcilePlugin.js';
 import type { Tariff } from '../../../../src/core/contract/tariff.js';
 import { AppError, ErrorCode, isAppError } from '../../../../src/core/errors/AppError.js';
 import { databaseTargets, type TestDatabase } from '../../../helpers/databases.js';
@@ -81,6 +82,21 @@ for (const target of databaseTargets()) {
     assert.is(await reconcileBacklog(db, 2), 5);
     assert.is(await reconcileBacklog(db, 2), 0);
     assert.equal((await verdicts(db, 'HTZ')).map((v) => v[1]), ['ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+
+  t('the plug-in at start checks unchecked invoices and settles unverifiable ones whose tariff is now stored', async ({ db }) => {
+    const lines: string[] = [];
+    const ctx = { db, publish: async () => undefined, log: (_level: string, msg: string) => void lines.push(msg) };
+    // An invoice left unverifiable (its tariff stored later by another instance, say) and one never checked.
+    await insertEvents(db, [event('HT-8', 1, 'invoice.issued', { ...invoiceData('HTY2025000000001', acrossTariffs, [AUG, SEP]) })]);
+    await db.query(`insert into reconciliation (event_id, invoice_no, status, reason)
+      select event_id, 'HTY2025000000001', 'unverifiable', 'tariff never received: ESGAZ-K1-2025-09' from events where device_id = 'HT-8'`);
+    await insertEvents(db, [event('HT-8', 2, 'invoice.issued', { ...invoiceData('HTY2025000000002', example, [AUG]) })]);
+    const plugin = reconcilePlugin();
+    assert.is(plugin.name, 'reconcile');
+    await plugin.start!(ctx);
+    assert.equal(await verdicts(db, 'HTY'), [['HTY2025000000001', 'ok'], ['HTY2025000000002', 'ok']]);
+    assert.equal(lines, ['reconcile: 1 stored invoice(s) checked at start, 1 of 1 unverifiable settled']);
   });
 
   t.run();
