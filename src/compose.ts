@@ -164,8 +164,11 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     ...(m.servername ? { servername: m.servername } : {}),
   }, { log });
   sync.attach(link);
-  const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, endToEndAck: m.endToEndAck, ackTimeoutMs: m.ackTimeoutSec * 1000, log });
   const syncRequester = new SyncRequester({ store, link, log });
+  const sender = new OutboxSender({
+    store, link, maxInFlight: m.maxInFlight, endToEndAck: m.endToEndAck, ackTimeoutMs: m.ackTimeoutSec * 1000, log,
+    onReleasedGap: (heldFrom) => void syncRequester.released(heldFrom).catch((e: Error) => log('warn', `could not queue sync.requested: ${e.message}`)),
+  });
 
   let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
   hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });

@@ -34,6 +34,11 @@ export interface OutboxSenderDeps {
   /** mqtt.ackTimeoutSec in ms; default 120 s. */
   ackTimeoutMs?: number;
   timers?: Timers;
+  /**
+   * An ack stopped below seqs the device no longer holds (forgotten at PUBACK before acks were on):
+   * `heldFrom` is the lowest seq it still holds. SyncRequester.released tells the back office.
+   */
+  onReleasedGap?: (heldFrom: number) => void;
   log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
@@ -116,6 +121,12 @@ export class OutboxSender {
     return this.d.store.size('outbox') - this.toDelete.size - this.deleting.size - this.awaiting.size;
   }
 
+  /** The lowest seq still held and not acknowledged; the next seq to be issued when none. */
+  private oldestHeldSeq(): number {
+    for (const e of this.d.store.values<OutboxEntry>('outbox')) if (!this.toDelete.has(e.seq) && !this.deleting.has(e.seq)) return e.seq;
+    return this.d.store.counter('eventSeq') + 1; // Tx.event's counter (src/adapters/store/StoreEngine.ts EVENT_SEQ)
+  }
+
   /** The oldest entry not yet sent (awaiting-ack entries at the head are skipped); undefined when none. */
   oldestUnsent(): OutboxEntry | undefined {
     for (const e of this.d.store.values<OutboxEntry>('outbox')) {
@@ -179,6 +190,8 @@ export class OutboxSender {
       covered++;
     }
     if (covered) this.scheduleFlush(FLUSH_MS);
+    const held = this.oldestHeldSeq();
+    if (held > n + 1) this.d.onReleasedGap?.(held);
     // Progress: the timeout starts over, at its base length.
     this.clearResendTimer();
     this.resendDelay.reset();

@@ -16,6 +16,9 @@ const EVENT_SEQ = 'eventSeq';
 
 export class SyncRequester {
   private connectedSinceStart = false;
+  /** heldFromSeq of the latest request queued; requests are chained so they never race. */
+  private announced = 0;
+  private chain: Promise<unknown> = Promise.resolve();
   private unsub: (() => void) | undefined;
   /** Requests made (tests). */
   requests = 0;
@@ -39,12 +42,37 @@ export class SyncRequester {
     if (reason) void this.request(reason).catch((e: Error) => this.d.log?.('warn', `could not queue sync.requested: ${e.message}`));
   }
 
+  /**
+   * The back office acknowledged up to some seq below `heldFrom - 1` and the device no longer holds
+   * the seqs between (it forgot them at PUBACK while acks were off; the broker may have lost some):
+   * without word from the device the back office would wait for them forever and its acks would
+   * never reach the events the device still keeps. Announced once per heldFrom.
+   */
+  released(heldFrom: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (heldFrom > this.announced) await this.queue('released', heldFrom);
+    });
+  }
+
   /** Queues the request, every page in one transaction (so heldFromSeq and the list agree). */
-  async request(reason: SyncRequestedData['reason']): Promise<number> {
+  request(reason: SyncRequestedData['reason']): Promise<number> {
+    return this.enqueue(() => this.queue(reason, 0));
+  }
+
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** `atLeast`: the sender knows entries below it are acknowledged and only not yet deleted. */
+  private async queue(reason: SyncRequestedData['reason'], atLeast: number): Promise<number> {
     this.requests++;
     const pages = await this.d.store.transact((tx) => {
       let heldFromSeq = tx.counter(EVENT_SEQ) + 1;
       for (const e of this.d.store.values<OutboxEntry>('outbox')) { heldFromSeq = e.seq; break; }
+      heldFromSeq = Math.max(heldFromSeq, atLeast);
+      this.announced = Math.max(this.announced, heldFromSeq);
       const jobs = [...this.d.store.values<JobRecord>('jobs')].map((j) => ({ jobId: j.job.jobId, version: j.job.version }));
       const pages = syncRequestPages({ reason, heldFromSeq, jobs });
       for (const data of pages) tx.event({ type: 'sync.requested', operatorId: 'system', data: { ...data } });

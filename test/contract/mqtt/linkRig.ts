@@ -277,13 +277,15 @@ export class Device {
       },
       start: () => link.start(), stop: () => link.stop(), setInboundHandler: () => undefined,
     };
+    const sync = o.sync ? new SyncRequester({ store, link, log }) : undefined;
+    this.sync = sync;
     this.sender = new OutboxSender({
       store, link: spied, maxInFlight: o.maxInFlight ?? 10, log,
+      ...(sync ? { onReleasedGap: (held: number) => void sync.released(held) } : {}),
       ...(o.endToEndAck ? { endToEndAck: o.endToEndAck } : {}), ...(o.ackTimeoutMs ? { ackTimeoutMs: o.ackTimeoutMs } : {}),
     });
     // As compose.ts: PUBACKs and acks move events between the depths without a store commit.
     this.sender.onChange(() => this.status.changed());
-    this.sync = o.sync ? new SyncRequester({ store, link, log }) : undefined;
     this.inbound = new InboundService({ store, deviceId: this.deviceId, maxBytes: 262144, keys: testKeys, requireSignatures: true, notify: () => undefined, clock, log, onAck: (a) => this.sender.onAck(a) });
     link.setInboundHandler((topic, payload) => this.inbound.handle(topic, payload));
   }

@@ -130,6 +130,19 @@ test('auto: behaves as off until the first ack, then on; a restart stays on', as
   assert.equal(outboxSeqs(store), []);
 });
 
+test('auto: an ack stuck below seqs forgotten at PUBACK reports the gap once the device sees it', async () => {
+  const gaps: number[] = [];
+  const { s, link, timers, sender } = await rig({ endToEndAck: 'auto', onReleasedGap: (h) => gaps.push(h) }, 6);
+  link.connect();
+  await settle(timers); // off: 1..6 forgotten at PUBACK; say the broker lost 4
+  await queue(s.store, 2);
+  await settle(timers);
+  await sender.onAck(ack(3)); // the office has 1..3 and waits for 4 forever
+  assert.equal(gaps, [9], 'the device holds nothing below 9 (7 and 8 went at PUBACK too, before the ack)');
+  await sender.onAck(ack(8));
+  assert.equal(gaps, [9], 'no gap once the ack reaches what is held');
+});
+
 test('auto: an ack with ackedSeq 0 (a back office with nothing stored yet) turns it on too', async () => {
   const { sender } = await rig({ endToEndAck: 'auto' }, 0);
   await sender.onAck(ack(0));

@@ -74,6 +74,19 @@ test('sent at the first connection after start and when the broker lost the sess
   assert.is(syncEvents(store).length, 2);
 });
 
+test('released: announced once per heldFrom, never below what was already announced, after a request in progress', async () => {
+  const { store } = await memoryStore();
+  await queue(store, 3); // seqs 1..3 held
+  const sync = new SyncRequester({ store, link: new FakeLink() });
+  void sync.request('start');
+  await sync.released(1); // the start request already said 1
+  await sync.released(3);
+  await sync.released(3);
+  await sync.released(2);
+  const data = syncEvents(store).map((e) => e.envelope.data as SyncRequestedData);
+  assert.equal(data.map((d) => [d.reason, d.heldFromSeq]), [['start', 1], ['released', 3]]);
+});
+
 test('pages of any size are cut at 200', () => {
   const jobs = Array.from({ length: 401 }, (_, i) => ({ jobId: `J-${i}`, version: 1 }));
   assert.equal(syncRequestPages({ reason: 'start', heldFromSeq: 1, jobs }).map((p) => p.jobs.length), [200, 200, 1]);

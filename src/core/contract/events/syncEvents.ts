@@ -12,7 +12,7 @@ import { JobId, Obj, OneOf } from '../primitives.js';
 export const SYNC_JOBS_PER_PAGE = 200;
 
 export const SyncRequestedDataSchema = Obj({
-  reason: OneOf(['start', 'session-lost'] as const, 'start: first connection since the app started; session-lost: the broker answered a connection with no session'),
+  reason: OneOf(['start', 'session-lost', 'released'] as const, 'start: first connection since the app started; session-lost: the broker answered a connection with no session; released: an ack showed the back office waiting for seqs the device forgot at PUBACK before end-to-end acks were on (heldFromSeq tells it to stop waiting)'),
   heldFromSeq: Type.Integer({ minimum: 1, description: 'lowest seq the device still holds in its outbox (the next seq it will issue when the outbox is empty); events below it were released and will never be sent again' }),
   page: Type.Integer({ minimum: 1, description: '1-based page of this request' }),
   pages: Type.Integer({ minimum: 1, description: 'pages of this request; every page carries the same reason and heldFromSeq' }),
