@@ -24,10 +24,23 @@ export class FaultyFs implements StoreFs {
   free = Number.POSITIVE_INFINITY;
   writes = 0;
   bytes = 0;
+  /**
+   * Simulated crash: from the step with this number (1-based; a step is a write, sync, truncate,
+   * rename or unlink, counted in `steps`) on, nothing reaches the disk any more, as when the process
+   * is killed there. A test then opens the directory again with the real file system.
+   */
+  dieAtStep = 0;
+  steps = 0;
+
+  private step(): void {
+    if (this.dieAtStep > 0 && ++this.steps >= this.dieAtStep) throw errno('EKILLED');
+    if (this.dieAtStep === 0) this.steps++;
+  }
 
   async open(path: string, flags: string, mode?: number): Promise<StoreFileHandle> {
     const fh = await open(path, flags, mode);
     const sync = (fn: () => Promise<void>) => async () => {
+      this.step();
       if (++this.syncs === this.failSyncAt) throw errno('EIO');
       if (this.failSync) {
         const code = this.failSync;
@@ -38,6 +51,7 @@ export class FaultyFs implements StoreFs {
     };
     return {
       write: async (buf, offset, length, position) => {
+        this.step();
         this.writes++;
         if (length === 0) return { bytesWritten: 0 };
         if (this.budget <= 0) throw errno('ENOSPC');
@@ -49,18 +63,23 @@ export class FaultyFs implements StoreFs {
       },
       datasync: sync(() => fh.datasync()),
       sync: sync(() => fh.sync()),
-      truncate: (len) => fh.truncate(len),
+      truncate: async (len) => {
+        this.step();
+        await fh.truncate(len);
+      },
       stat: () => fh.stat(),
       close: () => fh.close(),
     };
   }
 
-  rename(from: string, to: string): Promise<void> {
-    return rename(from, to);
+  async rename(from: string, to: string): Promise<void> {
+    this.step();
+    await rename(from, to);
   }
 
-  unlink(path: string): Promise<void> {
-    return unlink(path);
+  async unlink(path: string): Promise<void> {
+    this.step();
+    await unlink(path);
   }
 
   async freeBytes(): Promise<number> {

@@ -39,6 +39,8 @@ export interface JournalBackendOptions {
   fs?: StoreFs;
 }
 
+const checkpointText = (lastTx: number) => JSON.stringify({ lastTx, manifest: true });
+
 export class JournalBackend implements StoreBackend {
   private fh: StoreFileHandle | undefined;
   /** Bytes of the journal that hold whole records: where the next record starts. */
@@ -127,6 +129,9 @@ export class JournalBackend implements StoreBackend {
       if (journal?.tornAt !== undefined) report.tornJournalTail = await this.cutTornTail(journal.tornAt);
 
       if (verdict.manifest) this.manifest = verdict.manifest;
+      // A full rewrite lists exactly the partitions it writes: entries of files that no longer
+      // exist must not be carried over. Until it succeeds the engine keeps every partition dirty.
+      if (verdict.rewriteAll) this.manifest = { ...this.manifest, files: {} };
       if (pending) for (const [pid, e] of Object.entries(pending.files)) this.remember(pid as PartitionId, e.sha, ...(e.alt ?? []));
 
       this.fh = await this.fs.open(this.journalFile, 'a', 0o600);
@@ -172,7 +177,9 @@ export class JournalBackend implements StoreBackend {
     try {
       const cp = JSON.parse(text) as { lastTx: unknown; manifest?: unknown };
       if (!Number.isInteger(cp.lastTx)) throw new Error('no lastTx');
-      return { lastTx: cp.lastTx as number, ...(cp.manifest === true ? { manifest: true } : {}) };
+      // Only the exact text a checkpoint writes counts as written with a manifest: an edited key is damage.
+      const exact = text === checkpointText(cp.lastTx as number);
+      return { lastTx: cp.lastTx as number, ...(exact ? { manifest: true } : {}) };
     } catch (e) {
       throw new AppError(`store file ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file, damage: 'differs' } });
     }
@@ -322,7 +329,7 @@ export class JournalBackend implements StoreBackend {
       }
     }
     const cpFile = join(this.snapDir, 'checkpoint.json');
-    await step(cpFile, () => writeFileDurably(cpFile, JSON.stringify({ lastTx, manifest: true }), this.fs));
+    await step(cpFile, () => writeFileDurably(cpFile, checkpointText(lastTx), this.fs));
     await this.restartJournal(next);
     this.manifest = next;
     this.uncommitted.clear();

@@ -81,7 +81,16 @@ export function checkStoreFiles(f: StoreFacts): StoreVerdict {
     return { replayAfter: 0, rewriteAll: true, counterFloor: {}, ...(P ? { manifest: { ...P, lastTx: 0, files: {} } } : {}) };
   }
 
+  // The journal first: it tells whether the manifest itself went back in time.
+  const J_ = f.journal;
+  if (!J_) throw stop(J, 'is missing', 'missing');
+  const h = header;
+  if (!h) throw stop(J, 'has no header: it was emptied or replaced', 'missing');
+  if (h.id !== M.id) throw stop(J, `belongs to another store (${h.id}, this store is ${M.id})`, 'foreign');
+  if (h.base > M.lastTx) throw stop(MF, `covers transactions up to ${M.lastTx} but the journal continues from ${h.base}: it is an older copy`, 'rolled-back');
+
   if (!f.checkpoint) throw stop(CP, 'is missing', 'missing');
+  if (!f.checkpoint.manifest) throw stop(CP, 'differs from what a checkpoint writes: edited or an older copy', 'differs');
   if (f.checkpoint.lastTx !== M.lastTx && !(P && f.checkpoint.lastTx === P.lastTx)) {
     throw stop(CP, `says the snapshots cover transaction ${f.checkpoint.lastTx}, the manifest says ${M.lastTx}`, 'differs');
   }
@@ -104,12 +113,7 @@ export function checkStoreFiles(f: StoreFacts): StoreVerdict {
   }
 
   const mustReach = P ? P.lastTx : M.lastTx;
-  if (!f.journal) throw stop(J, 'is missing', 'missing');
-  const h = header;
-  if (!h) throw stop(J, 'has no header: it was emptied or replaced', 'missing');
-  if (h.id !== M.id) throw stop(J, `belongs to another store (${h.id}, this store is ${M.id})`, 'foreign');
-  if (h.base > M.lastTx) throw stop(MF, `covers transactions up to ${M.lastTx} but the journal continues from ${h.base}: the snapshot directory was rolled back`, 'rolled-back');
-  const last = f.journal.records.length ? f.journal.records[f.journal.records.length - 1]!.tx : h.base;
+  const last = J_.records.length ? J_.records[J_.records.length - 1]!.tx : h.base;
   if (last < mustReach) throw stop(J, `ends at transaction ${last}, but the snapshots were written at ${mustReach}: the journal was rolled back or cut`, 'rolled-back');
   return { manifest: M, replayAfter: M.lastTx, rewriteAll: P !== undefined || promoted, counterFloor: { ...(P ?? M).counters } };
 }

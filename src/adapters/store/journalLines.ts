@@ -72,6 +72,11 @@ export function parseJournal(buf: Buffer, file: string, codec: TextCodec): Parse
     const nl = buf.indexOf(0x0a, pos);
     line++;
     if (nl === -1) {
+      // A cut-short write leaves a prefix of a line. A whole record followed by anything but its
+      // newline is not a prefix: its newline was overwritten, so it was written whole: damage.
+      const tail = buf.subarray(pos).toString('utf8');
+      const close = tail.lastIndexOf('}');
+      if (close !== -1 && close < tail.length - 1 && wholeLine(tail.slice(0, close + 1))) throw corrupt(file, line, 'a whole record whose newline was replaced');
       out.tornAt = pos;
       break;
     }
@@ -103,4 +108,14 @@ export function parseJournal(buf: Buffer, file: string, codec: TextCodec): Parse
     pos = nl + 1;
   }
   return out;
+}
+
+function wholeLine(text: string): boolean {
+  try {
+    const o = JSON.parse(text) as { s?: unknown; b?: unknown; h?: unknown };
+    const body = typeof o.b === 'string' ? o.b : o.h;
+    return typeof body === 'string' && checksum(body) === o.s;
+  } catch {
+    return false;
+  }
 }

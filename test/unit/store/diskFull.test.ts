@@ -161,4 +161,44 @@ test('a failing fsync at every sync point: the transaction is refused and leaves
   }
 });
 
+test('killed at every step (write, fsync, truncate, rename, unlink): the store opens with all it acknowledged', async () => {
+  const probeDir = mkdtempSync(join(base, 'saha-kill-'));
+  const probe = new FaultyFs();
+  const st0 = await openFileStore(probeDir, opts(probe));
+  await scenario(st0);
+  const steps = probe.steps;
+  await st0.close();
+  rmSync(probeDir, { recursive: true, force: true });
+  assert.ok(steps > 80, `${steps} steps`);
+  for (let k = 1; k <= steps; k++) {
+    const dir = mkdtempSync(join(base, 'saha-kill-'));
+    const fs = new FaultyFs();
+    fs.dieAtStep = k;
+    let out: Outcome = { acked: new Map(), failed: [], codes: new Set() };
+    try {
+      const st = await openFileStore(dir, opts(fs));
+      out = await scenario(st);
+    } catch {
+      // killed during start-up: nothing was acknowledged
+    }
+    // The process is gone: no close(). A new one opens the directory (its LOCK names our own pid,
+    // which counts as stale).
+    const again = await openFileStore(dir, opts());
+    try {
+      for (const [i, no] of out.acked) {
+        assert.ok(again.get('work', `W-${i}`), `step ${k}: acknowledged W-${i} survived`);
+        assert.ok(again.get('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`), `step ${k}: number ${no}`);
+      }
+      const issued = [...out.acked.values()];
+      const next = await record(again, 100);
+      assert.ok(issued.every((n) => n < next), `step ${k}: numbering continues above every issued number`);
+    } finally {
+      await again.close();
+    }
+    const third = await openFileStore(dir, opts());
+    await third.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
