@@ -46,9 +46,6 @@ function oracle(prev: number, cur: number, t: Tariff) {
   return { md: fmt(md), d2: fmt(d2), mf: fmt(mf), C: fmt(C), V: fmt(V), total: fmt(round(total, r.money)), payable: fmt(round(payable, r.money)) };
 }
 
-const decStr = (rnd: ReturnType<typeof prng>, intMax: number, places: number) =>
-  `${rnd.int(0, intMax)}.${String(rnd.int(0, 10 ** places - 1)).padStart(places, '0')}`;
-
 test('2,000 random single-tariff bills agree with a BigInt oracle and keep the invariants', () => {
   const seed = 20261125;
   const rnd = prng(seed);
@@ -56,9 +53,9 @@ test('2,000 random single-tariff bills agree with a BigInt oracle and keep the i
     const money = rnd.pick([2, 2, 2, 3]);
     const t: Tariff = {
       tariffId: 'T', group: 'G', validFrom: '2025-01-01', validTo: null,
-      unitPricePerKwh: decStr(rnd, 3, 8),
+      unitPricePerKwh: rnd.decimal(3, 8),
       correctionFactor: `${rnd.pick(['0', '1'])}.${String(rnd.int(80000, 99999)).padStart(5, '0')}`,
-      calorificValueKcalPerM3: decStr(rnd, 10000, 2),
+      calorificValueKcalPerM3: rnd.decimal(10000, 2),
       vatRate: rnd.pick(['0.20', '0.18', '0.10', '0.01', '0']),
       minimumBillableM3: '0',
       dueDays: rnd.int(10, 30),
@@ -91,8 +88,8 @@ test('weighted average over random tariff changes stays within the min and max o
   const rnd = prng(7);
   for (let i = 0; i < 300; i++) {
     const cut = rnd.int(2, 28);
-    const a: Tariff = { tariffId: 'A', group: 'G', validFrom: '2025-01-01', validTo: `2025-03-${String(cut).padStart(2, '0')}`, unitPricePerKwh: decStr(rnd, 2, 8), correctionFactor: '1.00000', calorificValueKcalPerM3: '9155.00', vatRate: '0.20', minimumBillableM3: '0', dueDays: 10, rounding: { correctedVolume: 2, kwhFactor: 2, energyKwh: 0, unitPrice: 8, correctionFactor: 5, calorificValue: 2, money: 2, payableStep: '1.00' } };
-    const b: Tariff = { ...a, tariffId: 'B', validFrom: a.validTo!, validTo: null, unitPricePerKwh: decStr(rnd, 2, 8) };
+    const a: Tariff = { tariffId: 'A', group: 'G', validFrom: '2025-01-01', validTo: `2025-03-${String(cut).padStart(2, '0')}`, unitPricePerKwh: rnd.decimal(2, 8), correctionFactor: '1.00000', calorificValueKcalPerM3: '9155.00', vatRate: '0.20', minimumBillableM3: '0', dueDays: 10, rounding: { correctedVolume: 2, kwhFactor: 2, energyKwh: 0, unitPrice: 8, correctionFactor: 5, calorificValue: 2, money: 2, payableStep: '1.00' } };
+    const b: Tariff = { ...a, tariffId: 'B', validFrom: a.validTo!, validTo: null, unitPricePerKwh: rnd.decimal(2, 8) };
     // b starts on the same day a ends: the later validFrom wins that day
     const c = computeInvoice({ previousIndex: 0, currentIndex: 100, previousDate: '2025-03-01', currentDate: '2025-04-01' }, [a, b]);
     const lo = Math.min(Number(a.unitPricePerKwh), Number(b.unitPricePerKwh));

@@ -91,9 +91,6 @@ test('an invoice the office\'s tariffs cannot bill (a day no named tariff covers
   assert.equal(r.status === 'mismatch' && r.differences.map((d) => d.field), ['computation']);
 });
 
-const decStr = (rnd: ReturnType<typeof prng>, intMax: number, places: number) =>
-  `${rnd.int(0, intMax)}.${String(rnd.int(0, 10 ** places - 1)).padStart(places, '0')}`;
-
 test('400 random bills (one or two tariffs, rollovers, odd roundings) all reconcile ok', () => {
   const seed = 20251014;
   const rnd = prng(seed);
@@ -102,9 +99,9 @@ test('400 random bills (one or two tariffs, rollovers, odd roundings) all reconc
     const rounding = { correctedVolume: rnd.int(0, 4), kwhFactor: rnd.int(1, 4), energyKwh: rnd.int(0, 3), unitPrice: rnd.int(4, 8), correctionFactor: 5, calorificValue: rnd.int(0, 2), money, payableStep: rnd.pick(['1.00', '0.50', '0.01', '5', '0.25']) };
     const tariff = (id: string, validFrom: string): Tariff => ({
       tariffId: id, group: 'G', validFrom, validTo: null,
-      unitPricePerKwh: decStr(rnd, 3, 8),
+      unitPricePerKwh: rnd.decimal(3, 8),
       correctionFactor: `${rnd.pick(['0', '1'])}.${String(rnd.int(80000, 99999)).padStart(5, '0')}`,
-      calorificValueKcalPerM3: decStr(rnd, 10000, 2),
+      calorificValueKcalPerM3: rnd.decimal(10000, 2),
       vatRate: rnd.pick(['0.20', '0.18', '0.10', '0']), minimumBillableM3: '0', dueDays: rnd.int(10, 30), rounding,
     });
     const tariffs = [tariff('T1', '2025-01-01'), ...(rnd.next() < 0.5 ? [tariff('T2', `2025-03-${String(rnd.int(2, 28)).padStart(2, '0')}`)] : [])];
