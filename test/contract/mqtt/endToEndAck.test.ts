@@ -4,13 +4,11 @@
  * high-water mark retained on the device's acks topic). Run against aedes, and Mosquitto 3.1.1 when
  * present (CI=true: required).
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { topics, type SyncRequestedData } from '../../../src/core/contract/index.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
-import { aedesTarget, BackOffice, Device, mosquittoTarget, queueEvents, retainedOn, until, type Broker, type BrokerTarget } from './linkRig.js';
+import { aedesTarget, BackOffice, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget } from './linkRig.js';
 
-interface Ctx { broker?: Broker; devices: Device[]; backOffices: BackOffice[] }
 const DEV = 'HT-0042';
 
 /** Stores events by seq and publishes `{ackedSeq}` retained whenever the contiguous mark moves. */
@@ -37,29 +35,8 @@ class Acker {
 }
 
 function e2eSuite(target: BrokerTarget) {
-  const test = suite<Ctx>(`end-to-end acks: ${target.name}`, { devices: [], backOffices: [] });
+  const { test, device, backOffice } = rigSuite(`end-to-end acks: ${target.name}`, target);
   const pv = target.protocolVersion;
-
-  test.before.each(async (ctx) => {
-    ctx.devices = [];
-    ctx.backOffices = [];
-    ctx.broker = await target.start();
-  });
-  test.after.each(async (ctx) => {
-    for (const d of ctx.devices) await d.stop().catch(() => undefined);
-    for (const b of ctx.backOffices) await b.close().catch(() => undefined);
-    await ctx.broker?.close();
-  });
-  const device = async (ctx: Ctx, o: Parameters<typeof Device.create>[2] = {}) => {
-    const d = await Device.create(ctx.broker!.device(DEV), pv, o);
-    ctx.devices.push(d);
-    return d;
-  };
-  const backOffice = async (ctx: Ctx) => {
-    const b = await BackOffice.connect(ctx.broker!.backOffice(), pv);
-    ctx.backOffices.push(b);
-    return b;
-  };
 
   test('on: events stay after PUBACK until the acker has them, then the outbox ends empty', async (ctx) => {
     const bo = await backOffice(ctx);

@@ -8,48 +8,19 @@
  *   over plain TCP with user/password, and MQTT 5 over TLS with the test CA (aedes has no MQTT 5).
  * On CI (CI=true) a missing Mosquitto fails the run; locally the Mosquitto targets are skipped.
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { topics, validateStatus } from '../../../src/core/contract/index.js';
 import type { JobRecord } from '../../../src/core/jobs/types.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
-import { aedesTarget, BackOffice, crashOutcome, Device, fixture, mosquittoTarget, queueEvents, retainedOn, until, type Broker, type BrokerTarget } from './linkRig.js';
-
-interface Ctx {
-  broker?: Broker;
-  devices: Device[];
-  backOffices: BackOffice[];
-}
+import { aedesTarget, crashOutcome, fixture, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget, type RigCtx } from './linkRig.js';
 
 function linkContract(target: BrokerTarget) {
-  const test = suite<Ctx>(`BrokerLink contract: ${target.name}`, { devices: [], backOffices: [] });
+  const { test, device, backOffice } = rigSuite(`BrokerLink contract: ${target.name}`, target);
   const pv = target.protocolVersion;
   const DEV = 'HT-0042';
 
-  test.before.each(async (ctx) => {
-    ctx.devices = [];
-    ctx.backOffices = [];
-    ctx.broker = await target.start();
-  });
-  test.after.each(async (ctx) => {
-    for (const d of ctx.devices) await d.stop().catch(() => undefined);
-    for (const b of ctx.backOffices) await b.close().catch(() => undefined);
-    await ctx.broker?.close();
-    ctx.broker = undefined;
-  });
-
-  const device = async (ctx: Ctx, o: Parameters<typeof Device.create>[2] = {}) => {
-    const d = await Device.create(ctx.broker!.device(o.deviceId ?? DEV), pv, o);
-    ctx.devices.push(d);
-    return d;
-  };
-  const backOffice = async (ctx: Ctx) => {
-    const b = await BackOffice.connect(ctx.broker!.backOffice(), pv);
-    ctx.backOffices.push(b);
-    return b;
-  };
-  const retainedStatus = async (ctx: Ctx) => {
+  const retainedStatus = async (ctx: RigCtx) => {
     const text = await retainedOn(ctx.broker!.backOffice(), pv, topics.status(DEV));
     return text === undefined ? undefined : (JSON.parse(text) as { state: string });
   };

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { suite } from 'uvu';
 import { InProcessBroker } from '../../../src/adapters/mqtt/InProcessBroker.js';
 import { MqttLink, type MqttLinkOptions } from '../../../src/adapters/mqtt/MqttLink.js';
 import { openMemoryStore } from '../../../src/adapters/store/openStore.js';
@@ -351,4 +352,41 @@ export function crashOutcome(bo: BackOffice, n: number, ackedBeforeCrash: Readon
     expectedOrder: all.filter((s) => idBySeq.has(s)),
     duplicates: bo.events().length - firstSeen.size,
   };
+}
+
+export interface RigCtx {
+  broker?: Broker;
+  devices: Device[];
+  backOffices: BackOffice[];
+}
+
+/**
+ * A uvu suite on `target`: a fresh broker before each test; every device and back office made with
+ * the returned helpers, then the broker, closed after it.
+ */
+export function rigSuite(title: string, target: BrokerTarget, defaultDeviceId = 'HT-0042') {
+  const test = suite<RigCtx>(title, { devices: [], backOffices: [] });
+  const pv = target.protocolVersion;
+  test.before.each(async (ctx) => {
+    ctx.devices = [];
+    ctx.backOffices = [];
+    ctx.broker = await target.start();
+  });
+  test.after.each(async (ctx) => {
+    for (const d of ctx.devices) await d.stop().catch(() => undefined);
+    for (const b of ctx.backOffices) await b.close().catch(() => undefined);
+    await ctx.broker?.close();
+    ctx.broker = undefined;
+  });
+  const device = async (ctx: RigCtx, o: DeviceOptions = {}) => {
+    const d = await Device.create(ctx.broker!.device(o.deviceId ?? defaultDeviceId), pv, o);
+    ctx.devices.push(d);
+    return d;
+  };
+  const backOffice = async (ctx: RigCtx) => {
+    const b = await BackOffice.connect(ctx.broker!.backOffice(), pv);
+    ctx.backOffices.push(b);
+    return b;
+  };
+  return { test, device, backOffice };
 }
