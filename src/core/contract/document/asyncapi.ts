@@ -67,7 +67,9 @@ before (forgets an event at PUBACK). Its status then also reports \`unackedDepth
 ## Resynchronisation
 At its first connection after start, and whenever the broker answers a connection with no session, a device sends
 \`sync.requested\`: the jobs it holds (jobId, version), 200 per event in numbered pages, and \`heldFromSeq\`, the
-lowest seq it still holds. The back office re-sends the jobs it sent that the device does not hold.
+lowest seq it still holds. The back office re-sends the jobs it sent that the device does not hold. A device also sends it
+(reason \`released\`) when an ack stops below seqs it forgot at PUBACK before acks were on: seqs below \`heldFromSeq\`
+will never come, so the back office stops waiting for them.
 
 ## Additions within v1
 Not in the first contract text, added compatibly: the \`acks\` topic; the optional \`unackedDepth\` and
