@@ -14,6 +14,7 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
   dispatch: { summary: 'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices', load: async () => (await import('./dispatchCommand.js')).dispatchCommand },
   watch: { summary: 'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)', load: async () => (await import('./watchCommand.js')).watchCommand },
   report: { summary: 'back office: figures from the event store (delivery, invoices, reconciliation, numbering, jobs)', load: async () => (await import('./reportCommand.js')).reportCommand },
+  ingest: { summary: 'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end', load: async () => (await import('./ingestCommand.js')).ingestCommand },
   'mail-relay': { summary: 'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)', load: async () => (await import('./mailRelayCommand.js')).mailRelayCommand },
   provision: { summary: 'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test', load: async () => (await import('./provisionCommand.js')).provisionCommand },
   doctor: { summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems', load: async () => (await import('./doctorCommand.js')).doctorCommand },

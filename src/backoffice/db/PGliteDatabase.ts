@@ -3,11 +3,12 @@
  * trials (a data directory) and for tests (memory). PGlite is one connection: it serialises every
  * query itself and a transaction holds it exclusively, so `query` calls made while a transaction runs
  * wait for it — the same isolation a pooled PostgreSQL gives, without concurrency.
- * Only one process may open a data directory at a time (PGlite has no lock of its own across
- * processes; src/backoffice/db/openDatabase.ts documents how the CLI avoids two).
+ * Only one process may open a data directory at a time: PGlite has no lock of its own across
+ * processes, so open() takes one (dataDirLock.ts).
  */
 import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
 import type { Database, QueryResult, SqlClient } from './Database.js';
+import { lockDataDir } from './dataDirLock.js';
 import { closedError, toDbError } from './dbErrors.js';
 
 /** pg's defaults, so results do not depend on the target (see Database.ts). */
@@ -40,14 +41,19 @@ export class PGliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   #closed = false;
 
-  private constructor(private readonly pg: PGlite) {}
+  private constructor(private readonly pg: PGlite, private readonly unlock: () => void) {}
 
-  /** `dataDir` undefined → in memory (tests only: nothing survives close). */
+  /**
+   * `dataDir` undefined → in memory (tests only: nothing survives close). A data directory is
+   * locked for this process until close (dataDirLock.ts); a second opener gets Db_Locked.
+   */
   static async open(dataDir?: string): Promise<PGliteDatabase> {
+    const unlock = dataDir === undefined ? () => undefined : lockDataDir(dataDir);
     try {
       const pg = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), parsers: PARSERS });
-      return new PGliteDatabase(pg);
+      return new PGliteDatabase(pg, unlock);
     } catch (e) {
+      unlock();
       throw toDbError(e);
     }
   }
@@ -66,6 +72,10 @@ export class PGliteDatabase implements Database {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.pg.close();
+    try {
+      await this.pg.close();
+    } finally {
+      this.unlock();
+    }
   }
 }

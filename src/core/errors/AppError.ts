@@ -64,6 +64,8 @@ export const ErrorCode = {
   /** The database rejected a statement (constraint, syntax); context.sqlState holds the SQLSTATE. */
   Db_Query: 'Db_Query',
   Db_Closed: 'Db_Closed',
+  /** A PGlite data directory is open in another process (one process per directory). */
+  Db_Locked: 'Db_Locked',
   /** A migration failed; the whole run rolled back, the database keeps the versions it had. */
   Db_Migration: 'Db_Migration',
 } as const;

@@ -149,6 +149,7 @@ disk('what was committed is there after close and reopen; a closed database reje
   try {
     const db = await openDatabase({ dataDir: dir });
     assert.is(db.kind, 'pglite');
+    await rejects(openDatabase({ dataDir: dir }), (e) => isAppError(e, ErrorCode.Db_Locked), 'one opener per data directory');
     await migrate(db);
     await db.query("insert into devices (device_id, acked_seq) values ('HT-0042', 7)");
     await db.close();
@@ -159,6 +160,7 @@ disk('what was committed is there after close and reopen; a closed database reje
     await again.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}.lock`, { force: true });
   }
 });
 
