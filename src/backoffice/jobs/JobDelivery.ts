@@ -18,11 +18,18 @@ export interface JobDeliveryDeps {
   /** QoS 1 publish, resolving on PUBACK, not retained (BackOfficeClient.publish). */
   publish: (topic: string, payload: string) => Promise<void>;
   log?: (level: 'info' | 'warn', msg: string) => void;
+  /**
+   * How often to look for routes recorded by `saha dispatch` since (it runs in another process and
+   * only writes the ledger). Default 2000 ms; 0: never (tests that drive every trigger themselves).
+   */
+  pollMs?: number;
 }
 
 export class JobDelivery {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
 
   constructor(private readonly d: JobDeliveryDeps) {}
 
@@ -35,6 +42,27 @@ export class JobDelivery {
       for (const d of await this.d.ledger.devicesWithWork()) this.kick(d.deviceId, { kind: d.online ? 'online' : 'pace' });
     } catch (e) {
       this.d.log?.('warn', `job delivery: cannot list devices with work: ${(e as Error).message}`);
+    }
+    const every = this.d.pollMs ?? 2000;
+    if (every > 0) this.timer = setInterval(() => void this.poll(), every);
+  }
+
+  /** Stops looking for new routes and waits for sends in progress. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.idle();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      for (const id of await this.d.ledger.devicesWithRoom()) if (!this.chains.has(id)) this.kick(id, { kind: 'pace' });
+    } catch (e) {
+      this.d.log?.('warn', `job delivery: looking for new routes: ${(e as Error).message}`);
+    } finally {
+      this.polling = false;
     }
   }
 

@@ -181,6 +181,18 @@ export class JobLedger {
     return r.rows.map((x) => ({ deviceId: x.device_id, online: x.online === true }));
   }
 
+  /**
+   * Devices with queued messages and room in their window: what a dispatch recorded since the
+   * last look (dispatch writes the ledger from another process and tells ingest nothing).
+   */
+  async devicesWithRoom(): Promise<string[]> {
+    const r = await this.db.query<{ device_id: string }>(
+      `select device_id from job_messages where state in ('queued', 'sent') group by device_id
+       having count(*) filter (where state = 'queued') > 0 and count(*) filter (where state = 'sent' and kind = 'assign') < $1
+       order by device_id`, [this.window]);
+    return r.rows.map((x) => x.device_id);
+  }
+
   async counts(deviceId?: string): Promise<StateCounts> {
     const r = await this.db.query<{ state: JobMessageState; n: number }>(
       `select state, count(*)::int as n from job_messages where ($1::text is null or device_id = $1) group by state`, [deviceId ?? null]);

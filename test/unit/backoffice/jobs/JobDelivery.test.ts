@@ -50,10 +50,10 @@ for (const target of databaseTargets()) {
     ledger = new JobLedger(db, { window: 4 });
     published = [];
     seq = 0;
-    delivery = new JobDelivery({ ledger, publish: async (topic, payload) => { published.push({ topic, payload }); } });
+    delivery = new JobDelivery({ ledger, pollMs: 0, publish: async (topic, payload) => { published.push({ topic, payload }); } });
   });
   s.after.each(async () => {
-    await delivery.idle();
+    await delivery.stop();
     await db.close();
   });
 
@@ -89,7 +89,7 @@ for (const target of databaseTargets()) {
 
   s('a publish that fails goes back to the queue and is taken at the next trigger', async () => {
     let fail = true;
-    delivery = new JobDelivery({ ledger, publish: async (topic, payload) => { if (fail) throw new Error('broker gone'); published.push({ topic, payload }); } });
+    delivery = new JobDelivery({ ledger, pollMs: 0, publish: async (topic, payload) => { if (fail) throw new Error('broker gone'); published.push({ topic, payload }); } });
     await ledger.record(DEV, route(2));
     await delivery.start();
     await delivery.idle();
@@ -97,6 +97,17 @@ for (const target of databaseTargets()) {
     fail = false;
     await ingest(status('online'));
     assert.is(published.length, 2);
+  });
+
+  s('a route recorded while ingest runs (by dispatch, another process) is found and sent', async () => {
+    delivery = new JobDelivery({ ledger, pollMs: 10, publish: async (topic, payload) => { published.push({ topic, payload }); } });
+    await delivery.start();
+    await ledger.record(DEV, route(6));
+    const until = async (n: number) => { while (published.length < n) await new Promise((r) => setTimeout(r, 10)); };
+    await until(4);
+    await accept(published[0]!.payload);
+    await until(5);
+    assert.equal(published.map((p) => jobOf(p.payload).jobId), ['J-00001', 'J-00002', 'J-00003', 'J-00004', 'J-00005']);
   });
 
   s.run();
