@@ -56,6 +56,9 @@ export const ConfigSchema = Type.Object({
   fieldWork: Type.Object({
     referenceFile: Type.String(d('JSON file overriding device/reference (cut rules, working hours, holidays, checklists, seal format); empty = shipped defaults', { default: '' })),
   }, { additionalProperties: false, default: {} }),
+  store: Type.Object({
+    minFreeMB: Type.Integer(d('Free-space floor of the data directory\'s file system: below it new work (readings, jobs, documents) is refused with a clear message while recorded work keeps being sent. Sized for a day\'s work: 300 readings write about 2.5 MB of journal and a checkpoint needs room for a second copy of the partitions it rewrites (a 3,000-job day is about 1.5 MB). 0 = no floor', { default: 32, minimum: 0, maximum: 100000 })),
+  }, { additionalProperties: false, default: {} }),
   security: Type.Object({
     requireSignatures: Type.Boolean(d('Reject job messages and commands without a valid back-office signature', { default: false })),
     publicKeysDir: Type.String(d('Directory of back-office Ed25519 public keys, <kid>.pem', { default: '' })),

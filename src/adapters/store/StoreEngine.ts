@@ -114,7 +114,8 @@ export class StoreEngine implements Store {
     if (!ops.some((op) => op.v !== null && NEW_WORK.has(op.c) && this.get(op.c, op.k) === undefined)) return;
     const journal = this.deps.backend.journalBytes();
     const now = performance.now();
-    if (!this.free || now - this.free.at > FREE_RECHECK_MS || Math.abs(journal - this.free.journal) > FREE_RECHECK_BYTES) {
+    // Far above the floor a measurement stays good for a while; near it, every new record measures.
+    if (!this.free || this.free.bytes < 2 * floor || now - this.free.at > FREE_RECHECK_MS || Math.abs(journal - this.free.journal) > FREE_RECHECK_BYTES) {
       this.free = { bytes: await this.deps.backend.freeBytes(), at: now, journal };
     }
     const free = this.free.bytes - Math.max(0, journal - this.free.journal);
