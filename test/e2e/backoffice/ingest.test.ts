@@ -2,9 +2,10 @@
  * saha ingest end to end on the in-process broker (aedes), on PGlite and on PostgreSQL: a device
  * publishes its events, ingest stores each once and answers on the retained acks topic; a duplicate
  * changes nothing; a quarantined event is never acknowledged as good; a batch the database refuses
- * is not PUBACKed, so it comes back after a restart and is stored then.
+ * is not PUBACKed, so it comes back after a restart and is stored then. Then on Mosquitto with
+ * MQTT 5: two instances in one shared-subscription group split the load and store everything once.
  */
-import { suite } from 'uvu';
+import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import mqtt from 'mqtt';
 import { InProcessBroker } from '../../../src/adapters/mqtt/InProcessBroker.js';
@@ -12,6 +13,7 @@ import { IngestService } from '../../../src/backoffice/ingest/IngestService.js';
 import type { IngestPlugin } from '../../../src/backoffice/ingest/plugins.js';
 import { AppError, ErrorCode } from '../../../src/core/errors/AppError.js';
 import { databaseTargets, type TestDatabase } from '../../helpers/databases.js';
+import { startPlainMosquitto, whenMosquitto } from '../../helpers/mosquitto.js';
 import { waitFor } from '../../helpers/waitFor.js';
 import { eventMessage, raw } from '../../unit/backoffice/ingest/deviceMessages.js';
 
@@ -158,3 +160,36 @@ for (const target of databaseTargets()) {
 
   s.run();
 }
+
+whenMosquitto('ingest on Mosquitto (MQTT 5, $share)', () => {
+  const target = databaseTargets().at(-1)!;
+  test(`two instances in one group split the devices' events and store each once (${target.name})`, async () => {
+    const broker = await startPlainMosquitto();
+    const db = await target.open();
+    const devices = await Promise.all(['HT-1', 'HT-2'].map((id) => mqtt.connectAsync(broker.url, { clientId: id, protocolVersion: 5 })));
+    const services = ['a', 'b'].map((n) => new IngestService({
+      db, group: 'ingest-test', retry: { firstMs: 10, maxMs: 50 },
+      mqtt: { url: broker.url, clientId: `saha-ingest-${n}`, protocolVersion: 5 },
+    }));
+    try {
+      for (const svc of services) await svc.start();
+      await Promise.all(devices.map(async (d, i) => {
+        const id = `HT-${i + 1}`;
+        for (let seq = 1; seq <= 100; seq++) {
+          const m = eventMessage(id, seq);
+          await d.publishAsync(m.topic, m.payload, { qos: 1 });
+        }
+      }));
+      const acked = async () => (await db.query<{ a: number }>('select acked_seq::int as a from devices order by device_id')).rows.map((r) => r.a);
+      await waitFor(async () => (await acked()).join() === '100,100', 'both devices acknowledged to 100');
+      assert.equal((await db.query('select count(*)::int as n, count(distinct (device_id, seq))::int as d from events')).rows, [{ n: 200, d: 200 }]);
+      assert.ok(services.every((svc) => svc.stats.stored > 0), `load split: ${services.map((x) => x.stats.stored).join(' + ')}`);
+    } finally {
+      for (const svc of services) await svc.stop();
+      for (const d of devices) await d.endAsync();
+      await broker.close();
+      await db.close();
+    }
+  });
+  test.run();
+});
