@@ -87,6 +87,10 @@ export class IngestService {
     this.publishAcks(await this.store.unpublishedAcks());
     const ctx: IngestContext = { db: this.o.db, publish: (t, p, opts) => this.client!.publish(t, p, opts), log: this.log };
     for (const p of this.plugins) await p.start?.(ctx);
+    // The first 'connect' fired inside connect(); every later one is a reconnect.
+    this.client.client.on('connect', () => {
+      for (const p of this.plugins) p.reconnected?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} reconnected: ${(e as Error).message}`));
+    });
     this.log('info', `ingest subscribed to ${events} on ${this.o.mqtt.url} (${this.o.db.kind})`);
   }
 

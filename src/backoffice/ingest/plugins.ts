@@ -16,7 +16,10 @@
  *    as MQTT publishes. Calls are serialised per plug-in in batch order, off ingest's critical path;
  *    errors are logged, never retried — keep the state in the database (onBatch) so a restart can
  *    re-derive what afterCommit did not finish.
- * 4. `stop()` on shutdown, after the last batch and before the database closes.
+ * 4. `reconnected()` each time ingest's connection to the broker comes back after a drop (not at the
+ *    first connect). The broker may have restarted and lost messages it had acknowledged
+ *    (device/mosquitto/README.md) while the devices' sessions look intact to them. Errors are logged.
+ * 5. `stop()` on shutdown, after the last batch and before the database closes.
  *
  * With several ingest instances in one shared-subscription group each batch goes to one instance;
  * statuses and tariffs (retained, not shared) go to every instance, and `StatusChange.cameOnline`
@@ -39,5 +42,6 @@ export interface IngestPlugin {
   start?(ctx: IngestContext): Promise<void>;
   onBatch?(tx: SqlClient, batch: BatchOutcome): Promise<void>;
   afterCommit?(batch: BatchOutcome): Promise<void>;
+  reconnected?(): Promise<void>;
   stop?(): Promise<void>;
 }

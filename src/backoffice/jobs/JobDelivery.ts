@@ -38,13 +38,21 @@ export class JobDelivery {
    * (a status change while ingest was down is seen only as the latest retained value).
    */
   async start(): Promise<void> {
+    await this.reconnected();
+    const every = this.d.pollMs ?? 2000;
+    if (every > 0) this.timer = setInterval(() => void this.poll(), every);
+  }
+
+  /**
+   * Ingest's broker connection came back: the broker may have restarted and lost what it had
+   * queued, while devices whose session it kept say nothing. Same as a start.
+   */
+  async reconnected(): Promise<void> {
     try {
       for (const d of await this.d.ledger.devicesWithWork()) this.kick(d.deviceId, { kind: d.online ? 'online' : 'pace' });
     } catch (e) {
       this.d.log?.('warn', `job delivery: cannot list devices with work: ${(e as Error).message}`);
     }
-    const every = this.d.pollMs ?? 2000;
-    if (every > 0) this.timer = setInterval(() => void this.poll(), every);
   }
 
   /** Stops looking for new routes and waits for sends in progress. */

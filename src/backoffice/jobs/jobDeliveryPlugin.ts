@@ -30,6 +30,9 @@ export function jobDeliveryPlugin(o: JobDeliveryPluginOptions = {}): IngestPlugi
     async afterCommit(batch) {
       await delivery?.afterBatch(batch);
     },
+    async reconnected() {
+      await delivery?.reconnected();
+    },
     async stop() {
       await delivery?.stop();
     },

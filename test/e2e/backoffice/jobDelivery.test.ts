@@ -88,6 +88,19 @@ for (const target of databaseTargets()) {
     await waitFor(async () => (await counts()).accepted === 40, 'all 40 accepted in the ledger', 30_000);
   });
 
+  s('when ingest\'s own broker connection comes back, what the broker may have lost is sent again', async () => {
+    await startIngest(10, jobDeliveryPlugin({ window: 10, pollMs: 0 }));
+    await startDevice();
+    await waitFor(async () => (await db.query('select 1 from devices where device_id = $1 and online', [DEV])).rowCount === 1, 'ingest saw the device online');
+    // Five jobs the broker acknowledged to ingest and then lost in a restart from an older
+    // persistence file: the ledger says sent, the device never got them, its session looks intact.
+    await recordOrders(db, DEV, route(5));
+    await db.query(`update job_messages set state = 'sent', sent_at = clock_timestamp(), send_count = 1`);
+    await broker.stopListening({ keepClients: [DEV] });
+    await broker.listen();
+    await waitFor(() => jobsOnDevice() === 5, 'the five jobs on the device');
+  });
+
   s('a 1,020-job route never has more than the window unanswered between office and device', async () => {
     const W = 100;
     const published = new Set<string>();
