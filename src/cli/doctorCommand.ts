@@ -5,6 +5,8 @@
 import { appRoot, APP_VERSION } from '../compose.js';
 import { allOk, formatResult } from '../doctor/CheckResult.js';
 import { runDoctor } from '../doctor/runDoctor.js';
+import { checkConfig } from '../doctor/checks/checkConfig.js';
+import { repairPlan } from '../doctor/repairPlan.js';
 import { isAppError } from '../core/errors/AppError.js';
 import { parseArgs, one } from './args.js';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
@@ -14,10 +16,12 @@ export const DEFAULT_CONFIG = '/etc/saha/saha.json';
 export const doctorCommand: CliCommand = {
   summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems',
   usage: [
-    'Usage: saha doctor [--config FILE] [--json]',
+    'Usage: saha doctor [--config FILE] [--json] [--repair-plan]',
     '',
-    `  --config FILE  device config (default: $SAHA_CONFIG, else ${DEFAULT_CONFIG})`,
-    '  --json         one JSON array of {name, ok, warn, detail, fix} instead of lines',
+    `  --config FILE   device config (default: $SAHA_CONFIG, else ${DEFAULT_CONFIG})`,
+    '  --json          one JSON array of {name, ok, warn, detail, fix} instead of lines',
+    '  --repair-plan   open the store only, and print what a technician can do about the damage',
+    '                  found (then about every other damage case); exit 1 when the store is damaged',
     '',
     'Run it with the app stopped (sudo systemctl stop saha): the data directory and the printer port',
     'are opened exclusively. Exit code 0 when every check is ok or only warns, 1 on any problem.',
@@ -25,13 +29,23 @@ export const doctorCommand: CliCommand = {
   async run(argv, io) {
     let p;
     try {
-      p = parseArgs(argv, { values: ['config'], flags: ['json'] });
+      p = parseArgs(argv, { values: ['config'], flags: ['json', 'repair-plan'] });
     } catch (e) {
       io.stderr(`saha doctor: ${isAppError(e) ? e.message : String(e)}\n`);
       return EXIT_USAGE;
     }
     const file = one(p, 'config') ?? io.env.SAHA_CONFIG ?? DEFAULT_CONFIG;
     const json = p.flags.has('json');
+    if (p.flags.has('repair-plan')) {
+      const cfg = await checkConfig(file, io.env);
+      if (!cfg.config) {
+        for (const r of cfg.results) io.stdout(formatResult(r) + '\n');
+        return EXIT_PROBLEM;
+      }
+      const plan = await repairPlan(cfg.config);
+      io.stdout(plan.lines.join('\n') + '\n');
+      return plan.healthy ? EXIT_OK : EXIT_PROBLEM;
+    }
     const results = await runDoctor(file, {
       root: appRoot(),
       env: io.env,

@@ -10,6 +10,7 @@ import { checkBroker } from './checks/checkBroker.js';
 import { checkClock, type CommandRunner } from './checks/checkClock.js';
 import { checkConfig } from './checks/checkConfig.js';
 import { checkDataDir } from './checks/checkDataDir.js';
+import { checkFreeSpace, type FreeBytes } from './checks/checkFreeSpace.js';
 import { checkInput } from './checks/checkInput.js';
 import { checkNative, type SerialListLoader } from './checks/checkNative.js';
 import { checkPrinter } from './checks/checkPrinter.js';
@@ -26,6 +27,7 @@ export interface DoctorDeps {
   loadSerial?: SerialListLoader;
   PrinterPort?: PortConstructor;
   brokerTimeoutMs?: number;
+  freeBytes?: FreeBytes;
   /** Called with each result as soon as it is known (the CLI prints as it goes). */
   onResult?: (r: CheckResult) => void;
 }
@@ -43,6 +45,7 @@ export async function runDoctor(configFile: string, d: DoctorDeps): Promise<Chec
   }
   const data = await checkDataDir(config);
   add(...data.results);
+  if (data.facts) add(await checkFreeSpace(config, d.freeBytes));
   const broker = await checkBroker(config, {
     ...(d.now ? { now: d.now } : {}),
     ...(d.brokerTimeoutMs ? { timeoutMs: d.brokerTimeoutMs } : {}),

@@ -26,9 +26,11 @@ export async function checkDataDir(config: Config): Promise<{ results: CheckResu
   } catch (e) {
     if (isAppError(e, 'Store_Locked')) return { results: [problem('data dir', errText(e), 'stop the app first: sudo systemctl stop saha')] };
     if (isAppError(e, 'Store_Corrupt')) {
-      return { results: [problem('data dir', errText(e), `do not delete it: it may hold unsent records; copy ${dir} off the device for the back office, then move it aside and re-provision`)] };
+      return { results: [problem('data dir', errText(e), `do not delete it: it may hold unsent records and the numbers issued; copy ${dir} off the device for the back office; saha doctor --repair-plan`)] };
     }
-    if (isAppError(e, 'Config_Invalid')) return { results: [problem('data dir', errText(e), 'fix security.storeKeyFile (the key the store was encrypted with)')] };
+    if (isAppError(e, 'Store_Inconsistent')) return { results: [problem('data dir', errText(e), `do not delete or edit store files: run saha doctor --repair-plan for what to do`)] };
+    if (isAppError(e, 'Store_DiskFull')) return { results: [problem('data dir', errText(e), `free space outside the store; saha doctor --repair-plan`)] };
+    if (isAppError(e, 'Config_Invalid') || isAppError(e, 'Store_NeedsKey')) return { results: [problem('data dir', errText(e), 'fix security.storeKeyFile (the key the store was encrypted with)')] };
     return { results: [problem('data dir', `${dir} cannot be opened: ${errText(e)}`, `check ownership and permissions: sudo chown -R saha:saha ${dir}`)] };
   }
   try {
