@@ -105,7 +105,7 @@ export const dispatchCommand: CliCommand = {
     } catch (e) {
       if (isAppError(e)) {
         io.stderr(`saha dispatch: ${e.message}\n`);
-        const problem: string[] = [ErrorCode.Mqtt_Connect, ErrorCode.Mqtt_Auth, ErrorCode.Mqtt_Closed, ErrorCode.Db_Unavailable, ErrorCode.Db_Query, ErrorCode.Db_Migration];
+        const problem: string[] = [ErrorCode.Mqtt_Connect, ErrorCode.Mqtt_Auth, ErrorCode.Mqtt_Closed, ErrorCode.Db_Unavailable, ErrorCode.Db_Query, ErrorCode.Db_Migration, ErrorCode.Db_Locked];
         return problem.includes(e.code) ? EXIT_PROBLEM : EXIT_USAGE;
       }
       throw e;

@@ -68,5 +68,21 @@ for (const target of databaseTargets()) {
     }
   });
 
+  if (target.name === 'pglite') {
+    s('a data directory ingest holds open is refused, naming the way out; nothing recorded', async () => {
+      const w = await where(target);
+      const held = await w.open(); // as a running ingest would hold it
+      try {
+        const r = await run([...ROUTE, ...w.args], w.env);
+        assert.is(r.code, 1);
+        assert.match(r.err, /data directory .* is already open in this process|in use by process/);
+        assert.is(r.out, '');
+      } finally {
+        await held.close();
+        await w.done();
+      }
+    });
+  }
+
   s.run();
 }
