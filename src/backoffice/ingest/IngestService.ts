@@ -83,10 +83,17 @@ export class IngestService {
       deferred: (m) => this.enqueue(m),
     });
     const events = this.o.share === false ? fleetFilters.events() : shared(this.o.group ?? 'saha-ingest', fleetFilters.events());
-    await this.client.subscribe([events, fleetFilters.statuses(), topics.allTariffs()]);
-    this.publishAcks(await this.store.unpublishedAcks());
-    const ctx: IngestContext = { db: this.o.db, publish: (t, p, opts) => this.client!.publish(t, p, opts), log: this.log };
-    for (const p of this.plugins) await p.start?.(ctx);
+    try {
+      await this.client.subscribe([events, fleetFilters.statuses(), topics.allTariffs()]);
+      this.publishAcks(await this.store.unpublishedAcks());
+      const ctx: IngestContext = { db: this.o.db, publish: (t, p, opts) => this.client!.publish(t, p, opts), log: this.log };
+      for (const p of this.plugins) await p.start?.(ctx);
+    } catch (e) {
+      // A half-started service must not keep the process alive on its MQTT socket.
+      this.stopping = true;
+      await this.client.close();
+      throw e;
+    }
     // The first 'connect' fired inside connect(); every later one is a reconnect.
     this.client.client.on('connect', () => {
       for (const p of this.plugins) p.reconnected?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} reconnected: ${(e as Error).message}`));
