@@ -32,7 +32,8 @@ for (const target of databaseTargets()) {
     assert.equal(await ledger.record(DEV, route(5)), { recorded: 5, known: 0, settled: 0 });
     assert.equal(await ledger.record(DEV, route(5)), { recorded: 0, known: 5, settled: 0 });
     assert.is((await ledger.counts(DEV)).queued, 5);
-    assert.equal(await ledger.devicesWithWork(), [DEV]);
+    assert.equal(await ledger.devicesWithWork(), [{ deviceId: DEV, online: false }]);
+    assert.equal(await ledger.devicesWithRoom(), [DEV]);
   });
 
   s('claims go one window at a time, in route order, with the exact recorded bytes', async () => {
