@@ -21,15 +21,15 @@
  * Start-up: see journalLines.ts for torn tail vs corruption, checkStoreFiles.ts for the cross-check
  * of manifest, checkpoint, snapshot files and journal.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import type { Collection, StartupReport } from '../../ports/Store.js';
 import { checkStoreFiles } from './checkStoreFiles.js';
 import { acquireLock } from './dataDirLock.js';
-import { fsyncDir, plainCodec, removeDurably, tempNameFor, writeFileDurably, type TextCodec } from './DurableJsonFile.js';
+import { plainCodec, removeDurably, tempNameFor, writeFileDurably, type TextCodec } from './DurableJsonFile.js';
 import { decodeStored, encodeHeaderLine, encodeRecordLine, parseJournal, type ParsedJournal } from './journalLines.js';
-import { nodeFs, writeFailure, writeWhole, type StoreFileHandle, type StoreFs } from './storeFs.js';
+import { nodeFs, readStoreFile, writeFailure, writeWhole, type StoreFileHandle, type StoreFs } from './storeFs.js';
 import { encodeManifest, fileSha, newManifest, readManifest, type Manifest, type ManifestFile } from './StoreManifest.js';
 import type { JournalRecord, LoadedState, PartitionId, StoreBackend } from './StoreBackend.js';
 
@@ -99,9 +99,9 @@ export class JournalBackend implements StoreBackend {
       for (const f of await readdir(this.snapDir)) {
         if (f.endsWith('.tmp')) report.staleTempFiles.push(await this.moveAside(join(this.snapDir, f), f));
       }
-      for (const f of await readdir(this.dir)) {
-        if (f.endsWith('.tmp')) report.staleTempFiles.push(await this.moveAside(join(this.dir, f), f));
-      }
+      // Only the journal's own temp file: other components may keep files in the data directory.
+      const journalTmp = tempNameFor(this.journalFile);
+      if (await stat(journalTmp).then(() => true, () => false)) report.staleTempFiles.push(await this.moveAside(journalTmp, 'journal.jsonl.tmp'));
 
       // 2. Read everything: damaged bytes are Store_Corrupt naming the file (and line) ...
       const partitions = new Map<PartitionId, Record<string, unknown>>();
@@ -158,22 +158,16 @@ export class JournalBackend implements StoreBackend {
   }
 
   private async readStored(path: string): Promise<Buffer> {
-    try {
-      return await readFile(path);
-    } catch (e) {
-      throw new AppError(`cannot read ${path}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file: path } });
-    }
+    const bytes = await readStoreFile(path);
+    if (!bytes) throw new AppError(`cannot read ${path}: it vanished during start-up`, ErrorCode.Store_Io, { context: { file: path } });
+    return bytes;
   }
 
   private async readCheckpoint(): Promise<{ lastTx: number; manifest?: boolean } | undefined> {
     const file = join(this.snapDir, 'checkpoint.json');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new AppError(`cannot read ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file } });
-    }
+    const bytes = await readStoreFile(file);
+    if (!bytes) return undefined;
+    const text = bytes.toString('utf8');
     try {
       const cp = JSON.parse(text) as { lastTx: unknown; manifest?: unknown };
       if (!Number.isInteger(cp.lastTx)) throw new Error('no lastTx');
@@ -193,14 +187,8 @@ export class JournalBackend implements StoreBackend {
   }
 
   private async readJournal(): Promise<ParsedJournal | undefined> {
-    let buf: Buffer;
-    try {
-      buf = await readFile(this.journalFile);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new AppError(`cannot read ${this.journalFile}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
-    }
-    return parseJournal(buf, this.journalFile, this.codec);
+    const buf = await readStoreFile(this.journalFile);
+    return buf ? parseJournal(buf, this.journalFile, this.codec) : undefined;
   }
 
   /** A record cut short by a crash or power loss: never acknowledged. Keep its bytes, drop it. */
@@ -365,5 +353,3 @@ export class JournalBackend implements StoreBackend {
     this.release = undefined;
   }
 }
-
-export { tempNameFor, fsyncDir };

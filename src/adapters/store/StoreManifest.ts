@@ -14,9 +14,9 @@
  * record since the committed manifest, so replay rebuilds the state whichever version each file is.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import { checksum } from './journalLines.js';
+import { readStoreFile } from './storeFs.js';
 import type { PartitionId } from './StoreBackend.js';
 
 export interface ManifestFile {
@@ -49,15 +49,10 @@ export function encodeManifest(m: Manifest): string {
 
 /** undefined when the file does not exist; Store_Corrupt naming it when it is damaged. */
 export async function readManifest(file: string): Promise<Manifest | undefined> {
-  let text: string;
+  const bytes = await readStoreFile(file);
+  if (!bytes) return undefined;
   try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError(`cannot read ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file } });
-  }
-  try {
-    const outer = JSON.parse(text) as { s: string; m: string };
+    const outer = JSON.parse(bytes.toString('utf8')) as { s: string; m: string };
     if (typeof outer.m !== 'string' || checksum(outer.m) !== outer.s) throw new Error('checksum mismatch');
     const m = JSON.parse(outer.m) as Manifest;
     if (m.v !== 1 || typeof m.id !== 'string' || !Number.isInteger(m.lastTx) || typeof m.files !== 'object') throw new Error('unknown layout');

@@ -7,7 +7,7 @@
  * back without retrying, so every caller goes through writeWhole, which loops on the remainder and
  * turns "no progress" into an error instead of a silent fragment.
  */
-import { open, rename, statfs, unlink } from 'node:fs/promises';
+import { open, readFile, rename, statfs, unlink } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 
 export interface StoreFileHandle {
@@ -67,4 +67,14 @@ export function writeFailure(e: unknown, file: string, what: string): AppError {
     full ? ErrorCode.Store_DiskFull : ErrorCode.Store_Io,
     { cause: e, context: { file, errno: code } },
   );
+}
+
+/** A store file's bytes; undefined when it does not exist; Store_Io naming it when it cannot be read. */
+export async function readStoreFile(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError(`cannot read ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e, context: { file } });
+  }
 }

@@ -126,7 +126,8 @@ test('a lock held by a zombie (killed, not yet reaped) is stale', async () => {
   const { spawn: sp } = await import('node:child_process');
   const parent = sp('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d) => r(String(d).trim()))));
-  await new Promise((r) => setTimeout(r, 200));
+  // Poll rather than sleep a fixed time: on a loaded machine `sleep 0` may take a while to exit.
+  for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 50));
   assert.match(readFileSync(`/proc/${pid}/stat`, 'utf8'), /\) Z /, 'the child is a zombie');
   writeFileSync(join(t.dir, 'LOCK'), String(pid));
   const st = await t.open();

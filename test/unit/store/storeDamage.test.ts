@@ -229,4 +229,16 @@ test('a store from before manifests whose counter is below its records stops sta
   t.cleanup();
 });
 
+test('an encrypted store opened without its key says so and names the config key', async () => {
+  const { AesGcmCodec } = await import('../../../src/adapters/store/AesGcmCodec.js');
+  const t = fileTarget();
+  const st = await t.open({ codec: new AesGcmCodec(Buffer.alloc(32, 7)) });
+  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: DAY1 } }));
+  await st.close();
+  const e = await rejects(t.open(), (e) => isAppError(e, 'Store_NeedsKey'));
+  assert.is((e as { context: { key: string } }).context.key, 'security.storeKeyFile');
+  assert.not.match((e as Error).message, 'Unexpected token');
+  t.cleanup();
+});
+
 test.run();
