@@ -164,6 +164,11 @@ export class StoreEngine implements Store {
     return this.data.get(c)?.size ?? 0;
   }
 
+  /** Free bytes on the store's file system now (undefined for a store without a disk): for the status line. */
+  freeSpace(): Promise<number | undefined> {
+    return this.deps.backend.freeBytes ? this.deps.backend.freeBytes() : Promise.resolve(undefined);
+  }
+
   counter(name: string): number {
     return Number(this.get<number>('meta', COUNTER_PREFIX + name) ?? 0);
   }
