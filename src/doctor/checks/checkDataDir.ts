@@ -39,6 +39,7 @@ export async function checkDataDir(config: Config): Promise<{ results: CheckResu
     const facts: DataDirFacts = { outboxDepth: store.size('outbox'), oldestPendingAt: oldest, operators: store.size('operators') };
     const extra = store.report.tornJournalTail ? `; a record cut short by a crash was dropped (kept at ${store.report.tornJournalTail.keptAt})` : '';
     results.push(pass('data dir', `${dir}: store opens, ${facts.outboxDepth} unsent record(s)${oldest ? ` (oldest ${oldest})` : ''}${extra}`));
+    if (store.report.checkpointAtStart?.startsWith('failed')) results.push(warning('data dir', `the store's manifest could not be written at start (${store.report.checkpointAtStart}): damage to its files is not detected until it is`, 'free space on the data directory, then run saha doctor again'));
     if ((st.mode & 0o077) !== 0) results.push(warning('data dir', `${dir} is mode ${(st.mode & 0o777).toString(8)}: customer data readable by other users`, `chmod 700 ${dir}`));
     if (facts.operators === 0) results.push(problem('operators', 'no operators in the store: nobody can log in', 'provision operators: npm run provision -- --operators FILE …'));
     else results.push(pass('operators', `${facts.operators} operator(s)`));
