@@ -16,6 +16,7 @@ import type { InputSource } from './ports/InputSource.js';
 import type { Printer } from './ports/Printer.js';
 import { openFileStore } from './adapters/store/openStore.js';
 import { AesGcmCodec, loadStoreKey } from './adapters/store/AesGcmCodec.js';
+import type { StoreFs } from './adapters/store/storeFs.js';
 import { MqttLink } from './adapters/mqtt/MqttLink.js';
 import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
 import { FakePrinter } from './adapters/printer/FakePrinter.js';
@@ -38,10 +39,13 @@ import { InspectionService, readInspectionConfig } from './app/InspectionService
 import { loadFieldWorkReference } from './app/loadFieldWorkReference.js';
 import { DataLifecycle } from './app/DataLifecycle.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
+import { DemoIngest } from './demo/DemoIngest.js';
 import { localDate } from './core/time/calendar.js';
 import type { JobRecord } from './core/jobs/types.js';
 
 export const APP_VERSION = '0.1.0';
+/** How often the status's free space is measured again. */
+const FREE_POLL_MS = 15_000;
 
 /** The installed app's root (package.json), from the bundle in dist/ or the sources in src/. */
 export function appRoot(): string {
@@ -73,7 +77,7 @@ export interface Composed {
   stop(): Promise<void>;
 }
 
-export async function compose(config: Config, opts: { clock?: () => number; logger?: Logger; inputs?: InputSource[] } = {}): Promise<Composed> {
+export async function compose(config: Config, opts: { clock?: () => number; logger?: Logger; inputs?: InputSource[]; /** The store's file operations (tests: FaultyFs, a disk that fills up). */ storeFs?: StoreFs } = {}): Promise<Composed> {
   const clock = opts.clock ?? Date.now;
   const root = appRoot();
   const dataDir = resolve(config.dataDir);
@@ -85,8 +89,11 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   if (!rules.ok) throw new AppError('reading rules invalid', ErrorCode.Config_Invalid);
 
   const codec = config.security.storeKeyFile ? new AesGcmCodec(loadStoreKey(config.security.storeKeyFile)) : undefined;
-  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock, ...(codec ? { codec } : {}) });
+  const minFreeBytes = config.store.minFreeMB * 1048576;
+  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock, minFreeBytes, ...(codec ? { codec } : {}), ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
   const r = store.report;
+  // The journal still holds everything, but until a checkpoint succeeds damage to the partitions would go unnoticed.
+  if (r.checkpointAtStart?.startsWith('failed')) log('error', `store: could not write the checkpoint and manifest at start (${r.checkpointAtStart}); free space and run saha doctor`);
   if (r.tornJournalTail) log('warn', 'store: dropped a journal record cut short by a crash (never acknowledged)', { bytes: r.tornJournalTail.bytes, keptAt: r.tornJournalTail.keptAt });
   for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });
   if (r.staleLockPid !== undefined) log('warn', 'store: took over the lock of a process that is gone', { pid: r.staleLockPid });
@@ -171,6 +178,16 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   });
 
   let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
+  // Free space for the status bar and the retained status, measured every FREE_POLL_MS rather than
+  // on every commit (the store measures for itself near the floor before it refuses new work).
+  let freeBytes = r.freeBytes;
+  let freeTimer: NodeJS.Timeout | undefined;
+  const measureFree = () => store.freeSpace().then((b) => {
+    if (b === freeBytes) return;
+    freeBytes = b;
+    statusPub!.changed();
+    app.statusChanged();
+  }, () => undefined);
   hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
   const app: SahaApp = new SahaApp({
     deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock,
@@ -184,6 +201,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     fieldWork,
     lastSyncAt: () => sync.lastSyncAt(),
     inspections,
+    freeSpace: () => (freeBytes === undefined ? undefined : { bytes: freeBytes, floorBytes: minFreeBytes }),
   });
   statusPub = new StatusPublisher({
     link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
@@ -195,6 +213,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       operatorId: () => operators.session()?.operatorId ?? null,
       unackedDepth: () => sender.unackedDepth(),
       oldestUnackedAt: () => sender.oldestUnackedAt(),
+      freeBytes: () => freeBytes,
     },
   });
   const lifecycle = new DataLifecycle({ store, clock, retentionDays: config.security.retentionDays, deviceId: config.deviceId, whenDrained: () => sender.whenDrained() });
@@ -210,6 +229,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });
   printer.onStatus(() => statusPub!.changed());
 
+  const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log: (level, msg) => log(level, msg) }) : undefined;
   const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log: (msg) => log('info', msg) }) : undefined;
 
   return {
@@ -221,6 +241,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       if (voided.length) log('warn', 'invoice numbers reserved before a crash were recorded as void', { count: voided.length });
       await printer.open();
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
+      // Demo: the back-office store subscribes before the device sends anything (DemoIngest.ts).
+      await demoIngest?.start();
       statusPub!.start();
       sender.start();
       syncRequester.start();
@@ -228,6 +250,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       await purge();
       retentionTimer = setInterval(() => void purge(), 6 * 3600_000);
       retentionTimer.unref();
+      freeTimer = setInterval(() => void measureFree(), FREE_POLL_MS);
+      freeTimer.unref();
       void lifecycle.resumePendingWipe().catch((e: Error) => log('warn', `pending wipe failed: ${e.message}`));
       // A restarted demo keeps its route (the device would ignore the repeats anyway).
       const today = localDate(clock());
@@ -237,13 +261,19 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     },
     async stop() {
       if (retentionTimer) clearInterval(retentionTimer);
+      if (freeTimer) clearInterval(freeTimer);
       sender.stop();
       syncRequester.stop();
       await backOffice?.stop();
+      await demoIngest?.stop();
       await statusPub!.stop();
       await link.stop();
       await hub.stop().catch(() => undefined);
       await printer.close();
+      // A clean stop puts everything recorded into snapshot files the manifest checksums, with the
+      // counters in its floor: a journal later deleted or cut short then loses nothing and cannot
+      // rewind a number, and start-up replays nothing.
+      await store.checkpoint().catch((e: Error) => log('warn', `store: checkpoint at stop failed (the journal keeps everything): ${e.message}`));
       await store.close();
       await broker?.close();
       log('info', 'stopped');

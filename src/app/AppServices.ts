@@ -29,6 +29,11 @@ export interface StatusSnapshot {
   operatorId: string | null;
   /** Set while a long job runs (a big route arriving, the outbox draining, a print). */
   busy: string | null;
+  /**
+   * Free space on the store's file system, as last measured, and the floor (config store.minFreeMB)
+   * below which new work is refused (Store_LowSpace); absent when the store has no disk.
+   */
+  free?: { bytes: number; floorBytes: number };
 }
 
 export type Notice =

@@ -49,6 +49,8 @@ export interface SahaAppDeps {
   /** Last contact with the back office (SyncTracker), for the cut's payment-race guard. */
   lastSyncAt: () => number | null;
   inspections: InspectionService;
+  /** Free space on the store's file system and the floor below which new work is refused; absent = not shown. */
+  freeSpace?: () => StatusSnapshot['free'];
 }
 
 export class SahaApp implements AppServices {
@@ -224,6 +226,7 @@ export class SahaApp implements AppServices {
       oldestPendingAt: depth > 0 ? oldest : null,
       ...(this.d.unackedDepth ? { unackedDepth: this.d.unackedDepth() } : {}),
       ...(this.d.oldestUnackedAt ? { oldestUnackedAt: this.d.oldestUnackedAt() } : {}),
+      ...(this.d.freeSpace?.() ? { free: this.d.freeSpace()! } : {}),
       printer: this.d.printer.lastStatus,
       scanner: this.d.scannerPresence(),
       operatorId: this.session()?.operatorId ?? null,

@@ -17,10 +17,14 @@ export interface StatusSource {
   /** Events the broker acknowledged and the back office has not (OutboxSender); omitted from the status when absent. */
   unackedDepth?(): number;
   oldestUnackedAt?(): string | null;
+  /** Free bytes on the store's file system as last measured; omitted from the status when absent or undefined. */
+  freeBytes?(): number | undefined;
 }
 
 /** What makes two statuses worth publishing twice (everything but `at`). */
-const keyOf = (s: Status) => `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}|${s.unackedDepth}|${s.oldestUnackedAt}`;
+const keyOf = (s: Status) => `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}|${s.unackedDepth}|${s.oldestUnackedAt}|${freeMB(s.freeBytes)}`;
+/** Free space counts in whole megabytes: every journal append changes the byte count, not the trend. */
+const freeMB = (b: number | undefined) => (b === undefined ? '' : Math.floor(b / 1048576));
 
 export class StatusPublisher {
   private timer: NodeJS.Timeout | undefined;
@@ -36,6 +40,7 @@ export class StatusPublisher {
       state, at: isoInstant(this.d.clock()), appVersion: this.d.appVersion, outboxDepth: s.outboxDepth(), oldestPendingAt: s.oldestPendingAt(), printer: s.printer(), operatorId: s.operatorId(),
       ...(s.unackedDepth ? { unackedDepth: s.unackedDepth() } : {}),
       ...(s.oldestUnackedAt ? { oldestUnackedAt: s.oldestUnackedAt() } : {}),
+      ...(s.freeBytes?.() !== undefined ? { freeBytes: s.freeBytes()! } : {}),
     };
   }
 

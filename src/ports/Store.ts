@@ -9,6 +9,16 @@
  *   disk (fsync), so a caller may tell the crew "saved" the moment it resolves, and the record
  *   survives kill -9 and power loss. Either all writes of a transaction survive or none does.
  *   If `fn` throws, nothing is written and the promise rejects with that error.
+ * - A write that cannot complete rejects, and then nothing of the transaction is saved: memory is
+ *   not changed, no counter moved, no event queued, so the caller must tell the crew "not saved":
+ *   - Store_DiskFull: the disk ran out of space (ENOSPC, a short write that made no progress);
+ *   - Store_Io: any other write or fsync failure (a dying SD card);
+ *   - Store_LowSpace: free space is below the floor (config store.minFreeMB) and the transaction
+ *     adds new work (a job, reading, invoice number, document); refused before anything is written.
+ *     Updates, deletes and events about what is already recorded still pass, so the outbox keeps
+ *     draining and a reserved number can still be voided.
+ *   Any fragment a failed append left at the journal's end is cut off before the next record, so a
+ *   later record never lands on a torn one.
  * - `durable: false` is for bookkeeping whose loss is harmless (an outbox entry's PUBACK: losing it
  *   only means the event is sent once more, which the contract allows). It is still ordered and is
  *   made durable by the next durable transaction.

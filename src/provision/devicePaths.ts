@@ -19,8 +19,13 @@ export function inputProfileDir(profile: string, root: string): string {
   return isAbsolute(profile) ? profile : join(root, 'device', 'input');
 }
 
-/** The device's store, opened as the app opens it (encrypted when security.storeKeyFile is set). */
-export function openDeviceStore(config: Pick<Config, 'dataDir' | 'deviceId' | 'security'>): Promise<StoreEngine> {
+/**
+ * The device's store, opened as the app opens it: encrypted when security.storeKeyFile is set, with
+ * the free-space floor store.minFreeMB when the config has one (operators, and whatever doctor
+ * writes, are not new work, so they still pass below the floor).
+ */
+export function openDeviceStore(config: Pick<Config, 'dataDir' | 'deviceId' | 'security'> & { store?: Pick<Config['store'], 'minFreeMB'> }): Promise<StoreEngine> {
   const codec = config.security.storeKeyFile ? new AesGcmCodec(loadStoreKey(config.security.storeKeyFile)) : undefined;
-  return openFileStore(resolve(config.dataDir), { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), ...(codec ? { codec } : {}) });
+  const minFreeBytes = (config.store?.minFreeMB ?? 0) * 1048576;
+  return openFileStore(resolve(config.dataDir), { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), minFreeBytes, ...(codec ? { codec } : {}) });
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { openMemoryStore } from '../../src/adapters/store/openStore.js';
+import type { MemoryBackend } from '../../src/adapters/store/MemoryBackend.js';
 import type { AppServices, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from '../../src/app/AppServices.js';
 import { hashPin, OperatorService } from '../../src/app/OperatorService.js';
 import { ReadingService } from '../../src/app/ReadingService.js';
@@ -57,6 +58,10 @@ export interface FakeAppOptions {
   reference?: FieldWorkReference;
   /** Last contact with the back office; default: now (fresh). Settable later through `lastSync`. */
   lastSync?: number | null;
+  /** The memory store's backend (tests: failNextAppend, a lowered `free`); default a fresh one. */
+  backend?: MemoryBackend;
+  /** The store's free-space floor (config store.minFreeMB in bytes); default none. */
+  minFreeBytes?: number;
 }
 
 type Fn<T> = (v: T) => void;
@@ -106,7 +111,7 @@ export class FakeApp implements AppServices {
   static async create(o: FakeAppOptions = {}): Promise<FakeApp> {
     const box = { now: o.now ?? FAKE_NOW };
     const clock = () => box.now;
-    const store = await openMemoryStore({ deviceId: 'HT-0042', eventTopic: (d, t) => `saha/v1/devices/${d}/events/${t}`, clock, newId: randomUUID });
+    const store = await openMemoryStore({ deviceId: 'HT-0042', eventTopic: (d, t) => `saha/v1/devices/${d}/events/${t}`, clock, newId: randomUUID, ...(o.minFreeBytes !== undefined ? { minFreeBytes: o.minFreeBytes } : {}) }, o.backend);
     const reading = new ReadingService({ store, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock, newId: randomUUID });
     const operators = new OperatorService({ store, clock });
     const fast = { N: 1024, r: 8, p: 1 };

@@ -11,6 +11,8 @@ export class MemoryBackend implements StoreBackend {
   partitions = new Map<PartitionId, Record<string, unknown>>();
   lastTx = 0;
   failNextAppend = false;
+  /** What the failed append rejects with: Store_DiskFull to play a full disk. */
+  failCode: ErrorCode = ErrorCode.Store_Io;
   /** What freeBytes() reports: tests lower it to cross the free-space floor. */
   free = Number.POSITIVE_INFINITY;
   private bytes = 0;
@@ -28,7 +30,7 @@ export class MemoryBackend implements StoreBackend {
   async append(rec: JournalRecord): Promise<void> {
     if (this.failNextAppend) {
       this.failNextAppend = false;
-      throw new AppError('simulated disk failure', ErrorCode.Store_Io);
+      throw new AppError('simulated disk failure', this.failCode);
     }
     const text = JSON.stringify(rec);
     this.journal.push(JSON.parse(text) as JournalRecord);

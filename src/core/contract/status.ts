@@ -20,5 +20,6 @@ export const StatusSchema = Obj({
   // Additions within v1 (end-to-end acknowledgement, acks.ts): optional, so older devices stay valid.
   unackedDepth: Type.Optional(Type.Integer({ minimum: 0, description: 'events the broker acknowledged (PUBACK) that the back office has not yet acknowledged end to end (acks topic); addition within v1' })),
   oldestUnackedAt: Type.Optional(Type.Union([IsoDateTime, Type.Null()], { description: 'occurredAt of the oldest event awaiting end-to-end acknowledgement; null when none; addition within v1' })),
+  freeBytes: Type.Optional(Type.Integer({ minimum: 0, description: 'free bytes on the file system of the device\'s store, as last measured (every 15 s); below the device\'s floor (store.minFreeMB) it refuses new work; addition within v1' })),
 }, 'Device status; retained, and the last will with state "offline"');
 export type Status = Static<typeof StatusSchema>;

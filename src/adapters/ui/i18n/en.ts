@@ -37,6 +37,8 @@ export const EN: Record<UiKey, string> = {
   'status.scanner.unavailable': 'Scanner fault',
   'status.scanner.none': 'No scanner',
   'status.noOperator': 'Logged out',
+  'status.space': 'Storage {size}',
+  'status.spaceLow': 'Storage low {size}',
 
   'age.s': '{n} s',
   'age.m': '{n} min',
@@ -208,6 +210,8 @@ export const EN: Record<UiKey, string> = {
   'error.Printer_Io': 'Printer error.',
   'error.Store_Io': 'Could not save! Try again.',
   'error.Store_Closed': 'Storage closed.',
+  'error.Store_DiskFull': 'NOT SAVED! The device storage is full; this work is not recorded. Enter no new work; call the office.',
+  'error.Store_LowSpace': 'NOT SAVED! Device storage is low; no new records are taken. Earlier records are still being sent. Call the office.',
   'error.unknown': 'Unexpected error: {message}',
   'error.partialPrint': 'The slip may be incomplete.',
   ...INSPECTION_EN,

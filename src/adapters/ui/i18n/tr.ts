@@ -42,6 +42,8 @@ export const TR = {
   'status.scanner.unavailable': 'Okuyucu arızalı',
   'status.scanner.none': 'Okuyucusuz',
   'status.noOperator': 'Giriş yok',
+  'status.space': 'Hafıza {size}',
+  'status.spaceLow': 'Hafıza az {size}',
 
   // ages
   'age.s': '{n} sn',
@@ -226,6 +228,9 @@ export const TR = {
   'error.Printer_Io': 'Yazıcı hatası.',
   'error.Store_Io': 'Kayıt yazılamadı! Tekrar deneyin.',
   'error.Store_Closed': 'Kayıt kapalı.',
+  // Both say first that nothing was recorded: the crew must not leave believing the reading is in.
+  'error.Store_DiskFull': 'KAYDEDİLMEDİ! Cihazın hafızası doldu, bu iş kayıtlı değil. Yeni iş girmeyin, merkezi arayın.',
+  'error.Store_LowSpace': 'KAYDEDİLMEDİ! Cihazın hafızası azaldı, yeni kayıt alınmıyor. Önceki kayıtlar gönderiliyor. Merkezi arayın.',
   'error.unknown': 'Beklenmeyen hata: {message}',
   'error.partialPrint': 'Fiş eksik basılmış olabilir.',
   ...INSPECTION_TR,

@@ -52,6 +52,12 @@ export function formatAge(ms: number, t: Translator): string {
   return t('age.d', { n: Math.floor(s / 86_400) });
 }
 
+/** Free space for the status bar: whole megabytes below a gigabyte, whole gigabytes above (no decimal separator to localise). */
+export function formatBytes(bytes: number): string {
+  const mb = Math.floor(bytes / 1048576);
+  return mb < 1024 ? `${mb} MB` : `${Math.floor(mb / 1024)} GB`;
+}
+
 /** Remaining wait in whole seconds, rounded up ("29 sn", never "0 sn" while still locked). */
 export function formatWait(ms: number, t: Translator): string {
   const s = Math.ceil(Math.max(0, ms) / 1000);

@@ -1,13 +1,13 @@
 /**
  * The status bar every screen shows: link, outbox depth and age of the oldest unsent record, the
  * events sent but not yet acknowledged by the back office (end-to-end acks) and the age of the
- * oldest of them, printer, scanner, operator, clock, and what the app is busy with. Problems are
+ * oldest of them, printer, scanner, free space (store), operator, clock, and what the app is busy with. Problems are
  * drawn in normal video inside the inverse bar, so they stand out even on a monochrome console.
  * When everything does not fit, parts that show no problem make room first (layout below).
  */
 import type { StatusSnapshot } from '../../../app/AppServices.js';
 import type { Translator } from '../i18n/index.js';
-import { formatAge, formatClock } from './format.js';
+import { formatAge, formatBytes, formatClock } from './format.js';
 import { fitLine, width, type Line, type Seg } from './text.js';
 
 interface Part {
@@ -34,8 +34,12 @@ export function statusParts(s: StatusSnapshot, nowMs: number, t: Translator) {
   const printer: Part = { text: t(`status.printer.${s.printer}`), problem: s.printer !== 'ready' };
   const scanner: Part = { text: t(`status.scanner.${s.scanner}`), problem: s.scanner !== 'present' };
   const operator: Part = s.busy ? { text: s.busy, problem: true } : { text: s.operatorId ?? t('status.noOperator'), problem: false };
+  // Free space is a problem from twice the floor down, so the crew sees it coming before new work is refused.
+  const space: Part | null = !s.free ? null : s.free.bytes < 2 * s.free.floorBytes
+    ? { text: t('status.spaceLow', { size: formatBytes(s.free.bytes) }), problem: true }
+    : { text: t('status.space', { size: formatBytes(s.free.bytes) }), problem: false };
   const clock: Part = { text: formatClock(nowMs), problem: false };
-  return { link, outbox, outboxCount, unacked, printer, scanner, operator, clock };
+  return { link, outbox, outboxCount, unacked, printer, scanner, space, operator, clock };
 }
 
 const partsWidth = (parts: readonly Part[]) => parts.reduce((n, p) => n + width(p.text), 0) + 2 * Math.max(0, parts.length - 1);
@@ -72,14 +76,17 @@ const clipLine = (l: Line, cols: number): Line => (width(l.map((x) => x.text).jo
  * One line from 60 columns up, two below (40×15: link, outbox, unacknowledged, clock / printer,
  * scanner, operator). At 40 columns the unacknowledged part stays on the first line when it fits
  * (without the unsent age if need be), else it leads the second line, where a ready printer and a
- * present scanner give it room. Whatever still overflows is clipped with '…'.
+ * present scanner give it room. Free space shows at 40 columns only when low, leading the second
+ * line; from 60 columns up it is the first part to make room while it is not low. Whatever still
+ * overflows is clipped with '…'.
  */
 export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, t: Translator): Line[] {
   const p = statusParts(s, nowMs, t);
   const clockRoom = cols - width(p.clock.text) - 1;
   const extra = p.unacked ? [p.unacked] : [];
+  const space = p.space ? [p.space] : [];
   if (cols >= 60) {
-    const parts = shed([p.link, p.outbox, ...extra, p.printer, p.scanner, p.operator], [p.printer, p.scanner], clockRoom);
+    const parts = shed([p.link, p.outbox, ...extra, p.printer, p.scanner, ...space, p.operator], [p.printer, p.scanner, ...space], clockRoom);
     return [fitLine(withRight(join(parts), p.clock, cols), cols)];
   }
   let first = [p.link, p.outbox, ...extra];
@@ -89,5 +96,7 @@ export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, 
     first = [p.link, p.outbox];
     second = shed([p.unacked, ...second], [p.printer, p.scanner], cols);
   }
+  // Below 60 columns free space shows only when it is low; it leads the second line.
+  if (p.space?.problem) second = shed([p.space, ...second], [p.printer, p.scanner], cols);
   return [fitLine(withRight(join(first), p.clock, cols), cols), clipLine(join(second), cols)];
 }
