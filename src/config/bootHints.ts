@@ -14,7 +14,7 @@ export interface BootHints {
 export function bootHints(fileText: string | undefined, env: Record<string, string | undefined>): BootHints {
   let file: Record<string, unknown> = {};
   try {
-    const v: unknown = fileText ? JSON.parse(fileText) : {};
+    const v: unknown = fileText ? JSON.parse(fileText.replace(/^\uFEFF/, '')) : {};
     if (v && typeof v === 'object' && !Array.isArray(v)) file = v as Record<string, unknown>;
   } catch {
     // Reported by the full check.

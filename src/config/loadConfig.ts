@@ -50,9 +50,15 @@ function setPath(obj: Record<string, unknown>, path: string[], v: unknown) {
 export function loadConfig(input: { fileText?: string; fileName?: string; env?: Record<string, string | undefined> }): ConfigResult {
   const errors: ConfigIssue[] = [];
   let fromFile: Record<string, unknown> = {};
-  if (input.fileText !== undefined && input.fileText.trim() !== '') {
+  // A byte order mark (Windows editors write one) is not JSON, but the file is fine without it.
+  const text = input.fileText?.replace(/^\uFEFF/, '');
+  if (text !== undefined && text.trim() === '') {
+    // An empty file is a config that was lost or never written (a full disk, a copy cut short): the
+    // defaults would start the app in demo mode on a device, with demo hardware and numbers.
+    errors.push({ key: '(file)', message: `${input.fileName ?? 'config'} is empty; a device config names at least mode, deviceId and mqtt.url (no config file at all means demo mode)` });
+  } else if (text !== undefined) {
     try {
-      const parsed: unknown = JSON.parse(input.fileText);
+      const parsed: unknown = JSON.parse(text);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) errors.push({ key: '(file)', message: 'must be a JSON object' });
       else fromFile = parsed as Record<string, unknown>;
     } catch (e) {

@@ -23,7 +23,8 @@ export function validateAck(ack: unknown): ValidationResult {
 
 export type AckParse = { ok: true; ack: Ack } | { ok: false; errors: ContractError[] };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Drops a leading byte order mark, as parseInbound does (ignoreBOM: false).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Raw acks payload → ack, or every problem (the device logs them; nothing is answered). */
 export function parseAck(payload: Uint8Array): AckParse {

@@ -44,7 +44,9 @@ export interface InboundRejection {
 /** job.rejected carries at most this many errors; a message that wrong needs no more detail. */
 export const MAX_REPORTED_ERRORS = 100;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: false drops one leading byte order mark (EF BB BF), which some back-office tools write
+// and JSON.parse would refuse; stated here because the payload is accepted because of it.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInboundOptions): InboundResult {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig, configKeys } from '../../../src/config/loadConfig.js';
+import { bootHints } from '../../../src/config/bootHints.js';
 
 test('no file, no env: demo defaults', () => {
   const r = loadConfig({});
@@ -43,6 +44,24 @@ test('unknown keys and broken JSON are errors, not silently ignored', () => {
   const b = loadConfig({ fileText: '{ "deviceId": ', fileName: 'saha.json' });
   assert.not.ok(b.ok);
   if (!b.ok) assert.match(b.errors[0]!.message, 'saha.json is not valid JSON');
+});
+
+test('an empty config file is a config error, never demo mode', () => {
+  for (const fileText of ['', '  \n', '\uFEFF']) {
+    const r = loadConfig({ fileText, fileName: '/etc/saha/saha.json' });
+    assert.not.ok(r.ok, JSON.stringify(fileText));
+    if (!r.ok) {
+      assert.is(r.errors[0]!.key, '(file)');
+      assert.match(r.errors[0]!.message, '/etc/saha/saha.json is empty');
+    }
+  }
+});
+
+test('a leading byte order mark is stripped and the config accepted', () => {
+  const r = loadConfig({ fileText: '\uFEFF' + JSON.stringify({ mode: 'device', deviceId: 'HT-0042', mqtt: { url: 'mqtts://broker:8883' } }), fileName: 'saha.json' });
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  if (r.ok) assert.is(r.config.deviceId, 'HT-0042');
+  assert.equal(bootHints('\uFEFF{"mode":"device","deviceId":"HT-0042","locale":"en"}', {}), { locale: 'en', mode: 'device', deviceId: 'HT-0042' }, 'the first screen reads it too');
 });
 
 test('every leaf key has an env name', () => {
