@@ -2,7 +2,8 @@
  * The app as composed for `saha start` (demo mode) on a disk that runs low (issue 15): the store
  * gets config store.minFreeMB as its floor, so below it a reading is refused with Store_LowSpace
  * and nothing is recorded, while the events already recorded are still delivered. The status
- * carries free space. A clean stop writes a checkpoint, so the next start replays no journal.
+ * carries free space. A clean stop writes a checkpoint, so the next start replays no journal; a
+ * checkpoint that fails at start is logged.
  * Free space is played by FaultyFs (the store's file operations over real files).
  */
 import { test } from 'uvu';
@@ -58,6 +59,22 @@ test('below store.minFreeMB the running app refuses a reading, keeps sending wha
     assert.is(again.size('invoices'), 1);
   } finally {
     await again.close();
+  }
+});
+
+test('a checkpoint that fails at start is logged as an error; the app still starts on its journal', async () => {
+  const fresh = mkdtempSync(join(tmpdir(), 'saha-cpfail-'));
+  const r = loadConfig({ env: { SAHA_DATA_DIR: fresh, SAHA_DEVICE_ID: 'HT-LOW', SAHA_DEMO_ROUTE_SIZE: '1' } });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const fs = new FaultyFs();
+  fs.failSync = 'EIO'; // a new store is checkpointed whole at start: its first fsync fails
+  const logger = new MemoryLogger();
+  const c = await compose(r.config, { logger, storeFs: fs });
+  try {
+    assert.match(logger.lines.find((l) => l.startsWith('error store: could not write the checkpoint')) ?? '', /EIO.*saha doctor/);
+  } finally {
+    await c.stop();
+    rmSync(fresh, { recursive: true, force: true });
   }
 });
 
