@@ -26,6 +26,8 @@ const usage = `Usage: saha ingest [--database-url URL | --data-dir DIR] [--group
   --job-window N      unaccepted job assigns in flight per device (job delivery; see docs/deployment.md)
   --mqtt-v4           connect with MQTT 3.1.1 instead of 5
   --verbose           log every batch (default: start, stop, warnings and errors)
+  --stop-on-stdin-close  stop when standard input closes (the demo runs ingest as its child: a
+                      killed demo must not leave an orphan holding the data directory)
 ${BROKER_USAGE}
   Logs go to stderr (systemd's journal): device ids, seqs and reasons, never customer data.`;
 
@@ -36,7 +38,7 @@ export const ingestCommand: CliCommand = {
     try {
       const p = parseArgs(argv, {
         values: ['database-url', 'data-dir', 'group', 'client-id', 'max-batch', 'job-window', ...BROKER_OPTIONS],
-        flags: ['no-share', 'mqtt-v4', 'verbose'],
+        flags: ['no-share', 'mqtt-v4', 'verbose', 'stop-on-stdin-close'],
       });
       const url = one(p, 'database-url') ?? (io.env.SAHA_BO_DATABASE_URL || undefined);
       const dataDir = resolve(io.cwd, one(p, 'data-dir') ?? 'saha-backoffice-data');
@@ -46,6 +48,9 @@ export const ingestCommand: CliCommand = {
       const broker = brokerArgs(p.values, io.env);
       const mqtt = mqttOptions({ ...broker, protocolVersion: p.flags.has('mqtt-v4') ? 4 : 5 }, { clientId, clean: false });
       const verbose = p.flags.has('verbose');
+      // Run as a child (the demo): the parent reads our stderr, and once it is gone a log line must
+      // not kill us with EPIPE before the database is closed cleanly.
+      if (p.flags.has('stop-on-stdin-close')) process.stderr.on('error', () => undefined);
       const log = (level: 'info' | 'warn' | 'error', msg: string) => { if (verbose || level !== 'info') io.stderr(`${new Date().toISOString()} ${level} ${msg}\n`); };
 
       const { openDatabase } = await import('../backoffice/db/openDatabase.js');
@@ -60,17 +65,32 @@ export const ingestCommand: CliCommand = {
         ...(maxBatch ? { maxBatch } : {}),
         plugins: [jobDeliveryPlugin(jobWindow ? { window: jobWindow } : {}), reconcilePlugin()],
       });
+      let stopServing: (() => Promise<void>) | undefined;
       try {
         await service.start();
+        // PGlite: this process holds the directory, so it answers `saha report --data-dir` itself.
+        if (!url) {
+          const { reportSocketPath, serveReports } = await import('../backoffice/report/reportSocket.js');
+          stopServing = await serveReports(db, reportSocketPath(dataDir));
+        }
         io.stderr(`${new Date().toISOString()} info saha ingest ${clientId} storing in ${url ? 'PostgreSQL' : `PGlite ${dataDir}`}\n`);
         await new Promise<void>((res) => {
           process.once('SIGTERM', () => res());
           process.once('SIGINT', () => res());
+          // A closed terminal: stop as cleanly as on SIGTERM (the default action would skip closing the database).
+          process.once('SIGHUP', () => res());
+          if (p.flags.has('stop-on-stdin-close')) {
+            process.stdin.on('end', () => res()).on('close', () => res()).on('error', () => res());
+            process.stdin.resume();
+          }
         });
+        await stopServing?.();
+        stopServing = undefined;
         await service.stop();
         io.stderr(`${new Date().toISOString()} info saha ingest stopped: ${JSON.stringify(service.stats)}\n`);
         return EXIT_OK;
       } finally {
+        await stopServing?.().catch(() => undefined);
         await db.close();
       }
     } catch (e) {

@@ -10,8 +10,8 @@ import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
 const usage = `Usage: saha report [--database-url URL | --data-dir DIR] [--date YYYY-MM-DD] [--device ID] [--json]
 
   --database-url URL  PostgreSQL holding the event store (env SAHA_BO_DATABASE_URL)
-  --data-dir DIR      embedded store (PGlite) of an ingest that is NOT running: PGlite allows one
-                      process per directory; for a running demo or ingest use its --database-url
+  --data-dir DIR      embedded store (PGlite): read directly, or, while an ingest (or the demo)
+                      holds the directory, asked of that process over <DIR>.report.sock
   --date YYYY-MM-DD   only events of this day (the crew's local date); delivery and jobs are always "now"
   --device ID         only this device
   --json              one JSON object instead of the table (money as decimal strings)`;
@@ -36,12 +36,27 @@ export const reportCommand: CliCommand = {
       const { openDatabase } = await import('../backoffice/db/openDatabase.js');
       const { buildReport } = await import('../backoffice/report/buildReport.js');
       const { resolve } = await import('node:path');
-      const db = await openDatabase(url ? { url } : { dataDir: resolve(io.cwd, dataDir!) });
-      try {
-        const report = await buildReport(db, { ...(date ? { date } : {}), ...(deviceId ? { deviceId } : {}) });
+      const filter = { ...(date ? { date } : {}), ...(deviceId ? { deviceId } : {}) };
+      const print = async (report: import('../backoffice/report/types.js').Report) => {
         if (p.flags.has('json')) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
         else io.stdout((await import('../backoffice/report/renderReport.js')).renderReport(report));
         return EXIT_OK;
+      };
+      const dir = dataDir === undefined ? undefined : resolve(io.cwd, dataDir);
+      // A running ingest (or the demo's) holds the PGlite directory: ask it (reportSocket.ts).
+      if (dir !== undefined) {
+        const { hasReportSocket, requestReport } = await import('../backoffice/report/reportSocket.js');
+        if (hasReportSocket(dir)) {
+          try {
+            return await print(await requestReport(dir, filter));
+          } catch (e) {
+            if (!(isAppError(e, ErrorCode.Db_Unavailable) && e.context?.unreachable === true)) throw e;
+          }
+        }
+      }
+      const db = await openDatabase(url ? { url } : { dataDir: dir! });
+      try {
+        return await print(await buildReport(db, filter));
       } finally {
         await db.close();
       }

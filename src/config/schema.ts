@@ -52,6 +52,7 @@ export const ConfigSchema = Type.Object({
   reading: Type.Record(Type.String(), Type.Unknown(), d('Reading validation rules (thresholds, heating season, no-read codes); see core/reading', { default: {} })),
   demo: Type.Object({
     routeSize: Type.Integer(d('Demo mode: how many jobs the built-in back office dispatches (10000 exercises the screens and the store at a large route)', { default: 36, minimum: 1, maximum: 20000 })),
+    ingest: Type.Boolean(d('Demo mode: run the back-office event store (saha ingest on PGlite in <dataDir>/backoffice) as a child process, so end-to-end acks and saha report work', { default: true })),
   }, { additionalProperties: false, default: {} }),
   fieldWork: Type.Object({
     referenceFile: Type.String(d('JSON file overriding device/reference (cut rules, working hours, holidays, checklists, seal format); empty = shipped defaults', { default: '' })),

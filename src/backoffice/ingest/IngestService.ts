@@ -32,6 +32,12 @@ export interface IngestServiceOptions {
   share?: boolean;
   /** Messages per transaction at most. Default 500. */
   maxBatch?: number;
+  /**
+   * How long stop() waits for the batch in hand, ack publishes and a clean DISCONNECT before it
+   * drops the connection (default 10 s): with the broker gone, a publish waits for a PUBACK that
+   * never comes. What was not acknowledged is delivered again; nothing stored is lost.
+   */
+  stopGraceMs?: number;
   maxPayloadBytes?: number;
   plugins?: readonly IngestPlugin[];
   log?: IngestLog;
@@ -109,11 +115,23 @@ export class IngestService {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.draining;
-    await Promise.allSettled([...this.pendingPublishes]);
-    await Promise.allSettled([...this.afterChains.values()]);
-    for (const p of this.plugins) await p.stop?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} stop: ${(e as Error).message}`));
-    await this.client?.drainAndClose();
+    const graceful = (async () => {
+      await this.draining;
+      await Promise.allSettled([...this.pendingPublishes]);
+      await Promise.allSettled([...this.afterChains.values()]);
+      for (const p of this.plugins) await p.stop?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} stop: ${(e as Error).message}`));
+      await this.client?.drainAndClose();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((res) => { timer = setTimeout(() => res('late'), this.o.stopGraceMs ?? 10_000); });
+    const r = await Promise.race([graceful.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (r === 'late') {
+      this.log('warn', 'stop: broker or database did not answer in time; connection dropped (unacknowledged messages will be delivered again)');
+      await this.client?.close();
+      // The batch in hand may still be writing: the database must not close under it.
+      await Promise.race([this.draining, new Promise((res) => setTimeout(res, 5_000))]);
+    }
   }
 
   private enqueue(m: DeferredMessage): void {
