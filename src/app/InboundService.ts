@@ -1,11 +1,18 @@
 /**
  * Everything the back office sends, turned into durable state before the broker gets its PUBACK:
- * jobs (assign / cancel), commands, tariffs. Malformed or refused messages become `job.rejected`
- * events naming each error; the app keeps running. Duplicate deliveries (same messageId) are
- * harmless: the inbox remembers what was processed.
+ * jobs (assign / cancel), commands, tariffs. Every message is answered (issue 15, "every message
+ * answered"), so the back office can tell "ignored" from "lost":
+ * - malformed or refused ones (too large or too deep before parsing, bad fields, bad signature, a
+ *   cancelled jobId) become `job.rejected` naming each error, the messageId and, for a tariff, the
+ *   tariffId; the app keeps running;
+ * - well-formed ones that change nothing become `job.ignored` with a reason: `duplicate` (the inbox
+ *   remembers every messageId processed, so a redelivery is harmless), `older-version`,
+ *   `already-cancelled`, `unknown-job`.
+ * Acks are the exception: bookkeeping, logged and dropped when bad (onAckMessage).
  */
 import { parseAck, parseInbound, parseTopic, verifyMessage, type Ack, type Command, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
+import type { JobIgnoredReason } from '../core/contract/events/jobEvents.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import { isoInstant } from '../core/time/calendar.js';
 import type { Notice } from './AppServices.js';
@@ -46,7 +53,7 @@ export class InboundService {
     switch (r.kind) {
       case 'rejected':
         this.d.log?.('warn', `rejected message on ${topic}: ${r.errors.length} error(s)`);
-        await this.reject(r.messageId ?? null, r.jobId, r.errors);
+        await this.reject(r.messageId ?? null, r.jobId, r.errors, r.tariffId);
         return;
       case 'tariff':
         await this.d.store.transact((tx) => tx.put('tariffs', r.tariffId, r.tariff));
@@ -56,7 +63,12 @@ export class InboundService {
         return;
       case 'job':
       case 'command': {
-        if (this.d.store.get<InboxRecord>('inbox', r.message.messageId)) return; // duplicate delivery
+        if (this.d.store.get<InboxRecord>('inbox', r.message.messageId)) {
+          // A redelivery (the broker never got our PUBACK) or a reused messageId: its first answer stands.
+          const jobId = r.kind === 'job' ? (r.message.type === 'job.assign' ? r.message.job.jobId : r.message.jobId) : undefined;
+          await this.d.store.transact((tx) => this.ignored(tx, r.message.messageId, jobId, 'duplicate'));
+          return;
+        }
         // A wipe erases customer data: it must be signed whatever the device's signature policy.
         if (this.d.requireSignatures || (r.kind === 'command' && r.message.type === 'wipe')) {
           const v = verifyMessage(r.message, this.d.keys);
@@ -97,11 +109,16 @@ export class InboundService {
     }
   }
 
-  private reject(messageId: string | null, jobId: string | undefined, errors: ContractError[]): Promise<void> {
+  private reject(messageId: string | null, jobId: string | undefined, errors: ContractError[], tariffId?: string): Promise<void> {
     return this.d.store.transact((tx) => {
       if (messageId) this.remember(tx, messageId, 'rejected');
-      tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), errors } });
+      tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
     });
+  }
+
+  /** Answers a message that changed nothing (never a refusal: see JobIgnoredDataSchema). */
+  private ignored(tx: Tx, messageId: string, jobId: string | undefined, reason: JobIgnoredReason, heldVersion?: number): void {
+    tx.event({ type: 'job.ignored', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), reason, ...(heldVersion !== undefined ? { heldVersion } : {}) } });
   }
 
   private remember(tx: Tx, messageId: string, outcome: string): void {
@@ -124,6 +141,7 @@ export class InboundService {
         const purged = tx.get<{ version: number }>('reference', `purged:${job.jobId}`);
         if ((existing && job.version <= existing.job.version) || (purged && job.version <= purged.version)) {
           this.remember(tx, m.messageId, 'ignored: not newer');
+          this.ignored(tx, m.messageId, job.jobId, 'older-version', Math.max(existing?.job.version ?? 0, purged?.version ?? 0));
           return;
         }
         if (existing && (existing.workIds.length > 0 || existing.state !== 'open')) {
@@ -144,7 +162,14 @@ export class InboundService {
       const existing = tx.get<JobRecord>('jobs', m.jobId);
       this.remember(tx, m.messageId, 'cancel');
       if (!existing) {
+        // Remembered, so a job.assign of this jobId arriving later (out of order) is refused. The
+        // first cancel's reason stays; a repeated one is only answered.
+        if (tx.get('reference', `cancel:${m.jobId}`)) {
+          this.ignored(tx, m.messageId, m.jobId, 'already-cancelled');
+          return;
+        }
         tx.put('reference', `cancel:${m.jobId}`, { reason: m.reason, at, messageId: m.messageId });
+        this.ignored(tx, m.messageId, m.jobId, 'unknown-job');
         return;
       }
       if (existing.state === 'done' || existing.state === 'skipped') {
@@ -152,7 +177,10 @@ export class InboundService {
         notices.push({ kind: 'cancel-too-late', jobId: m.jobId });
         return;
       }
-      if (existing.state === 'cancelled') return;
+      if (existing.state === 'cancelled') {
+        this.ignored(tx, m.messageId, m.jobId, 'already-cancelled');
+        return;
+      }
       tx.put<JobRecord>('jobs', m.jobId, { ...existing, state: 'cancelled', updatedAt: at, cancel: { reason: m.reason, at, messageId: m.messageId } });
       tx.audit({ actor: SYSTEM, action: 'job.cancelled', details: { jobId: m.jobId, reason: m.reason, messageId: m.messageId } });
       notices.push({ kind: 'job-cancelled', jobId: m.jobId, reason: m.reason });

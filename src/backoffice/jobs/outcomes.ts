@@ -2,8 +2,9 @@
  * Outcomes (pure): how the office's own orders and the device's events move ledger entries.
  *
  * Contract v1 answers an assign with job.accepted {jobId, version} or job.rejected {messageId}, a
- * cancel of finished work with job.cancel-too-late, and nothing for a cancel or a crew message
- * that the device took. Those two are inferred from order instead: the broker delivers one
+ * cancel of finished work with job.cancel-too-late, a message that changed nothing (redelivery,
+ * older version, repeated cancel) with job.ignored {messageId, reason}, and nothing for a cancel or
+ * a crew message that the device took. Those two are inferred from order instead: the broker delivers one
  * client's messages in the order they were published and, when it loses some (a restart from an
  * old persistence file, a lost session), loses the newest ones or all of them. So once the device
  * answers a message, every message published before that message's last publication had arrived.
@@ -66,6 +67,23 @@ export function applyEvent(entries: readonly LedgerEntry[], ev: DeviceEvent): Ch
     const errors = Array.isArray(ev.data.errors) ? ev.data.errors as { path?: unknown; message?: unknown }[] : [];
     const reason = errors.map((x) => `${text(x.path) ?? ''} ${text(x.message) ?? ''}`.trim()).join('; ') || 'rejected by the device';
     return [{ messageId: e.messageId, state: 'rejected', reason }, ...deliveredBefore(entries, e)];
+  }
+  if (ev.type === 'job.ignored') {
+    // The device got the message and it changed nothing there (a redelivery, an older version, a
+    // repeated cancel): never a rejection, so an accepted job stays accepted. Its arrival still
+    // shows that what was published before it has arrived.
+    const id = text(ev.data.messageId);
+    const e = entries.find((x) => x.messageId === id);
+    if (!e || FINAL_STATES.has(e.state)) return [];
+    const held = typeof ev.data.heldVersion === 'number' ? ev.data.heldVersion : undefined;
+    const own: Change[] = [];
+    if (e.kind !== 'assign') {
+      // A cancel for a job already cancelled or never held, a crew message seen before: nothing left to send.
+      if (e.state === 'sent' || e.state === 'queued') own.push({ messageId: e.messageId, state: 'accepted' });
+    } else if (held !== undefined && e.version !== null && held > e.version && e.state !== 'accepted') {
+      own.push({ messageId: e.messageId, state: 'cancelled', reason: `the device holds version ${held}` });
+    }
+    return [...own, ...deliveredBefore(entries, e)];
   }
   if (ev.type === 'job.cancel-too-late') {
     const id = text(ev.data.messageId);

@@ -12,6 +12,7 @@ import type { ContractError } from './contractError.js';
 import { REQUIRED_BY_KIND } from './job.js';
 import { JOB_MESSAGE_SCHEMAS, type JobMessage, type JobMessageType } from './jobMessages.js';
 import { TariffSchema, type Tariff } from './tariff.js';
+import { MAX_JSON_DEPTH, scanPayload } from './scanPayload.js';
 import { parseTopic } from './topics.js';
 import { validateAgainst } from './validate.js';
 
@@ -20,6 +21,8 @@ export interface ParseInboundOptions {
   maxBytes: number;
   /** When given, jobs/commands topics of any other device are rejected. */
   deviceId?: string;
+  /** Deepest `[`/`{` nesting accepted, checked on the raw bytes before parsing (default MAX_JSON_DEPTH). */
+  maxDepth?: number;
 }
 
 export type InboundResult =
@@ -62,8 +65,15 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   }
   const tariffId = t.kind === 'tariff' ? t.tariffId : undefined;
   if (tariffId !== undefined && payload.byteLength === 0) return { kind: 'tariff-withdrawn', topic, tariffId };
+  // Refused before the parser: the answer still names the message, read by a bounded scan of the
+  // raw bytes (scanPayload.ts says why depth is checked here and not after JSON.parse).
+  const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
   if (payload.byteLength > opts.maxBytes) {
-    return reject([{ path: '/', message: `payload of ${payload.byteLength} bytes exceeds the limit of ${opts.maxBytes}` }], tariffId ? { tariffId } : {});
+    return reject([{ path: '/', message: `payload of ${payload.byteLength} bytes exceeds the limit of ${opts.maxBytes}` }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
+  }
+  const scan = scanPayload(payload, { maxDepth });
+  if (scan.tooDeep) {
+    return reject([{ path: '/', message: `nested more than ${maxDepth} levels deep` }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
   }
 
   let value: unknown;
@@ -123,6 +133,13 @@ function kindRules(job: Record<string, unknown>): ContractError[] {
 
 function errorsOf(r: ReturnType<typeof validateAgainst>): ContractError[] {
   return r.ok ? [] : [...r.errors];
+}
+
+/** Ids of a payload refused unparsed: from a scan of at most `limit` bytes; tariffs by their topic. */
+function refusedIds(payload: Uint8Array, maxDepth: number, limit: number, tariffId: string | undefined): Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> {
+  if (tariffId) return { tariffId };
+  const { messageId, jobId } = scanPayload(payload, { maxDepth: Number.MAX_SAFE_INTEGER, limitBytes: limit });
+  return { ...(messageId ? { messageId } : {}), ...(jobId ? { jobId } : {}) };
 }
 
 function idsOf(obj: Record<string, unknown>): { messageId?: string; jobId?: string } {

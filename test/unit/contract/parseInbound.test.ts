@@ -189,4 +189,53 @@ test('a flood of errors is capped at 100', () => {
   assert.is(r.messageId, cut.messageId);
 });
 
+/** `reading` with a value nested `depth` arrays deep inside an unknown field of `job`. */
+function nestedInJob(depth: number): string {
+  return JSON.stringify(reading).replace('"job":{', `"job":{"x":${'['.repeat(depth)}${']'.repeat(depth)},`);
+}
+
+test('5,000 levels of nesting inside an unknown field of job are refused before parsing, naming the message', () => {
+  const text = nestedInJob(5000);
+  const r = rejected(parseInbound(JOBS, bytes(text), { maxBytes: 262144 }));
+  assert.equal(paths(r), ['/']);
+  assert.match(r.errors[0]!.message, /nested more than 32 levels/);
+  assert.is(r.messageId, reading.messageId, 'read from the raw bytes');
+});
+
+test('nesting is counted outside strings only, and up to the limit is fine', () => {
+  const inString = clone(reading);
+  inString.job.notes = '[[[[{{{{'.repeat(20);
+  assert.is(parseInbound(JOBS, bytes(inString), LIMITS).kind, 'job');
+  assert.is(parseInbound(JOBS, bytes(nestedInJob(30)), LIMITS).kind, 'job', 'message 1 + job 1 + 30 = 32 levels');
+  assert.is(parseInbound(JOBS, bytes(nestedInJob(31)), LIMITS).kind, 'rejected');
+  assert.is(parseInbound(JOBS, bytes(nestedInJob(31)), { ...LIMITS, maxDepth: 40 }).kind, 'job');
+});
+
+test('a payload over the size limit still names its messageId and jobId when they are plain top-level strings', () => {
+  const big = clone(cancel);
+  big.reason = 'x'.repeat(200);
+  const r = rejected(parseInbound(JOBS, bytes(big), { maxBytes: 100 + JSON.stringify(big).indexOf('"reason"') }));
+  assert.match(r.errors[0]!.message, /exceeds the limit/);
+  assert.is(r.messageId, cancel.messageId);
+  assert.is(r.jobId, cancel.jobId);
+});
+
+test('the raw scan reads only plain top-level ids: nested, escaped or over-long ones are left out', () => {
+  const deep = '['.repeat(40) + ']'.repeat(40);
+  const cases: [string, string | undefined][] = [
+    [`{"a":{"messageId":"inner"},"x":${deep}}`, undefined],
+    [`{"messageId":"m\\u0031","x":${deep}}`, undefined],
+    [`{"messageId":"${'m'.repeat(65)}","x":${deep}}`, undefined],
+    [`{ "messageId" : "m-1" ,"x":${deep}}`, 'm-1'],
+    [`{"note":"\\"messageId\\":\\"fake\\"","messageId":"m-2","x":${deep}}`, 'm-2'],
+  ];
+  for (const [text, id] of cases) assert.is(rejected(parseInbound(JOBS, bytes(text), LIMITS)).messageId, id, text.slice(0, 60));
+});
+
+test('a tariff refused before parsing names its tariffId', () => {
+  const r = rejected(parseInbound(TARIFF, bytes(`{"x":${'['.repeat(100)}${']'.repeat(100)}}`), LIMITS));
+  assert.is(r.tariffId, 'ESGAZ-K1-2025-08');
+  assert.is(r.channel, 'tariff');
+});
+
 test.run();

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { COMMAND_SCHEMAS } from '../commands.js';
 import { EVENT_TYPES, EVENT_TYPES_ADDED_IN_V1 } from '../events/eventTypes.js';
 import { JOB_MESSAGE_SCHEMAS } from '../jobMessages.js';
+import { MAX_JSON_DEPTH } from '../scanPayload.js';
 import { contractSchemas } from './schemaFiles.js';
 
 const BINDING_VERSION = '0.2.0';
@@ -47,9 +48,19 @@ office's public keys by kid from provisioning (several at once, for rotation) an
 on, reject anything unsigned or badly signed with a \`job.rejected\` event.
 
 ## Rejections
-A job message or command that is not JSON, not an object, too large, of an unknown \`type\`, or with missing or wrong
-fields, is answered with a \`job.rejected\` event listing every problem as \`{path, message}\` (path: JSON pointer into
-the message, "/" for the whole). Unknown command types are rejected, never ignored.
+A job message, command or tariff that is not JSON, not an object, too large, nested more than ${MAX_JSON_DEPTH} levels deep, of an
+unknown \`type\`, or with missing or wrong fields, is answered with a \`job.rejected\` event listing every problem as
+\`{path, message}\` (path: JSON pointer into the message, "/" for the whole). Size and depth are checked on the raw
+bytes before parsing; the rejection still carries the \`messageId\` (read from the top level of the raw bytes when it is
+a plain string) and, for a tariff, its \`tariffId\`. Unknown command types are rejected, never ignored. A rejection is
+final for that message: the back office sends a corrected one under a new messageId.
+
+## Every message answered
+A message that changes nothing on the device is answered too, with \`job.ignored\` (addition within v1) and a
+\`reason\`: \`duplicate\` (a messageId processed before; its first answer stands), \`older-version\` (a job.assign
+whose version is not above the one held, given as \`heldVersion\`), \`already-cancelled\` (a repeated job.cancel),
+\`unknown-job\` (a job.cancel for a job never held; remembered, so a later job.assign of it is refused).
+\`job.ignored\` is never a refusal. A cancel or crew message that took effect is still answered by no event of its own.
 
 ## Events
 \`eventId\` is unique forever; \`seq\` increases by one per event on a device and is never reused, even across crashes,
@@ -75,7 +86,7 @@ will never come, so the back office stops waiting for them.
 Not in the first contract text, added compatibly: the \`acks\` topic; the optional \`unackedDepth\` and
 \`oldestUnackedAt\` of the status; the \`wipe\` command; the ${EVENT_TYPES_ADDED_IN_V1.map((t) => `\`${t}\``).join(', ')}
 events (\`invoice.voided\`: an invoice number reserved but never issued); \`operatorId: null\` on events that happen with nobody logged in;
-\`messageId: null\` and an optional \`topic\` on \`job.rejected\`; optional \`messageId\` on \`job.cancel-too-late\`; the
+\`messageId: null\` and optional \`topic\` and \`tariffId\` on \`job.rejected\`; optional \`messageId\` on \`job.cancel-too-late\`; the
 optional tutanak details on \`inspection.reported\`.
 
 Sample messages: test/fixtures/contract/ in the device repository.`;
@@ -121,7 +132,7 @@ export function buildAsyncApi(): Record<string, unknown> {
   const channels = {
     jobs: {
       address: 'saha/v1/devices/{deviceId}/jobs', title: 'Jobs for one device',
-      description: 'Back office → device, not retained; queued by the broker in the device\'s persistent session while it is offline. A job.assign with a higher job.version replaces the job; a lower or equal one is ignored. job.cancel makes a pending job impossible to complete.',
+      description: 'Back office → device, not retained; queued by the broker in the device\'s persistent session while it is offline. A job.assign with a higher job.version replaces the job; a lower or equal one is ignored and answered with job.ignored (older-version). job.cancel makes a pending job impossible to complete. Every message is answered: job.accepted, job.rejected, job.ignored or job.cancel-too-late; a cancel or crew message that took effect is inferred from later answers.',
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(jobNames),
     },

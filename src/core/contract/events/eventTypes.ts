@@ -8,7 +8,7 @@ import { DocumentPrintedDataSchema } from './documentEvents.js';
 import { GasCutDataSchema, GasReconnectedDataSchema, MeterInstalledDataSchema, MeterRemovedDataSchema } from './fieldWorkEvents.js';
 import { InspectionReportedDataSchema } from './inspectionEvents.js';
 import { InvoiceIssuedDataSchema, InvoiceVoidedDataSchema } from './invoiceEvents.js';
-import { JobAcceptedDataSchema, JobCancelTooLateDataSchema, JobRejectedDataSchema } from './jobEvents.js';
+import { JobAcceptedDataSchema, JobCancelTooLateDataSchema, JobIgnoredDataSchema, JobRejectedDataSchema } from './jobEvents.js';
 import { ReadingRecordedDataSchema, ReadingSkippedDataSchema } from './readingEvents.js';
 import { SyncRequestedDataSchema } from './syncEvents.js';
 
@@ -28,12 +28,13 @@ export const EVENT_DATA_SCHEMAS = {
   'job.cancel-too-late': JobCancelTooLateDataSchema,
   'device.wiped': DeviceWipedDataSchema,
   'sync.requested': SyncRequestedDataSchema,
+  'job.ignored': JobIgnoredDataSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 /** Event types added within v1 after the first contract text (fields may be added, names never change). */
-export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = ['invoice.voided', 'device.wiped', 'sync.requested'];
+export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = ['invoice.voided', 'device.wiped', 'sync.requested', 'job.ignored'];
 export type EventData<T extends EventType = EventType> = { [K in EventType]: Static<(typeof EVENT_DATA_SCHEMAS)[K]> }[T];
 
 export function isEventType(s: unknown): s is EventType {

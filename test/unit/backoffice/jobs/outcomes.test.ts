@@ -32,6 +32,24 @@ test('an answer to a message shows that cancels and crew messages published befo
   ]);
 });
 
+test('job.ignored is never a rejection: a redelivered assign already accepted stays accepted', () => {
+  const entries = [assign('a', 'J-1', 1, 1, 'accepted', 1), other('m', 'message', null, 2, 'sent', 1), assign('b', 'J-2', 1, 3, 'sent', 2)];
+  assert.equal(applyEvent(entries, { type: 'job.ignored', seq: 9, jobId: 'J-1', data: { messageId: 'a', jobId: 'J-1', reason: 'duplicate' } }), []);
+  assert.equal(applyEvent(entries, { type: 'job.ignored', seq: 9, jobId: 'J-2', data: { messageId: 'b', jobId: 'J-2', reason: 'duplicate' } }), [
+    { messageId: 'm', state: 'accepted' },
+  ], 'b keeps waiting for its own answer; what was published before it has arrived');
+});
+
+test('job.ignored retires an assign the device holds a newer version of, and settles a repeated cancel', () => {
+  const entries = [assign('old', 'J-1', 1, 1, 'sent', 1), other('c', 'cancel', 'J-2', 2, 'sent', 1)];
+  assert.equal(applyEvent(entries, { type: 'job.ignored', seq: 3, jobId: 'J-1', data: { messageId: 'old', jobId: 'J-1', reason: 'older-version', heldVersion: 2 } }), [
+    { messageId: 'old', state: 'cancelled', reason: 'the device holds version 2' },
+  ]);
+  assert.equal(applyEvent(entries, { type: 'job.ignored', seq: 4, jobId: 'J-2', data: { messageId: 'c', jobId: 'J-2', reason: 'already-cancelled' } }), [
+    { messageId: 'c', state: 'accepted' },
+  ]);
+});
+
 test('job.rejected names the message and keeps the device\'s reasons', () => {
   const entries = [assign('a', 'J-1', 1, 1, 'sent', 1)];
   assert.equal(applyEvent(entries, { type: 'job.rejected', seq: 1, data: { messageId: 'a', jobId: 'J-1', errors: [{ path: '/job/version', message: 'work already recorded' }] } }), [
