@@ -4,8 +4,10 @@
  * never touches the system broker on 1883: free ports, a temp dir for config, password file,
  * persistence and log, a test CA made with openssl.
  *
- * Accounts: every id in `devices` (password from `password(id)`), and the back-office account
- * `BACKOFFICE_USER`. TLS: the server certificate has SAN IP:127.0.0.1 and DNS:localhost; `pki` holds
+ * Accounts: every id in `devices` (password from `password(id)`), and the back-office accounts
+ * `BACKOFFICE_USERS` (`BACKOFFICE_USER` is the first). The shipped conf binds the client id to the
+ * user name (use_username_as_clientid), so two clients of one account take each other's session:
+ * a test that runs two back-office clients at once gives each its own account, as the fleet must. TLS: the server certificate has SAN IP:127.0.0.1 and DNS:localhost; `pki` holds
  * the CA, a client certificate per device (CN = device id) and a rogue CA with its own client cert.
  *
  * `kill()` is SIGKILL (the broker loses what it has not autosaved), `stop()` is SIGTERM (Mosquitto
@@ -21,7 +23,12 @@ import { delimiter, join } from 'node:path';
 import { test as uvuTest } from 'uvu';
 
 export const TEMPLATE_DIR = new URL('../../device/mosquitto/', import.meta.url).pathname;
-export const BACKOFFICE_USER = 'bo_test';
+/**
+ * Back-office accounts, each with its own ACL block rendered from acl.template. One per concurrent
+ * back-office client: with use_username_as_clientid the account name is the client id.
+ */
+export const BACKOFFICE_USERS = ['bo_test', 'bo_test_2', 'bo_test_3', 'bo_test_4', 'bo_test_5'] as const;
+export const BACKOFFICE_USER = BACKOFFICE_USERS[0];
 
 function onPath(name: string, extra: string[] = []): string | undefined {
   const dirs = [...extra, ...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin'];
@@ -173,6 +180,32 @@ export interface MosquittoOptions {
    * the broker with it; see device/mosquitto/README.md §Durability for what it does and does not fix.
    */
   autosaveEveryChange?: boolean;
+  /**
+   * Test-only: the shipped conf WITHOUT its `use_username_as_clientid true` lines, i.e. a client picks
+   * its own client id. Only the control case of mosquittoClientId.test.ts uses it, to show what the
+   * setting prevents.
+   */
+  clientChoosesId?: boolean;
+}
+
+/** The shipped conf with use_username_as_clientid removed (see MosquittoOptions.clientChoosesId). */
+function clientChoosesId(conf: string): string {
+  const out = conf.replace(/^use_username_as_clientid true\n/gm, '');
+  if (out === conf) throw new Error('mosquitto.conf.template no longer has use_username_as_clientid lines');
+  return out;
+}
+
+/**
+ * acl.template rendered for several back-office accounts: the part before the
+ * `user {{BACKOFFICE_USER}}` line once, the block from that line to the end once per account, as
+ * device/mosquitto/README.md tells a deployment to do.
+ */
+export function renderAcl(template: string, backOfficeUsers: readonly string[]): string {
+  const at = template.search(/^user \{\{BACKOFFICE_USER\}\}$/m);
+  if (at < 0) throw new Error('acl.template has no `user {{BACKOFFICE_USER}}` line');
+  const head = renderTemplate(template.slice(0, at), {});
+  const block = template.slice(at);
+  return head + backOfficeUsers.map((u) => renderTemplate(block, { BACKOFFICE_USER: u })).join('\n');
 }
 
 /** The shipped conf with the persistence file saved after every change (see MosquittoOptions). */
@@ -241,13 +274,13 @@ export class PrivateMosquitto {
   private async configure(): Promise<void> {
     this.plainPort = await freePort();
     this.tlsPort = await freePort();
-    for (const u of [...this.devices, BACKOFFICE_USER]) this.passwords[u] = `pw-${u}-${randomBytes(6).toString('hex')}`;
+    for (const u of [...this.devices, ...BACKOFFICE_USERS]) this.passwords[u] = `pw-${u}-${randomBytes(6).toString('hex')}`;
     this.pki = makeTestPki(this.dir, this.devices);
     const passwordFile = join(this.dir, 'passwd');
     writePasswordFile(passwordFile, this.passwords);
     const aclFile = join(this.dir, 'acl');
-    writeFileSync(aclFile, renderTemplate(readFileSync(join(TEMPLATE_DIR, 'acl.template'), 'utf8'), { BACKOFFICE_USER }));
-    const conf = renderTemplate(readFileSync(join(TEMPLATE_DIR, 'mosquitto.conf.template'), 'utf8'), {
+    writeFileSync(aclFile, renderAcl(readFileSync(join(TEMPLATE_DIR, 'acl.template'), 'utf8'), BACKOFFICE_USERS));
+    let conf = renderTemplate(readFileSync(join(TEMPLATE_DIR, 'mosquitto.conf.template'), 'utf8'), {
       RUN_AS_USER: userInfo().username,
       DATA_DIR: this.dir,
       PASSWORD_FILE: passwordFile,
@@ -262,7 +295,9 @@ export class PrivateMosquitto {
       REQUIRE_CERTIFICATE: this.o.requireCertificate ?? false,
       USE_IDENTITY_AS_USERNAME: this.o.useIdentityAsUsername ?? false,
     });
-    writeFileSync(this.confFile, this.o.autosaveEveryChange ? everyChange(conf) : conf);
+    if (this.o.autosaveEveryChange) conf = everyChange(conf);
+    if (this.o.clientChoosesId) conf = clientChoosesId(conf);
+    writeFileSync(this.confFile, conf);
   }
 
   private async spawn(): Promise<void> {

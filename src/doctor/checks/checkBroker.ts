@@ -3,10 +3,16 @@
  * once: a TCP/TLS handshake first (which also yields the broker certificate's validity window for
  * the clock check), then an MQTT 5 CONNECT with the device's credentials, then the ACL probe.
  *
- * The probe connects with client id "<deviceId>.doctor" and a clean session: never the device's own
- * client id, which would end the app's session or wipe the jobs waiting in it ('.' is outside the
- * device-id alphabet, so no device can be called that). MQTT 5 is used because only its PUBACK says
- * "not authorized" (3.1.1 acknowledges a denied publish and drops it).
+ * The probe asks for client id "<deviceId>.doctor" ('.' is outside the device-id alphabet), but the
+ * shipped broker binds the client id to the user name (use_username_as_clientid in
+ * device/mosquitto/mosquitto.conf.template), so there the probe IS the device's session. Hence it
+ * treats that session as the device's: clean session off with the device's own session expiry (a
+ * clean start would wipe the jobs and cancels waiting for the device), it never acknowledges what it
+ * receives (a job queued for the device stays in flight and is sent again to the app), and it
+ * unsubscribes its probe filters before leaving. Run with the app stopped: on such a broker the probe
+ * takes the app's connection over. On a broker that lets clients choose ids it leaves an empty
+ * "<deviceId>.doctor" session that expires like a device's. MQTT 5 is used because only its PUBACK
+ * says "not authorized" (3.1.1 acknowledges a denied publish and drops it).
  *
  * ACL probe, against the shipped acl.template:
  *  - publish this device's status, retained, state "offline" (true: doctor runs with the app
@@ -153,14 +159,19 @@ export async function checkBroker(config: Config, opts: BrokerCheckOptions = {})
   }
   out.results.push(pass('broker', `${host}:${port} reachable${tls ? `, TLS certificate trusted${out.certWindow ? ` (valid until ${isoInstant(out.certWindow.notAfter).slice(0, 10)})` : ''}` : ' (no TLS: mqtt:// — use mqtts:// in the field)'}`));
 
+  const received: string[] = [];
   const clientOpts: IClientOptions = {
     protocolVersion: 5,
     clientId: `${config.deviceId}.doctor`,
-    clean: true,
+    clean: false,
     reconnectPeriod: 0,
     connectTimeout: timeoutMs,
     keepalive: 30,
-    properties: { sessionExpiryInterval: 0 },
+    properties: { sessionExpiryInterval: m.sessionExpirySec },
+    // Never PUBACK: see the header, the device's queued jobs stay queued. mqtt.js handles one packet
+    // at a time, so the callback must be called; with an error it sends no PUBACK, goes on to the
+    // next packet and emits that error (NOT_ACKED, ignored below).
+    customHandleAcks: (topic, _message, _packet, done) => { received.push(topic); done(NOT_ACKED); },
     ...(m.username ? { username: m.username } : {}),
     ...(secrets.password !== undefined ? { password: secrets.password } : {}),
     ...(secrets.ca ? { ca: secrets.ca } : {}),
@@ -170,7 +181,7 @@ export async function checkBroker(config: Config, opts: BrokerCheckOptions = {})
   };
   let client: MqttClient;
   try {
-    client = await mqtt.connectAsync(m.url, clientOpts, false);
+    client = await connectProbe(m.url, clientOpts);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'number' && AUTH_CODES.has(code)) {
@@ -184,18 +195,37 @@ export async function checkBroker(config: Config, opts: BrokerCheckOptions = {})
   }
   out.results.push(pass('credentials', `broker accepted user "${m.username || '(certificate)'}"`));
   try {
-    out.results.push(await probeAcl(client, config, now, opts));
+    out.results.push(await probeAcl(client, received, config, now, opts));
   } finally {
     await client.endAsync(true).catch(() => undefined);
   }
   return out;
 }
 
-async function probeAcl(client: MqttClient, config: Config, now: () => number, opts: BrokerCheckOptions): Promise<CheckResult> {
+const NOT_ACKED = new Error('not acknowledged by saha doctor');
+
+/** mqtt.connectAsync, with an error listener in place before the CONNACK (see customHandleAcks). */
+function connectProbe(url: string, opts: IClientOptions): Promise<MqttClient> {
+  return new Promise((resolve, reject) => {
+    const c = mqtt.connect(url, opts);
+    let connected = false;
+    c.on('error', (e) => {
+      if (e === NOT_ACKED || connected) return;
+      c.end(true);
+      reject(e);
+    });
+    c.once('connect', () => { connected = true; resolve(c); });
+    c.once('close', () => { if (!connected) reject(new Error('connection closed before CONNACK')); });
+  });
+}
+
+/** `received`: every topic delivered to the probe (filled by the client's customHandleAcks). */
+async function probeAcl(client: MqttClient, received: string[], config: Config, now: () => number, opts: BrokerCheckOptions): Promise<CheckResult> {
   const id = config.deviceId;
   const other = `ACLPROBE-${randomBytes(4).toString('hex')}`;
-  const leaked: string[] = [];
-  client.on('message', (topic) => leaked.push(topic));
+  // What the device may read (jobs, commands and acks waiting in its session, tariffs) is no leak.
+  const own = new Set(topics.subscriptions(id));
+  const tariff = /^saha\/v1\/tariffs\/[^/]+$/;
   const status = {
     state: 'offline', at: isoInstant(now()), appVersion: opts.appVersion ?? '0.0.0',
     outboxDepth: opts.outbox?.depth ?? 0, oldestPendingAt: opts.outbox?.oldestPendingAt ?? null, printer: 'unknown', operatorId: null,
@@ -206,7 +236,8 @@ async function probeAcl(client: MqttClient, config: Config, now: () => number, o
   } catch (e) {
     return problem('acl', `broker refused this device's status on ${topics.status(id)}: ${errText(e)}`, `${fixAcl}; mqtt.username must equal deviceId ${id}`);
   }
-  await client.subscribeAsync({ 'saha/v1/devices/+/status': { qos: 1 }, [topics.jobs(other)]: { qos: 1 } });
+  const probes = ['saha/v1/devices/+/status', topics.jobs(other)];
+  await client.subscribeAsync(Object.fromEntries(probes.map((f) => [f, { qos: 1 as const }])));
   let wroteOther = false;
   try {
     await client.publishAsync(topics.jobs(other), '{"saha":"acl probe from saha doctor; a device must not be able to send this"}', { qos: 1 });
@@ -215,6 +246,9 @@ async function probeAcl(client: MqttClient, config: Config, now: () => number, o
     // 0x87 Not authorized: as it must be.
   }
   await new Promise((r) => setTimeout(r, 300));
+  // Out of the session again (it may be the device's own, see the header).
+  await client.unsubscribeAsync(probes).catch(() => undefined);
+  const leaked = received.filter((t) => !own.has(t) && !tariff.test(t));
   const bad: string[] = [];
   if (leaked.length) bad.push(`can read ${[...new Set(leaked)].slice(0, 3).join(', ')}`);
   if (wroteOther) bad.push(`can publish to ${topics.jobs(other)}`);

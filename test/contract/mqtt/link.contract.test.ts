@@ -21,7 +21,8 @@ function linkContract(target: BrokerTarget) {
   const DEV = 'HT-0042';
 
   const retainedStatus = async (ctx: RigCtx) => {
-    const text = await retainedOn(ctx.broker!.backOffice(), pv, topics.status(DEV));
+    // An account of its own: on Mosquitto the account is the client id (see Broker.backOffice).
+    const text = await retainedOn(ctx.broker!.backOffice('peek'), pv, topics.status(DEV));
     return text === undefined ? undefined : (JSON.parse(text) as { state: string });
   };
 

@@ -19,7 +19,7 @@ import { StatusPublisher } from '../../../src/app/StatusPublisher.js';
 import { topics, validateEvent, type Status } from '../../../src/core/contract/index.js';
 import type { LinkState } from '../../../src/ports/BrokerLink.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
-import { BACKOFFICE_USER, PrivateMosquitto, type MosquittoOptions } from '../../helpers/mosquitto.js';
+import { BACKOFFICE_USERS, PrivateMosquitto, type MosquittoOptions } from '../../helpers/mosquitto.js';
 import { storeOpts } from '../../helpers/storeTargets.js';
 
 export const fixtureDir = new URL('../../fixtures/contract/', import.meta.url).pathname;
@@ -66,7 +66,13 @@ export interface Account {
 
 export interface Broker {
   device(id: string): Account;
-  backOffice(): Account;
+  /**
+   * A back-office account for one worker (default: the BackOffice client). On Mosquitto each worker
+   * name gets an account of its own, because the shipped conf makes the user name the client id: two
+   * back-office clients of one account would take each other's session (a clean-session peek would
+   * wipe the BackOffice's queued events).
+   */
+  backOffice(worker?: string): Account;
   /** Sessions made so far survive a crash (Mosquitto: save now, as its autosave would; aedes: always). */
   persistSessions(): Promise<void>;
   /** The broker goes away abruptly (aedes: device sockets destroyed, listener closed, the back office kept connected; Mosquitto: SIGKILL). */
@@ -123,7 +129,14 @@ export function mosquittoTarget(protocolVersion: 4 | 5, tls: boolean, opts: Mosq
       const acc = (user: string): Account => (tls
         ? { url: m.tlsUrl, username: user, password: m.password(user), ca: m.pki.ca }
         : { url: m.plainUrl, username: user, password: m.password(user) });
-      return { mosquitto: m, device: acc, backOffice: () => acc(BACKOFFICE_USER), persistSessions: () => m.save(), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
+      const workers: string[] = [];
+      const backOffice = (worker = BACKOFFICE_CLIENT_ID): Account => {
+        if (!workers.includes(worker)) workers.push(worker);
+        const user = BACKOFFICE_USERS[workers.indexOf(worker)];
+        if (!user) throw new Error(`more back-office workers than BACKOFFICE_USERS (${BACKOFFICE_USERS.length})`);
+        return acc(user);
+      };
+      return { mosquitto: m, device: acc, backOffice, persistSessions: () => m.save(), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
     },
   };
 }

@@ -11,7 +11,7 @@ import { MqttLink, type MqttLinkOptions } from '../../../src/adapters/mqtt/MqttL
 import { topics } from '../../../src/core/contract/index.js';
 import { ErrorCode } from '../../../src/core/errors/AppError.js';
 import type { LinkState } from '../../../src/ports/BrokerLink.js';
-import { BACKOFFICE_USER, PrivateMosquitto, whenMosquitto } from '../../helpers/mosquitto.js';
+import { BACKOFFICE_USER, BACKOFFICE_USERS, PrivateMosquitto, whenMosquitto } from '../../helpers/mosquitto.js';
 import { fixture, until } from './linkRig.js';
 
 const A = 'HT-0042';
@@ -172,8 +172,9 @@ function registerAclTests(): void {
   });
 
   test('the back office can split the event stream with a shared subscription ($share/…)', async (ctx) => {
-    const w1 = await as(ctx, BACKOFFICE_USER, 5);
-    const w2 = await as(ctx, BACKOFFICE_USER, 5);
+    // Two workers, two accounts: the shipped conf makes the account the client id (one session each).
+    const w1 = await as(ctx, BACKOFFICE_USERS[0], 5);
+    const w2 = await as(ctx, BACKOFFICE_USERS[1], 5);
     for (const w of [w1, w2]) await w.subscribeAsync('$share/billing/saha/v1/devices/+/events/+', { qos: 1 });
     const a = await as(ctx, A, 5);
     for (let i = 0; i < 10; i++) await a.publishAsync(topics.event(A, 'job.accepted'), JSON.stringify({ ...fixture('events/job.accepted.json'), seq: i + 1 }), { qos: 1 });

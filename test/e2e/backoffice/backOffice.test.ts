@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
 import { SMTPServer } from 'smtp-server';
 import { PDFParse } from 'pdf-parse';
-import { BACKOFFICE_USER, PrivateMosquitto, whenMosquitto } from '../../helpers/mosquitto.js';
+import { BACKOFFICE_USERS, PrivateMosquitto, whenMosquitto } from '../../helpers/mosquitto.js';
 import { sahaBin } from '../../helpers/sahaBin.js';
 import { waitFor } from '../../helpers/waitFor.js';
 import { compose, DEMO_OPERATOR } from '../../../src/compose.js';
@@ -80,11 +80,15 @@ whenMosquitto('back office kit', () => {
     try {
       const secret = (name: string, value: string) => { const f = join(dir, name); writeFileSync(f, value, { mode: 0o600 }); return f; };
       const devicePass = secret('device.pass', mosq.password(DEVICE));
-      const boPass = secret('bo.pass', mosq.password(BACKOFFICE_USER));
+      // One broker account per back-office process, as docs/deployment.md requires: the shipped
+      // Mosquitto conf makes the account the client id, so two processes sharing one would take each
+      // other's session (dispatch's clean session would even wipe relay A's queued events).
+      const [DISPATCH_USER, WATCH_USER, RELAY_A_USER, RELAY_B_USER, TAP_USER] = BACKOFFICE_USERS;
+      const boPass = (user: string) => secret(`${user}.pass`, mosq.password(user));
+      const boArgs = (user: string) => ['--url', mosq.plainUrl, '--username', user, '--password-file', boPass(user)];
       const keysDir = join(dir, 'keys');
       mkdirSync(keysDir);
       copyFileSync(join(root, 'test/fixtures/contract/keys/test-2026-01.pub.pem'), join(keysDir, 'test-2026-01.pem'));
-      const bo = ['--url', mosq.plainUrl, '--username', BACKOFFICE_USER, '--password-file', boPass];
 
       // The handheld, as `npm start` composes it, on Mosquitto with its own account; it only accepts signed orders.
       const cfg = loadConfig({ env: {
@@ -97,16 +101,16 @@ whenMosquitto('back office kit', () => {
       device = await compose(cfg.config, { logger: new MemoryLogger(), clock: () => base + (Date.now() - t0) });
 
       // saha watch (the bundle, as a user runs it), JSON lines, from before the device says anything.
-      const watch = spawn(process.execPath, [sahaBin(), 'watch', '--json', '--device', DEVICE, ...bo], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const watch = spawn(process.execPath, [sahaBin(), 'watch', '--json', '--device', DEVICE, ...boArgs(WATCH_USER)], { stdio: ['ignore', 'pipe', 'pipe'] });
       procs.push(watch);
       watch.stdout!.on('data', (d: Buffer) => (watchOut += d.toString()));
       watch.stderr!.on('data', (d: Buffer) => (watchOut += d.toString()));
       const observations = () => watchOut.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
 
       // Mail relay A: the bundle, config from a file, in a shared-subscription group.
-      const relayConfig = (clientId: string): RelayConfig => {
+      const relayConfig = (clientId: string, username: string): RelayConfig => {
         const r = parseRelayConfig(JSON.stringify({
-          mqtt: { url: mosq.plainUrl, username: BACKOFFICE_USER, passwordFile: boPass, clientId, group: 'mail' },
+          mqtt: { url: mosq.plainUrl, username, passwordFile: boPass(username), clientId, group: 'mail' },
           smtp: { host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: false, timeoutMs: 5000 },
           mail: { from: 'Örnek Doğal Gaz <fatura@ornekgaz.com.tr>', messageIdDomain: 'ornekgaz.com.tr' },
           distributor: { title: 'Örnek Doğal Gaz Dağıtım A.Ş.', address: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' },
@@ -117,7 +121,7 @@ whenMosquitto('back office kit', () => {
         return r.config;
       };
       const relayFile = join(dir, 'relay-a.json');
-      writeFileSync(relayFile, JSON.stringify(relayConfig('relay-a')));
+      writeFileSync(relayFile, JSON.stringify(relayConfig('relay-a', RELAY_A_USER)));
       let relayLog = '';
       const relayA = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
       procs.push(relayA);
@@ -126,7 +130,7 @@ whenMosquitto('back office kit', () => {
 
       // The test's own back-office subscriber keeps the raw invoice.issued payloads, to replay one.
       const raw = new Map<string, Buffer>();
-      const tap = await mqtt.connectAsync(mosq.plainUrl, { clientId: 'test-tap', username: BACKOFFICE_USER, password: mosq.password(BACKOFFICE_USER) });
+      const tap = await mqtt.connectAsync(mosq.plainUrl, { clientId: 'test-tap', username: TAP_USER, password: mosq.password(TAP_USER) });
       tap.on('message', (_t, payload) => raw.set(JSON.parse(payload.toString()).eventId, Buffer.from(payload)));
       await tap.subscribeAsync(`saha/v1/devices/${DEVICE}/events/invoice.issued`, { qos: 1 });
 
@@ -134,7 +138,7 @@ whenMosquitto('back office kit', () => {
       await waitFor(() => device!.app.status().link === 'online', 'device online');
 
       // Dispatch the tariff and the example route, signed, with the bundled CLI.
-      const d = spawnSync(process.execPath, [sahaBin(), 'dispatch', '--device', DEVICE, '--route', join(root, 'docs/examples/route.csv'), '--tariff', join(root, 'test/fixtures/tariffs/esgaz-k1-2025-08.json'), '--key', join(root, 'test/fixtures/contract/keys/test-2026-01.key.pem'), '--kid', 'test-2026-01', ...bo], { encoding: 'utf8' });
+      const d = spawnSync(process.execPath, [sahaBin(), 'dispatch', '--device', DEVICE, '--route', join(root, 'docs/examples/route.csv'), '--tariff', join(root, 'test/fixtures/tariffs/esgaz-k1-2025-08.json'), '--key', join(root, 'test/fixtures/contract/keys/test-2026-01.key.pem'), '--kid', 'test-2026-01', ...boArgs(DISPATCH_USER)], { encoding: 'utf8' });
       assert.is(d.status, 0, d.stderr + d.stdout);
       assert.match(d.stdout, /6 order\(s\) sent, signed with test-2026-01/);
       await waitFor(() => device!.app.jobs().length === 5, 'the CSV route is on the device');
@@ -164,7 +168,11 @@ whenMosquitto('back office kit', () => {
       await waitFor(() => mails.length === 1, `the invoice was mailed:\n${relayLog}`);
       assert.match(relayLog, /attempt 1 failed/);
 
-      // The device delivers the invoice event a second time (a lost PUBACK): published as the device may.
+      // The device delivers the invoice event a second time (a lost PUBACK): published as the device may,
+      // with the device's account, so the app stops first (the account is the client id: a second
+      // connection would take over the app's session).
+      await device.stop();
+      device = undefined;
       const issued = events.find((o) => o.type === 'invoice.issued' && (o.jobId === 'R-0001'))!;
       const again = await mqtt.connectAsync(mosq.plainUrl, { clientId: `${DEVICE}-replay`, username: DEVICE, password: mosq.password(DEVICE) });
       await waitFor(() => raw.has(issued.eventId as string), 'the tap has the payload');
@@ -178,7 +186,7 @@ whenMosquitto('back office kit', () => {
       // members of the "mail" group share the stream; the event arrives a third and a fourth time.
       relayA.kill('SIGTERM');
       await new Promise((r) => relayA.once('exit', r));
-      relays.push(await startMailRelay(relayConfig('relay-b'), { log: () => undefined }));
+      relays.push(await startMailRelay(relayConfig('relay-b', RELAY_B_USER), { log: () => undefined }));
       const relayA2 = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
       procs.push(relayA2);
       let relayLog2 = '';
