@@ -223,7 +223,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     (c) => { if (c.jobs) log('info', 'retention purge', { ...c }); },
     (e: Error) => log('warn', `retention purge failed: ${e.message}`),
   );
-  link.setInboundHandler((topic, payload) => inbound.handle(topic, payload));
+  link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
   store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
   // PUBACKs and acks move events between the depths without a commit (end-to-end acks on).
   sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });

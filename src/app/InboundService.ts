@@ -10,7 +10,7 @@
  *   `already-cancelled`, `unknown-job`.
  * Acks are the exception: bookkeeping, logged and dropped when bad (onAckMessage).
  */
-import { parseAck, parseInbound, parseTopic, verifyMessage, type Ack, type Command, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
+import { parseAck, parseInbound, parseTopic, verifyMessage, type Ack, type Command, type InboundResult, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
 import type { JobIgnoredReason } from '../core/contract/events/jobEvents.js';
 import type { JobRecord } from '../core/jobs/types.js';
@@ -40,6 +40,12 @@ interface InboxRecord {
   outcome: string;
 }
 
+/** A message parsed (and its signature checked) before the transaction that applies it. */
+type Prepared =
+  | Exclude<InboundResult, { kind: 'job' } | { kind: 'command' }>
+  | (Extract<InboundResult, { kind: 'job' }> & { signatureError?: ContractError })
+  | (Extract<InboundResult, { kind: 'command' }> & { signatureError?: ContractError });
+
 /** Who the device says did it when nobody on the device acted (the back office did). */
 const SYSTEM = 'system';
 
@@ -47,38 +53,104 @@ export class InboundService {
   constructor(private readonly d: InboundDeps) {}
 
   async handle(topic: string, payload: Buffer): Promise<void> {
-    const t = parseTopic(topic);
-    if (t?.kind === 'acks') return this.onAckMessage(t.deviceId, payload);
+    await this.handleBatch([{ topic, payload }]);
+  }
+
+  /**
+   * A batch of messages in arrival order, committed in ONE store transaction (one fsync instead of
+   * one per message: what let a 10,000-job flood starve keepalive and the outbox, issue 15 item 5).
+   * The outcome of each message is what `handle` would give it alone: later messages see earlier
+   * ones (a duplicate inside the batch is answered `duplicate`). If the batch cannot be committed,
+   * each message is retried alone, so one message the store refuses costs no other its answer.
+   * A wipe ends the batch before it (it erases the store after its own commit).
+   */
+  async handleBatch(msgs: readonly { topic: string; payload: Buffer }[]): Promise<void> {
+    let group: Prepared[] = [];
+    for (const m of msgs) {
+      const t = parseTopic(m.topic);
+      if (t?.kind === 'acks') {
+        await this.commit(group);
+        group = [];
+        await this.onAckMessage(t.deviceId, m.payload);
+        continue;
+      }
+      const p = this.prepare(m.topic, m.payload);
+      if (p.kind === 'command' && p.message.type === 'wipe') {
+        await this.commit(group);
+        group = [];
+        await this.commit([p]);
+        continue;
+      }
+      group.push(p);
+    }
+    await this.commit(group);
+  }
+
+  /** Parsing and signature checks: pure CPU, outside the transaction. */
+  private prepare(topic: string, payload: Buffer): Prepared {
     const r = parseInbound(topic, payload, { maxBytes: this.d.maxBytes, deviceId: this.d.deviceId });
-    switch (r.kind) {
+    if (r.kind === 'rejected') {
+      this.d.log?.('warn', `rejected message on ${topic}: ${r.errors.length} error(s)`);
+      return r;
+    }
+    if (r.kind !== 'job' && r.kind !== 'command') return r;
+    // A wipe erases customer data: it must be signed whatever the device's signature policy.
+    const mustVerify = this.d.requireSignatures || (r.kind === 'command' && r.message.type === 'wipe');
+    const v = mustVerify ? verifyMessage(r.message, this.d.keys) : undefined;
+    return { ...r, ...(v && !v.ok ? { signatureError: v.error } : {}) };
+  }
+
+  private async commit(group: readonly Prepared[]): Promise<void> {
+    if (group.length === 0) return;
+    const after: (() => void | Promise<void>)[] = [];
+    try {
+      await this.d.store.transact((tx) => {
+        after.length = 0; // fn runs once; reset anyway so a retry inside the store could not double up
+        for (const p of group) this.apply(tx, p, after);
+      });
+    } catch (e) {
+      if (group.length === 1) throw e;
+      this.d.log?.('warn', `could not commit ${group.length} inbound messages at once (${(e as Error).message}); one at a time`);
+      for (const p of group) {
+        try {
+          await this.commit([p]);
+        } catch (e1) {
+          this.d.log?.('warn', `inbound message not recorded: ${(e1 as Error).message}`);
+        }
+      }
+      return;
+    }
+    for (const fn of after) await fn();
+  }
+
+  /** One message's effect inside the batch's transaction; `after` runs once it is committed. */
+  private apply(tx: Tx, p: Prepared, after: (() => void | Promise<void>)[]): void {
+    switch (p.kind) {
       case 'rejected':
-        this.d.log?.('warn', `rejected message on ${topic}: ${r.errors.length} error(s)`);
-        await this.reject(r.messageId ?? null, r.jobId, r.errors, r.tariffId);
+        this.reject(tx, p.messageId ?? null, p.jobId, p.errors, p.tariffId);
         return;
       case 'tariff':
-        await this.d.store.transact((tx) => tx.put('tariffs', r.tariffId, r.tariff));
+        tx.put('tariffs', p.tariffId, p.tariff);
         return;
       case 'tariff-withdrawn':
-        await this.d.store.transact((tx) => tx.del('tariffs', r.tariffId));
+        tx.del('tariffs', p.tariffId);
         return;
       case 'job':
       case 'command': {
-        if (this.d.store.get<InboxRecord>('inbox', r.message.messageId)) {
+        const jobId = p.kind === 'job' ? (p.message.type === 'job.assign' ? p.message.job.jobId : p.message.jobId) : undefined;
+        // Before the signature: a forged message reusing a processed messageId must not turn that
+        // message's answer into a rejection at the back office.
+        if (tx.get<InboxRecord>('inbox', p.message.messageId)) {
           // A redelivery (the broker never got our PUBACK) or a reused messageId: its first answer stands.
-          const jobId = r.kind === 'job' ? (r.message.type === 'job.assign' ? r.message.job.jobId : r.message.jobId) : undefined;
-          await this.d.store.transact((tx) => this.ignored(tx, r.message.messageId, jobId, 'duplicate'));
+          this.ignored(tx, p.message.messageId, jobId, 'duplicate');
           return;
         }
-        // A wipe erases customer data: it must be signed whatever the device's signature policy.
-        if (this.d.requireSignatures || (r.kind === 'command' && r.message.type === 'wipe')) {
-          const v = verifyMessage(r.message, this.d.keys);
-          if (!v.ok) {
-            await this.reject(r.message.messageId, 'jobId' in r.message ? (r.message.jobId as string) : r.kind === 'job' && r.message.type === 'job.assign' ? r.message.job.jobId : undefined, [v.error]);
-            return;
-          }
+        if (p.signatureError) {
+          this.reject(tx, p.message.messageId, jobId, [p.signatureError]);
+          return;
         }
-        if (r.kind === 'job') await this.onJobMessage(r.message);
-        else await this.onCommand(r.message);
+        if (p.kind === 'job') this.onJobMessage(tx, p.message, after);
+        else this.onCommand(tx, p.message, after);
       }
     }
   }
@@ -109,11 +181,9 @@ export class InboundService {
     }
   }
 
-  private reject(messageId: string | null, jobId: string | undefined, errors: ContractError[], tariffId?: string): Promise<void> {
-    return this.d.store.transact((tx) => {
-      if (messageId) this.remember(tx, messageId, 'rejected');
-      tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
-    });
+  private reject(tx: Tx, messageId: string | null, jobId: string | undefined, errors: ContractError[], tariffId?: string): void {
+    if (messageId) this.remember(tx, messageId, 'rejected');
+    tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
   }
 
   /** Answers a message that changed nothing (never a refusal: see JobIgnoredDataSchema). */
@@ -125,9 +195,10 @@ export class InboundService {
     tx.put<InboxRecord>('inbox', messageId, { messageId, at: isoInstant(tx.now), outcome });
   }
 
-  private async onJobMessage(m: JobMessage): Promise<void> {
+  private onJobMessage(tx: Tx, m: JobMessage, after: (() => void)[]): void {
     const notices: Notice[] = [];
-    await this.d.store.transact((tx) => {
+    after.push(() => { for (const n of notices) this.d.notify(n); });
+    {
       const at = isoInstant(tx.now);
       if (m.type === 'job.assign') {
         const job = m.job as Job;
@@ -184,29 +255,25 @@ export class InboundService {
       tx.put<JobRecord>('jobs', m.jobId, { ...existing, state: 'cancelled', updatedAt: at, cancel: { reason: m.reason, at, messageId: m.messageId } });
       tx.audit({ actor: SYSTEM, action: 'job.cancelled', details: { jobId: m.jobId, reason: m.reason, messageId: m.messageId } });
       notices.push({ kind: 'job-cancelled', jobId: m.jobId, reason: m.reason });
-    });
-    for (const n of notices) this.d.notify(n);
+    }
   }
 
-  private async onCommand(c: Command): Promise<void> {
+  private onCommand(tx: Tx, c: Command, after: (() => void | Promise<void>)[]): void {
     if (c.type === 'message') {
       const at = isoInstant(this.d.clock());
-      await this.d.store.transact((tx) => {
-        this.remember(tx, c.messageId, 'shown');
-        tx.put('reference', `message:${c.messageId}`, { messageId: c.messageId, text: c.text, at: c.sentAt });
-      });
-      this.d.notify({ kind: 'message', text: c.text, messageId: c.messageId, at });
+      this.remember(tx, c.messageId, 'shown');
+      tx.put('reference', `message:${c.messageId}`, { messageId: c.messageId, text: c.text, at: c.sentAt });
+      after.push(() => this.d.notify({ kind: 'message', text: c.text, messageId: c.messageId, at }));
       return;
     }
-    if (c.type === 'wipe' && this.d.onWipe) {
-      await this.d.store.transact((tx) => {
-        this.remember(tx, c.messageId, 'wipe');
-        tx.audit({ actor: SYSTEM, action: 'wipe.received', details: { messageId: c.messageId, afterDelivery: c.afterDelivery } });
-      });
-      await this.d.onWipe(c);
+    const onWipe = this.d.onWipe;
+    if (c.type === 'wipe' && onWipe) {
+      this.remember(tx, c.messageId, 'wipe');
+      tx.audit({ actor: SYSTEM, action: 'wipe.received', details: { messageId: c.messageId, afterDelivery: c.afterDelivery } });
+      after.push(() => onWipe(c));
       return;
     }
     // Known to the contract but not handled by this version of the device: say so, do not ignore.
-    await this.reject(c.messageId, undefined, [{ path: '/type', message: `command type ${c.type} is not supported by this device version` }]);
+    this.reject(tx, c.messageId, undefined, [{ path: '/type', message: `command type ${c.type} is not supported by this device version` }]);
   }
 }

@@ -14,6 +14,17 @@
  * window within it, so the hold only ever delays the odd status publish. MQTT 3.1.1 has no such
  * limit: `receiveMaximum` is undefined and the caller's own window applies.
  *
+ * Inbound: mqtt.js hands over one PUBLISH at a time and reads the next packet only once that
+ * message's callback ran, and it sends the PUBACK from that same callback. With one store commit
+ * per message, a flood of 10,000 job.assign kept every packet behind it waiting, the PINGRESP and
+ * the PUBACKs of our own events too: keepalive timeouts and an outbox held back for minutes (issue
+ * 15, item 5). So the link takes each PUBLISH into a bounded batch and lets mqtt.js read on at once
+ * WITHOUT its PUBACK (the callback given an error skips it: node_modules/mqtt/build/lib/handlers/
+ * publish.js), commits the batch through the handler, then sends the batch's PUBACKs itself in
+ * arrival order. When a batch is full, mqtt.js is held as before, so memory stays bounded. Every
+ * PUBLISH read also counts as a sign of life for keepalive: the broker is plainly there, and its
+ * PINGRESP may sit behind a backlog we are still reading.
+ *
  * Lifecycle: start() connects and keeps retrying; stop() disconnects cleanly and stops retrying.
  * start() after stop() has resolved connects again (same client id, same persistent session): the
  * app does not need it today, a technician's "reconnect now" would. start() while stop() is still
@@ -21,7 +32,7 @@
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
-import type { BrokerLink, InboundHandler, LinkState, PublishOptions } from '../../ports/BrokerLink.js';
+import type { BrokerLink, InboundBatchHandler, InboundHandler, InboundMessage, LinkState, PublishOptions } from '../../ports/BrokerLink.js';
 import { backoffDelay } from './backoff.js';
 
 export interface MqttLinkOptions {
@@ -51,6 +62,13 @@ export interface MqttLinkDeps {
 }
 
 type Pending = { reject: (e: Error) => void };
+/** A message taken from mqtt.js and not yet acknowledged. */
+type Taken = InboundMessage & { ack: () => void; bytes: number };
+/** Inbound batch bounds: messages and payload bytes handed to the handler at once. */
+export const INBOUND_BATCH_MAX = 100;
+export const INBOUND_BATCH_MAX_BYTES = 1 << 20;
+/** Given to mqtt.js's message callback so that it reads on without sending the PUBACK itself. */
+const ACK_LATER = new Error('PUBACK sent by MqttLink after the batch is committed');
 /** MQTT 5.0 §3.2.2.3.3: absent Receive Maximum means 65,535. */
 const MQTT5_DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
@@ -60,8 +78,13 @@ export class MqttLink implements BrokerLink {
   private client: MqttClient | undefined;
   private current: LinkState = { state: 'offline', reason: 'not started' };
   private readonly listeners = new Set<(s: LinkState) => void>();
-  private handler: InboundHandler = async () => undefined;
-  private inboundChain: Promise<void> = Promise.resolve();
+  private batchHandler: InboundBatchHandler = async () => undefined;
+  /** Taken from mqtt.js, waiting for the next batch. */
+  private taken: Taken[] = [];
+  private takenBytes = 0;
+  /** mqtt.js's callback for the message that filled the batch: calling it lets mqtt.js read on. */
+  private resumeReading: (() => void) | undefined;
+  private draining = false;
   private readonly pending = new Set<Pending>();
   private attempt = 0;
   /** Connections lost or refused since the link was last online: the backoff exponent. */
@@ -99,7 +122,48 @@ export class MqttLink implements BrokerLink {
   }
 
   setInboundHandler(h: InboundHandler): void {
-    this.handler = h;
+    this.batchHandler = async (msgs) => {
+      for (const m of msgs) {
+        try {
+          await h(m.topic, m.payload, { retain: m.retain });
+        } catch (e) {
+          this.deps.log?.('warn', `inbound handler failed on ${m.topic}: ${(e as Error).message}`);
+        }
+      }
+    };
+  }
+
+  setInboundBatchHandler(h: InboundBatchHandler): void {
+    this.batchHandler = h;
+  }
+
+  /** Hands what was taken to the handler, a bounded batch at a time, yielding between batches. */
+  private async drainInbound(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.taken.length) {
+        // Yield first: mqtt.js reads on meanwhile (more for this batch, PINGRESP, PUBACKs of our
+        // events), timers fire and the outbox gets to publish.
+        await new Promise((r) => setImmediate(r));
+        let n = 0;
+        let bytes = 0;
+        while (n < this.taken.length && n < INBOUND_BATCH_MAX && (n === 0 || bytes + this.taken[n]!.bytes <= INBOUND_BATCH_MAX_BYTES)) bytes += this.taken[n++]!.bytes;
+        const batch = this.taken.splice(0, n);
+        this.takenBytes -= bytes;
+        const resume = this.resumeReading;
+        this.resumeReading = undefined;
+        resume?.(); // the next batch fills while this one commits: at most two batches in memory
+        try {
+          await this.batchHandler(batch);
+        } catch (e) {
+          this.deps.log?.('warn', `inbound handler failed on a batch of ${batch.length}: ${(e as Error).message}`);
+        }
+        for (const m of batch) m.ack();
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   private setState(s: LinkState): void {
@@ -156,14 +220,19 @@ export class MqttLink implements BrokerLink {
     this.client = client;
     this.lastError = undefined;
     client.handleMessage = (packet, done) => {
-      const topic = packet.topic;
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-      const retain = packet.retain;
-      // One at a time, in arrival order; PUBACK only once the handler settled (durable).
-      this.inboundChain = this.inboundChain.then(() => this.handler(topic, payload, { retain })).catch((e: unknown) => {
-        this.deps.log?.('warn', `inbound handler failed on ${topic}: ${(e as Error).message}`);
-      });
-      void this.inboundChain.then(() => done());
+      client.reschedulePing(true);
+      const id = packet.messageId;
+      // PUBACK only once the handler settled (durable), and only on the connection it came on: after
+      // a reconnect the broker redelivers it and the inbox answers it as a duplicate.
+      const ack = packet.qos === 1 && id !== undefined ? () => { if (client === this.client) sendPuback(client, id); } : () => undefined;
+      this.taken.push({ topic: packet.topic, payload, retain: packet.retain, ack, bytes: payload.byteLength });
+      this.takenBytes += payload.byteLength;
+      // QoS 2 is never subscribed to; were it granted, mqtt.js's own flow would be needed.
+      const resume = () => done(packet.qos === 1 ? ACK_LATER : undefined);
+      if (this.taken.length >= INBOUND_BATCH_MAX || this.takenBytes >= INBOUND_BATCH_MAX_BYTES) this.resumeReading = resume;
+      else resume();
+      void this.drainInbound();
     };
     client.on('connect', (connack) => {
       if (client !== this.client) return;
@@ -271,6 +340,16 @@ export class MqttLink implements BrokerLink {
       this.stopInProgress = undefined;
     }
   }
+}
+
+/**
+ * PUBACK for QoS 1 packet `id`: fixed header 0x40, remaining length 2, the packet id (MQTT 3.1.1
+ * §3.4; MQTT 5 §3.4.2.1 allows leaving out reason code 0 and the properties). Written to the client's
+ * stream whole and synchronously, so it never lands inside another packet.
+ */
+function sendPuback(client: MqttClient, id: number): void {
+  if (!client.stream?.writable) return;
+  client.stream.write(Buffer.from([0x40, 0x02, id >> 8, id & 0xff]));
 }
 
 function classify(err: Error & { code?: number | string }): AppError {

@@ -91,4 +91,22 @@ test('a refused tariff is answered with job.rejected naming its tariffId', async
   ]);
 });
 
+test('a batch is committed in one transaction, each message answered as it would be alone', async () => {
+  const { inbound, answers, store } = await rig();
+  let commits = 0;
+  store.onCommit(() => commits++);
+  await inbound.handleBatch([
+    { topic: JOBS, payload: body(assign('b-1', 1)) },
+    { topic: JOBS, payload: body(assign('b-1', 1)) },
+    { topic: JOBS, payload: body(assign('b-2', 1)) },
+    { topic: JOBS, payload: body('{') },
+    { topic: JOBS, payload: body(cancelOf('b-3')) },
+  ]);
+  assert.is(commits, 1);
+  assert.equal(answers().map((a) => [a.type, a.data.reason]), [
+    ['job.accepted', undefined], ['job.ignored', 'duplicate'], ['job.ignored', 'older-version'], ['job.rejected', undefined],
+  ]);
+  assert.is(store.get<{ state: string }>('jobs', 'J-1001')!.state, 'cancelled');
+});
+
 test.run();
