@@ -14,62 +14,42 @@
  * N steps up 10, 50, 100, 200, 400, 800… (doubling) while p99 < 1 s, nothing is lost and the time budget
  * (SAHA_BENCH_FLEET_BUDGET_S, default 180 s) allows; `fleet_max_devices_p99_under_1s` is the largest N
  * that held (`fleet_stopped_by`: 1 p99 or loss, 2 time budget, 3 last step reached).
+ *
+ * Ingest in the loop: every step also runs an IngestService (its own shared-subscription group, so it
+ * gets every event besides the consumers; the plug-ins `saha ingest` runs) storing into a fresh
+ * PostgreSQL database (PGlite when PostgreSQL is unreachable: `fleet_ingest_database` says which).
+ * `fleet_nN_commit_to_stored_p99_ms` is, for the events committed in the steady phase, the time from
+ * the device's commit (store.transact resolved) to the commit of the ingest batch holding the row;
+ * an event not stored when the step ends counts as over 1 s. `fleet_max_devices_stored_p99_under_1s`
+ * is the largest N where that p99 stayed under 1 s (and nothing was left unstored); the ladder goes on
+ * while either figure can still grow. The simulated devices ignore the acks ingest publishes
+ * (end-to-end acks stay off for them, as before ingest), so the other figures keep their meaning.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as netConnect, type AddressInfo } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import mqtt, { type MqttClient } from 'mqtt';
 import { openMemoryStore } from '../../src/adapters/store/openStore.js';
 import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
 import { MqttLink } from '../../src/adapters/mqtt/MqttLink.js';
 import { OutboxSender } from '../../src/app/OutboxSender.js';
 import { SeqTracker } from '../../src/backoffice/SeqTracker.js';
+import { IngestService } from '../../src/backoffice/ingest/IngestService.js';
+import { jobDeliveryPlugin } from '../../src/backoffice/jobs/jobDeliveryPlugin.js';
+import { reconcilePlugin } from '../../src/backoffice/reconcile/reconcilePlugin.js';
 import { fleetFilters, shared } from '../../src/backoffice/fleetTopics.js';
 import { topics } from '../../src/core/contract/index.js';
 import { isoInstant } from '../../src/core/time/calendar.js';
-import { makeTestPki, mosquittoBin, mosquittoPasswordLine, renderTemplate, TEMPLATE_DIR } from '../helpers/mosquitto.js';
+import { databaseTargets, type DatabaseTarget } from '../helpers/databases.js';
+import { discardSession, startBenchBroker, type BenchBroker } from './benchBroker.js';
 import { percentile, round } from './stats.js';
 
-const BO_USER = 'bo_bench';
+// One account per consumer: the shipped conf makes the account the client id (use_username_as_clientid).
+const MAX_CONSUMERS = 8;
+const boUser = (c: number) => `bo_bench_${c}`;
+const BO_USERS = Array.from({ length: MAX_CONSUMERS }, (_, c) => boUser(c));
+const INGEST_USER = 'bo_bench_ingest';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (m: string) => process.stderr.write(`  fleet: ${m}\n`);
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
-/** Mosquitto from the shipped templates with `n` device accounts (passwords hashed here: no openssl per device). */
-async function startBroker(devices: string[]): Promise<{ proc: ChildProcess; url: string; dir: string; password: (u: string) => string; rss: () => number; stop: () => Promise<void> }> {
-  const bin = mosquittoBin();
-  if (!bin) throw new Error('mosquitto is not installed (apt-get install -y mosquitto)');
-  const dir = mkdtempSync(join(tmpdir(), 'saha-fleet-'));
-  const pki = makeTestPki(dir, []);
-  const pw = (u: string) => `pw-${u}`;
-  writeFileSync(join(dir, 'passwd'), [...devices, BO_USER].map((u) => mosquittoPasswordLine(u, pw(u))).join('\n') + '\n', { mode: 0o600 });
-  writeFileSync(join(dir, 'acl'), renderTemplate(readFileSync(join(TEMPLATE_DIR, 'acl.template'), 'utf8'), { BACKOFFICE_USER: BO_USER }));
-  const plain = await freePort();
-  const conf = renderTemplate(readFileSync(join(TEMPLATE_DIR, 'mosquitto.conf.template'), 'utf8'), {
-    RUN_AS_USER: userInfo().username, DATA_DIR: dir, PASSWORD_FILE: join(dir, 'passwd'), ACL_FILE: join(dir, 'acl'),
-    LOG_DEST: `file ${join(dir, 'mosquitto.log')}`, PLAIN_PORT: plain, TLS_PORT: await freePort(), TLS_BIND: '127.0.0.1',
-    CA_FILE: pki.caFile, CERT_FILE: pki.serverCertFile, KEY_FILE: pki.serverKeyFile, REQUIRE_CERTIFICATE: false, USE_IDENTITY_AS_USERNAME: false,
-  });
-  // Connection chatter of hundreds of clients would dominate the log (and the broker's time).
-  writeFileSync(join(dir, 'mosquitto.conf'), conf.replace(/^connection_messages true$/m, 'connection_messages false').replace(/^log_type information$/m, ''));
-  const proc = spawn(bin, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-  const up = () => new Promise<boolean>((r) => { const s = netConnect(plain, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
-  for (let i = 0; !(await up()); i++) { if (i > 500) throw new Error('mosquitto did not start'); await sleep(20); }
-  return {
-    proc, dir, url: `mqtt://127.0.0.1:${plain}`, password: pw,
-    rss: () => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024; } catch { return NaN; } },
-    stop: async () => { proc.kill('SIGKILL'); await new Promise((r) => proc.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
-  };
-}
 
 interface SimDevice {
   id: string;
@@ -88,15 +68,16 @@ function newLink(id: string, url: string, password: string): MqttLink {
   });
 }
 
-async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>>, o: { rate: number; steadyS: number; outageS: number; consumers: number; deadline: number }): Promise<Record<string, number>> {
+async function runStep(n: number, broker: BenchBroker, o: { rate: number; steadyS: number; outageS: number; consumers: number; deadline: number; db: DatabaseTarget }): Promise<Record<string, number>> {
   const until = (ms: number) => Math.min(Date.now() + ms, Math.max(o.deadline, Date.now() + 5000));
   const tracker = new SeqTracker();
   const latencies: number[] = [];
   let measuring = false;
   let delivered = 0;
   const consumers: MqttClient[] = [];
+  if (o.consumers > MAX_CONSUMERS) throw new Error(`at most ${MAX_CONSUMERS} consumers`);
   for (let c = 0; c < o.consumers; c++) {
-    const cl = await mqtt.connectAsync(broker.url, { clientId: `bench-consumer-${n}-${c}`, username: BO_USER, password: broker.password(BO_USER), protocolVersion: 5, clean: true });
+    const cl = await mqtt.connectAsync(broker.url, { clientId: `bench-consumer-${n}-${c}`, username: boUser(c), password: broker.password(boUser(c)), protocolVersion: 5, clean: true });
     cl.on('message', (topic, payload) => {
       const e = JSON.parse(payload.toString()) as { deviceId: string; seq: number; eventId: string; occurredAt: string };
       if (tracker.record(e.deviceId, e.seq, e.eventId) === 'new') delivered++;
@@ -105,6 +86,31 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
     await cl.subscribeAsync(shared('bench', fleetFilters.events()), { qos: 1 });
     consumers.push(cl);
   }
+  // Ingest: a fresh database per step (seqs start at 1 again), its own group, commit times per event.
+  const db = await o.db.open();
+  const committedAt = new Map<string, number>();
+  const storedLatencies: number[] = [];
+  const storedKeys = new Set<string>();
+  let storedCount = 0;
+  const ingest = new IngestService({
+    db, group: 'bench-ingest',
+    mqtt: { url: broker.url, clientId: INGEST_USER, username: INGEST_USER, password: broker.password(INGEST_USER), protocolVersion: 5 },
+    plugins: [jobDeliveryPlugin(), reconcilePlugin(), {
+      name: 'bench-stored-at',
+      // afterCommit runs once the batch is committed: the rows exist from here on.
+      afterCommit: async (batch) => {
+        const now = performance.now();
+        for (const s of batch.stored) {
+          storedCount++;
+          const k = `${s.envelope.deviceId}:${s.envelope.seq}`;
+          const t = committedAt.get(k);
+          if (t !== undefined) { storedKeys.add(k); storedLatencies.push(now - t); }
+        }
+      },
+    }],
+    log: (level, msg) => { if (level !== 'info') log(`ingest ${level}: ${msg}`); },
+  });
+  await ingest.start();
   const devices: SimDevice[] = [];
   for (let i = 0; i < n; i++) {
     const id = `HT-B${String(i).padStart(5, '0')}`;
@@ -119,6 +125,9 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   while (devices.some((d) => d.link.state.state !== 'online')) {
     if (Date.now() > connectUntil) {
       await stopAll(devices, consumers);
+      await ingest.stop();
+      await discardSession(broker, INGEST_USER);
+      await db.close();
       throw new Error(`only ${devices.filter((d) => d.link.state.state === 'online').length}/${n} devices connected in time`);
     }
     await sleep(20);
@@ -134,6 +143,7 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
     while (recording) {
       k++;
       await d.store.transact((tx) => { tx.event({ type: 'reading.recorded', operatorId: 'op-1', jobId: `J-${k}`, data: readingData }); });
+      if (measuring) committedAt.set(`${d.id}:${d.store.counter('eventSeq')}`, performance.now());
       recorded++;
       await sleep(1000 / o.rate);
     }
@@ -143,6 +153,7 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   measuring = true;
   const steadyStart = Date.now();
   const deliveredAtStart = delivered;
+  const dropsBefore = broker.warnings().filter((l) => /dropped/.test(l)).length;
   await sleep(o.steadyS * 1000);
   measuring = false;
   const steadyEps = (delivered - deliveredAtStart) / ((Date.now() - steadyStart) / 1000);
@@ -172,13 +183,13 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   recording = false;
   await Promise.all(recorders);
   // Wait for the rest while deliveries make progress (an overloaded step may need long; the deadline caps it).
-  const complete = () => devices.every((d) => { const last = d.store.counter('eventSeq'); return last === 0 || tracker.hasAll(d.id, 1, last); });
+  const complete = () => storedCount >= recorded && devices.every((d) => { const last = d.store.counter('eventSeq'); return last === 0 || tracker.hasAll(d.id, 1, last); });
   const endUntil = until(120_000);
   let progressAt = Date.now();
-  let seen = delivered;
+  let seen = delivered + storedCount;
   while (!complete() && Date.now() < endUntil && Date.now() - progressAt < 10_000) {
     await sleep(100);
-    if (delivered !== seen) { seen = delivered; progressAt = Date.now(); }
+    if (delivered + storedCount !== seen) { seen = delivered + storedCount; progressAt = Date.now(); }
   }
   const lost = devices.reduce((s, d) => {
     const last = d.store.counter('eventSeq');
@@ -188,6 +199,12 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
   const duplicates = devices.reduce((s, d) => s + (tracker.state(d.id)?.duplicates ?? 0), 0);
 
   await stopAll(devices, consumers);
+  await ingest.stop();
+  await discardSession(broker, INGEST_USER);
+  await db.close();
+  // Steady-phase events never stored count as slower than any stored one.
+  const notStored = committedAt.size - storedKeys.size;
+  const storedP = (p: number) => percentile([...storedLatencies, ...Array.from({ length: notStored }, () => Infinity)], p);
   return {
     [`fleet_n${n}_events_per_s`]: round(steadyEps, 1),
     [`fleet_n${n}_p50_latency_ms`]: round(p50, 1),
@@ -201,6 +218,14 @@ async function runStep(n: number, broker: Awaited<ReturnType<typeof startBroker>
     [`fleet_n${n}_duplicates_dropped`]: duplicates,
     [`fleet_n${n}_broker_rss_mb`]: round(brokerRss, 1),
     [`fleet_n${n}_process_rss_mb`]: round(procRss, 1),
+    [`fleet_n${n}_commit_to_stored_p50_ms`]: round(storedP(50), 1),
+    [`fleet_n${n}_commit_to_stored_p99_ms`]: round(storedP(99), 1),
+    // Steady-phase events that had no row when the step ended.
+    [`fleet_n${n}_steady_events_not_stored`]: notStored,
+    [`fleet_n${n}_ingest_events_stored`]: storedCount,
+    // Mosquitto's "Outgoing messages are being dropped" lines during the step: a consumer or ingest
+    // fell max_queued_messages behind (device/mosquitto/README.md).
+    [`fleet_n${n}_broker_drop_warnings`]: broker.warnings().filter((l) => /dropped/.test(l)).length - dropsBefore,
   };
 }
 
@@ -209,7 +234,7 @@ async function stopAll(devices: SimDevice[], consumers: MqttClient[]): Promise<v
   for (const c of consumers) await c.endAsync(true);
 }
 
-export async function benchFleet(): Promise<Record<string, number>> {
+export async function benchFleet(): Promise<Record<string, number | string>> {
   const budgetS = Number(process.env.SAHA_BENCH_FLEET_BUDGET_S || 180);
   // 10, 50, 100, 200, 400, then doubling, up to what the open-file limit allows (one socket per device
   // here and one in the broker) — the time budget and p99 normally end it first.
@@ -220,9 +245,15 @@ export async function benchFleet(): Promise<Record<string, number>> {
     : [10, 50, 100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600].filter((n) => n <= cap);
   const o = { rate: Number(process.env.SAHA_BENCH_FLEET_RATE || 1), steadyS: 6, outageS: 3, consumers: 2 };
   const started = Date.now();
-  const broker = await startBroker(Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`));
-  const results: Record<string, number> = { fleet_rate_events_per_device_s: o.rate, fleet_consumers: o.consumers };
+  const targets = databaseTargets();
+  const db = targets.find((t) => t.name === 'postgres') ?? targets[0]!;
+  if (db.name !== 'postgres') log('PostgreSQL is not reachable on 127.0.0.1:5432: ingest stores into PGlite (fleet_ingest_database says so)');
+  const broker = await startBenchBroker(Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`), [...BO_USERS, INGEST_USER]);
+  const results: Record<string, number | string> = { fleet_rate_events_per_device_s: o.rate, fleet_consumers: o.consumers, fleet_ingest_database: db.name };
   let best = 0;
+  let bestStored = 0;
+  let storedHeld = true;
+  let consumersHeldAll = true;
   let lastStepS = 0;
   let stoppedBy = 3;
   try {
@@ -234,7 +265,7 @@ export async function benchFleet(): Promise<Record<string, number>> {
       log(`N=${n}…`);
       let r: Record<string, number>;
       try {
-        r = await runStep(n, broker, { ...o, deadline: started + budgetS * 1000 });
+        r = await runStep(n, broker, { ...o, deadline: started + budgetS * 1000, db });
       } catch (e) {
         log(`N=${n}: ${(e as Error).message}`);
         stoppedBy = 1;
@@ -244,14 +275,20 @@ export async function benchFleet(): Promise<Record<string, number>> {
       Object.assign(results, r);
       const p99 = r[`fleet_n${n}_p99_latency_ms`]!;
       const lost = r[`fleet_n${n}_events_lost`]!;
-      log(`N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`);
-      if (lost > 0 || !(p99 < 1000)) { stoppedBy = 1; break; }
-      best = n;
+      const storedP99 = r[`fleet_n${n}_commit_to_stored_p99_ms`]!;
+      log(`N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, commit → stored p99 ${storedP99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`);
+      const consumersHeld = lost === 0 && p99 < 1000;
+      storedHeld &&= storedP99 < 1000 && r[`fleet_n${n}_steady_events_not_stored`] === 0;
+      consumersHeldAll &&= consumersHeld;
+      if (consumersHeldAll) best = n;
+      if (storedHeld) bestStored = n;
+      if (!consumersHeld && !storedHeld) { stoppedBy = 1; break; }
     }
   } finally {
     await broker.stop();
   }
   results.fleet_max_devices_p99_under_1s = best;
+  results.fleet_max_devices_stored_p99_under_1s = bestStored;
   results.fleet_stopped_by = stoppedBy;
   results.fleet_total_s = round((Date.now() - started) / 1000, 1);
   return results;

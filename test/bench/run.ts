@@ -6,7 +6,8 @@
 import { benchBilling, benchStore } from './store.js';
 import { benchStartup } from './startup.js';
 
-type Bench = () => Promise<Record<string, number>> | Record<string, number>;
+type Figures = Record<string, number | string>;
+type Bench = () => Promise<Figures> | Figures;
 const benches: Record<string, Bench> = {
   billing: benchBilling,
   store: benchStore,
@@ -24,6 +25,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 // Long benches run only when named (`npm run bench -- fleet`), never in a plain `npm run bench`.
 const optIn: Record<string, [string, string]> = {
   fleet: ['./fleet.js', 'benchFleet'],
+  ingest: ['./ingest.js', 'benchIngest'],
 };
 for (const [name, [file, fn]] of Object.entries(optIn)) {
   if (wanted.includes(name)) benches[name] = (await import(file) as Record<string, Bench>)[fn]!;
