@@ -20,7 +20,7 @@
  * PostgreSQL database (PGlite when PostgreSQL is unreachable: `fleet_ingest_database` says which).
  * `fleet_nN_commit_to_stored_p99_ms` is, for the events committed in the steady phase, the time from
  * the device's commit (store.transact resolved) to the commit of the ingest batch holding the row;
- * an event not stored when the step ends counts as over 1 s. `fleet_max_devices_stored_p99_under_1s`
+ * an event not stored when the step ends counts with the time until then (a lower bound). `fleet_max_devices_stored_p99_under_1s`
  * is the largest N where that p99 stayed under 1 s (and nothing was left unstored); the ladder goes on
  * while either figure can still grow. The simulated devices ignore the acks ingest publishes
  * (end-to-end acks stay off for them, as before ingest), so the other figures keep their meaning.
@@ -202,9 +202,12 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
   await ingest.stop();
   await discardSession(broker, INGEST_USER);
   await db.close();
-  // Steady-phase events never stored count as slower than any stored one.
-  const notStored = committedAt.size - storedKeys.size;
-  const storedP = (p: number) => percentile([...storedLatencies, ...Array.from({ length: notStored }, () => Infinity)], p);
+  // A steady-phase event never stored counts with the time from its commit to now: a lower bound,
+  // so a p99 that includes one says "at least".
+  const end = performance.now();
+  const unstored = [...committedAt].filter(([k]) => !storedKeys.has(k)).map(([, t]) => end - t);
+  const notStored = unstored.length;
+  const storedP = (p: number) => percentile([...storedLatencies, ...unstored], p);
   return {
     [`fleet_n${n}_events_per_s`]: round(steadyEps, 1),
     [`fleet_n${n}_p50_latency_ms`]: round(p50, 1),
