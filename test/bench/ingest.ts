@@ -142,10 +142,15 @@ async function brokerDrain(broker: BenchBroker, prefix: string): Promise<number>
 
 /** The database, timing its transactions: the share of the ingest phase spent in them says whether the database bounds it. */
 function timed(db: TestDatabase): TestDatabase & { busyMs: number } {
-  const t = Object.assign(Object.create(db) as TestDatabase, { busyMs: 0 });
-  t.transaction = async (fn) => {
-    const s = performance.now();
-    try { return await db.transaction(fn); } finally { t.busyMs += performance.now() - s; }
+  const t: TestDatabase & { busyMs: number } = {
+    kind: db.kind,
+    busyMs: 0,
+    query: (text, params) => db.query(text, params),
+    transaction: async (fn) => {
+      const s = performance.now();
+      try { return await db.transaction(fn); } finally { t.busyMs += performance.now() - s; }
+    },
+    close: () => db.close(),
   };
   return t;
 }
