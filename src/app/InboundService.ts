@@ -15,6 +15,9 @@ import type { Job } from '../core/contract/job.js';
 import type { JobIgnoredReason } from '../core/contract/events/jobEvents.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import { isoInstant } from '../core/time/calendar.js';
+import { checkTariff } from '../core/billing/parseTariff.js';
+import { DEFAULT_TARIFF_BOUNDS, overlappingTariff, type TariffBounds } from '../core/billing/tariffBounds.js';
+import type { Tariff } from '../core/contract/tariff.js';
 import type { Notice } from './AppServices.js';
 import type { Store, Tx } from '../ports/Store.js';
 
@@ -25,6 +28,8 @@ export interface InboundDeps {
   /** Back-office public keys by kid; with requireSignatures, unsigned or badly signed orders are refused. */
   keys: ReadonlyMap<string, KeyLike>;
   requireSignatures: boolean;
+  /** Plausible tariff values (tariffBounds.ts); a tariff outside them is refused, never stored. */
+  tariffBounds?: TariffBounds;
   notify: (n: Notice) => void;
   clock: () => number;
   /** Carries out a verified wipe command (DataLifecycle); without it wipe is refused as unsupported. */
@@ -106,7 +111,8 @@ export class InboundService {
     try {
       await this.d.store.transact((tx) => {
         after.length = 0; // fn runs once; reset anyway so a retry inside the store could not double up
-        for (const p of group) this.apply(tx, p, after);
+        const batchTariffIds = new Set<string>();
+        for (const p of group) this.apply(tx, p, after, batchTariffIds);
       });
     } catch (e) {
       if (group.length === 1) throw e;
@@ -124,13 +130,13 @@ export class InboundService {
   }
 
   /** One message's effect inside the batch's transaction; `after` runs once it is committed. */
-  private apply(tx: Tx, p: Prepared, after: (() => void | Promise<void>)[]): void {
+  private apply(tx: Tx, p: Prepared, after: (() => void | Promise<void>)[], batchTariffIds: Set<string>): void {
     switch (p.kind) {
       case 'rejected':
         this.reject(tx, p.messageId ?? null, p.jobId, p.errors, p.tariffId);
         return;
       case 'tariff':
-        tx.put('tariffs', p.tariffId, p.tariff);
+        this.onTariff(tx, p.tariffId, p.tariff, batchTariffIds);
         return;
       case 'tariff-withdrawn':
         tx.del('tariffs', p.tariffId);
@@ -153,6 +159,35 @@ export class InboundService {
         else this.onCommand(tx, p.message, after);
       }
     }
+  }
+
+  /**
+   * A tariff is stored only when its values are plausible (tariffBounds.ts) and its validity
+   * overlaps no other tariff of its group, stored or earlier in this batch: before, the later
+   * validFrom silently won (issue 15, item 4). A refusal names both tariff ids; the tariff already
+   * held stays in force.
+   */
+  private onTariff(tx: Tx, tariffId: string, tariff: Tariff, batchTariffIds: Set<string>): void {
+    const check = checkTariff(tariff, this.d.tariffBounds ?? DEFAULT_TARIFF_BOUNDS);
+    if (!check.ok) {
+      this.reject(tx, null, undefined, check.errors, tariffId);
+      return;
+    }
+    // tx.get sees this batch's own writes; the store's committed tariffs give the other ids.
+    const ids = new Set<string>(batchTariffIds);
+    for (const t of this.d.store.values<Tariff>('tariffs')) ids.add(t.tariffId);
+    const held = [...ids].map((id) => tx.get<Tariff>('tariffs', id)).filter((t): t is Tariff => t !== undefined);
+    const clash = overlappingTariff(tariff, held);
+    if (clash) {
+      const range = (t: Tariff) => `${t.validFrom}…${t.validTo ?? 'open'}`;
+      this.reject(tx, null, undefined, [{
+        path: '/validFrom',
+        message: `tariff ${tariffId} (${range(tariff)}) overlaps tariff ${clash.tariffId} (${range(clash)}) of group ${tariff.group}`,
+      }], tariffId);
+      return;
+    }
+    tx.put('tariffs', tariffId, tariff);
+    batchTariffIds.add(tariffId);
   }
 
   /**
