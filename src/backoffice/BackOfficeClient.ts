@@ -18,7 +18,7 @@
  * bounds how many unacknowledged messages it sends (MQTT 5 `receiveMaximum`, Mosquitto
  * `max_inflight_messages`).
  */
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { IClientOptions, ISubscriptionMap, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 
 export interface BackOfficeMqttOptions {
@@ -150,8 +150,14 @@ export class BackOfficeClient {
     return this.client.connected;
   }
 
-  async subscribe(filters: string[]): Promise<void> {
-    const granted = await this.client.subscribeAsync(filters.map((topic) => ({ topic, qos: 1 as const })).reduce<Record<string, { qos: 1 }>>((a, f) => ({ ...a, [f.topic]: { qos: 1 } }), {}));
+  /**
+   * QoS 1 subscriptions. `again`: send the SUBSCRIBE even for filters this connection subscribed
+   * before (mqtt.js otherwise leaves out filters it believes the session already has).
+   */
+  async subscribe(filters: string[], o: { again?: boolean } = {}): Promise<void> {
+    const map: ISubscriptionMap = filters.map((topic) => ({ topic, qos: 1 as const })).reduce<Record<string, { qos: 1 }>>((a, f) => ({ ...a, [f.topic]: { qos: 1 } }), {});
+    if (o.again) map.resubscribe = true;
+    const granted = await this.client.subscribeAsync(map);
     const refused = granted.filter((g) => (g.qos as number) >= 0x80).map((g) => g.topic);
     if (refused.length) throw new AppError(`broker refused subscription to ${refused.join(', ')} (check the back-office ACL)`, ErrorCode.Mqtt_Auth);
   }

@@ -101,7 +101,17 @@ export class IngestService {
       throw e;
     }
     // The first 'connect' fired inside connect(); every later one is a reconnect.
-    this.client.client.on('connect', () => {
+    this.client.client.on('connect', (connack: { sessionPresent?: boolean }) => {
+      // mqtt.js subscribes again only when the broker kept no session. Mosquitto 2.0 restarted from
+      // its persistence file says the session is present but has lost its shared subscriptions:
+      // nothing would ever arrive again (test/e2e/backoffice/ingestBrokerFaults.test.ts). So the
+      // events are subscribed to again on every reconnect that kept the session; on a broker that
+      // kept the subscription this changes nothing.
+      if (connack.sessionPresent) {
+        this.client?.subscribe([events], { again: true }).then(
+          () => this.log('info', `broker kept the session: subscribed again to ${events}`),
+          (e: unknown) => this.log('error', `subscribing again to ${events} failed: ${(e as Error).message}`));
+      }
       for (const p of this.plugins) p.reconnected?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} reconnected: ${(e as Error).message}`));
     });
     this.log('info', `ingest subscribed to ${events} on ${this.o.mqtt.url} (${this.o.db.kind})`);
