@@ -64,10 +64,18 @@ export class PgDatabase implements Database {
       throw toDbError(e, 'connect');
     }
     let broken: Error | undefined;
+    // The server ending the connection between two statements (pg_terminate_backend, a restart while
+    // the caller works inside the transaction) is emitted on this checked-out client, not on a query:
+    // without a listener it would crash the process (test/e2e/backoffice/ingestFaults.test.ts). It
+    // is kept, and the next statement fails with it (Db_Unavailable: the caller retries).
+    let lost: Error | undefined;
+    const onError = (e: Error) => { lost = e; };
+    client.on('error', onError);
+    const q = <R>(text: string, params?: unknown[]) => (lost ? Promise.reject(toDbError(lost, text)) : run<R>(client, text, params));
     try {
-      await run(client, 'begin');
-      const out = await fn({ query: <R>(text: string, params?: unknown[]) => run<R>(client, text, params) });
-      await run(client, 'commit');
+      await q('begin');
+      const out = await fn({ query: q });
+      await q('commit');
       return out;
     } catch (e) {
       try {
@@ -78,7 +86,8 @@ export class PgDatabase implements Database {
       }
       throw e;
     } finally {
-      client.release(broken);
+      client.off('error', onError);
+      client.release(broken ?? lost);
     }
   }
 

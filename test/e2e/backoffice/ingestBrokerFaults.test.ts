@@ -81,6 +81,7 @@ whenMosquittoAndPostgres('ingest under broker SIGKILLs', (openDb) => {
       assert.equal(acked, devices.map((d) => ({ device_id: d.id, acked: d.issued })), 'acked_seq is every device\'s last seq');
       assert.equal(await q(db, 'select reason, detail from quarantine'), [], 'nothing quarantined');
       assert.ok(ingest.running, 'ingest kept running through the broker kills');
+      assert.equal(ingest.crashes, [], 'saha ingest never exited by itself');
       await ingest.stop();
       const stats = /stopped: (\{.*\})/.exec(ingest.log)?.[1] ?? '(no stats line)';
       console.log(`ingest under broker SIGKILLs: seed ${SEED}; faults ${faults.join(', ')}; seqs ${devices.map((d) => `${d.id} 1..${d.issued}`).join(', ')}; ` +
