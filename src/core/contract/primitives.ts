@@ -1,5 +1,5 @@
 /**
- * Primitive JSON Schema building blocks for contract v1 (../shared/spec/contract.md).
+ * Primitive JSON Schema building blocks for contract v1 (docs/asyncapi.yaml is generated from this folder).
  * TypeBox gives us the JSON Schema (validated at run time with Ajv, published in docs/) and the
  * TypeScript type from one definition, so the document and the code cannot drift.
  *
