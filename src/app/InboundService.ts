@@ -10,7 +10,7 @@
  *   `already-cancelled`, `unknown-job`.
  * Acks are the exception: bookkeeping, logged and dropped when bad (onAckMessage).
  */
-import { parseAck, parseInbound, parseTopic, verifyMessage, type Ack, type Command, type InboundResult, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
+import { parseAck, parseInbound, parseTopic, signedScopeError, verifyMessage, type Ack, type Command, type InboundResult, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
 import type { JobIgnoredReason } from '../core/contract/events/jobEvents.js';
 import type { JobRecord } from '../core/jobs/types.js';
@@ -47,7 +47,8 @@ interface InboxRecord {
 
 /** A message parsed (and its signature checked) before the transaction that applies it. */
 type Prepared =
-  | Exclude<InboundResult, { kind: 'job' } | { kind: 'command' }>
+  | Exclude<InboundResult, { kind: 'job' } | { kind: 'command' } | { kind: 'tariff' }>
+  | (Extract<InboundResult, { kind: 'tariff' }> & { signatureError?: ContractError })
   | (Extract<InboundResult, { kind: 'job' }> & { signatureError?: ContractError })
   | (Extract<InboundResult, { kind: 'command' }> & { signatureError?: ContractError });
 
@@ -98,11 +99,16 @@ export class InboundService {
       this.d.log?.('warn', `rejected message on ${topic}: ${r.errors.length} error(s)`);
       return r;
     }
-    if (r.kind !== 'job' && r.kind !== 'command') return r;
+    if (r.kind !== 'job' && r.kind !== 'command' && r.kind !== 'tariff') return r;
     // A wipe erases customer data: it must be signed whatever the device's signature policy.
     const mustVerify = this.d.requireSignatures || (r.kind === 'command' && r.message.type === 'wipe');
-    const v = mustVerify ? verifyMessage(r.message, this.d.keys) : undefined;
-    return { ...r, ...(v && !v.ok ? { signatureError: v.error } : {}) };
+    if (!mustVerify) return r;
+    const msg = r.kind === 'tariff' ? r.tariff : r.message;
+    const v = verifyMessage(msg, this.d.keys);
+    // Scope after the signature: only signed deviceId / notAfter values mean anything.
+    const scope = v.ok ? signedScopeError(msg, { deviceId: this.d.deviceId, forTariff: r.kind === 'tariff', now: this.d.clock(), require: this.d.requireSignatures }) : undefined;
+    const signatureError = v.ok ? scope : v.error;
+    return { ...r, ...(signatureError ? { signatureError } : {}) };
   }
 
   private async commit(group: readonly Prepared[]): Promise<void> {
@@ -135,9 +141,18 @@ export class InboundService {
       case 'rejected':
         this.reject(tx, p.messageId ?? null, p.jobId, p.errors, p.tariffId);
         return;
-      case 'tariff':
+      case 'tariff': {
+        // The broker re-sends a retained tariff at every subscription: the same signed bytes as the
+        // one held change nothing and get no answer, even once their notAfter has passed.
+        const held = tx.get<Tariff>('tariffs', p.tariffId);
+        if (held?.sig !== undefined && held.sig === p.tariff.sig) return;
+        if (p.signatureError) {
+          this.reject(tx, null, undefined, [p.signatureError], p.tariffId);
+          return;
+        }
         this.onTariff(tx, p.tariffId, p.tariff, batchTariffIds);
         return;
+      }
       case 'tariff-withdrawn':
         tx.del('tariffs', p.tariffId);
         return;

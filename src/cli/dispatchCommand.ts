@@ -20,7 +20,13 @@ const usage = `Usage: saha dispatch --device ID [--route FILE] [--cancel JOB --r
   --message TEXT        show a message to the crew
   --tariff FILE         publish a tariff JSON, retained (repeatable)
   --withdraw-tariff ID  withdraw a tariff (empty retained payload)
-  --key FILE --kid KID  sign job messages and commands with this Ed25519 private key (PKCS#8 PEM)
+  --key FILE --kid KID  sign job messages, commands and tariffs with this Ed25519 private key
+                        (PKCS#8 PEM); each signed order names its device ("*" for tariffs) and
+                        carries notAfter, after which devices refuse it
+  --valid-hours N       a signed job message or command expires N hours after sending (default 72;
+                        the ledger's re-sends of an unanswered order expire with it)
+  --tariff-valid-days N a signed tariff expires N days after sending (default 365; publish it again
+                        before then, or devices that subscribe later refuse it)
   --check               validate only; send nothing
   --database-url URL    record jobs, cancels and messages in the back-office database (env
                         SAHA_BO_DATABASE_URL) instead of publishing them: the running \`saha ingest\`
@@ -34,7 +40,7 @@ export const dispatchCommand: CliCommand = {
   usage,
   async run(argv, io) {
     try {
-      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', 'database-url', 'data-dir', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
+      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', 'valid-hours', 'tariff-valid-days', 'database-url', 'data-dir', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
       const { parseRouteFile, formatRouteProblem } = await import('../backoffice/routeFile.js');
       const orders = await import('../backoffice/orders.js');
       const deviceId = one(p, 'device');
@@ -50,14 +56,17 @@ export const dispatchCommand: CliCommand = {
       const kid = one(p, 'kid');
       if (!!keyFile !== !!kid) throw new AppError('--key and --kid go together', ErrorCode.Input_Invalid);
       const signer = keyFile && kid ? { kid, privateKey: await readText(resolve(io.cwd, keyFile), 'signing key') } : undefined;
-      const ctx = { deviceId: deviceId ?? '', sentAt: isoInstant(Date.now()), newId: randomUUID, ...(signer ? { signer } : {}) };
+      const validHours = positive(p, 'valid-hours', orders.DEFAULT_VALID_HOURS);
+      const tariffValidHours = positive(p, 'tariff-valid-days', orders.DEFAULT_TARIFF_VALID_HOURS / 24) * 24;
+      const sentAt = isoInstant(Date.now());
+      const ctx = { deviceId: deviceId ?? '', sentAt, newId: randomUUID, validHours, ...(signer ? { signer } : {}) };
 
       const out: import('../backoffice/orders.js').Order[] = [];
       for (const f of tariffs) {
         const text = await readText(resolve(io.cwd, f), 'tariff file');
         let json: unknown;
         try { json = JSON.parse(text); } catch (e) { throw new AppError(`${f}: not valid JSON (${(e as Error).message})`, ErrorCode.Input_Invalid); }
-        out.push(orders.tariffOrder(json));
+        out.push(orders.tariffOrder(json, signer ? { signer, sentAt, validHours: tariffValidHours } : undefined));
       }
       for (const id of withdraw) out.push(orders.withdrawTariffOrder(id));
       if (route) {
@@ -112,6 +121,14 @@ export const dispatchCommand: CliCommand = {
     }
   },
 };
+
+function positive(p: ReturnType<typeof parseArgs>, name: string, fallback: number): number {
+  const v = one(p, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0)) throw new AppError(`--${name} must be a positive number, got "${v}"`, ErrorCode.Input_Invalid);
+  return n;
+}
 
 async function readText(file: string, what: string): Promise<string> {
   try {

@@ -23,3 +23,4 @@ export * from './topics.js';
 export * from './validate.js';
 export * from './parseInbound.js';
 export * from './signature.js';
+export * from './signedScope.js';

@@ -12,6 +12,7 @@ import type { ContractError } from './contractError.js';
 import { REQUIRED_BY_KIND } from './job.js';
 import { JOB_MESSAGE_SCHEMAS, type JobMessage, type JobMessageType } from './jobMessages.js';
 import { TariffSchema, type Tariff } from './tariff.js';
+import { firstDuplicateKey } from './duplicateKeys.js';
 import { MAX_JSON_DEPTH, scanPayload } from './scanPayload.js';
 import { parseTopic } from './topics.js';
 import { validateAgainst } from './validate.js';
@@ -74,6 +75,11 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   const scan = scanPayload(payload, { maxDepth });
   if (scan.tooDeep) {
     return reject([{ path: '/', message: `nested more than ${maxDepth} levels deep` }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
+  }
+  // JSON.parse would keep the last of two equal keys, other parsers the first (duplicateKeys.ts).
+  const dup = firstDuplicateKey(payload);
+  if (dup) {
+    return reject([{ path: dup.path, message: 'key appears more than once in the same object' }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
   }
 
   let value: unknown;

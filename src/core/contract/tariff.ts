@@ -1,6 +1,7 @@
 /** Tariff message (retained on saha/v1/tariffs/{tariffId}). Contract v1 §Tariffs. */
 import { Type, type Static } from '@sinclair/typebox';
 import { DecimalString, IsoDate, NonNegDecimalString, Obj } from './primitives.js';
+import { SignatureFields } from './signed.js';
 
 const Places = Type.Integer({ minimum: 0, maximum: 12 });
 
@@ -27,6 +28,8 @@ export const TariffSchema = Obj({
   minimumBillableM3: NonNegDecimalString,
   dueDays: Type.Integer({ minimum: 0, maximum: 366 }),
   rounding: TariffRoundingSchema,
+  // Signed like job messages when devices require signatures, with deviceId "*" (contract §Signed orders).
+  ...SignatureFields,
 }, 'Tariff of one tariff group for a validity interval');
 
 export type Tariff = Static<typeof TariffSchema>;

@@ -23,7 +23,8 @@ import { waitFor } from '../../helpers/waitFor.js';
 
 const DEV = 'HT-0042';
 const signer = { kid: 'test-2026-01', privateKey: readFileSync(fixtureDir + 'keys/test-2026-01.key.pem', 'utf8') };
-const ctx = { deviceId: DEV, sentAt: '2026-11-20T08:00:00.000+03:00', newId: randomUUID, signer };
+// Sent now: a signed order expires DEFAULT_VALID_HOURS after sentAt, and the device checks that.
+const ctx = { deviceId: DEV, sentAt: new Date().toISOString(), newId: randomUUID, signer };
 const route = (n: number, from = 1) => Array.from({ length: n }, (_, i) => assignOrder(readingJob(from + i), ctx));
 
 for (const target of databaseTargets()) {

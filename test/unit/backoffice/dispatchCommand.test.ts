@@ -43,4 +43,11 @@ test('usage mistakes are one line and exit 2', async () => {
   assert.is((await run(['--device', 'HT-0042', '--message', 'merhaba'])).err, 'saha dispatch: the broker URL is required (--url or SAHA_BO_MQTT_URL)\n');
 });
 
+test('--valid-hours and --tariff-valid-days take positive numbers only', async () => {
+  const sign = ['--key', 'test/fixtures/contract/keys/test-2026-01.key.pem', '--kid', 'test-2026-01'];
+  assert.is((await run(['--check', '--device', 'HT-0042', '--message', 'x', ...sign, '--valid-hours', '0'])).err, 'saha dispatch: --valid-hours must be a positive number, got "0"\n');
+  assert.is((await run(['--check', '--tariff', 'test/fixtures/tariffs/esgaz-k1-2025-08.json', ...sign, '--tariff-valid-days', 'ever'])).code, 2);
+  assert.is((await run(['--check', '--device', 'HT-0042', '--message', 'x', ...sign, '--valid-hours', '6'])).code, 0);
+});
+
 test.run();

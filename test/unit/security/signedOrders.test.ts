@@ -21,7 +21,9 @@ async function device(trusted: (typeof A)[]) {
   const rejections = () => [...store.values<OutboxEntry>('outbox')].filter((e) => e.envelope.type === 'job.rejected').map((e) => e.envelope.data as { errors: { message: string }[] });
   return { store, send, rejections };
 }
-const assign = (id: string, version = 1, jobNo = 1) => ({ messageId: id, sentAt: '2026-11-25T08:00:00.000+03:00', type: 'job.assign', job: { ...readingJob(jobNo), version } });
+// Every signed order names its device and expires (contract §Signed orders).
+const scope = { deviceId: 'HT-0042', notAfter: new Date(Date.now() + 3_600_000).toISOString() };
+const assign = (id: string, version = 1, jobNo = 1) => ({ messageId: id, sentAt: '2026-11-25T08:00:00.000+03:00', type: 'job.assign', job: { ...readingJob(jobNo), version }, ...scope });
 
 test('a correctly signed job is accepted; with two valid keys (rotation) both work', async () => {
   const d = await device([A, B]);
@@ -55,7 +57,7 @@ test('replays: the same signed message twice is one job; an old signed version c
   await d.send(signMessage(assign('m2', 2, 1), A));
   await d.send(v1); // replayed by an attacker on the link
   assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.job.version, 2);
-  await d.send(signMessage({ messageId: 'c1', sentAt: '2026-11-25T09:00:00.000+03:00', type: 'job.cancel', jobId: 'J-00001', reason: 'paid' }, A));
+  await d.send(signMessage({ messageId: 'c1', sentAt: '2026-11-25T09:00:00.000+03:00', type: 'job.cancel', jobId: 'J-00001', reason: 'paid', ...scope }, A));
   assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.state, 'cancelled');
   await d.send(signMessage(assign('m9', 3, 1), A)); // even a newer, validly signed version
   assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.state, 'cancelled', 'a cancelled job stays cancelled');

@@ -42,10 +42,15 @@ Names are fixed within v1; fields may be added, never renamed or removed, so rec
   under its own \`saha/v1/devices/{deviceId}/\`; the broker ACL enforces exactly that.
 
 ## Signed orders
-Job messages and commands carry \`kid\` and \`sig\`: an ${SIGNING.algorithm} signature, ${SIGNING.encoding}, over the
+Job messages, commands and tariffs carry \`kid\` and \`sig\`: an ${SIGNING.algorithm} signature, ${SIGNING.encoding}, over the
 ${SIGNING.canonicalization} canonical JSON of the message without \`sig\` (\`kid\` is signed too). Devices hold the back
 office's public keys by kid from provisioning (several at once, for rotation) and, once signature checking is switched
-on, reject anything unsigned or badly signed with a \`job.rejected\` event.
+on, reject anything unsigned or badly signed with a \`job.rejected\` event. A signed message also carries (additions
+within v1, signed too) \`deviceId\`, the device it is for (\`"*"\` for a tariff), and \`notAfter\`, an ISO-8601 instant:
+with signature checking on, a device refuses a signed message that lacks either, names another device, or arrives after
+its \`notAfter\` by the device's clock (a re-sent order expires with its first sending). A retained tariff identical to
+the one a device holds is not answered again. A key that appears twice in one JSON object is refused in every inbound
+message, signed or not.
 
 ## Rejections
 A job message, command or tariff that is not JSON, not an object, too large, nested more than ${MAX_JSON_DEPTH} levels deep, of an
