@@ -32,7 +32,17 @@ export class DemoIngest {
    * `readyTimeoutMs`: the in-process broker keeps no session for a subscriber it has never seen, so
    * events the device sends before then would never reach the store.
    */
-  start(readyTimeoutMs = 90_000): Promise<void> {
+  async start(readyTimeoutMs = 90_000): Promise<void> {
+    // A demo restarted at once after being killed finds its previous ingest still closing the
+    // database (it holds the directory's lock for a few seconds): wait and try again.
+    for (let attempt = 1; ; attempt++) {
+      const r = await this.spawnOnce(readyTimeoutMs);
+      if (r !== 'locked' || attempt >= 5 || this.stopping) return;
+      await new Promise((res) => setTimeout(res, 3000));
+    }
+  }
+
+  private spawnOnce(readyTimeoutMs: number): Promise<'ready' | 'locked' | 'exited' | 'timeout'> {
     const args = [
       join(this.o.root, 'scripts', 'saha.mjs'), 'ingest',
       '--data-dir', demoIngestDir(this.o.dataDir),
@@ -44,12 +54,13 @@ export class DemoIngest {
     // when our end of its stdin closes (also when we are killed), after closing its database.
     const child = spawn(process.execPath, args, { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env }, detached: true });
     this.child = child;
-    this.exited = new Promise((res) => child.once('exit', (code, signal) => {
+    this.exited = new Promise((res) => child.once('close', (code, signal) => {
       if (!this.stopping) this.o.log('warn', `demo back-office store (saha ingest) stopped: ${signal ?? `exit ${code}`}`);
       res();
     }));
     child.on('error', (e) => this.o.log('warn', `demo back-office store could not start: ${e.message}`));
     let buf = '';
+    let locked = false;
     let ready: () => void = () => undefined;
     const isReady = new Promise<void>((res) => { ready = res; });
     child.stderr!.setEncoding('utf8').on('data', (c: string) => {
@@ -58,14 +69,16 @@ export class DemoIngest {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
         if (line.includes(' storing in ')) ready();
+        if (line.includes('is in use by process')) locked = true;
         if (line.trim()) this.o.log(/ (warn|error) /.test(line) ? 'warn' : 'info', `ingest: ${line.slice(0, 500)}`);
       }
     });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((res) => { timer = setTimeout(() => { this.o.log('warn', 'demo back-office store not ready in time: the device starts without it'); res(); }, readyTimeoutMs); });
-    return Promise.race([isReady, this.exited, timedOut]).then(() => {
+    return Promise.race([isReady.then(() => 'ready' as const), this.exited.then(() => (locked ? 'locked' as const : 'exited' as const)), timedOut.then(() => 'timeout' as const)]).then((r) => {
       clearTimeout(timer);
-      this.o.log('info', `demo back-office store running (saha ingest, PGlite in ${demoIngestDir(this.o.dataDir)})`);
+      if (r === 'ready') this.o.log('info', `demo back-office store running (saha ingest, PGlite in ${demoIngestDir(this.o.dataDir)})`);
+      return r;
     });
   }
 

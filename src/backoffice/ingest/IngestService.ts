@@ -201,18 +201,25 @@ export class IngestService {
     for (const q of o.quarantined) this.log('warn', `quarantined ${q.deviceId ?? q.topic}${q.seq === null ? '' : ` seq ${q.seq}`}: ${q.reason}`);
   }
 
-  /** Retained QoS 1 per device; published_ack is recorded once the broker has it. */
+  /**
+   * Retained QoS 1 per device; published_ack is recorded once the broker has them, in one statement
+   * for the batch: a batch from a large fleet carries an ack for almost every device in it, and one
+   * update per ack exhausted the connection pool (test/bench/fleet.ts at 6,400 devices).
+   */
   private publishAcks(acks: readonly DeviceAck[]): void {
     const client = this.client;
     if (!client || !acks.length) return;
     const at = (this.o.now?.() ?? new Date()).toISOString();
-    for (const a of acks) {
-      const p = client.publish(topics.acks(a.deviceId), JSON.stringify({ ackedSeq: a.ackedSeq, at }), { retain: true })
-        .then(() => { this.stats.acksPublished += 1; return this.store.markPublished([a]); })
-        .catch((e: unknown) => this.log('warn', `ack for ${a.deviceId} (seq ${a.ackedSeq}) not published: ${(e as Error).message}; re-sent at the next batch or restart`))
-        .finally(() => this.pendingPublishes.delete(p));
-      this.pendingPublishes.add(p);
-    }
+    const published: DeviceAck[] = [];
+    const sends = acks.map((a) => client.publish(topics.acks(a.deviceId), JSON.stringify({ ackedSeq: a.ackedSeq, at }), { retain: true }).then(
+      () => { this.stats.acksPublished += 1; published.push(a); },
+      (e: unknown) => this.log('warn', `ack for ${a.deviceId} (seq ${a.ackedSeq}) not published: ${(e as Error).message}; re-sent at the next batch or restart`),
+    ));
+    const p = Promise.all(sends)
+      .then(() => this.store.markPublished(published))
+      .catch((e: unknown) => this.log('warn', `${published.length} published ack(s) not recorded: ${(e as Error).message}; re-sent at restart`))
+      .finally(() => this.pendingPublishes.delete(p));
+    this.pendingPublishes.add(p);
   }
 
   private runAfterCommit(o: BatchOutcome): void {

@@ -129,7 +129,28 @@ export function cleanup(...dirs: string[]): void {
   } catch {
     /* no server left */
   }
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) {
+    stopDemoIngest(d);
+    rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+}
+
+/**
+ * The demo's `saha ingest` child (src/demo/DemoIngest.ts) outlives a killed app for a moment: it
+ * sees its stdin close and closes its database. Removing the directory under it fails (ENOTEMPTY),
+ * so wait for it (its pid is in the PGlite lock), then kill what is left.
+ */
+function stopDemoIngest(dataDir: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'backoffice.lock'), 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 150 && running(pid); i++) Atomics.wait(nap, 0, 0, 100);
+  if (running(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
 }
 process.on('exit', () => cleanup());
 
