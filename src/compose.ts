@@ -217,7 +217,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     },
   });
   const lifecycle = new DataLifecycle({ store, clock, retentionDays: config.security.retentionDays, deviceId: config.deviceId, whenDrained: () => sender.whenDrained() });
-  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd), onAck: (ack) => sender.onAck(ack) });
+  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, tariffBounds: config.tariffBounds, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd), onAck: (ack) => sender.onAck(ack) });
   let retentionTimer: NodeJS.Timeout | undefined;
   const purge = () => lifecycle.purge().then(
     (c) => { if (c.jobs) log('info', 'retention purge', { ...c }); },

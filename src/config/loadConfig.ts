@@ -2,6 +2,7 @@
  * loadConfig({ fileText, env }) → the whole config, or every error at once, each naming its key.
  * Pure: the caller reads the file. Order: schema defaults ← file ← SAHA_* environment.
  */
+import { dec } from '../core/billing/decimal.js';
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
@@ -78,6 +79,7 @@ export function loadConfig(input: { fileText?: string; fileName?: string; env?: 
   }
   const rules = parseReadingRules((withDefaults as { reading?: unknown }).reading ?? {}, { keyPrefix: 'reading' });
   if (!rules.ok) for (const r of rules.errors) errors.push({ key: r.key, message: r.message });
+  if (!errors.length) errors.push(...tariffBoundsErrors((withDefaults as Config).tariffBounds));
   if (errors.length) return { ok: false, errors: dedupe(errors) };
   return { ok: true, config: withDefaults as Config };
 }
@@ -89,4 +91,13 @@ function dedupe(errors: ConfigIssue[]): ConfigIssue[] {
 
 export function configError(errors: ConfigIssue[], file?: string): AppError {
   return new AppError(`configuration${file ? ` ${file}` : ''} has ${errors.length} problem(s):\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`, ErrorCode.Config_Invalid, { context: { keys: errors.map((e) => e.key) } });
+}
+
+/** A range whose minimum is above its maximum would refuse every tariff: say so at start instead. */
+function tariffBoundsErrors(b: Config['tariffBounds']): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const k of ['vatRate', 'correctionFactor', 'calorificValueKcalPerM3', 'unitPricePerKwh'] as const) {
+    if (dec(b[k].min).gt(b[k].max)) out.push({ key: `tariffBounds.${k}`, message: `min ${b[k].min} is above max ${b[k].max}` });
+  }
+  return out;
 }

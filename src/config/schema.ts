@@ -8,6 +8,13 @@ import { Type, type Static } from '@sinclair/typebox';
 
 const d = (description: string, extra: Record<string, unknown> = {}) => ({ description, ...extra });
 
+const DECIMAL = '^[0-9]+(\\.[0-9]+)?$';
+/** An inclusive range of decimal strings (exact like the tariff values they bound). */
+const decimalRange = (what: string, min: string, max: string) => Type.Object({
+  min: Type.String(d(`${what}: lowest accepted`, { default: min, pattern: DECIMAL })),
+  max: Type.String(d(`${what}: highest accepted`, { default: max, pattern: DECIMAL })),
+}, { additionalProperties: false, default: {} });
+
 export const MqttConfigSchema = Type.Object({
   url: Type.String(d('Broker URL: mqtt://host:1883 or mqtts://host:8883. Empty in demo mode = the in-process broker.', { default: '' })),
   protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)], d('MQTT 3.1.1 (4) or 5', { default: 4 })),
@@ -49,6 +56,13 @@ export const ConfigSchema = Type.Object({
     taxOffice: Type.String(d('Tax office', { default: 'Eskişehir V.D.' })),
     taxNo: Type.String(d('Tax number', { default: '1234567890' })),
   }, { additionalProperties: false, default: {} }),
+  tariffBounds: Type.Object({
+    vatRate: decimalRange('VAT as a fraction (0.20 = 20 %); a tariff outside is refused', '0', '1'),
+    correctionFactor: decimalRange('Correction factor K (line pressure and temperature)', '0.8', '1.3'),
+    calorificValueKcalPerM3: decimalRange('Upper calorific value, kcal/m³ (pipeline natural gas)', '8000', '11000'),
+    unitPricePerKwh: decimalRange('Unit price, TL/kWh before VAT (raise the maximum for a real price rise)', '0.0001', '5'),
+    minDueDays: Type.Integer(d('Fewest days between the bill and its due date (the legal minimum)', { default: 10, minimum: 1, maximum: 120 })),
+  }, { additionalProperties: false, default: {}, description: 'Plausible tariff values (src/core/billing/tariffBounds.ts): an inbound tariff outside them is refused with job.rejected, never stored' }),
   reading: Type.Record(Type.String(), Type.Unknown(), d('Reading validation rules (thresholds, heating season, no-read codes); see core/reading', { default: {} })),
   demo: Type.Object({
     routeSize: Type.Integer(d('Demo mode: how many jobs the built-in back office dispatches (10000 exercises the screens and the store at a large route)', { default: 36, minimum: 1, maximum: 20000 })),

@@ -9,14 +9,16 @@ import { topics, validateEvent } from '../../../src/core/contract/index.js';
 import type { Tariff } from '../../../src/core/contract/tariff.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { memoryStore } from './senderRig.js';
+import { loadConfig } from '../../../src/config/loadConfig.js';
+import type { TariffBounds } from '../../../src/core/billing/tariffBounds.js';
 
 const base: Tariff = JSON.parse(readFileSync(new URL('../../fixtures/contract/tariffs/ESGAZ-K1-2025-08.json', import.meta.url), 'utf8'));
 const tariff = (over: Partial<Tariff>): Tariff => ({ ...base, ...over });
 const send = (t: Tariff) => ({ topic: topics.tariff(t.tariffId), payload: Buffer.from(JSON.stringify(t)) });
 
-async function rig() {
+async function rig(tariffBounds?: TariffBounds) {
   const { store } = await memoryStore();
-  const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 262144, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: () => 0 });
+  const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 262144, keys: new Map(), requireSignatures: false, tariffBounds, notify: () => undefined, clock: () => 0 });
   const answers = () => [...store.values<OutboxEntry>('outbox')].map((e) => {
     const v = validateEvent(e.envelope, e.topic);
     assert.ok(v.ok, JSON.stringify(v));
@@ -33,6 +35,21 @@ test('a tariff at 9.999 TL/kWh, with VAT "5" or K "0" is refused and not stored'
   }
   assert.equal(answers().map((a) => [a.tariffId, a.errors.map((e) => e.path)]), [['P', ['/unitPricePerKwh']], ['V', ['/vatRate']], ['K', ['/correctionFactor']]]);
   assert.is(store.size('tariffs'), 0);
+});
+
+test('the bounds come from the configuration: a real price rise to 6 TL/kWh passes once tariffBounds.unitPricePerKwh.max allows it', async () => {
+  const six = tariff({ tariffId: 'P6', unitPricePerKwh: '6.00' });
+  const shipped = loadConfig({ fileText: JSON.stringify({}) });
+  const raised = loadConfig({ fileText: JSON.stringify({ tariffBounds: { unitPricePerKwh: { max: '8' } } }) });
+  assert.ok(shipped.ok && raised.ok);
+  if (!shipped.ok || !raised.ok) return;
+  const before = await rig(shipped.config.tariffBounds);
+  await before.inbound.handle(send(six).topic, send(six).payload);
+  assert.equal(before.answers().map((a) => a.errors.map((e) => e.path)), [['/unitPricePerKwh']], 'refused within the shipped bounds');
+  const after = await rig(raised.config.tariffBounds);
+  await after.inbound.handle(send(six).topic, send(six).payload);
+  assert.equal(after.answers(), []);
+  assert.is(after.store.size('tariffs'), 1, 'stored under the raised bound');
 });
 
 test('a plausible tariff is stored with no answer; its re-publish replaces it', async () => {

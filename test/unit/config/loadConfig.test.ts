@@ -1,3 +1,4 @@
+import { DEFAULT_TARIFF_BOUNDS } from '../../../src/core/billing/tariffBounds.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig, configKeys } from '../../../src/config/loadConfig.js';
@@ -62,6 +63,21 @@ test('a leading byte order mark is stripped and the config accepted', () => {
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
   if (r.ok) assert.is(r.config.deviceId, 'HT-0042');
   assert.equal(bootHints('\uFEFF{"mode":"device","deviceId":"HT-0042","locale":"en"}', {}), { locale: 'en', mode: 'device', deviceId: 'HT-0042' }, 'the first screen reads it too');
+});
+
+test('tariff bounds: defaults are the shipped ones; a range may be changed; min above max or a non-decimal is a config error', () => {
+  const d = loadConfig({ fileText: '{}' });
+  assert.ok(d.ok);
+  if (d.ok) assert.equal(d.config.tariffBounds, DEFAULT_TARIFF_BOUNDS);
+  const k = loadConfig({ fileText: JSON.stringify({ tariffBounds: { correctionFactor: { min: '0.9' } } }) });
+  assert.ok(k.ok);
+  if (k.ok) assert.equal(k.config.tariffBounds.correctionFactor, { min: '0.9', max: '1.3' });
+  const bad = loadConfig({ fileText: JSON.stringify({ tariffBounds: { vatRate: { min: '0.5', max: '0.2' }, unitPricePerKwh: { max: '5,0' } } }) });
+  assert.not.ok(bad.ok);
+  if (!bad.ok) assert.equal(bad.errors.map((e) => e.key), ['tariffBounds.unitPricePerKwh.max']);
+  const swapped = loadConfig({ fileText: JSON.stringify({ tariffBounds: { vatRate: { min: '0.5', max: '0.2' } } }) });
+  assert.not.ok(swapped.ok);
+  if (!swapped.ok) assert.equal(swapped.errors, [{ key: 'tariffBounds.vatRate', message: 'min 0.5 is above max 0.2' }]);
 });
 
 test('every leaf key has an env name', () => {
