@@ -109,7 +109,7 @@ export async function queue(store: StoreEngine, n: number): Promise<void> {
   }
 }
 
-export const outboxSeqs = (store: StoreEngine) => [...store.values<{ seq: number }>('outbox')].map((e) => e.seq);
+export const outboxSeqs = (store: StoreEngine) => [...store.values('outbox')].map((e) => e.seq);
 
 /** Lets PUBACKs, scheduled pumps, the 10 ms deletion batches and their commits all run. */
 export async function settle(timers: FakeTimers, rounds = 6): Promise<void> {
