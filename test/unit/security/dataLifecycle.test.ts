@@ -97,6 +97,7 @@ test('a signed wipe "at once" erases customer data and unsent events, and report
   assert.is(s.store.size('invoices'), 0);
   const events = [...s.store.values('outbox')];
   assert.equal(events.map((e) => e.envelope.type), ['device.wiped']);
+  assert.is(events[0]!.envelope.operatorId, null, 'ordered by the back office: nobody on the device acted');
   const data = events[0]!.envelope.data as { erased: { jobs: number }; discardedEvents: number };
   assert.is(data.erased.jobs, 4);
   assert.ok(data.discardedEvents >= 2);
