@@ -154,21 +154,21 @@ export class ReadingService {
     });
   }
 
-  private voidReservation(invoiceNo: string, reason: string, operatorId: string): Promise<void> {
+  private voidReservation(invoiceNo: string, reason: string, operatorId: string | null): Promise<void> {
     return this.d.store.transact((tx) => {
       const r = tx.get('invoiceNos', invoiceNo);
       if (!r || r.state !== 'reserved') return;
       const at = isoInstant(tx.now);
       tx.put('invoiceNos', invoiceNo, { ...r, state: 'void', voidedAt: at, voidReason: reason });
       tx.event({ type: 'invoice.voided', operatorId, jobId: r.jobId, data: { invoiceNo, reason, reservedAt: r.reservedAt } });
-      tx.audit({ actor: operatorId, action: 'invoice.voided', details: { invoiceNo, reason } });
+      tx.audit({ actor: operatorId ?? 'system', action: 'invoice.voided', details: { invoiceNo, reason } });
     });
   }
 
   /** Start-up: numbers reserved by a run that died before issuing them are recorded as void. */
   async voidDanglingReservations(): Promise<string[]> {
     const dangling = [...this.d.store.values('invoiceNos')].filter((r) => r.state === 'reserved').map((r) => r.invoiceNo);
-    for (const no of dangling) await this.voidReservation(no, 'interrupted before issue (restart)', 'system');
+    for (const no of dangling) await this.voidReservation(no, 'interrupted before issue (restart)', null); // found at start-up: nobody acted
     return dangling;
   }
 }

@@ -105,7 +105,7 @@ export async function memoryStore(backend = new MemoryBackend()): Promise<{ stor
 
 export async function queue(store: StoreEngine, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await store.transact((tx) => { tx.event({ type: 'job.accepted', operatorId: 'system', jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } }); });
+    await store.transact((tx) => { tx.event({ type: 'job.accepted', operatorId: null, jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } }); });
   }
 }
 
