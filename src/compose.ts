@@ -255,7 +255,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       void lifecycle.resumePendingWipe().catch((e: Error) => log('warn', `pending wipe failed: ${e.message}`));
       // A restarted demo keeps its route (the device would ignore the repeats anyway).
       const today = localDate(clock());
-      const hasRoute = [...store.values<JobRecord>('jobs')].some((j) => j.job.dueDate === today);
+      const hasRoute = [...store.values('jobs')].some((j) => j.job.dueDate === today);
       if (backOffice) await backOffice.start({ skipRoute: hasRoute }).catch((e: Error) => log('warn', `demo back office: ${e.message}`));
       log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
     },

@@ -8,11 +8,9 @@
  *   (afterDelivery) or at once, and reports what it did with a `device.wiped` event.
  * Audit entries and invoice-number records carry no personal data and are kept.
  */
-import type { Invoice } from '../core/billing/types.js';
-import type { JobRecord, WorkRecord } from '../core/jobs/types.js';
 import { isoInstant } from '../core/time/calendar.js';
-import type { OutboxEntry, Store, Tx } from '../ports/Store.js';
-import type { LedgerEntry } from './PrintService.js';
+import type { OfficeMessage } from '../core/store/records.js';
+import type { Store, Tx } from '../ports/Store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +42,7 @@ export class DataLifecycle {
 
   /** Start-up and after requestWipe: a stored wipe order runs when every record is delivered. */
   async resumePendingWipe(): Promise<boolean> {
-    const p = this.d.store.get<{ messageId: string; afterDelivery: boolean }>('reference', PENDING_WIPE);
+    const p = this.d.store.get('reference', PENDING_WIPE);
     if (!p) return false;
     await this.d.whenDrained();
     await this.wipe(p);
@@ -53,24 +51,24 @@ export class DataLifecycle {
 
   private jobsWithUnsentEvents(): Set<string> {
     const s = new Set<string>();
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) if (e.envelope.jobId) s.add(e.envelope.jobId);
+    for (const e of this.d.store.values('outbox')) if (e.envelope.jobId) s.add(e.envelope.jobId);
     return s;
   }
 
   private erase(tx: Tx, jobIds: ReadonlySet<string>, counts: PurgeCounts): void {
     const st = this.d.store;
     for (const id of jobIds) {
-      const rec = tx.get<JobRecord>('jobs', id);
+      const rec = tx.get('jobs', id);
       if (!rec) continue;
-      for (const w of rec.workIds) if (tx.get<WorkRecord>('work', w)) { tx.del('work', w); counts.work++; }
+      for (const w of rec.workIds) if (tx.get('work', w)) { tx.del('work', w); counts.work++; }
       tx.del('jobs', id);
       tx.put('reference', `purged:${id}`, { jobId: id, version: rec.job.version, at: isoInstant(tx.now) });
       counts.jobs++;
     }
-    for (const { invoice } of st.values<{ invoice: Invoice }>('invoices')) {
+    for (const { invoice } of st.values('invoices')) {
       if (jobIds.has(invoice.jobId)) { tx.del('invoices', invoice.invoiceNo); counts.invoices++; }
     }
-    for (const doc of st.values<LedgerEntry>('documents')) {
+    for (const doc of st.values('documents')) {
       if (doc.jobId && jobIds.has(doc.jobId)) { tx.del('documents', doc.documentNo); counts.documents++; }
     }
   }
@@ -80,7 +78,7 @@ export class DataLifecycle {
     const cutoff = isoInstant(this.d.clock() - this.d.retentionDays * DAY_MS);
     const unsent = this.jobsWithUnsentEvents();
     const old = new Set<string>();
-    for (const r of this.d.store.values<JobRecord>('jobs')) {
+    for (const r of this.d.store.values('jobs')) {
       if (r.state !== 'open' && r.updatedAt < cutoff && !unsent.has(r.job.jobId)) old.add(r.job.jobId);
     }
     const counts: PurgeCounts = { jobs: 0, work: 0, invoices: 0, documents: 0, messages: 0 };
@@ -97,28 +95,26 @@ export class DataLifecycle {
     const counts: PurgeCounts = { jobs: 0, work: 0, invoices: 0, documents: 0, messages: 0 };
     let discarded = 0;
     await this.d.store.transact((tx) => {
-        const all = new Set([...this.d.store.values<JobRecord>('jobs')].map((r) => r.job.jobId));
+        const all = new Set([...this.d.store.values('jobs')].map((r) => r.job.jobId));
         this.erase(tx, all, counts);
         // Documents without a job (day summaries) name customers' totals only, but a wipe leaves nothing.
-        for (const doc of this.d.store.values<LedgerEntry>('documents')) if (tx.get('documents', doc.documentNo)) { tx.del('documents', doc.documentNo); counts.documents++; }
-        for (const w of this.d.store.values<WorkRecord>('work')) if (tx.get('work', w.id)) { tx.del('work', w.id); counts.work++; }
+        for (const doc of this.d.store.values('documents')) if (tx.get('documents', doc.documentNo)) { tx.del('documents', doc.documentNo); counts.documents++; }
+        for (const w of this.d.store.values('work')) if (tx.get('work', w.id)) { tx.del('work', w.id); counts.work++; }
         for (const [k] of this.referenceEntries()) if (k.startsWith('message:')) { tx.del('reference', k); counts.messages++; }
         if (!cmd.afterDelivery) {
           // Undelivered events carry customer data too (invoice.issued): erased on explicit order only.
-          for (const e of this.d.store.values<OutboxEntry>('outbox')) { tx.del('outbox', String(e.seq).padStart(12, '0')); discarded++; }
+          for (const e of this.d.store.values('outbox')) { tx.del('outbox', String(e.seq).padStart(12, '0')); discarded++; }
         }
         tx.del('reference', PENDING_WIPE);
-        tx.event({ type: 'device.wiped', operatorId: 'system', data: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, erased: { ...counts }, discardedEvents: discarded } });
+        // Ordered by the back office, not by anyone on the device: operatorId null (docs/asyncapi.yaml).
+        tx.event({ type: 'device.wiped', operatorId: null, data: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, erased: { ...counts }, discardedEvents: discarded } });
         tx.audit({ actor: 'backoffice', action: 'device.wiped', details: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, ...counts, discardedEvents: discarded } });
       });
     return counts;
   }
 
   /** Back-office messages are kept under `message:<messageId>` (InboundService); the store lists values, so rebuild the key. */
-  private *referenceEntries(): Generator<[string, unknown]> {
-    for (const v of this.d.store.values<Record<string, unknown>>('reference')) {
-      const k = typeof v.messageId === 'string' && typeof v.text === 'string' ? `message:${v.messageId}` : undefined;
-      if (k) yield [k, v];
-    }
+  private *referenceEntries(): Generator<[`message:${string}`, OfficeMessage]> {
+    for (const v of this.d.store.values('reference')) if ('text' in v && 'messageId' in v) yield [`message:${v.messageId}`, v];
   }
 }

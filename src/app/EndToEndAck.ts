@@ -17,7 +17,6 @@ export type EndToEndAckMode = 'auto' | 'on' | 'off';
 
 /** Meta record written once, when 'auto' sees its first ack. */
 export const E2E_META_KEY = 'endToEndAck';
-interface E2eMeta { since: string; firstAckedSeq: number }
 
 /** The counter Tx.event draws seq from (src/adapters/store/StoreEngine.ts EVENT_SEQ). */
 const EVENT_SEQ = 'eventSeq';
@@ -30,7 +29,7 @@ export class EndToEndAck {
   ackedSeq = 0;
 
   constructor(private readonly d: { store: Store; mode: EndToEndAckMode; log?: ((level: 'info' | 'warn' | 'debug', msg: string) => void) | undefined }) {
-    this.seen = d.store.get<E2eMeta>('meta', E2E_META_KEY) !== undefined;
+    this.seen = d.store.get('meta', E2E_META_KEY) !== undefined;
   }
 
   /** Events are kept after PUBACK until an ack covers them. */
@@ -61,7 +60,7 @@ export class EndToEndAck {
   private async turnOn(ackedSeq: number): Promise<void> {
     this.seen = true;
     this.d.log?.('info', `end-to-end acknowledgement seen (ackedSeq ${ackedSeq}): events are now kept until the back office has stored them`);
-    await this.d.store.transact((tx) => tx.put<E2eMeta>('meta', E2E_META_KEY, { since: isoInstant(tx.now), firstAckedSeq: ackedSeq })).catch((e: Error) => {
+    await this.d.store.transact((tx) => tx.put('meta', E2E_META_KEY, { since: isoInstant(tx.now), firstAckedSeq: ackedSeq })).catch((e: Error) => {
       // On for this run anyway; after a restart it is off until the retained ack is back.
       this.d.log?.('warn', `could not record that end-to-end acks are on: ${e.message}`);
     });

@@ -115,7 +115,7 @@ export class FieldWorkFacade implements FieldWorkApi {
   }
 
   fieldWorkOf(jobId: string): readonly FieldWork[] {
-    const rec = this.d.store.get<JobRecord>('jobs', jobId);
-    return (rec?.workIds ?? []).map((id) => this.d.store.get<FieldWork>('work', id)).filter((w): w is FieldWork => !!w && ['cut', 'reconnect', 'meter-exchange', 'not-done'].includes(w.kind));
+    const rec = this.d.store.get('jobs', jobId);
+    return (rec?.workIds ?? []).map((id) => this.d.store.get('work', id)).filter((w): w is FieldWork => !!w && ['cut', 'reconnect', 'meter-exchange', 'not-done'].includes(w.kind));
   }
 }

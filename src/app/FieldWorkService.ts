@@ -39,6 +39,7 @@ import type { MeterReportData } from '../core/documents/renderMeterReport.js';
 import type { ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
 import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
+import { isFieldWork } from '../core/store/records.js';
 import type { Store, Tx } from '../ports/Store.js';
 import type { DataSource, PrintService } from './PrintService.js';
 
@@ -107,7 +108,7 @@ export class FieldWorkService {
   }
 
   private openJob(tx: Pick<Tx, 'get'>, jobId: string, kinds: readonly Job['kind'][]): JobRecord {
-    const rec = tx.get<JobRecord>('jobs', jobId);
+    const rec = tx.get('jobs', jobId);
     if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
     if (rec.state === 'cancelled' || rec.cancel) throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
     if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
@@ -139,7 +140,7 @@ export class FieldWorkService {
 
   /** The cut's preconditions now, for the screen (the commit evaluates them again). */
   cutCheck(jobId: string): CutCheck {
-    const rec = this.d.store.get<JobRecord>('jobs', jobId);
+    const rec = this.d.store.get('jobs', jobId);
     if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
     return checkCutPreconditions({ record: rec, now: this.d.clock(), lastSyncAt: this.d.lastSyncAt(), reference: this.d.reference });
   }
@@ -171,7 +172,7 @@ export class FieldWorkService {
         ...(note ? { note } : {}),
       };
       tx.put('work', work.id, work);
-      tx.put<JobRecord>('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
       tx.event({
         type: 'gas.cut', operatorId: r.operatorId, jobId: r.jobId,
         data: {
@@ -200,7 +201,7 @@ export class FieldWorkService {
       const occupantName = r.occupantName?.trim();
       const work: ReconnectWork = { id: this.d.newId(), kind: 'reconnect', jobId: r.jobId, at, operatorId: r.operatorId, index: r.index, removedSealNo, scannedCode: r.scannedCode.trim(), checklist: [...r.checklist], ...(occupantName ? { occupantName } : {}) };
       tx.put('work', work.id, work);
-      tx.put<JobRecord>('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
       tx.event({ type: 'gas.reconnected', operatorId: r.operatorId, jobId: r.jobId, data: { index: r.index, removedSealNo, checklist: checklistForEvent(r.checklist), reconnectedAt: at } });
       tx.audit({ actor: r.operatorId, action: 'gas.reconnected', details: { jobId: r.jobId, workId: work.id, removedSealNo } });
       return work;
@@ -251,13 +252,13 @@ export class FieldWorkService {
       // The meter on record for the next reading.
       const today = localDate(tx.now);
       const newMeter = installed ? { serial: installed.serial, barcode: installed.serial, digits: installed.digits, lastIndex: installed.initialIndex, lastReadDate: today } : undefined;
-      tx.put<JobRecord>('jobs', r.jobId, { ...rec, ...(newMeter ? { job: { ...rec.job, meter: newMeter } } : {}), state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.put('jobs', r.jobId, { ...rec, ...(newMeter ? { job: { ...rec.job, meter: newMeter } } : {}), state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
       const updated: string[] = [];
       if (newMeter) {
-        for (const other of this.d.store.values<JobRecord>('jobs')) {
+        for (const other of this.d.store.values('jobs')) {
           if (other.job.jobId === r.jobId || other.state !== 'open') continue;
           if (other.job.customer.installationNo !== rec.job.customer.installationNo || (r.removed && other.job.meter.serial !== old.serial)) continue;
-          tx.put<JobRecord>('jobs', other.job.jobId, { ...other, job: { ...other.job, meter: { ...newMeter, ...(other.job.meter.expectedDailyM3 ? { expectedDailyM3: other.job.meter.expectedDailyM3 } : {}) } }, updatedAt: at });
+          tx.put('jobs', other.job.jobId, { ...other, job: { ...other.job, meter: { ...newMeter, ...(other.job.meter.expectedDailyM3 ? { expectedDailyM3: other.job.meter.expectedDailyM3 } : {}) } }, updatedAt: at });
           updated.push(other.job.jobId);
         }
         tx.put('reference', `meter:${rec.job.customer.installationNo}`, { ...newMeter, installedAt: at, jobId: r.jobId });
@@ -282,7 +283,7 @@ export class FieldWorkService {
         checklist: [...r.checklist], noticeLeft: code.noticeLeft, emergency: code.emergency, ...(note ? { note: note.slice(0, 500) } : {}),
       };
       tx.put('work', work.id, work);
-      tx.put<JobRecord>('jobs', r.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.put('jobs', r.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
       tx.event({
         type: 'reading.skipped', operatorId: r.operatorId, jobId: r.jobId,
         data: {
@@ -296,12 +297,13 @@ export class FieldWorkService {
   }
 
   work(workId: string): FieldWork | undefined {
-    return this.d.store.get<FieldWork>('work', workId);
+    const w = this.d.store.get('work', workId);
+    return isFieldWork(w) ? w : undefined;
   }
 
   /** The document of a finished field job, as the printer will get it. */
   documentOf(work: FieldWork, crew: CrewInfo): DataSource | null {
-    const rec = this.d.store.get<JobRecord>('jobs', work.jobId);
+    const rec = this.d.store.get('jobs', work.jobId);
     if (!rec) return null;
     const c = rec.job.customer;
     const site = (meterSerial: string): SiteInfo => ({ installationNo: c.installationNo, contractAccount: c.contractAccount, customerName: c.name, address: c.address, meterSerial });
@@ -348,8 +350,8 @@ export class FieldWorkService {
       documentNo = await this.d.printing.newDocumentNo(source.kind, this.d.deviceId);
       const no = documentNo;
       await this.d.store.transact((tx) => {
-        const cur = tx.get<FieldWork>('work', workId)!;
-        if (!cur.documentNo) tx.put<FieldWork>('work', workId, { ...cur, documentNo: no });
+        const cur = tx.get('work', workId);
+        if (isFieldWork(cur) && !cur.documentNo) tx.put('work', workId, { ...cur, documentNo: no });
       });
       documentNo = this.work(workId)!.documentNo!;
     }

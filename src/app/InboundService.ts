@@ -39,12 +39,6 @@ export interface InboundDeps {
   log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
-interface InboxRecord {
-  messageId: string;
-  at: string;
-  outcome: string;
-}
-
 /** A message parsed (and its signature checked) before the transaction that applies it. */
 type Prepared =
   | Exclude<InboundResult, { kind: 'job' } | { kind: 'command' } | { kind: 'tariff' }>
@@ -52,7 +46,12 @@ type Prepared =
   | (Extract<InboundResult, { kind: 'job' }> & { signatureError?: ContractError })
   | (Extract<InboundResult, { kind: 'command' }> & { signatureError?: ContractError });
 
-/** Who the device says did it when nobody on the device acted (the back office did). */
+/**
+ * Events about back-office messages: nobody on the device acted, so operatorId is null (docs/asyncapi.yaml,
+ * envelope operatorId). Devices before this fix sent "system"; the back office accepts both.
+ */
+const NOBODY = null;
+/** Actor of audit entries when the back office, not a crew member, caused the change. */
 const SYSTEM = 'system';
 
 export class InboundService {
@@ -144,7 +143,7 @@ export class InboundService {
       case 'tariff': {
         // The broker re-sends a retained tariff at every subscription: the same signed bytes as the
         // one held change nothing and get no answer, even once their notAfter has passed.
-        const held = tx.get<Tariff>('tariffs', p.tariffId);
+        const held = tx.get('tariffs', p.tariffId);
         if (held?.sig !== undefined && held.sig === p.tariff.sig) return;
         if (p.signatureError) {
           this.reject(tx, null, undefined, [p.signatureError], p.tariffId);
@@ -161,7 +160,7 @@ export class InboundService {
         const jobId = p.kind === 'job' ? (p.message.type === 'job.assign' ? p.message.job.jobId : p.message.jobId) : undefined;
         // Before the signature: a forged message reusing a processed messageId must not turn that
         // message's answer into a rejection at the back office.
-        if (tx.get<InboxRecord>('inbox', p.message.messageId)) {
+        if (tx.get('inbox', p.message.messageId)) {
           // A redelivery (the broker never got our PUBACK) or a reused messageId: its first answer stands.
           this.ignored(tx, p.message.messageId, jobId, 'duplicate');
           return;
@@ -190,8 +189,8 @@ export class InboundService {
     }
     // tx.get sees this batch's own writes; the store's committed tariffs give the other ids.
     const ids = new Set<string>(batchTariffIds);
-    for (const t of this.d.store.values<Tariff>('tariffs')) ids.add(t.tariffId);
-    const held = [...ids].map((id) => tx.get<Tariff>('tariffs', id)).filter((t): t is Tariff => t !== undefined);
+    for (const t of this.d.store.values('tariffs')) ids.add(t.tariffId);
+    const held = [...ids].map((id) => tx.get('tariffs', id)).filter((t): t is Tariff => t !== undefined);
     const clash = overlappingTariff(tariff, held);
     if (clash) {
       const range = (t: Tariff) => `${t.validFrom}…${t.validTo ?? 'open'}`;
@@ -233,16 +232,16 @@ export class InboundService {
 
   private reject(tx: Tx, messageId: string | null, jobId: string | undefined, errors: ContractError[], tariffId?: string): void {
     if (messageId) this.remember(tx, messageId, 'rejected');
-    tx.event({ type: 'job.rejected', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
+    tx.event({ type: 'job.rejected', operatorId: NOBODY, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
   }
 
   /** Answers a message that changed nothing (never a refusal: see JobIgnoredDataSchema). */
   private ignored(tx: Tx, messageId: string, jobId: string | undefined, reason: JobIgnoredReason, heldVersion?: number): void {
-    tx.event({ type: 'job.ignored', operatorId: SYSTEM, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), reason, ...(heldVersion !== undefined ? { heldVersion } : {}) } });
+    tx.event({ type: 'job.ignored', operatorId: NOBODY, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), reason, ...(heldVersion !== undefined ? { heldVersion } : {}) } });
   }
 
   private remember(tx: Tx, messageId: string, outcome: string): void {
-    tx.put<InboxRecord>('inbox', messageId, { messageId, at: isoInstant(tx.now), outcome });
+    tx.put('inbox', messageId, { messageId, at: isoInstant(tx.now), outcome });
   }
 
   private onJobMessage(tx: Tx, m: JobMessage, after: (() => void)[]): void {
@@ -252,14 +251,14 @@ export class InboundService {
       const at = isoInstant(tx.now);
       if (m.type === 'job.assign') {
         const job = m.job as Job;
-        const existing = tx.get<JobRecord>('jobs', job.jobId);
-        const tombstone = tx.get<{ reason: string }>('reference', `cancel:${job.jobId}`);
+        const existing = tx.get('jobs', job.jobId);
+        const tombstone = tx.get('reference', `cancel:${job.jobId}`);
         if (tombstone || existing?.state === 'cancelled') {
           this.remember(tx, m.messageId, 'refused: cancelled');
-          tx.event({ type: 'job.rejected', operatorId: SYSTEM, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }] } });
+          tx.event({ type: 'job.rejected', operatorId: NOBODY, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }] } });
           return;
         }
-        const purged = tx.get<{ version: number }>('reference', `purged:${job.jobId}`);
+        const purged = tx.get('reference', `purged:${job.jobId}`);
         if ((existing && job.version <= existing.job.version) || (purged && job.version <= purged.version)) {
           this.remember(tx, m.messageId, 'ignored: not newer');
           this.ignored(tx, m.messageId, job.jobId, 'older-version', Math.max(existing?.job.version ?? 0, purged?.version ?? 0));
@@ -268,19 +267,19 @@ export class InboundService {
         if (existing && (existing.workIds.length > 0 || existing.state !== 'open')) {
           // Work is recorded: never overwrite it; report the conflict to the back office.
           this.remember(tx, m.messageId, 'refused: work recorded');
-          tx.put<JobRecord>('jobs', job.jobId, { ...existing, supersededBy: { version: job.version, at } });
-          tx.event({ type: 'job.rejected', operatorId: SYSTEM, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/version', message: `work already recorded on version ${existing.job.version}; version ${job.version} not applied` }] } });
+          tx.put('jobs', job.jobId, { ...existing, supersededBy: { version: job.version, at } });
+          tx.event({ type: 'job.rejected', operatorId: NOBODY, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/version', message: `work already recorded on version ${existing.job.version}; version ${job.version} not applied` }] } });
           return;
         }
-        tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: existing?.receivedAt ?? at, updatedAt: at, workIds: [] });
+        tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: existing?.receivedAt ?? at, updatedAt: at, workIds: [] });
         this.remember(tx, m.messageId, 'accepted');
-        tx.event({ type: 'job.accepted', operatorId: SYSTEM, jobId: job.jobId, data: { jobId: job.jobId, version: job.version } });
+        tx.event({ type: 'job.accepted', operatorId: NOBODY, jobId: job.jobId, data: { jobId: job.jobId, version: job.version } });
         if (job.priority === 'urgent') notices.push({ kind: 'urgent-job', jobId: job.jobId });
         else notices.push({ kind: 'jobs-arrived', count: 1 });
         return;
       }
       // job.cancel: after this commit the job can never be completed.
-      const existing = tx.get<JobRecord>('jobs', m.jobId);
+      const existing = tx.get('jobs', m.jobId);
       this.remember(tx, m.messageId, 'cancel');
       if (!existing) {
         // Remembered, so a job.assign of this jobId arriving later (out of order) is refused. The
@@ -294,7 +293,7 @@ export class InboundService {
         return;
       }
       if (existing.state === 'done' || existing.state === 'skipped') {
-        tx.event({ type: 'job.cancel-too-late', operatorId: SYSTEM, jobId: m.jobId, data: { jobId: m.jobId, messageId: m.messageId } });
+        tx.event({ type: 'job.cancel-too-late', operatorId: NOBODY, jobId: m.jobId, data: { jobId: m.jobId, messageId: m.messageId } });
         notices.push({ kind: 'cancel-too-late', jobId: m.jobId });
         return;
       }
@@ -302,7 +301,7 @@ export class InboundService {
         this.ignored(tx, m.messageId, m.jobId, 'already-cancelled');
         return;
       }
-      tx.put<JobRecord>('jobs', m.jobId, { ...existing, state: 'cancelled', updatedAt: at, cancel: { reason: m.reason, at, messageId: m.messageId } });
+      tx.put('jobs', m.jobId, { ...existing, state: 'cancelled', updatedAt: at, cancel: { reason: m.reason, at, messageId: m.messageId } });
       tx.audit({ actor: SYSTEM, action: 'job.cancelled', details: { jobId: m.jobId, reason: m.reason, messageId: m.messageId } });
       notices.push({ kind: 'job-cancelled', jobId: m.jobId, reason: m.reason });
     }

@@ -37,27 +37,12 @@ import {
   type SealedReport,
 } from '../core/inspection/index.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
+import { isInspectionRecord, type InspectionRecord } from '../core/store/records.js';
 import type { Store, Tx } from '../ports/Store.js';
 import type { PrintedDocument } from './AppServices.js';
 import type { PrintService } from './PrintService.js';
 
-export interface InspectionRecord {
-  id: string;
-  kind: 'inspection';
-  /** The job it was made on; '' for an inspection started at a meter without a job. */
-  jobId: string;
-  at: string;
-  operatorId: string;
-  reportNo: string;
-  state: 'draft' | 'sealed' | 'void';
-  startedAt: string;
-  site: ReportContext['site'];
-  expectedSerial?: string;
-  corrects?: string;
-  draft: InspectionDraft;
-  sealed?: SealedReport;
-  voided?: { at: string; reason: string; by: string };
-}
+export type { InspectionRecord } from '../core/store/records.js';
 
 export interface Operator {
   operatorId: string;
@@ -91,13 +76,14 @@ export class InspectionService {
   }
 
   get(reportNo: string): InspectionRecord | undefined {
-    return this.d.store.get<InspectionRecord>('work', recordKey(reportNo));
+    const w = this.d.store.get('work', recordKey(reportNo));
+    return isInspectionRecord(w) ? w : undefined;
   }
 
   /** Reports of a job, oldest first. */
   ofJob(jobId: string): InspectionRecord[] {
-    const rec = this.d.store.get<JobRecord>('jobs', jobId);
-    return (rec?.workIds ?? []).filter((id) => id.startsWith('inspection:')).map((id) => this.d.store.get<InspectionRecord>('work', id)).filter((r): r is InspectionRecord => !!r);
+    const rec = this.d.store.get('jobs', jobId);
+    return (rec?.workIds ?? []).filter((id) => id.startsWith('inspection:')).map((id) => this.d.store.get('work', id)).filter(isInspectionRecord);
   }
 
   /**
@@ -112,13 +98,13 @@ export class InspectionService {
       let expectedSerial: string | undefined;
       let job: JobRecord | undefined;
       if (r.jobId) {
-        job = tx.get<JobRecord>('jobs', r.jobId);
+        job = tx.get('jobs', r.jobId);
         if (!job) throw new AppError(`job ${r.jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId: r.jobId } });
         if (job.job.kind === 'inspection') {
           if (job.state === 'cancelled' || job.cancel) throw new AppError(`job ${r.jobId} was cancelled`, ErrorCode.Job_Cancelled, { context: { jobId: r.jobId } });
           if (job.state !== 'open') throw new AppError(`job ${r.jobId} is already ${job.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId: r.jobId } });
         }
-        const open = job.workIds.map((id) => tx.get<InspectionRecord>('work', id)).find((w) => w?.kind === 'inspection' && w.state === 'draft' && !w.corrects);
+        const open = job.workIds.map((id) => tx.get('work', id)).filter(isInspectionRecord).find((w) => w.state === 'draft' && !w.corrects);
         if (open) return open;
         const c = job.job.customer;
         site = { installationNo: c.installationNo, contractAccount: c.contractAccount, address: c.address, customerName: c.name };
@@ -126,7 +112,7 @@ export class InspectionService {
       }
       if (!site) throw new AppError('an inspection needs a job or the site', ErrorCode.Input_Invalid, { context: { field: 'site' } });
       const rec = this.reserve(tx, at, r.operatorId, r.jobId ?? '', site, emptyDraft(), expectedSerial);
-      if (job) tx.put<JobRecord>('jobs', job.job.jobId, { ...job, updatedAt: at, workIds: [...job.workIds, rec.id] });
+      if (job) tx.put('jobs', job.job.jobId, { ...job, updatedAt: at, workIds: [...job.workIds, rec.id] });
       return rec;
     });
   }
@@ -135,12 +121,12 @@ export class InspectionService {
   async beginCorrection(reportNo: string, operatorId: string): Promise<InspectionRecord> {
     const at = isoInstant(this.d.clock());
     return this.d.store.transact((tx) => {
-      const orig = tx.get<InspectionRecord>('work', recordKey(reportNo));
-      if (!orig) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
+      const orig = tx.get('work', recordKey(reportNo));
+      if (!isInspectionRecord(orig)) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
       if (orig.state !== 'sealed') throw new AppError(`report ${reportNo} is ${orig.state}: only a sealed report is corrected`, ErrorCode.Job_WrongState, { context: { reportNo } });
       const rec = this.reserve(tx, at, operatorId, orig.jobId, orig.site, structuredClone(orig.draft), orig.expectedSerial, reportNo);
-      const job = orig.jobId ? tx.get<JobRecord>('jobs', orig.jobId) : undefined;
-      if (job) tx.put<JobRecord>('jobs', job.job.jobId, { ...job, updatedAt: at, workIds: [...job.workIds, rec.id] });
+      const job = orig.jobId ? tx.get('jobs', orig.jobId) : undefined;
+      if (job) tx.put('jobs', job.job.jobId, { ...job, updatedAt: at, workIds: [...job.workIds, rec.id] });
       return rec;
     });
   }
@@ -158,8 +144,8 @@ export class InspectionService {
   }
 
   private draftOf(tx: Pick<Tx, 'get'>, reportNo: string): InspectionRecord {
-    const rec = tx.get<InspectionRecord>('work', recordKey(reportNo));
-    if (!rec) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
+    const rec = tx.get('work', recordKey(reportNo));
+    if (!isInspectionRecord(rec)) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
     if (rec.state === 'sealed') throw new SealedReportError(reportNo, rec.sealed!.at, rec.sealed!.evidenceSha256);
     if (rec.state === 'void') throw new AppError(`report ${reportNo} was voided (${rec.voided?.reason ?? ''})`, ErrorCode.Job_WrongState, { context: { reportNo, reason: 'void' } });
     return rec;
@@ -170,7 +156,7 @@ export class InspectionService {
     const at = isoInstant(this.d.clock());
     await this.d.store.transact((tx) => {
       const rec = this.draftOf(tx, reportNo);
-      tx.put<InspectionRecord>('work', rec.id, { ...rec, at, operatorId, draft: structuredClone(draft) });
+      tx.put('work', rec.id, { ...rec, at, operatorId, draft: structuredClone(draft) });
     });
   }
 
@@ -187,8 +173,8 @@ export class InspectionService {
   }
 
   private tariffFor(tx: Pick<Tx, 'get'>, rec: InspectionRecord, day: string): Tariff | undefined {
-    const job = rec.jobId ? tx.get<JobRecord>('jobs', rec.jobId) : undefined;
-    const all = [...this.d.store.values<Tariff>('tariffs')];
+    const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
+    const all = [...this.d.store.values('tariffs')];
     const groups = [...new Set(all.map((t) => t.group))];
     // Inspection jobs may come without a tariff group (the contract asks it of reading jobs only):
     // a device that holds one group's tariffs prices with it.
@@ -198,7 +184,7 @@ export class InspectionService {
 
   private accrual(tx: Pick<Tx, 'get'>, rec: InspectionRecord, draft: InspectionDraft, day: string): Accrual | undefined {
     if (draft.finding !== 'kacak' && draft.finding !== 'usulsuz') return undefined;
-    const job = rec.jobId ? tx.get<JobRecord>('jobs', rec.jobId) : undefined;
+    const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
     const tariff = draft.finding === 'kacak' ? this.tariffFor(tx, rec, day) : undefined;
     return computeAccrual({
       finding: draft.finding,
@@ -218,7 +204,7 @@ export class InspectionService {
    * counts once, through its correction; the report being corrected does not count against itself.
    */
   private previousKacak(rec: InspectionRecord): Array<{ date: string; reportNo: string }> {
-    const sealed = [...this.d.store.values<InspectionRecord>('work')].filter((w) => w.kind === 'inspection' && w.state === 'sealed' && w.site.installationNo === rec.site.installationNo);
+    const sealed = [...this.d.store.values('work')].filter(isInspectionRecord).filter((w) => w.state === 'sealed' && w.site.installationNo === rec.site.installationNo);
     const corrected = new Set(sealed.map((w) => w.corrects).filter(Boolean));
     return sealed
       .filter((w) => w.sealed!.event.finding === 'kacak' && !corrected.has(w.reportNo) && w.reportNo !== rec.corrects)
@@ -243,10 +229,10 @@ export class InspectionService {
         reportNo, at, deviceId: this.d.deviceId, crew, site: rec.site,
         ...(rec.jobId ? { jobId: rec.jobId } : {}), ...(rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {}), ...(rec.corrects ? { corrects: rec.corrects } : {}),
       }, this.config, accrual);
-      tx.put<InspectionRecord>('work', rec.id, { ...rec, at, operatorId: operator.operatorId, state: 'sealed', draft: structuredClone(draft), sealed });
-      const job = rec.jobId ? tx.get<JobRecord>('jobs', rec.jobId) : undefined;
-      if (job && job.job.kind === 'inspection' && job.state === 'open' && !job.cancel) tx.put<JobRecord>('jobs', job.job.jobId, { ...job, state: 'done', updatedAt: at });
-      tx.event({ type: 'inspection.reported', operatorId: operator.operatorId, ...(rec.jobId ? { jobId: rec.jobId } : {}), data: sealed.event as unknown as Record<string, unknown> });
+      tx.put('work', rec.id, { ...rec, at, operatorId: operator.operatorId, state: 'sealed', draft: structuredClone(draft), sealed });
+      const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
+      if (job && job.job.kind === 'inspection' && job.state === 'open' && !job.cancel) tx.put('jobs', job.job.jobId, { ...job, state: 'done', updatedAt: at });
+      tx.event({ type: 'inspection.reported', operatorId: operator.operatorId, ...(rec.jobId ? { jobId: rec.jobId } : {}), data: sealed.event });
       tx.audit({ actor: operator.operatorId, action: 'inspection.sealed', details: { reportNo, jobId: rec.jobId || null, finding: sealed.event.finding, evidenceSha256: sealed.evidenceSha256, corrects: rec.corrects ?? null } });
       return sealed;
     });
@@ -257,14 +243,14 @@ export class InspectionService {
     await this.d.store.transact((tx) => {
       const rec = this.draftOf(tx, reportNo);
       const at = isoInstant(tx.now);
-      tx.put<InspectionRecord>('work', rec.id, { ...rec, at, state: 'void', voided: { at, reason, by: operatorId } });
+      tx.put('work', rec.id, { ...rec, at, state: 'void', voided: { at, reason, by: operatorId } });
       tx.audit({ actor: operatorId, action: 'inspection.voided', details: { reportNo, reason } });
     });
   }
 
   /** Start-up: drafts begun before `today` that were never confirmed are voided (audited). */
   async voidStaleDrafts(today: string): Promise<string[]> {
-    const stale = [...this.d.store.values<InspectionRecord>('work')].filter((w) => w.kind === 'inspection' && w.state === 'draft' && w.startedAt.slice(0, 10) < today).map((w) => w.reportNo);
+    const stale = [...this.d.store.values('work')].filter(isInspectionRecord).filter((w) => w.state === 'draft' && w.startedAt.slice(0, 10) < today).map((w) => w.reportNo);
     for (const no of stale) await this.discard(no, 'not confirmed on the day it was begun', 'system');
     return stale;
   }

@@ -17,17 +17,10 @@
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import type { AuthState, OperatorRecord, OperatorRole } from '../core/store/records.js';
 import type { Store, Tx } from '../ports/Store.js';
 
-export type OperatorRole = 'reader' | 'supervisor';
-
-export interface OperatorRecord {
-  operatorId: string;
-  name: string;
-  role: OperatorRole;
-  /** `scrypt$N$r$p$salt$hash` (base64): parameters travel with the hash so they can be raised later. */
-  pinHash: string;
-}
+export type { OperatorRecord, OperatorRole } from '../core/store/records.js';
 
 export interface OperatorSession {
   operatorId: string;
@@ -75,13 +68,7 @@ export async function verifyPin(pin: string, pinHash: string): Promise<boolean> 
   return timingSafeEqual(key, expected);
 }
 
-interface AuthState {
-  failures: number;
-  lockouts: number;
-  lockedUntil: number;
-}
-
-const authKey = (operatorId: string) => `auth:${operatorId}`;
+const authKey = (operatorId: string) => `auth:${operatorId}` as const;
 const NO_STATE: AuthState = { failures: 0, lockouts: 0, lockedUntil: 0 };
 
 export interface OperatorServiceDeps {
@@ -106,18 +93,18 @@ export class OperatorService {
   async upsert(rec: OperatorRecord, actor = 'system'): Promise<void> {
     if (rec.operatorId.trim() === '') throw new AppError('operator id is empty', ErrorCode.Input_Invalid, { context: { field: 'operatorId' } });
     await this.d.store.transact((tx) => {
-      tx.put<OperatorRecord>('operators', rec.operatorId, rec);
+      tx.put('operators', rec.operatorId, rec);
       tx.audit({ actor, action: 'operator.upsert', details: { operatorId: rec.operatorId, role: rec.role } });
     });
   }
 
   operators(): OperatorSession[] {
-    return [...this.d.store.values<OperatorRecord>('operators')].map(toSession);
+    return [...this.d.store.values('operators')].map(toSession);
   }
 
   /** Milliseconds until the id may try again; 0 when it is not locked. */
   lockedFor(operatorId: string): number {
-    const s = this.d.store.get<AuthState>('meta', authKey(operatorId)) ?? NO_STATE;
+    const s = this.d.store.get('meta', authKey(operatorId)) ?? NO_STATE;
     return Math.max(0, s.lockedUntil - this.d.clock());
   }
 
@@ -169,17 +156,17 @@ export class OperatorService {
 
   private async check(operatorId: string, pin: string, action: string): Promise<OperatorSession> {
     const now = this.d.clock();
-    const state = this.d.store.get<AuthState>('meta', authKey(operatorId)) ?? NO_STATE;
+    const state = this.d.store.get('meta', authKey(operatorId)) ?? NO_STATE;
     if (state.lockedUntil > now) {
       await this.d.store.transact((tx) => void tx.audit({ actor: operatorId, action: 'auth.locked-attempt', details: { operatorId, lockedUntil: state.lockedUntil } }));
       throw locked(state.lockedUntil, now);
     }
-    const rec = this.d.store.get<OperatorRecord>('operators', operatorId);
+    const rec = this.d.store.get('operators', operatorId);
     // Unknown ids still pay for a hash, so timing does not tell which ids exist.
     const ok = rec ? await verifyPin(pin, rec.pinHash) : (await verifyPin(pin, DUMMY_HASH), false);
     if (ok && rec) {
       await this.d.store.transact((tx) => {
-        if (tx.get<AuthState>('meta', authKey(operatorId))) tx.put<AuthState>('meta', authKey(operatorId), NO_STATE);
+        if (tx.get('meta', authKey(operatorId))) tx.put('meta', authKey(operatorId), NO_STATE);
         tx.audit({ actor: operatorId, action, details: { operatorId, role: rec.role } });
       });
       return toSession(rec);
@@ -190,16 +177,16 @@ export class OperatorService {
   }
 
   private fail(tx: Tx, operatorId: string, now: number): number {
-    const s = tx.get<AuthState>('meta', authKey(operatorId)) ?? NO_STATE;
+    const s = tx.get('meta', authKey(operatorId)) ?? NO_STATE;
     const failures = s.failures + 1;
     tx.audit({ actor: operatorId, action: 'auth.failed', details: { operatorId, failures } });
     if (failures < this.policy.maxFailures) {
-      tx.put<AuthState>('meta', authKey(operatorId), { ...s, failures });
+      tx.put('meta', authKey(operatorId), { ...s, failures });
       return 0;
     }
     const lockMs = Math.min(this.policy.maxLockMs, this.policy.baseLockMs * 2 ** s.lockouts);
     const lockedUntil = now + lockMs;
-    tx.put<AuthState>('meta', authKey(operatorId), { failures: 0, lockouts: s.lockouts + 1, lockedUntil });
+    tx.put('meta', authKey(operatorId), { failures: 0, lockouts: s.lockouts + 1, lockedUntil });
     tx.audit({ actor: operatorId, action: 'auth.lockout', details: { operatorId, lockMs, lockedUntil } });
     return lockedUntil;
   }

@@ -123,13 +123,13 @@ export class OutboxSender {
 
   /** The lowest seq still held and not acknowledged; the next seq to be issued when none. */
   private oldestHeldSeq(): number {
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) if (!this.toDelete.has(e.seq) && !this.deleting.has(e.seq)) return e.seq;
+    for (const e of this.d.store.values('outbox')) if (!this.toDelete.has(e.seq) && !this.deleting.has(e.seq)) return e.seq;
     return this.d.store.counter('eventSeq') + 1; // Tx.event's counter (src/adapters/store/StoreEngine.ts EVENT_SEQ)
   }
 
   /** The oldest entry not yet sent (awaiting-ack entries at the head are skipped); undefined when none. */
   oldestUnsent(): OutboxEntry | undefined {
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) {
+    for (const e of this.d.store.values('outbox')) {
       if (!this.awaiting.has(e.seq) && !this.toDelete.has(e.seq) && !this.deleting.has(e.seq)) return e;
     }
     return undefined;
@@ -144,7 +144,7 @@ export class OutboxSender {
   oldestUnackedAt(): string | null {
     if (this.awaiting.size === 0) return null;
     // Awaiting entries sit at the head of the outbox (they were sent first): a short walk.
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) if (this.awaiting.has(e.seq)) return e.envelope.occurredAt;
+    for (const e of this.d.store.values('outbox')) if (this.awaiting.has(e.seq)) return e.envelope.occurredAt;
     return null;
   }
 
@@ -182,7 +182,7 @@ export class OutboxSender {
     }
     const n = this.acks.ackedSeq;
     let covered = 0;
-    for (const e of this.d.store.values<OutboxEntry>('outbox')) {
+    for (const e of this.d.store.values('outbox')) {
       if (e.seq > n) break;
       if (this.toDelete.has(e.seq) || this.deleting.has(e.seq)) continue;
       this.awaiting.delete(e.seq);
@@ -206,7 +206,7 @@ export class OutboxSender {
     const acked = this.acks.ackedSeq;
     // Two passes at most: the kept cursor, then (when it ran out) a fresh one from the lowest seq.
     for (let pass = 0; pass < 2 && this.inFlight.size < window; pass++) {
-      this.cursor ??= this.d.store.values<OutboxEntry>('outbox');
+      this.cursor ??= this.d.store.values('outbox');
       for (;;) {
         if (this.inFlight.size >= window) return;
         const r = this.cursor.next();

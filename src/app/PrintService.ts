@@ -17,21 +17,10 @@ import type { Invoice } from '../core/billing/types.js';
 import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { isoInstant } from '../core/time/calendar.js';
 import type { Printer } from '../ports/Printer.js';
+import type { DataSource, DocumentSource, LedgerCopy, LedgerEntry } from '../core/store/records.js';
 import type { Store } from '../ports/Store.js';
 
-/**
- * What can be rendered again for a reprint: the invoice by number (it lives in the store), or any
- * other document's render input kept in the ledger.
- */
-export type DocumentSource =
-  | { kind: 'invoice'; invoiceNo: string }
-  | { kind: 'day-summary'; data: DaySummaryData }
-  | { kind: 'cut-notice'; data: CutNoticeData }
-  | { kind: 'reconnection-receipt'; data: ReconnectionData }
-  | { kind: 'meter-report'; data: MeterReportData }
-  | { kind: 'inspection-report'; data: InspectionReportData };
-
-export type DataSource = Exclude<DocumentSource, { kind: 'invoice' }>;
+export type { DataSource, DocumentSource, LedgerCopy, LedgerEntry } from '../core/store/records.js';
 
 /** Document number prefixes for documents that have no number of their own. */
 const PREFIX: Record<DataSource['kind'], string> = {
@@ -41,27 +30,6 @@ const PREFIX: Record<DataSource['kind'], string> = {
   'meter-report': 'ST',
   'inspection-report': 'TT',
 };
-
-export interface LedgerCopy {
-  copy: number;
-  at: string;
-  by: string;
-  state: 'sending' | 'printed' | 'failed';
-  sha256: string;
-  bytes: number;
-  reprint?: Reprint;
-  error?: string;
-}
-
-export interface LedgerEntry {
-  documentNo: string;
-  type: PrintDocument['type'];
-  title: string;
-  jobId?: string;
-  at: string;
-  source: DocumentSource;
-  copies: LedgerCopy[];
-}
 
 export interface PrintServiceDeps {
   store: Store;
@@ -80,7 +48,7 @@ export class PrintService {
   private render(source: DocumentSource, documentNo: string, copy: number, reprint?: Reprint): PrintDocument {
     const o = { width: this.d.width, documentNo, copy, ...(reprint ? { reprint } : {}) };
     if (source.kind === 'invoice') {
-      const rec = this.d.store.get<{ invoice: Invoice }>('invoices', source.invoiceNo);
+      const rec = this.d.store.get('invoices', source.invoiceNo);
       if (!rec) throw new AppError(`invoice ${source.invoiceNo} not found`, ErrorCode.Input_Invalid);
       return renderInvoice(rec.invoice, this.d.distributor, o);
     }
@@ -108,9 +76,9 @@ export class PrintService {
   }
 
   async printInvoice(invoiceNo: string, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
-    const inv = this.d.store.get<{ invoice: Invoice }>('invoices', invoiceNo);
+    const inv = this.d.store.get('invoices', invoiceNo);
     if (!inv) throw new AppError(`invoice ${invoiceNo} not found`, ErrorCode.Input_Invalid);
-    const existing = this.d.store.get<LedgerEntry>('documents', invoiceNo);
+    const existing = this.d.store.get('documents', invoiceNo);
     if (existing?.copies.some((c) => c.state === 'printed')) {
       return this.reprint(invoiceNo, operatorId, 'ilk baskı tekrarı');
     }
@@ -122,7 +90,7 @@ export class PrintService {
   }
 
   async reprint(documentNo: string, operatorId: string, reason: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
-    const e = this.d.store.get<LedgerEntry>('documents', documentNo);
+    const e = this.d.store.get('documents', documentNo);
     if (!e) throw new AppError(`document ${documentNo} is not in the ledger`, ErrorCode.Input_Invalid);
     return this.send({ documentNo, type: e.type, title: e.title, ...(e.jobId ? { jobId: e.jobId } : {}), source: e.source }, operatorId, reason);
   }
@@ -130,7 +98,7 @@ export class PrintService {
   private async send(meta: Omit<LedgerEntry, 'copies' | 'at'>, operatorId: string, reason?: string) {
     const now = this.d.clock();
     const at = isoInstant(now);
-    const prev = this.d.store.get<LedgerEntry>('documents', meta.documentNo);
+    const prev = this.d.store.get('documents', meta.documentNo);
     const printedBefore = prev?.copies.filter((c) => c.state === 'printed').length ?? 0;
     const copy = printedBefore + 1;
     const reprint: Reprint | undefined = copy > 1 ? { by: operatorId, reason: reason ?? 'yeniden baskı', at } : undefined;
@@ -138,14 +106,14 @@ export class PrintService {
     const entry: LedgerEntry = prev ?? { ...meta, at, copies: [] };
     const attempt: LedgerCopy = { copy, at, by: operatorId, state: 'sending', sha256: encoded.sha256, bytes: encoded.bytes.length, ...(reprint ? { reprint } : {}) };
     await this.d.store.transact((tx) => {
-      tx.put<LedgerEntry>('documents', meta.documentNo, { ...entry, copies: [...entry.copies, attempt] });
+      tx.put('documents', meta.documentNo, { ...entry, copies: [...entry.copies, attempt] });
       if (reprint) tx.audit({ actor: operatorId, action: 'document.reprint', details: { documentNo: meta.documentNo, copy, reason: reprint.reason } });
     });
     const finish = (patch: Partial<LedgerCopy>, event: boolean) =>
       this.d.store.transact((tx) => {
-        const cur = tx.get<LedgerEntry>('documents', meta.documentNo)!;
+        const cur = tx.get('documents', meta.documentNo)!;
         const copies = cur.copies.map((c, i) => (i === cur.copies.length - 1 ? { ...c, ...patch } : c));
-        tx.put<LedgerEntry>('documents', meta.documentNo, { ...cur, copies });
+        tx.put('documents', meta.documentNo, { ...cur, copies });
         if (event) tx.event({ type: 'document.printed', operatorId, ...(meta.jobId ? { jobId: meta.jobId } : {}), data: { documentType: meta.type, documentNo: meta.documentNo, copy, sha256: encoded.sha256 } });
       });
     try {

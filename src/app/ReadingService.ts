@@ -42,7 +42,7 @@ export class ReadingService {
   constructor(private readonly d: ReadingServiceDeps) {}
 
   private openJob(tx: Pick<Tx, 'get'>, jobId: string): JobRecord {
-    const rec = tx.get<JobRecord>('jobs', jobId);
+    const rec = tx.get('jobs', jobId);
     if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
     if (rec.state === 'cancelled' || rec.cancel) throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
     if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
@@ -50,7 +50,7 @@ export class ReadingService {
   }
 
   tariffsFor(group: string | undefined): Tariff[] {
-    const all = [...this.d.store.values<Tariff>('tariffs')];
+    const all = [...this.d.store.values('tariffs')];
     return group ? all.filter((t) => t.group === group) : all;
   }
 
@@ -81,7 +81,7 @@ export class ReadingService {
         this.openJob(tx, r.jobId);
         const year = Number(readDate.slice(0, 4));
         const no = formatInvoiceNo(this.d.invoiceSeries, year, tx.next(invoiceCounterName(this.d.invoiceSeries, year)));
-        tx.put<InvoiceNoRecord>('invoiceNos', no, { invoiceNo: no, state: 'reserved', jobId: r.jobId, reservedAt: at });
+        tx.put('invoiceNos', no, { invoiceNo: no, state: 'reserved', jobId: r.jobId, reservedAt: at });
         return no;
       });
     }
@@ -104,7 +104,7 @@ export class ReadingService {
           ...(invoiceNo ? { invoiceNo } : { notBilledReason: `below minimum billable ${calc.minimumBillableM3} m³` }),
         };
         tx.put('work', work.id, work);
-        tx.put<JobRecord>('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
+        tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
         tx.event({
           type: 'reading.recorded',
           operatorId: r.operatorId,
@@ -127,10 +127,10 @@ export class ReadingService {
             tariffGroup: rec.job.tariffGroup ?? '',
             ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
           };
-          const reserved = tx.get<InvoiceNoRecord>('invoiceNos', invoiceNo)!;
-          tx.put<InvoiceNoRecord>('invoiceNos', invoiceNo, { ...reserved, state: 'issued', issuedAt: at });
+          const reserved = tx.get('invoiceNos', invoiceNo)!;
+          tx.put('invoiceNos', invoiceNo, { ...reserved, state: 'issued', issuedAt: at });
           tx.put('invoices', invoiceNo, { invoice });
-          tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice as unknown as Record<string, unknown> });
+          tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice });
         }
         tx.audit({ actor: r.operatorId, action: 'reading.recorded', details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) } });
         return { work, ...(invoice ? { invoice } : {}) };
@@ -147,28 +147,28 @@ export class ReadingService {
       const rec = this.openJob(tx, n.jobId);
       const work: NoReadWork = { id: this.d.newId(), kind: 'no-read', jobId: n.jobId, at, operatorId: n.operatorId, reasonCode: n.reasonCode, followUp: n.followUp, ...(n.note ? { note: n.note } : {}) };
       tx.put('work', work.id, work);
-      tx.put<JobRecord>('jobs', n.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
+      tx.put('jobs', n.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
       tx.event({ type: 'reading.skipped', operatorId: n.operatorId, jobId: n.jobId, data: { reasonCode: n.reasonCode, ...(n.note ? { note: n.note } : {}) } });
       tx.audit({ actor: n.operatorId, action: 'reading.skipped', details: { jobId: n.jobId, reasonCode: n.reasonCode } });
       return work;
     });
   }
 
-  private voidReservation(invoiceNo: string, reason: string, operatorId: string): Promise<void> {
+  private voidReservation(invoiceNo: string, reason: string, operatorId: string | null): Promise<void> {
     return this.d.store.transact((tx) => {
-      const r = tx.get<InvoiceNoRecord>('invoiceNos', invoiceNo);
+      const r = tx.get('invoiceNos', invoiceNo);
       if (!r || r.state !== 'reserved') return;
       const at = isoInstant(tx.now);
-      tx.put<InvoiceNoRecord>('invoiceNos', invoiceNo, { ...r, state: 'void', voidedAt: at, voidReason: reason });
+      tx.put('invoiceNos', invoiceNo, { ...r, state: 'void', voidedAt: at, voidReason: reason });
       tx.event({ type: 'invoice.voided', operatorId, jobId: r.jobId, data: { invoiceNo, reason, reservedAt: r.reservedAt } });
-      tx.audit({ actor: operatorId, action: 'invoice.voided', details: { invoiceNo, reason } });
+      tx.audit({ actor: operatorId ?? 'system', action: 'invoice.voided', details: { invoiceNo, reason } });
     });
   }
 
   /** Start-up: numbers reserved by a run that died before issuing them are recorded as void. */
   async voidDanglingReservations(): Promise<string[]> {
-    const dangling = [...this.d.store.values<InvoiceNoRecord>('invoiceNos')].filter((r) => r.state === 'reserved').map((r) => r.invoiceNo);
-    for (const no of dangling) await this.voidReservation(no, 'interrupted before issue (restart)', 'system');
+    const dangling = [...this.d.store.values('invoiceNos')].filter((r) => r.state === 'reserved').map((r) => r.invoiceNo);
+    for (const no of dangling) await this.voidReservation(no, 'interrupted before issue (restart)', null); // found at start-up: nobody acted
     return dangling;
   }
 }

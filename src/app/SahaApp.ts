@@ -9,6 +9,7 @@ import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/
 import type { ReadingRules } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
+import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
 import type { AppServices, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
 import type { OperatorService } from './OperatorService.js';
@@ -108,13 +109,13 @@ export class SahaApp implements AppServices {
 
   // --- jobs
   jobs(): readonly JobRecord[] {
-    this.jobsCache ??= Object.freeze([...this.d.store.values<JobRecord>('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1)));
+    this.jobsCache ??= Object.freeze([...this.d.store.values('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1)));
     return this.jobsCache;
   }
-  job(jobId: string): JobRecord | undefined { return this.d.store.get<JobRecord>('jobs', jobId); }
+  job(jobId: string): JobRecord | undefined { return this.d.store.get('jobs', jobId); }
   findByCode(code: string): JobRecord | undefined {
     const c = code.trim();
-    for (const r of this.d.store.values<JobRecord>('jobs')) {
+    for (const r of this.d.store.values('jobs')) {
       const m = r.job.meter;
       if (m.serial === c || m.barcode === c || r.job.customer.installationNo === c) return r;
     }
@@ -122,7 +123,7 @@ export class SahaApp implements AppServices {
   }
   workOf(jobId: string): readonly (ReadingWork | NoReadWork)[] {
     const r = this.job(jobId);
-    return (r?.workIds ?? []).map((id) => this.d.store.get<ReadingWork | NoReadWork>('work', id)).filter((w): w is ReadingWork | NoReadWork => !!w);
+    return (r?.workIds ?? []).map((id) => this.d.store.get('work', id)).filter(isReadingWork);
   }
 
   // --- reading
@@ -169,21 +170,21 @@ export class SahaApp implements AppServices {
   }
   documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[] {
     const today = this.today();
-    return [...this.d.store.values<LedgerEntry>('documents')]
+    return [...this.d.store.values('documents')]
       .filter((e) => e.at.slice(0, 10) === today)
       .map((e) => ({ documentNo: e.documentNo, type: e.type, title: e.title, at: e.at, copies: e.copies.filter((c) => c.state === 'printed').length }))
       .sort((a, b) => (a.at < b.at ? 1 : -1));
   }
   daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number } {
     const byKind: Record<string, Record<string, number>> = {};
-    for (const r of this.d.store.values<JobRecord>('jobs')) {
+    for (const r of this.d.store.values('jobs')) {
       const k = (byKind[r.job.kind] ??= {});
       k[r.state] = (k[r.state] ?? 0) + 1;
     }
     const today = this.today();
     let total = dec(0);
     let count = 0;
-    for (const { invoice } of this.d.store.values<{ invoice: Invoice }>('invoices')) {
+    for (const { invoice } of this.d.store.values('invoices')) {
       if (invoice.issuedAt.slice(0, 10) !== today) continue;
       count++;
       total = total.add(invoice.payable);
@@ -193,18 +194,18 @@ export class SahaApp implements AppServices {
   printDaySummary(): Promise<PrintedDocument> {
     const s = this.daySummary();
     const operatorId = this.operatorId();
-    const work = [...this.d.store.values<ReadingWork | NoReadWork>('work')].filter((w) => w.at.slice(0, 10) === this.today());
-    const fieldCount = (k: FieldWork['kind']) => work.filter((w) => (w.kind as string) === k).length;
+    const work = [...this.d.store.values('work')].filter((w) => w.at.slice(0, 10) === this.today());
+    const fieldCount = (k: FieldWork['kind']) => work.filter((w) => w.kind === k).length;
     const skipped = work.filter((w): w is NoReadWork => w.kind === 'no-read');
     const byReason = new Map<string, number>();
     for (const w of skipped) byReason.set(w.reasonCode, (byReason.get(w.reasonCode) ?? 0) + 1);
     const labels = new Map(this.d.readingRules.noReadCodes.map((c) => [c.code, c.label]));
-    const invoices = [...this.d.store.values<{ invoice: Invoice }>('invoices')].map((i) => i.invoice).filter((i) => i.issuedAt.slice(0, 10) === this.today()).sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
-    const reprints = [...this.d.store.values<LedgerEntry>('documents')].reduce((n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length, 0);
+    const invoices = [...this.d.store.values('invoices')].map((i) => i.invoice).filter((i) => i.issuedAt.slice(0, 10) === this.today()).sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
+    const reprints = [...this.d.store.values('documents')].reduce((n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length, 0);
     return this.withBusy('Yazdırılıyor', () => this.d.printing.printDaySummary({
       date: this.today(),
       crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
-      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: work.filter((w) => (w.kind as string) === 'inspection' && (w as { state?: string }).state === 'sealed').length },
+      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: work.filter(isInspectionRecord).filter((w) => w.state === 'sealed').length },
       invoicedTotal: s.invoiceTotal,
       ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
       skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
@@ -218,7 +219,7 @@ export class SahaApp implements AppServices {
     const link = this.d.link.state.state;
     let oldest: string | null = null;
     if (this.d.oldestPendingAt) oldest = this.d.oldestPendingAt();
-    else for (const e of this.d.store.values<OutboxEntry>('outbox')) { oldest = e.queuedAt; break; }
+    else for (const e of this.d.store.values('outbox')) { oldest = e.queuedAt; break; }
     const depth = this.d.outboxDepth();
     return {
       link,

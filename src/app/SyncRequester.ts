@@ -70,12 +70,12 @@ export class SyncRequester {
     this.requests++;
     const pages = await this.d.store.transact((tx) => {
       let heldFromSeq = tx.counter(EVENT_SEQ) + 1;
-      for (const e of this.d.store.values<OutboxEntry>('outbox')) { heldFromSeq = e.seq; break; }
+      for (const e of this.d.store.values('outbox')) { heldFromSeq = e.seq; break; }
       heldFromSeq = Math.max(heldFromSeq, atLeast);
       this.announced = Math.max(this.announced, heldFromSeq);
-      const jobs = [...this.d.store.values<JobRecord>('jobs')].map((j) => ({ jobId: j.job.jobId, version: j.job.version }));
+      const jobs = [...this.d.store.values('jobs')].map((j) => ({ jobId: j.job.jobId, version: j.job.version }));
       const pages = syncRequestPages({ reason, heldFromSeq, jobs });
-      for (const data of pages) tx.event({ type: 'sync.requested', operatorId: 'system', data: { ...data } });
+      for (const data of pages) tx.event({ type: 'sync.requested', operatorId: null, data: { ...data } });
       return pages.length;
     });
     this.d.log?.('info', `sync.requested (${reason}) queued: ${pages} page(s)`);

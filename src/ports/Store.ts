@@ -26,31 +26,61 @@
  * - After `close()` every call rejects with Store_Closed; close waits for transactions in flight.
  */
 import type { AuditEntry } from '../core/audit/hashChain.js';
+import type { EventData, EventEnvelope, EventType } from '../core/contract/index.js';
+import type { Tariff } from '../core/contract/tariff.js';
+import type { InvoiceNoRecord, JobRecord } from '../core/jobs/types.js';
+import type {
+  InboxRecord, InvoiceRecord, LedgerEntry, MetaEntries, OperatorRecord, ReferenceEntries, WorkRecord,
+} from '../core/store/records.js';
 
-export type Collection =
-  | 'jobs'
-  | 'work'
-  | 'invoices'
-  | 'invoiceNos'
-  | 'documents'
-  | 'outbox'
-  | 'tariffs'
-  | 'inbox'
-  | 'audit'
-  | 'meta'
-  | 'operators'
-  | 'reference';
+export type { EventEnvelope };
 
-/** An event envelope as contract v1 defines it, queued in the outbox in the same transaction. */
-export interface EventEnvelope {
-  eventId: string;
-  type: string;
-  deviceId: string;
-  seq: number;
-  occurredAt: string;
-  operatorId: string;
+/**
+ * What each collection holds (core/store/records.ts). `meta` and `reference` hold different kinds
+ * of value under different key prefixes: see MetaEntries and ReferenceEntries.
+ */
+export interface Collections {
+  jobs: JobRecord;
+  work: WorkRecord;
+  invoices: InvoiceRecord;
+  invoiceNos: InvoiceNoRecord;
+  documents: LedgerEntry;
+  outbox: OutboxEntry;
+  tariffs: Tariff;
+  inbox: InboxRecord;
+  audit: AuditEntry;
+  meta: MetaEntries[keyof MetaEntries];
+  operators: OperatorRecord;
+  reference: ReferenceEntries[keyof ReferenceEntries];
+}
+
+export type Collection = keyof Collections;
+
+/** Collections whose value depends on the key (its prefix). */
+interface KeyedCollections {
+  meta: MetaEntries;
+  reference: ReferenceEntries;
+}
+
+/** The keys a collection accepts: any string, or for `meta` / `reference` the known keys and prefixes. */
+export type KeyOf<C extends Collection> = C extends keyof KeyedCollections ? keyof KeyedCollections[C] & string : string;
+
+/** The value under `key` in collection `C`. */
+export type ValueOf<C extends Collection, K extends string = string> = C extends keyof KeyedCollections
+  ? (K extends keyof KeyedCollections[C] ? KeyedCollections[C][K] : never)
+  : Collections[C];
+
+/**
+ * An event to queue (contract v1, docs/asyncapi.yaml): `data` must be the contract's data for
+ * `type`, so an event that does not match the contract does not compile. `operatorId` is null when
+ * nobody on the device acted (a job message processed, a wipe ordered by the back office); it is
+ * never omitted, so every call site says who acted.
+ */
+export interface EventInput<T extends EventType> {
+  type: T;
+  operatorId: string | null;
   jobId?: string;
-  data: Record<string, unknown>;
+  data: EventData<T>;
 }
 
 export interface OutboxEntry {
@@ -67,15 +97,15 @@ export interface AuditInput {
 }
 
 export interface Tx {
-  get<T>(c: Collection, key: string): T | undefined;
-  put<T>(c: Collection, key: string, value: T): void;
-  del(c: Collection, key: string): void;
+  get<C extends Collection, K extends KeyOf<C>>(c: C, key: K): ValueOf<C, K> | undefined;
+  put<C extends Collection, K extends KeyOf<C>>(c: C, key: K, value: ValueOf<C, K>): void;
+  del<C extends Collection>(c: C, key: KeyOf<C>): void;
   /** Current value of a named counter (0 when never used). */
   counter(name: string): number;
   /** Increments a named counter and returns the new value. Never reused, even across crashes. */
   next(name: string): number;
   /** Builds an event with the next `seq` and a fresh `eventId`, and queues it in the outbox. */
-  event(e: { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> }): EventEnvelope;
+  event<T extends EventType>(e: EventInput<T>): EventEnvelope<T>;
   /** Appends a hash-chained audit entry. */
   audit(a: AuditInput): AuditEntry;
   /** Milliseconds of the store's clock for this transaction (one instant for all its records). */
@@ -103,9 +133,9 @@ export interface TransactOptions {
 export interface Store {
   readonly report: StartupReport;
   transact<R>(fn: (tx: Tx) => R, opts?: TransactOptions): Promise<R>;
-  get<T>(c: Collection, key: string): T | undefined;
+  get<C extends Collection, K extends KeyOf<C>>(c: C, key: K): ValueOf<C, K> | undefined;
   /** All values of a collection in key insertion order (outbox: seq order). */
-  values<T>(c: Collection): IterableIterator<T>;
+  values<C extends Collection>(c: C): IterableIterator<Collections[C]>;
   size(c: Collection): number;
   counter(name: string): number;
   /** Writes snapshots of changed partitions and empties the journal. Runs between transactions. */

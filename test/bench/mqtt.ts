@@ -26,7 +26,7 @@ import { openFileStore } from '../../src/adapters/store/openStore.js';
 import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
 import { OutboxSender } from '../../src/app/OutboxSender.js';
 import { ReadingService } from '../../src/app/ReadingService.js';
-import { topics } from '../../src/core/contract/index.js';
+import { topics, type EventEnvelope } from '../../src/core/contract/index.js';
 import type { JobRecord } from '../../src/core/jobs/types.js';
 import type { OutboxEntry } from '../../src/ports/Store.js';
 import { BACKOFFICE_USER, PrivateMosquitto } from '../helpers/mosquitto.js';
@@ -41,7 +41,7 @@ const ROUNDS = 3;
 /** The app's default mqtt.maxInFlight, read from the schema so the bench measures what ships. */
 const MAX_IN_FLIGHT = (ConfigSchema.properties.mqtt.properties.maxInFlight as { default: number }).default;
 const storeOpts = { deviceId: DEV, eventTopic: (d: string, t: string) => topics.event(d, t as never) };
-const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> };
+const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as EventEnvelope;
 
 function link(m: PrivateMosquitto): MqttLink {
   return new MqttLink({
@@ -109,7 +109,7 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
     tx.put('tariffs', t.tariffId, t);
     for (let i = 1; i <= 2000; i++) {
       const job = readingJob(i);
-      tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
+      tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
     }
   });
   await store.checkpoint();
@@ -128,14 +128,14 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
   store.onCommit((touched) => {
     if (!touched.has('outbox')) return;
     const now = performance.now();
-    for (const e of store.values<OutboxEntry>('outbox')) if (e.envelope.type === 'reading.recorded' && !committedAt.has(e.envelope.eventId)) committedAt.set(e.envelope.eventId, now);
+    for (const e of store.values('outbox')) if (e.envelope.type === 'reading.recorded' && !committedAt.has(e.envelope.eventId)) committedAt.set(e.envelope.eventId, now);
   });
   try {
     await sub.subscribeAsync('saha/v1/devices/+/events/reading.recorded', { qos: 1 });
     sender.start();
     l.start();
     await until(() => l.state.state === 'online', 'link online', 15_000);
-    const jobs = [...store.values<JobRecord>('jobs')].slice(0, LATENCY_SAMPLES + 20);
+    const jobs = [...store.values('jobs')].slice(0, LATENCY_SAMPLES + 20);
     const out: number[] = [];
     for (const [i, rec] of jobs.entries()) {
       await svc.confirmReading({ jobId: rec.job.jobId, operatorId: 'op-17', index: rec.job.meter.lastIndex + 90 });
@@ -165,7 +165,7 @@ export async function benchMqtt(): Promise<Record<string, number>> {
       const dir = tmp();
       const store = await openFileStore(dir, storeOpts);
       await fillBacklog(store, BACKLOG);
-      const payloads = [...store.values<OutboxEntry>('outbox')].map((e) => ({ topic: e.topic, body: JSON.stringify(e.envelope) }));
+      const payloads = [...store.values('outbox')].map((e) => ({ topic: e.topic, body: JSON.stringify(e.envelope) }));
       await store.close();
       rawRate = Math.max(rawRate, await raw(m, payloads));
       drained = Math.max(drained, await drain(m, dir, MAX_IN_FLIGHT));

@@ -27,7 +27,7 @@ async function commitTimes(jobs: number, samples: number): Promise<number[]> {
         if (start === 1) { const t = esgaz({ validFrom: '2020-01-01' }); tx.put('tariffs', t.tariffId, t); }
         for (let i = start; i < Math.min(jobs + 1, start + 2000); i++) {
           const job = readingJob(i, { dueDate: `2026-11-${String(1 + (i % days)).padStart(2, '0')}` });
-          tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-01T08:00:00.000+03:00', updatedAt: '2026-11-01T08:00:00.000+03:00', workIds: [] });
+          tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-01T08:00:00.000+03:00', updatedAt: '2026-11-01T08:00:00.000+03:00', workIds: [] });
         }
       });
     }
@@ -36,7 +36,7 @@ async function commitTimes(jobs: number, samples: number): Promise<number[]> {
     store = await openFileStore(dir, opts); // measured as the app runs: book loaded from snapshots
     const svc = new ReadingService({ store, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock: Date.now, newId: randomUUID });
     const times: number[] = [];
-    const open = [...store.values<JobRecord>('jobs')].slice(0, samples);
+    const open = [...store.values('jobs')].slice(0, samples);
     for (const rec of open) {
       const t0 = performance.now();
       await svc.confirmReading({ jobId: rec.job.jobId, operatorId: 'op-17', index: rec.job.meter.lastIndex + 90 });

@@ -14,6 +14,7 @@ import type { Job } from '../../src/core/contract/job.js';
 import { AppError, type ErrorCode } from '../../src/core/errors/AppError.js';
 import type { InputEvent, InputKey } from '../../src/core/input/InputEvent.js';
 import type { JobRecord, NoReadWork, ReadingWork } from '../../src/core/jobs/types.js';
+import { isReadingWork } from '../../src/core/store/records.js';
 import { DEFAULT_READING_RULES, type ReadingRules } from '../../src/core/reading/index.js';
 import { isoInstant, localDate } from '../../src/core/time/calendar.js';
 import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
@@ -122,7 +123,7 @@ export class FakeApp implements AppServices {
     await store.transact((tx) => {
       const t = esgaz();
       tx.put('tariffs', t.tariffId, t);
-      for (const job of jobs) tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] });
+      for (const job of jobs) tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] });
     });
     const app = new FakeApp(store, reading, operators, box.now, o);
     const reference = o.reference ?? loadFieldWorkReference({ dir: join(process.cwd(), 'device/reference'), demo: o.demo ?? false });
@@ -188,17 +189,17 @@ export class FakeApp implements AppServices {
 
   // --- jobs
   jobs(): readonly JobRecord[] {
-    this.jobCache ??= [...this.store.values<JobRecord>('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq);
+    this.jobCache ??= [...this.store.values('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq);
     return this.jobCache;
   }
   job(jobId: string): JobRecord | undefined {
-    return this.store.get<JobRecord>('jobs', jobId);
+    return this.store.get('jobs', jobId);
   }
   findByCode(code: string): JobRecord | undefined {
     return this.jobs().find((r) => r.job.meter.barcode === code || r.job.meter.serial === code || r.job.customer.installationNo === code);
   }
   workOf(jobId: string): readonly (ReadingWork | NoReadWork)[] {
-    return (this.job(jobId)?.workIds ?? []).map((id) => this.store.get<ReadingWork | NoReadWork>('work', id)!).filter(Boolean);
+    return (this.job(jobId)?.workIds ?? []).map((id) => this.store.get('work', id)).filter(isReadingWork);
   }
 
   // --- reading
@@ -313,14 +314,14 @@ export class FakeApp implements AppServices {
       const k = (byKind[r.job.kind] ??= {});
       k[r.state] = (k[r.state] ?? 0) + 1;
     }
-    const invoices = [...this.store.values<{ invoice: Invoice }>('invoices')];
+    const invoices = [...this.store.values('invoices')];
     const cents = invoices.reduce((n, { invoice }) => n + Math.round(Number(invoice.payable) * 100), 0);
     return { byKind, invoiceCount: invoices.length, invoiceTotal: (cents / 100).toFixed(2), unsent: this.status().outboxDepth };
   }
 
   // --- observation
   status(): StatusSnapshot {
-    const outbox = [...this.store.values<{ queuedAt: string }>('outbox')];
+    const outbox = [...this.store.values('outbox')];
     return {
       link: 'offline',
       outboxDepth: outbox.length,
@@ -366,16 +367,16 @@ export class FakeApp implements AppServices {
   /** The back office cancels a job: stored as cancelled, then announced. */
   async cancelJob(jobId: string, reason: string): Promise<void> {
     await this.store.transact((tx) => {
-      const rec = tx.get<JobRecord>('jobs', jobId)!;
+      const rec = tx.get('jobs', jobId)!;
       const at = isoInstant(tx.now);
-      tx.put<JobRecord>('jobs', jobId, { ...rec, state: 'cancelled', updatedAt: at, cancel: { reason, at, messageId: randomUUID() } });
+      tx.put('jobs', jobId, { ...rec, state: 'cancelled', updatedAt: at, cancel: { reason, at, messageId: randomUUID() } });
     });
     this.notify({ kind: 'job-cancelled', jobId, reason });
   }
   /** A new job arrives (urgent ones are announced as such). */
   async addJob(job: Job): Promise<void> {
     const at = isoInstant(this.nowMs);
-    await this.store.transact((tx) => tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] }));
+    await this.store.transact((tx) => tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] }));
     this.notify(job.priority === 'urgent' ? { kind: 'urgent-job', jobId: job.jobId } : { kind: 'jobs-arrived', count: 1 });
   }
 }

@@ -8,7 +8,7 @@
 import { makeEntry, type AuditEntry } from '../../core/audit/hashChain.js';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import { isoInstant } from '../../core/time/calendar.js';
-import type { Collection, EventEnvelope, OutboxEntry, StartupReport, Store, TransactOptions, Tx } from '../../ports/Store.js';
+import type { Collection, Collections, EventEnvelope, KeyOf, OutboxEntry, StartupReport, Store, TransactOptions, Tx, ValueOf } from '../../ports/Store.js';
 import { AUDIT_HEAD_COUNTER, counterWitnesses, EVENT_SEQ } from './counterWitnesses.js';
 import { partitionOf, seqKey } from './partitions.js';
 import type { JournalRecord, Op, PartitionId, StoreBackend } from './StoreBackend.js';
@@ -38,6 +38,7 @@ const FREE_RECHECK_BYTES = 256 * 1024;
 
 const COUNTER_PREFIX = 'counter:';
 const AUDIT_HEAD = 'auditHead';
+const counterKey = (name: string) => `${COUNTER_PREFIX}${name}` as const;
 export { EVENT_SEQ };
 
 export class StoreEngine implements Store {
@@ -94,7 +95,7 @@ export class StoreEngine implements Store {
 
   /** A counter below its own records or below the last checkpoint's value means a file went back. */
   private checkCounters(floor: Record<string, number>, metaFile: string): void {
-    const current = (name: string) => (name === AUDIT_HEAD_COUNTER ? Number(this.get<{ n: number }>('meta', AUDIT_HEAD)?.n ?? 0) : this.counter(name));
+    const current = (name: string) => (name === AUDIT_HEAD_COUNTER ? Number(this.get('meta', AUDIT_HEAD)?.n ?? 0) : this.counter(name));
     const fail = (name: string, is: number, why: string) =>
       new AppError(`store file ${metaFile} (with the journal) gives counter ${name} = ${is}, but ${why}: a store file was rolled back; start-up stopped so that no number is issued twice (saha doctor --repair-plan)`, ErrorCode.Store_Inconsistent, { context: { file: metaFile, counter: name, damage: 'counter' } });
     for (const w of counterWitnesses((c) => this.coll(c).entries()).values()) {
@@ -152,12 +153,14 @@ export class StoreEngine implements Store {
     }
   }
 
-  get<T>(c: Collection, key: string): T | undefined {
-    return this.data.get(c)?.get(key) as T | undefined;
+  // The one place a stored value gets its type: every value reached memory through a typed put
+  // (or was replayed from the journal those puts wrote).
+  get<C extends Collection, K extends KeyOf<C>>(c: C, key: K): ValueOf<C, K> | undefined {
+    return this.data.get(c)?.get(key) as ValueOf<C, K> | undefined;
   }
 
-  values<T>(c: Collection): IterableIterator<T> {
-    return this.coll(c).values() as IterableIterator<T>;
+  values<C extends Collection>(c: C): IterableIterator<Collections[C]> {
+    return this.coll(c).values() as IterableIterator<Collections[C]>;
   }
 
   size(c: Collection): number {
@@ -170,7 +173,7 @@ export class StoreEngine implements Store {
   }
 
   counter(name: string): number {
-    return Number(this.get<number>('meta', COUNTER_PREFIX + name) ?? 0);
+    return Number(this.get('meta', counterKey(name)) ?? 0);
   }
 
   onCommit(listener: (touched: ReadonlySet<Collection>) => void): () => void {
@@ -185,18 +188,18 @@ export class StoreEngine implements Store {
       const pending = new Map<string, Op>();
       const pkey = (c: Collection, k: string) => `${c}\u0000${k}`;
       const now = this.deps.clock();
-      const read = <T>(c: Collection, k: string): T | undefined => {
+      const read = <C extends Collection, K extends KeyOf<C>>(c: C, k: K): ValueOf<C, K> | undefined => {
         const p = pending.get(pkey(c, k));
-        return p ? (p.v === null ? undefined : (p.v as T)) : this.get<T>(c, k);
+        return p ? (p.v === null ? undefined : (p.v as ValueOf<C, K>)) : this.get(c, k);
       };
       const write = (c: Collection, k: string, v: unknown) => {
         // JSON round trip: the journal stores JSON, so memory must hold exactly what replay rebuilds.
         pending.set(pkey(c, k), { c, k, v: v === null ? null : JSON.parse(JSON.stringify(v)) });
       };
-      const counter = (name: string) => Number(read<number>('meta', COUNTER_PREFIX + name) ?? 0);
+      const counter = (name: string) => Number(read('meta', counterKey(name)) ?? 0);
       const next = (name: string) => {
         const n = counter(name) + 1;
-        write('meta', COUNTER_PREFIX + name, n);
+        write('meta', counterKey(name), n);
         return n;
       };
       const tx: Tx = {
@@ -208,7 +211,8 @@ export class StoreEngine implements Store {
         next,
         event: (e) => {
           const seq = next(EVENT_SEQ);
-          const envelope: EventEnvelope = {
+          // Assembled from typed parts (EventInput<T>); TypeScript cannot follow T through the spread.
+          const envelope = {
             eventId: this.deps.newId(),
             type: e.type,
             deviceId: this.deps.deviceId,
@@ -217,13 +221,13 @@ export class StoreEngine implements Store {
             operatorId: e.operatorId,
             ...(e.jobId !== undefined ? { jobId: e.jobId } : {}),
             data: e.data,
-          };
-          const entry: OutboxEntry = { seq, topic: this.deps.eventTopic(this.deps.deviceId, e.type), envelope, queuedAt: envelope.occurredAt };
+          } as EventEnvelope<typeof e.type>;
+          const entry: OutboxEntry = { seq, topic: this.deps.eventTopic(this.deps.deviceId, e.type), envelope: envelope as EventEnvelope, queuedAt: envelope.occurredAt };
           write('outbox', seqKey(seq), entry);
           return envelope;
         },
         audit: (a) => {
-          const head = read<{ n: number; hash: string }>('meta', AUDIT_HEAD);
+          const head = read('meta', AUDIT_HEAD);
           const entry: AuditEntry = makeEntry(head, isoInstant(now), a.actor, a.action, a.details ?? {});
           write('audit', seqKey(entry.n), entry);
           write('meta', AUDIT_HEAD, { n: entry.n, hash: entry.hash });
@@ -294,7 +298,7 @@ export class StoreEngine implements Store {
     }
     const counters: Record<string, number> = {};
     for (const [k, v] of this.coll('meta')) if (k.startsWith(COUNTER_PREFIX)) counters[k.slice(COUNTER_PREFIX.length)] = Number(v);
-    const head = this.get<{ n: number }>('meta', AUDIT_HEAD);
+    const head = this.get('meta', AUDIT_HEAD);
     if (head) counters[AUDIT_HEAD_COUNTER] = head.n;
     await this.deps.backend.checkpoint(parts, this.lastTx, counters);
     this.dirty.clear();

@@ -1,4 +1,4 @@
-/** Contract v1 (shared/spec/contract.md) as code: schemas, types, topics, validation, signatures. */
+/** Contract v1 (docs/asyncapi.yaml is generated from this folder) as code: schemas, types, topics, validation, signatures. */
 export * from './primitives.js';
 export * from './contractError.js';
 export * from './signed.js';

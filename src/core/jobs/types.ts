@@ -52,8 +52,6 @@ export interface NoReadWork {
   followUp: boolean;
 }
 
-export type WorkRecord = ReadingWork | NoReadWork | (Record<string, unknown> & { id: string; kind: string; jobId: string; at: string; operatorId: string });
-
 export interface InvoiceNoRecord {
   invoiceNo: string;
   state: 'reserved' | 'issued' | 'void';

@@ -35,7 +35,7 @@ export async function checkDataDir(config: Config): Promise<{ results: CheckResu
   }
   try {
     let oldest: string | null = null;
-    for (const e of store.values<{ envelope: { occurredAt: string } }>('outbox')) { oldest = e.envelope.occurredAt; break; }
+    for (const e of store.values('outbox')) { oldest = e.envelope.occurredAt; break; }
     const facts: DataDirFacts = { outboxDepth: store.size('outbox'), oldestPendingAt: oldest, operators: store.size('operators') };
     const extra = store.report.tornJournalTail ? `; a record cut short by a crash was dropped (kept at ${store.report.tornJournalTail.keptAt})` : '';
     results.push(pass('data dir', `${dir}: store opens, ${facts.outboxDepth} unsent record(s)${oldest ? ` (oldest ${oldest})` : ''}${extra}`));

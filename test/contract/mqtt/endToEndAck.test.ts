@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { topics, type SyncRequestedData } from '../../../src/core/contract/index.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
 import { aedesTarget, BackOffice, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget } from './linkRig.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 const DEV = 'HT-0042';
 
@@ -87,7 +88,7 @@ function e2eSuite(target: BrokerTarget) {
     const bo = await backOffice(ctx);
     const d = await device(ctx, { sync: true, endToEndAck: 'off' });
     await d.store.transact((tx) => {
-      for (let i = 1; i <= 450; i++) tx.put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 }, state: 'open', workIds: [] });
+      for (let i = 1; i <= 450; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 }, state: 'open', workIds: [] });
     });
     d.start();
     await until(() => bo.events().filter((e) => e.env.type === 'sync.requested').length === 3, 'three sync.requested pages');

@@ -79,7 +79,7 @@ function linkContract(target: BrokerTarget) {
     await until(() => d2.link.state.state === 'online', 'second connection online');
     assert.equal(d2.link.state, { state: 'online', sessionPresent: true });
     await until(() => d2.store.get('jobs', job.job.jobId) !== undefined, 'job stored');
-    const rec = d2.store.get<JobRecord>('jobs', job.job.jobId)!;
+    const rec = d2.store.get('jobs', job.job.jobId)!;
     assert.is(rec.state, 'open');
     assert.is(rec.job.customer.name, 'Ayşe Yılmaz');
     await until(() => bo.events().some((e) => e.env.type === 'job.accepted'), 'job.accepted at the back office');
@@ -87,7 +87,7 @@ function linkContract(target: BrokerTarget) {
     assert.equal(accepted.data, { jobId: job.job.jobId, version: 1 });
     assert.equal(bo.invalidEvents(), []);
     await d2.sender.whenDrained();
-    assert.equal([...d2.store.values<OutboxEntry>('outbox')], []);
+    assert.equal([...d2.store.values('outbox')], []);
   });
 
   test('killing the device connection makes the broker publish the retained "offline" last will', async (ctx) => {

@@ -16,7 +16,7 @@ import { OutboxSender } from '../../../src/app/OutboxSender.js';
 import type { EndToEndAckMode } from '../../../src/app/EndToEndAck.js';
 import { SyncRequester } from '../../../src/app/SyncRequester.js';
 import { StatusPublisher } from '../../../src/app/StatusPublisher.js';
-import { topics, validateEvent, type Status } from '../../../src/core/contract/index.js';
+import { topics, validateEvent, type EventEnvelope, type Status } from '../../../src/core/contract/index.js';
 import type { LinkState } from '../../../src/ports/BrokerLink.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { BACKOFFICE_USERS, PrivateMosquitto, type MosquittoOptions } from '../../helpers/mosquitto.js';
@@ -31,7 +31,7 @@ export const testKeys: ReadonlyMap<string, string> = new Map([['test-2026-01', r
 export const EVENT_SAMPLES = [
   'job.accepted', 'reading.recorded', 'invoice.issued', 'document.printed', 'reading.skipped', 'gas.cut', 'gas.reconnected',
   'meter.removed', 'meter.installed', 'inspection.reported', 'job.rejected', 'job.cancel-too-late',
-].map((t) => fixture(`events/${t}.json`) as { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> });
+].map((t) => fixture(`events/${t}.json`) as EventEnvelope);
 
 /** Queues `n` valid events in the store's outbox, cycling through every event type, one per transaction. */
 export async function queueEvents(store: StoreEngine, n: number, perTx = 1): Promise<void> {
@@ -319,7 +319,7 @@ export class Device {
 
   /** Outbox seqs left in the store. */
   outboxSeqs(): number[] {
-    return [...this.store.values<OutboxEntry>('outbox')].map((e) => e.seq);
+    return [...this.store.values('outbox')].map((e) => e.seq);
   }
 
   /** The mqtt.js client of the current connection. */

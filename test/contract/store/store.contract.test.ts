@@ -6,6 +6,7 @@ import { isAppError } from '../../../src/core/errors/AppError.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { rejects } from '../../helpers/rejects.js';
 import { fileTarget, memoryTarget, type StoreTarget } from '../../helpers/storeTargets.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 for (const make of [fileTarget, memoryTarget]) {
   const t: StoreTarget = make();
@@ -15,11 +16,11 @@ for (const make of [fileTarget, memoryTarget]) {
   s('a transaction is all or nothing, and survives a restart', async () => {
     const st = await t.open();
     await st.transact((tx) => {
-      tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' }, state: 'open' });
-      tx.put('work', 'W-1', { id: 'W-1', at: '2026-11-25T10:00:00.000+03:00' });
+      untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' }, state: 'open' });
+      untyped(tx).put('work', 'W-1', { id: 'W-1', at: '2026-11-25T10:00:00.000+03:00' });
     });
     await rejects(st.transact((tx) => {
-      tx.put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } });
+      untyped(tx).put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } });
       throw new Error('crew pressed Back');
     }));
     await st.close();
@@ -47,7 +48,7 @@ for (const make of [fileTarget, memoryTarget]) {
 
   s('events are queued in the outbox in seq order with unique ids and the contract topic', async () => {
     const st = await t.open();
-    const entries = [...st.values<OutboxEntry>('outbox')];
+    const entries = [...st.values('outbox')];
     assert.ok(entries.length >= 15);
     const seqs = entries.map((e) => e.seq);
     assert.equal(seqs, [...seqs].sort((a, b) => a - b));
@@ -65,7 +66,7 @@ for (const make of [fileTarget, memoryTarget]) {
   s('the audit log is a hash chain that reveals edits', async () => {
     const st = await t.open();
     for (let i = 0; i < 4; i++) await st.transact((tx) => void tx.audit({ actor: 'op-1', action: 'login', details: { i } }));
-    const log = [...st.values<AuditEntry>('audit')];
+    const log = [...st.values('audit')];
     assert.is(verifyChain(log), null);
     const forged = log.map((e) => (e.n === 2 ? { ...e, actor: 'op-9' } : e));
     assert.is(verifyChain(forged), 2);
@@ -76,14 +77,14 @@ for (const make of [fileTarget, memoryTarget]) {
 
   s('a value that changes partition (job moved to another day) exists once after checkpoint and restart', async () => {
     const st = await t.open();
-    await st.transact((tx) => tx.put('jobs', 'J-9', { job: { jobId: 'J-9', dueDate: '2026-11-25' }, v: 1 }));
+    await st.transact((tx) => untyped(tx).put('jobs', 'J-9', { job: { jobId: 'J-9', dueDate: '2026-11-25' }, v: 1 }));
     await st.checkpoint();
-    await st.transact((tx) => tx.put('jobs', 'J-9', { job: { jobId: 'J-9', dueDate: '2026-11-26' }, v: 2 }));
+    await st.transact((tx) => untyped(tx).put('jobs', 'J-9', { job: { jobId: 'J-9', dueDate: '2026-11-26' }, v: 2 }));
     await st.checkpoint();
     await st.close();
     const again = await t.open();
     assert.equal(again.get('jobs', 'J-9'), { job: { jobId: 'J-9', dueDate: '2026-11-26' }, v: 2 });
-    assert.is([...again.values<{ job: { jobId: string } }>('jobs')].filter((j) => j.job.jobId === 'J-9').length, 1);
+    assert.is([...again.values('jobs')].filter((j) => j.job.jobId === 'J-9').length, 1);
     await again.close();
   });
 
@@ -115,7 +116,7 @@ const m = suite('memory fake: a failing write changes nothing in memory');
 m('failed append', async () => {
   const st = await mem.open();
   mem.backend.failNextAppend = true;
-  await rejects(st.transact((tx) => tx.put('jobs', 'J-X', { job: { dueDate: '2026-11-25' } })), (e: unknown) => isAppError(e, 'Store_Io'));
+  await rejects(st.transact((tx) => untyped(tx).put('jobs', 'J-X', { job: { dueDate: '2026-11-25' } })), (e: unknown) => isAppError(e, 'Store_Io'));
   assert.is(st.get('jobs', 'J-X'), undefined);
   await st.close();
 });

@@ -34,7 +34,7 @@ const KID = 'test-2026-01';
 whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
   const device = (m: PrivateMosquitto, id: string, store?: Device['store']) =>
     Device.create({ url: m.plainUrl, username: id, password: m.password(id) }, 5, { deviceId: id, endToEndAck: 'on', sync: true, ackTimeoutMs: 2000, ...(store ? { store } : {}) });
-  const jobsOn = (d: Device) => [...d.store.values<JobRecord>('jobs')].map((j) => j.job.jobId).sort();
+  const jobsOn = (d: Device) => [...d.store.values('jobs')].map((j) => j.job.jobId).sort();
   const online = async (db: Parameters<typeof q>[0], id: string) =>
     (await q<{ online: boolean }>(db, 'select online from devices where device_id = $1', [id]))[0]?.online;
 

@@ -43,7 +43,7 @@ for (const target of databaseTargets()) {
     device.start();
     return device;
   };
-  const jobsOnDevice = () => [...device!.store.values<JobRecord>('jobs')].length;
+  const jobsOnDevice = () => [...device!.store.values('jobs')].length;
   const counts = () => new JobLedger(db).counts(DEV);
 
   s.before.each(async () => {

@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateEvent } from '../../../src/core/contract/index.js';
+import { validateEvent, type EventEnvelope, type EventType } from '../../../src/core/contract/index.js';
 import type { Job } from '../../../src/core/contract/job.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { FAKE_NOW, FakeApp, SUPERVISOR } from '../../helpers/fakeApp.js';
@@ -28,7 +28,7 @@ const reconnectJob = (): Job => readingJob(301, { jobId: 'J-AC01', kind: 'reconn
 const removalJob = (): Job => readingJob(302, { jobId: 'J-SOK01', kind: 'meter-removal', routeSeq: 0 });
 
 function events(app: FakeApp) {
-  return [...app.store.values<OutboxEntry>('outbox')].map((e) => e);
+  return [...app.store.values('outbox')].map((e) => e);
 }
 function assertAllValid(app: FakeApp) {
   const all = events(app);
@@ -38,7 +38,7 @@ function assertAllValid(app: FakeApp) {
     assert.ok(v.ok, `${e.envelope.type}: ${JSON.stringify(v)}`);
   }
 }
-const ofType = (app: FakeApp, type: string) => events(app).filter((e) => e.envelope.type === type).map((e) => e.envelope);
+const ofType = <T extends EventType>(app: FakeApp, type: T) => events(app).map((e) => e.envelope).filter((e): e is Extract<EventEnvelope, { type: T }> => e.type === type);
 
 async function open(f: TuiFixture, jobId: string, startText: RegExp | string) {
   await f.term.press('back'); // clears an earlier search
@@ -98,8 +98,8 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     const [cut] = ofType(f.app, 'gas.cut');
     assert.ok(cut);
     assert.equal({ index: cut!.data.index, sealNo: cut!.data.sealNo }, { index: 3200, sealNo: 'KM1234567' });
-    assert.equal((cut!.data.checklist as { id: string; ok: boolean }[]).map((c) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
-    assert.is((cut!.data.preconditions as unknown[]).length, 10);
+    assert.equal(cut!.data.checklist.map((c) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
+    assert.is(cut!.data.preconditions!.length, 10);
     assert.is(cut!.data.override, undefined);
     assert.is(ofType(f.app, 'document.printed')[0]!.data.documentType, 'cut-notice');
     assertAllValid(f.app);
@@ -195,7 +195,7 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
     assert.equal((cut!.data.override as Record<string, unknown>).supervisorId, SUPERVISOR.operatorId);
     assert.equal((cut!.data.override as Record<string, unknown>).preconditions, ['sync-fresh']);
     assert.is((cut!.data.override as Record<string, unknown>).reason, 'merkez telefonla teyit etti');
-    const audit = [...f.app.store.values<{ action: string; actor: string }>('audit')].filter((a) => a.action === 'cut.override');
+    const audit = [...f.app.store.values('audit')].filter((a) => a.action === 'cut.override');
     assert.is(audit.length, 1);
     assert.is(audit[0]!.actor, SUPERVISOR.operatorId);
     assertAllValid(f.app);

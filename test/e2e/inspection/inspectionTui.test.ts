@@ -98,13 +98,13 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
       assert.ok(flat.includes(s), `${s} on paper`);
     }
 
-    const events = [...f.app.store.values<OutboxEntry>('outbox')].filter((e) => e.envelope.type === 'inspection.reported');
+    const events = [...f.app.store.values('outbox')].filter((e) => e.envelope.type === 'inspection.reported');
     assert.is(events.length, 1);
     const v = validateEvent(events[0]!.envelope, events[0]!.topic);
     assert.ok(v.ok, JSON.stringify(!v.ok && v.errors));
     const data = events[0]!.envelope.data as Record<string, any>;
     assert.equal([data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256, data.accrual.total], [reportNo, 'kacak', 'seal-broken', 1163, hash, '7502.73']);
-    assert.ok([...f.app.store.values<OutboxEntry>('outbox')].some((e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo));
+    assert.ok([...f.app.store.values('outbox')].some((e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo));
 
     // The sealed report cannot be changed, from the UI's own facade.
     const change = await f.app.inspections.save(reportNo, { ...rec.draft, witnesses: [] }).catch((e: unknown) => e);

@@ -97,7 +97,7 @@ whenMosquitto('provision + doctor', () => {
     assert.is(config.distributor.title, 'ESKİŞEHİR GAZ A.Ş.');
     // Operators are in the (encrypted) store with hashed PINs; the PIN is nowhere in clear.
     const store = await openDeviceStore({ ...config, security: { ...config.security } });
-    const ops = [...store.values<{ operatorId: string; role: string; pinHash: string }>('operators')];
+    const ops = [...store.values('operators')];
     await store.close();
     assert.equal(ops.map((x) => [x.operatorId, x.role]), [['1001', 'reader'], ['9001', 'supervisor']]);
     assert.ok(await verifyPin('4821', ops[0]!.pinHash));

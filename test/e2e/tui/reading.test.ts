@@ -120,8 +120,8 @@ test('an index below the previous one asks rollover / meter changed / misread; r
   try {
     // A 4-dial meter at 9950: reading 0040 is a wrap of 90 m³.
     await f.app.store.transact((tx) => {
-      const r = tx.get<JobRecord>('jobs', 'J-00001')!;
-      tx.put<JobRecord>('jobs', 'J-00001', { ...r, job: { ...r.job, meter: { ...r.job.meter, digits: 4, lastIndex: 9950 } } });
+      const r = tx.get('jobs', 'J-00001')!;
+      tx.put('jobs', 'J-00001', { ...r, job: { ...r.job, meter: { ...r.job.meter, digits: 4, lastIndex: 9950 } } });
     });
     await loginAsReader(f);
     await f.term.press('enter');

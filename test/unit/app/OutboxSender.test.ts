@@ -37,7 +37,7 @@ test('on: nothing leaves the outbox on PUBACK alone; the events are counted as a
   assert.equal(outboxSeqs(s.store), [1, 2, 3, 4, 5]);
   assert.is(sender.depth(), 0, 'nothing left to send');
   assert.is(sender.unackedDepth(), 5);
-  const first = [...s.store.values<{ envelope: { occurredAt: string } }>('outbox')][0]!;
+  const first = [...s.store.values('outbox')][0]!;
   assert.is(sender.oldestUnackedAt(), first.envelope.occurredAt);
   assert.is(sender.oldestUnsent(), undefined);
 });

@@ -6,13 +6,14 @@ import { topics, validateEvent, syncRequestPages, type SyncRequestedData } from 
 import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { FakeLink, memoryStore, queue } from './senderRig.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 async function holdJobs(store: StoreEngine, n: number): Promise<void> {
   await store.transact((tx) => {
-    for (let i = 1; i <= n; i++) tx.put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 + (i % 3) }, state: 'open', workIds: [] });
+    for (let i = 1; i <= n; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 + (i % 3) }, state: 'open', workIds: [] });
   });
 }
-const syncEvents = (store: StoreEngine) => [...store.values<OutboxEntry>('outbox')].filter((e) => e.envelope.type === 'sync.requested');
+const syncEvents = (store: StoreEngine) => [...store.values('outbox')].filter((e) => e.envelope.type === 'sync.requested');
 const tick = () => new Promise((r) => setImmediate(r));
 
 test('450 jobs: three pages of 200, 200 and 50, each a valid event on its topic, every job once', async () => {

@@ -105,11 +105,11 @@ export async function memoryStore(backend = new MemoryBackend()): Promise<{ stor
 
 export async function queue(store: StoreEngine, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await store.transact((tx) => { tx.event({ type: 'job.accepted', operatorId: 'system', jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } }); });
+    await store.transact((tx) => { tx.event({ type: 'job.accepted', operatorId: null, jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } }); });
   }
 }
 
-export const outboxSeqs = (store: StoreEngine) => [...store.values<{ seq: number }>('outbox')].map((e) => e.seq);
+export const outboxSeqs = (store: StoreEngine) => [...store.values('outbox')].map((e) => e.seq);
 
 /** Lets PUBACKs, scheduled pumps, the 10 ms deletion batches and their commits all run. */
 export async function settle(timers: FakeTimers, rounds = 6): Promise<void> {

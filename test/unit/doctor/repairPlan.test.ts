@@ -9,6 +9,7 @@ import type { Config } from '../../../src/config/schema.js';
 import { checkFreeSpace } from '../../../src/doctor/checks/checkFreeSpace.js';
 import { repairCases, repairPlan } from '../../../src/doctor/repairPlan.js';
 import { fileTarget } from '../../helpers/storeTargets.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 const MB = 1024 * 1024;
 
@@ -21,7 +22,7 @@ function configFor(dir: string): Config {
 async function seeded() {
   const t = fileTarget();
   const st = await t.open();
-  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' } }));
   await st.transact((tx) => tx.next('invoice:DMO:2026'));
   await st.checkpoint();
   await st.close();

@@ -10,11 +10,11 @@ import { inspectionEvidenceSha256 } from '../../../src/core/documents/renderInsp
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { DraftInvalidError, SealedReportError, emptyDraft, verifySealed } from '../../../src/core/inspection/index.js';
 import type { JobRecord } from '../../../src/core/jobs/types.js';
-import type { OutboxEntry } from '../../../src/ports/Store.js';
+import type { OutboxEntry, Store } from '../../../src/ports/Store.js';
 import type { InspectionRecord } from '../../../src/app/InspectionService.js';
 import { CREW, kacakDraft, rig } from './rig.js';
 
-const outbox = (store: { values<T>(c: 'outbox'): IterableIterator<T> }) => [...store.values<OutboxEntry>('outbox')];
+const outbox = (store: Pick<Store, 'values'>) => [...store.values('outbox')];
 
 test('begin reserves a device-numbered report number on disk; an open draft is resumed, not renumbered', async () => {
   const { svc, store } = await rig();
@@ -22,7 +22,7 @@ test('begin reserves a device-numbered report number on disk; an open draft is r
   assert.is(a.reportNo, 'TT-HT-0042-2026-000001');
   assert.is(a.state, 'draft');
   assert.is(store.counter('inspection-report:2026'), 1);
-  assert.equal(store.get<JobRecord>('jobs', 'J-4001')!.workIds, ['inspection:TT-HT-0042-2026-000001']);
+  assert.equal(store.get('jobs', 'J-4001')!.workIds, ['inspection:TT-HT-0042-2026-000001']);
   const again = await svc.begin({ jobId: 'J-4001', operatorId: '1001' });
   assert.is(again.reportNo, a.reportNo);
   const other = await svc.begin({ jobId: 'J-00002', operatorId: '1001' });
@@ -40,7 +40,7 @@ test('confirm seals: evidence hash stored, job done, a valid inspection.reported
   const rec = svc.get(reportNo)!;
   assert.is(rec.state, 'sealed');
   assert.ok(verifySealed(rec.sealed!));
-  assert.is(store.get<JobRecord>('jobs', 'J-4001')!.state, 'done');
+  assert.is(store.get('jobs', 'J-4001')!.state, 'done');
   const [entry] = outbox(store);
   assert.ok(entry);
   assert.is(entry.envelope.type, 'inspection.reported');
@@ -56,7 +56,7 @@ test('confirm seals: evidence hash stored, job done, a valid inspection.reported
   assert.is(data.accrual.total, '7502.73');
   assert.is(data.accrual.lines[0].quantity, '203');
   assert.ok(data.accrual.trace.length > 5, 'the accrual carries its calculation trace');
-  const audit = [...store.values<{ action: string }>('audit')].map((a) => a.action);
+  const audit = [...store.values('audit')].map((a) => a.action);
   assert.ok(audit.includes('inspection.sealed'));
 });
 
@@ -140,7 +140,7 @@ test('usulsüz: the charge is 3 × the cut/reopen fee; none: no accrual', async 
   const b = await svc.begin({ jobId: 'J-00002', operatorId: '1001' });
   const none = await svc.confirm(b.reportNo, { ...kacakDraft('M10000002'), finding: 'none', subtype: null, actions: [], seals: [{ sealNo: 'SM-1', status: 'found' }] }, CREW);
   assert.is(none.accrual, undefined);
-  assert.is(store.get<JobRecord>('jobs', 'J-00002')!.state, 'open', 'a crew-started inspection leaves the reading job open');
+  assert.is(store.get('jobs', 'J-00002')!.state, 'open', 'a crew-started inspection leaves the reading job open');
   for (const e of outbox(store)) assert.ok(validateEvent(e.envelope, e.topic).ok, JSON.stringify(e.envelope.data));
 });
 
@@ -174,7 +174,7 @@ test('an abandoned draft is voided with a reason, its number never reused; stale
   assert.is(b.reportNo, 'TT-HT-0042-2026-000002');
   box.now += 86_400_000;
   assert.equal(await svc.voidStaleDrafts('2026-11-26'), [b.reportNo]);
-  assert.ok([...store.values<{ action: string }>('audit')].filter((x) => x.action === 'inspection.voided').length === 2);
+  assert.ok([...store.values('audit')].filter((x) => x.action === 'inspection.voided').length === 2);
 });
 
 test.run();

@@ -32,7 +32,7 @@ export async function rig(o: { jobs?: Job[]; now?: number } = {}) {
     const t = esgaz();
     tx.put('tariffs', t.tariffId, t);
     const at = isoInstant(box.now);
-    for (const job of jobs) tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] });
+    for (const job of jobs) tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: at, updatedAt: at, workIds: [] });
   });
   const printer = new FakePrinter();
   await printer.open();

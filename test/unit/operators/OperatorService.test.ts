@@ -16,7 +16,7 @@ async function setup() {
   const ops = new OperatorService({ store, clock: () => now });
   await ops.upsert({ operatorId: '1001', name: 'Ali Kaya', role: 'reader', pinHash: await hashPin('2468', FAST) });
   await ops.upsert({ operatorId: '9001', name: 'Şef Deniz', role: 'supervisor', pinHash: await hashPin('1357', FAST) });
-  const audit = () => [...store.values<AuditEntry>('audit')].map((a) => a.action);
+  const audit = () => [...store.values('audit')].map((a) => a.action);
   return { store, ops, audit, advance: (ms: number) => (now += ms), now: () => now };
 }
 

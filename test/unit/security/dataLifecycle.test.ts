@@ -29,7 +29,7 @@ async function setup(startMs: number) {
     tx.put('tariffs', tariff.tariffId, tariff);
     for (let i = 1; i <= 4; i++) {
       const job = readingJob(i, { meter: { ...readingJob(i).meter, lastReadDate: '2026-09-01' } });
-      tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-10-01T08:00:00.000+03:00', updatedAt: '2026-10-01T08:00:00.000+03:00', workIds: [] });
+      tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-10-01T08:00:00.000+03:00', updatedAt: '2026-10-01T08:00:00.000+03:00', workIds: [] });
     }
   });
   const readings = new ReadingService({ store, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock, newId: randomUUID });
@@ -37,7 +37,7 @@ async function setup(startMs: number) {
   const drainedP = new Promise<void>((r) => (drained = r));
   const life = new DataLifecycle({ store, clock, retentionDays: 35, deviceId: 'HT-0042', whenDrained: () => drainedP });
   const ack = (jobId?: string) => store.transact((tx) => {
-    for (const e of [...store.values<OutboxEntry>('outbox')]) if (!jobId || e.envelope.jobId === jobId) tx.del('outbox', String(e.seq).padStart(12, '0'));
+    for (const e of [...store.values('outbox')]) if (!jobId || e.envelope.jobId === jobId) tx.del('outbox', String(e.seq).padStart(12, '0'));
   });
   return { store, readings, life, ack, drained, advance: (ms: number) => (now += ms) };
 }
@@ -57,7 +57,7 @@ test('retention purges finished, delivered jobs past the window; keeps open and 
   assert.is(s.store.get('jobs', 'J-00001'), undefined);
   assert.ok(s.store.get('jobs', 'J-00002'), 'unsent records are never purged');
   assert.ok(s.store.get('jobs', 'J-00003'), 'open jobs stay');
-  assert.is([...s.store.values<{ invoice: { jobId: string } }>('invoices')].filter((i) => i.invoice.jobId === 'J-00001').length, 0);
+  assert.is([...s.store.values('invoices')].filter((i) => i.invoice.jobId === 'J-00001').length, 0);
 });
 
 test('a replayed old job.assign does not bring a purged job back', async () => {
@@ -84,7 +84,7 @@ test('an unsigned wipe is refused even when signatures are not otherwise require
   const s = await setup(Date.now());
   await inboundFor(s).handle('saha/v1/devices/HT-0042/commands', wipe(false, false));
   assert.is(s.store.size('jobs'), 4);
-  const rejected = [...s.store.values<OutboxEntry>('outbox')].find((e) => e.envelope.type === 'job.rejected');
+  const rejected = [...s.store.values('outbox')].find((e) => e.envelope.type === 'job.rejected');
   assert.ok(rejected, 'reported as job.rejected');
 });
 
@@ -95,8 +95,9 @@ test('a signed wipe "at once" erases customer data and unsent events, and report
   assert.is(s.store.size('jobs'), 0);
   assert.is(s.store.size('work'), 0);
   assert.is(s.store.size('invoices'), 0);
-  const events = [...s.store.values<OutboxEntry>('outbox')];
+  const events = [...s.store.values('outbox')];
   assert.equal(events.map((e) => e.envelope.type), ['device.wiped']);
+  assert.is(events[0]!.envelope.operatorId, null, 'ordered by the back office: nobody on the device acted');
   const data = events[0]!.envelope.data as { erased: { jobs: number }; discardedEvents: number };
   assert.is(data.erased.jobs, 4);
   assert.ok(data.discardedEvents >= 2);
@@ -114,7 +115,7 @@ test('a signed wipe after delivery waits for the outbox to empty, keeping unsent
   for (let i = 0; i < 50 && s.store.size('jobs') > 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.is(s.store.size('jobs'), 0);
   assert.is(s.store.get('reference', 'wipe:pending'), undefined);
-  const ev = [...s.store.values<OutboxEntry>('outbox')].map((e) => e.envelope);
+  const ev = [...s.store.values('outbox')].map((e) => e.envelope);
   assert.equal(ev.map((e) => e.type), ['device.wiped']);
   assert.is((ev[0]!.data as { discardedEvents: number }).discardedEvents, 0);
 });

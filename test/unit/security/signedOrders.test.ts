@@ -18,7 +18,7 @@ async function device(trusted: (typeof A)[]) {
   const store = await memoryTarget().open();
   const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 100_000, keys: new Map(trusted.map((k) => [k.kid, k.publicKey])), requireSignatures: true, notify: () => undefined, clock: Date.now });
   const send = (m: object) => inbound.handle(JOBS, Buffer.from(JSON.stringify(m)));
-  const rejections = () => [...store.values<OutboxEntry>('outbox')].filter((e) => e.envelope.type === 'job.rejected').map((e) => e.envelope.data as { errors: { message: string }[] });
+  const rejections = () => [...store.values('outbox')].filter((e) => e.envelope.type === 'job.rejected').map((e) => e.envelope.data as { errors: { message: string }[] });
   return { store, send, rejections };
 }
 // Every signed order names its device and expires (contract §Signed orders).
@@ -56,11 +56,11 @@ test('replays: the same signed message twice is one job; an old signed version c
   await d.send(v1);
   await d.send(signMessage(assign('m2', 2, 1), A));
   await d.send(v1); // replayed by an attacker on the link
-  assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.job.version, 2);
+  assert.is(d.store.get('jobs', 'J-00001')!.job.version, 2);
   await d.send(signMessage({ messageId: 'c1', sentAt: '2026-11-25T09:00:00.000+03:00', type: 'job.cancel', jobId: 'J-00001', reason: 'paid', ...scope }, A));
-  assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.state, 'cancelled');
+  assert.is(d.store.get('jobs', 'J-00001')!.state, 'cancelled');
   await d.send(signMessage(assign('m9', 3, 1), A)); // even a newer, validly signed version
-  assert.is(d.store.get<JobRecord>('jobs', 'J-00001')!.state, 'cancelled', 'a cancelled job stays cancelled');
+  assert.is(d.store.get('jobs', 'J-00001')!.state, 'cancelled', 'a cancelled job stays cancelled');
 });
 
 test.run();

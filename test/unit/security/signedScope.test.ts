@@ -21,7 +21,7 @@ async function device(deviceId: string, clock = () => NOW) {
   const store = await memoryTarget().open();
   const inbound = new InboundService({ store, deviceId, maxBytes: 100_000, keys: new Map([[A.kid, A.publicKey]]), requireSignatures: true, notify: () => undefined, clock });
   const deliver = (topic: string, payload: string) => inbound.handle(topic, Buffer.from(payload));
-  const answers = () => [...store.values<OutboxEntry>('outbox')].map((e) => {
+  const answers = () => [...store.values('outbox')].map((e) => {
     const v = validateEvent(e.envelope, e.topic);
     assert.ok(v.ok, JSON.stringify(v));
     return { type: e.envelope.type, ...(e.envelope.data as { messageId?: string | null; tariffId?: string; errors?: { path: string; message: string }[] }) };
@@ -82,7 +82,7 @@ test('tariffs must be signed for "*"; an unsigned tariff at 9.999 TL/kWh is neve
   const good = tariffOrder(tariffFixture, { signer: A, sentAt });
   await d.deliver(good.topic, good.payload);
   assert.is(d.answers().length, 2, 'a good signed tariff is stored without an answer');
-  assert.is(d.store.get<Tariff>('tariffs', tariffFixture.tariffId)?.unitPricePerKwh, tariffFixture.unitPricePerKwh);
+  assert.is(d.store.get('tariffs', tariffFixture.tariffId)?.unitPricePerKwh, tariffFixture.unitPricePerKwh);
 });
 
 test('the retained tariff a device holds, re-sent by the broker after its notAfter, changes nothing and is not answered', async () => {

@@ -12,6 +12,7 @@ import { fileTarget } from '../../helpers/storeTargets.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 import { esgaz } from '../../helpers/tariffs.js';
 import { rejects } from '../../helpers/rejects.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 function allBytes(dir: string): string {
   let out = '';
@@ -32,7 +33,7 @@ test('journal and snapshots hold no customer name, address or e-mail without the
   await st.transact((tx) => {
     const tariff = esgaz({ validFrom: '2020-01-01' });
     tx.put('tariffs', tariff.tariffId, tariff);
-    tx.put<JobRecord>('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
+    tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
   });
   const svc = new ReadingService({ store: st, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock: Date.now, newId: randomUUID });
   const r = await svc.confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 50 });
@@ -46,7 +47,7 @@ test('journal and snapshots hold no customer name, address or e-mail without the
     assert.not.ok(raw.includes(Buffer.from(secret, 'utf8').toString('latin1')), `"${secret}" (utf-8) readable`);
   }
   const again = await t.open({ codec });
-  assert.is(again.get<JobRecord>('jobs', job.jobId)?.job.customer.name, job.customer.name, 'readable with the key');
+  assert.is(again.get('jobs', job.jobId)?.job.customer.name, job.customer.name, 'readable with the key');
   await again.close();
   t.cleanup();
 });
@@ -54,7 +55,7 @@ test('journal and snapshots hold no customer name, address or e-mail without the
 test('a wrong key stops start-up with Store_Corrupt instead of reading garbage', async () => {
   const t = fileTarget();
   const st = await t.open({ codec: new AesGcmCodec(key) });
-  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25', customer: { name: 'Ayşe' } } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25', customer: { name: 'Ayşe' } } }));
   await st.close();
   await rejects(t.open({ codec: new AesGcmCodec(randomBytes(32)) }), (e) => isAppError(e, 'Store_Corrupt'));
   t.cleanup();
@@ -63,7 +64,7 @@ test('a wrong key stops start-up with Store_Corrupt instead of reading garbage',
 test('a store written in clear can be opened with a key and is sealed from then on', async () => {
   const t = fileTarget();
   const st = await t.open();
-  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' }, name: 'Gülşen' }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' }, name: 'Gülşen' }));
   await st.close();
   const enc = await t.open({ codec: new AesGcmCodec(key) });
   assert.ok(enc.get('jobs', 'J-1'));

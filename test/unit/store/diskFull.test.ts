@@ -15,6 +15,7 @@ import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import { writeWhole } from '../../../src/adapters/store/storeFs.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { storeOpts } from '../../helpers/storeTargets.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 const COUNTER = 'invoice:DMO:2026';
 // Hundreds of small stores, each fsync'd many times: on a RAM file system when there is one, since the
@@ -30,9 +31,9 @@ function opts(fs?: FaultyFs) {
 const record = (st: StoreEngine, i: number) =>
   st.transact((tx) => {
     const no = tx.next(COUNTER);
-    tx.put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z', pad: 'x'.repeat(200) });
-    tx.put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no });
-    tx.event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
+    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z', pad: 'x'.repeat(200) });
+    untyped(tx).put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no });
+    untyped(tx).event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
     return no;
   });
 

@@ -12,6 +12,7 @@ import { openFileStore } from '../../../src/adapters/store/openStore.js';
 import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { storeOpts } from '../../helpers/storeTargets.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 function mountTmpfs(dir: string, size: string): boolean {
   try {
@@ -26,9 +27,9 @@ function mountTmpfs(dir: string, size: string): boolean {
 const record = (st: StoreEngine, i: number) =>
   st.transact((tx) => {
     const no = tx.next('invoice:DMO:2026');
-    tx.put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z' });
-    tx.put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no, note: 'y'.repeat(900) });
-    tx.event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
+    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z' });
+    untyped(tx).put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no, note: 'y'.repeat(900) });
+    untyped(tx).event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
     return no;
   });
 

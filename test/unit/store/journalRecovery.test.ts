@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { fileTarget } from '../../helpers/storeTargets.js';
 import { rejects } from '../../helpers/rejects.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 async function seeded() {
   const t = fileTarget();
   const st = await t.open();
-  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' } }));
-  await st.transact((tx) => tx.put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } }));
   await st.close();
   return t;
 }
@@ -26,7 +27,7 @@ test('a record cut short at the end of the journal is dropped, kept aside and re
   assert.ok(existsSync(st.report.tornJournalTail!.keptAt), 'bytes kept for inspection');
   assert.ok(st.get('jobs', 'J-2'), 'acknowledged records intact');
   assert.is(st.get('jobs', 'J-3'), undefined);
-  await st.transact((tx) => tx.put('jobs', 'J-4', { job: { jobId: 'J-4', dueDate: '2026-11-25' } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-4', { job: { jobId: 'J-4', dueDate: '2026-11-25' } }));
   await st.close();
   const again = await t.open();
   assert.is(again.report.tornJournalTail, undefined, 'the journal was repaired once');
@@ -96,7 +97,7 @@ test('checkpoint writes one file per route day and empties the journal', async (
   const t = fileTarget();
   const st = await t.open();
   await st.transact((tx) => {
-    for (let i = 0; i < 30; i++) tx.put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: `2026-11-${String(1 + (i % 3)).padStart(2, '0')}` } });
+    for (let i = 0; i < 30; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: `2026-11-${String(1 + (i % 3)).padStart(2, '0')}` } });
   });
   await st.checkpoint();
   assert.equal(readdirSync(join(t.dir, 'snapshot', 'jobs')).sort(), ['2026-11-01.json', '2026-11-02.json', '2026-11-03.json']);

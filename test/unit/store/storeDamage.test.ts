@@ -13,6 +13,7 @@ import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { fileTarget, type StoreTarget } from '../../helpers/storeTargets.js';
 import { rejects } from '../../helpers/rejects.js';
+import { untyped } from '../../helpers/untypedTx.js';
 
 type Target = StoreTarget & { dir: string };
 const DAY1 = '2026-11-25';
@@ -21,11 +22,11 @@ const DAY2 = '2026-11-26';
 const reading = (st: StoreEngine, jobId: string) =>
   st.transact((tx) => {
     const no = `DMO2026${String(tx.next('invoice:DMO:2026')).padStart(9, '0')}`;
-    const job = tx.get<{ job: { dueDate: string } }>('jobs', jobId)!;
+    const job = tx.get('jobs', jobId)!;
     tx.put('jobs', jobId, { ...job, state: 'done' });
     tx.put('invoiceNos', no, { invoiceNo: no, state: 'issued', jobId, reservedAt: `${DAY1}T09:00:00.000+03:00` });
-    tx.put('invoices', no, { invoice: { invoiceNo: no, jobId, issuedAt: `${DAY1}T09:00:00.000+03:00` } });
-    tx.event({ type: 'invoice.issued', operatorId: 'op-1', jobId, data: { invoiceNo: no } });
+    untyped(tx).put('invoices', no, { invoice: { invoiceNo: no, jobId, issuedAt: `${DAY1}T09:00:00.000+03:00` } });
+    untyped(tx).event({ type: 'invoice.issued', operatorId: 'op-1', jobId, data: { invoiceNo: no } });
     tx.audit({ actor: 'op-1', action: 'reading.recorded', details: { jobId } });
     return no;
   });
@@ -35,7 +36,7 @@ async function seeded(): Promise<{ t: Target; issued: string[]; older: Map<strin
   const t = fileTarget();
   const st = await t.open();
   await st.transact((tx) => {
-    for (let i = 1; i <= 8; i++) tx.put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: i <= 5 ? DAY1 : DAY2 }, state: 'open' });
+    for (let i = 1; i <= 8; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: i <= 5 ? DAY1 : DAY2 }, state: 'open' });
   });
   const issued = [await reading(st, 'J-1'), await reading(st, 'J-2'), await reading(st, 'J-6')];
   await st.checkpoint();
@@ -233,7 +234,7 @@ test('an encrypted store opened without its key says so and names the config key
   const { AesGcmCodec } = await import('../../../src/adapters/store/AesGcmCodec.js');
   const t = fileTarget();
   const st = await t.open({ codec: new AesGcmCodec(Buffer.alloc(32, 7)) });
-  await st.transact((tx) => tx.put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: DAY1 } }));
+  await st.transact((tx) => untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: DAY1 } }));
   await st.close();
   const e = await rejects(t.open(), (e) => isAppError(e, 'Store_NeedsKey'));
   assert.is((e as { context: { key: string } }).context.key, 'security.storeKeyFile');

@@ -1,6 +1,6 @@
 /** Event data: cuts, reconnections, meter removal and installation (domain.md §3). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
-import { MeterIndex, Obj, ShortText } from '../primitives.js';
+import { IsoDateTime, MeterIndex, Obj, OneOf, OperatorId, ShortText } from '../primitives.js';
 
 const SealNo = Type.String({ minLength: 1, maxLength: 32 });
 
@@ -12,11 +12,26 @@ export const ChecklistSchema = Type.Array(Obj({
 }), { maxItems: 50, description: 'answers to the safety checklist, in the order asked' });
 export type Checklist = Static<typeof ChecklistSchema>;
 
+// The optional fields below marked "addition within v1" are what devices have sent since field work
+// began; they are written down here so that the device's events are checked against them at compile
+// time (ports/Store.ts Tx.event). No length limits where the device sets none: declaring them must not
+// make the back office refuse an event it accepted before.
+const PreconditionId = Type.String({ minLength: 1, description: 'cut precondition id, e.g. "working-hours"' });
+
 export const GasCutDataSchema = Obj({
   index: MeterIndex,
   sealNo: { ...SealNo, description: 'number of the lock seal fitted' },
   checklist: ChecklistSchema,
   note: Type.Optional(ShortText(500)),
+  cutAt: Type.Optional({ ...IsoDateTime, description: 'when the crew confirmed the cut (addition within v1)' }),
+  preconditions: Type.Optional(Type.Array(Obj({ id: PreconditionId, status: OneOf(['ok', 'failed', 'unknown'] as const) }), { description: 'the cut preconditions checked, with their outcome (addition within v1)' })),
+  referenceVersion: Type.Optional(Type.String({ description: 'version of the field-work reference data in force (addition within v1)' })),
+  override: Type.Optional(Obj({
+    supervisorId: OperatorId,
+    reason: Type.String(),
+    at: IsoDateTime,
+    preconditions: Type.Array(PreconditionId),
+  }, 'a supervisor waived failed preconditions (PIN checked on the device) (addition within v1)')),
 });
 export type GasCutData = Static<typeof GasCutDataSchema>;
 
@@ -24,6 +39,7 @@ export const GasReconnectedDataSchema = Obj({
   index: MeterIndex,
   removedSealNo: SealNo,
   checklist: ChecklistSchema,
+  reconnectedAt: Type.Optional({ ...IsoDateTime, description: 'when the crew confirmed the reconnection (addition within v1)' }),
 });
 export type GasReconnectedData = Static<typeof GasReconnectedDataSchema>;
 
@@ -31,6 +47,9 @@ export const MeterRemovedDataSchema = Obj({
   serial: Type.String({ minLength: 1, maxLength: 32 }),
   finalIndex: MeterIndex,
   sealNos: Type.Array(SealNo, { maxItems: 20, description: 'seals found on the removed meter' }),
+  removedAt: Type.Optional({ ...IsoDateTime, description: 'addition within v1' }),
+  reason: Type.Optional(Type.String({ description: 'why the meter was exchanged: "periodic", "fault", "lab", "customer-request" or "other" (addition within v1)' })),
+  checklist: Type.Optional(ChecklistSchema),
 });
 export type MeterRemovedData = Static<typeof MeterRemovedDataSchema>;
 
@@ -38,5 +57,9 @@ export const MeterInstalledDataSchema = Obj({
   serial: Type.String({ minLength: 1, maxLength: 32 }),
   initialIndex: MeterIndex,
   sealNos: Type.Array(SealNo, { maxItems: 20, description: 'seals fitted on the new meter' }),
+  digits: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'integer dials of the new meter (addition within v1)' })),
+  installedAt: Type.Optional({ ...IsoDateTime, description: 'addition within v1' }),
+  replacesSerial: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'serial of the meter removed in the same visit (addition within v1)' })),
+  checklist: Type.Optional(ChecklistSchema),
 });
 export type MeterInstalledData = Static<typeof MeterInstalledDataSchema>;

@@ -1,6 +1,7 @@
 /** Event data: meter readings. Contract v1 §Events; no-read codes in domain.md §2. */
 import { Type, type Static } from '@sinclair/typebox';
 import { InvoiceNo, IsoDateTime, MeterIndex, NonNegDecimalString, Obj, ShortText } from '../primitives.js';
+import { ChecklistSchema } from './fieldWorkEvents.js';
 
 export const ReadingRecordedDataSchema = Obj({
   index: MeterIndex,
@@ -16,5 +17,12 @@ export type ReadingRecordedData = Static<typeof ReadingRecordedDataSchema>;
 export const ReadingSkippedDataSchema = Obj({
   reasonCode: Type.String({ pattern: '^[0-9]{2}$', description: 'two-digit no-read code (domain.md §2; 99 = other, with a note)' }),
   note: Type.Optional(ShortText(500)),
+  // Additions within v1, sent when a field job (cut, reconnect, meter exchange) was visited but not done.
+  jobKind: Type.Optional(Type.String({ description: 'kind of the job visited, e.g. "cut" (addition within v1)' })),
+  outcome: Type.Optional(Type.Literal('not-done', { description: 'a field job visited but not done (addition within v1)' })),
+  reasonLabel: Type.Optional(Type.String({ description: 'the wording of reasonCode in the device\'s reference data (addition within v1)' })),
+  checklist: Type.Optional(ChecklistSchema),
+  noticeLeft: Type.Optional(Type.Boolean({ description: 'a notice was left at the door (addition within v1)' })),
+  emergency: Type.Optional(Type.Boolean({ description: 'the reason is an emergency, e.g. a gas smell (addition within v1)' })),
 });
 export type ReadingSkippedData = Static<typeof ReadingSkippedDataSchema>;

@@ -15,6 +15,7 @@ export interface EventOver {
   type?: string;
   eventId?: string;
   data?: Record<string, unknown>;
+  operatorId?: string | null;
   /** Topic parts, when a test wants them to disagree with the envelope. */
   topicDevice?: string;
   topicType?: string;
@@ -23,7 +24,7 @@ export interface EventOver {
 export function eventEnvelope(deviceId: string, seq: number, o: EventOver = {}): Record<string, unknown> {
   const type = o.type ?? 'job.accepted';
   const base = fixture(`events/${type}.json`);
-  return { ...base, eventId: o.eventId ?? freshId(), deviceId, seq, ...(o.data ? { data: o.data } : {}) };
+  return { ...base, eventId: o.eventId ?? freshId(), deviceId, seq, ...(o.data ? { data: o.data } : {}), ...(o.operatorId !== undefined ? { operatorId: o.operatorId } : {}) };
 }
 
 export function eventMessage(deviceId: string, seq: number, o: EventOver = {}): IncomingMessage & { envelope: Record<string, unknown> } {

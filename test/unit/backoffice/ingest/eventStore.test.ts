@@ -37,6 +37,16 @@ for (const target of databaseTargets()) {
     assert.equal(await device('HT-1'), { acked: 3, max: 3, floor: 1 });
   });
 
+  s('events nobody on the device caused are stored with operatorId null, and with "system" as devices sent them before the contract fix', async () => {
+    const types = ['job.accepted', 'job.rejected', 'device.wiped'];
+    const msgs = types.flatMap((type, i) => [eventMessage('HT-1', 2 * i + 1, { type, operatorId: null }), eventMessage('HT-1', 2 * i + 2, { type, operatorId: 'system' })]);
+    const out = await store.storeBatch(msgs);
+    assert.is(out.stored.length, 6, JSON.stringify(out.quarantined.map((q) => q.detail)));
+    assert.equal(await reasons(), []);
+    const rows = await db.query<{ type: string; operator_id: string | null }>('select type, operator_id from events order by seq');
+    assert.equal(rows.rows.map((r) => [r.type, r.operator_id]), types.flatMap((t) => [[t, null], [t, 'system']]));
+  });
+
   s('a duplicate eventId is a no-op, in another batch or the same one, and the ack is published again', async () => {
     const m = eventMessage('HT-1', 1);
     await store.storeBatch([m]);
