@@ -1,32 +1,29 @@
 /**
- * The step machine shared by the field-work screens (cut, reconnection, meter exchange): the
- * meter scan (a mismatch stops the job), the safety checklist one question at a time (1 yes,
- * 2 no; a hazard "yes" stops with the emergency instructions), indexes (validated by the reading
- * rules' ReadingEntry, so an index is checked exactly as a reading is), seal numbers (scanned or
- * keyed, format-checked), a summary to confirm, then print. F1 at any open step records the job
- * as not done with a code (nobody home, no access…). Nothing is recorded before the confirm, and
- * "Kaydedildi" shows only once the app's promise resolved.
+ * The screen shared by cut, reconnection and meter exchange. The flow itself (steps, checks,
+ * seals, not-done codes, what is recorded when) is the pure machine core/fieldwork/fieldWorkFlow.ts;
+ * this file only turns keys into the machine's actions, runs the effects it asks for (the app's
+ * calls, navigation) and paints its view model. "Kaydedildi" shows only once the app's promise
+ * resolved, because the machine reaches `saved` only from the app's answer.
  *
- * A screen subclass gives the plan (its steps in order), what to commit and the summary lines.
+ * A screen subclass gives the plan, the title and the wording of the summary (and, for the cut,
+ * the precondition step).
  */
-import type { PrintedDocument } from '../../../app/AppServices.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
-import { isAppError } from '../../../core/errors/AppError.js';
+import type { CutCheck, FieldWork } from '../../../core/fieldwork/index.js';
+import { fieldWorkText } from '../../../core/fieldwork/index.js';
 import {
-  answerItem,
-  answerOutcome,
-  checklistItems,
-  checklistKindOf,
-  checkSealNo,
-  fieldWorkText,
-  type ChecklistAnswer,
-  type ChecklistItem,
-  type ChecklistKind,
-  type FieldWork,
-  type NotDoneCode,
-} from '../../../core/fieldwork/index.js';
-import { parseKeyedIndex, ReadingEntry, type EntryState, type LowerChoice } from '../../../core/reading/index.js';
+  FieldWorkFlow,
+  type CommitRequest,
+  type ConfirmSummary,
+  type FlowAction,
+  type FlowEffect,
+  type FlowPlan,
+  type FlowState,
+  type FlowText,
+  type FlowView,
+  type SoftKey,
+} from '../../../core/fieldwork/fieldWorkFlow.js';
 import { isoInstant } from '../../../core/time/calendar.js';
 import { readingText } from '../i18n/index.js';
 import type { Size, SoftKeys } from '../view/frame.js';
@@ -37,424 +34,128 @@ import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-/** Which meter / seal a step is about. */
-export type Role = 'cut' | 'reconnect' | 'removed' | 'installed';
+const KEY_LABEL = { notDone: 'key.notDone', scan: 'key.scan', print: 'key.print', reprint: 'key.reprint', supervisor: 'key.supervisor' } as const;
 
-export type PlanStep =
-  | { t: 'pre' }
-  | { t: 'scan' }
-  | { t: 'check'; phase: 'before' | 'after' }
-  | { t: 'index'; role: Role }
-  | { t: 'seal'; role: Role; multi: boolean; min: number }
-  | { t: 'serial' }
-  | { t: 'ask'; q: 'installNew' | 'removeOld' }
-  | { t: 'confirm' };
-
-type Step =
-  | { s: 'plan' }
-  | { s: 'stopped'; why: string; code?: string; hazard?: boolean }
-  | { s: 'notdone-pick'; selected: number; typed: string }
-  | { s: 'notdone-note'; code: NotDoneCode; note: string }
-  | { s: 'notdone-confirm'; code: NotDoneCode; note: string }
-  | { s: 'saving' }
-  | { s: 'saved'; work: FieldWork }
-  | { s: 'printing'; work: FieldWork }
-  | { s: 'printed'; work: FieldWork; doc: PrintedDocument }
-  | { s: 'print-failed'; work: FieldWork; reason: string }
-  | { s: 'failed'; reason: string; back: 'plan' | 'leave' | 'start' };
-
-/** What the crew has entered so far. */
-export interface Collected {
-  scanned?: string;
-  answers: ChecklistAnswer[];
-  /** Index by role. */
-  index: Partial<Record<Role, number>>;
-  seals: Partial<Record<Role, string[]>>;
-  newSerial?: string;
-  installNew: boolean;
-  removeOld: boolean;
+/** Keys that are not edits of the field being typed, as the machine's actions. */
+function keyAction(e: InputEvent & { type: 'key' }): FlowAction | null {
+  switch (e.key) {
+    case 'enter':
+    case 'back':
+      return { t: e.key };
+    case 'up':
+    case 'down':
+      return { t: 'move', by: e.key === 'up' ? -1 : 1 };
+    case 'digit':
+      return { t: 'digit', d: e.value ?? '' };
+    case 'f1':
+    case 'f2':
+    case 'f3':
+      return { t: 'soft', n: e.key === 'f1' ? 1 : e.key === 'f2' ? 2 : 3 };
+    default:
+      return null;
+  }
 }
-
-const CHOICES: readonly LowerChoice[] = ['rollover', 'meter-changed', 'misread'];
 
 export abstract class FieldFlowScreen extends BaseScreen {
   readonly jobId: string;
   protected readonly rec: JobRecord | undefined;
-  protected readonly kind: ChecklistKind;
-  protected data: Collected = { answers: [], index: {}, seals: {}, installNew: true, removeOld: true };
-  protected at = 0;
-  protected step: Step = { s: 'plan' };
-  protected field = '';
-  protected notice: string | null = null;
-  private entry: EntryState | null = null;
-  private choice = 0;
+  protected state: FlowState;
   private pickTop = 0;
-  /** Index of the checklist item being asked within the current check step. */
-  private item = 0;
 
-  constructor(ctx: UiContext, jobId: string) {
+  constructor(ctx: UiContext, jobId: string, plan: FlowPlan) {
     super(ctx);
     this.jobId = jobId;
     this.rec = ctx.app.job(jobId);
-    this.kind = (this.rec && checklistKindOf(this.rec.job.kind)) || 'cut';
-    if (!this.rec) this.step = { s: 'failed', reason: ctx.t('error.Job_NotFound'), back: 'leave' };
-    else if (this.rec.state !== 'open') this.step = { s: 'failed', reason: ctx.t(this.rec.state === 'cancelled' ? 'error.Job_Cancelled' : 'error.Job_AlreadyDone'), back: 'leave' };
+    const { app } = ctx;
+    this.state = FieldWorkFlow.start(plan, { jobId, record: this.rec, reference: app.fieldReference, readingRules: app.readingRules, operatorId: app.session()?.operatorId ?? '?' });
   }
 
   // ------------------------------------------------------------ subclass API
 
-  protected abstract plan(): PlanStep[];
   protected abstract title(): string;
-  protected abstract commit(): Promise<FieldWork>;
-  protected abstract summary(cols: number): Line[];
+  protected abstract summary(s: ConfirmSummary, cols: number): Line[];
   /** The cut's precondition step (other screens have none). */
-  protected preBody(_size: Size): { body: Line[]; keys: SoftKeys } {
-    return { body: [], keys: [] };
-  }
-  protected preKey(_e: InputEvent & { type: 'key' }): void {}
-  /** A failed commit: the cut goes back to its preconditions when they no longer hold. */
-  protected onCommitError(e: unknown): void {
-    this.step = { s: 'failed', reason: this.ctx.errorText(e), back: isAppError(e, 'Input_Invalid') ? 'plan' : 'leave' };
+  protected preBody(_v: Extract<FlowView, { v: 'pre' }>, _check: CutCheck | null, _size: Size): Line[] {
+    return [];
   }
 
-  protected cur(): PlanStep | undefined {
-    return this.plan()[this.at];
+  /** A machine text in the crew's language. */
+  protected say(x: FlowText): string {
+    const { t } = this.ctx;
+    if ('ui' in x) return t(x.ui, x.params);
+    if ('fieldwork' in x) return fieldWorkText(x.fieldwork, t.locale);
+    if ('reading' in x) return readingText(x.reading, t.locale);
+    return this.ctx.errorText(x.error);
   }
 
-  protected next(): void {
-    this.at++;
-    this.field = '';
-    this.notice = null;
-    this.item = 0;
-    this.enter();
+  private check(): CutCheck | null {
+    return FieldWorkFlow.needsCheck(this.state) ? this.ctx.app.cutCheck(this.jobId) : null;
   }
 
-  protected prev(): void {
-    if (this.at === 0) return this.ctx.nav.pop();
-    this.at--;
-    this.field = '';
-    this.notice = null;
-    const p = this.cur();
-    // Going back into a checklist drops its answers (they are asked again, in order).
-    if (p?.t === 'check') {
-      const ids = new Set(checklistItems(this.ctx.app.fieldReference, this.kind, p.phase).map((i) => i.id));
-      this.data.answers = this.data.answers.filter((a) => !ids.has(a.id));
-      this.item = 0;
-    }
-    this.enter();
-  }
-
-  /** Sets up the step now current (index machine, skipping steps that do not apply). */
-  private enter(): void {
-    const p = this.cur();
-    if (!p) return;
-    if (p.t === 'check' && checklistItems(this.ctx.app.fieldReference, this.kind, p.phase).length === 0) return this.next();
-    if (p.t === 'index' && p.role !== 'installed') this.startEntry(p.role);
-  }
-
-  private startEntry(role: Role): void {
-    const { app } = this.ctx;
-    const m = this.rec!.job.meter;
-    try {
-      this.entry = ReadingEntry.start({
-        // Gas has been off since the cut: no consumption is expected, so no high/low limits and zero is normal.
-        meter: { digits: m.digits, lastIndex: m.lastIndex, lastReadDate: m.lastReadDate, ...(m.expectedDailyM3 && role !== 'reconnect' ? { expectedDailyM3: m.expectedDailyM3 } : {}), active: role !== 'reconnect' },
-        readDate: app.today(),
-        rules: app.readingRules,
-        operatorId: app.session()?.operatorId ?? '?',
-      });
-    } catch (e) {
-      this.step = { s: 'failed', reason: this.ctx.errorText(e), back: 'leave' };
-    }
-  }
-
-  protected stop(why: string, code?: string, hazard = false): void {
-    this.step = { s: 'stopped', why, ...(code ? { code } : {}), hazard };
-  }
-
-  private codes(): readonly NotDoneCode[] {
-    return this.ctx.app.fieldReference.notDoneCodes[this.kind];
-  }
-
-  private openNotDone(code?: string): void {
-    const i = code ? this.codes().findIndex((c) => c.code === code) : 0;
-    this.step = { s: 'notdone-pick', selected: Math.max(0, i), typed: '' };
-  }
-
-  // ------------------------------------------------------------ input
+  // ------------------------------------------------------------ input and effects
 
   handle(e: InputEvent): void {
-    const st = this.step;
-    if (e.type === 'scan') {
-      if (st.s === 'plan') this.scanned(e.code);
-      return;
+    const s = this.state;
+    let a: FlowAction | null;
+    if (e.type === 'scan') a = { t: 'scan', code: e.code };
+    else {
+      const input = FieldWorkFlow.inputOf(s);
+      const edited = input ? editText(input.text, e, input.rule, input.max) : null;
+      a = edited !== null ? { t: 'edit', text: edited } : keyAction(e);
     }
-    switch (st.s) {
-      case 'plan':
-        if (e.key === 'f1' && this.cur()?.t !== 'confirm') return this.openNotDone();
-        if (e.key === 'f2' && this.ctx.promptScan) return this.ctx.promptScan();
-        return this.planKey(e);
-      case 'stopped':
-        if (e.key === 'enter' || e.key === 'f1') return this.openNotDone(st.code);
-        if (e.key === 'back' && !st.hazard) {
-          this.step = { s: 'plan' };
-          if (this.cur()?.t === 'check') this.item = Math.max(0, this.item);
+    if (!a) return;
+    const { app } = this.ctx;
+    const now = { at: isoInstant(app.now()), today: app.today(), check: this.check() };
+    this.apply(FieldWorkFlow.apply(s, { t: 'now', now }), a);
+  }
+
+  private apply(s: FlowState, a: FlowAction): void {
+    this.state = FieldWorkFlow.apply(s, a);
+    for (const fx of this.state.effects) this.run(fx);
+  }
+
+  /** Hands the result of an effect to the machine. */
+  private act(a: FlowAction): void {
+    this.apply(this.state, a);
+  }
+
+  /** Runs an effect; its result goes back to the machine (only while the screen is open: settle). */
+  private run(fx: FlowEffect): void {
+    const { app, nav } = this.ctx;
+    const failed = (t: 'saveFailed' | 'printFailed' | 'refused') => (error: unknown) => this.act({ t, error });
+    switch (fx.t) {
+      case 'recordScan':
+        void app.recordScan(fx.jobId, fx.code).catch(() => undefined);
+        return;
+      case 'commit': {
+        let p: Promise<FieldWork>;
+        try {
+          p = this.commit(fx.request);
+        } catch (e) {
+          p = Promise.reject(e);
         }
-        return;
-      case 'notdone-pick': {
-        const codes = this.codes();
-        if (e.key === 'up' || e.key === 'down') this.step = { ...st, selected: Math.min(codes.length - 1, Math.max(0, st.selected + (e.key === 'up' ? -1 : 1))) };
-        else if (e.key === 'digit') {
-          // Codes are two digits: "0","1" picks 01; the list follows the keys.
-          const typed = (st.typed + (e.value ?? '')).slice(-2);
-          const i = codes.findIndex((c) => c.code === typed);
-          this.step = { s: 'notdone-pick', typed: typed.length === 2 ? '' : typed, selected: i >= 0 ? i : st.selected };
-        } else if (e.key === 'back') this.step = { s: 'plan' };
-        else if (e.key === 'enter') {
-          const code = codes[st.selected]!;
-          this.step = code.requiresNote ? { s: 'notdone-note', code, note: '' } : { s: 'notdone-confirm', code, note: '' };
-        }
-        return;
+        return this.settle(p, (work) => this.act({ t: 'saved', work }), failed('saveFailed'));
       }
-      case 'notdone-note': {
-        const v = editText(st.note, e, 'text', 200);
-        if (v !== null) this.step = { ...st, note: v };
-        else if (e.key === 'enter' && st.note.trim() !== '') this.step = { s: 'notdone-confirm', code: st.code, note: st.note };
-        else if (e.key === 'back') this.step = { s: 'notdone-pick', selected: this.codes().indexOf(st.code), typed: '' };
-        return;
-      }
-      case 'notdone-confirm':
-        if (e.key === 'enter') return this.saveNotDone(st.code, st.note);
-        if (e.key === 'back') this.step = { s: 'notdone-pick', selected: this.codes().indexOf(st.code), typed: '' };
-        return;
-      case 'saved':
-        if (this.printable(st.work) && (e.key === 'enter' || e.key === 'f1')) return this.print(st.work);
-        if (!this.printable(st.work) && (e.key === 'enter' || e.key === 'back')) return this.ctx.nav.pop();
-        return;
-      case 'printed':
-        if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
-        else if (e.key === 'f2') this.ctx.nav.replace({ name: 'reprint', documentNo: st.doc.documentNo });
-        return;
-      case 'print-failed':
-        if (e.key === 'enter' || e.key === 'f1') return this.print(st.work);
-        if (e.key === 'back') this.ctx.nav.pop();
-        return;
-      case 'failed':
-        if (e.key === 'enter' || e.key === 'back') {
-          if (st.back === 'leave') this.ctx.nav.pop();
-          else if (st.back === 'start') {
-            this.at = 0;
-            this.step = { s: 'plan' };
-            this.enter();
-          } else this.step = { s: 'plan' };
-        }
-        return;
-      case 'saving':
-      case 'printing':
-        return;
+      case 'notDone':
+        return this.settle(app.recordNotDone(fx.request), (work) => this.act({ t: 'saved', work }), failed('saveFailed'));
+      case 'print':
+        return this.settle(app.printFieldWork(fx.workId), (doc) => this.act({ t: 'printed', doc }), failed('printFailed'));
+      case 'authorize':
+        return this.settle(app.authorizeOverride(fx.request), (grant) => this.act({ t: 'granted', grant }), failed('refused'));
+      case 'leave':
+        return nav.pop();
+      case 'reprint':
+        return nav.replace({ name: 'reprint', documentNo: fx.documentNo });
+      case 'promptScan':
+        return this.ctx.promptScan?.();
     }
   }
 
-  private planKey(e: InputEvent & { type: 'key' }): void {
-    const p = this.cur();
-    if (!p) return;
-    if (e.key === 'back' && p.t !== 'pre' && !(p.t === 'index' && this.entry?.step === 'choose')) {
-      if (this.field !== '' && p.t !== 'check') {
-        this.field = '';
-        return;
-      }
-      return this.prev();
-    }
-    switch (p.t) {
-      case 'pre':
-        return this.preKey(e);
-      case 'scan':
-      case 'serial':
-      case 'seal': {
-        const v = editText(this.field, e, 'text', 32);
-        if (v !== null) {
-          this.field = v;
-          this.notice = null;
-        } else if (e.key === 'enter') this.submitText(p, this.field);
-        return;
-      }
-      case 'check':
-        return this.checkKey(p.phase, e);
-      case 'index':
-        return this.indexKey(p.role, e);
-      case 'ask':
-        if (e.key === 'digit' && (e.value === '1' || e.value === '2')) {
-          const yes = e.value === '1';
-          if (p.q === 'installNew') this.data.installNew = yes;
-          else this.data.removeOld = yes;
-          this.next();
-        }
-        return;
-      case 'confirm':
-        if (e.key === 'enter') this.save();
-        return;
-    }
-  }
-
-  /** A scan: into the field of a scan/serial/seal step, and submitted at once. */
-  private scanned(code: string): void {
-    const p = this.cur();
-    if (p && (p.t === 'scan' || p.t === 'serial' || p.t === 'seal')) this.submitText(p, code);
-  }
-
-  private submitText(p: Extract<PlanStep, { t: 'scan' | 'serial' | 'seal' }>, raw: string): void {
-    const { t } = this.ctx;
-    const text = raw.trim();
-    this.field = '';
-    if (p.t === 'scan') {
-      if (text === '') return;
-      const m = this.rec!.job.meter;
-      void this.ctx.app.recordScan(this.jobId, text).catch(() => undefined);
-      if (text !== m.serial && text !== m.barcode) return this.stop(t('fw.scan.mismatch', { code: text, serial: m.serial }), this.kind === 'reconnect' ? '21' : '99');
-      this.data.scanned = text;
-      return this.next();
-    }
-    if (p.t === 'serial') {
-      if (!/^[A-Za-z0-9-]{1,32}$/.test(text)) {
-        this.notice = t('fw.serial.bad');
-        return;
-      }
-      if (this.data.removeOld && text === this.rec!.job.meter.serial) {
-        this.notice = t('fw.serial.same');
-        return;
-      }
-      this.data.newSerial = text;
-      return this.next();
-    }
-    // seal
-    const list = this.data.seals[p.role] ?? [];
-    if (text === '') {
-      if (p.multi && list.length >= p.min) return this.next();
-      this.notice = fieldWorkText({ key: 'seal.empty', params: {} }, t.locale);
-      return;
-    }
-    const s = checkSealNo(text, this.ctx.app.fieldReference);
-    if (!s.ok) {
-      this.notice = fieldWorkText(s.message, t.locale);
-      return;
-    }
-    if (list.includes(s.sealNo)) {
-      this.notice = t('fw.seal.twice', { no: s.sealNo });
-      return;
-    }
-    this.data.seals[p.role] = [...list, s.sealNo];
-    this.notice = null;
-    if (!p.multi) this.next();
-  }
-
-  private checkItems(phase: 'before' | 'after'): readonly ChecklistItem[] {
-    return checklistItems(this.ctx.app.fieldReference, this.kind, phase);
-  }
-
-  private checkKey(phase: 'before' | 'after', e: InputEvent & { type: 'key' }): void {
-    if (e.key !== 'digit' || (e.value !== '1' && e.value !== '2')) return;
-    const items = this.checkItems(phase);
-    const it = items[this.item];
-    if (!it) return this.next();
-    const answer = e.value === '1';
-    const outcome = answerOutcome(it, answer);
-    this.data.answers = [...this.data.answers.filter((a) => a.id !== it.id), answerItem(it, answer)];
-    const { t } = this.ctx;
-    if (outcome === 'hazard') return this.stop(t('fw.hazard'), it.failCode ?? '99', true);
-    if (outcome === 'stop') return this.stop(t('fw.check.stop', { item: it.label }), it.failCode);
-    this.item++;
-    if (this.item >= items.length) this.next();
-  }
-
-  private indexKey(role: Role, e: InputEvent & { type: 'key' }): void {
-    const { t } = this.ctx;
-    if (role === 'installed') {
-      const v = editText(this.field, e, 'digits', 16);
-      if (v !== null) {
-        this.field = v;
-        return;
-      }
-      if (e.key !== 'enter') return;
-      const digits = this.rec!.job.meter.digits;
-      const r = parseKeyedIndex(this.field, digits);
-      this.field = '';
-      if (!r.ok) {
-        this.notice = readingText(r.message, t.locale);
-        return;
-      }
-      this.data.index.installed = r.index;
-      return this.next();
-    }
-    const entry = this.entry;
-    if (!entry) return;
-    const at = isoInstant(this.ctx.app.now());
-    if (entry.step === 'choose') {
-      const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
-      if (e.key === 'up' || e.key === 'down') this.choice = (this.choice + (e.key === 'up' ? allowed.length - 1 : 1)) % allowed.length;
-      else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= allowed.length) this.take(role, ReadingEntry.choose(entry, allowed[Number(e.value) - 1]!, at));
-      else if (e.key === 'enter' && allowed[this.choice]) this.take(role, ReadingEntry.choose(entry, allowed[this.choice]!, at));
-      else if (e.key === 'back') this.startEntry(role);
-      return;
-    }
-    const v = editText(this.field, e, 'digits', 16);
-    if (v !== null) {
-      this.field = v;
-      return;
-    }
-    if (e.key === 'enter') {
-      const keyed = this.field;
-      this.field = '';
-      this.take(role, ReadingEntry.submit(entry, keyed, at));
-    }
-  }
-
-  private take(role: Role, next: EntryState): void {
-    this.entry = next;
-    this.choice = 0;
-    if (next.step !== 'done') return;
-    const o = next.outcome;
-    if (o.kind === 'reading') {
-      this.data.index[role] = o.index;
-      return this.next();
-    }
-    // The dials say another meter is on the wall: the job is not this meter's.
-    this.stop(this.ctx.t('fw.index.meterChanged'), '99');
-  }
-
-  // ------------------------------------------------------------ commit and print
-
-  private save(): void {
-    this.step = { s: 'saving' };
-    let p: Promise<FieldWork>;
-    try {
-      p = this.commit();
-    } catch (e) {
-      p = Promise.reject(e);
-    }
-    this.settle(p, (work) => (this.step = { s: 'saved', work }), (err) => this.onCommitError(err));
-  }
-
-  private saveNotDone(code: NotDoneCode, note: string): void {
-    this.step = { s: 'saving' };
-    const trimmed = note.trim();
-    this.settle(
-      this.ctx.app.recordNotDone({ jobId: this.jobId, reasonCode: code.code, checklist: this.data.answers, ...(trimmed ? { note: trimmed } : {}) }),
-      (work) => (this.step = { s: 'saved', work }),
-      (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'leave' }),
-    );
-  }
-
-  private printable(w: FieldWork): boolean {
-    return w.kind !== 'not-done';
-  }
-
-  private print(work: FieldWork): void {
-    this.step = { s: 'printing', work };
-    this.settle(
-      this.ctx.app.printFieldWork(work.id),
-      (doc) => (this.step = { s: 'printed', work, doc }),
-      (err) => (this.step = { s: 'print-failed', work, reason: this.ctx.errorText(err) }),
-    );
+  private commit(r: CommitRequest): Promise<FieldWork> {
+    const { app } = this.ctx;
+    if (r.kind === 'cut') return app.confirmCut(r.input);
+    if (r.kind === 'reconnect') return app.confirmReconnect(r.input);
+    return app.confirmMeterExchange(r.input);
   }
 
   // ------------------------------------------------------------ view
@@ -463,101 +164,91 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const { t } = this.ctx;
     const cols = size.cols;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
-    const base = { title: this.title(), titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '' };
-    const st = this.step;
-    switch (st.s) {
-      case 'plan':
-        return { ...base, ...this.planView(size) };
+    const check = this.check();
+    const m = FieldWorkFlow.viewOf(this.state, check);
+    const keys: SoftKeys = [this.keyLabel(m.keys[0]), this.keyLabel(m.keys[1]), this.keyLabel(m.keys[2])];
+    const base = { title: this.title(), titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '', keys };
+    const v = m.view;
+    switch (v.v) {
       case 'stopped':
-        return {
-          ...base,
-          body: pinned(text(st.why, 'bold'), text(st.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows),
-          keys: [t('key.notDone')],
-        };
+        return { ...base, body: pinned(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows) };
       case 'notdone-pick': {
         const head = [line(clip(t('fw.notDone.pick'), cols), 'bold')];
-        const { rows, win } = pickRows(this.codes().map((c) => `${c.code} ${c.label}`), st.selected, size.rows - head.length, cols, this.pickTop);
+        const { rows, win } = pickRows(v.codes.map((c) => `${c.code} ${c.label}`), v.selected, size.rows - head.length, cols, this.pickTop);
         this.pickTop = win.top;
-        return { ...base, title: t('fw.notDone.title'), body: [...head, ...rows], keys: [] };
+        return { ...base, title: t('fw.notDone.title'), body: [...head, ...rows] };
       }
       case 'notdone-note':
-        return { ...base, title: t('fw.notDone.title'), body: pinned([...text(`${st.code.code} ${st.code.label}`, 'bold'), line(t('noRead.note'))], wrapLines(`${st.note}_`, cols, 'inverse'), size.rows), keys: [] };
-      case 'notdone-confirm':
-        return {
-          ...base,
-          title: t('fw.notDone.title'),
-          body: pinned(
-            [...text(t('fw.notDone.confirm', { code: st.code.code, label: st.code.label }), 'bold'), ...(st.note ? text(st.note) : []), ...(st.code.noticeLeft ? text(t('fw.notDone.notice')) : []), ...(st.code.emergency ? text(t('fw.notDone.emergency'), 'bold') : [])],
-            text(t('reading.enterConfirm')),
-            size.rows,
-          ),
-          keys: [],
-        };
+        return { ...base, title: t('fw.notDone.title'), body: pinned([...text(`${v.code.code} ${v.code.label}`, 'bold'), line(t('noRead.note'))], wrapLines(`${v.note}_`, cols, 'inverse'), size.rows) };
+      case 'notdone-confirm': {
+        const c = v.code;
+        const top = [...text(t('fw.notDone.confirm', { code: c.code, label: c.label }), 'bold'), ...(v.note ? text(v.note) : []), ...(c.noticeLeft ? text(t('fw.notDone.notice')) : []), ...(c.emergency ? text(t('fw.notDone.emergency'), 'bold') : [])];
+        return { ...base, title: t('fw.notDone.title'), body: pinned(top, text(t('reading.enterConfirm')), size.rows) };
+      }
       case 'saving':
-        return { ...base, body: text(t('bill.saving'), 'bold'), keys: [] };
+        return { ...base, body: text(t('bill.saving'), 'bold') };
       case 'saved':
-        if (st.work.kind === 'not-done') return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: st.work.reasonCode }))], text(t('bill.doneHint')), size.rows), keys: [] };
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows), keys: [t('key.print')] };
+        if (v.work.kind === 'not-done') return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: v.work.reasonCode }))], text(t('bill.doneHint')), size.rows) };
+        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows) };
       case 'printing':
-        return { ...base, body: text(t('bill.printing'), 'bold'), keys: [] };
+        return { ...base, body: text(t('bill.printing'), 'bold') };
       case 'printed': {
-        const top = [...text(t('bill.printed'), 'bold'), ...text(t('fw.documentNo', { no: st.doc.documentNo }))];
-        if (st.doc.savedAt) top.push(...text(t('bill.savedAt', { path: st.doc.savedAt })));
-        return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows), keys: [undefined, t('key.reprint')] };
+        const top = [...text(t('bill.printed'), 'bold'), ...text(t('fw.documentNo', { no: v.doc.documentNo }))];
+        if (v.doc.savedAt) top.push(...text(t('bill.savedAt', { path: v.doc.savedAt })));
+        return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows) };
       }
       case 'print-failed':
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')], text(t('bill.retryHint')), size.rows), keys: [t('key.print')] };
+        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: this.say(v.reason) }), 'bold')], text(t('bill.retryHint')), size.rows) };
       case 'failed':
-        return { ...base, body: pinned(text(st.reason, 'bold'), text(t(st.back === 'leave' ? 'bill.doneHint' : 'fw.failed.back')), size.rows), keys: [] };
+        return { ...base, body: pinned(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')), size.rows) };
+      default:
+        return { ...base, body: this.stepBody(v, check, size) };
     }
   }
 
-  private planView(size: Size): { body: Line[]; keys: SoftKeys } {
+  private keyLabel(k: SoftKey | undefined): string | undefined {
+    if (k === undefined || (k === 'scan' && !this.ctx.promptScan)) return undefined;
+    return this.ctx.t(KEY_LABEL[k]);
+  }
+
+  private stepBody(v: FlowView, check: CutCheck | null, size: Size): Line[] {
     const { t } = this.ctx;
     const cols = size.cols;
-    const p = this.cur();
-    const rec = this.rec!;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
-    const notice = this.notice ? text(this.notice, 'bold') : [];
-    const stepNo = line(clip(t('fw.step', { n: this.at + 1, of: this.plan().length }), cols));
-    const keys: SoftKeys = [t('key.notDone'), this.ctx.promptScan ? t('key.scan') : undefined];
-    if (!p) return { body: [], keys: [] };
-    switch (p.t) {
-      case 'pre':
-        return this.preBody(size);
+    if (v.v === 'none') return [];
+    if (v.v === 'pre') return this.preBody(v, check, size);
+    if (v.v === 'confirm') return pinned(this.summary(v.summary, cols), text(t('bill.confirm')), size.rows);
+    if (!('stepNo' in v)) return [];
+    const rec = this.rec!;
+    const notice = v.notice ? text(this.say(v.notice), 'bold') : [];
+    const stepNo = line(clip(t('fw.step', { n: v.stepNo, of: v.of }), cols));
+    switch (v.v) {
       case 'scan':
-        return { body: pinned([...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))], [...notice, fieldLine(t('fw.scan.code'), this.field, cols, { active: true })], size.rows), keys };
+        return pinned([...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))], [...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })], size.rows);
       case 'serial':
-        return { body: pinned([stepNo, ...text(t('fw.serial.ask'), 'bold')], [...notice, fieldLine(t('fw.serial.field'), this.field, cols, { active: true })], size.rows), keys };
+        return pinned([stepNo, ...text(t('fw.serial.ask'), 'bold')], [...notice, fieldLine(t('fw.serial.field'), v.field, cols, { active: true })], size.rows);
       case 'seal': {
-        const list = this.data.seals[p.role] ?? [];
-        const top = [stepNo, ...text(t(`fw.seal.ask.${p.role}`), 'bold'), ...text(t('fw.seal.example', { example: this.ctx.app.fieldReference.sealFormat.example }))];
-        if (list.length) top.push(...text(t('fw.seal.list', { list: list.join(', ') })));
-        if (p.multi) top.push(...text(t(list.length >= p.min ? 'fw.seal.moreHint' : 'fw.seal.firstHint')));
-        return { body: pinned(top, [...notice, fieldLine(t('fw.seal.field'), this.field, cols, { active: true })], size.rows), keys };
+        const top = [stepNo, ...text(t(`fw.seal.ask.${v.role}`), 'bold'), ...text(t('fw.seal.example', { example: v.example }))];
+        if (v.list.length) top.push(...text(t('fw.seal.list', { list: v.list.join(', ') })));
+        if (v.multi) top.push(...text(t(v.enough ? 'fw.seal.moreHint' : 'fw.seal.firstHint')));
+        return pinned(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })], size.rows);
       }
       case 'check': {
-        const items = this.checkItems(p.phase);
-        const it = items[this.item];
-        const top = [line(clip(t('fw.check.title', { n: this.item + 1, of: items.length }), cols), 'bold'), blank, ...text(it?.label ?? '', 'bold')];
-        return { body: pinned(top, [...text(t('fw.check.keys'))], size.rows), keys };
+        const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.label, 'bold')];
+        return pinned(top, [...text(t('fw.check.keys'))], size.rows);
       }
       case 'index': {
         const m = rec.job.meter;
-        const top = [stepNo, ...text(t(`fw.index.ask.${p.role}`), 'bold')];
-        if (p.role !== 'installed') top.push(...text(t('job.previous', { index: formatIndex(m.lastIndex, m.digits), date: m.lastReadDate })));
+        const top = [stepNo, ...text(t(`fw.index.ask.${v.role}`), 'bold')];
+        if (v.role !== 'installed') top.push(...text(t('job.previous', { index: formatIndex(m.lastIndex, m.digits), date: m.lastReadDate })));
         const bottom: Line[] = [...notice];
-        const entry = this.entry;
-        if (p.role !== 'installed' && entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice) bottom.push(...text(readingText(entry.notice, t.locale), 'bold'));
-        if (p.role !== 'installed' && entry?.step === 'choose') {
-          CHOICES.filter((c) => entry.allowed.includes(c)).forEach((c, i) => bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === this.choice ? 'inverse' : undefined)));
-        } else bottom.push(fieldLine(entry?.step === 'rekey' && p.role !== 'installed' ? t('reading.rekey') : t('reading.index'), this.field, cols, { active: true }));
-        return { body: pinned(top, bottom, size.rows), keys };
+        if (v.entryNotice) bottom.push(...text(readingText(v.entryNotice, t.locale), 'bold'));
+        if (v.choose) v.choose.options.forEach((c, i) => bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === v.choose!.selected ? 'inverse' : undefined)));
+        else bottom.push(fieldLine(v.rekey ? t('reading.rekey') : t('reading.index'), v.field, cols, { active: true }));
+        return pinned(top, bottom, size.rows);
       }
       case 'ask':
-        return { body: pinned([stepNo, ...text(t(`fw.ask.${p.q}`), 'bold')], text(t('fw.check.keys')), size.rows), keys };
-      case 'confirm':
-        return { body: pinned(this.summary(cols), text(t('bill.confirm')), size.rows), keys: [] };
+        return pinned([stepNo, ...text(t(`fw.ask.${v.q}`), 'bold')], text(t('fw.check.keys')), size.rows);
     }
   }
 }

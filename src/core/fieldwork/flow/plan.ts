@@ -1,0 +1,89 @@
+/**
+ * The step sequences of cut, reconnection and meter exchange, and what a completed sequence asks
+ * the app to record. Sequences as they were on the screens (README.md "Architecture"); the order
+ * is the product's current one, kept as is.
+ */
+import type { Collected, CommitRequest, FlowPlan, FlowState, PlanStep } from './types.js';
+
+const CUT: readonly PlanStep[] = [
+  { t: 'pre' },
+  { t: 'scan' },
+  { t: 'check', phase: 'before' },
+  { t: 'index', role: 'cut' },
+  { t: 'seal', role: 'cut', multi: false, min: 1 },
+  { t: 'check', phase: 'after' },
+  { t: 'confirm' },
+];
+
+const RECONNECT: readonly PlanStep[] = [
+  { t: 'scan' },
+  { t: 'check', phase: 'before' },
+  { t: 'seal', role: 'reconnect', multi: false, min: 1 },
+  { t: 'index', role: 'reconnect' },
+  { t: 'check', phase: 'after' },
+  { t: 'confirm' },
+];
+
+const REMOVAL: readonly PlanStep[] = [{ t: 'scan' }, { t: 'index', role: 'removed' }, { t: 'seal', role: 'removed', multi: true, min: 0 }];
+const INSTALL: readonly PlanStep[] = [{ t: 'serial' }, { t: 'index', role: 'installed' }, { t: 'seal', role: 'installed', multi: true, min: 1 }];
+
+/**
+ * The steps in order. A removal job may end without a new meter (removed for the lab), an
+ * installation job without an old one (new connection): their plans follow the crew's answer.
+ */
+export function planSteps(plan: FlowPlan, d: Collected): readonly PlanStep[] {
+  switch (plan) {
+    case 'cut':
+      return CUT;
+    case 'reconnect':
+      return RECONNECT;
+    case 'meter-installation':
+      return [{ t: 'check', phase: 'before' }, { t: 'ask', q: 'removeOld' }, ...(d.removeOld ? REMOVAL : []), ...INSTALL, { t: 'check', phase: 'after' }, { t: 'confirm' }];
+    case 'meter-removal':
+      return [REMOVAL[0]!, { t: 'check', phase: 'before' }, ...REMOVAL.slice(1), { t: 'ask', q: 'installNew' }, ...(d.installNew ? INSTALL : []), { t: 'check', phase: 'after' }, { t: 'confirm' }];
+  }
+}
+
+export function stepsOf(s: FlowState): readonly PlanStep[] {
+  return planSteps(s.plan, s.data);
+}
+
+export function currentStep(s: FlowState): PlanStep | undefined {
+  return stepsOf(s)[s.at];
+}
+
+/** A meter job takes the old meter out (always for a removal job). */
+export function removing(plan: FlowPlan, d: Collected): boolean {
+  return plan !== 'meter-installation' || d.removeOld;
+}
+
+/** A meter job puts a new meter in (always for an installation job). */
+export function installing(plan: FlowPlan, d: Collected): boolean {
+  return plan === 'meter-installation' || d.installNew;
+}
+
+/**
+ * What the confirm records. Missing values go as the screens sent them (-1, ''), for the app to
+ * refuse with Input_Invalid: the app, not the UI, is the last check.
+ */
+export function commitRequest(s: FlowState): CommitRequest {
+  const d = s.data;
+  const jobId = s.ctx.jobId;
+  const checklist = [...d.answers];
+  switch (s.plan) {
+    case 'cut':
+      return { kind: 'cut', input: { jobId, scannedCode: d.scanned ?? '', checklist, index: d.index.cut ?? -1, sealNo: d.seals.cut?.[0] ?? '', ...(s.pre.grant ? { grantId: s.pre.grant.grantId } : {}) } };
+    case 'reconnect':
+      return { kind: 'reconnect', input: { jobId, scannedCode: d.scanned ?? '', checklist, index: d.index.reconnect ?? -1, removedSealNo: d.seals.reconnect?.[0] ?? '' } };
+    default:
+      return {
+        kind: 'meter-exchange',
+        input: {
+          jobId,
+          checklist,
+          ...(removing(s.plan, d) ? { removed: { scannedCode: d.scanned ?? '', finalIndex: d.index.removed ?? -1, sealNos: [...(d.seals.removed ?? [])] } } : {}),
+          ...(installing(s.plan, d) ? { installed: { serial: d.newSerial ?? '', initialIndex: d.index.installed ?? -1, sealNos: [...(d.seals.installed ?? [])] } } : {}),
+        },
+      };
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The plan's own steps: meter scan (a mismatch stops the job), the safety checklist one question
+ * at a time (1 yes, 2 no; a hazard "yes" stops with the emergency instructions), indexes
+ * (validated by the reading rules' ReadingEntry, so an index is checked exactly as a reading is),
+ * seal numbers (scanned or keyed, format-checked), a yes/no question of the meter plans, and the
+ * confirm, which is the only step that asks the app to record anything.
+ * Each function takes a state and returns a new one; none mutates its argument.
+ */
+import { parseKeyedIndex, ReadingEntry, type EntryState } from '../../reading/index.js';
+import { answerItem, answerOutcome, checklistItems } from '../checklist.js';
+import type { ChecklistItem } from '../reference.js';
+import { checkSealNo } from '../seal.js';
+import { commitRequest, currentStep } from './plan.js';
+import { CHOICES, type FlowAction, type FlowEffect, type FlowState, type FlowText, type PlanStep, type Role } from './types.js';
+
+export function withEffect(s: FlowState, e: FlowEffect): FlowState {
+  return { ...s, effects: [...s.effects, e] };
+}
+
+export function stop(s: FlowState, why: FlowText, code?: string, hazard = false): FlowState {
+  return { ...s, phase: { s: 'stopped', why, ...(code ? { code } : {}), hazard } };
+}
+
+export function checkItems(s: FlowState, phase: 'before' | 'after'): readonly ChecklistItem[] {
+  return checklistItems(s.ctx.reference, s.kind, phase);
+}
+
+export function next(s: FlowState): FlowState {
+  return enter({ ...s, at: s.at + 1, field: '', notice: null, item: 0 });
+}
+
+/** One step back; from the first step the screen is left, recording nothing. */
+export function prev(s: FlowState): FlowState {
+  if (s.at === 0) return withEffect(s, { t: 'leave' });
+  let out: FlowState = { ...s, at: s.at - 1, field: '', notice: null };
+  const p = currentStep(out);
+  // Going back into a checklist drops its answers (they are asked again, in order).
+  if (p?.t === 'check') {
+    const ids = new Set(checkItems(out, p.phase).map((i) => i.id));
+    out = { ...out, data: { ...out.data, answers: out.data.answers.filter((a) => !ids.has(a.id)) }, item: 0 };
+  }
+  return enter(out);
+}
+
+/** Sets up the step now current (index machine, skipping checklists with no question). */
+export function enter(s: FlowState): FlowState {
+  const p = currentStep(s);
+  if (!p) return s;
+  if (p.t === 'check' && checkItems(s, p.phase).length === 0) return next(s);
+  if (p.t === 'index' && p.role !== 'installed') return startEntry(s, p.role);
+  return s;
+}
+
+function startEntry(s: FlowState, role: Role): FlowState {
+  const m = s.ctx.record!.job.meter;
+  try {
+    const entry = ReadingEntry.start({
+      // Gas has been off since the cut: no consumption is expected, so no high/low limits and zero is normal.
+      meter: { digits: m.digits, lastIndex: m.lastIndex, lastReadDate: m.lastReadDate, ...(m.expectedDailyM3 && role !== 'reconnect' ? { expectedDailyM3: m.expectedDailyM3 } : {}), active: role !== 'reconnect' },
+      readDate: s.now.today,
+      rules: s.ctx.readingRules,
+      operatorId: s.ctx.operatorId,
+    });
+    return { ...s, entry };
+  } catch (error) {
+    return { ...s, phase: { s: 'failed', reason: { error }, back: 'leave' } };
+  }
+}
+
+/** An input while the plan is on screen (not-done, scan prompt and the cut's pre step are handled by the caller). */
+export function planInput(s: FlowState, a: FlowAction): FlowState {
+  const p = currentStep(s);
+  if (!p) return s;
+  if (a.t === 'back' && p.t !== 'pre' && !(p.t === 'index' && s.entry?.step === 'choose')) {
+    if (s.field !== '' && p.t !== 'check') return { ...s, field: '' };
+    return prev(s);
+  }
+  switch (p.t) {
+    case 'pre':
+      return s;
+    case 'scan':
+    case 'serial':
+    case 'seal':
+      if (a.t === 'edit') return { ...s, field: a.text, notice: null };
+      if (a.t === 'enter') return submitText(s, p, s.field);
+      return s;
+    case 'check':
+      return a.t === 'digit' ? answer(s, p.phase, a.d) : s;
+    case 'index':
+      return indexInput(s, p.role, a);
+    case 'ask':
+      if (a.t === 'digit' && (a.d === '1' || a.d === '2')) {
+        const yes = a.d === '1';
+        return next({ ...s, data: p.q === 'installNew' ? { ...s.data, installNew: yes } : { ...s.data, removeOld: yes } });
+      }
+      return s;
+    case 'confirm':
+      return a.t === 'enter' ? withEffect({ ...s, phase: { s: 'saving', what: 'commit' } }, { t: 'commit', request: commitRequest(s) }) : s;
+  }
+}
+
+/** A scan: into the field of a scan/serial/seal step, and submitted at once. */
+export function scanned(s: FlowState, code: string): FlowState {
+  const p = currentStep(s);
+  return p && (p.t === 'scan' || p.t === 'serial' || p.t === 'seal') ? submitText(s, p, code) : s;
+}
+
+function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'scan' | 'serial' | 'seal' }>, raw: string): FlowState {
+  const text = raw.trim();
+  const s: FlowState = { ...s0, field: '' };
+  const m = s.ctx.record!.job.meter;
+  if (p.t === 'scan') {
+    if (text === '') return s;
+    const recorded = withEffect(s, { t: 'recordScan', jobId: s.ctx.jobId, code: text });
+    if (text !== m.serial && text !== m.barcode) return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, s.kind === 'reconnect' ? '21' : '99');
+    return next({ ...recorded, data: { ...s.data, scanned: text } });
+  }
+  if (p.t === 'serial') {
+    if (!/^[A-Za-z0-9-]{1,32}$/.test(text)) return { ...s, notice: { ui: 'fw.serial.bad' } };
+    if (s.data.removeOld && text === m.serial) return { ...s, notice: { ui: 'fw.serial.same' } };
+    return next({ ...s, data: { ...s.data, newSerial: text } });
+  }
+  const list = s.data.seals[p.role] ?? [];
+  if (text === '') {
+    if (p.multi && list.length >= p.min) return next(s);
+    return { ...s, notice: { fieldwork: { key: 'seal.empty', params: {} } } };
+  }
+  const sn = checkSealNo(text, s.ctx.reference);
+  if (!sn.ok) return { ...s, notice: { fieldwork: sn.message } };
+  if (list.includes(sn.sealNo)) return { ...s, notice: { ui: 'fw.seal.twice', params: { no: sn.sealNo } } };
+  const added: FlowState = { ...s, data: { ...s.data, seals: { ...s.data.seals, [p.role]: [...list, sn.sealNo] } }, notice: null };
+  return p.multi ? added : next(added);
+}
+
+function answer(s: FlowState, phase: 'before' | 'after', d: string): FlowState {
+  if (d !== '1' && d !== '2') return s;
+  const items = checkItems(s, phase);
+  const it = items[s.item];
+  if (!it) return next(s);
+  const yes = d === '1';
+  const outcome = answerOutcome(it, yes);
+  const answered: FlowState = { ...s, data: { ...s.data, answers: [...s.data.answers.filter((x) => x.id !== it.id), answerItem(it, yes)] } };
+  if (outcome === 'hazard') return stop(answered, { ui: 'fw.hazard' }, it.failCode ?? '99', true);
+  if (outcome === 'stop') return stop(answered, { ui: 'fw.check.stop', params: { item: it.label } }, it.failCode);
+  const moved = { ...answered, item: s.item + 1 };
+  return moved.item >= items.length ? next(moved) : moved;
+}
+
+function indexInput(s: FlowState, role: Role, a: FlowAction): FlowState {
+  if (role === 'installed') {
+    if (a.t === 'edit') return { ...s, field: a.text };
+    if (a.t !== 'enter') return s;
+    const r = parseKeyedIndex(s.field, s.ctx.record!.job.meter.digits);
+    if (!r.ok) return { ...s, field: '', notice: { reading: r.message } };
+    return next({ ...s, field: '', data: { ...s.data, index: { ...s.data.index, installed: r.index } } });
+  }
+  const entry = s.entry;
+  if (!entry) return s;
+  const at = s.now.at;
+  if (entry.step === 'choose') {
+    const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
+    const n = a.t === 'digit' ? Number(a.d) : NaN;
+    if (a.t === 'move') return { ...s, choice: (s.choice + (a.by < 0 ? allowed.length - 1 : 1)) % allowed.length };
+    if (n >= 1 && n <= allowed.length) return take(s, role, ReadingEntry.choose(entry, allowed[n - 1]!, at));
+    if (a.t === 'enter' && allowed[s.choice]) return take(s, role, ReadingEntry.choose(entry, allowed[s.choice]!, at));
+    if (a.t === 'back') return startEntry(s, role);
+    return s;
+  }
+  if (a.t === 'edit') return { ...s, field: a.text };
+  if (a.t !== 'enter') return s;
+  // A closed entry (the meter looked changed, then Back) throws Reading_WrongStep here, as before.
+  return take({ ...s, field: '' }, role, ReadingEntry.submit(entry, s.field, at));
+}
+
+function take(s: FlowState, role: Role, entry: EntryState): FlowState {
+  const out: FlowState = { ...s, entry, choice: 0 };
+  if (entry.step !== 'done') return out;
+  const o = entry.outcome;
+  if (o.kind === 'reading') return next({ ...out, data: { ...out.data, index: { ...out.data.index, [role]: o.index } } });
+  // The dials say another meter is on the wall: the job is not this meter's.
+  return stop(out, { ui: 'fw.index.meterChanged' }, '99');
+}

@@ -1,0 +1,176 @@
+/**
+ * What the screen shows for a flow state, untranslated: which step, its field and notice, the
+ * summary to confirm, which soft keys are live, and which field (if any) the keys edit. The
+ * screen only words and lays this out (adapters/ui/screens/ChecklistSteps.ts).
+ */
+import type { LowerChoice, Message as ReadingMessage } from '../../reading/index.js';
+import type { CutCheck } from '../cutPreconditions.js';
+import type { NotDoneCode } from '../reference.js';
+import type { FieldWork } from '../types.js';
+import { codes, printable } from './outcome.js';
+import { currentStep, installing, removing, stepsOf } from './plan.js';
+import { checkItems } from './steps.js';
+import { CHOICES, type FlowGrant, type FlowState, type FlowText, type OverrideForm, type PrintedDoc, type Role } from './types.js';
+
+/** Soft keys F1…F3 by what they do; the screen labels them. */
+export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor';
+
+/** The field the crew is typing into: the screen's editor turns keys into its next text. */
+export interface FlowInput {
+  readonly text: string;
+  readonly rule: 'text' | 'digits';
+  readonly max: number;
+}
+
+export type ConfirmSummary =
+  | { readonly kind: 'cut'; readonly index: number; readonly sealNo: string; readonly checks: number; readonly grant: FlowGrant | null }
+  | { readonly kind: 'reconnect'; readonly index: number; readonly removedSealNo: string; readonly checks: number }
+  | {
+      readonly kind: 'meter';
+      readonly removed?: { readonly index: number; readonly seals: readonly string[] };
+      readonly installed?: { readonly serial: string; readonly index: number; readonly seals: readonly string[] };
+      readonly checks: number;
+    };
+
+export type PreStatus = 'go' | 'blockedOverride' | 'blocked';
+
+/** One step of the plan: its number among all steps, the typed field and the notice under it. */
+interface StepBase {
+  readonly stepNo: number;
+  readonly of: number;
+  readonly field: string;
+  readonly notice: FlowText | null;
+}
+
+export type FlowView =
+  | { readonly v: 'none' }
+  | { readonly v: 'pre'; readonly form: OverrideForm | null; readonly grant: FlowGrant | null; readonly problem: FlowText | null; readonly status: PreStatus; readonly canOverride: boolean }
+  | (StepBase & { readonly v: 'scan' })
+  | (StepBase & { readonly v: 'serial' })
+  | (StepBase & { readonly v: 'seal'; readonly role: Role; readonly list: readonly string[]; readonly multi: boolean; readonly enough: boolean; readonly example: string })
+  | (StepBase & { readonly v: 'check'; readonly n: number; readonly count: number; readonly label: string })
+  | (StepBase & { readonly v: 'index'; readonly role: Role; readonly entryNotice: ReadingMessage | null; readonly choose: { readonly options: readonly LowerChoice[]; readonly selected: number } | null; readonly rekey: boolean })
+  | (StepBase & { readonly v: 'ask'; readonly q: 'installNew' | 'removeOld' })
+  | { readonly v: 'confirm'; readonly summary: ConfirmSummary }
+  | { readonly v: 'stopped'; readonly why: FlowText; readonly hazard: boolean }
+  | { readonly v: 'notdone-pick'; readonly codes: readonly NotDoneCode[]; readonly selected: number }
+  | { readonly v: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
+  | { readonly v: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
+  | { readonly v: 'saving' }
+  | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean }
+  | { readonly v: 'printing' }
+  | { readonly v: 'printed'; readonly doc: PrintedDoc }
+  | { readonly v: 'print-failed'; readonly reason: FlowText }
+  | { readonly v: 'failed'; readonly reason: FlowText; readonly leave: boolean };
+
+export interface FlowScreenModel {
+  readonly view: FlowView;
+  readonly keys: readonly (SoftKey | undefined)[];
+}
+
+const PLAN_KEYS: readonly SoftKey[] = ['notDone', 'scan'];
+
+/** `check`: the cut's preconditions as evaluated for this paint (the pre step only). */
+export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
+  const st = s.phase;
+  switch (st.s) {
+    case 'plan':
+      return planView(s, check ?? null);
+    case 'stopped':
+      return { view: { v: 'stopped', why: st.why, hazard: st.hazard }, keys: ['notDone'] };
+    case 'notdone-pick':
+      return { view: { v: 'notdone-pick', codes: codes(s), selected: st.selected }, keys: [] };
+    case 'notdone-note':
+    case 'notdone-confirm':
+      return { view: { v: st.s, code: st.code, note: st.note }, keys: [] };
+    case 'saving':
+    case 'printing':
+      return { view: { v: st.s }, keys: [] };
+    case 'saved':
+      return { view: { v: 'saved', work: st.work, printable: printable(st.work) }, keys: printable(st.work) ? ['print'] : [] };
+    case 'printed':
+      return { view: { v: 'printed', doc: st.doc }, keys: [undefined, 'reprint'] };
+    case 'print-failed':
+      return { view: { v: 'print-failed', reason: st.reason }, keys: ['print'] };
+    case 'failed':
+      return { view: { v: 'failed', reason: st.reason, leave: st.back === 'leave' }, keys: [] };
+  }
+}
+
+function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
+  const p = currentStep(s);
+  if (!p) return { view: { v: 'none' }, keys: [] };
+  const base: StepBase = { stepNo: s.at + 1, of: stepsOf(s).length, field: s.field, notice: s.notice };
+  const d = s.data;
+  switch (p.t) {
+    case 'pre': {
+      const { grant, form, problem } = s.pre;
+      const canOverride = !!check && check.overridable && !grant;
+      const status: PreStatus = check?.allowed || grant ? 'go' : check?.overridable ? 'blockedOverride' : 'blocked';
+      return { view: { v: 'pre', form, grant, problem, status, canOverride }, keys: form ? [] : ['notDone', undefined, canOverride ? 'supervisor' : undefined] };
+    }
+    case 'scan':
+    case 'serial':
+      return { view: { ...base, v: p.t }, keys: PLAN_KEYS };
+    case 'seal': {
+      const list = d.seals[p.role] ?? [];
+      return { view: { ...base, v: 'seal', role: p.role, list, multi: p.multi, enough: list.length >= p.min, example: s.ctx.reference.sealFormat.example }, keys: PLAN_KEYS };
+    }
+    case 'check': {
+      const items = checkItems(s, p.phase);
+      return { view: { ...base, v: 'check', n: s.item + 1, count: items.length, label: items[s.item]?.label ?? '' }, keys: PLAN_KEYS };
+    }
+    case 'index': {
+      const e = p.role === 'installed' ? null : s.entry;
+      const entryNotice = e && e.step !== 'done' && e.step !== 'cancelled' && e.notice ? e.notice : null;
+      const choose = e?.step === 'choose' ? { options: CHOICES.filter((c) => e.allowed.includes(c)), selected: s.choice } : null;
+      return { view: { ...base, v: 'index', role: p.role, entryNotice, choose, rekey: e?.step === 'rekey' }, keys: PLAN_KEYS };
+    }
+    case 'ask':
+      return { view: { ...base, v: 'ask', q: p.q }, keys: PLAN_KEYS };
+    case 'confirm':
+      return { view: { v: 'confirm', summary: summaryOf(s) }, keys: [] };
+  }
+}
+
+function summaryOf(s: FlowState): ConfirmSummary {
+  const d = s.data;
+  const checks = d.answers.length;
+  if (s.plan === 'cut') return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant };
+  if (s.plan === 'reconnect') return { kind: 'reconnect', index: d.index.reconnect ?? 0, removedSealNo: d.seals.reconnect?.[0] ?? '', checks };
+  return {
+    kind: 'meter',
+    ...(removing(s.plan, d) ? { removed: { index: d.index.removed ?? 0, seals: d.seals.removed ?? [] } } : {}),
+    ...(installing(s.plan, d) ? { installed: { serial: d.newSerial ?? '', index: d.index.installed ?? 0, seals: d.seals.installed ?? [] } } : {}),
+    checks,
+  };
+}
+
+/** The field the keys edit in this state, if any (digits and letters go to it, not to the machine). */
+export function inputOf(s: FlowState): FlowInput | null {
+  const st = s.phase;
+  if (st.s === 'notdone-note') return { text: st.note, rule: 'text', max: 200 };
+  if (st.s !== 'plan') return null;
+  const p = currentStep(s);
+  switch (p?.t) {
+    case 'pre': {
+      const f = s.pre.form;
+      if (!f || f.stage === 'checking') return null;
+      return f.stage === 'reason' ? { text: f.reason, rule: 'text', max: 200 } : { text: f[f.stage], rule: 'digits', max: 16 };
+    }
+    case 'scan':
+    case 'serial':
+    case 'seal':
+      return { text: s.field, rule: 'text', max: 32 };
+    case 'index':
+      if (p.role === 'installed') return { text: s.field, rule: 'digits', max: 16 };
+      return s.entry && s.entry.step !== 'choose' ? { text: s.field, rule: 'digits', max: 16 } : null;
+    default:
+      return null;
+  }
+}
+
+/** The cut's precondition list is on screen: the caller evaluates the preconditions for it. */
+export function needsCheck(s: FlowState): boolean {
+  return s.phase.s === 'plan' && !s.pre.form && currentStep(s)?.t === 'pre';
+}

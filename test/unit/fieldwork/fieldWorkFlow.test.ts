@@ -1,0 +1,284 @@
+/**
+ * The field-work flow machine (core/fieldwork/fieldWorkFlow.ts) without a terminal: the sequences
+ * the screens drive, step by step, with the effects each step asks for. The same sequences run on
+ * the real screen in test/e2e/fieldwork/fieldFlows.test.ts.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { AppError, ErrorCode } from '../../../src/core/errors/AppError.js';
+import { FieldWorkFlow, type FlowEffect, type FlowState } from '../../../src/core/fieldwork/fieldWorkFlow.js';
+import { ALLOWED, answers, back, begin, deepFreeze, digit, edit, enter, f, GOOD_INDEX, now, record, run, scan, SERIAL, STALE, typed, WEEKEND, work } from './flowFixtures.js';
+
+const { apply, viewOf, inputOf } = FieldWorkFlow;
+const v = (s: FlowState) => viewOf(s, s.now.check).view;
+const effects = (s: FlowState, t: FlowEffect['t']) => s.effects.filter((e) => e.t === t);
+
+/** A cut up to its confirm: preconditions, scan, checks, index, seal, after-checks. */
+function cutToConfirm(): FlowState {
+  return run(begin('cut'), enter, scan(SERIAL), ...answers('21'), ...typed(GOOD_INDEX), ...typed('km 1234567'), ...answers('11'));
+}
+
+test('a cut runs pre → scan → checks → index → seal → after-checks → confirm; only the confirm asks to record', () => {
+  let s = run(begin('cut'), enter);
+  assert.is(v(s).v, 'scan');
+  s = run(s, scan(SERIAL));
+  assert.equal(effects(s, 'recordScan'), [{ t: 'recordScan', jobId: 'J-FW01', code: SERIAL }]);
+  const c = v(s);
+  assert.is(c.v === 'check' && c.label, 'Gaz kokusu var mı?');
+  s = run(s, ...answers('21'));
+  assert.is(v(s).v, 'index');
+  s = run(s, ...typed(GOOD_INDEX));
+  const seal = v(s);
+  assert.ok(seal.v === 'seal' && seal.role === 'cut' && seal.stepNo === 5 && seal.of === 7);
+  s = run(s, ...typed('km 1234567'), ...answers('11'));
+  const sum = v(s);
+  assert.equal(sum.v === 'confirm' && sum.summary, { kind: 'cut', index: 3200, sealNo: 'KM1234567', checks: 4, grant: null });
+  assert.equal(s.effects, [], 'nothing recorded before the confirm');
+  s = run(s, enter);
+  assert.is(s.phase.s, 'saving');
+  assert.equal(s.effects, [
+    {
+      t: 'commit',
+      request: {
+        kind: 'cut',
+        input: {
+          jobId: 'J-FW01', scannedCode: SERIAL, index: 3200, sealNo: 'KM1234567',
+          checklist: [
+            { id: 'no-gas-smell', label: 'Gaz kokusu var mı?', answer: false, ok: true },
+            { id: 'meter-accessible', label: 'Sayaç ve giriş vanası erişilebilir ve sağlam mı?', answer: true, ok: true },
+            { id: 'valve-closed', label: 'Sayaç giriş vanası kapatıldı mı?', answer: true, ok: true },
+            { id: 'flow-stopped', label: 'Gaz akışı durdu mu (endeks sabit)?', answer: true, ok: true },
+          ],
+        },
+      },
+    },
+  ]);
+});
+
+test('saved only on the app\'s answer; then print, printed, reprint or leave', () => {
+  let s = run(cutToConfirm(), enter);
+  assert.is(run(s, enter, back, f(1)).phase.s, 'saving', 'keys do nothing while saving');
+  s = apply(s, { t: 'saved', work: work('cut') });
+  assert.equal(viewOf(s).keys, ['print']);
+  s = run(s, enter);
+  assert.equal(s.effects, [{ t: 'print', workId: 'W-cut' }]);
+  const failed = apply(s, { t: 'printFailed', error: new Error('paper out') });
+  assert.is(failed.phase.s, 'print-failed');
+  assert.equal(run(failed, f(1)).effects, [{ t: 'print', workId: 'W-cut' }], 'F1 retries');
+  s = apply(s, { t: 'printed', doc: { documentNo: 'KB-1' } });
+  assert.equal(run(s, f(2)).effects, [{ t: 'reprint', documentNo: 'KB-1' }]);
+  assert.equal(run(s, enter).effects, [{ t: 'leave' }]);
+});
+
+test('apply never mutates the state it is given', () => {
+  const seq = [enter, scan(SERIAL), digit('2'), digit('1'), edit('3200'), enter, edit('KM1234567'), enter, digit('1'), digit('1'), enter];
+  let s = deepFreeze(begin('cut'));
+  for (const a of seq) s = deepFreeze(run(s, a));
+  assert.is(s.phase.s, 'saving');
+});
+
+test('a wrong meter stops the job: code 99 for a cut, 21 for a reconnection; the scan is logged', () => {
+  const cut = run(begin('cut'), enter, scan('M99999999'));
+  assert.equal(cut.phase, { s: 'stopped', why: { ui: 'fw.scan.mismatch', params: { code: 'M99999999', serial: SERIAL } }, code: '99', hazard: false });
+  assert.equal(effects(cut, 'recordScan').length, 1);
+  const rc = run(begin('reconnect'), scan('M99999999'));
+  assert.is(rc.phase.s === 'stopped' && rc.phase.code, '21');
+  // Enter proposes the stop's code in the not-done list.
+  const pick = run(rc, enter);
+  const pv = v(pick);
+  assert.is(pv.v === 'notdone-pick' && pv.codes[pv.selected]!.code, '21');
+});
+
+test('gas smell stops with the emergency instructions; Back does not return to the question; the code is 20', () => {
+  let s = run(begin('reconnect'), scan(SERIAL), ...answers('11'), digit('1'));
+  assert.equal(s.phase, { s: 'stopped', why: { ui: 'fw.hazard' }, code: '20', hazard: true });
+  assert.equal(run(s, back).phase, s.phase);
+  s = run(s, enter);
+  const pv = v(s);
+  assert.is(pv.v === 'notdone-pick' && pv.codes[pv.selected]!.code, '20');
+  s = run(s, enter, enter);
+  assert.equal(s.effects, [{ t: 'notDone', request: { jobId: 'J-FW01', reasonCode: '20', checklist: s.data.answers as never } }]);
+  assert.equal(s.data.answers.map((a) => [a.id, a.ok]), [['adult-present', true], ['appliance-valves-closed', true], ['no-gas-smell', false]]);
+  s = apply(s, { t: 'saved', work: work('not-done', '20') });
+  assert.equal(viewOf(s).keys, [], 'a not-done record is not printed');
+  assert.equal(run(s, enter).effects, [{ t: 'leave' }]);
+});
+
+test('a "no" stops; Back returns to the same question, and the new answer replaces the old', () => {
+  let s = run(begin('reconnect'), scan(SERIAL), digit('2'));
+  assert.equal(s.phase, { s: 'stopped', why: { ui: 'fw.check.stop', params: { item: 'Evde yetişkin biri var mı?' } }, code: '01', hazard: false });
+  s = run(s, back, digit('1'));
+  const c = v(s);
+  assert.ok(c.v === 'check' && c.n === 2);
+  assert.equal(s.data.answers.map((a) => [a.id, a.ok]), [['adult-present', true]]);
+});
+
+test('going back into a checklist drops its answers; they are asked again from the first', () => {
+  let s = run(begin('cut'), enter, scan(SERIAL), ...answers('21'));
+  assert.is(s.data.answers.length, 2);
+  s = run(s, back);
+  const c = v(s);
+  assert.ok(c.v === 'check' && c.n === 1);
+  assert.equal(s.data.answers, []);
+});
+
+test('Back clears a typed field first, then goes one step back; from the first step it leaves', () => {
+  let s = run(begin('reconnect'), edit('M1'));
+  assert.is(s.field, 'M1');
+  s = run(s, back);
+  assert.is(s.field, '');
+  assert.equal(s.effects, []);
+  assert.equal(run(s, back).effects, [{ t: 'leave' }]);
+});
+
+test('a blocked cut does not go on; with nothing overridable there is no supervisor key', () => {
+  let s = run(apply(begin('cut'), now(WEEKEND)), enter);
+  assert.is(s.at, 0);
+  assert.equal(s.pre.problem, { ui: 'fw.pre.blocked' });
+  assert.equal(viewOf(s, WEEKEND).keys, ['notDone', undefined, undefined]);
+  s = run(s, f(3));
+  assert.is(s.pre.form, null);
+});
+
+test('a supervisor override: id, PIN, a long enough reason, the app grants; the cut carries the grant', () => {
+  let s = apply(begin('cut'), now(STALE));
+  assert.equal(viewOf(s, STALE).keys, ['notDone', undefined, 'supervisor']);
+  s = run(s, enter);
+  assert.equal(s.pre.problem, { ui: 'fw.pre.blockedOverride' });
+  s = run(s, f(3));
+  assert.equal(inputOf(s), { text: '', rule: 'digits', max: 16 });
+  s = run(s, ...typed('9001'), ...typed('9999'), ...typed('kisa'));
+  assert.equal(s.pre.form?.problem, { fieldwork: { key: 'override.reasonShort', params: { min: '10' } } });
+  s = run(s, ...typed('merkez telefonla teyit etti'));
+  assert.equal(s.effects, [{ t: 'authorize', request: { jobId: 'J-FW01', supervisorId: '9001', pin: '9999', reason: 'merkez telefonla teyit etti' } }]);
+  assert.is(run(s, back).pre.form?.stage, 'checking', 'keys wait for the answer');
+  const refused = apply(s, { t: 'refused', error: new AppError('bad pin', ErrorCode.Auth_Failed) });
+  assert.equal({ stage: refused.pre.form?.stage, pin: refused.pre.form?.pin }, { stage: 'pin', pin: '' });
+  const grant = { grantId: 'G1', supervisorId: '9001', supervisorName: 'Deniz Şef', reason: 'merkez telefonla teyit etti' };
+  s = apply(s, { t: 'granted', grant });
+  assert.equal(s.pre, { grant, form: null, problem: null });
+  s = run(s, enter, scan(SERIAL), ...answers('21'), ...typed(GOOD_INDEX), ...typed('KM1234567'), ...answers('11'));
+  const sum = v(s);
+  assert.is(sum.v === 'confirm' && sum.summary.kind === 'cut' && sum.summary.grant?.supervisorName, 'Deniz Şef');
+  s = run(s, enter);
+  const c = s.effects[0];
+  assert.is(c?.t === 'commit' && c.request.kind === 'cut' && c.request.input.grantId, 'G1');
+});
+
+test('a cut refused because the preconditions changed goes back to them; a bad input goes back to the plan', () => {
+  const s = run(cutToConfirm(), enter);
+  const changed = apply(s, { t: 'saveFailed', error: new AppError('late', ErrorCode.Job_WrongState, { context: { reason: 'preconditions' } }) });
+  assert.equal({ at: changed.at, phase: changed.phase, problem: changed.pre.problem }, { at: 0, phase: { s: 'plan' }, problem: { ui: 'fw.pre.changed' } });
+  const invalid = apply(s, { t: 'saveFailed', error: new AppError('bad', ErrorCode.Input_Invalid) });
+  assert.is(invalid.phase.s === 'failed' && invalid.phase.back, 'plan');
+  assert.equal(run(invalid, enter).phase, { s: 'plan' });
+  const other = apply(s, { t: 'saveFailed', error: new AppError('gone', ErrorCode.Job_Cancelled) });
+  assert.equal(run(other, enter).effects, [{ t: 'leave' }]);
+});
+
+test('a reconnection: scan, four checks, removed seal, index, three after-checks', () => {
+  const s = run(begin('reconnect'), scan(SERIAL), ...answers('1121'), ...typed('KM1234567'), ...typed('3100'), ...answers('121'), enter);
+  assert.equal(s.effects.map((e) => e.t === 'commit' && { ...e.request.input, checklist: e.request.input.checklist.length }), [
+    { jobId: 'J-FW01', scannedCode: SERIAL, index: 3100, removedSealNo: 'KM1234567', checklist: 7 },
+  ]);
+});
+
+test('a meter removal with a new meter: multi seals end on an empty Enter; a seal twice is refused', () => {
+  let s = run(begin('meter-removal'), scan(SERIAL), ...answers('21'), ...typed('3150'), ...typed('AB123456'), ...typed('ab-123456'));
+  assert.equal(s.notice, { ui: 'fw.seal.twice', params: { no: 'AB123456' } });
+  s = run(s, enter);
+  const ask = v(s);
+  assert.ok(ask.v === 'ask' && ask.q === 'installNew');
+  s = run(s, digit('1'), scan(SERIAL));
+  assert.equal(s.notice, { ui: 'fw.serial.same' }, 'the new meter cannot be the old one');
+  s = run(s, scan('ESG99000001'), ...typed('0'), enter);
+  assert.equal(s.notice, { fieldwork: { key: 'seal.empty', params: {} } }, 'an installed meter needs a seal');
+  s = run(s, ...typed('CD7654321'), enter, ...answers('11'));
+  const sum = v(s);
+  assert.equal(sum.v === 'confirm' && sum.summary, { kind: 'meter', removed: { index: 3150, seals: ['AB123456'] }, installed: { serial: 'ESG99000001', index: 0, seals: ['CD7654321'] }, checks: 4 });
+  s = run(s, enter);
+  const c = s.effects[0];
+  assert.equal(c?.t === 'commit' && c.request.input, {
+    jobId: 'J-FW01',
+    checklist: s.data.answers as never,
+    removed: { scannedCode: SERIAL, finalIndex: 3150, sealNos: ['AB123456'] },
+    installed: { serial: 'ESG99000001', initialIndex: 0, sealNos: ['CD7654321'] },
+  });
+});
+
+test('a removal for the lab (no new meter) and an installation on a new connection (no old one)', () => {
+  let s = run(begin('meter-removal'), scan(SERIAL), ...answers('21'), ...typed('3150'), enter, digit('2'), ...answers('11'), enter);
+  let c = s.effects[0];
+  assert.ok(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed && !c.request.input.installed);
+  assert.equal(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed?.sealNos, [], 'a removed meter may have no seal');
+  s = run(begin('meter-installation'), ...answers('21'), digit('2'), scan(SERIAL), ...typed('0'), ...typed('CD7654321'), enter, ...answers('11'), enter);
+  c = s.effects[0];
+  assert.ok(c?.t === 'commit' && c.request.kind === 'meter-exchange' && !c.request.input.removed);
+  assert.equal(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.installed, { serial: SERIAL, initialIndex: 0, sealNos: ['CD7654321'] }, 'no old meter: its serial may be reused');
+});
+
+test('an index lower than the last: choose rollover / meter changed / misread; meter changed stops the job (99)', () => {
+  let s = run(begin('cut'), enter, scan(SERIAL), ...answers('21'), ...typed('500'));
+  const iv = v(s);
+  assert.ok(iv.v === 'index' && iv.choose !== null && iv.entryNotice !== null);
+  assert.is(inputOf(s), null, 'digits pick a choice, they do not type');
+  s = run(s, { t: 'move', by: 1 });
+  const moved = v(s);
+  assert.is(moved.v === 'index' && moved.choose?.selected, 1);
+  const misread = run(s, digit('3'));
+  assert.is(misread.entry?.step, 'keying');
+  s = run(s, enter);
+  assert.equal(s.phase, { s: 'stopped', why: { ui: 'fw.index.meterChanged' }, code: '99', hazard: false });
+});
+
+test('a keyed index is checked as a reading is: an unusual one is asked again, the same value confirms it', () => {
+  let s = run(begin('cut'), enter, scan(SERIAL), ...answers('21'), ...typed('3900'));
+  const iv = v(s);
+  assert.ok(iv.v === 'index' && iv.rekey);
+  s = run(s, ...typed('3900'));
+  assert.equal(s.data.index, { cut: 3900 });
+  assert.is(v(s).v, 'seal');
+});
+
+test('not done: codes are picked by typing two digits; 99 needs a note; Back returns to the list', () => {
+  let s = run(begin('reconnect'), f(1));
+  assert.equal(v(s).v, 'notdone-pick');
+  s = run(s, digit('9'), digit('9'));
+  const pv = v(s);
+  assert.is(pv.v === 'notdone-pick' && pv.codes[pv.selected]!.code, '99');
+  s = run(s, enter);
+  assert.equal(inputOf(s), { text: '', rule: 'text', max: 200 });
+  assert.is(run(s, enter).phase.s, 'notdone-note', 'an empty note is not taken');
+  s = run(s, edit(' kapı kilitli '), enter);
+  assert.is(s.phase.s, 'notdone-confirm');
+  assert.is(run(s, back).phase.s, 'notdone-pick');
+  s = run(s, enter);
+  assert.equal(s.effects, [{ t: 'notDone', request: { jobId: 'J-FW01', reasonCode: '99', checklist: [], note: 'kapı kilitli' } }]);
+  const failed = apply(s, { t: 'saveFailed', error: new Error('disk') });
+  assert.equal(run(failed, back).effects, [{ t: 'leave' }]);
+});
+
+test('F1 offers not-done at every plan step but the confirm; F2 asks for the scan prompt', () => {
+  assert.is(run(begin('cut'), f(1)).phase.s, 'notdone-pick');
+  assert.is(run(cutToConfirm(), f(1)).phase.s, 'plan');
+  assert.equal(run(begin('reconnect'), f(2)).effects, [{ t: 'promptScan' }]);
+});
+
+test('a missing, cancelled or finished job starts failed and only leaves', () => {
+  assert.equal(begin('cut', null).phase, { s: 'failed', reason: { ui: 'error.Job_NotFound' }, back: 'leave' });
+  assert.equal(begin('cut', record('cut', 'cancelled')).phase, { s: 'failed', reason: { ui: 'error.Job_Cancelled' }, back: 'leave' });
+  const done = begin('reconnect', record('reconnect', 'done'));
+  assert.equal(done.phase, { s: 'failed', reason: { ui: 'error.Job_AlreadyDone' }, back: 'leave' });
+  assert.equal(run(done, enter).effects, [{ t: 'leave' }]);
+  assert.equal(run(done, scan(SERIAL)).effects, [], 'a scan does nothing off the plan');
+});
+
+test('results that the flow does not wait for are ignored', () => {
+  const s = run(begin('cut'), enter);
+  assert.equal(apply(s, { t: 'saved', work: work('cut') }), s);
+  assert.equal(apply(s, { t: 'printed', doc: { documentNo: 'X' } }), s);
+  assert.equal(apply(s, { t: 'granted', grant: { grantId: 'G', supervisorId: '1', supervisorName: 'x', reason: 'r' } }), s);
+  assert.equal(viewOf(apply(begin('cut'), now(ALLOWED)), ALLOWED).view, { v: 'pre', form: null, grant: null, problem: null, status: 'go', canOverride: false });
+});
+
+test.run();
