@@ -66,13 +66,14 @@ export interface FlowView {
   readonly screen: FlowScreen;
   /** The problem to show on this screen (steps with a hint line show it; picks and fields do not). */
   readonly problem: FlowProblem | null;
-  readonly keys: ReadonlyArray<SoftKey | undefined>;
+  /** F1, F2, F3. */
+  readonly keys: readonly [SoftKey?, SoftKey?, SoftKey?];
 }
 
 /** The evidence hash as the screen shows it: its first 16 hex digits. */
 const shortHash = (h: string) => h.slice(0, 16);
 
-function screenOf(s: FlowState): { screen: FlowScreen; keys?: Array<SoftKey | undefined>; problem?: true } {
+function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey?, SoftKey?]; problem?: true } {
   const st = s.step;
   const d = s.draft;
   const cfg = s.ctx.config;
