@@ -72,8 +72,9 @@ function walk(seed: number, tally: Tally): void {
       if (fx.do === 'print') assertComplete(app, where);
       if (fx.do === 'discard') assert.ok(prev.step.kind === 'leave' && isKey && a.key === 'digit' && a.value === '2', `${where}: discard without the crew choosing it`);
       if (fx.do === 'close' && prev.step.kind === 'leave' && !saveFailed) {
-        // Leaving keeps the draft as saved at the last move between main steps: everything but
-        // the meter step's own edits since (see the report of issue 16 on this gap).
+        // Leaving keeps the draft as saved at the last move between main steps. That is everything
+        // but the meter step's own edits since (a scan or a typed serial, then Esc, then "keep"
+        // saves nothing): a known gap of the current form, kept as it is for now.
         assert.equal({ ...app.saved!, meter: null }, { ...prev.draft!, meter: null }, `${where}: leaving loses entries`);
         tally.closedKept++;
       }
