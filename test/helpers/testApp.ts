@@ -10,12 +10,12 @@
  *   office that publishes contract messages on it (docs/asyncapi.yaml).
  *
  * The device starts out of coverage: the broker runs but the device's link is not started, so what
- * the crew records stays in the outbox (as on a device in the field). `online()`
- * brings it into coverage, `offline()` takes it out again (the broker stops listening, as when the
- * GSM link drops); `syncedAt` starts the device just after a spell of coverage, which the cut's
- * payment-race guard reads (src/app/SyncTracker.ts). What the fake app used to record for
- * assertions is read from what the real app keeps: printed copies from the document ledger and the
- * printer's bytes, meter scans from the audit trail, events from the outbox and the back office.
+ * the crew records stays in the outbox (as on a device in the field). `online()` brings it into
+ * coverage, `offline()` takes it out again (the broker stops listening, as when the GSM link drops);
+ * `syncedAt` starts the device just after a spell of coverage, which the cut's payment-race guard
+ * reads (src/app/SyncTracker.ts). Assertions read what the real app keeps, not a call log: printed
+ * copies from the document ledger and the printer's bytes, meter scans from the audit trail, events
+ * from the outbox and from the back office.
  *
  * Jobs and the tariff are put in the store as already received, so tests start on a known route
  * without the job.accepted events their delivery would queue; jobs that arrive during a test come
