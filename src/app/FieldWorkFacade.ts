@@ -1,8 +1,8 @@
 /**
  * The field-work part of the UI facade (AppServices): the logged-in operator is filled in, a
  * supervisor's override is granted only after the PIN checks out (and only for the job it was
- * asked for, used once), and printing carries the crew's identity. SahaApp and the screen tests'
- * FakeApp both delegate here, so screens are tested against the real rules and documents.
+ * asked for, used once), and printing carries the crew's identity. SahaApp delegates here; screen
+ * tests run on SahaApp itself (test/helpers/testApp.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';

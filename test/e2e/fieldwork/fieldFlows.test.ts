@@ -1,15 +1,14 @@
 /**
- * Cut, reconnection and meter exchange on the real screen (blessed on a headless xterm) against
- * FakeApp, whose field work runs on the real FieldWorkService, store and PrintService: what the
- * crew sees, the slips the printer got (decoded back to text) and the events queued for the back
- * office, each validated against the contract.
+ * Cut, reconnection and meter exchange on the real screen (blessed on a headless xterm) against the
+ * real SahaApp (test/helpers/testApp.ts): what the crew sees, the slips the printer got (decoded
+ * back to text) and the events recorded for the back office, each validated against the contract.
+ * The device was in coverage at the start of each test (the cut's sync guard) and is out of it since.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateEvent, type EventEnvelope, type EventType } from '../../../src/core/contract/index.js';
 import type { Job } from '../../../src/core/contract/job.js';
-import type { OutboxEntry } from '../../../src/ports/Store.js';
-import { FAKE_NOW, FakeApp, SUPERVISOR } from '../../helpers/fakeApp.js';
+import { SUPERVISOR, TEST_NOW, TestApp, type TestAppOptions } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 import { loginAsReader, startTui, type TuiFixture } from '../tui/tuiFixture.js';
 
@@ -17,7 +16,7 @@ const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
 const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-/** FAKE_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
+/** TEST_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
 const cutJob = (over: Partial<Job> = {}): Job =>
   readingJob(300, {
     jobId: 'J-CUT01', kind: 'cut', routeSeq: 0, tariffGroup: undefined as never,
@@ -27,18 +26,17 @@ const cutJob = (over: Partial<Job> = {}): Job =>
 const reconnectJob = (): Job => readingJob(301, { jobId: 'J-AC01', kind: 'reconnect', priority: 'urgent', routeSeq: 400 });
 const removalJob = (): Job => readingJob(302, { jobId: 'J-SOK01', kind: 'meter-removal', routeSeq: 0 });
 
-function events(app: FakeApp) {
-  return [...app.store.values('outbox')].map((e) => e);
-}
-function assertAllValid(app: FakeApp) {
-  const all = events(app);
+function assertAllValid(rig: TestApp) {
+  const all = rig.outbox();
   assert.ok(all.length > 0, 'events were queued');
   for (const e of all) {
     const v = validateEvent(e.envelope, e.topic);
     assert.ok(v.ok, `${e.envelope.type}: ${JSON.stringify(v)}`);
   }
 }
-const ofType = <T extends EventType>(app: FakeApp, type: T) => events(app).map((e) => e.envelope).filter((e): e is Extract<EventEnvelope, { type: T }> => e.type === type);
+const ofType = <T extends EventType>(rig: TestApp, type: T) => rig.events(type);
+/** In coverage until the test starts: the last sync is now. */
+const fresh = (o: TestAppOptions): TestAppOptions => ({ syncedAt: o.now ?? TEST_NOW, ...o });
 
 async function open(f: TuiFixture, jobId: string, startText: RegExp | string) {
   await f.term.press('back'); // clears an earlier search
@@ -60,7 +58,7 @@ async function answer(f: TuiFixture, answers: string) {
 }
 
 test('a cut: every precondition shown satisfied, scan, checklist, index, seal, gas.cut and a printed cut notice', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 3, jobs: [cutJob()] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 3, jobs: [cutJob()] }) });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
@@ -72,7 +70,7 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     assert.match(flat(pre), 'Enter: devam');
     await f.term.press('enter');
     await f.term.waitFor('Sayaç barkodunu okutun');
-    f.app.scan('M10000300');
+    f.rig.scan('M10000300');
     await f.term.waitFor('Gaz kokusu var mı?');
     await answer(f, '21');
     await f.term.waitFor('Kesme anındaki endeks');
@@ -86,7 +84,8 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     const sum = await f.term.waitFor('Gaz kesilsin mi?');
     show(sum);
     assert.match(sum, 'Kilit mühür KM1234567');
-    assert.not.ok(f.app.calls.includes('confirmCut'), 'nothing recorded before the confirm');
+    assert.equal(ofType(f.rig, 'gas.cut'), [], 'nothing recorded before the confirm');
+    assert.is(f.app.job('J-CUT01')!.state, 'open');
     await f.term.press('enter');
     await f.term.waitFor('Kaydedildi');
     await f.term.press('enter');
@@ -95,16 +94,16 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     assert.match(printed, 'KB-HT-0042-000001');
 
     assert.is(f.app.job('J-CUT01')!.state, 'done');
-    const [cut] = ofType(f.app, 'gas.cut');
+    const [cut] = ofType(f.rig, 'gas.cut');
     assert.ok(cut);
     assert.equal({ index: cut!.data.index, sealNo: cut!.data.sealNo }, { index: 3200, sealNo: 'KM1234567' });
-    assert.equal(cut!.data.checklist.map((c) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
+    assert.equal(cut!.data.checklist.map((c: { id: string; ok: boolean }) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
     assert.is(cut!.data.preconditions!.length, 10);
     assert.is(cut!.data.override, undefined);
-    assert.is(ofType(f.app, 'document.printed')[0]!.data.documentType, 'cut-notice');
-    assertAllValid(f.app);
+    assert.is(ofType(f.rig, 'document.printed')[0]!.data.documentType, 'cut-notice');
+    assertAllValid(f.rig);
 
-    const slip = f.app.fieldSlips()[0]!;
+    const slip = f.rig.slips()[0]!;
     show(slip);
     for (const s of ['GAZ KESME BİLDİRİMİ', 'KM1234567', 'Kesme endeksi:', '3200', 'Ödenmemiş borç', '3.842,15', 'AYNI GÜN', '187', 'KB-HT-0042-000001', 'Ali Kaya']) assert.match(flat(slip), s, `slip shows ${s}`);
   } finally {
@@ -113,14 +112,14 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
 });
 
 test('a cancellation arriving mid-cut closes the screen at once; one committed just before confirm still wins', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 3, jobs: [cutJob(), cutJob({ jobId: 'J-CUT02', routeSeq: 1, meter: { serial: 'M20000001', barcode: 'M20000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' } })] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 3, jobs: [cutJob(), cutJob({ jobId: 'J-CUT02', routeSeq: 1, meter: { serial: 'M20000001', barcode: 'M20000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' } })] }) });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
     await f.term.press('enter');
-    f.app.scan('M10000300');
+    f.rig.scan('M10000300');
     await f.term.waitFor('Gaz kokusu var mı?');
-    await f.app.cancelJob('J-CUT01', 'Borç ödendi');
+    await f.rig.office.cancel('J-CUT01', 'Borç ödendi');
     const s = await f.term.waitFor('İŞ İPTAL EDİLDİ');
     show(s);
     assert.match(flat(s), 'Borç ödendi');
@@ -131,7 +130,7 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
     // The second cut reaches its confirm; the cancel is committed but its notice not yet shown.
     await open(f, 'J-CUT02', 'Kesme koşulları');
     await f.term.press('enter');
-    f.app.scan('M20000001');
+    f.rig.scan('M20000001');
     await f.term.waitFor('Gaz kokusu var mı?');
     await answer(f, '21');
     await f.term.type('1100');
@@ -142,11 +141,11 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
     await answer(f, '11');
     await f.term.waitFor('Gaz kesilsin mi?');
     const rec = f.app.job('J-CUT02')!;
-    await f.app.store.transact((tx) => tx.put('jobs', 'J-CUT02', { ...rec, state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm-late' } }));
+    await f.rig.store.transact((tx) => tx.put('jobs', 'J-CUT02', { ...rec, state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm-late' } }));
     await f.term.press('enter');
     const refused = await f.term.waitFor('iptal edildi');
     show(refused);
-    assert.equal(ofType(f.app, 'gas.cut'), [], 'no cut was recorded');
+    assert.equal(ofType(f.rig, 'gas.cut'), [], 'no cut was recorded');
     assert.is(f.app.job('J-CUT02')!.state, 'cancelled');
   } finally {
     await f.close();
@@ -154,8 +153,8 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
 });
 
 test('a stale sync blocks the cut with "get coverage first"; a supervisor overrides with a reason, recorded in the event', async () => {
-  const app = await FakeApp.create({ count: 2, jobs: [cutJob()], lastSync: FAKE_NOW - 20 * 60_000 });
-  const f = await startTui({ cols: 40, rows: 24, app });
+  const rig = await TestApp.create({ count: 2, jobs: [cutJob()], syncedAt: TEST_NOW - 20 * 60_000 });
+  const f = await startTui({ cols: 40, rows: 24, rig });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
@@ -180,7 +179,7 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
     const granted = await f.term.waitFor('Deniz Şef');
     show(granted);
     await f.term.press('enter');
-    f.app.scan('M10000300');
+    f.rig.scan('M10000300');
     await f.term.waitFor('Gaz kokusu var mı?');
     await answer(f, '21');
     await f.term.type('3200');
@@ -191,22 +190,21 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
     await answer(f, '11');
     await f.term.press('enter');
     await f.term.waitFor('Kaydedildi');
-    const [cut] = ofType(f.app, 'gas.cut');
+    const [cut] = ofType(f.rig, 'gas.cut');
     assert.equal((cut!.data.override as Record<string, unknown>).supervisorId, SUPERVISOR.operatorId);
     assert.equal((cut!.data.override as Record<string, unknown>).preconditions, ['sync-fresh']);
     assert.is((cut!.data.override as Record<string, unknown>).reason, 'merkez telefonla teyit etti');
-    const audit = [...f.app.store.values('audit')].filter((a) => a.action === 'cut.override');
+    const audit = [...f.rig.store.values('audit')].filter((a) => a.action === 'cut.override');
     assert.is(audit.length, 1);
     assert.is(audit[0]!.actor, SUPERVISOR.operatorId);
-    assertAllValid(f.app);
+    assertAllValid(f.rig);
   } finally {
     await f.close();
   }
 });
 
 test('on a Saturday the cut is blocked and no supervisor key is offered', async () => {
-  const app = await FakeApp.create({ count: 2, jobs: [cutJob()], now: Date.parse('2026-11-28T10:00:00+03:00') });
-  const f = await startTui({ cols: 40, rows: 24, app });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [cutJob()], now: Date.parse('2026-11-28T10:00:00+03:00') }) });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
@@ -221,13 +219,13 @@ test('on a Saturday the cut is blocked and no supervisor key is offered', async 
 });
 
 test('an urgent reconnection arriving during readings: announced, pinned on top, reopened with the checklist and a printed receipt', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 5 } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 5 }) });
   try {
     await loginAsReader(f);
     await f.term.press('enter');
     await f.term.waitFor('Okuma J-00001');
     await f.term.type('10');
-    await f.app.addJob(reconnectJob());
+    await f.rig.office.assign(reconnectJob());
     const alert = await f.term.waitFor('ACİL İŞ GELDİ');
     show(alert);
     assert.match(alert, 'J-AC01');
@@ -242,7 +240,7 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
     await f.term.waitFor('işe başla');
     await f.term.press('enter');
     await f.term.waitFor('Sayaç barkodunu okutun');
-    f.app.scan('M10000301');
+    f.rig.scan('M10000301');
     await f.term.waitFor('yetişkin');
     await answer(f, '1121');
     await f.term.waitFor('Sökülen kilit mühür no');
@@ -258,11 +256,11 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
     await f.term.waitFor('Kaydedildi');
     await f.term.press('enter');
     await f.term.waitFor('Yazdırıldı');
-    const [ev] = ofType(f.app, 'gas.reconnected');
+    const [ev] = ofType(f.rig, 'gas.reconnected');
     assert.equal({ index: ev!.data.index, removedSealNo: ev!.data.removedSealNo }, { index: 3107, removedSealNo: 'KM1234567' });
     assert.is((ev!.data.checklist as unknown[]).length, 7);
-    assertAllValid(f.app);
-    const slip = flat(f.app.fieldSlips()[0]!);
+    assertAllValid(f.rig);
+    const slip = flat(f.rig.slips()[0]!);
     show(slip);
     for (const s of ['GAZ AÇMA FİŞİ', 'KM1234567', 'Açma endeksi:', '[X] Evde yetişkin biri var mı?', '[X] Gaz kokusu var mı?', '187']) assert.match(slip, s);
   } finally {
@@ -271,13 +269,13 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
 });
 
 test('a reconnection with nobody home is not opened: code 01, notice left, reading.skipped with the outcome', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [reconnectJob()] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [reconnectJob()] }) });
   try {
     await loginAsReader(f);
     await f.term.press('enter');
     await f.term.waitFor('işe başla');
     await f.term.press('enter');
-    f.app.scan('M10000301');
+    f.rig.scan('M10000301');
     await f.term.waitFor('yetişkin');
     await f.term.type('2');
     await f.term.waitFor('Devam edilemez');
@@ -289,23 +287,23 @@ test('a reconnection with nobody home is not opened: code 01, notice left, readi
     await f.term.press('enter');
     await f.term.waitFor('kod 01');
     assert.is(f.app.job('J-AC01')!.state, 'skipped');
-    assert.equal(ofType(f.app, 'gas.reconnected'), []);
-    const [sk] = ofType(f.app, 'reading.skipped');
+    assert.equal(ofType(f.rig, 'gas.reconnected'), []);
+    const [sk] = ofType(f.rig, 'reading.skipped');
     assert.equal({ reasonCode: sk!.data.reasonCode, jobKind: sk!.data.jobKind, outcome: sk!.data.outcome, noticeLeft: sk!.data.noticeLeft, emergency: sk!.data.emergency }, { reasonCode: '01', jobKind: 'reconnect', outcome: 'not-done', noticeLeft: true, emergency: false });
-    assertAllValid(f.app);
+    assertAllValid(f.rig);
   } finally {
     await f.close();
   }
 });
 
 test('gas smell stops a reconnection with the emergency instructions; only a code can follow', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [reconnectJob()] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [reconnectJob()] }) });
   try {
     await loginAsReader(f);
     await f.term.press('enter');
     await f.term.waitFor('işe başla');
     await f.term.press('enter');
-    f.app.scan('M10000301');
+    f.rig.scan('M10000301');
     await answer(f, '11');
     await f.term.waitFor('Gaz kokusu var mı?');
     await f.term.type('1');
@@ -320,25 +318,25 @@ test('gas smell stops a reconnection with the emergency instructions; only a cod
     await f.term.press('enter');
     await f.term.press('enter');
     await f.term.waitFor('kod 20');
-    const [sk] = ofType(f.app, 'reading.skipped');
+    const [sk] = ofType(f.rig, 'reading.skipped');
     assert.is(sk!.data.emergency, true);
-    assertAllValid(f.app);
+    assertAllValid(f.rig);
   } finally {
     await f.close();
   }
 });
 
 test('a wrong meter scanned stops the flow', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [cutJob()] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [cutJob()] }) });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
     await f.term.press('enter');
-    f.app.scan('M99999999');
+    f.rig.scan('M99999999');
     const s = await f.term.waitFor('YANLIŞ SAYAÇ');
     show(s);
     assert.match(flat(s), 'işteki sayaç M10000300');
-    assert.equal(ofType(f.app, 'gas.cut'), []);
+    assert.equal(ofType(f.rig, 'gas.cut'), []);
   } finally {
     await f.close();
   }
@@ -346,11 +344,11 @@ test('a wrong meter scanned stops the flow', async () => {
 
 test('a meter exchange: old meter out with final index and seals, new meter in; one report, both events in one transaction, the next reading starts from the new meter', async () => {
   const later = readingJob(303, { jobId: 'J-OKU99', routeSeq: 50, customer: { ...removalJob().customer } , meter: { ...removalJob().meter } });
-  const f = await startTui({ cols: 40, rows: 24, appOptions: { count: 2, jobs: [removalJob(), later] } });
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [removalJob(), later] }) });
   try {
     await loginAsReader(f);
     await open(f, 'J-SOK01', 'Sayaç barkodunu okutun');
-    f.app.scan('M10000302');
+    f.rig.scan('M10000302');
     await f.term.waitFor('Gaz kokusu var mı?');
     await answer(f, '21');
     await f.term.waitFor('son endeksi');
@@ -364,7 +362,7 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
     await f.term.waitFor('yeni sayaç takılacak mı?');
     await f.term.type('1');
     await f.term.waitFor('Yeni sayacın barkodunu');
-    f.app.scan('ESG99000001');
+    f.rig.scan('ESG99000001');
     await f.term.waitFor('ilk endeksi');
     await f.term.type('0');
     await f.term.press('enter');
@@ -384,22 +382,22 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
     await f.term.press('enter');
     await f.term.waitFor('Yazdırıldı');
 
-    const removed = ofType(f.app, 'meter.removed');
-    const installed = ofType(f.app, 'meter.installed');
+    const removed = ofType(f.rig, 'meter.removed');
+    const installed = ofType(f.rig, 'meter.installed');
     assert.is(removed.length, 1);
     assert.is(installed.length, 1);
     assert.equal({ serial: removed[0]!.data.serial, finalIndex: removed[0]!.data.finalIndex, sealNos: removed[0]!.data.sealNos }, { serial: 'M10000302', finalIndex: 3150, sealNos: ['AB123456'] });
     assert.equal({ serial: installed[0]!.data.serial, initialIndex: installed[0]!.data.initialIndex, sealNos: installed[0]!.data.sealNos }, { serial: 'ESG99000001', initialIndex: 0, sealNos: ['CD7654321'] });
     assert.is(installed[0]!.seq, removed[0]!.seq + 1, 'one transaction: consecutive');
     assert.is(installed[0]!.occurredAt, removed[0]!.occurredAt);
-    assertAllValid(f.app);
+    assertAllValid(f.rig);
     // The job's meter and the pending reading at the same installation now name the new meter.
     for (const id of ['J-SOK01', 'J-OKU99']) assert.equal({ serial: f.app.job(id)!.job.meter.serial, lastIndex: f.app.job(id)!.job.meter.lastIndex, lastReadDate: f.app.job(id)!.job.meter.lastReadDate }, { serial: 'ESG99000001', lastIndex: 0, lastReadDate: '2026-11-25' }, id);
 
-    const slip = flat(f.app.fieldSlips()[0]!);
+    const slip = flat(f.rig.slips()[0]!);
     show(slip);
     for (const s of ['SAYAÇ DEĞİŞİM TUTANAĞI', 'SÖKÜLEN SAYAÇ', 'M10000302', 'Son endeks: 3150', 'AB123456', 'TAKILAN SAYAÇ', 'ESG99000001', 'İlk endeks: 0', 'CD7654321', 'ST-HT-0042-000001']) assert.match(slip, s, s);
-    assert.is(f.app.fieldSlips().length, 1, 'one printed report');
+    assert.is(f.rig.slips().length, 1, 'one printed report');
   } finally {
     await f.close();
   }

@@ -24,7 +24,7 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     show(await f.term.waitFor('Enter: denetime başla'));
     await f.term.press('enter');
     show(await f.term.waitFor('Sayacı okutun'));
-    f.app.scan('M10000021');
+    f.rig.scan('M10000021');
     await f.term.waitFor('Okutuldu.');
     await f.term.type('1163');
     await f.term.waitFor('Endeks : 1163_');
@@ -72,7 +72,7 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     show(review);
     assert.match(review.replace(/\n/g, ' '), '7.502,73 TL');
     assert.match(review, '30 gün, tahmini 203 m³');
-    assert.not.ok(f.app.calls.includes('confirmInspection'), 'nothing is sealed before the crew confirms');
+    assert.ok(f.app.inspections.ofJob('J-DNT01').every((r) => r.state !== 'sealed'), 'nothing is sealed before the crew confirms');
     await f.term.press('enter');
     await f.term.waitFor('değiştirilemez');
     await f.term.press('enter');
@@ -88,7 +88,7 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
 
     await f.term.press('enter');
     show(await f.term.waitFor('Tutanak yazdırıldı'));
-    const [slip] = f.app.fieldSlips();
+    const [slip] = f.rig.slips();
     assert.ok(slip, 'the printer got the report');
     assert.is(slip!.split('MÜŞTERİ NÜSHASI').length - 1, 1);
     assert.is(slip!.split('ŞİRKET NÜSHASI').length - 1, 1);
@@ -98,13 +98,13 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
       assert.ok(flat.includes(s), `${s} on paper`);
     }
 
-    const events = [...f.app.store.values('outbox')].filter((e) => e.envelope.type === 'inspection.reported');
+    const events = [...f.rig.store.values('outbox')].filter((e) => e.envelope.type === 'inspection.reported');
     assert.is(events.length, 1);
     const v = validateEvent(events[0]!.envelope, events[0]!.topic);
     assert.ok(v.ok, JSON.stringify(!v.ok && v.errors));
     const data = events[0]!.envelope.data as Record<string, any>;
     assert.equal([data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256, data.accrual.total], [reportNo, 'kacak', 'seal-broken', 1163, hash, '7502.73']);
-    assert.ok([...f.app.store.values('outbox')].some((e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo));
+    assert.ok([...f.rig.store.values('outbox')].some((e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo));
 
     // The sealed report cannot be changed, from the UI's own facade.
     const change = await f.app.inspections.save(reportNo, { ...rec.draft, witnesses: [] }).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 /** Login on the real blessed screen: masked PIN, wrong PIN, lockout with its countdown. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { READER } from '../../helpers/fakeApp.js';
+import { READER } from '../../helpers/testApp.js';
 import { loginAsReader, startTui } from './tuiFixture.js';
 
 test('the login screen paints first; the PIN is masked; the right PIN opens the job list', async () => {

@@ -7,11 +7,11 @@ test('a scan on the list opens that job with the meter confirmed', async () => {
   const f = await startTui();
   try {
     await loginAsReader(f);
-    f.app.scan('M10000007');
+    f.rig.scan('M10000007');
     const s = await f.term.waitFor('Okuma J-00007');
     await f.term.waitFor('Sayaç doğrulandı');
     assert.match(s, 'M10000007');
-    assert.equal(f.app.scans.at(-1), { jobId: 'J-00007', code: 'M10000007', match: true });
+    assert.equal(f.rig.scans().at(-1), { jobId: 'J-00007', match: true });
   } finally {
     await f.close();
   }
@@ -21,7 +21,7 @@ test('an unknown code on the list says so in a modal', async () => {
   const f = await startTui();
   try {
     await loginAsReader(f);
-    f.app.scan('XYZ-404');
+    f.rig.scan('XYZ-404');
     const s = await f.term.waitFor('hiçbir işte yok');
     assert.match(s, 'XYZ-404');
     await f.term.press('enter');

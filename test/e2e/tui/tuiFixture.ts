@@ -1,27 +1,33 @@
-/** Starts the real TUI (runTui + blessed) on a headless xterm against a FakeApp. */
+/** Starts the real TUI (runTui + blessed) on a headless xterm against the real SahaApp (test/helpers/testApp.ts). */
 import { runTui, type TuiHandle } from '../../../src/adapters/ui/runTui.js';
-import { FakeApp, READER, type FakeAppOptions } from '../../helpers/fakeApp.js';
+import type { SahaApp } from '../../../src/app/SahaApp.js';
+import { READER, TestApp, type TestAppOptions } from '../../helpers/testApp.js';
 import { HeadlessTerminal } from '../../helpers/headlessTerminal.js';
 
 export interface TuiFixture {
-  app: FakeApp;
+  /** The app the screens use. */
+  app: SahaApp;
+  /** Its store, printer, scanner, clock, broker and back office. */
+  rig: TestApp;
   term: HeadlessTerminal;
   tui: TuiHandle;
   close(): Promise<void>;
 }
 
-export async function startTui(o: { cols?: number; rows?: number; locale?: 'tr' | 'en'; terminal?: string; app?: FakeApp; appOptions?: FakeAppOptions; tickMs?: number } = {}): Promise<TuiFixture> {
+export async function startTui(o: { cols?: number; rows?: number; locale?: 'tr' | 'en'; terminal?: string; rig?: TestApp; appOptions?: TestAppOptions; tickMs?: number } = {}): Promise<TuiFixture> {
   const term = new HeadlessTerminal(o.cols ?? 40, o.rows ?? 15);
-  const app = o.app ?? (await FakeApp.create(o.appOptions));
+  const rig = o.rig ?? (await TestApp.create(o.appOptions));
   // Keys arrive as fast as the test writes them: without this they would look like a scanner burst.
-  const tui = await runTui(app, { locale: o.locale ?? 'tr', screen: term.screenOptions(o.terminal), input: { terminal: { scanDetection: false } }, tickMs: o.tickMs ?? 0 });
+  const tui = await runTui(rig.app, { locale: o.locale ?? 'tr', screen: term.screenOptions(o.terminal), input: { terminal: { scanDetection: false } }, tickMs: o.tickMs ?? 0 });
   return {
-    app,
+    app: rig.app,
+    rig,
     term,
     tui,
     async close() {
       await tui.close();
       term.dispose();
+      await rig.close();
     },
   };
 }

@@ -9,7 +9,7 @@ import { translator } from '../../../src/adapters/ui/i18n/index.js';
 import type { Size } from '../../../src/adapters/ui/view/frame.js';
 import { lineText, width } from '../../../src/adapters/ui/view/text.js';
 import type { InputKey } from '../../../src/core/input/InputEvent.js';
-import { FakeApp, READER } from '../../helpers/fakeApp.js';
+import { READER, TestApp } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 
 const SIZES: Size[] = [{ cols: 40, rows: 15 }, { cols: 80, rows: 24 }];
@@ -27,8 +27,15 @@ const wide = readingJob(1, {
   meter: { serial: 'SN-ELS-2019-0000000000-ABCDEFGHIJ', digits: 10, lastIndex: 9_999_999_000, lastReadDate: '2026-10-26', expectedDailyM3: '30' },
 });
 
+const rigs: TestApp[] = [];
+test.after.each(async () => {
+  for (const r of rigs.splice(0)) await r.close();
+});
+
 async function setup(size: Size) {
-  const app = await FakeApp.create({ count: 3, jobs: [{ ...wide, jobId: 'J-WIDE', routeSeq: 0 }] });
+  const rig = await TestApp.create({ count: 3, jobs: [{ ...wide, jobId: 'J-WIDE', routeSeq: 0 }] });
+  rigs.push(rig);
+  const app = rig.app;
   const router = new Router({ app, t: translator('tr'), paint: () => undefined, size: () => size, tickMs: 0 });
   router.start();
   const frame = () => router.frame(size);

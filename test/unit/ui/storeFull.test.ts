@@ -14,13 +14,20 @@ import { renderStatusBar } from '../../../src/adapters/ui/view/statusBar.js';
 import { lineText } from '../../../src/adapters/ui/view/text.js';
 import { ErrorCode } from '../../../src/core/errors/AppError.js';
 import type { InputKey } from '../../../src/core/input/InputEvent.js';
-import { FakeApp, READER } from '../../helpers/fakeApp.js';
+import { READER, TestApp } from '../../helpers/testApp.js';
 
 const MB = 1048576;
 const size = { cols: 40, rows: 15 };
 
+const rigs: TestApp[] = [];
+test.after.each(async () => {
+  for (const r of rigs.splice(0)) await r.close();
+});
+
 async function readingOnScreen(o: { backend: MemoryBackend; minFreeBytes?: number }) {
-  const app = await FakeApp.create({ count: 2, ...o });
+  const rig = await TestApp.create({ count: 2, ...o });
+  rigs.push(rig);
+  const app = rig.app;
   const router = new Router({ app, t: translator('tr'), paint: () => undefined, size: () => size, tickMs: 0 });
   router.start();
   const screen = () => router.frame(size).map(lineText).join('\n').replace(/\s+/g, ' ');
@@ -41,7 +48,7 @@ async function readingOnScreen(o: { backend: MemoryBackend; minFreeBytes?: numbe
   type(String(job.meter.lastIndex + 40));
   key('enter');
   await until('Fatura önizleme');
-  return { app, screen, key, until, job };
+  return { app, store: rig.store, screen, key, until, job };
 }
 
 test('disk full while saving a reading: KAYDEDİLMEDİ, never "Kaydedildi"; the job stays open and the number unused', async () => {
@@ -56,8 +63,8 @@ test('disk full while saving a reading: KAYDEDİLMEDİ, never "Kaydedildi"; the 
   assert.match(s.screen(), 'hafızası doldu');
   assert.match(s.screen(), 'merkezi arayın');
   assert.is(s.app.job(s.job.jobId)!.state, 'open', 'nothing recorded');
-  assert.is(s.app.store.size('invoices'), 0);
-  assert.is(s.app.store.size('invoiceNos'), 0, 'no number reserved');
+  assert.is(s.store.size('invoices'), 0);
+  assert.is(s.store.size('invoiceNos'), 0, 'no number reserved');
 
   // Space freed: the crew keys the reading again and it is saved with the first number of the series.
   s.key('enter');
@@ -81,7 +88,7 @@ test('below the free-space floor a reading is refused before anything is written
   assert.not.match(s.screen(), 'Kaydedildi');
   assert.match(s.screen(), 'hafızası azaldı');
   assert.is(s.app.job(s.job.jobId)!.state, 'open');
-  assert.is(s.app.store.size('invoiceNos'), 0);
+  assert.is(s.store.size('invoiceNos'), 0);
 });
 
 test('status bar: free space shows from 60 columns up; low space stands out at 40 columns too', () => {
