@@ -36,7 +36,7 @@ const RANGE = new Set([T.IntegerMinimum, T.IntegerMaximum, T.IntegerExclusiveMin
 export function issueOf(e: ValueError, key: string): Issue {
   const s = e.schema as S;
   if (e.type === T.ObjectRequiredProperty) {
-    return { key, code: 'required', message: s.errorMessage ? `is required: ${s.errorMessage}` : 'is required' };
+    return { key, code: 'required', message: s.errorMessage ? `is required: ${s.errorMessage.replace(/^must be /, '')}` : 'is required' };
   }
   if (e.type === T.ObjectAdditionalProperties) {
     const known = Object.keys((s.properties as Record<string, unknown> | undefined) ?? {});
