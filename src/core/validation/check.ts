@@ -26,6 +26,8 @@ export interface CheckOptions {
   keyPrefix?: string;
   /** Fill the schemas' `default`s in (on a copy) before checking. */
   defaults?: boolean;
+  /** On success, drop keys the schema does not name ("$comment", notes), so they go no further. */
+  clean?: boolean;
   /**
    * Rules beyond the schema. Called even when the schema found problems elsewhere, so that one
    * round reports everything: `value` is the raw input and must be read defensively (see `is`).
@@ -57,7 +59,8 @@ export function check<S extends TSchema>(schema: S, raw: unknown, opts: CheckOpt
   };
   for (const e of Value.Errors(schema, value)) add(issueOf(e, keyOf(value, e.path, prefix)));
   opts.rules?.(value, (key, message, code = 'invalid') => add({ key: joinKey(prefix, key), code, message }));
-  return errors.length ? { ok: false, errors } : { ok: true, value: value as Static<S> };
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: (opts.clean ? Value.Clean(schema, opts.defaults ? value : structuredClone(value)) : value) as Static<S> };
 }
 
 /** "/cut/overridable/1" → "cut.overridable[1]": list positions in brackets, as a technician counts them in the file. */

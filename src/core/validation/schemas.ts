@@ -3,6 +3,7 @@
  * worded the same way in every file a technician edits.
  */
 import { Kind, Type, TypeRegistry, type SchemaOptions, type TLiteral, type TUnion, type TUnsafe } from '@sinclair/typebox';
+import { dec, isDecimalString } from '../billing/decimal.js';
 import type { Wording } from './messages.js';
 
 type Opts = SchemaOptions & Wording;
@@ -64,4 +65,33 @@ export function intOrHex(min: number, max: number, opts: Opts = {}): TUnsafe<num
     errorMessage: `must be a whole number ${min}–${max}, as a number or a "0x…" string`,
     ...opts,
   });
+}
+
+export interface DecimalBounds {
+  /** Decimal strings, inclusive. */
+  min?: string;
+  max?: string;
+  /** Strictly above 0. */
+  positive?: boolean;
+}
+
+function decimalWording(b: DecimalBounds): string {
+  const parts = [b.positive ? 'greater than 0' : undefined, b.min !== undefined ? `at least ${b.min}` : undefined, b.max !== undefined ? `at most ${b.max}` : undefined].filter(Boolean);
+  return `must be a decimal string${parts.length ? ` ${parts.join(' and ')}` : ''}, e.g. "0.5"`;
+}
+
+// Bounds on an exact decimal written as a string (money, factors) are beyond JSON Schema, and a
+// JSON number is refused on purpose: 0.1 is not exact (see src/core/billing/decimal.ts).
+const DECIMAL = 'SahaDecimal';
+if (!TypeRegistry.Has(DECIMAL)) {
+  TypeRegistry.Set<DecimalBounds>(DECIMAL, (s, v) => {
+    if (typeof v !== 'string' || !isDecimalString(v)) return false;
+    const d = dec(v);
+    return !(s.positive && !d.gt(0)) && !(s.min !== undefined && d.lt(s.min)) && !(s.max !== undefined && d.gt(s.max));
+  });
+}
+
+/** An exact decimal as a string ("10.64"), within `bounds`. */
+export function decimal(bounds: DecimalBounds = {}, opts: Opts = {}): TUnsafe<string> {
+  return Type.Unsafe<string>({ [Kind]: DECIMAL, ...bounds, errorMessage: decimalWording(bounds), ...opts });
 }
