@@ -12,6 +12,7 @@ import { loadPrinterProfile } from '../adapters/printer/loadPrinterProfile.js';
 import { decodeEscPos } from '../core/escpos/decodeEscPos.js';
 import { codeTablesOf, DEFAULT_CODE_TABLES } from '../core/escpos/printerProfile.js';
 import { renderSlipSvg } from '../core/escpos/slipSvg.js';
+import { one, parseArgs } from './args.js';
 import type { CliCommand } from './types.js';
 import { EXIT_OK, EXIT_USAGE } from './types.js';
 
@@ -29,20 +30,17 @@ export const escposDecodeCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const fail = (msg: string) => { io.stderr(`escpos-decode: ${msg}\n`); return EXIT_USAGE; };
-    let file: string | undefined;
-    let profileArg: string | undefined;
-    let svgOut: string | undefined;
-    let widthArg: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i] as string;
-      if (a === '--profile' || a === '--svg' || a === '--width') {
-        const v = argv[++i];
-        if (!v) return fail(`${a} needs a value`);
-        if (a === '--profile') profileArg = v; else if (a === '--svg') svgOut = v; else widthArg = v;
-      } else if (a.startsWith('--')) return fail(`unknown option ${a}`);
-      else if (file) return fail(`unexpected argument ${a}`);
-      else file = a;
+    let p;
+    try {
+      p = parseArgs(argv, { values: ['profile', 'svg', 'width'] });
+    } catch (e) {
+      return fail((e as Error).message);
     }
+    const [file, extra] = p.positional;
+    if (extra !== undefined) return fail(`unexpected argument ${extra}`);
+    const profileArg = one(p, 'profile');
+    const svgOut = one(p, 'svg');
+    const widthArg = one(p, 'width');
     if (!file) return fail('missing FILE (see --help)');
 
     let width = 32;

@@ -1,7 +1,10 @@
 /**
  * A printer profile (device/printers/*.json): everything that differs between printer makes and
- * units. Validated by hand so that every problem is reported at once, each naming its key.
+ * units. Checked against PrinterProfileSchema with the shared helper (src/core/validation), so
+ * every problem is reported at once, each naming its key.
  */
+import { Type } from '@sinclair/typebox';
+import { check, flag, isRecord, oneOf, wholeNumber } from '../validation/index.js';
 import type { TextEncoding } from './codePages.js';
 
 export type FlowControl = 'none' | 'rtscts' | 'xonxoff';
@@ -37,60 +40,40 @@ export interface PrinterProfile {
 
 export type ProfileResult = { ok: true; profile: PrinterProfile } | { ok: false; errors: string[] };
 
-const DEFAULTS = { flowControl: 'none', statusQueries: true, qr: true, cutter: 'none', feedAfter: 4, chunkSize: 256, description: '' } as const;
-const BAUDS = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400];
+const BAUDS = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400] as const;
+
+/** The file's shape; defaults are what an unnamed key means (see the shipped device/printers/). */
+export const PrinterProfileSchema = Type.Object({
+  $schema: Type.Optional(Type.String()),
+  id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', errorMessage: 'must be lowercase letters, digits and dashes (the file name without .json)' }),
+  description: Type.Optional(Type.String({ minLength: 1, errorMessage: 'must be a non-empty string' })),
+  path: Type.String({ pattern: '^/', errorMessage: 'must be an absolute device path (prefer /dev/serial/by-id/…)' }),
+  baudRate: oneOf(BAUDS),
+  flowControl: oneOf(['none', 'rtscts', 'xonxoff'], { default: 'none' }),
+  columns: oneOf([32, 42, 48]),
+  encoding: oneOf(['pc857', 'wpc1254', 'ascii']),
+  codePageTable: Type.Optional(Type.Union([wholeNumber(0, 255), Type.Null()], { errorMessage: 'must be an ESC t number 0–255 (or null for ascii)' })),
+  statusQueries: flag({ default: true }),
+  qr: flag({ default: true }),
+  cutter: oneOf(['none', 'partial', 'full'], { default: 'none' }),
+  feedAfter: wholeNumber(0, 20, { default: 4 }),
+  chunkSize: wholeNumber(16, 65536, { default: 256 }),
+}, { additionalProperties: false });
 
 export function parsePrinterProfile(input: unknown): ProfileResult {
-  const errors: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: ['(root): must be an object'] };
-  const o = input as Record<string, unknown>;
-  const known = new Set(['$schema', 'id', 'description', 'path', 'baudRate', 'flowControl', 'columns', 'encoding', 'codePageTable', 'statusQueries', 'qr', 'cutter', 'feedAfter', 'chunkSize']);
-  for (const k of Object.keys(o)) if (!known.has(k)) errors.push(`${k}: unknown key`);
-
-  const str = (k: string, required: boolean): string => {
-    const v = o[k];
-    if (v === undefined) { if (required) errors.push(`${k}: required`); return ''; }
-    if (typeof v !== 'string' || v.length === 0) { errors.push(`${k}: must be a non-empty string`); return ''; }
-    return v;
-  };
-  const oneOf = <T>(k: string, allowed: readonly T[], def?: T): T => {
-    const v = o[k] === undefined ? def : (o[k] as T);
-    if (v === undefined) { errors.push(`${k}: required (one of ${allowed.join(', ')})`); return allowed[0] as T; }
-    if (!allowed.includes(v)) errors.push(`${k}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(o[k])})`);
-    return v;
-  };
-  const bool = (k: string, def: boolean): boolean => {
-    const v = o[k] ?? def;
-    if (typeof v !== 'boolean') { errors.push(`${k}: must be true or false`); return def; }
-    return v;
-  };
-  const int = (k: string, def: number, min: number, max: number): number => {
-    const v = o[k] ?? def;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) { errors.push(`${k}: must be an integer ${min}–${max}`); return def; }
-    return v;
-  };
-
-  const id = str('id', true);
-  if (id && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) errors.push('id: lowercase letters, digits and dashes');
-  const description = o.description === undefined ? DEFAULTS.description : str('description', false);
-  const path = str('path', true);
-  if (path && !path.startsWith('/')) errors.push('path: must be an absolute device path (prefer /dev/serial/by-id/…)');
-  const baudRate = oneOf('baudRate', BAUDS);
-  const flowControl = oneOf<FlowControl>('flowControl', ['none', 'rtscts', 'xonxoff'], DEFAULTS.flowControl);
-  const columns = oneOf<32 | 42 | 48>('columns', [32, 42, 48]);
-  const encoding = oneOf<PrinterProfile['encoding']>('encoding', ['pc857', 'wpc1254', 'ascii']);
-  let codePageTable: number | null = null;
-  if (o.codePageTable === undefined || o.codePageTable === null) {
-    if (encoding !== 'ascii') errors.push(`codePageTable: required for encoding ${encoding} (PC857: 13 on Epson, 61 on many clones; WPC1254: 48)`);
-  } else codePageTable = int('codePageTable', 0, 0, 255);
-  const statusQueries = bool('statusQueries', DEFAULTS.statusQueries);
-  const qr = bool('qr', DEFAULTS.qr);
-  const cutter = oneOf<Cutter>('cutter', ['none', 'partial', 'full'], DEFAULTS.cutter);
-  const feedAfter = int('feedAfter', DEFAULTS.feedAfter, 0, 20);
-  const chunkSize = int('chunkSize', DEFAULTS.chunkSize, 16, 65536);
-
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, profile: { id, description, path, baudRate, flowControl, columns, encoding, codePageTable, statusQueries, qr, cutter, feedAfter, chunkSize } };
+  const r = check(PrinterProfileSchema, input, {
+    defaults: true,
+    rules: (v, report) => {
+      const o = isRecord(v) ? v : {};
+      // Without the table number the printer keeps its power-on code page and Turkish letters come out wrong.
+      if ((o.codePageTable ?? null) === null && o.encoding !== 'ascii' && typeof o.encoding === 'string') {
+        report('codePageTable', `required for encoding ${o.encoding} (PC857: 13 on Epson, 61 on many clones; WPC1254: 48)`, 'required');
+      }
+    },
+  });
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => `${e.key}: ${e.message}`) };
+  const { $schema: _, description, codePageTable, ...rest } = r.value;
+  return { ok: true, profile: { ...rest, description: description ?? '', codePageTable: codePageTable ?? null } };
 }
 
 /** Which text encoding an ESC t number selects on this printer; the decoder needs this map. */

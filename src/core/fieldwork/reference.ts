@@ -3,10 +3,12 @@
  * DMHY art. 44–46 (domain.md §3), working hours and the official holiday calendar, the lock-seal
  * number format, the safety checklists and the "not done" outcome codes. All of it is data from
  * the back office: defaults ship in device/reference/, a device may override them from a file
- * named in config (later: a retained reference topic). `parseFieldWorkReference` validates the
- * whole thing and returns every problem at once, each naming its key.
+ * named in config (later: a retained reference topic). `parseFieldWorkReference` checks the whole
+ * thing against FieldWorkReferenceSchema and returns every problem at once, each naming its key.
  */
+import { Type, type Static, type TArray, type TSchema } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
+import { check, DATE_PATTERN, decimal, flag, isRecord, oneOf, TIME_PATTERN, wholeNumber, type Report } from '../validation/index.js';
 
 export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
 export const CHECKLIST_KINDS: readonly ChecklistKind[] = ['cut', 'reconnect', 'meter'];
@@ -91,212 +93,162 @@ export interface ReferenceIssue {
 
 export type ReferenceParse = { ok: true; reference: FieldWorkReference } | { ok: false; errors: ReferenceIssue[] };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
-const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-
 /** Minutes since midnight of an "HH:MM" the parser accepted. */
 export function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
+const TIME = new RegExp(TIME_PATTERN);
+const nonEmpty = (opts: { errorMessage?: string; maxLength?: number } = {}) => Type.String({ pattern: '\\S', errorMessage: 'must be a non-empty string', ...opts });
+const time = (errorMessage = 'must be a time HH:MM') => Type.String({ pattern: TIME_PATTERN, errorMessage });
+/** m³ and TL figures may be JSON numbers or decimal strings; either way they become decimal strings. */
+const amount = () => Type.Union([Type.Number({ minimum: 0 }), decimal({ min: '0' })], { errorMessage: 'must be a non-negative decimal such as "50"' });
+const twoDigits = (errorMessage: string) => Type.String({ pattern: '^[0-9]{2}$', errorMessage });
+const perKind = <T extends TSchema>(item: T) =>
+  Type.Object(Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, Type.Array(item, { minItems: 1, maxItems: 40, errorMessage: 'must be a non-empty list of at most 40 items (the event carries at most 50 answers)' })])) as Record<ChecklistKind, TArray<T>>, { additionalProperties: false });
+
+const ChecklistItemSchema = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9-]{1,64}$', errorMessage: 'must be 1–64 of a–z 0–9 -' }),
+  label: nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' }),
+  phase: Type.Optional(oneOf(['before', 'after'])),
+  hazard: Type.Optional(flag()),
+  failCode: Type.Optional(twoDigits('must be a two-digit not-done code')),
+}, { additionalProperties: false, errorMessage: 'must be an object' });
+
+const NotDoneCodeSchema = Type.Object({
+  code: twoDigits('must be two digits (the contract reasonCode)'),
+  label: nonEmpty(),
+  requiresNote: Type.Optional(flag()),
+  noticeLeft: Type.Optional(flag()),
+  emergency: Type.Optional(flag()),
+}, { additionalProperties: false, errorMessage: 'must be an object' });
+
+/** The reference file's shape (device/reference/fieldwork.json merged with the holiday file). Unknown keys are errors. */
+export const FieldWorkReferenceSchema = Type.Object({
+  $comment: Type.Optional(Type.Unknown()),
+  version: nonEmpty(),
+  timeZone: Type.Optional(Type.Literal('Europe/Istanbul', { errorMessage: 'only Europe/Istanbul is supported' })),
+  workingHours: Type.Object({
+    days: Type.Array(wholeNumber(1, 7, { errorMessage: 'must be an ISO weekday 1 (Monday)–7 (Sunday)' }), { minItems: 1, uniqueItems: true, errorMessage: 'must be a non-empty list of ISO weekdays 1 (Monday)–7 (Sunday), each once' }),
+    start: time(),
+    end: time(),
+  }, { additionalProperties: false }),
+  holidays: Type.Array(Type.Object({
+    date: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }),
+    name: nonEmpty(),
+    from: Type.Optional(time('must be a time HH:MM (half-day holiday from then on)')),
+    assumed: Type.Optional(Type.Unknown()),
+  }, { additionalProperties: false, errorMessage: 'must be an object {date, name, from?}' }), { errorMessage: 'must be a list of {date, name, from?}' }),
+  cut: Type.Object({
+    minUnpaidM3: amount(),
+    requireUnpaidM3: flag(),
+    minDaysPastDue: wholeNumber(0, 365),
+    minNoticeWorkingDays: wholeNumber(0, 60),
+    noticeCountsCutDay: flag(),
+    minNoticeChannels: wholeNumber(0, 10),
+    writtenChannels: Type.Array(Type.String({ minLength: 1, errorMessage: 'must be a channel name' }), { errorMessage: 'must be a list of channel names (may be empty)' }),
+    syncFreshnessMinutes: wholeNumber(1, 24 * 60),
+    overridable: Type.Array(oneOf(CUT_PRECONDITIONS, { errorMessage: `unknown precondition (known: ${CUT_PRECONDITIONS.join(', ')})` }), { errorMessage: `must be a list of precondition ids (${CUT_PRECONDITIONS.join(', ')})` }),
+    minOverrideReasonLength: wholeNumber(1, 200),
+    reconnectFee: amount(),
+  }, { additionalProperties: false }),
+  sealFormat: Type.Object({ pattern: nonEmpty(), example: nonEmpty(), maxLength: wholeNumber(1, 32) }, { additionalProperties: false }),
+  checklists: perKind(ChecklistItemSchema),
+  notDoneCodes: perKind(NotDoneCodeSchema),
+}, { additionalProperties: false });
+
+type Raw = Static<typeof FieldWorkReferenceSchema>;
+
+/** An amount as an exact decimal string, or undefined (1e21 is a number but not a decimal). */
+const amountOf = (v: unknown): string | undefined => {
+  const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  return s !== undefined && isDecimalString(s) && !dec(s).lt(0) ? s : undefined;
+};
+
+/** What the schema cannot say: order of times, repeats, a valid and anchored seal pattern, codes that exist. */
+function rules(root: unknown, report: Report): void {
+  const at = (v: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), v);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const [start, end] = [str(at(root, 'workingHours', 'start')), str(at(root, 'workingHours', 'end'))];
+  if (start && end && TIME.test(start) && TIME.test(end) && minutesOf(start) >= minutesOf(end)) report('workingHours.end', 'must be after workingHours.start');
+  const dates = new Set<string>();
+  list(at(root, 'holidays')).forEach((h, i) => {
+    const d = str(at(h, 'date'));
+    if (d !== undefined && dates.has(d)) report(`holidays[${i}].date`, `${d} is listed twice`, 'duplicate');
+    if (d !== undefined) dates.add(d);
+  });
+  for (const k of ['minUnpaidM3', 'reconnectFee']) {
+    const v = at(root, 'cut', k);
+    if (v !== undefined && amountOf(v) === undefined) report(`cut.${k}`, 'must be a non-negative decimal such as "50"', 'type');
+  }
+  list(at(root, 'cut', 'overridable')).forEach((x, i) => {
+    if (x === 'not-cancelled') report(`cut.overridable[${i}]`, 'a cancelled job can never be cut (contract: job.cancel)');
+  });
+  const pattern = str(at(root, 'sealFormat', 'pattern'));
+  let seal: RegExp | undefined;
+  try {
+    seal = pattern ? new RegExp(pattern) : undefined;
+  } catch {
+    report('sealFormat.pattern', 'is not a valid regular expression');
+  }
+  if (seal && pattern && !(pattern.startsWith('^') && pattern.endsWith('$'))) report('sealFormat.pattern', 'must be anchored (^…$)');
+  const example = str(at(root, 'sealFormat', 'example'));
+  if (seal && example && !seal.test(example)) report('sealFormat.example', 'does not match sealFormat.pattern');
+  for (const kind of CHECKLIST_KINDS) {
+    const once = (section: string, field: string) => {
+      const seen = new Set<unknown>();
+      list(at(root, section, kind)).forEach((x, i) => {
+        const id = str(at(x, field));
+        if (id !== undefined && seen.has(id)) report(`${section}.${kind}[${i}]`, `id ${id} is listed twice`, 'duplicate');
+        seen.add(id);
+      });
+    };
+    once('checklists', 'id');
+    once('notDoneCodes', 'code');
+    // A failCode must name a not-done code of the same kind.
+    const codes = list(at(root, 'notDoneCodes', kind)).map((n) => at(n, 'code'));
+    list(at(root, 'checklists', kind)).forEach((it, i) => {
+      const fc = str(at(it, 'failCode'));
+      if (fc && codes.length && !codes.includes(fc)) report(`checklists.${kind}[${i}].failCode`, `${fc} is not in notDoneCodes.${kind}`);
+    });
+  }
+}
+
 /**
- * Validates reference data (the merged JSON). Unknown keys are errors: a typo must not fall back
- * to a default silently.
+ * Validates reference data (the merged JSON) against FieldWorkReferenceSchema with the shared
+ * helper (src/core/validation). Unknown keys are errors: a typo must not fall back to a default silently.
  */
 export function parseFieldWorkReference(raw: unknown): ReferenceParse {
-  const errors: ReferenceIssue[] = [];
-  const bad = (key: string, message: string) => void errors.push({ key, message });
-  if (!isObj(raw)) return { ok: false, errors: [{ key: '(root)', message: 'must be an object' }] };
-  const known = (o: Record<string, unknown>, prefix: string, keys: readonly string[]) => {
-    for (const k of Object.keys(o)) if (!keys.includes(k)) bad(`${prefix}${k}`, `unknown key (known: ${keys.join(', ')})`);
-  };
-  known(raw, '', ['$comment', 'version', 'timeZone', 'workingHours', 'holidays', 'cut', 'sealFormat', 'checklists', 'notDoneCodes']);
+  const r = check(FieldWorkReferenceSchema, raw, { rules });
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => ({ key: e.key, message: e.message })) };
+  return { ok: true, reference: build(r.value) };
+}
 
-  const str = (o: Record<string, unknown>, k: string, key: string, test?: (s: string) => string | null): string => {
-    const v = o[k];
-    if (typeof v !== 'string' || v.trim() === '') {
-      bad(key, 'must be a non-empty string');
-      return '';
-    }
-    const why = test?.(v);
-    if (why) bad(key, why);
-    return v;
-  };
-  const int = (o: Record<string, unknown>, k: string, key: string, min: number, max: number): number => {
-    const v = o[k];
-    if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) {
-      bad(key, `must be a whole number ${min}–${max}`);
-      return min;
-    }
-    return v as number;
-  };
-  const bool = (o: Record<string, unknown>, k: string, key: string): boolean => {
-    if (typeof o[k] !== 'boolean') {
-      bad(key, 'must be true or false');
-      return false;
-    }
-    return o[k] as boolean;
-  };
-  const decimal = (o: Record<string, unknown>, k: string, key: string): string => {
-    const v = o[k];
-    const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
-    if (!isDecimalString(s) || dec(s).lt(0)) {
-      bad(key, 'must be a non-negative decimal such as "50"');
-      return '0';
-    }
-    return s;
-  };
-  const section = (k: string): Record<string, unknown> => {
-    const v = raw[k];
-    if (!isObj(v)) {
-      bad(k, 'must be an object');
-      return {};
-    }
-    return v;
-  };
-
-  const version = str(raw, 'version', 'version');
-  const timeZone = typeof raw.timeZone === 'string' ? raw.timeZone : 'Europe/Istanbul';
-  if (timeZone !== 'Europe/Istanbul') bad('timeZone', 'only Europe/Istanbul is supported');
-
-  // working hours
-  const wh = section('workingHours');
-  known(wh, 'workingHours.', ['days', 'start', 'end']);
-  let days: number[] = [];
-  if (!Array.isArray(wh.days) || wh.days.length === 0 || !wh.days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) bad('workingHours.days', 'must be a non-empty list of ISO weekdays 1 (Monday)–7 (Sunday)');
-  else if (new Set(wh.days).size !== wh.days.length) bad('workingHours.days', 'lists a weekday twice');
-  else days = wh.days as number[];
-  const isTime = (s: string) => (TIME.test(s) ? null : 'must be a time HH:MM');
-  const start = str(wh, 'start', 'workingHours.start', isTime);
-  const end = str(wh, 'end', 'workingHours.end', isTime);
-  if (TIME.test(start) && TIME.test(end) && minutesOf(start) >= minutesOf(end)) bad('workingHours.end', 'must be after workingHours.start');
-
-  // holidays
-  const holidays: Holiday[] = [];
-  if (!Array.isArray(raw.holidays)) bad('holidays', 'must be a list of {date, name, from?}');
-  else {
-    const seen = new Set<string>();
-    raw.holidays.forEach((h, i) => {
-      const key = `holidays[${i}]`;
-      if (!isObj(h)) return bad(key, 'must be an object {date, name, from?}');
-      known(h, `${key}.`, ['date', 'name', 'from', 'assumed']);
-      const date = str(h, 'date', `${key}.date`, (s) => (DATE.test(s) ? null : 'must be a date YYYY-MM-DD'));
-      const name = str(h, 'name', `${key}.name`);
-      if (h.from !== undefined && (typeof h.from !== 'string' || !TIME.test(h.from))) bad(`${key}.from`, 'must be a time HH:MM (half-day holiday from then on)');
-      if (seen.has(date)) bad(`${key}.date`, `${date} is listed twice`);
-      seen.add(date);
-      holidays.push({ date, name, ...(typeof h.from === 'string' ? { from: h.from } : {}) });
-    });
-  }
-
-  // cut parameters
-  const c = section('cut');
-  const CUT_KEYS = ['minUnpaidM3', 'requireUnpaidM3', 'minDaysPastDue', 'minNoticeWorkingDays', 'noticeCountsCutDay', 'minNoticeChannels', 'writtenChannels', 'syncFreshnessMinutes', 'overridable', 'minOverrideReasonLength', 'reconnectFee'];
-  known(c, 'cut.', CUT_KEYS);
-  let writtenChannels: string[] = [];
-  if (!Array.isArray(c.writtenChannels) || !c.writtenChannels.every((x) => typeof x === 'string' && x !== '')) bad('cut.writtenChannels', 'must be a list of channel names (may be empty)');
-  else writtenChannels = c.writtenChannels as string[];
-  let overridable: CutPreconditionId[] = [];
-  if (!Array.isArray(c.overridable)) bad('cut.overridable', `must be a list of precondition ids (${CUT_PRECONDITIONS.join(', ')})`);
-  else
-    c.overridable.forEach((x, i) => {
-      if (!(CUT_PRECONDITIONS as readonly unknown[]).includes(x)) bad(`cut.overridable[${i}]`, `unknown precondition (known: ${CUT_PRECONDITIONS.join(', ')})`);
-      else if (x === 'not-cancelled') bad(`cut.overridable[${i}]`, 'a cancelled job can never be cut (contract: job.cancel)');
-      else overridable.push(x as CutPreconditionId);
-    });
-  const cut: CutParams = {
-    minUnpaidM3: decimal(c, 'minUnpaidM3', 'cut.minUnpaidM3'),
-    requireUnpaidM3: bool(c, 'requireUnpaidM3', 'cut.requireUnpaidM3'),
-    minDaysPastDue: int(c, 'minDaysPastDue', 'cut.minDaysPastDue', 0, 365),
-    minNoticeWorkingDays: int(c, 'minNoticeWorkingDays', 'cut.minNoticeWorkingDays', 0, 60),
-    noticeCountsCutDay: bool(c, 'noticeCountsCutDay', 'cut.noticeCountsCutDay'),
-    minNoticeChannels: int(c, 'minNoticeChannels', 'cut.minNoticeChannels', 0, 10),
-    writtenChannels,
-    syncFreshnessMinutes: int(c, 'syncFreshnessMinutes', 'cut.syncFreshnessMinutes', 1, 24 * 60),
-    overridable: (overridable = [...new Set(overridable)]),
-    minOverrideReasonLength: int(c, 'minOverrideReasonLength', 'cut.minOverrideReasonLength', 1, 200),
-    reconnectFee: decimal(c, 'reconnectFee', 'cut.reconnectFee'),
-  };
-
-  // seal format
-  const sf = section('sealFormat');
-  known(sf, 'sealFormat.', ['pattern', 'example', 'maxLength']);
-  const pattern = str(sf, 'pattern', 'sealFormat.pattern', (s) => {
-    try {
-      new RegExp(s);
-      return s.startsWith('^') && s.endsWith('$') ? null : 'must be anchored (^…$)';
-    } catch {
-      return 'is not a valid regular expression';
-    }
-  });
-  const example = str(sf, 'example', 'sealFormat.example');
-  const maxLength = int(sf, 'maxLength', 'sealFormat.maxLength', 1, 32);
-  try {
-    if (pattern && example && !new RegExp(pattern).test(example)) bad('sealFormat.example', `does not match sealFormat.pattern`);
-  } catch {
-    /* reported above */
-  }
-
-  // checklists and not-done codes, per kind
-  const perKind = <T>(k: string, item: (o: Record<string, unknown>, key: string) => T, id: (t: T) => string): Record<ChecklistKind, T[]> => {
-    const s = section(k);
-    known(s, `${k}.`, CHECKLIST_KINDS);
-    const out = {} as Record<ChecklistKind, T[]>;
-    for (const kind of CHECKLIST_KINDS) {
-      const list = s[kind];
-      out[kind] = [];
-      if (!Array.isArray(list) || list.length === 0) {
-        bad(`${k}.${kind}`, 'must be a non-empty list');
-        continue;
-      }
-      const seen = new Set<string>();
-      list.forEach((x, i) => {
-        const key = `${k}.${kind}[${i}]`;
-        if (!isObj(x)) return bad(key, 'must be an object');
-        const t = item(x, key);
-        if (seen.has(id(t))) bad(key, `id ${id(t)} is listed twice`);
-        seen.add(id(t));
-        out[kind].push(t);
-      });
-    }
-    return out;
-  };
-  const notDoneCodes = perKind<NotDoneCode>('notDoneCodes', (o, key) => {
-    known(o, `${key}.`, ['code', 'label', 'requiresNote', 'noticeLeft', 'emergency']);
-    return {
-      code: str(o, 'code', `${key}.code`, (s) => (/^[0-9]{2}$/.test(s) ? null : 'must be two digits (the contract reasonCode)')),
-      label: str(o, 'label', `${key}.label`),
-      requiresNote: o.requiresNote === undefined ? false : bool(o, 'requiresNote', `${key}.requiresNote`),
-      noticeLeft: o.noticeLeft === undefined ? false : bool(o, 'noticeLeft', `${key}.noticeLeft`),
-      emergency: o.emergency === undefined ? false : bool(o, 'emergency', `${key}.emergency`),
-    };
-  }, (t) => t.code);
-  const checklists = perKind<ChecklistItem>('checklists', (o, key) => {
-    known(o, `${key}.`, ['id', 'label', 'phase', 'hazard', 'failCode']);
-    const phase = o.phase === undefined ? 'before' : o.phase;
-    if (phase !== 'before' && phase !== 'after') bad(`${key}.phase`, 'must be "before" or "after"');
-    const failCode = o.failCode === undefined ? undefined : str(o, 'failCode', `${key}.failCode`, (s) => (/^[0-9]{2}$/.test(s) ? null : 'must be a two-digit not-done code'));
-    return {
-      id: str(o, 'id', `${key}.id`, (s) => (/^[a-z0-9-]{1,64}$/.test(s) ? null : 'must be 1–64 of a–z 0–9 -')),
-      label: str(o, 'label', `${key}.label`, (s) => (s.length <= 200 ? null : 'must be at most 200 characters')),
-      phase: phase === 'after' ? 'after' : 'before',
-      hazard: o.hazard === undefined ? false : bool(o, 'hazard', `${key}.hazard`),
-      ...(failCode ? { failCode } : {}),
-    };
-  }, (t) => t.id);
-  // A failCode must name a not-done code of the same kind.
-  for (const kind of CHECKLIST_KINDS) {
-    checklists[kind].forEach((it, i) => {
-      if (it.failCode && notDoneCodes[kind].length && !notDoneCodes[kind].some((n) => n.code === it.failCode)) bad(`checklists.${kind}[${i}].failCode`, `${it.failCode} is not in notDoneCodes.${kind}`);
-    });
-    if (checklists[kind].length > 40) bad(`checklists.${kind}`, 'at most 40 items (the event carries at most 50 answers)');
-  }
-
-  if (errors.length) return { ok: false, errors };
+function build(v: Raw): FieldWorkReference {
+  const kinds = <T, U>(m: Record<ChecklistKind, readonly T[]>, f: (t: T) => U) => Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, m[k].map(f)])) as Record<ChecklistKind, U[]>;
+  const c = v.cut;
   return {
-    ok: true,
-    reference: { version, timeZone, workingHours: { days, start, end }, holidays, cut, sealFormat: { pattern, example, maxLength }, checklists, notDoneCodes },
+    version: v.version,
+    timeZone: v.timeZone ?? 'Europe/Istanbul',
+    workingHours: { days: [...v.workingHours.days], start: v.workingHours.start, end: v.workingHours.end },
+    holidays: v.holidays.map((h) => ({ date: h.date, name: h.name, ...(h.from !== undefined ? { from: h.from } : {}) })),
+    cut: {
+      minUnpaidM3: amountOf(c.minUnpaidM3)!,
+      requireUnpaidM3: c.requireUnpaidM3,
+      minDaysPastDue: c.minDaysPastDue,
+      minNoticeWorkingDays: c.minNoticeWorkingDays,
+      noticeCountsCutDay: c.noticeCountsCutDay,
+      minNoticeChannels: c.minNoticeChannels,
+      writtenChannels: [...c.writtenChannels],
+      syncFreshnessMinutes: c.syncFreshnessMinutes,
+      overridable: [...new Set(c.overridable)],
+      minOverrideReasonLength: c.minOverrideReasonLength,
+      reconnectFee: amountOf(c.reconnectFee)!,
+    },
+    sealFormat: { ...v.sealFormat },
+    checklists: kinds(v.checklists, (o) => ({ id: o.id, label: o.label, phase: o.phase ?? 'before', hazard: o.hazard ?? false, ...(o.failCode ? { failCode: o.failCode } : {}) })),
+    notDoneCodes: kinds(v.notDoneCodes, (o) => ({ code: o.code, label: o.label, requiresNote: o.requiresNote ?? false, noticeLeft: o.noticeLeft ?? false, emergency: o.emergency ?? false })),
   };
 }
 
@@ -307,6 +259,6 @@ export function parseFieldWorkReference(raw: unknown): ReferenceParse {
  */
 export function mergeReference(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isObj(v) && isObj(base[k]) ? { ...(base[k] as object), ...v } : v;
+  for (const [k, v] of Object.entries(over)) out[k] = isRecord(v) && isRecord(base[k]) ? { ...(base[k] as object), ...v } : v;
   return out;
 }

@@ -1,131 +1,116 @@
+/**
+ * Checks a parsed device/input/*.json (see device/input/README.md) against InputProfileSchema with
+ * the shared helper (src/core/validation) and fills the defaults. Keys the schema does not name
+ * are allowed ("name", notes), as they always were for these files.
+ */
+import { Type, type Static } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../errors/AppError.js';
+import { check, flag, intOrHex, intOrHexValue, isRecord, oneOf } from '../validation/index.js';
 import { INPUT_KEYS } from './InputEvent.js';
 import type { InputProfile, KeymapTarget } from './InputProfile.js';
 import { defaultHidPosLayout, type HidPosLayout } from './decodeHidPosReport.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const KEYMAP_TARGETS = [...INPUT_KEYS.filter((k): k is Exclude<typeof k, 'digit' | 'char'> => k !== 'digit' && k !== 'char'), 'none'] as const;
 
-const KEYMAP_TARGETS: ReadonlySet<string> = new Set([
-  ...INPUT_KEYS.filter((k) => k !== 'digit' && k !== 'char'),
-  'none',
-]);
+const nullable = (min: number, max: number) => Type.Union([intOrHex(min, max), Type.Null()], { errorMessage: `must be null or a whole number ${min}–${max}, as a number or a "0x…" string` });
 
-/** Accepts 1234 or "0x04d2": lsusb and udev print ids in hex, JSON has no hex literals. */
-function int(v: unknown, key: string, errs: string[], min: number, max: number): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^(0x[0-9a-f]+|[0-9]+)$/i.test(v) ? Number(v) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    errs.push(`${key}: expected an integer ${min}..${max} (number or "0x…" string), got ${JSON.stringify(v)}`);
-    return undefined;
-  }
-  return n;
-}
+const HidPosSchema = Type.Object({
+  reportId: Type.Optional(nullable(0, 255)),
+  lengthIndex: Type.Optional(intOrHex(0, 1023)),
+  dataIndex: Type.Optional(intOrHex(0, 1023)),
+  dataMax: Type.Optional(intOrHex(0, 1023)),
+  symbologyIndex: Type.Optional(nullable(0, 1023)),
+  symbologyLength: Type.Optional(intOrHex(0, 8)),
+  continuationIndex: Type.Optional(nullable(0, 1023)),
+  continuationMask: Type.Optional(intOrHex(0, 255)),
+  encoding: Type.Optional(Type.String({ minLength: 1, errorMessage: 'must be a text encoding such as "utf-8"' })),
+  continuationTimeoutMs: Type.Optional(intOrHex(0, 60_000)),
+});
 
-function oneOf<T extends string>(v: unknown, key: string, allowed: readonly T[], dflt: T | undefined, errs: string[]): T {
-  if (v === undefined && dflt !== undefined) return dflt;
-  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-  errs.push(`${key}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
-  return allowed[0]!;
-}
+export const InputProfileSchema = Type.Object({
+  id: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]*$', errorMessage: 'must be a short name such as "scanner" (letters, digits, . _ -)' }),
+  name: Type.Optional(Type.String()),
+  role: oneOf(['keypad', 'scanner']),
+  match: Type.Object({
+    vendorId: intOrHex(0, 0xffff),
+    productId: intOrHex(0, 0xffff),
+    usagePage: Type.Optional(intOrHex(0, 0xffff)),
+    usage: Type.Optional(intOrHex(0, 0xffff)),
+    interface: Type.Optional(intOrHex(0, 255)),
+  }, { errorMessage: 'must be an object { vendorId, productId, usagePage?, usage?, interface? }' }),
+  driver: oneOf(['hidraw', 'libusb'], { default: 'hidraw' }),
+  protocol: oneOf(['keyboard', 'hid-pos'], { default: 'keyboard' }),
+  reportId: Type.Optional(Type.Union([intOrHex(1, 255), Type.Null()], { errorMessage: 'must be null or a report number 1–255' })),
+  terminator: oneOf(['enter', 'tab', 'none'], { default: 'enter' }),
+  scanDetection: Type.Optional(flag()),
+  burst: Type.Optional(Type.Object({ maxGapMs: Type.Optional(intOrHex(1, 10_000)), minLength: Type.Optional(intOrHex(1, 1000)) })),
+  keymap: Type.Optional(Type.Record(Type.String(), oneOf(KEYMAP_TARGETS), { errorMessage: 'must be an object { "0x3a": "f1", ... }' })),
+  hidPos: Type.Optional(HidPosSchema),
+});
 
-function opt(o: Obj, k: string, key: string, errs: string[], max: number): number | undefined {
-  return o[k] === undefined ? undefined : int(o[k], key, errs, 0, max);
-}
+const num = (v: unknown) => intOrHexValue(v) as number;
 
-function hidPosLayout(v: unknown, errs: string[]): HidPosLayout {
-  if (v === undefined) return defaultHidPosLayout;
-  if (!isObj(v)) {
-    errs.push('hidPos: expected an object');
-    return defaultHidPosLayout;
-  }
+function hidPosLayout(h: Static<typeof HidPosSchema> | undefined): HidPosLayout {
   const d = defaultHidPosLayout;
-  const n = (k: keyof HidPosLayout, max: number, nullable = false) => {
-    if (v[k] === undefined) return d[k] as number | null;
-    if (nullable && v[k] === null) return null;
-    return int(v[k], `hidPos.${k}`, errs, 0, max) ?? (d[k] as number | null);
-  };
-  const enc = v.encoding === undefined ? d.encoding : typeof v.encoding === 'string' ? v.encoding : undefined;
-  if (enc === undefined) errs.push('hidPos.encoding: expected a string such as "utf-8"');
+  const n = <K extends keyof HidPosLayout>(k: K): number => (h?.[k] === undefined ? (d[k] as number) : num(h[k]));
+  const nn = <K extends keyof HidPosLayout>(k: K): number | null => (h?.[k] === undefined ? (d[k] as number | null) : h[k] === null ? null : num(h[k]));
   return {
-    reportId: n('reportId', 255, true),
-    lengthIndex: n('lengthIndex', 1023) as number,
-    dataIndex: n('dataIndex', 1023) as number,
-    dataMax: n('dataMax', 1023) as number,
-    symbologyIndex: n('symbologyIndex', 1023, true),
-    symbologyLength: n('symbologyLength', 8) as number,
-    continuationIndex: n('continuationIndex', 1023, true),
-    continuationMask: n('continuationMask', 255) as number,
-    encoding: enc ?? d.encoding,
-    continuationTimeoutMs: n('continuationTimeoutMs', 60_000) as number,
+    reportId: nn('reportId'),
+    lengthIndex: n('lengthIndex'),
+    dataIndex: n('dataIndex'),
+    dataMax: n('dataMax'),
+    symbologyIndex: nn('symbologyIndex'),
+    symbologyLength: n('symbologyLength'),
+    continuationIndex: nn('continuationIndex'),
+    continuationMask: n('continuationMask'),
+    encoding: h?.encoding ?? d.encoding,
+    continuationTimeoutMs: n('continuationTimeoutMs'),
   };
 }
 
 /**
  * Validates a parsed device/input/*.json and fills defaults. Throws AppError Config_Invalid listing
- * every problem at once (context.errors), each naming its key, so a technician fixes the file in one go.
+ * every problem at once (context.errors, "key: message"), so a technician fixes the file in one go.
  */
 export function parseInputProfile(json: unknown, file = '<profile>'): InputProfile {
-  const errs: string[] = [];
-  const fail = () =>
-    new AppError(`invalid input device profile ${file}: ${errs.join('; ')}`, ErrorCode.Config_Invalid, {
-      context: { file, errors: [...errs] },
-    });
-  if (!isObj(json)) {
-    errs.push('(root): expected an object');
-    throw fail();
+  const r = check(InputProfileSchema, json, {
+    defaults: true,
+    rules: (v, report) => {
+      const o = isRecord(v) ? v : {};
+      if (o.protocol === 'hid-pos' && o.role !== 'scanner') report('protocol', 'hid-pos is only for role "scanner"');
+      // Keymap keys are HID usage ids of keyboard keys (0x04 "a" … 0xff), as the keypad's README lists them.
+      for (const k of Object.keys(isRecord(o.keymap) ? o.keymap : {})) {
+        const usage = intOrHexValue(k);
+        if (usage === undefined || usage < 0x04 || usage > 0xff) report(`keymap.${k}`, `key must be a usage id 0x04–0xff such as "0x3a" (got ${JSON.stringify(k)})`);
+      }
+    },
+  });
+  if (!r.ok) {
+    const errors = r.errors.map((e) => `${e.key}: ${e.message}`);
+    throw new AppError(`invalid input device profile ${file}: ${errors.join('; ')}`, ErrorCode.Config_Invalid, { context: { file, errors } });
   }
-  const id = typeof json.id === 'string' && /^[a-z0-9][a-z0-9._-]*$/i.test(json.id) ? json.id : undefined;
-  if (id === undefined) errs.push('id: expected a short name such as "scanner" (letters, digits, . _ -)');
-  const role = oneOf(json.role, 'role', ['keypad', 'scanner'] as const, undefined, errs);
-  const protocol = oneOf(json.protocol, 'protocol', ['keyboard', 'hid-pos'] as const, 'keyboard', errs);
-  if (protocol === 'hid-pos' && role !== 'scanner') errs.push('protocol: hid-pos is only for role "scanner"');
-
-  const m = isObj(json.match) ? json.match : undefined;
-  if (m === undefined) errs.push('match: expected { vendorId, productId, usagePage?, usage?, interface? }');
-  const match: InputProfile['match'] = {
-    vendorId: int(m?.vendorId, 'match.vendorId', errs, 0, 0xffff) ?? 0,
-    productId: int(m?.productId, 'match.productId', errs, 0, 0xffff) ?? 0,
-  };
-  if (m !== undefined) {
-    const up = opt(m, 'usagePage', 'match.usagePage', errs, 0xffff);
-    const u = opt(m, 'usage', 'match.usage', errs, 0xffff);
-    const i = opt(m, 'interface', 'match.interface', errs, 255);
-    if (up !== undefined) match.usagePage = up;
-    if (u !== undefined) match.usage = u;
-    if (i !== undefined) match.interface = i;
-  }
-
-  const reportId = json.reportId === undefined || json.reportId === null ? null : int(json.reportId, 'reportId', errs, 1, 255) ?? null;
-  const b = json.burst === undefined ? {} : isObj(json.burst) ? json.burst : (errs.push('burst: expected an object'), {});
-  const burst = {
-    maxGapMs: b.maxGapMs === undefined ? (role === 'scanner' ? 100 : 40) : int(b.maxGapMs, 'burst.maxGapMs', errs, 1, 10_000) ?? 40,
-    minLength: b.minLength === undefined ? 4 : int(b.minLength, 'burst.minLength', errs, 1, 1000) ?? 4,
-  };
-  if (json.scanDetection !== undefined && typeof json.scanDetection !== 'boolean') errs.push('scanDetection: expected true or false');
-
+  const p = r.value;
+  const match: InputProfile['match'] = { vendorId: num(p.match.vendorId), productId: num(p.match.productId) };
+  if (p.match.usagePage !== undefined) match.usagePage = num(p.match.usagePage);
+  if (p.match.usage !== undefined) match.usage = num(p.match.usage);
+  if (p.match.interface !== undefined) match.interface = num(p.match.interface);
   const keymap = new Map<number, KeymapTarget>();
-  if (json.keymap !== undefined && !isObj(json.keymap)) errs.push('keymap: expected { "0x3a": "f1", ... }');
-  for (const [k, v] of Object.entries(isObj(json.keymap) ? json.keymap : {})) {
-    const usage = int(k, `keymap.${k}`, errs, 0x04, 0xff);
-    if (typeof v !== 'string' || !KEYMAP_TARGETS.has(v)) {
-      errs.push(`keymap.${k}: expected one of ${[...KEYMAP_TARGETS].join(', ')}, got ${JSON.stringify(v)}`);
-    } else if (usage !== undefined) keymap.set(usage, v as KeymapTarget);
-  }
-
-  const profile: InputProfile = {
-    id: id ?? '',
-    name: typeof json.name === 'string' ? json.name : id ?? '',
-    role,
+  for (const [k, v] of Object.entries(p.keymap ?? {})) keymap.set(num(k), v);
+  return {
+    id: p.id,
+    name: p.name ?? p.id,
+    role: p.role,
     match,
-    driver: oneOf(json.driver, 'driver', ['hidraw', 'libusb'] as const, 'hidraw', errs),
-    protocol,
-    reportId,
-    terminator: oneOf(json.terminator, 'terminator', ['enter', 'tab', 'none'] as const, 'enter', errs),
-    scanDetection: json.scanDetection === undefined ? role === 'keypad' : json.scanDetection === true,
-    burst,
+    driver: p.driver,
+    protocol: p.protocol,
+    reportId: p.reportId === undefined || p.reportId === null ? null : num(p.reportId),
+    terminator: p.terminator,
+    scanDetection: p.scanDetection ?? p.role === 'keypad',
+    burst: {
+      maxGapMs: p.burst?.maxGapMs === undefined ? (p.role === 'scanner' ? 100 : 40) : num(p.burst.maxGapMs),
+      minLength: p.burst?.minLength === undefined ? 4 : num(p.burst.minLength),
+    },
     keymap,
-    hidPos: hidPosLayout(json.hidPos, errs),
+    hidPos: hidPosLayout(p.hidPos),
   };
-  if (errs.length > 0) throw fail();
-  return profile;
 }

@@ -2,12 +2,14 @@
  * Inspection parameters (device/reference/inspection.json): accrual methods and their factors, the
  * duration cap, surcharge rates, VAT per line, the usulsüz fee multiple, rounding, and the code
  * lists the crew picks from. All of it is data (domain.md: figures change every year and differ
- * per distributor); `parseInspectionConfig` checks a whole file and reports every error at once,
- * each with its path, like the app config. Values the distributor has not confirmed are listed
+ * per distributor); `parseInspectionConfig` checks a whole file against InspectionConfigSchema with
+ * the shared helper (src/core/validation) and reports every error at once, each with its path. Values the distributor has not confirmed are listed
  * under `assumed` (path → why), and every calculation step that used one says so in its trace.
  */
-import { dec, isDecimalString, type Dec } from '../billing/decimal.js';
+import { Type, type TLiteral, type TUnion, type TUnsafe } from '@sinclair/typebox';
+import { dec, type Dec } from '../billing/decimal.js';
 import { parseDate } from '../time/calendar.js';
+import { check, DATE_PATTERN, decimal, isRecord, oneOf, text, wholeNumber, type Report } from '../validation/index.js';
 
 export const ESTIMATION_METHODS = ['own-history', 'similar-units', 'appliance-capacity'] as const;
 export type EstimationMethod = (typeof ESTIMATION_METHODS)[number];
@@ -63,149 +65,77 @@ export interface ConfigError {
 
 export type ParsedConfig = { ok: true; config: InspectionConfig } | { ok: false; errors: ConfigError[] };
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const positive = (max?: string) => decimal({ positive: true, ...(max ? { max } : {}) });
+const decimalOrTariff = (d: TUnsafe<string>) => Type.Union([Type.Literal('tariff'), d], { errorMessage: `${d.errorMessage as string}, or "tariff"` });
+const CodeList = Type.Array(Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$', errorMessage: 'must be lower-case letters, digits and - (at most 64)' }),
+  label: text(64),
+}), { minItems: 1 });
+
+/** The file's shape and bounds; the unit and meaning of each value is on InspectionConfig above. */
+export const InspectionConfigSchema = Type.Object({
+  version: text(32),
+  estimation: Type.Object({
+    defaultMethod: oneOf(ESTIMATION_METHODS),
+    kwhPerM3: positive(),
+    applianceCapacity: Type.Object({ hoursPerDay: positive('24'), loadFactor: positive('1') }),
+    similarUnits: Type.Object({
+      dailyM3ByMonth: Type.Array(decimal({ min: '0' }), { minItems: 12, maxItems: 12, errorMessage: 'must be a list of 12 values, January to December' }),
+    }),
+  }),
+  duration: Type.Object({ maxDays: wholeNumber(1, 3660) }),
+  pricing: Type.Object({ kwhPerM3: decimalOrTariff(positive()) }),
+  surcharge: Type.Object({ rate: decimal({ min: '0', max: '10' }), repeatRate: decimal({ min: '0', max: '10' }), repeatWithinYears: wholeNumber(0, 20) }),
+  vat: Type.Object(Object.fromEntries(ACCRUAL_LINE_CODES.map((c) => [c, decimalOrTariff(decimal({ min: '0', max: '1' }))])) as Record<AccrualLineCode, TUnion<[TLiteral<'tariff'>, TUnsafe<string>]>>, { additionalProperties: false }),
+  usulsuz: Type.Object({
+    multiple: positive('3'),
+    cutReopenFee: Type.Array(Type.Object({ validFrom: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }), amount: positive() }), { minItems: 1 }),
+  }),
+  rounding: Type.Object({ volume: wholeNumber(0, 6), unitPrice: wholeNumber(0, 12), money: wholeNumber(0, 4) }),
+  subtypes: Type.Object({ kacak: CodeList, usulsuz: CodeList }),
+  applianceTypes: Type.Array(Type.Object({
+    type: text(64),
+    label: text(64),
+    kw: positive('10000'),
+    hoursPerDay: Type.Optional(positive('24')),
+    loadFactor: Type.Optional(positive('1')),
+  }), { minItems: 1 }),
+  actions: CodeList,
+  assumed: Type.Optional(Type.Record(Type.String(), Type.String({ errorMessage: 'must say why the value is assumed' }))),
+});
+
+/** What the schema cannot say: real calendar days, codes and types listed once, `assumed` naming real values. */
+function rules(root: unknown, report: Report): void {
+  const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), v);
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  list(at(root, 'usulsuz', 'cutReopenFee')).forEach((f, i) => {
+    const d = at(f, 'validFrom');
+    if (typeof d === 'string' && !parseDate(d)) report(`usulsuz.cutReopenFee[${i}].validFrom`, `${d} is not a day of the calendar`);
+  });
+  const once = (items: unknown[], field: string, path: string) => {
+    const seen = new Set<unknown>();
+    items.forEach((x, i) => {
+      const v = at(x, field);
+      if (typeof v !== 'string') return;
+      if (seen.has(v)) report(`${path}[${i}].${field}`, `"${v}" appears twice`, 'duplicate');
+      seen.add(v);
+    });
+  };
+  once(list(at(root, 'subtypes', 'kacak')), 'code', 'subtypes.kacak');
+  once(list(at(root, 'subtypes', 'usulsuz')), 'code', 'subtypes.usulsuz');
+  once(list(at(root, 'actions')), 'code', 'actions');
+  once(list(at(root, 'applianceTypes')), 'type', 'applianceTypes');
+  const assumed = at(root, 'assumed');
+  for (const path of Object.keys(isRecord(assumed) ? assumed : {})) {
+    if (at(root, ...path.split('.')) === undefined) report(`assumed.${path}`, 'names no value of this file');
+  }
+}
 
 /** Parses and validates the whole file; every problem is reported, none stops the others. */
 export function parseInspectionConfig(raw: unknown): ParsedConfig {
-  const errors: ConfigError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
-  const root = isObj(raw) ? raw : (err('', 'must be an object'), {});
-
-  const obj = (v: unknown, path: string): Json => {
-    if (isObj(v)) return v;
-    err(path, 'must be an object');
-    return {};
-  };
-  const decimal = (v: unknown, path: string, o: { min?: string; max?: string; positive?: boolean } = {}): string => {
-    if (typeof v !== 'string' || !isDecimalString(v)) {
-      err(path, 'must be a decimal string, e.g. "0.5"');
-      return '0';
-    }
-    const d = dec(v);
-    if (o.positive && !d.gt(0)) err(path, 'must be greater than 0');
-    if (o.min !== undefined && d.lt(o.min)) err(path, `must be at least ${o.min}`);
-    if (o.max !== undefined && d.gt(o.max)) err(path, `must be at most ${o.max}`);
-    return v;
-  };
-  const int = (v: unknown, path: string, min: number, max: number): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      err(path, `must be a whole number ${min}–${max}`);
-      return min;
-    }
-    return v;
-  };
-  const str = (v: unknown, path: string, max = 200): string => {
-    if (typeof v !== 'string' || v.trim() === '' || v.length > max) {
-      err(path, `must be a non-empty text of at most ${max} characters`);
-      return '';
-    }
-    return v;
-  };
-  const arr = (v: unknown, path: string, minItems = 1): unknown[] => {
-    if (!Array.isArray(v) || v.length < minItems) {
-      err(path, `must be a list of at least ${minItems}`);
-      return [];
-    }
-    return v;
-  };
-  const codeList = (v: unknown, path: string): CodeLabel[] => {
-    const seen = new Set<string>();
-    return arr(v, path).map((x, i) => {
-      const o = obj(x, `${path}[${i}]`);
-      const code = str(o.code, `${path}[${i}].code`, 64);
-      if (code && !/^[a-z0-9-]+$/.test(code)) err(`${path}[${i}].code`, 'must be lower-case letters, digits and -');
-      if (seen.has(code)) err(`${path}[${i}].code`, `"${code}" appears twice`);
-      seen.add(code);
-      return { code, label: str(o.label, `${path}[${i}].label`, 64) };
-    });
-  };
-
-  const version = str(root.version, 'version', 32);
-
-  const e = obj(root.estimation, 'estimation');
-  const method = e.defaultMethod;
-  if (!ESTIMATION_METHODS.includes(method as EstimationMethod)) err('estimation.defaultMethod', `must be one of ${ESTIMATION_METHODS.join(', ')}`);
-  const ac = obj(e.applianceCapacity, 'estimation.applianceCapacity');
-  const su = obj(e.similarUnits, 'estimation.similarUnits');
-  const months = Array.isArray(su.dailyM3ByMonth) && su.dailyM3ByMonth.length === 12 ? (su.dailyM3ByMonth as unknown[]) : (err('estimation.similarUnits.dailyM3ByMonth', 'must be a list of 12 values, January to December'), []);
-  const estimation: InspectionConfig['estimation'] = {
-    defaultMethod: method as EstimationMethod,
-    kwhPerM3: decimal(e.kwhPerM3, 'estimation.kwhPerM3', { positive: true }),
-    applianceCapacity: {
-      hoursPerDay: decimal(ac.hoursPerDay, 'estimation.applianceCapacity.hoursPerDay', { positive: true, max: '24' }),
-      loadFactor: decimal(ac.loadFactor, 'estimation.applianceCapacity.loadFactor', { positive: true, max: '1' }),
-    },
-    similarUnits: { dailyM3ByMonth: months.map((m, i) => decimal(m, `estimation.similarUnits.dailyM3ByMonth[${i}]`, { min: '0' })) },
-  };
-
-  const du = obj(root.duration, 'duration');
-  const duration = { maxDays: int(du.maxDays, 'duration.maxDays', 1, 3660) };
-
-  const pr = obj(root.pricing, 'pricing');
-  const pricing = { kwhPerM3: pr.kwhPerM3 === 'tariff' ? 'tariff' : decimal(pr.kwhPerM3, 'pricing.kwhPerM3', { positive: true }) };
-
-  const sc = obj(root.surcharge, 'surcharge');
-  const surcharge = {
-    rate: decimal(sc.rate, 'surcharge.rate', { min: '0', max: '10' }),
-    repeatRate: decimal(sc.repeatRate, 'surcharge.repeatRate', { min: '0', max: '10' }),
-    repeatWithinYears: int(sc.repeatWithinYears, 'surcharge.repeatWithinYears', 0, 20),
-  };
-
-  const v = obj(root.vat, 'vat');
-  const vat = {} as Record<AccrualLineCode, string>;
-  for (const code of ACCRUAL_LINE_CODES) vat[code] = v[code] === 'tariff' ? 'tariff' : decimal(v[code], `vat.${code}`, { min: '0', max: '1' });
-  for (const k of Object.keys(v)) if (!ACCRUAL_LINE_CODES.includes(k as AccrualLineCode)) err(`vat.${k}`, `unknown line code (known: ${ACCRUAL_LINE_CODES.join(', ')})`);
-
-  const us = obj(root.usulsuz, 'usulsuz');
-  const fees = arr(us.cutReopenFee, 'usulsuz.cutReopenFee').map((f, i) => {
-    const o = obj(f, `usulsuz.cutReopenFee[${i}]`);
-    const validFrom = typeof o.validFrom === 'string' && parseDate(o.validFrom) ? o.validFrom : (err(`usulsuz.cutReopenFee[${i}].validFrom`, 'must be a date YYYY-MM-DD'), '');
-    return { validFrom, amount: decimal(o.amount, `usulsuz.cutReopenFee[${i}].amount`, { positive: true }) };
-  });
-  const usulsuz = { multiple: decimal(us.multiple, 'usulsuz.multiple', { positive: true, max: '3' }), cutReopenFee: fees };
-
-  const ro = obj(root.rounding, 'rounding');
-  const rounding = { volume: int(ro.volume, 'rounding.volume', 0, 6), unitPrice: int(ro.unitPrice, 'rounding.unitPrice', 0, 12), money: int(ro.money, 'rounding.money', 0, 4) };
-
-  const st = obj(root.subtypes, 'subtypes');
-  const subtypes = { kacak: codeList(st.kacak, 'subtypes.kacak'), usulsuz: codeList(st.usulsuz, 'subtypes.usulsuz') };
-
-  const types = new Set<string>();
-  const applianceTypes = arr(root.applianceTypes, 'applianceTypes').map((x, i) => {
-    const p = `applianceTypes[${i}]`;
-    const o = obj(x, p);
-    const type = str(o.type, `${p}.type`, 64);
-    if (types.has(type)) err(`${p}.type`, `"${type}" appears twice`);
-    types.add(type);
-    return {
-      type,
-      label: str(o.label, `${p}.label`, 64),
-      kw: decimal(o.kw, `${p}.kw`, { positive: true, max: '10000' }),
-      ...(o.hoursPerDay !== undefined ? { hoursPerDay: decimal(o.hoursPerDay, `${p}.hoursPerDay`, { positive: true, max: '24' }) } : {}),
-      ...(o.loadFactor !== undefined ? { loadFactor: decimal(o.loadFactor, `${p}.loadFactor`, { positive: true, max: '1' }) } : {}),
-    };
-  });
-  const actions = codeList(root.actions, 'actions');
-
-  const assumedRaw = root.assumed === undefined ? {} : obj(root.assumed, 'assumed');
-  const assumed: Record<string, string> = {};
-  for (const [path, why] of Object.entries(assumedRaw)) {
-    if (!hasPath(root, path)) err(`assumed.${path}`, 'names no value of this file');
-    assumed[path] = typeof why === 'string' ? why : (err(`assumed.${path}`, 'must say why the value is assumed'), '');
-  }
-
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, config: { version, estimation, duration, pricing, surcharge, vat, usulsuz, rounding, subtypes, applianceTypes, actions, assumed } };
-}
-
-function hasPath(root: Json, path: string): boolean {
-  let cur: unknown = root;
-  for (const part of path.split('.')) {
-    if (!isObj(cur) || !(part in cur)) return false;
-    cur = cur[part];
-  }
-  return true;
+  const r = check(InspectionConfigSchema, raw, { rules, clean: true });
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => ({ path: e.key, message: e.message })) };
+  return { ok: true, config: { ...r.value, assumed: r.value.assumed ?? {} } };
 }
 
 /** The cut/reopen fee in force on `day` (the latest validFrom ≤ day), or undefined. */

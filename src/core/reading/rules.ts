@@ -5,7 +5,9 @@
  * The number of dials is not a rule: it comes with each meter in the job (meter.digits).
  */
 import { AppError, ErrorCode } from '../errors/AppError.js';
+import { Type } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
+import { check, DECIMAL_PATTERN, flag, isRecord, wholeNumber, type Issue, type IssueCode, type Report } from '../validation/index.js';
 import { DEFAULT_NO_READ_CODES, type NoReadCode } from './noReadCodes.js';
 
 export interface ReadingRules {
@@ -39,23 +41,68 @@ export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
   noteMaxLength: 200,
 });
 
-export type RuleIssueCode = 'not-object' | 'unknown-key' | 'type' | 'range' | 'required' | 'duplicate' | 'empty';
+/** What kind of problem (src/core/validation/messages.ts); tests and the loader branch on it. */
+export type RuleIssueCode = IssueCode;
 
 /** One problem in a rules object, naming the config key it sits at. */
-export interface RuleIssue {
-  readonly key: string;
-  readonly code: RuleIssueCode;
-  readonly message: string;
-}
+export type RuleIssue = Issue;
 
 export type RulesParse = { ok: true; rules: ReadingRules } | { ok: false; errors: readonly RuleIssue[] };
 
-const RULE_KEYS = Object.keys(DEFAULT_READING_RULES) as (keyof ReadingRules)[];
-const CODE_KEYS = ['code', 'label', 'requiresNote', 'followUp'];
 /** A pick-list label must fit one line of the 40-column screen. */
 const LABEL_MAX = 40;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Factors may be JSON numbers or decimal strings; either way they become exact decimal strings. */
+const Factor = Type.Union([Type.Number(), Type.String({ pattern: DECIMAL_PATTERN })], { errorMessage: 'must be a decimal number such as 2.5' });
+
+const NoReadCodeSchema = Type.Object({
+  code: Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "07"' }),
+  label: Type.String({ minLength: 1, maxLength: LABEL_MAX, pattern: '\\S', errorMessage: `must be text that fits the screen: 1–${LABEL_MAX} characters` }),
+  requiresNote: Type.Optional(flag()),
+  followUp: Type.Optional(flag()),
+}, { additionalProperties: false, errorMessage: 'must be an object { code, label, requiresNote?, followUp? }' });
+
+/** The `reading` section of the config; every key optional (left out: the default above). */
+export const ReadingRulesSchema = Type.Object({
+  highFactor: Type.Optional(Factor),
+  lowFactor: Type.Optional(Factor),
+  heatingSeasonMonths: Type.Optional(Type.Array(wholeNumber(1, 12, { errorMessage: 'must be a month number 1–12', errorCode: 'range' }), { errorMessage: 'must be a list of months 1–12 (may be empty)' })),
+  zeroIsSuspectInHeatingSeason: Type.Optional(flag()),
+  revealLimits: Type.Optional(flag()),
+  // Without at least one code a reader at a locked door could record nothing at all.
+  noReadCodes: Type.Optional(Type.Array(NoReadCodeSchema, { minItems: 1, errorMessage: 'must be a non-empty list of { code, label, requiresNote?, followUp? }' })),
+  noteMaxLength: Type.Optional(wholeNumber(1, 1000, { errorCode: 'range' })),
+}, { additionalProperties: false, errorMessage: 'must be an object of reading rules' });
+
+/** A factor as an exact decimal string, or undefined when it is not one (1e-7 is not: no exponents). */
+function factorOf(v: unknown): string | undefined {
+  const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  return s !== undefined && isDecimalString(s) ? s : undefined;
+}
+
+/** What the schema cannot say: a number written with an exponent, bounds of the factors against each other, repeats. */
+function rules(v: unknown, report: Report): void {
+  if (!isRecord(v)) return;
+  const high = v.highFactor === undefined ? DEFAULT_READING_RULES.highFactor : factorOf(v.highFactor);
+  const low = v.lowFactor === undefined ? DEFAULT_READING_RULES.lowFactor : factorOf(v.lowFactor);
+  if (high === undefined) report('highFactor', 'must be a decimal number such as 2.5', 'type');
+  if (low === undefined) report('lowFactor', 'must be a decimal number such as 0.3', 'type');
+  if (high !== undefined && dec(high).lt(1)) report('highFactor', 'must be at least 1', 'range');
+  if (low !== undefined && (dec(low).lt(0) || dec(low).gt(1))) report('lowFactor', 'must be between 0 and 1', 'range');
+  if (high !== undefined && low !== undefined && !dec(low).lt(high)) report('lowFactor', 'must be below highFactor', 'range');
+  const months = Array.isArray(v.heatingSeasonMonths) ? v.heatingSeasonMonths : [];
+  months.forEach((m, i) => {
+    if (months.indexOf(m) !== i) report(`heatingSeasonMonths[${i}]`, `month ${String(m)} is listed twice`, 'duplicate');
+  });
+  const codes = Array.isArray(v.noReadCodes) ? v.noReadCodes : [];
+  const seen = new Set<unknown>();
+  codes.forEach((c, i) => {
+    const code = isRecord(c) ? c.code : undefined;
+    if (typeof code !== 'string') return;
+    if (seen.has(code)) report(`noReadCodes[${i}].code`, `code ${code} is listed twice`, 'duplicate');
+    seen.add(code);
+  });
+}
 
 /**
  * Builds rules from a config section (parsed YAML/JSON): keys left out keep their defaults,
@@ -64,145 +111,25 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Factors may be given as numbers or decimal strings; they are kept as decimal strings.
  */
 export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {}): RulesParse {
-  const base = opts.keyPrefix ?? '';
-  const at = (k: string) => (base ? `${base}.${k}` : k);
-  const errors: RuleIssue[] = [];
-  const issue = (key: string, code: RuleIssueCode, message: string) => errors.push({ key, code, message });
-
   if (raw === undefined || raw === null) return { ok: true, rules: DEFAULT_READING_RULES };
-  if (!isObject(raw)) {
-    issue(base || '(root)', 'not-object', 'must be an object of reading rules');
-    return { ok: false, errors };
-  }
-  for (const k of Object.keys(raw)) {
-    if (!(RULE_KEYS as string[]).includes(k)) issue(at(k), 'unknown-key', `unknown key (known: ${RULE_KEYS.join(', ')})`);
-  }
-
-  const factor = (k: 'highFactor' | 'lowFactor'): string | undefined => {
-    const v = raw[k];
-    if (v === undefined) return DEFAULT_READING_RULES[k];
-    const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
-    if (s === undefined || !isDecimalString(s)) {
-      issue(at(k), 'type', 'must be a decimal number such as 2.5');
-      return undefined;
-    }
-    return s;
-  };
-  const bool = (k: 'zeroIsSuspectInHeatingSeason' | 'revealLimits'): boolean | undefined => {
-    const v = raw[k];
-    if (v === undefined) return DEFAULT_READING_RULES[k];
-    if (typeof v !== 'boolean') {
-      issue(at(k), 'type', 'must be true or false');
-      return undefined;
-    }
-    return v;
-  };
-
-  const highFactor = factor('highFactor');
-  const lowFactor = factor('lowFactor');
-  if (highFactor !== undefined && dec(highFactor).lt(1)) issue(at('highFactor'), 'range', 'must be at least 1');
-  if (lowFactor !== undefined && (dec(lowFactor).lt(0) || dec(lowFactor).gt(1))) issue(at('lowFactor'), 'range', 'must be between 0 and 1');
-  if (highFactor !== undefined && lowFactor !== undefined && !dec(lowFactor).lt(highFactor)) {
-    issue(at('lowFactor'), 'range', 'must be below highFactor');
-  }
-
-  let heatingSeasonMonths: readonly number[] | undefined = DEFAULT_READING_RULES.heatingSeasonMonths;
-  if (raw.heatingSeasonMonths !== undefined) {
-    const v = raw.heatingSeasonMonths;
-    heatingSeasonMonths = undefined;
-    if (!Array.isArray(v)) issue(at('heatingSeasonMonths'), 'type', 'must be a list of months 1–12 (may be empty)');
-    else {
-      let good = true;
-      v.forEach((m, i) => {
-        if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > 12) {
-          issue(at(`heatingSeasonMonths[${i}]`), 'range', 'must be a month number 1–12');
-          good = false;
-        } else if (v.indexOf(m) !== i) {
-          issue(at(`heatingSeasonMonths[${i}]`), 'duplicate', `month ${m} is listed twice`);
-          good = false;
-        }
-      });
-      if (good) heatingSeasonMonths = Object.freeze([...(v as number[])]);
-    }
-  }
-
-  const zeroIsSuspectInHeatingSeason = bool('zeroIsSuspectInHeatingSeason');
-  const revealLimits = bool('revealLimits');
-
-  let noteMaxLength: number | undefined = DEFAULT_READING_RULES.noteMaxLength;
-  if (raw.noteMaxLength !== undefined) {
-    const v = raw.noteMaxLength;
-    noteMaxLength = undefined;
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1000) issue(at('noteMaxLength'), 'range', 'must be a whole number 1–1000');
-    else noteMaxLength = v as number;
-  }
-
-  let noReadCodes: readonly NoReadCode[] | undefined = DEFAULT_READING_RULES.noReadCodes;
-  if (raw.noReadCodes !== undefined) noReadCodes = parseNoReadCodes(raw.noReadCodes, at('noReadCodes'), issue);
-
-  if (errors.length > 0) return { ok: false, errors };
+  const r = check(ReadingRulesSchema, raw, { ...(opts.keyPrefix ? { keyPrefix: opts.keyPrefix } : {}), rules });
+  if (!r.ok) return { ok: false, errors: r.errors };
+  const v = r.value;
+  const d = DEFAULT_READING_RULES;
   return {
     ok: true,
     rules: Object.freeze({
-      highFactor: highFactor!,
-      lowFactor: lowFactor!,
-      heatingSeasonMonths: heatingSeasonMonths!,
-      zeroIsSuspectInHeatingSeason: zeroIsSuspectInHeatingSeason!,
-      revealLimits: revealLimits!,
-      noReadCodes: noReadCodes!,
-      noteMaxLength: noteMaxLength!,
+      highFactor: v.highFactor === undefined ? d.highFactor : factorOf(v.highFactor)!,
+      lowFactor: v.lowFactor === undefined ? d.lowFactor : factorOf(v.lowFactor)!,
+      heatingSeasonMonths: v.heatingSeasonMonths === undefined ? d.heatingSeasonMonths : Object.freeze([...v.heatingSeasonMonths]),
+      zeroIsSuspectInHeatingSeason: v.zeroIsSuspectInHeatingSeason ?? d.zeroIsSuspectInHeatingSeason,
+      revealLimits: v.revealLimits ?? d.revealLimits,
+      noReadCodes: v.noReadCodes === undefined
+        ? d.noReadCodes
+        : Object.freeze(v.noReadCodes.map((c) => Object.freeze({ code: c.code, label: c.label.trim(), requiresNote: c.requiresNote ?? false, followUp: c.followUp ?? false }))),
+      noteMaxLength: v.noteMaxLength ?? d.noteMaxLength,
     }),
   };
-}
-
-function parseNoReadCodes(
-  v: unknown,
-  key: string,
-  issue: (key: string, code: RuleIssueCode, message: string) => void,
-): readonly NoReadCode[] | undefined {
-  if (!Array.isArray(v)) {
-    issue(key, 'type', 'must be a list of { code, label, requiresNote, followUp }');
-    return undefined;
-  }
-  // Without at least one code a reader at a locked door could record nothing at all.
-  if (v.length === 0) {
-    issue(key, 'empty', 'must list at least one no-read code');
-    return undefined;
-  }
-  const out: NoReadCode[] = [];
-  const seen = new Set<string>();
-  let good = true;
-  const bad = (k: string, code: RuleIssueCode, message: string) => {
-    issue(k, code, message);
-    good = false;
-  };
-  v.forEach((e, i) => {
-    const k = `${key}[${i}]`;
-    if (!isObject(e)) return bad(k, 'type', 'must be an object { code, label, requiresNote, followUp }');
-    for (const x of Object.keys(e)) {
-      if (!CODE_KEYS.includes(x)) bad(`${k}.${x}`, 'unknown-key', `unknown key (known: ${CODE_KEYS.join(', ')})`);
-    }
-    const { code, label, requiresNote, followUp } = e;
-    if (code === undefined) bad(`${k}.code`, 'required', 'is required');
-    else if (typeof code !== 'string' || !/^[0-9]{2}$/.test(code)) bad(`${k}.code`, 'type', 'must be two digits as a string, e.g. "07"');
-    else if (seen.has(code)) bad(`${k}.code`, 'duplicate', `code ${code} is listed twice`);
-    else seen.add(code);
-    if (label === undefined) bad(`${k}.label`, 'required', 'is required');
-    else if (typeof label !== 'string' || label.trim() === '') bad(`${k}.label`, 'type', 'must be non-empty text');
-    else if ([...label.trim()].length > LABEL_MAX) bad(`${k}.label`, 'range', `must fit the screen: at most ${LABEL_MAX} characters`);
-    if (requiresNote !== undefined && typeof requiresNote !== 'boolean') bad(`${k}.requiresNote`, 'type', 'must be true or false');
-    if (followUp !== undefined && typeof followUp !== 'boolean') bad(`${k}.followUp`, 'type', 'must be true or false');
-    // Only read when every check so far passed, so the casts below are safe.
-    if (good) {
-      out.push(Object.freeze({
-        code: code as string,
-        label: (label as string).trim(),
-        requiresNote: (requiresNote as boolean | undefined) ?? false,
-        followUp: (followUp as boolean | undefined) ?? false,
-      }));
-    }
-  });
-  return good ? Object.freeze(out) : undefined;
 }
 
 /** For the config loader: one AppError carrying every issue, its message one line per key. */

@@ -48,7 +48,7 @@ test('a capture with a bad profile file names the problem', async () => {
     writeFileSync(join(dir, 'p.json'), '{"id":"x"}');
     const r = await run([fixture, '--profile', join(dir, 'p.json')]);
     assert.is(r.code, 2);
-    assert.match(r.err, /path: required/);
+    assert.match(r.err, /path: is required: an absolute device path/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
