@@ -68,24 +68,6 @@ export class EndToEndAck {
   }
 }
 
-/** A delay that doubles on each use up to `maxFactor` × base, back to base on reset. Never zero. */
-export class DoublingDelay {
-  private factor = 1;
-  constructor(private readonly baseMs: number, private readonly maxFactor: number) {}
-  /** The delay to wait now; the next call returns twice as much (capped). */
-  next(): number {
-    const ms = Math.max(1, this.baseMs * this.factor);
-    this.factor = Math.min(this.maxFactor, this.factor * 2);
-    return ms;
-  }
-  peek(): number {
-    return Math.max(1, this.baseMs * this.factor);
-  }
-  reset(): void {
-    this.factor = 1;
-  }
-}
-
 /** Timer functions, injected so tests drive time by hand. */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

@@ -15,7 +15,7 @@ import type { Invoice } from '../core/billing/types.js';
 import { validateEvent } from '../core/contract/index.js';
 import type { DistributorInfo } from '../core/documents/types.js';
 import { formatDate, formatTl } from '../core/documents/format.js';
-import { backoffDelay } from '../adapters/mqtt/backoff.js';
+import { backoffDelay } from '../core/retry/backoff.js';
 import { renderInvoicePdf, type PdfFonts, type PdfPage } from './invoicePdf.js';
 import type { MailLedger } from './MailLedger.js';
 
@@ -112,7 +112,7 @@ export class MailRelay {
         return await this.handle(topic, payload);
       } catch (e) {
         if (this.stopped) return 'stopped';
-        const delay = backoffDelay(attempt, this.o.retry.minMs, this.o.retry.maxMs, this.o.random);
+        const delay = backoffDelay(attempt, this.o.retry.minMs, this.o.retry.maxMs, this.o.random ?? Math.random);
         this.o.log('error', `mail relay: ${(e as Error).message}; retrying in ${delay} ms`);
         await this.sleep(delay);
         if (this.stopped) return 'stopped';
@@ -157,7 +157,7 @@ export class MailRelay {
           return 'failed';
         }
         this.stats.retries++;
-        const delay = backoffDelay(attempt - 1, this.o.retry.minMs, this.o.retry.maxMs, this.o.random);
+        const delay = backoffDelay(attempt - 1, this.o.retry.minMs, this.o.retry.maxMs, this.o.random ?? Math.random);
         this.o.log('warn', `mail relay: ${no} attempt ${attempt} failed (${msg}); retrying in ${delay} ms`);
         await this.sleep(delay);
       }
