@@ -22,7 +22,8 @@ import { FakePrinter } from './adapters/printer/FakePrinter.js';
 import { encodeDocument } from './adapters/printer/encodeDocument.js';
 import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
 import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
-import { FileLogger, type Logger } from './adapters/log/FileLogger.js';
+import { FileLogger } from './adapters/log/FileLogger.js';
+import type { Log, Logger } from './ports/Logger.js';
 import { ReadingService } from './app/ReadingService.js';
 import { OperatorService, hashPin } from './app/OperatorService.js';
 import { PrintService } from './app/PrintService.js';
@@ -80,8 +81,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const clock = opts.clock ?? Date.now;
   const root = appRoot();
   const dataDir = resolve(config.dataDir);
-  const logger = opts.logger ?? new FileLogger(logFilePath(config), config.logLevel);
-  const log = (level: 'info' | 'warn' | 'debug' | 'error', msg: string, ctx?: Record<string, unknown>) => logger.log(level, msg, ctx);
+  const logger = opts.logger ?? new FileLogger(logFilePath(config), { level: config.logLevel });
+  const log: Log = (level, msg, ctx) => logger.log(level, msg, ctx);
   const demo = config.mode === 'demo';
 
   const rules = parseReadingRules(config.reading);
