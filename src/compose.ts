@@ -186,7 +186,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   }, () => undefined);
   hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
   const app: SahaApp = new SahaApp({
-    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock,
+    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock, log,
     subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
@@ -225,8 +225,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });
   printer.onStatus(() => statusPub!.changed());
 
-  const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log: (level, msg) => log(level, msg) }) : undefined;
-  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log: (msg) => log('info', msg) }) : undefined;
+  const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log }) : undefined;
+  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log }) : undefined;
 
   return {
     app, config, logger, slipDir, brokerUrl: url, sender,

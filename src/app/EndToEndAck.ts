@@ -12,6 +12,7 @@
 import type { Ack } from '../core/contract/index.js';
 import { isoInstant } from '../core/time/calendar.js';
 import type { Store } from '../ports/Store.js';
+import type { Log } from '../ports/Logger.js';
 
 export type EndToEndAckMode = 'auto' | 'on' | 'off';
 
@@ -29,7 +30,7 @@ export class EndToEndAck {
   /** Highest ackedSeq accepted since start (the retained ack brings it back after a restart). */
   ackedSeq = 0;
 
-  constructor(private readonly d: { store: Store; mode: EndToEndAckMode; log?: ((level: 'info' | 'warn' | 'debug', msg: string) => void) | undefined }) {
+  constructor(private readonly d: { store: Store; mode: EndToEndAckMode; log?: Log | undefined }) {
     this.seen = d.store.get<E2eMeta>('meta', E2E_META_KEY) !== undefined;
   }
 

@@ -17,7 +17,9 @@ import type { Ack } from '../core/contract/index.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
 import { Backoff, noJitter } from '../core/retry/backoff.js';
+import { Listeners } from '../core/events/Listeners.js';
 import { EndToEndAck, realTimers, unref, type EndToEndAckMode, type Timers } from './EndToEndAck.js';
+import type { Log } from '../ports/Logger.js';
 
 /**
  * A link that may limit how many publishes it takes unacknowledged (MqttLink: the broker's MQTT 5
@@ -40,7 +42,7 @@ export interface OutboxSenderDeps {
    * `heldFrom` is the lowest seq it still holds. SyncRequester.released tells the back office.
    */
   onReleasedGap?: (heldFrom: number) => void;
-  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+  log?: Log;
 }
 
 const key = (seq: number) => String(seq).padStart(12, '0');
@@ -76,7 +78,8 @@ export class OutboxSender {
   private stopped = false;
   private unsubs: (() => void)[] = [];
   private readonly drainedListeners = new Set<() => void>();
-  private readonly changeListeners = new Set<() => void>();
+  /** A listener must not break sending: one that throws is logged (src/core/events/Listeners.ts). */
+  private readonly changeListeners: Listeners<void>;
   private readonly acks: EndToEndAck;
   private readonly timers: Timers;
   private readonly retryDelay = new Backoff({ minMs: RETRY_BASE_MS, maxMs: RETRY_BASE_MS * RETRY_MAX_FACTOR }, noJitter);
@@ -88,6 +91,7 @@ export class OutboxSender {
 
   constructor(private readonly d: OutboxSenderDeps) {
     this.timers = d.timers ?? realTimers;
+    this.changeListeners = new Listeners('outbox change', d.log);
     this.acks = new EndToEndAck({ store: d.store, mode: d.endToEndAck ?? 'auto', log: d.log });
     const ackTimeoutMs = d.ackTimeoutMs ?? 120_000;
     this.resendDelay = new Backoff({ minMs: ackTimeoutMs, maxMs: ackTimeoutMs * RESEND_MAX_FACTOR }, noJitter);
@@ -156,8 +160,7 @@ export class OutboxSender {
 
   /** Called (at most once per turn of the event loop) when depth, unackedDepth or the mode may have changed. */
   onChange(fn: () => void): () => void {
-    this.changeListeners.add(fn);
-    return () => this.changeListeners.delete(fn);
+    return this.changeListeners.add(fn);
   }
 
   /** Resolves when the outbox is empty: every event acknowledged and its deletion committed (tests, shutdown with a deadline, wipe after delivery). */
@@ -308,7 +311,7 @@ export class OutboxSender {
   }
 
   private notifyChange(): void {
-    for (const l of this.changeListeners) { try { l(); } catch { /* a listener must not break sending */ } }
+    this.changeListeners.emit();
   }
 
   /**

@@ -18,6 +18,7 @@ import { formatDate, formatTl } from '../core/documents/format.js';
 import { backoffDelay } from '../core/retry/backoff.js';
 import { renderInvoicePdf, type PdfFonts, type PdfPage } from './invoicePdf.js';
 import type { MailLedger } from './MailLedger.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface OutgoingMail {
   from: string;
@@ -48,7 +49,7 @@ export interface MailRelayOptions {
   retry: { minMs: number; maxMs: number };
   /** Right-hand side of the Message-ID: <invoiceNo.invoice@domain>. */
   messageIdDomain: string;
-  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log: Log;
   clock?: () => number;
   random?: () => number;
 }

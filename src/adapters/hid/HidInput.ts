@@ -13,6 +13,7 @@ import { disconnected, hidUnavailable, isLoadFailure, openFailed } from './hidEr
 import { loadNodeHid, type HidHandle, type HidLoader, type HidModule } from './HidModule.js';
 import { matchDevice } from './matchDevice.js';
 import { Backoff, type Random } from '../../core/retry/backoff.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface HidInputOptions {
   /** An already loaded module (tests: FakeHid). Wins over `loadHid`. */
@@ -24,8 +25,8 @@ export interface HidInputOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Jitter source of the reconnect backoff (src/core/retry/backoff.ts); tests pin it. */
   random?: Random;
-  /** Raw reports and ignored ones at debug level; no customer data passes through here. */
-  log?: (level: 'debug' | 'info' | 'warn', msg: string, ctx?: Record<string, unknown>) => void;
+  /** Raw reports (a keypad's: their size only) and ignored ones at debug level. */
+  log?: Log;
 }
 
 /**
@@ -129,7 +130,8 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
   private onReport(from: HidHandle, data: Buffer): void {
     if (from !== this.handle || this.stopped) return;
     const t = this.clock.now();
-    this.log('debug', '< hid report', { source: this.id, hex: data.toString('hex') });
+    // A keypad's reports are the keys pressed, PINs included: only their size goes to the log (src/ports/Logger.ts).
+    this.log('debug', '< hid report', { source: this.id, ...(this.profile.role === 'keypad' ? { bytes: data.length } : { hex: data.toString('hex') }) });
     const step = decodeDeviceReport(this.decoder, new Uint8Array(data), t, this.profile, this.id);
     if (step.ignored !== undefined) this.log('debug', 'ignored report', { source: this.id, reason: step.ignored });
     this.decoder = step.state;

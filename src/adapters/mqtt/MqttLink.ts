@@ -34,6 +34,7 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import type { BrokerLink, InboundBatchHandler, InboundHandler, InboundMessage, LinkState, PublishOptions } from '../../ports/BrokerLink.js';
 import { backoffDelay } from '../../core/retry/backoff.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface MqttLinkOptions {
   url: string;
@@ -58,7 +59,7 @@ export interface MqttLinkOptions {
 export interface MqttLinkDeps {
   connect?: (url: string, opts: IClientOptions) => MqttClient;
   random?: () => number;
-  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+  log?: Log;
 }
 
 type Pending = { reject: (e: Error) => void };

@@ -21,6 +21,7 @@ import type { PrinterProfile } from '../../core/escpos/printerProfile.js';
 import { Backoff, type Random } from '../../core/retry/backoff.js';
 import type { PrintOptions, PrintResult, Printer, PrinterStatus, StatusListener } from '../../ports/Printer.js';
 import { StatusNotifier, printerError, statusError } from './statusNotifier.js';
+import type { Log } from '../../ports/Logger.js';
 
 type Cb = (err?: Error | null) => void;
 
@@ -61,7 +62,7 @@ export interface SerialPrinterDeps {
   reconnect?: { initialMs: number; maxMs: number };
   /** Jitter source of the reopen backoff (src/core/retry/backoff.ts); tests pin it. */
   random?: Random;
-  log?: (level: 'debug' | 'info' | 'warn', msg: string, ctx?: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 type Job = { fail: (e: AppError) => void };

@@ -12,6 +12,7 @@ import { TerminalKeyInput, type TerminalKeyInputOptions } from '../terminal/Term
 import { BlessedPainter } from './BlessedPainter.js';
 import { translator, type Locale } from './i18n/index.js';
 import { Router } from './Router.js';
+import type { Log } from '../../ports/Logger.js';
 
 /** @types/blessed has `input` and `output` swapped (Writable/Readable); these are what blessed reads. */
 export type ScreenOptions = Omit<Widgets.IScreenOptions, 'input' | 'output'> & { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
@@ -32,7 +33,7 @@ export interface RunTuiOptions {
   locale: Locale;
   /** Ctrl+C in the terminal (the keypad has none). Default: ignored, a reader cannot quit by accident. */
   onInterrupt?: () => void;
-  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  log?: Log;
   /** Clock/countdown repaint period in ms (default 1000; 0 off). */
   tickMs?: number;
 }
