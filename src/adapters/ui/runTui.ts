@@ -46,7 +46,11 @@ export interface TuiHandle {
 
 export async function runTui(app: AppServices, opts: RunTuiOptions): Promise<TuiHandle> {
   // Only the two widgets the painter uses: `import('blessed')` loads all 34 widget modules, a
-  // measurable share of start-up on the handheld (see npm run bench: startup_ratio).
+  // measurable share of start-up on the handheld (see npm run bench: startup_ratio). blessed has no
+  // public way to load fewer: its README documents only require('blessed'), whose lib/widget.js
+  // requires every widget eagerly, and the package has no "exports" map. So these two internal paths
+  // are used on purpose; blessed is pinned (0.1.81, the last release) and
+  // test/unit/ui/blessedDeepImports.test.ts fails if they stop being the public screen and box.
   const [screenMod, boxMod] = await Promise.all([import('blessed/lib/widgets/screen.js'), import('blessed/lib/widgets/box.js')]);
   const blessed = { screen: screenMod.default, box: boxMod.default } as unknown as Pick<typeof import('blessed'), 'screen' | 'box'>;
   const screen = blessed.screen({
