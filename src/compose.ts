@@ -42,8 +42,9 @@ import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { DemoIngest } from './demo/DemoIngest.js';
 import { localDate } from './core/time/calendar.js';
 import type { JobRecord } from './core/jobs/types.js';
+import { APP_VERSION } from './version.js';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 /** How often the status's free space is measured again. */
 const FREE_POLL_MS = 15_000;
 
