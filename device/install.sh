@@ -4,22 +4,27 @@
 # after an update. Does not enable the unit: provision first, then `saha doctor`, then
 #   sudo systemctl enable --now saha
 #
-# Usage: sudo device/install.sh [--dry-run]
-#   --dry-run   print every command it would run, change nothing (no root needed)
-# Run from a checkout where `npm ci && npm run build` has been done (dist/saha.mjs, node_modules).
+# Usage: sudo device/install.sh [--dry-run] | device/install.sh --stage DIR
+#   --dry-run    print every command it would run, change nothing (no root needed)
+#   --stage DIR  only lay out the app tree in DIR (what goes to /opt/saha), no root (tests, images)
+# Run from a checkout where `npm ci && npm run build` has been done (dist/, node_modules). Ships the
+# bundle and only the packages it loads at run time (scripts/runtime-packages.mjs), not node_modules.
 set -eu
 
 DRY=0
-for a in "$@"; do
-  case "$a" in
+STAGE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --dry-run) DRY=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "install.sh: unknown option $a" >&2; exit 2 ;;
+    --stage) [ $# -ge 2 ] || { echo "install.sh: --stage needs a directory" >&2; exit 2; }; STAGE=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-APP=/opt/saha
+APP=${STAGE:-/opt/saha}
 ETC=/etc/saha
 DATA=/var/lib/saha
 USER_NAME=saha
@@ -32,9 +37,51 @@ run() {
 }
 note() { echo "# $*"; }
 
-if [ "$DRY" = 0 ] && [ "$(id -u)" != 0 ]; then
+if [ "$DRY" = 0 ] && [ -z "$STAGE" ] && [ "$(id -u)" != 0 ]; then
   echo "install.sh: run as root (sudo device/install.sh), or with --dry-run to see what it does" >&2
   exit 2
+fi
+
+# 4. The app: the dist bundle, the runtime packages it leaves external (native modules, blessed,
+# PGlite, pg and their dependencies, found by scripts/runtime-packages.mjs from dist/externals.json;
+# source maps of dependencies dropped), device profiles, scripts. Each part is built next to the old
+# one and swapped in, so an interrupted update leaves the previous tree whole.
+install_app() {
+  if [ ! -f "$SRC/dist/saha.mjs" ] || [ ! -f "$SRC/dist/externals.json" ] || [ ! -d "$SRC/node_modules" ]; then
+    echo "install.sh: $SRC has no dist/saha.mjs, dist/externals.json or node_modules: run npm ci && npm run build there first" >&2
+    [ "$DRY" = 1 ] || exit 1
+  fi
+  if [ -n "$STAGE" ]; then run mkdir -p "$APP"; else run install -d -m 0755 -o root -g root "$APP"; fi
+  for item in dist device scripts; do
+    run rm -rf "$APP/$item.new"
+    run cp -a "$SRC/$item" "$APP/$item.new"
+    run rm -rf "$APP/$item"
+    run mv "$APP/$item.new" "$APP/$item"
+  done
+  if PKGS=$(node "$SRC/scripts/runtime-packages.mjs" --root "$SRC"); then :; else
+    echo "install.sh: cannot list the runtime packages (scripts/runtime-packages.mjs)" >&2
+    [ "$DRY" = 1 ] || exit 1
+    PKGS=""
+  fi
+  run rm -rf "$APP/node_modules.new"
+  for p in $PKGS; do
+    rel=${p#node_modules/}
+    run mkdir -p "$APP/node_modules.new/$(dirname "$rel")"
+    run cp -a "$SRC/$p" "$APP/node_modules.new/$rel"
+  done
+  run mkdir -p "$APP/node_modules.new"
+  run find "$APP/node_modules.new" -name '*.map' -type f -delete
+  run rm -rf "$APP/node_modules"
+  run mv "$APP/node_modules.new" "$APP/node_modules"
+  for f in package.json package-lock.json README.md; do
+    if [ -f "$SRC/$f" ]; then run install -m 0644 "$SRC/$f" "$APP/$f"; fi
+  done
+}
+
+if [ -n "$STAGE" ]; then
+  install_app
+  note "staged in $APP ($(du -sh "$APP" 2>/dev/null | cut -f1))"
+  exit 0
 fi
 
 # 1. Node.js
@@ -73,21 +120,8 @@ else
   run useradd --system --user-group --home-dir "$DATA" --no-create-home --shell /usr/sbin/nologin --groups dialout,plugdev "$USER_NAME"
 fi
 
-# 4. The app: dist bundle, native modules, device profiles, scripts.
-if [ ! -f "$SRC/dist/saha.mjs" ] || [ ! -d "$SRC/node_modules" ]; then
-  echo "install.sh: $SRC has no dist/saha.mjs or node_modules: run npm ci && npm run build there first" >&2
-  [ "$DRY" = 1 ] || exit 1
-fi
-run install -d -m 0755 -o root -g root "$APP"
-for item in dist device scripts node_modules; do
-  run rm -rf "$APP/$item.new"
-  run cp -a "$SRC/$item" "$APP/$item.new"
-  run rm -rf "$APP/$item"
-  run mv "$APP/$item.new" "$APP/$item"
-done
-for f in package.json package-lock.json README.md; do
-  if [ -f "$SRC/$f" ]; then run install -m 0644 "$SRC/$f" "$APP/$f"; fi
-done
+# 4. The app (install_app above).
+install_app
 run ln -sf "$APP/scripts/saha.mjs" /usr/local/bin/saha
 
 # 5. Config and data directories. The data dir holds customer data: owner only.

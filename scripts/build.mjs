@@ -5,7 +5,8 @@
 // its widgets by computed name and reads terminfo next to itself; serialport and node-hid find their
 // prebuilt .node files relative to their own package directory.
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,7 +30,7 @@ if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtim
 // back-office tools, subcommands) becomes its own chunk, so `saha start` reads and compiles only
 // what the login screen needs. Old chunks are removed first: their names carry content hashes.
 rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { saha: join(root, 'src/main.ts') },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
@@ -46,4 +47,19 @@ await build({
   // CommonJS packages inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __sahaCreateRequire } from 'node:module'; const require = __sahaCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+
+// What the bundle still imports from node_modules at run time (the externals above, and optional
+// requires esbuild left alone): device/install.sh ships these packages and their dependencies
+// only (scripts/runtime-packages.mjs), not the whole node_modules with the build tools.
+const builtin = new Set(builtinModules);
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const externals = new Set();
+for (const o of Object.values(result.metafile.outputs)) {
+  for (const i of o.imports) {
+    if (!i.external || i.path.startsWith('node:') || i.path.startsWith('.') || builtin.has(i.path) || builtin.has(i.path.split('/')[0])) continue;
+    externals.add(packageOf(i.path));
+  }
+}
+writeFileSync(join(root, 'dist/externals.json'), JSON.stringify([...externals].sort(), null, 2) + '\n');

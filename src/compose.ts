@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/schema.js';
 import { AppError, ErrorCode } from './core/errors/AppError.js';
@@ -14,8 +14,7 @@ import { topics, type KeyLike } from './core/contract/index.js';
 import type { PrinterProfile } from './core/escpos/printerProfile.js';
 import type { InputSource } from './ports/InputSource.js';
 import type { Printer } from './ports/Printer.js';
-import { openFileStore } from './adapters/store/openStore.js';
-import { AesGcmCodec, loadStoreKey } from './adapters/store/AesGcmCodec.js';
+import { inputProfileDir, logFilePath, openDeviceStore, printerProfileFile } from './provision/devicePaths.js';
 import type { StoreFs } from './adapters/store/storeFs.js';
 import { MqttLink } from './adapters/mqtt/MqttLink.js';
 import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
@@ -23,7 +22,8 @@ import { FakePrinter } from './adapters/printer/FakePrinter.js';
 import { encodeDocument } from './adapters/printer/encodeDocument.js';
 import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
 import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
-import { FileLogger, type Logger } from './adapters/log/FileLogger.js';
+import { FileLogger } from './adapters/log/FileLogger.js';
+import type { Log, Logger } from './ports/Logger.js';
 import { ReadingService } from './app/ReadingService.js';
 import { OperatorService, hashPin } from './app/OperatorService.js';
 import { PrintService } from './app/PrintService.js';
@@ -42,8 +42,9 @@ import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { DemoIngest } from './demo/DemoIngest.js';
 import { localDate } from './core/time/calendar.js';
 import type { JobRecord } from './core/jobs/types.js';
+import { APP_VERSION } from './version.js';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 /** How often the status's free space is measured again. */
 const FREE_POLL_MS = 15_000;
 
@@ -81,16 +82,14 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const clock = opts.clock ?? Date.now;
   const root = appRoot();
   const dataDir = resolve(config.dataDir);
-  const logger = opts.logger ?? new FileLogger(config.logFile || join(dataDir, 'saha.log'), config.logLevel);
-  const log = (level: 'info' | 'warn' | 'debug' | 'error', msg: string, ctx?: Record<string, unknown>) => logger.log(level, msg, ctx);
+  const logger = opts.logger ?? new FileLogger(logFilePath(config), { level: config.logLevel });
+  const log: Log = (level, msg, ctx) => logger.log(level, msg, ctx);
   const demo = config.mode === 'demo';
 
   const rules = parseReadingRules(config.reading);
   if (!rules.ok) throw new AppError('reading rules invalid', ErrorCode.Config_Invalid);
 
-  const codec = config.security.storeKeyFile ? new AesGcmCodec(loadStoreKey(config.security.storeKeyFile)) : undefined;
-  const minFreeBytes = config.store.minFreeMB * 1048576;
-  const store = await openFileStore(dataDir, { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), clock, minFreeBytes, ...(codec ? { codec } : {}), ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
+  const store = await openDeviceStore(config, { clock, ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
   const r = store.report;
   // The journal still holds everything, but until a checkpoint succeeds damage to the partitions would go unnoticed.
   if (r.checkpointAtStart?.startsWith('failed')) log('error', `store: could not write the checkpoint and manifest at start (${r.checkpointAtStart}); free space and run saha doctor`);
@@ -108,8 +107,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   }
 
   // Printer
-  const profileFile = isAbsolute(config.printer.profile) || config.printer.profile.endsWith('.json') ? resolve(config.printer.profile) : join(root, 'device', 'printers', `${config.printer.profile}.json`);
-  const profile: PrinterProfile = { ...(await loadPrinterProfile(profileFile)), ...(config.printer.port ? { path: config.printer.port } : {}) };
+  const profile: PrinterProfile = { ...(await loadPrinterProfile(printerProfileFile(config.printer.profile, root))), ...(config.printer.port ? { path: config.printer.port } : {}) };
   let printer: Printer;
   if (demo) {
     printer = new FakePrinter();
@@ -123,8 +121,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const sources: InputSource[] = [...(opts.inputs ?? [])];
   if (config.input.profile) {
     const { loadInputProfiles, HidInput } = await import('./adapters/hid/index.js');
-    const dir = isAbsolute(config.input.profile) ? config.input.profile : join(root, 'device', 'input');
-    for (const p of await loadInputProfiles(dir)) sources.push(new HidInput(p, { log }));
+    for (const p of await loadInputProfiles(inputProfileDir(config.input.profile, root))) sources.push(new HidInput(p, { log }));
   }
   const hub = new InputHub(sources, { log });
 
@@ -190,7 +187,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   }, () => undefined);
   hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
   const app: SahaApp = new SahaApp({
-    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock,
+    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock, log,
     subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
@@ -201,7 +198,7 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     fieldWork,
     lastSyncAt: () => sync.lastSyncAt(),
     inspections,
-    freeSpace: () => (freeBytes === undefined ? undefined : { bytes: freeBytes, floorBytes: minFreeBytes }),
+    freeSpace: () => (freeBytes === undefined ? undefined : { bytes: freeBytes, floorBytes: config.store.minFreeMB * 1048576 }),
   });
   statusPub = new StatusPublisher({
     link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
@@ -229,8 +226,8 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });
   printer.onStatus(() => statusPub!.changed());
 
-  const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log: (level, msg) => log(level, msg) }) : undefined;
-  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log: (msg) => log('info', msg) }) : undefined;
+  const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log }) : undefined;
+  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log }) : undefined;
 
   return {
     app, config, logger, slipDir, brokerUrl: url, sender,

@@ -12,6 +12,7 @@
 import type { Ack } from '../core/contract/index.js';
 import { isoInstant } from '../core/time/calendar.js';
 import type { Store } from '../ports/Store.js';
+import type { Log } from '../ports/Logger.js';
 
 export type EndToEndAckMode = 'auto' | 'on' | 'off';
 
@@ -28,7 +29,7 @@ export class EndToEndAck {
   /** Highest ackedSeq accepted since start (the retained ack brings it back after a restart). */
   ackedSeq = 0;
 
-  constructor(private readonly d: { store: Store; mode: EndToEndAckMode; log?: ((level: 'info' | 'warn' | 'debug', msg: string) => void) | undefined }) {
+  constructor(private readonly d: { store: Store; mode: EndToEndAckMode; log?: Log | undefined }) {
     this.seen = d.store.get('meta', E2E_META_KEY) !== undefined;
   }
 
@@ -64,24 +65,6 @@ export class EndToEndAck {
       // On for this run anyway; after a restart it is off until the retained ack is back.
       this.d.log?.('warn', `could not record that end-to-end acks are on: ${e.message}`);
     });
-  }
-}
-
-/** A delay that doubles on each use up to `maxFactor` × base, back to base on reset. Never zero. */
-export class DoublingDelay {
-  private factor = 1;
-  constructor(private readonly baseMs: number, private readonly maxFactor: number) {}
-  /** The delay to wait now; the next call returns twice as much (capped). */
-  next(): number {
-    const ms = Math.max(1, this.baseMs * this.factor);
-    this.factor = Math.min(this.maxFactor, this.factor * 2);
-    return ms;
-  }
-  peek(): number {
-    return Math.max(1, this.baseMs * this.factor);
-  }
-  reset(): void {
-    this.factor = 1;
   }
 }
 

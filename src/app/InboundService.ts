@@ -20,6 +20,7 @@ import { DEFAULT_TARIFF_BOUNDS, overlappingTariff, type TariffBounds } from '../
 import type { Tariff } from '../core/contract/tariff.js';
 import type { Notice } from './AppServices.js';
 import type { Store, Tx } from '../ports/Store.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface InboundDeps {
   store: Store;
@@ -36,7 +37,7 @@ export interface InboundDeps {
   onWipe?: (cmd: WipeCommand) => Promise<void>;
   /** Takes the back office's end-to-end ack for this device (OutboxSender.onAck); without it acks are ignored. */
   onAck?: (ack: Ack) => Promise<void>;
-  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+  log?: Log;
 }
 
 /** A message parsed (and its signature checked) before the transaction that applies it. */

@@ -6,9 +6,10 @@ import { summarizePresence, updatePresence, type PresenceTable } from '../core/i
 import { systemClock, type Clock } from '../core/input/Clock.js';
 import { isEchoScan, type SeenScan } from '../core/input/isEchoScan.js';
 import type { InputSource, InputSourceEvents } from '../ports/InputSource.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface InputHubOptions {
-  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  log?: Log;
   clock?: Clock;
   /** Same code from another source within this many ms is an echo (see isEchoScan). 0 disables. */
   echoWindowMs?: number;

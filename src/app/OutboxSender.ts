@@ -16,7 +16,10 @@
 import type { Ack } from '../core/contract/index.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
-import { DoublingDelay, EndToEndAck, realTimers, unref, type EndToEndAckMode, type Timers } from './EndToEndAck.js';
+import { Backoff, noJitter } from '../core/retry/backoff.js';
+import { Listeners } from '../core/events/Listeners.js';
+import { EndToEndAck, realTimers, unref, type EndToEndAckMode, type Timers } from './EndToEndAck.js';
+import type { Log } from '../ports/Logger.js';
 
 /**
  * A link that may limit how many publishes it takes unacknowledged (MqttLink: the broker's MQTT 5
@@ -39,12 +42,15 @@ export interface OutboxSenderDeps {
    * `heldFrom` is the lowest seq it still holds. SyncRequester.released tells the back office.
    */
   onReleasedGap?: (heldFrom: number) => void;
-  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+  log?: Log;
 }
 
 const key = (seq: number) => String(seq).padStart(12, '0');
 const FLUSH_MS = 10;
-/** A failed deletion batch is retried after 100 ms, doubling up to ~30 s. */
+/**
+ * A failed deletion batch is retried after 100 ms, doubling up to ~30 s. No jitter: it retries the
+ * device's own disk, where no fleet herds (src/core/retry/backoff.ts).
+ */
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_FACTOR = 256;
 const RESEND_MAX_FACTOR = 16;
@@ -72,19 +78,23 @@ export class OutboxSender {
   private stopped = false;
   private unsubs: (() => void)[] = [];
   private readonly drainedListeners = new Set<() => void>();
-  private readonly changeListeners = new Set<() => void>();
+  /** A listener must not break sending: one that throws is logged (src/core/events/Listeners.ts). */
+  private readonly changeListeners: Listeners<void>;
   private readonly acks: EndToEndAck;
   private readonly timers: Timers;
-  private readonly retryDelay = new DoublingDelay(RETRY_BASE_MS, RETRY_MAX_FACTOR);
-  private readonly resendDelay: DoublingDelay;
+  private readonly retryDelay = new Backoff({ minMs: RETRY_BASE_MS, maxMs: RETRY_BASE_MS * RETRY_MAX_FACTOR }, noJitter);
+  /** No jitter either: each device's timeout starts from its own last ack, so devices are not in step. */
+  private readonly resendDelay: Backoff;
   sent = 0;
   /** Times unacknowledged events were sent again because no ack came in time (tests, logs). */
   timeoutResends = 0;
 
   constructor(private readonly d: OutboxSenderDeps) {
     this.timers = d.timers ?? realTimers;
+    this.changeListeners = new Listeners('outbox change', d.log);
     this.acks = new EndToEndAck({ store: d.store, mode: d.endToEndAck ?? 'auto', log: d.log });
-    this.resendDelay = new DoublingDelay(d.ackTimeoutMs ?? 120_000, RESEND_MAX_FACTOR);
+    const ackTimeoutMs = d.ackTimeoutMs ?? 120_000;
+    this.resendDelay = new Backoff({ minMs: ackTimeoutMs, maxMs: ackTimeoutMs * RESEND_MAX_FACTOR }, noJitter);
   }
 
   start(): void {
@@ -150,8 +160,7 @@ export class OutboxSender {
 
   /** Called (at most once per turn of the event loop) when depth, unackedDepth or the mode may have changed. */
   onChange(fn: () => void): () => void {
-    this.changeListeners.add(fn);
-    return () => this.changeListeners.delete(fn);
+    return this.changeListeners.add(fn);
   }
 
   /** Resolves when the outbox is empty: every event acknowledged and its deletion committed (tests, shutdown with a deadline, wipe after delivery). */
@@ -282,7 +291,7 @@ export class OutboxSender {
 
   private armResend(): void {
     if (this.resendTimer !== undefined || this.awaiting.size === 0 || this.stopped) return;
-    const ms = this.resendDelay.peek();
+    const ms = this.resendDelay.current();
     this.resendTimer = this.timers.setTimeout(() => {
       this.resendTimer = undefined;
       if (this.stopped || this.awaiting.size === 0 || this.d.link.state.state !== 'online') return; // a reconnect resends
@@ -302,7 +311,7 @@ export class OutboxSender {
   }
 
   private notifyChange(): void {
-    for (const l of this.changeListeners) { try { l(); } catch { /* a listener must not break sending */ } }
+    this.changeListeners.emit();
   }
 
   /**

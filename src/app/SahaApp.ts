@@ -22,6 +22,8 @@ import { FieldWorkFacade, type FieldWorkApi, type OverrideGrant } from './FieldW
 import type { FieldWorkService } from './FieldWorkService.js';
 import { inspectionUseCases, type InspectionService, type InspectionUseCases } from './InspectionService.js';
 import type { CutCheck, CutWork, FieldWork, FieldWorkReference, MeterExchangeWork, NotDoneWork, ReconnectWork } from '../core/fieldwork/index.js';
+import { Listeners } from '../core/events/Listeners.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface SahaAppDeps {
   deviceId: string;
@@ -52,11 +54,13 @@ export interface SahaAppDeps {
   inspections: InspectionService;
   /** Free space on the store's file system and the floor below which new work is refused; absent = not shown. */
   freeSpace?: () => StatusSnapshot['free'];
+  /** Where a throwing status or notice listener is reported (src/ports/Logger.ts). */
+  log?: Log;
 }
 
 export class SahaApp implements AppServices {
-  private readonly noticeListeners = new Set<(n: Notice) => void>();
-  private readonly statusListeners = new Set<(s: StatusSnapshot) => void>();
+  private readonly noticeListeners: Listeners<Notice>;
+  private readonly statusListeners: Listeners<StatusSnapshot>;
   private busy: string | null = null;
   private statusTimer: NodeJS.Timeout | undefined;
   /** Sorted job list, rebuilt only when a commit touched jobs: the UI compares by identity. */
@@ -65,6 +69,8 @@ export class SahaApp implements AppServices {
   readonly inspections: InspectionUseCases;
 
   constructor(private readonly d: SahaAppDeps) {
+    this.noticeListeners = new Listeners('notice', d.log);
+    this.statusListeners = new Listeners('status', d.log);
     this.fw = new FieldWorkFacade({
       service: d.fieldWork, store: d.store, deviceId: d.deviceId, lastSyncAt: d.lastSyncAt,
       session: () => this.session(), verifySupervisor: (id, pin) => d.operators.verifySupervisor(id, pin), busy: (label, fn) => this.withBusy(label, fn),
@@ -235,8 +241,7 @@ export class SahaApp implements AppServices {
     };
   }
   onStatus(fn: (s: StatusSnapshot) => void): () => void {
-    this.statusListeners.add(fn);
-    return () => this.statusListeners.delete(fn);
+    return this.statusListeners.add(fn);
   }
   /** Coalesced: a draining outbox commits hundreds of times a second; the screen needs ~10 Hz. */
   statusChanged(): void {
@@ -244,16 +249,15 @@ export class SahaApp implements AppServices {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
       const s = this.status();
-      for (const l of this.statusListeners) { try { l(s); } catch { /* contained */ } }
+      this.statusListeners.emit(s);
     }, 100);
     this.statusTimer.unref?.();
   }
   onNotice(fn: (n: Notice) => void): () => void {
-    this.noticeListeners.add(fn);
-    return () => this.noticeListeners.delete(fn);
+    return this.noticeListeners.add(fn);
   }
   notify(n: Notice): void {
-    for (const l of this.noticeListeners) { try { l(n); } catch { /* contained */ } }
+    this.noticeListeners.emit(n);
   }
   onInput(fn: (e: InputEvent) => void): () => void { return this.d.subscribeInput(fn); }
   isoNow(): string { return isoInstant(this.d.clock()); }

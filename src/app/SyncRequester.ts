@@ -10,6 +10,7 @@ import { syncRequestPages, type SyncRequestedData } from '../core/contract/index
 import type { JobRecord } from '../core/jobs/types.js';
 import type { BrokerLink, LinkState } from '../ports/BrokerLink.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
+import type { Log } from '../ports/Logger.js';
 
 /** The counter Tx.event draws seq from (src/adapters/store/StoreEngine.ts EVENT_SEQ). */
 const EVENT_SEQ = 'eventSeq';
@@ -23,7 +24,7 @@ export class SyncRequester {
   /** Requests made (tests). */
   requests = 0;
 
-  constructor(private readonly d: { store: Store; link: Pick<BrokerLink, 'state' | 'onState'>; log?: (level: 'info' | 'warn' | 'debug', msg: string) => void }) {}
+  constructor(private readonly d: { store: Store; link: Pick<BrokerLink, 'state' | 'onState'>; log?: Log }) {}
 
   start(): void {
     this.unsub = this.d.link.onState((s) => this.observe(s));

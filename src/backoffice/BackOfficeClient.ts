@@ -20,6 +20,7 @@
  */
 import type { IClientOptions, ISubscriptionMap, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface BackOfficeMqttOptions {
   url: string;
@@ -66,10 +67,10 @@ export class BackOfficeClient {
   private chain: Promise<void> = Promise.resolve();
   private closing = false;
 
-  private constructor(readonly client: MqttClient, private readonly log: (msg: string) => void) {}
+  private constructor(readonly client: MqttClient, private readonly log: Log) {}
 
   /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
-  static async connect(o: BackOfficeMqttOptions, deps: { log?: (msg: string) => void; deferred?: (m: DeferredMessage) => void } = {}): Promise<BackOfficeClient> {
+  static async connect(o: BackOfficeMqttOptions, deps: { log?: Log; deferred?: (m: DeferredMessage) => void } = {}): Promise<BackOfficeClient> {
     const { connect } = await import('../adapters/mqtt/mqttModule.js');
     const opts: IClientOptions = {
       clientId: o.clientId,
@@ -108,7 +109,7 @@ export class BackOfficeClient {
         try {
           deferred({ topic: packet.topic, payload, retain: packet.retain, ack });
         } catch (e) {
-          c.log(`handler failed on ${packet.topic}: ${(e as Error).message}`);
+          c.log('error', `handler failed on ${packet.topic}: ${(e as Error).message}`);
         }
         done(packet.qos === 1 ? DEFERRED : undefined);
       };
@@ -120,7 +121,7 @@ export class BackOfficeClient {
         try {
           await c.handler(topic, payload, { retain });
         } catch (e) {
-          c.log(`handler failed on ${topic}: ${(e as Error).message}`);
+          c.log('error', `handler failed on ${topic}: ${(e as Error).message}`);
         }
         // Stopped mid-handling: no PUBACK, so the broker delivers the message again later.
         if (!c.closing) done();
@@ -138,7 +139,7 @@ export class BackOfficeClient {
       client.once('error', onError);
       client.connect();
     });
-    client.on('error', (err) => c.log(`mqtt: ${err.message}`));
+    client.on('error', (err) => c.log('warn', `mqtt: ${err.message}`));
     return c;
   }
 

@@ -15,9 +15,10 @@ import type { Invoice } from '../core/billing/types.js';
 import { validateEvent } from '../core/contract/index.js';
 import type { DistributorInfo } from '../core/documents/types.js';
 import { formatDate, formatTl } from '../core/documents/format.js';
-import { backoffDelay } from '../adapters/mqtt/backoff.js';
+import { backoffDelay } from '../core/retry/backoff.js';
 import { renderInvoicePdf, type PdfFonts, type PdfPage } from './invoicePdf.js';
 import type { MailLedger } from './MailLedger.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface OutgoingMail {
   from: string;
@@ -48,7 +49,7 @@ export interface MailRelayOptions {
   retry: { minMs: number; maxMs: number };
   /** Right-hand side of the Message-ID: <invoiceNo.invoice@domain>. */
   messageIdDomain: string;
-  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log: Log;
   clock?: () => number;
   random?: () => number;
 }
@@ -112,7 +113,7 @@ export class MailRelay {
         return await this.handle(topic, payload);
       } catch (e) {
         if (this.stopped) return 'stopped';
-        const delay = backoffDelay(attempt, this.o.retry.minMs, this.o.retry.maxMs, this.o.random);
+        const delay = backoffDelay(attempt, this.o.retry.minMs, this.o.retry.maxMs, this.o.random ?? Math.random);
         this.o.log('error', `mail relay: ${(e as Error).message}; retrying in ${delay} ms`);
         await this.sleep(delay);
         if (this.stopped) return 'stopped';
@@ -157,7 +158,7 @@ export class MailRelay {
           return 'failed';
         }
         this.stats.retries++;
-        const delay = backoffDelay(attempt - 1, this.o.retry.minMs, this.o.retry.maxMs, this.o.random);
+        const delay = backoffDelay(attempt - 1, this.o.retry.minMs, this.o.retry.maxMs, this.o.random ?? Math.random);
         this.o.log('warn', `mail relay: ${no} attempt ${attempt} failed (${msg}); retrying in ${delay} ms`);
         await this.sleep(delay);
       }

@@ -13,6 +13,7 @@ import { MailLedger } from './MailLedger.js';
 import { MailRelay, type Mailer } from './MailRelay.js';
 import type { RelayConfig } from './relayConfig.js';
 import { SmtpMailer } from './SmtpMailer.js';
+import type { Log } from '../ports/Logger.js';
 
 export interface RunningRelay {
   relay: MailRelay;
@@ -20,7 +21,7 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
-export async function startMailRelay(cfg: RelayConfig, deps: { log: (level: 'info' | 'warn' | 'error', msg: string) => void; mailer?: Mailer }): Promise<RunningRelay> {
+export async function startMailRelay(cfg: RelayConfig, deps: { log: Log; mailer?: Mailer }): Promise<RunningRelay> {
   const fonts = defaultFonts(cfg.pdf.fontDir);
   checkFonts(fonts);
   const mailer = deps.mailer ?? new SmtpMailer({
@@ -52,7 +53,7 @@ export async function startMailRelay(cfg: RelayConfig, deps: { log: (level: 'inf
     ...(cfg.mqtt.username ? { username: cfg.mqtt.username } : {}),
     ...(cfg.mqtt.passwordFile ? { passwordFile: cfg.mqtt.passwordFile } : {}),
     ...(cfg.mqtt.caFile ? { caFile: cfg.mqtt.caFile } : {}),
-  }, { clientId: cfg.mqtt.clientId, clean: false }), { log: (m) => deps.log('warn', m) });
+  }, { clientId: cfg.mqtt.clientId, clean: false }), { log: deps.log });
   client.onMessage(async (topic, payload) => { await relay.handleUntilDone(topic, payload); });
   await client.subscribe([shared(cfg.mqtt.group || undefined, fleetFilters.events('invoice.issued'))]);
   deps.log('info', `mail relay ${cfg.mqtt.clientId} started${cfg.mqtt.group ? ` in group ${cfg.mqtt.group}` : ''}, ledger ${join(cfg.ledgerDir)}`);

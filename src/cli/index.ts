@@ -4,6 +4,7 @@
  */
 import type { CliCommand, CliIo } from './types.js';
 import { EXIT_USAGE } from './types.js';
+import { APP_VERSION } from '../version.js';
 
 type Loader = () => Promise<CliCommand>;
 
@@ -31,6 +32,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText());
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`saha ${APP_VERSION}\n`);
+    return 0;
   }
   const entry = commands[name];
   if (!entry) {

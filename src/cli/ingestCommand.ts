@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { BROKER_OPTIONS, BROKER_USAGE, brokerArgs, mqttOptions } from '../backoffice/brokerConfig.js';
+import { streamLog } from '../adapters/log/streamLog.js';
 import { one, parseArgs, wholeNumber } from './args.js';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
 
@@ -51,7 +52,7 @@ export const ingestCommand: CliCommand = {
       // Run as a child (the demo): the parent reads our stderr, and once it is gone a log line must
       // not kill us with EPIPE before the database is closed cleanly.
       if (p.flags.has('stop-on-stdin-close')) process.stderr.on('error', () => undefined);
-      const log = (level: 'info' | 'warn' | 'error', msg: string) => { if (verbose || level !== 'info') io.stderr(`${new Date().toISOString()} ${level} ${msg}\n`); };
+      const log = streamLog(io.stderr, { level: verbose ? 'info' : 'warn' });
 
       const { openDatabase } = await import('../backoffice/db/openDatabase.js');
       const { IngestService } = await import('../backoffice/ingest/IngestService.js');

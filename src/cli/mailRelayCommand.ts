@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { parseArgs, one } from './args.js';
+import { streamLog } from '../adapters/log/streamLog.js';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
 
 const usage = `Usage: saha mail-relay --config FILE [--verbose]
@@ -38,7 +39,7 @@ export const mailRelayCommand: CliCommand = {
         return EXIT_USAGE;
       }
       const verbose = p.flags.has('verbose');
-      const log = (level: 'info' | 'warn' | 'error', msg: string) => { if (verbose || level !== 'info') io.stderr(`${new Date().toISOString()} ${level} ${msg}\n`); };
+      const log = streamLog(io.stderr, { level: verbose ? 'info' : 'warn' });
       const { startMailRelay } = await import('../backoffice/startMailRelay.js');
       const running = await startMailRelay(r.config, { log });
       await new Promise<void>((res) => {

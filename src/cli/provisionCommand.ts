@@ -110,7 +110,7 @@ export async function runProvision(argv: string[], io: CliIo, deps: ProvisionCli
   }
   let result;
   try {
-    result = await provisionDevice(plan, { root, log: (l) => io.stdout(`${l}\n`) });
+    result = await provisionDevice(plan, { root, progress: (l) => io.stdout(`${l}\n`) });
   } catch (e) {
     io.stderr(`saha provision: ${isAppError(e) ? e.message : (e as Error).message}\n`);
     return isAppError(e, 'Input_Invalid') || isAppError(e, 'Config_Invalid') ? EXIT_USAGE : EXIT_PROBLEM;

@@ -50,7 +50,7 @@ export const watchCommand: CliCommand = {
       };
       let finish!: () => void;
       const done = new Promise<void>((r) => (finish = r));
-      client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-watch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }), { log: (m) => io.stderr(`saha watch: ${m}\n`) });
+      client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-watch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }), { log: (_level, m) => io.stderr(`saha watch: ${m}\n`) });
       client.onMessage((topic, payload) => {
         for (const o of view.handle(topic, payload, Date.now())) if (json) io.stdout(`${JSON.stringify(o)}\n`);
         if (count !== undefined && view.received >= count) finish();

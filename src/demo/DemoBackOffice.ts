@@ -8,6 +8,7 @@ import type { MqttClient } from 'mqtt';
 import { topics } from '../core/contract/index.js';
 import { isoInstant } from '../core/time/calendar.js';
 import { demoTariff, sampleRoute } from './sampleRoute.js';
+import type { Log } from '../ports/Logger.js';
 
 /** Messages published and not yet acknowledged at once: a 10,000-job route goes out in seconds. */
 const WINDOW = 64;
@@ -15,7 +16,7 @@ const WINDOW = 64;
 export class DemoBackOffice {
   private client: MqttClient | undefined;
 
-  constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; routeSize?: number; log?: (m: string) => void }) {}
+  constructor(private readonly o: { url: string; deviceId: string; today: string; clock: () => number; routeSize?: number; log?: Log }) {}
 
   /**
    * Publishes the tariff and, unless `skipRoute` (the device already holds today's route: a real back
@@ -40,7 +41,7 @@ export class DemoBackOffice {
       }
     };
     await Promise.all(Array.from({ length: Math.min(WINDOW, route.length) }, lane));
-    this.o.log?.(`demo back office dispatched ${route.length} jobs to ${this.o.deviceId}`);
+    this.o.log?.('info', `demo back office dispatched ${route.length} jobs to ${this.o.deviceId}`);
   }
 
   async stop(): Promise<void> {

@@ -8,12 +8,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { Log } from '../ports/Logger.js';
 
 export interface DemoIngestOptions {
   root: string;
   dataDir: string;
   brokerUrl: string;
-  log: (level: 'info' | 'warn', msg: string) => void;
+  log: Log;
 }
 
 export function demoIngestDir(dataDir: string): string {

@@ -134,11 +134,12 @@ async function writeAtomic(file: string, data: string | Buffer, mode: number): P
 
 export interface ProvisionDeps {
   root: string;
-  log?: (line: string) => void;
+  /** Progress lines for the person provisioning (the CLI prints them); not the app's Log (src/ports/Logger.ts). */
+  progress?: (line: string) => void;
 }
 
 export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps): Promise<ProvisionResult> {
-  const log = deps.log ?? (() => {});
+  const log = deps.progress ?? (() => {});
   const dir = resolve(plan.configDir);
   const configFile = join(dir, CONFIG_NAME);
 

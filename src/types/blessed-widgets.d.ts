@@ -1,4 +1,5 @@
-// Single blessed widget modules, loaded without the whole library (runTui start-up).
+// Single blessed widget modules, loaded without the whole library (runTui start-up; why there is no
+// public alternative: src/adapters/ui/runTui.ts).
 declare module 'blessed/lib/widgets/screen.js' {
   const screen: unknown;
   export default screen;

@@ -12,6 +12,8 @@ import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js'
 import { disconnected, hidUnavailable, isLoadFailure, openFailed } from './hidErrors.js';
 import { loadNodeHid, type HidHandle, type HidLoader, type HidModule } from './HidModule.js';
 import { matchDevice } from './matchDevice.js';
+import { Backoff, type Random } from '../../core/retry/backoff.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface HidInputOptions {
   /** An already loaded module (tests: FakeHid). Wins over `loadHid`. */
@@ -21,8 +23,10 @@ export interface HidInputOptions {
   clock?: Clock;
   /** Reconnect polling: first wait, doubled per miss up to maxMs. devicesAsync is costly: not too eager. */
   backoff?: { initialMs: number; maxMs: number };
-  /** Raw reports and ignored ones at debug level; no customer data passes through here. */
-  log?: (level: 'debug' | 'info' | 'warn', msg: string, ctx?: Record<string, unknown>) => void;
+  /** Jitter source of the reconnect backoff (src/core/retry/backoff.ts); tests pin it. */
+  random?: Random;
+  /** Raw reports (a keypad's: their size only) and ignored ones at debug level. */
+  log?: Log;
 }
 
 /**
@@ -33,14 +37,13 @@ export interface HidInputOptions {
 export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSource {
   readonly id: string;
   private readonly clock: Clock;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
   private readonly log: NonNullable<HidInputOptions['log']>;
   private hid: HidModule | undefined;
   private handle: HidHandle | undefined;
   private path = '';
   private decoder: DecoderState = initialDecoderState;
   private current: DeviceStatus;
-  private retryMs: number;
   private retryTimer: unknown;
   private burstTimer: unknown;
   private started = false;
@@ -51,8 +54,8 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     super((err, ev) => this.log('warn', `listener for '${ev}' threw`, { err: String(err) }));
     this.id = profile.id;
     this.clock = opts.clock ?? systemClock;
-    this.backoff = opts.backoff ?? { initialMs: 500, maxMs: 5000 };
-    this.retryMs = this.backoff.initialMs;
+    const range = opts.backoff ?? { initialMs: 500, maxMs: 5000 };
+    this.backoff = new Backoff({ minMs: range.initialMs, maxMs: range.maxMs }, opts.random ?? Math.random);
     this.log = opts.log ?? (() => {});
     this.current = { source: this.id, role: profile.role, state: 'missing', at: this.clock.now() };
   }
@@ -111,7 +114,7 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     this.handle = handle;
     this.path = info.path;
     this.decoder = initialDecoderState;
-    this.retryMs = this.backoff.initialMs;
+    this.backoff.reset();
     handle.on('data', (data) => this.onReport(handle, data));
     handle.on('error', (e) => void this.onDeviceError(handle, e));
     this.setPresence('present');
@@ -121,14 +124,14 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     if (this.stopped) return;
     this.setPresence('missing', error);
     this.clock.clearTimer(this.retryTimer);
-    this.retryTimer = this.clock.setTimer(() => void this.connect(), this.retryMs);
-    this.retryMs = Math.min(this.retryMs * 2, this.backoff.maxMs);
+    this.retryTimer = this.clock.setTimer(() => void this.connect(), this.backoff.next());
   }
 
   private onReport(from: HidHandle, data: Buffer): void {
     if (from !== this.handle || this.stopped) return;
     const t = this.clock.now();
-    this.log('debug', '< hid report', { source: this.id, hex: data.toString('hex') });
+    // A keypad's reports are the keys pressed, PINs included: only their size goes to the log (src/ports/Logger.ts).
+    this.log('debug', '< hid report', { source: this.id, ...(this.profile.role === 'keypad' ? { bytes: data.length } : { hex: data.toString('hex') }) });
     const step = decodeDeviceReport(this.decoder, new Uint8Array(data), t, this.profile, this.id);
     if (step.ignored !== undefined) this.log('debug', 'ignored report', { source: this.id, reason: step.ignored });
     this.decoder = step.state;
@@ -154,7 +157,7 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     this.decoder = initialDecoderState;
     const path = this.path;
     await this.closeHandle();
-    this.retryMs = this.backoff.initialMs;
+    this.backoff.reset();
     this.retry(disconnected(e, path));
   }
 

@@ -33,7 +33,8 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import type { BrokerLink, InboundBatchHandler, InboundHandler, InboundMessage, LinkState, PublishOptions } from '../../ports/BrokerLink.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../core/retry/backoff.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface MqttLinkOptions {
   url: string;
@@ -58,7 +59,7 @@ export interface MqttLinkOptions {
 export interface MqttLinkDeps {
   connect?: (url: string, opts: IClientOptions) => MqttClient;
   random?: () => number;
-  log?: (level: 'info' | 'warn' | 'debug', msg: string) => void;
+  log?: Log;
 }
 
 type Pending = { reject: (e: Error) => void };
@@ -290,7 +291,7 @@ export class MqttLink implements BrokerLink {
     // The same schedule after a drop from online as from a cold start: base, 2×, 4×… up to the max
     // (a dropped GSM link usually comes back at once; the first retry must not wait longer, nor
     // come sooner than the base delay).
-    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(this.failures, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random);
+    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(this.failures, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random ?? Math.random);
     this.failures++;
     this.setState({ state: 'offline', reason: this.lastError?.message ?? 'connection closed', ...(this.lastError ? { error: this.lastError } : {}), retryInMs: delay });
     this.timer = setTimeout(() => void this.connectOnce(), delay);

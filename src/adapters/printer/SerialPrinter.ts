@@ -18,8 +18,10 @@ import { ErrorCode, type AppError } from '../../core/errors/AppError.js';
 import { statusQuery } from '../../core/escpos/commands.js';
 import { interpretStatus, type StatusReading } from '../../core/escpos/printerStatus.js';
 import type { PrinterProfile } from '../../core/escpos/printerProfile.js';
+import { Backoff, type Random } from '../../core/retry/backoff.js';
 import type { PrintOptions, PrintResult, Printer, PrinterStatus, StatusListener } from '../../ports/Printer.js';
 import { StatusNotifier, printerError, statusError } from './statusNotifier.js';
+import type { Log } from '../../ports/Logger.js';
 
 type Cb = (err?: Error | null) => void;
 
@@ -58,7 +60,9 @@ export interface SerialPrinterDeps {
   /** Background status polling while idle, so the status bar follows the cover and paper; 0 = off. */
   pollIntervalMs?: number;
   reconnect?: { initialMs: number; maxMs: number };
-  log?: (level: 'debug' | 'info' | 'warn', msg: string, ctx?: Record<string, unknown>) => void;
+  /** Jitter source of the reopen backoff (src/core/retry/backoff.ts); tests pin it. */
+  random?: Random;
+  log?: Log;
 }
 
 type Job = { fail: (e: AppError) => void };
@@ -70,13 +74,13 @@ export class SerialPrinter implements Printer {
   private connecting: Promise<boolean> | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private attempt = 0;
+  private readonly backoff: Backoff;
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
   private reply: ((b: number | undefined) => void) | null = null;
   private job: Job | null = null;
   private readonly notifier: StatusNotifier;
-  private readonly opt: Required<Omit<SerialPrinterDeps, 'Port' | 'log'>>;
+  private readonly opt: Required<Omit<SerialPrinterDeps, 'Port' | 'log' | 'random'>>;
 
   constructor(private readonly profile: PrinterProfile, private readonly deps: SerialPrinterDeps = {}) {
     this.opt = {
@@ -85,6 +89,7 @@ export class SerialPrinter implements Printer {
       pollIntervalMs: deps.pollIntervalMs ?? 3000,
       reconnect: deps.reconnect ?? { initialMs: 250, maxMs: 5000 },
     };
+    this.backoff = new Backoff({ minMs: this.opt.reconnect.initialMs, maxMs: this.opt.reconnect.maxMs }, deps.random ?? Math.random);
     this.notifier = new StatusNotifier((e) => this.log('warn', 'status listener threw', { error: String(e) }));
   }
 
@@ -265,7 +270,7 @@ export class SerialPrinter implements Printer {
       return false;
     }
     this.port = port;
-    this.attempt = 0;
+    this.backoff.reset();
     this.log('info', 'printer connected', { path: this.profile.path });
     await this.serial(() => this.refresh()).catch(() => {});
     return true;
@@ -284,9 +289,7 @@ export class SerialPrinter implements Printer {
 
   private scheduleReconnect(): void {
     if (!this.wanted || this.reconnectTimer) return;
-    const { initialMs, maxMs } = this.opt.reconnect;
-    const wait = Math.min(maxMs, initialMs * 2 ** this.attempt);
-    this.attempt = Math.min(this.attempt + 1, 16);
+    const wait = this.backoff.next();
     this.reconnectTimer = setTimeout(async () => {
       this.reconnectTimer = null;
       if (!this.wanted || this.port) return;

@@ -18,6 +18,7 @@ import { renderStatusBar } from './view/statusBar.js';
 import { lineText, type Line } from './view/text.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import type { Nav, Route, Screen, UiContext } from './screens/Screen.js';
+import type { Log } from '../../ports/Logger.js';
 
 type ScreensModule = typeof import('./screens/index.js');
 
@@ -27,7 +28,7 @@ export interface RouterDeps {
   paint(lines: Line[]): void;
   size(): Size;
   promptScan?: (() => void) | undefined;
-  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  log?: Log;
   /** Repaint period for the clock and countdowns; 0 disables (tests). Default 1000 ms. */
   tickMs?: number;
 }

@@ -12,6 +12,7 @@ import { TerminalKeyInput, type TerminalKeyInputOptions } from '../terminal/Term
 import { BlessedPainter } from './BlessedPainter.js';
 import { translator, type Locale } from './i18n/index.js';
 import { Router } from './Router.js';
+import type { Log } from '../../ports/Logger.js';
 
 /** @types/blessed has `input` and `output` swapped (Writable/Readable); these are what blessed reads. */
 export type ScreenOptions = Omit<Widgets.IScreenOptions, 'input' | 'output'> & { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
@@ -32,7 +33,7 @@ export interface RunTuiOptions {
   locale: Locale;
   /** Ctrl+C in the terminal (the keypad has none). Default: ignored, a reader cannot quit by accident. */
   onInterrupt?: () => void;
-  log?: (level: 'warn' | 'error', msg: string, ctx?: Record<string, unknown>) => void;
+  log?: Log;
   /** Clock/countdown repaint period in ms (default 1000; 0 off). */
   tickMs?: number;
 }
@@ -45,7 +46,11 @@ export interface TuiHandle {
 
 export async function runTui(app: AppServices, opts: RunTuiOptions): Promise<TuiHandle> {
   // Only the two widgets the painter uses: `import('blessed')` loads all 34 widget modules, a
-  // measurable share of start-up on the handheld (see npm run bench: startup_ratio).
+  // measurable share of start-up on the handheld (see npm run bench: startup_ratio). blessed has no
+  // public way to load fewer: its README documents only require('blessed'), whose lib/widget.js
+  // requires every widget eagerly, and the package has no "exports" map. So these two internal paths
+  // are used on purpose; blessed is pinned (0.1.81, the last release) and
+  // test/unit/ui/blessedDeepImports.test.ts fails if they stop being the public screen and box.
   const [screenMod, boxMod] = await Promise.all([import('blessed/lib/widgets/screen.js'), import('blessed/lib/widgets/box.js')]);
   const blessed = { screen: screenMod.default, box: boxMod.default } as unknown as Pick<typeof import('blessed'), 'screen' | 'box'>;
   const screen = blessed.screen({

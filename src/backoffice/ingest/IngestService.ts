@@ -20,7 +20,9 @@ import { migrate } from '../db/migrate.js';
 import { fleetFilters, shared } from '../fleetTopics.js';
 import type { BatchOutcome, DeviceAck } from './batchTypes.js';
 import { EventStore } from './EventStore.js';
-import type { IngestContext, IngestLog, IngestPlugin } from './plugins.js';
+import type { IngestContext, IngestPlugin } from './plugins.js';
+import { Backoff, type Random } from '../../core/retry/backoff.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface IngestServiceOptions {
   db: Database;
@@ -40,10 +42,12 @@ export interface IngestServiceOptions {
   stopGraceMs?: number;
   maxPayloadBytes?: number;
   plugins?: readonly IngestPlugin[];
-  log?: IngestLog;
+  log?: Log;
   now?: () => Date;
   /** Backoff after a failed batch: first wait and ceiling. Default 250 ms → 30 s. */
   retry?: { firstMs: number; maxMs: number };
+  /** Jitter source of that backoff; tests pin it. */
+  random?: Random;
 }
 
 export interface IngestStats {
@@ -59,7 +63,7 @@ export interface IngestStats {
 export class IngestService {
   readonly stats: IngestStats = { batches: 0, messages: 0, stored: 0, duplicates: 0, quarantined: 0, failedAttempts: 0, acksPublished: 0 };
   private readonly store: EventStore;
-  private readonly log: IngestLog;
+  private readonly log: Log;
   private readonly plugins: readonly IngestPlugin[];
   private client: BackOfficeClient | undefined;
   private queue: DeferredMessage[] = [];
@@ -85,7 +89,7 @@ export class IngestService {
     const applied = await migrate(this.o.db);
     if (applied.length) this.log('info', `database migrated to version ${applied[applied.length - 1]}`);
     this.client = await BackOfficeClient.connect({ ...this.o.mqtt, clean: false, receiveMaximum: this.o.mqtt.receiveMaximum ?? 1000 }, {
-      log: (m) => this.log('warn', m),
+      log: this.log,
       deferred: (m) => this.enqueue(m),
     });
     const events = this.o.share === false ? fleetFilters.events() : shared(this.o.group ?? 'saha-ingest', fleetFilters.events());
@@ -169,16 +173,18 @@ export class IngestService {
       for (const p of this.plugins) await p.onBatch?.(tx, out);
     };
     const retry = this.o.retry ?? { firstMs: 250, maxMs: 30_000 };
-    for (let wait = retry.firstMs; ; wait = Math.min(retry.maxMs, wait * 2)) {
+    // Jittered (src/core/retry/backoff.ts), so instances that lost the same database do not come back in lockstep.
+    const backoff = new Backoff({ minMs: retry.firstMs, maxMs: retry.maxMs }, this.o.random ?? Math.random);
+    for (;;) {
       try {
         return await this.store.storeBatch(batch, hook);
       } catch (e) {
         this.stats.failedAttempts += 1;
         const code = (e as { code?: string }).code ?? 'error';
+        const wait = backoff.next();
         this.log('error', `storing a batch of ${batch.length} failed (${code}: ${(e as Error).message}); not acknowledged, retrying in ${wait} ms`);
         if (this.stopping) return undefined;
-        // Jitter, so instances that lost the same database do not come back in lockstep.
-        await this.sleep(wait * (0.75 + Math.random() * 0.5));
+        await this.sleep(wait);
         if (this.stopping) return undefined;
       }
     }

@@ -27,14 +27,14 @@
  */
 import type { Database, SqlClient } from '../db/Database.js';
 import type { BatchOutcome } from './batchTypes.js';
+import type { Log } from '../../ports/Logger.js';
 
-export type IngestLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
 
 export interface IngestContext {
   db: Database;
   /** QoS 1 publish on ingest's connection; resolves on PUBACK. */
   publish(topic: string, payload: string | Buffer, o?: { retain?: boolean }): Promise<void>;
-  log: IngestLog;
+  log: Log;
 }
 
 export interface IngestPlugin {

@@ -12,12 +12,13 @@
 import type { SqlClient } from '../db/Database.js';
 import type { BatchOutcome, StoredEvent } from '../ingest/batchTypes.js';
 import type { JobLedger, LedgerEvent, Trigger } from './JobLedger.js';
+import type { Log } from '../../ports/Logger.js';
 
 export interface JobDeliveryDeps {
   ledger: JobLedger;
   /** QoS 1 publish, resolving on PUBACK, not retained (BackOfficeClient.publish). */
   publish: (topic: string, payload: string) => Promise<void>;
-  log?: (level: 'info' | 'warn', msg: string) => void;
+  log?: Log;
   /**
    * How often to look for routes recorded by `saha dispatch` since (it runs in another process and
    * only writes the ledger). Default 2000 ms; 0: never (tests that drive every trigger themselves).

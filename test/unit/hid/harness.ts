@@ -10,6 +10,7 @@ import type { InputEvent } from '../../../src/core/input/InputEvent.js';
 import type { InputProfile } from '../../../src/core/input/InputProfile.js';
 import { ManualClock } from '../../../src/core/input/ManualClock.js';
 import { parseInputProfile } from '../../../src/core/input/parseInputProfile.js';
+import { noJitter } from '../../../src/core/retry/backoff.js';
 
 export const FIXTURE_DIR = new URL('../../fixtures/hid/', import.meta.url).pathname;
 
@@ -54,7 +55,7 @@ export function rig(profile: InputProfile, opts: { plugged?: boolean } = {}): Ri
   const hid = new FakeHid();
   const device = deviceFor(profile);
   if (opts.plugged !== false) hid.plug(device);
-  const input = new HidInput(profile, { hid, clock, backoff: { initialMs: 500, maxMs: 4000 } });
+  const input = new HidInput(profile, { hid, clock, backoff: { initialMs: 500, maxMs: 4000 }, random: noJitter });
   const events: InputEvent[] = [];
   const statuses: DeviceStatus[] = [];
   input.on('input', (e) => events.push(e)).on('device', (d) => statuses.push(d));

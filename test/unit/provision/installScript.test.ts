@@ -48,6 +48,9 @@ test('dry run on a fresh Debian: what it would install and create, and nothing i
   ];
   for (const line of want) assert.ok(r.out.split('\n').includes(line), `${line}\n--- in ---\n${r.out}`);
   assert.not.ok(r.out.split('\n').some((l) => l.startsWith('+ systemctl enable')), 'the unit is enabled only after provisioning');
+  assert.not.ok(r.out.includes(`+ cp -a ${join(root, 'node_modules')} `), 'never the whole node_modules (build tools included)');
+  // The runtime packages are listed from the build's dist/externals.json (test/e2e/provision/installedTree.test.ts runs the tree).
+  if (existsSync(join(root, 'dist/externals.json'))) assert.ok(r.out.split('\n').includes(`+ cp -a ${join(root, 'node_modules/serialport')} /opt/saha/node_modules.new/serialport`), r.out);
   assert.is(existsSync('/opt/saha'), existedBefore, 'dry run creates nothing');
 });
 
