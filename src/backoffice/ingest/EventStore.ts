@@ -21,7 +21,7 @@ import { classifyMessage, sha256Hex, type Classified } from './classifyMessage.j
 import type { QuarantineEntry } from './quarantine.js';
 import {
   advanceDevices, applyStatuses, findStored, insertEvents, insertQuarantine, lockDevices, putTariff, seqKey, withdrawTariff,
-  type DeviceProgress, type EventRow, type StatusRow,
+  type BatchSeq, type EventRow, type StatusRow,
 } from './storeSteps.js';
 
 export interface IncomingMessage {
@@ -90,10 +90,15 @@ export class EventStore {
       if (i.kind === 'status') deviceIds.add(i.deviceId);
       if (i.kind === 'quarantine' && i.entry.deviceId) deviceIds.add(i.entry.deviceId);
     }
-    const wasOnline = await lockDevices(tx, [...deviceIds]);
-
+    // One round trip for the common batch (pipeline, Database.ts): the device locks, the insert, and
+    // the high-water marks, which read what is stored from the table and so need neither the
+    // insert's answer nor the lock's; the server runs them in this order.
     const rows = events.map(toRow);
-    const inserted = await insertEvents(tx, rows);
+    const [wasOnline, inserted, moved] = await settledInOrder([
+      lockDevices(tx, [...deviceIds]),
+      insertEvents(tx, rows),
+      advanceDevices(tx, events.map(toBatchSeq)),
+    ] as const);
     const rejected = events.filter((e) => !inserted.has(e.envelope.eventId.toLowerCase()));
     const resent = new Set<string>();
     if (rejected.length) {
@@ -116,7 +121,6 @@ export class EventStore {
     await insertQuarantine(tx, quarantined);
     out.quarantined = quarantined;
 
-    const moved = await advanceDevices(tx, progressOf(out.stored.map((s) => s.envelope), [...resent]));
     for (const [deviceId, m] of moved) {
       if (m.after > m.before || resent.has(deviceId)) out.acks.push({ deviceId, ackedSeq: m.after });
     }
@@ -197,16 +201,19 @@ function conflict(e: EventItem, reason: 'seq-conflict' | 'id-conflict', detail: 
   return { topic: e.topic, deviceId: env.deviceId, eventId: env.eventId, seq: env.seq, reason, detail, payload: e.payload, payloadSha256: e.payloadSha256 };
 }
 
-function progressOf(stored: readonly EventEnvelope[], resent: readonly string[]): DeviceProgress[] {
-  const by = new Map<string, DeviceProgress>();
-  const get = (deviceId: string) => by.get(deviceId) ?? by.set(deviceId, { deviceId, batchMaxSeq: 0, heldFromSeq: 0 }).get(deviceId)!;
-  for (const env of stored) {
-    const p = get(env.deviceId);
-    p.batchMaxSeq = Math.max(p.batchMaxSeq, env.seq);
-    if (env.type === 'sync.requested') p.heldFromSeq = Math.max(p.heldFromSeq, env.data.heldFromSeq);
-  }
-  for (const d of resent) get(d);
-  return [...by.values()];
+function toBatchSeq(e: EventItem): BatchSeq {
+  const env = e.envelope;
+  return { deviceId: env.deviceId, seq: env.seq, eventId: env.eventId.toLowerCase(), heldFromSeq: env.type === 'sync.requested' ? env.data.heldFromSeq : 0 };
+}
+
+/**
+ * Awaits statements issued together (pipeline) and throws the first error in issue order: when one
+ * fails, the ones behind it fail with "transaction aborted", which is not the cause.
+ */
+async function settledInOrder<T extends readonly unknown[]>(list: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(list);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Errors a retry cannot fix: the data or the code is wrong, not the connection. */

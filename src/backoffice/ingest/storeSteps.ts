@@ -98,25 +98,38 @@ export async function insertQuarantine(tx: SqlClient, entries: readonly Quaranti
       col((e) => e.detail), col((e) => e.payload), col((e) => e.payloadSha256), col((e) => e.n)]);
 }
 
-export interface DeviceProgress {
+export interface BatchSeq {
   deviceId: string;
-  /** Highest seq stored by this batch (0: none). */
-  batchMaxSeq: number;
-  /** Highest heldFromSeq of the sync.requested events stored by this batch (0: none). */
+  seq: number;
+  /** Lower case, as insertEvents stores it. */
+  eventId: string;
+  /** heldFromSeq of a sync.requested event (0: none). */
   heldFromSeq: number;
 }
 
 /**
- * Raises floor_seq to the device's heldFromSeq, max_seq to the batch's highest seq, and acked_seq
- * to the end of the contiguous run of stored seqs above max(acked_seq, floor_seq − 1): the run is
- * where seq − row_number() stays equal to that base. The run is scanned only when the next seq is
- * stored, so a device stuck behind a gap costs one index probe per batch, not a scan.
+ * For every device with events in the batch: raises floor_seq to the heldFromSeq of its stored
+ * sync.requested events, max_seq to its highest stored seq, and acked_seq to the end of the
+ * contiguous run of stored seqs above max(acked_seq, floor_seq − 1): the run is where
+ * seq − row_number() stays equal to that base. The run is scanned only when the next seq is stored,
+ * so a device stuck behind a gap costs one index probe per batch, not a scan.
+ *
+ * "Stored" is read from the table (the same eventId at the same device and seq), not from what
+ * insertEvents returned: a duplicate counts as stored (it changes nothing, both marks already cover
+ * it), a conflicting event does not. So this statement needs no earlier result and travels in the
+ * same round trip as the lock and the insert (pipeline, Database.ts).
  */
-export async function advanceDevices(tx: SqlClient, list: readonly DeviceProgress[]): Promise<Map<string, { before: number; after: number }>> {
-  if (!list.length) return new Map();
+export async function advanceDevices(tx: SqlClient, seqs: readonly BatchSeq[]): Promise<Map<string, { before: number; after: number }>> {
+  if (!seqs.length) return new Map();
   const r = await tx.query<{ device_id: string; before: string; after: string }>(
-    `with b as (
-       select * from unnest($1::text[], $2::bigint[], $3::bigint[]) as b(device_id, batch_max, held)
+    `with s as (
+       select * from unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) as s(device_id, seq, event_id, held)
+     ), b as (
+       select s.device_id,
+              coalesce(max(s.seq) filter (where e.event_id is not null), 0) as batch_max,
+              coalesce(max(s.held) filter (where e.event_id is not null), 0) as held
+       from s left join events e on e.event_id = s.event_id::uuid and e.device_id = s.device_id and e.seq = s.seq
+       group by s.device_id
      ), d as (
        select v.device_id, v.acked_seq, greatest(v.floor_seq, b.held) as floor_seq,
               greatest(v.acked_seq, greatest(v.floor_seq, b.held) - 1) as base
@@ -138,7 +151,7 @@ export async function advanceDevices(tx: SqlClient, list: readonly DeviceProgres
      from n join b using (device_id)
      where v.device_id = n.device_id
      returning v.device_id, n.before::text as before, v.acked_seq::text as after`,
-    [list.map((x) => x.deviceId), list.map((x) => String(x.batchMaxSeq)), list.map((x) => String(x.heldFromSeq))]);
+    [seqs.map((x) => x.deviceId), seqs.map((x) => String(x.seq)), seqs.map((x) => x.eventId), seqs.map((x) => String(x.heldFromSeq))]);
   return new Map(r.rows.map((x) => [x.device_id, { before: Number(x.before), after: Number(x.after) }]));
 }
 
