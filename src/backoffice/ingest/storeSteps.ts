@@ -1,6 +1,6 @@
 /**
  * The SQL of one ingest batch, one function per step, each a single statement whatever the batch
- * size: rows travel as parallel text arrays through unnest(), so a 500-event batch is one round trip
+ * size: rows travel as parallel text arrays through unnest() (events: one JSON array), so a 500-event batch is one round trip
  * and never meets PostgreSQL's 65,535-parameter limit. Text arrays (cast in SQL) because pg and
  * PGlite serialise typed arrays differently (a jsonb[] of strings would be double-encoded).
  * All run inside the batch transaction (EventStore.ts).
@@ -34,18 +34,23 @@ export interface EventRow {
   json: string;
 }
 
-/** Multi-row insert; returns the eventIds actually inserted (lower case). Conflicts on eventId or (device, seq) are skipped. */
+/**
+ * Multi-row insert; returns the eventIds actually inserted (lower case). Conflicts on eventId or
+ * (device, seq) are skipped. The rows travel as one JSON array of the envelopes (each row's `json`,
+ * joined without re-encoding) and the columns are read from each envelope: one jsonb parse on the
+ * server instead of eight text arrays to escape, send and parse (about a fifth less time per batch).
+ * The envelope fields are the row's fields (toRow in EventStore.ts); the uuid cast lower-cases the id.
+ */
 export async function insertEvents(tx: SqlClient, rows: readonly EventRow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
-  const col = <K extends keyof EventRow>(k: K) => rows.map((r) => (r[k] === null ? null : String(r[k])));
   const r = await tx.query<{ event_id: string }>(
     `insert into events (event_id, device_id, seq, type, occurred_at, local_date, operator_id, job_id, envelope)
-     select u.id::uuid, u.dev, u.seq::bigint, u.type, u.at::timestamptz, left(u.at, 10)::date, u.op, u.job, u.env::jsonb
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       as u(id, dev, seq, type, at, op, job, env)
+     select (e->>'eventId')::uuid, e->>'deviceId', (e->>'seq')::bigint, e->>'type', (e->>'occurredAt')::timestamptz,
+       left(e->>'occurredAt', 10)::date, e->>'operatorId', e->>'jobId', e
+     from jsonb_array_elements($1::jsonb) as e
      on conflict do nothing
      returning event_id::text as event_id`,
-    [col('eventId'), col('deviceId'), col('seq'), col('type'), col('occurredAt'), col('operatorId'), col('jobId'), col('json')]);
+    [`[${rows.map((x) => x.json).join(',')}]`]);
   return new Set(r.rows.map((x) => x.event_id));
 }
 
