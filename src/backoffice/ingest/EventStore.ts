@@ -13,7 +13,6 @@
  *   54xxx — or a plug-in throws a plain Error) is split and every message stored on its own, so one
  *   poisonous message is quarantined as 'store-failed' instead of blocking every device forever.
  */
-import type { EventEnvelope } from '../../core/contract/index.js';
 import { ErrorCode, isAppError } from '../../core/errors/AppError.js';
 import type { Database, SqlClient } from '../db/Database.js';
 import { emptyOutcome, mergeOutcomes, type BatchOutcome, type StatusChange, type TariffChange } from './batchTypes.js';
