@@ -66,13 +66,22 @@ export class EventStore {
     return r.rows.map((x) => ({ deviceId: x.device_id, ackedSeq: Number(x.acked) }));
   }
 
-  /** Records what the broker acknowledged on the acks topics (never lowers it). */
+  /**
+   * Records what the broker acknowledged on the acks topics (never lowers it). The rows are locked in
+   * device_id order first, the order lockDevices uses: an update taking them in plan order could
+   * deadlock with the batch being stored meanwhile (seen as soon as two batches overlap). One round
+   * trip (pipeline, Database.ts).
+   */
   async markPublished(acks: readonly { deviceId: string; ackedSeq: number }[]): Promise<void> {
     if (!acks.length) return;
-    await this.db.query(
-      `update devices v set published_ack = greatest(v.published_ack, a.seq)
-       from unnest($1::text[], $2::bigint[]) as a(device_id, seq) where v.device_id = a.device_id`,
-      [acks.map((a) => a.deviceId), acks.map((a) => String(a.ackedSeq))]);
+    const ids = acks.map((a) => a.deviceId);
+    await this.db.transaction((tx) => settledInOrder([
+      tx.query('select 1 from devices where device_id = any($1::text[]) order by device_id for update', [ids]),
+      tx.query(
+        `update devices v set published_ack = greatest(v.published_ack, a.seq)
+         from unnest($1::text[], $2::bigint[]) as a(device_id, seq) where v.device_id = a.device_id`,
+        [ids, acks.map((a) => String(a.ackedSeq))]),
+    ] as const));
   }
 
   private async write(tx: SqlClient, items: readonly Classified[], hook?: InTransactionHook): Promise<BatchOutcome> {
