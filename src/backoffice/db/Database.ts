@@ -15,6 +15,11 @@
  *   jsonb parsed, timestamptz as Date. Cast in SQL (`seq::int`) when a JS number is wanted.
  * - `transaction(fn)` runs BEGIN … COMMIT on one connection; if `fn` throws (or COMMIT fails) it
  *   rolls back and rethrows the original error. Transactions do not nest: inside `fn` use `tx` only.
+ *   Inside `fn`, statements may be issued without awaiting the previous one: they run one after the
+ *   other in the order issued, and on postgres they are sent together (pipeline), so statements that
+ *   do not need each other's results cost one round trip. A failed statement aborts the transaction
+ *   and the ones behind it fail too (SQLSTATE 25P02): await every promise issued, report the first
+ *   error, and leave none unhandled.
  * - Driver errors that mean "the database is not there" (connection refused, terminated backend)
  *   surface as AppError Db_Unavailable, so callers can retry; SQL errors (constraint, syntax) as
  *   Db_Query with the PostgreSQL SQLSTATE in `context.sqlState`.

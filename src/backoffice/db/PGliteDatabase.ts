@@ -65,8 +65,19 @@ export class PGliteDatabase implements Database {
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     if (this.#closed) throw closedError();
-    // PGlite's transaction() issues BEGIN/COMMIT and ROLLBACK when the callback throws.
-    return this.pg.transaction((t) => fn({ query: <R>(text: string, params?: unknown[]) => run<R>(t, text, params) }));
+    // PGlite's transaction() issues BEGIN/COMMIT and ROLLBACK when the callback throws. Statements
+    // issued without awaiting the previous one run one after the other, in the order issued (the
+    // port's promise, Database.ts): a chain, as PGlite does not queue them inside a transaction.
+    return this.pg.transaction((t) => {
+      let last: Promise<unknown> = Promise.resolve();
+      return fn({
+        query: <R>(text: string, params?: unknown[]) => {
+          const next = last.then(() => run<R>(t, text, params), () => run<R>(t, text, params));
+          last = next.catch(() => undefined);
+          return next;
+        },
+      });
+    });
   }
 
   async close(): Promise<void> {

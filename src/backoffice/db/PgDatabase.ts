@@ -45,7 +45,10 @@ export class PgDatabase implements Database {
 
   constructor(url: string, o: PgDatabaseOptions = {}) {
     const Pool = o.Pool ?? pg.Pool;
-    this.#pool = new Pool({ connectionString: url, max: o.max ?? 5, types: pgTypes, connectionTimeoutMillis: 10_000 });
+    // pipeline: a statement issued while the previous one is still running is written at once
+    // (each with its own Sync) instead of waiting for its answer, so the statements of an ingest batch
+    // that do not need each other's results cost one round trip (Database.ts, EventStore.ts).
+    this.#pool = new Pool({ connectionString: url, max: o.max ?? 5, types: pgTypes, connectionTimeoutMillis: 10_000, pipeline: true });
     // Without a listener an idle connection killed by the server would crash the process.
     this.#pool.on('error', (e) => o.onIdleError?.(e));
   }
@@ -73,8 +76,13 @@ export class PgDatabase implements Database {
     client.on('error', onError);
     const q = <R>(text: string, params?: unknown[]) => (lost ? Promise.reject(toDbError(lost, text)) : run<R>(client, text, params));
     try {
-      await q('begin');
+      // BEGIN travels with the transaction's first statements (pipeline) instead of costing a round
+      // trip of its own. It can only fail with the connection, and then so do the statements behind
+      // it; COMMIT is sent only once BEGIN has succeeded.
+      const began = q('begin');
+      began.catch(() => undefined);
       const out = await fn({ query: q });
+      await began;
       await q('commit');
       return out;
     } catch (e) {

@@ -13,7 +13,6 @@
  *   54xxx — or a plug-in throws a plain Error) is split and every message stored on its own, so one
  *   poisonous message is quarantined as 'store-failed' instead of blocking every device forever.
  */
-import type { EventEnvelope } from '../../core/contract/index.js';
 import { ErrorCode, isAppError } from '../../core/errors/AppError.js';
 import type { Database, SqlClient } from '../db/Database.js';
 import { emptyOutcome, mergeOutcomes, type BatchOutcome, type StatusChange, type TariffChange } from './batchTypes.js';
@@ -21,7 +20,7 @@ import { classifyMessage, sha256Hex, type Classified } from './classifyMessage.j
 import type { QuarantineEntry } from './quarantine.js';
 import {
   advanceDevices, applyStatuses, findStored, insertEvents, insertQuarantine, lockDevices, putTariff, seqKey, withdrawTariff,
-  type DeviceProgress, type EventRow, type StatusRow,
+  type BatchSeq, type EventRow, type StatusRow,
 } from './storeSteps.js';
 
 export interface IncomingMessage {
@@ -67,13 +66,22 @@ export class EventStore {
     return r.rows.map((x) => ({ deviceId: x.device_id, ackedSeq: Number(x.acked) }));
   }
 
-  /** Records what the broker acknowledged on the acks topics (never lowers it). */
+  /**
+   * Records what the broker acknowledged on the acks topics (never lowers it). The rows are locked in
+   * device_id order first, the order lockDevices uses: an update taking them in plan order could
+   * deadlock with the batch being stored meanwhile (seen as soon as two batches overlap). One round
+   * trip (pipeline, Database.ts).
+   */
   async markPublished(acks: readonly { deviceId: string; ackedSeq: number }[]): Promise<void> {
     if (!acks.length) return;
-    await this.db.query(
-      `update devices v set published_ack = greatest(v.published_ack, a.seq)
-       from unnest($1::text[], $2::bigint[]) as a(device_id, seq) where v.device_id = a.device_id`,
-      [acks.map((a) => a.deviceId), acks.map((a) => String(a.ackedSeq))]);
+    const ids = acks.map((a) => a.deviceId);
+    await this.db.transaction((tx) => settledInOrder([
+      tx.query('select 1 from devices where device_id = any($1::text[]) order by device_id for update', [ids]),
+      tx.query(
+        `update devices v set published_ack = greatest(v.published_ack, a.seq)
+         from unnest($1::text[], $2::bigint[]) as a(device_id, seq) where v.device_id = a.device_id`,
+        [ids, acks.map((a) => String(a.ackedSeq))]),
+    ] as const));
   }
 
   private async write(tx: SqlClient, items: readonly Classified[], hook?: InTransactionHook): Promise<BatchOutcome> {
@@ -90,10 +98,15 @@ export class EventStore {
       if (i.kind === 'status') deviceIds.add(i.deviceId);
       if (i.kind === 'quarantine' && i.entry.deviceId) deviceIds.add(i.entry.deviceId);
     }
-    const wasOnline = await lockDevices(tx, [...deviceIds]);
-
+    // One round trip for the common batch (pipeline, Database.ts): the device locks, the insert, and
+    // the high-water marks, which read what is stored from the table and so need neither the
+    // insert's answer nor the lock's; the server runs them in this order.
     const rows = events.map(toRow);
-    const inserted = await insertEvents(tx, rows);
+    const [wasOnline, inserted, moved] = await settledInOrder([
+      lockDevices(tx, [...deviceIds]),
+      insertEvents(tx, rows),
+      advanceDevices(tx, events.map(toBatchSeq)),
+    ] as const);
     const rejected = events.filter((e) => !inserted.has(e.envelope.eventId.toLowerCase()));
     const resent = new Set<string>();
     if (rejected.length) {
@@ -116,7 +129,6 @@ export class EventStore {
     await insertQuarantine(tx, quarantined);
     out.quarantined = quarantined;
 
-    const moved = await advanceDevices(tx, progressOf(out.stored.map((s) => s.envelope), [...resent]));
     for (const [deviceId, m] of moved) {
       if (m.after > m.before || resent.has(deviceId)) out.acks.push({ deviceId, ackedSeq: m.after });
     }
@@ -197,16 +209,19 @@ function conflict(e: EventItem, reason: 'seq-conflict' | 'id-conflict', detail: 
   return { topic: e.topic, deviceId: env.deviceId, eventId: env.eventId, seq: env.seq, reason, detail, payload: e.payload, payloadSha256: e.payloadSha256 };
 }
 
-function progressOf(stored: readonly EventEnvelope[], resent: readonly string[]): DeviceProgress[] {
-  const by = new Map<string, DeviceProgress>();
-  const get = (deviceId: string) => by.get(deviceId) ?? by.set(deviceId, { deviceId, batchMaxSeq: 0, heldFromSeq: 0 }).get(deviceId)!;
-  for (const env of stored) {
-    const p = get(env.deviceId);
-    p.batchMaxSeq = Math.max(p.batchMaxSeq, env.seq);
-    if (env.type === 'sync.requested') p.heldFromSeq = Math.max(p.heldFromSeq, env.data.heldFromSeq);
-  }
-  for (const d of resent) get(d);
-  return [...by.values()];
+function toBatchSeq(e: EventItem): BatchSeq {
+  const env = e.envelope;
+  return { deviceId: env.deviceId, seq: env.seq, eventId: env.eventId.toLowerCase(), heldFromSeq: env.type === 'sync.requested' ? env.data.heldFromSeq : 0 };
+}
+
+/**
+ * Awaits statements issued together (pipeline) and throws the first error in issue order: when one
+ * fails, the ones behind it fail with "transaction aborted", which is not the cause.
+ */
+async function settledInOrder<T extends readonly unknown[]>(list: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(list);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Errors a retry cannot fix: the data or the code is wrong, not the connection. */
