@@ -7,7 +7,7 @@
 import * as assert from 'uvu/assert';
 import { topics, type SyncRequestedData } from '../../../src/core/contract/index.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
-import { aedesTarget, BackOffice, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget } from './linkRig.js';
+import { aedesTarget, type BackOffice, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget } from './linkRig.js';
 import { untyped } from '../../helpers/untypedTx.js';
 
 const DEV = 'HT-0042';

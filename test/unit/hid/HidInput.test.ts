@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { HidInput } from '../../../src/adapters/hid/HidInput.js';
 import { FakeHid, dlopenError } from '../../../src/adapters/hid/FakeHid.js';
 import { advanceSettled, settle } from '../../../src/adapters/hid/hidRecording.js';
-import { AppError, ErrorCode, isAppError } from '../../../src/core/errors/AppError.js';
+import { type AppError, ErrorCode, isAppError } from '../../../src/core/errors/AppError.js';
 import { ManualClock } from '../../../src/core/input/ManualClock.js';
 import { parseInputProfile } from '../../../src/core/input/parseInputProfile.js';
 import { rig } from './harness.js';

@@ -1,0 +1,25 @@
+// Lint rules that catch what the type checker does not (issue 16): a promise nobody awaits or
+// catches, a promise passed where a callback's result is ignored, and type-only imports written as
+// value imports. Layer boundaries are enforced here too (docs/ARCHITECTURE.md, "Layers and import
+// rules"): core imports nothing outside core, app never imports an adapter.
+import tseslint from 'typescript-eslint';
+
+const outside = (dirs) => dirs.map((d) => ({ group: [`**/${d}/**`, `../${d}/*`, `../../${d}/*`, `../../../${d}/*`], message: `this layer does not import from src/${d} (docs/ARCHITECTURE.md)` }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.mjs', '**/*.js'] },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    // Some files disable no-explicit-any, which this config does not turn on (yet): not an error.
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+    },
+  },
+  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: outside(['ports', 'adapters', 'app', 'config', 'cli', 'backoffice', 'doctor', 'provision', 'demo']) }] } },
+  { files: ['src/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: outside(['adapters', 'cli', 'doctor', 'provision', 'demo']) }] } },
+);
