@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles src/main.ts into dist/saha.mjs with esbuild: one file to read and compile at start-up
 // instead of hundreds (the handheld's ARM CPU and eMMC make module resolution the biggest cost).
-// Native and dynamically-required packages stay external (see shared notes §10): blessed requires
+// Native and dynamically-required packages stay external (see docs/implementation-notes.md §7): blessed requires
 // its widgets by computed name and reads terminfo next to itself; serialport and node-hid find their
 // prebuilt .node files relative to their own package directory.
 import { build } from 'esbuild';

@@ -1,5 +1,5 @@
 /**
- * Use cases of field work (domain.md §3): cut for debt, reconnection, meter removal/installation,
+ * Use cases of field work (docs/domain.md §3): cut for debt, reconnection, meter removal/installation,
  * and "visited, not done". Same pattern as ReadingService: every call is one durable store
  * transaction holding the work record, the job's new state, the events and the audit entry, and
  * it re-reads the job inside that transaction, so a job.cancel committed a millisecond before

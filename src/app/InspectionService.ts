@@ -1,5 +1,5 @@
 /**
- * Use cases of a kaçak / usulsüz inspection (domain.md §4): begin a report (its number reserved
+ * Use cases of a kaçak / usulsüz inspection (docs/domain.md §4): begin a report (its number reserved
  * durably at once), keep the draft on disk while the crew fills it in, confirm it (validate,
  * compute the accrual, seal, record, queue inspection.reported, all in one transaction), print both
  * copies, or void a draft that was abandoned. Every call is durable when it resolves.

@@ -1,5 +1,5 @@
 /**
- * Printing benchmarks. The wire, not the CPU, sets the pace on a handheld (domain.md §5), so the
+ * Printing benchmarks. The wire, not the CPU, sets the pace on a handheld (docs/domain.md §5), so the
  * slip's size in bytes and its transmit time at common baud rates matter most; print_first_byte_ms
  * is the latency from print() (including the DLE EOT status check) to the first job byte at the
  * printer end: over a socat pty with the real SerialPrinter when socat exists, else FakePrinter.

@@ -1,7 +1,7 @@
 /**
  * The in-process MQTT broker (aedes) for demo mode and tests: a real MQTT 3.1.1 broker on a
  * loopback port, so the device's real MqttLink and the demo back office talk real MQTT.
- * aedes does not speak MQTT 5 (shared notes §8); MQTT 5 is tested against Mosquitto.
+ * aedes does not speak MQTT 5 (docs/implementation-notes.md §6); MQTT 5 is tested against Mosquitto.
  * `stopListening()`/`listen()` simulate the broker going away and coming back (sessions kept).
  */
 import { createServer, type Server, type Socket } from 'node:net';

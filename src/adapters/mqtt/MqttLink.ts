@@ -8,7 +8,7 @@
  *
  * Flow control: an MQTT 5 broker announces in CONNACK how many QoS 1 publishes it accepts
  * unacknowledged (Receive Maximum, MQTT 5.0 §3.2.2.3.3; Mosquitto sends its max_inflight_messages).
- * mqtt.js does not hold back to it (shared notes §5) and a strict broker disconnects a client that
+ * mqtt.js does not hold back to it (docs/implementation-notes.md §4) and a strict broker disconnects a client that
  * exceeds it (reason 0x93). So the link counts its own unacknowledged publishes and holds any beyond
  * `receiveMaximum` until a PUBACK frees a slot; OutboxSender reads `receiveMaximum` and keeps its
  * window within it, so the hold only ever delays the odd status publish. MQTT 3.1.1 has no such

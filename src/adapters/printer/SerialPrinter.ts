@@ -2,7 +2,7 @@
  * Printer over a serial line (USB-serial, RS-232, Bluetooth SPP rfcomm, or a pty in tests), with
  * serialport. Behaviour: see ports/Printer.ts.
  *
- * Why it is built this way (dependencies.md §1–3):
+ * Why it is built this way (docs/implementation-notes.md §1–3):
  *  - node-thermal-printer has no serial driver (its "file" interface sets no baud rate and checks
  *    only that the path exists), so we write the bytes ourselves with the profile's baud rate and
  *    flow control, in chunks, waiting for drain, under a job timeout (writes issued before 'open'

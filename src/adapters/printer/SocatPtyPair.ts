@@ -1,6 +1,6 @@
 /**
  * A pty pair made by socat, standing in for a serial cable: the app opens `hostPath`, a virtual
- * printer opens `devicePath` (dependencies.md §3 recipe). stop() is an unplug (both ends get a
+ * printer opens `devicePath` (docs/implementation-notes.md §3 recipe). stop() is an unplug (both ends get a
  * disconnect); start() again with the same paths is the replug.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -2,7 +2,7 @@
  * Document model → ESC/POS bytes, built with node-thermal-printer as a pure byte builder (no
  * interface: 4.6.1 no longer needs one), then decoded back so the caller gets what the paper shows.
  *
- * Where the library is not trusted (dependencies.md §1):
+ * Where the library is not trusted (docs/implementation-notes.md §1):
  *  - text bytes come from our own code page tables (core/escpos/codePages) and the ESC t number
  *    from the profile: the library emits ESC t 13 for PC857 (wrong on clones, which use 61) and
  *    silently switches page for characters it cannot map.

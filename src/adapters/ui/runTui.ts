@@ -1,6 +1,6 @@
 /**
  * The field TUI's entry point. Creates the blessed screen (forceUnicode: systemd starts services
- * without LANG and Turkish letters would print as '?', dependencies.md §7), wires the terminal
+ * without LANG and Turkish letters would print as '?', docs/implementation-notes.md §5), wires the terminal
  * keyboard and the app's input stream to the screen router, and paints the login screen first.
  *
  * blessed is loaded here with await import() and the screens after the login with another one

@@ -1,5 +1,5 @@
 /**
- * Spot billing, exactly as domain.md §1:
+ * Spot billing, exactly as docs/domain.md §1:
  *   ms = current − previous (rollover: 10^digits − previous + current)
  *   md = ms × K                     → rounding.correctedVolume
  *   d2 = calorificValue / 860.42    → rounding.kwhFactor

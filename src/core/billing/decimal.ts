@@ -1,7 +1,7 @@
 /**
  * Exact decimal arithmetic for money and volumes. decimal.js with 50 significant digits: far more
  * than any meter, price or total needs, so only our explicit roundings ever lose digits.
- * Half-up (away from zero on .5) is what the published bills show (domain.md §1).
+ * Half-up (away from zero on .5) is what the published bills show (docs/domain.md §1).
  */
 import { Decimal as DecimalJs } from 'decimal.js';
 

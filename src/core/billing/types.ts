@@ -1,4 +1,4 @@
-/** What billing computes (domain.md §1) and what an issued invoice carries (contract v1 invoice.issued). */
+/** What billing computes (docs/domain.md §1) and what an issued invoice carries (contract v1 invoice.issued). */
 
 export interface BillingInput {
   previousIndex: number;

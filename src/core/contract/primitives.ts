@@ -49,7 +49,7 @@ export const MeterIndex = Type.Integer({ minimum: 0, maximum: 9_999_999_999 });
 /** Hex SHA-256 digest, lower case. */
 export const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'a SHA-256 digest as 64 lower-case hex digits' });
 /**
- * e-Arşiv style invoice number (domain.md §1): 3-character series assigned at provisioning + 4-digit
+ * e-Arşiv style invoice number (docs/domain.md §1): 3-character series assigned at provisioning + 4-digit
  * year + 9-digit sequence, 16 characters, e.g. HTA2026000001207.
  */
 export const InvoiceNo = Type.String({

@@ -1,5 +1,5 @@
 /**
- * The notice left with the customer when gas is cut (DMHY art. 44–46, domain.md §3): what was
+ * The notice left with the customer when gas is cut (DMHY art. 44–46, docs/domain.md §3): what was
  * done, when, by whom, the lock seal number and the index at the cut, how to pay and get gas back
  * the same day, and the 187 emergency line.
  */

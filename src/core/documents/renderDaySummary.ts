@@ -13,7 +13,7 @@ export interface DaySummaryData {
   invoicedTotal: string;
   firstInvoiceNo?: string;
   lastInvoiceNo?: string;
-  /** No-read reasons: code (domain.md §2) and how many. */
+  /** No-read reasons: code (docs/domain.md §2) and how many. */
   skippedByReason: Array<{ code: string; label: string; count: number }>;
   reprints: number;
   /** Events not yet delivered to the back office at print time. */

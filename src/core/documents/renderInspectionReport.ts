@@ -1,5 +1,5 @@
 /**
- * Inspection report (tutanak) for kaçak / usulsüz use, domain.md §4: every field the regulation
+ * Inspection report (tutanak) for kaçak / usulsüz use, docs/domain.md §4: every field the regulation
  * expects, printed twice in one job (customer copy, company copy), each with the evidence hash so
  * the two papers and the stored record can be matched.
  */

@@ -1,5 +1,5 @@
 /**
- * The spot-billing invoice slip: every field of domain.md §1 "Fields on the printed invoice".
+ * The spot-billing invoice slip: every field of docs/domain.md §1 "Fields on the printed invoice".
  * Numbers come from the billing core as exact decimal strings and are only regrouped here.
  */
 import { dec } from '../billing/decimal.js';

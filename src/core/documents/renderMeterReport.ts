@@ -1,5 +1,5 @@
 /**
- * Meter removal / installation report (domain.md §3): the old meter's final index and seals and
+ * Meter removal / installation report (docs/domain.md §3): the old meter's final index and seals and
  * the new meter's serial, initial index and seals, recorded in the same visit.
  */
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, signatures, title } from './commonBlocks.js';

@@ -1,5 +1,5 @@
 /**
- * Receipt left when gas is reopened (domain.md §3): the seal removed, the index, and the safety
+ * Receipt left when gas is reopened (docs/domain.md §3): the seal removed, the index, and the safety
  * checklist as done on site (the checklist items are data: *assumed*, configurable).
  */
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, signatures, title } from './commonBlocks.js';

@@ -1,6 +1,6 @@
 /**
- * ESC/POS byte sequences we emit ourselves (Epson ESC/POS reference; domain.md §5,
- * dependencies.md §2). node-thermal-printer builds most of a slip; these are the ones it gets
+ * ESC/POS byte sequences we emit ourselves (Epson ESC/POS reference; docs/domain.md §5,
+ * docs/implementation-notes.md §2). node-thermal-printer builds most of a slip; these are the ones it gets
  * wrong or lacks: the code page number from the profile, the QR store length, and status queries.
  */
 export const ESC = 0x1b;

@@ -1,5 +1,5 @@
 /**
- * What a DLE EOT reply means (dependencies.md §2; Bixolon SRP-350 p.8, Custom TG02H p.64).
+ * What a DLE EOT reply means (docs/implementation-notes.md §2; Bixolon SRP-350 p.8, Custom TG02H p.64).
  * Bits 1 and 4 are fixed 1, bits 0 and 7 fixed 0, so an all-OK reply is typically 0x12.
  *   n=1 printer:  bit3 offline
  *   n=2 offline:  bit2 cover open, bit5 stopped by paper end, bit6 error

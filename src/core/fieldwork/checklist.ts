@@ -1,5 +1,5 @@
 /**
- * Safety checklists (domain.md §3, *assumed*, configurable per job kind): every item must be
+ * Safety checklists (docs/domain.md §3, *assumed*, configurable per job kind): every item must be
  * answered; a "no" to an ordinary item, or a "yes" to a hazard question (gas smell), stops the
  * job. Answers go into the event in the order asked, each naming its item, `ok` meaning "safe /
  * done" whatever the wording of the question.

@@ -1,5 +1,5 @@
 /**
- * The legal preconditions of a cut for debt (DMHY art. 44–46, domain.md §3) and the device's own
+ * The legal preconditions of a cut for debt (DMHY art. 44–46, docs/domain.md §3) and the device's own
  * guard against payment races, evaluated at the moment of execution. Pure: the job, the instant,
  * the last contact with the back office and the reference data are passed in, so the same function
  * runs for the screen and again inside the commit transaction.

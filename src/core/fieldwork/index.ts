@@ -1,4 +1,4 @@
-/** Field work rules: cut preconditions, working time, seals, checklists, reference data (domain.md §3). */
+/** Field work rules: cut preconditions, working time, seals, checklists, reference data (docs/domain.md §3). */
 export * from './reference.js';
 export * from './workingTime.js';
 export * from './messages.js';

@@ -1,6 +1,6 @@
 /**
  * Reference data for field work (cut, reconnection, meter exchange): the regulatory parameters of
- * DMHY art. 44–46 (domain.md §3), working hours and the official holiday calendar, the lock-seal
+ * DMHY art. 44–46 (docs/domain.md §3), working hours and the official holiday calendar, the lock-seal
  * number format, the safety checklists and the "not done" outcome codes. All of it is data from
  * the back office: defaults ship in device/reference/, a device may override them from a file
  * named in config (later: a retained reference topic). `parseFieldWorkReference` checks the whole
@@ -34,7 +34,7 @@ export interface ChecklistItem {
 }
 
 export interface NotDoneCode {
-  /** Two digits, sent as `reasonCode` (domain.md §2 codes where one fits, 20+ for field work). */
+  /** Two digits, sent as `reasonCode` (docs/domain.md §2 codes where one fits, 20+ for field work). */
   readonly code: string;
   readonly label: string;
   readonly requiresNote: boolean;

@@ -1,5 +1,5 @@
 /**
- * Working days and hours from reference data (domain.md §3: cuts only in working hours on working
+ * Working days and hours from reference data (docs/domain.md §3: cuts only in working hours on working
  * days, never on official holidays). Local time is Europe/Istanbul through luxon; dates are
  * plain `YYYY-MM-DD`. A half-day holiday (arife, `from: "13:00"`) is a working day whose working
  * hours end where the holiday begins.

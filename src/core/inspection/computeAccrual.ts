@@ -1,5 +1,5 @@
 /**
- * Accrual (tahakkuk) for a kaçak or usulsüz finding, domain.md §4 / DMHY art. 52–53:
+ * Accrual (tahakkuk) for a kaçak or usulsüz finding, docs/domain.md §4 / DMHY art. 52–53:
  *
  * kaçak
  *   days      = detection date − start (last valid reading or seal check), capped at duration.maxDays;

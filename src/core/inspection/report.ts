@@ -1,5 +1,5 @@
 /**
- * The inspection report (tutanak) as evidence, domain.md §4: what the crew records (the draft),
+ * The inspection report (tutanak) as evidence, docs/domain.md §4: what the crew records (the draft),
  * every problem with it at once, and the sealed report built from it.
  *
  * Sealing: the report's canonical content is the render input of the printed tutanak

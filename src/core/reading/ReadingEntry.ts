@@ -1,5 +1,5 @@
 /**
- * The crew's flow at one meter, as a pure state machine a UI can drive (domain.md §2):
+ * The crew's flow at one meter, as a pure state machine a UI can drive (docs/domain.md §2):
  *
  *   keying ──submit(ok)──────────────────────────────▶ done: reading
  *     │  └─submit(high/low/zero)──▶ rekey ──same index──▶ done: reading, override outlier-confirmed
@@ -169,7 +169,7 @@ export function choose(state: EntryState, choice: LowerChoice, at: string): Entr
     };
   }
 
-  // Rollover: the dials wrapped at 10^digits (domain.md §1 formula, shared with billing).
+  // Rollover: the dials wrapped at 10^digits (docs/domain.md §1 formula, shared with billing).
   const { m3 } = meteredVolume(previousIndex, pending.index, ctx.meter.digits);
   const rolled: PendingReading = {
     ...pending,

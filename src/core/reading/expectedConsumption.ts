@@ -1,5 +1,5 @@
 /**
- * Expected consumption = expected daily m³ × days since the last reading (domain.md §2).
+ * Expected consumption = expected daily m³ × days since the last reading (docs/domain.md §2).
  * Exact decimals: expectedDailyM3 is a decimal string and the product is kept exact, so thresholds
  * at the boundary compare without float artefacts.
  */

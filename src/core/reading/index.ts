@@ -1,4 +1,4 @@
-/** Reading validation (domain.md §2): rules, keypad parsing, checks and the crew's entry flow. */
+/** Reading validation (docs/domain.md §2): rules, keypad parsing, checks and the crew's entry flow. */
 export * from './types.js';
 export * from './messages.js';
 export * from './noReadCodes.js';

@@ -1,7 +1,7 @@
 /**
  * Why a meter was not read. A blank reading is never accepted without one of these codes
- * (domain.md §2). The default table is *assumed* there, so it is configurable through
- * ReadingRules.noReadCodes; these defaults are the domain.md table verbatim.
+ * (docs/domain.md §2). The default table is *assumed* there, so it is configurable through
+ * ReadingRules.noReadCodes; these defaults are the docs/domain.md table verbatim.
  */
 import { message, type Message } from './messages.js';
 

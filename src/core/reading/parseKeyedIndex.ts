@@ -1,5 +1,5 @@
 /**
- * Raw keypad text → meter index. Only the integer dials count (domain.md §2: the red decimal
+ * Raw keypad text → meter index. Only the integer dials count (docs/domain.md §2: the red decimal
  * digits are ignored), so a decimal separator is refused with its own message rather than
  * silently cut off: the reader may have keyed the dials wrongly too.
  */

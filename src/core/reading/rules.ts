@@ -1,6 +1,6 @@
 /**
- * Reading validation rules (domain.md §2). Industry practice, not regulation, so every value is
- * configurable; the defaults are the figures domain.md gives.
+ * Reading validation rules (docs/domain.md §2). Industry practice, not regulation, so every value is
+ * configurable; the defaults are the figures docs/domain.md gives.
  *
  * The number of dials is not a rule: it comes with each meter in the job (meter.digits).
  */

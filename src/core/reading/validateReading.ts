@@ -1,5 +1,5 @@
 /**
- * One keyed index checked against the meter and the rules (domain.md §2). Pure: the reading date
+ * One keyed index checked against the meter and the rules (docs/domain.md §2). Pure: the reading date
  * is passed in. The caller (ReadingEntry, or a UI directly) decides what to do with the result.
  *
  * Boundaries, chosen so that the default "2.5×" and "0.3×" read as the limits themselves:

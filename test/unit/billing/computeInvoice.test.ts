@@ -6,7 +6,7 @@ import { esgaz, loadTariff } from '../../helpers/tariffs.js';
 
 const example = { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01' };
 
-test('domain.md worked example (Eskişehir K1, 31 days) to the kuruş', () => {
+test('docs/domain.md worked example (Eskişehir K1, 31 days) to the kuruş', () => {
   const c = computeInvoice(example, [esgaz()]);
   assert.is(c.period.days, 31);
   assert.is(c.consumptionM3, '188');
@@ -24,7 +24,7 @@ test('domain.md worked example (Eskişehir K1, 31 days) to the kuruş', () => {
   assert.ok(c.billable);
 });
 
-test('domain.md Ankara-like K 0.94845 example', () => {
+test('docs/domain.md Ankara-like K 0.94845 example', () => {
   const c = computeInvoice(example, [loadTariff('ankara-like-2025-08')]);
   assert.is(c.correctedM3, '178.31');
   assert.is(c.energyKwh, '1956');

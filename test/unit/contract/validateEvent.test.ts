@@ -8,7 +8,7 @@ import { clone, DEVICE, fixture } from './fixtures.js';
 
 const errorsOf = (r: ReturnType<typeof validateEvent>) => (r.ok ? [] : r.errors);
 
-test('the domain.md worked example, computed now, validates as an invoice.issued event', () => {
+test('the docs/domain.md worked example, computed now, validates as an invoice.issued event', () => {
   const tariff = fixture('tariffs/ESGAZ-K1-2025-08.json');
   const calc = computeInvoice({ previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', digits: 5 }, [tariff]);
   const invoice: Invoice = {
@@ -20,7 +20,7 @@ test('the domain.md worked example, computed now, validates as an invoice.issued
   };
   const event = { ...fixture('events/invoice.issued.json'), data: invoice };
   assert.equal(validateEvent(event, topics.event(DEVICE, 'invoice.issued')), { ok: true });
-  // The figures of domain.md's table, as they travel.
+  // The figures of docs/domain.md's table, as they travel.
   assert.equal(
     [invoice.consumptionM3, invoice.correctedM3, invoice.kwhFactor, invoice.energyKwh, invoice.consumptionAmount, invoice.vat, invoice.total, invoice.payable, invoice.roundingCarry],
     ['188', '193.80', '10.97', '2126', '2051.36', '410.27', '2461.63', '2462.00', '0.37'],

@@ -50,7 +50,7 @@ test('a long name wraps instead of being cut off', () => {
   for (const w of words) assert.ok(text.includes(w), `word ${w} lost`);
 });
 
-test('invoice carries every field of domain.md §1', () => {
+test('invoice carries every field of docs/domain.md §1', () => {
   const t = documentToText(renderInvoice(s.invoice, s.distributor, { width: 32, documentNo: 'x', copy: 1 }), epson58);
   for (const f of ['ÖRNEK ŞEHİR DOĞAL GAZ DAĞITIM', 'İstiklal Mah.', 'V.D.: Eskişehir V.No: 1234567890', 'HTA2025000001207', '3f2b8c1e-9a4d-4e7f-b1c2-',
     'Abone:', 'Adres:', '4000123456', '1000234567', 'ELS-G4-00123456', '01.08.2025', '01.09.2025', 'Gün sayısı:                   31',

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { decodeByte, encodeText, printable } from '../../../src/core/escpos/codePages.js';
 import { transliterate } from '../../../src/core/escpos/transliterate.js';
 
-test('PC857 bytes for Turkish letters match the checked iconv output (dependencies.md §1)', () => {
+test('PC857 bytes for Turkish letters match the checked iconv output (docs/implementation-notes.md §1)', () => {
   assert.equal([...encodeText('ŞşĞğİıÇçÖöÜü', 'pc857')], [0x9e, 0x9f, 0xa6, 0xa7, 0x98, 0x8d, 0x80, 0x87, 0x99, 0x94, 0x9a, 0x81]);
 });
 

@@ -1,9 +1,9 @@
 /**
- * Accrual golden tests (domain.md §4): each estimate method, the 24 kW combi example, the repeat
+ * Accrual golden tests (docs/domain.md §4): each estimate method, the 24 kW combi example, the repeat
  * surcharge, the duration cap and the usulsüz fee multiple, to the kuruş.
  *
  * The combi example: 24 kW × 6 h × 0.5 × 30 days = 2160 kWh; 2160 ÷ 10.64 kWh/m³ = 203.0 m³.
- * 10.64 kWh/m³ is the reference calorific value 9155 kcal/m³ ÷ 860.42 (domain.md §1), the same
+ * 10.64 kWh/m³ is the reference calorific value 9155 kcal/m³ ÷ 860.42 (docs/domain.md §1), the same
  * factor that turns the published 0.96489117 TL/kWh into 10.266442 TL/m³. (With Eskişehir's own
  * 9438.77 kcal/m³ = 10.97 kWh/m³ it would be 197 m³.)
  */

@@ -6,7 +6,7 @@ import { validateReading } from '../../../src/core/reading/validateReading.js';
 import { ErrorCode } from '../../../src/core/errors/AppError.js';
 import { summerMeter, SUMMER_DATE } from './fixtures.js';
 
-test('defaults are the domain.md figures', () => {
+test('defaults are the docs/domain.md figures', () => {
   assert.equal(
     { ...DEFAULT_READING_RULES, noReadCodes: undefined },
     {
@@ -21,7 +21,7 @@ test('defaults are the domain.md figures', () => {
   );
 });
 
-test('default no-read codes are exactly the domain.md table', () => {
+test('default no-read codes are exactly the docs/domain.md table', () => {
   const table = [
     ['01', 'Kapı/ev kapalı – kimse yok'],
     ['02', 'Sayaç kilitli alanda / erişim yok'],

@@ -42,9 +42,9 @@ type Step =
   | { s: 'failed'; reason: string; back: 'entry' | 'leave' };
 
 const CHOICES: readonly LowerChoice[] = ['rollover', 'meter-changed', 'misread'];
-/** The domain code for "the meter on site is not the job's meter" (domain.md §2). */
+/** The domain code for "the meter on site is not the job's meter" (docs/domain.md §2). */
 const MISMATCH_CODE = '11';
-/** "Mühür kopuk / müdahale şüphesi": leads straight into a kaçak inspection (domain.md §2, §4). */
+/** "Mühür kopuk / müdahale şüphesi": leads straight into a kaçak inspection (docs/domain.md §2, §4). */
 const SEAL_BROKEN_CODE = '09';
 
 export class ReadingScreen extends BaseScreen {

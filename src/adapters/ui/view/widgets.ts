@@ -1,6 +1,6 @@
 /**
  * Drawn-by-hand widgets: an input field and a windowed pick list. blessed's textbox is not used
- * (input doubled after refocus, dependencies.md §7) and neither is its list (an element per item).
+ * (input doubled after refocus, docs/implementation-notes.md §5) and neither is its list (an element per item).
  */
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import { listWindow, type ListWindow } from './window.js';

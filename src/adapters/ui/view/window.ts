@@ -1,7 +1,7 @@
 /**
  * Which rows of a long list are on screen. Only these rows are ever built into text, so a list of
  * 10,000 jobs costs the same to paint as a list of ten (blessed's list widget builds an element per
- * item, dependencies.md §7, so it is not used).
+ * item, docs/implementation-notes.md §5, so it is not used).
  */
 export interface ListWindow {
   /** Index of the first visible row. */

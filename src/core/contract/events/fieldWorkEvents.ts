@@ -1,4 +1,4 @@
-/** Event data: cuts, reconnections, meter removal and installation (domain.md §3). Contract v1 §Events. */
+/** Event data: cuts, reconnections, meter removal and installation (docs/domain.md §3). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, MeterIndex, Obj, OneOf, OperatorId, ShortText } from '../primitives.js';
 

@@ -1,4 +1,4 @@
-/** Event data: kaçak / usulsüz inspections (domain.md §4, DMHY art. 52–53). Contract v1 §Events. */
+/** Event data: kaçak / usulsüz inspections (docs/domain.md §4, DMHY art. 52–53). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
 import { DecimalString, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
 
@@ -34,7 +34,7 @@ export const InspectionReportedDataSchema = Obj({
   seals: Type.Array(SealObservationSchema, { maxItems: 50 }),
   evidenceSha256: { ...Sha256Hex, description: 'SHA-256 of the evidence record the report was printed from; proves it was not altered after printing' },
   accrual: Type.Optional(AccrualSchema),
-  // Additions within v1: the rest of the tutanak (domain.md §4), all optional.
+  // Additions within v1: the rest of the tutanak (docs/domain.md §4), all optional.
   appliances: Type.Optional(Type.Array(Obj({ type: ShortText(64), kw: Type.Optional(NonNegDecimalString) }), { maxItems: 50 })),
   actions: Type.Optional(Type.Array(Type.String({ maxLength: 64, description: 'e.g. "gas-cut", "meter-removed-for-lab", "seal-fitted"' }), { maxItems: 20 })),
   witnesses: Type.Optional(Type.Array(ShortText(120), { maxItems: 10 })),

@@ -1,4 +1,4 @@
-/** Event data: meter readings. Contract v1 §Events; no-read codes in domain.md §2. */
+/** Event data: meter readings. Contract v1 §Events; no-read codes in docs/domain.md §2. */
 import { Type, type Static } from '@sinclair/typebox';
 import { InvoiceNo, IsoDateTime, MeterIndex, NonNegDecimalString, Obj, ShortText } from '../primitives.js';
 import { ChecklistSchema } from './fieldWorkEvents.js';
@@ -15,7 +15,7 @@ export const ReadingRecordedDataSchema = Obj({
 export type ReadingRecordedData = Static<typeof ReadingRecordedDataSchema>;
 
 export const ReadingSkippedDataSchema = Obj({
-  reasonCode: Type.String({ pattern: '^[0-9]{2}$', description: 'two-digit no-read code (domain.md §2; 99 = other, with a note)' }),
+  reasonCode: Type.String({ pattern: '^[0-9]{2}$', description: 'two-digit no-read code (docs/domain.md §2; 99 = other, with a note)' }),
   note: Type.Optional(ShortText(500)),
   // Additions within v1, sent when a field job (cut, reconnect, meter exchange) was visited but not done.
   jobKind: Type.Optional(Type.String({ description: 'kind of the job visited, e.g. "cut" (addition within v1)' })),

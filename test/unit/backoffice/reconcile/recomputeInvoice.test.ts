@@ -18,7 +18,7 @@ const issue = (input: BillingInput, tariffs: Tariff[], issuedAt?: string) => inv
 
 const example = { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', group: 'ESGAZ-K1' };
 
-test('the domain.md worked example, billed on the device, reconciles ok', () => {
+test('the docs/domain.md worked example, billed on the device, reconciles ok', () => {
   const inv = issue(example, [AUG]);
   assert.is(inv.payable, '2462.00');
   assert.equal(recomputeInvoice(inv, [received(AUG)]), { status: 'ok' });
