@@ -2,7 +2,7 @@
  * Demo mode's "paper": after each printed document, the decoded slip is written as text and SVG to
  * a folder the screen names, so a user without a printer can read what the customer would get.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeEscPos } from '../../core/escpos/decodeEscPos.js';
 import { renderSlipSvg } from '../../core/escpos/slipSvg.js';
@@ -14,8 +14,14 @@ export function slipKeeper(dir: string, profile: PrinterProfile) {
     await mkdir(dir, { recursive: true });
     const base = join(dir, `${documentNo}-${copy}`);
     const slip = decodeEscPos(encoded.bytes, { width: profile.columns, codeTables: codeTablesOf(profile) });
-    await writeFile(`${base}.txt`, encoded.text);
-    await writeFile(`${base}.svg`, renderSlipSvg(slip));
+    await writeWhole(`${base}.txt`, encoded.text);
+    await writeWhole(`${base}.svg`, renderSlipSvg(slip));
     return `${base}.txt`;
   };
+}
+
+/** Written aside and renamed, so whoever opens the slip (a user, a test) never reads half of it. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
 }

@@ -6,6 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { waitFor } from '../../helpers/waitFor.js';
 import { cleanup, demoJob, haveTmux, keyIndex, login, newDataDir, routeArrived, slips, startApp, type RunningApp } from './appRig.js';
 
 const has = haveTmux();
@@ -86,8 +87,11 @@ test('restarted on the same data: both readings done, the invoice in the reprint
   assert.match(s, /F1 Yazdır/);
   await t.press('f1');
   await t.waitFor('F2 Kopya', { message: 'printed: F1 gives way to a copy' });
-  assert.ok(slips(dataDir).has(`${savedNo}-1.txt`), 'the invoice saved before the kill printed after it');
-  assert.match(slips(dataDir).get(`${savedNo}-1.txt`)!, /Abone: Şükrü Güneş/);
+  // The slip file is written after the screen says printed: wait for it rather than race it.
+  const slip = () => slips(dataDir).get(`${savedNo}-1.txt`) ?? '(no file)';
+  await waitFor(() => /Abone: Şükrü Güneş/.test(slip()), 'the invoice saved before the kill printed after it, to its customer').catch((e: Error) => {
+    throw new Error(`${e.message}\nslip ${savedNo}-1.txt:\n${slip()}\nslips: ${[...slips(dataDir).keys()].join(', ')}`);
+  });
   await app.stop();
 });
 
