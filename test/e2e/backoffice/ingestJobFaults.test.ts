@@ -35,6 +35,13 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
   const device = (m: PrivateMosquitto, id: string, store?: Device['store']) =>
     Device.create({ url: m.plainUrl, username: id, password: m.password(id) }, 5, { deviceId: id, endToEndAck: 'on', sync: true, ackTimeoutMs: 2000, ...(store ? { store } : {}) });
   const jobsOn = (d: Device) => [...d.store.values('jobs')].map((j) => j.job.jobId).sort();
+  /** Every job of the route on the device (exactly those) and accepted in the office's ledger. */
+  async function routeArrived(db: ConstructorParameters<typeof JobLedger>[0], d: Device, id: string, jobs: { jobId: string }[], where: string): Promise<void> {
+    const n = jobs.length;
+    await waitFor(() => jobsOn(d).length === n, `all ${n} jobs ${where}`, 120_000, 100);
+    assert.equal(jobsOn(d), jobs.map((j) => j.jobId).sort());
+    await waitFor(async () => (await new JobLedger(db).counts(id)).accepted === n, `all ${n} accepted in the ledger`, 120_000, 100);
+  }
   const online = async (db: Parameters<typeof q>[0], id: string) =>
     (await q<{ online: boolean }>(db, 'select online from devices where device_id = $1', [id]))[0]?.online;
 
@@ -57,9 +64,7 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
       await waitFor(async () => (await new JobLedger(db).counts(id)).sent === 30, 'ingest sent the route to the broker', 60_000, 100);
       d = await device(m, id);
       d.start();
-      await waitFor(() => jobsOn(d!).length === 30, 'all 30 jobs on the device', 120_000, 100);
-      assert.equal(jobsOn(d), jobs.map((j) => j.jobId).sort());
-      await waitFor(async () => (await new JobLedger(db).counts(id)).accepted === 30, 'all 30 accepted in the ledger', 120_000, 100);
+      await routeArrived(db, d, id, jobs, 'on the device');
       assert.equal(ingest.crashes, []);
     } catch (e) {
       console.error(`${d?.logs.slice(-10).join('\n') ?? ''}\ningest log:\n${ingest.log.slice(-3000)}`);
@@ -104,9 +109,7 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
 
       d = await device(m, id, store);
       d.start();
-      await waitFor(() => jobsOn(d!).length === 40, 'all 40 jobs on the device after the broker lost its session', 120_000, 100);
-      assert.equal(jobsOn(d), jobs.map((j) => j.jobId).sort());
-      await waitFor(async () => (await new JobLedger(db).counts(id)).accepted === 40, 'all 40 accepted in the ledger', 120_000, 100);
+      await routeArrived(db, d, id, jobs, 'on the device after the broker lost its session');
       assert.ok(d.states.some((s) => s.state === 'online' && !s.sessionPresent), 'the device was told its session was gone');
       assert.equal(ingest.crashes, []);
     } catch (e) {
