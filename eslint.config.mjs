@@ -4,7 +4,11 @@
 // rules"): core imports nothing outside core, app never imports an adapter.
 import tseslint from 'typescript-eslint';
 
-const outside = (dirs) => dirs.map((d) => ({ group: [`**/${d}/**`, `../${d}/*`, `../../${d}/*`, `../../../${d}/*`], message: `this layer does not import from src/${d} (docs/ARCHITECTURE.md)` }));
+const outside = (dirs) =>
+  dirs.map((d) => ({
+    group: [`**/${d}/**`, `../${d}/*`, `../../${d}/*`, `../../../${d}/*`],
+    message: `this layer does not import from src/${d} (docs/ARCHITECTURE.md)`,
+  }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.mjs', '**/*.js'] },
@@ -20,6 +24,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
     },
   },
-  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: outside(['ports', 'adapters', 'app', 'config', 'cli', 'backoffice', 'doctor', 'provision', 'demo']) }] } },
-  { files: ['src/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: outside(['adapters', 'cli', 'doctor', 'provision', 'demo']) }] } },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: outside(['ports', 'adapters', 'app', 'config', 'cli', 'backoffice', 'doctor', 'provision', 'demo']) },
+      ],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: outside(['adapters', 'cli', 'doctor', 'provision', 'demo']) }] },
+  },
 );

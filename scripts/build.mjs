@@ -22,7 +22,11 @@ function newest(dir) {
   return t;
 }
 
-if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs > Math.max(newest(join(root, 'src')), newest(join(root, 'device')))) {
+if (
+  process.argv.includes('--if-stale') &&
+  existsSync(out) &&
+  statSync(out).mtimeMs > Math.max(newest(join(root, 'src')), newest(join(root, 'device')))
+) {
   process.exit(0);
 }
 
@@ -45,7 +49,9 @@ const result = await build({
   // PGlite loads its WASM and data files next to its own package; pg optionally requires pg-native.
   external: ['blessed', 'serialport', '@serialport/*', 'node-hid', 'term.js', 'pty.js', '@electric-sql/*', 'pg', 'pg-native'],
   // CommonJS packages inside an ESM bundle call require() for Node built-ins.
-  banner: { js: "import { createRequire as __sahaCreateRequire } from 'node:module'; const require = __sahaCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __sahaCreateRequire } from 'node:module'; const require = __sahaCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   metafile: true,
 });
@@ -54,11 +60,16 @@ const result = await build({
 // requires esbuild left alone): device/install.sh ships these packages and their dependencies
 // only (scripts/runtime-packages.mjs), not the whole node_modules with the build tools.
 const builtin = new Set(builtinModules);
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const externals = new Set();
 for (const o of Object.values(result.metafile.outputs)) {
   for (const i of o.imports) {
-    if (!i.external || i.path.startsWith('node:') || i.path.startsWith('.') || builtin.has(i.path) || builtin.has(i.path.split('/')[0])) continue;
+    if (!i.external || i.path.startsWith('node:') || i.path.startsWith('.') || builtin.has(i.path) || builtin.has(i.path.split('/')[0]))
+      continue;
     externals.add(packageOf(i.path));
   }
 }

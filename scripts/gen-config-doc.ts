@@ -18,7 +18,12 @@ function typeOf(s: TSchema): string {
   const anyOf = (s as { anyOf?: { const?: unknown }[] }).anyOf;
   if (anyOf?.every((x) => x.const !== undefined)) return anyOf.map((x) => JSON.stringify(x.const)).join(' \\| ');
   const t = (s as { type?: string }).type ?? 'any';
-  const bounds = [(s as { minimum?: number }).minimum !== undefined ? `≥ ${(s as { minimum?: number }).minimum}` : '', (s as { maximum?: number }).maximum !== undefined ? `≤ ${(s as { maximum?: number }).maximum}` : ''].filter(Boolean).join(', ');
+  const bounds = [
+    (s as { minimum?: number }).minimum !== undefined ? `≥ ${(s as { minimum?: number }).minimum}` : '',
+    (s as { maximum?: number }).maximum !== undefined ? `≤ ${(s as { maximum?: number }).maximum}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const pattern = (s as { pattern?: string }).pattern;
   return `${t}${bounds ? ` (${bounds})` : ''}${pattern ? ` \`${pattern}\`` : ''}`;
 }
@@ -57,7 +62,10 @@ if (process.argv[1] && (process.argv[1] === self || process.argv[1].endsWith('ge
   const before = readFileSync(file, 'utf8');
   const after = withConfigReference(before);
   if (process.argv.includes('--check')) {
-    if (after !== before) { console.error('README.md config reference is stale: npx tsx scripts/gen-config-doc.ts'); process.exit(1); }
+    if (after !== before) {
+      console.error('README.md config reference is stale: npx tsx scripts/gen-config-doc.ts');
+      process.exit(1);
+    }
   } else if (after !== before) {
     writeFileSync(file, after);
     console.log('README.md: config reference updated');

@@ -14,9 +14,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const files = contractFiles();
 
-const read = (p: string) => { try { return readFileSync(join(root, p), 'utf8'); } catch { return undefined; } };
+const read = (p: string) => {
+  try {
+    return readFileSync(join(root, p), 'utf8');
+  } catch {
+    return undefined;
+  }
+};
 let existing: string[] = [];
-try { existing = readdirSync(join(root, 'docs/schemas')).filter((f) => f.endsWith('.json')).map((f) => `docs/schemas/${f}`); } catch { /* first run */ }
+try {
+  existing = readdirSync(join(root, 'docs/schemas'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `docs/schemas/${f}`);
+} catch {
+  /* first run */
+}
 const stale = [...files].filter(([p, text]) => read(p) !== text).map(([p]) => p);
 const extra = existing.filter((p) => !files.has(p));
 

@@ -63,7 +63,10 @@ export const DEMO_SUPERVISOR = { operatorId: '9001', pin: '9999', name: 'Demo Ş
 
 function readSecret(file: string, key: string): string {
   const st = statSync(file);
-  if ((st.mode & 0o077) !== 0) throw new AppError(`${key}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, { context: { key, file } });
+  if ((st.mode & 0o077) !== 0)
+    throw new AppError(`${key}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, {
+      context: { key, file },
+    });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -78,7 +81,15 @@ export interface Composed {
   stop(): Promise<void>;
 }
 
-export async function compose(config: Config, opts: { clock?: () => number; logger?: Logger; inputs?: InputSource[]; /** The store's file operations (tests: FaultyFs, a disk that fills up). */ storeFs?: StoreFs } = {}): Promise<Composed> {
+export async function compose(
+  config: Config,
+  opts: {
+    clock?: () => number;
+    logger?: Logger;
+    inputs?: InputSource[];
+    /** The store's file operations (tests: FaultyFs, a disk that fills up). */ storeFs?: StoreFs;
+  } = {},
+): Promise<Composed> {
   const clock = opts.clock ?? Date.now;
   const root = appRoot();
   const dataDir = resolve(config.dataDir);
@@ -92,8 +103,13 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const store = await openDeviceStore(config, { clock, ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
   const r = store.report;
   // The journal still holds everything, but until a checkpoint succeeds damage to the partitions would go unnoticed.
-  if (r.checkpointAtStart?.startsWith('failed')) log('error', `store: could not write the checkpoint and manifest at start (${r.checkpointAtStart}); free space and run saha doctor`);
-  if (r.tornJournalTail) log('warn', 'store: dropped a journal record cut short by a crash (never acknowledged)', { bytes: r.tornJournalTail.bytes, keptAt: r.tornJournalTail.keptAt });
+  if (r.checkpointAtStart?.startsWith('failed'))
+    log('error', `store: could not write the checkpoint and manifest at start (${r.checkpointAtStart}); free space and run saha doctor`);
+  if (r.tornJournalTail)
+    log('warn', 'store: dropped a journal record cut short by a crash (never acknowledged)', {
+      bytes: r.tornJournalTail.bytes,
+      keptAt: r.tornJournalTail.keptAt,
+    });
   for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });
   if (r.staleLockPid !== undefined) log('warn', 'store: took over the lock of a process that is gone', { pid: r.staleLockPid });
 
@@ -107,7 +123,10 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   }
 
   // Printer
-  const profile: PrinterProfile = { ...(await loadPrinterProfile(printerProfileFile(config.printer.profile, root))), ...(config.printer.port ? { path: config.printer.port } : {}) };
+  const profile: PrinterProfile = {
+    ...(await loadPrinterProfile(printerProfileFile(config.printer.profile, root))),
+    ...(config.printer.port ? { path: config.printer.port } : {}),
+  };
   let printer: Printer;
   if (demo) {
     printer = new FakePrinter();
@@ -129,15 +148,45 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const operators = new OperatorService({ store, clock });
   // Demo operators exist before anything is painted: `saha start` shows the login screen before start().
   if (demo && operators.operators().length === 0) {
-    await operators.upsert({ operatorId: DEMO_OPERATOR.operatorId, name: DEMO_OPERATOR.name, role: 'reader', pinHash: await hashPin(DEMO_OPERATOR.pin) });
-    await operators.upsert({ operatorId: DEMO_SUPERVISOR.operatorId, name: DEMO_SUPERVISOR.name, role: 'supervisor', pinHash: await hashPin(DEMO_SUPERVISOR.pin) });
+    await operators.upsert({
+      operatorId: DEMO_OPERATOR.operatorId,
+      name: DEMO_OPERATOR.name,
+      role: 'reader',
+      pinHash: await hashPin(DEMO_OPERATOR.pin),
+    });
+    await operators.upsert({
+      operatorId: DEMO_SUPERVISOR.operatorId,
+      name: DEMO_SUPERVISOR.name,
+      role: 'supervisor',
+      pinHash: await hashPin(DEMO_SUPERVISOR.pin),
+    });
   }
-  const printing = new PrintService({ store, printer, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: config.distributor, clock, ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}) });
+  const printing = new PrintService({
+    store,
+    printer,
+    width: profile.columns,
+    encode: (d) => encodeDocument(d, profile),
+    distributor: config.distributor,
+    clock,
+    ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}),
+  });
 
   // Field work: reference data (device/reference + optional override file), checked whole at start.
-  const fieldReference = loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo, ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}) });
+  const fieldReference = loadFieldWorkReference({
+    dir: join(root, 'device', 'reference'),
+    demo,
+    ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}),
+  });
   const sync = new SyncTracker(clock);
-  const fieldWork = new FieldWorkService({ store, deviceId: config.deviceId, clock, newId: randomUUID, reference: fieldReference, lastSyncAt: () => sync.lastSyncAt(), printing });
+  const fieldWork = new FieldWorkService({
+    store,
+    deviceId: config.deviceId,
+    clock,
+    newId: randomUUID,
+    reference: fieldReference,
+    lastSyncAt: () => sync.lastSyncAt(),
+    printing,
+  });
   // Inspections: parameters from device/reference/inspection.json, checked whole at start.
   const inspectionConfig = await readInspectionConfig(join(root, 'device', 'reference', 'inspection.json'));
   const inspections = new InspectionService({ store, deviceId: config.deviceId, clock, config: () => inspectionConfig, printing });
@@ -145,33 +194,43 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   const keys = new Map<string, KeyLike>();
   if (config.security.publicKeysDir) {
     const { readdirSync } = await import('node:fs');
-    for (const f of readdirSync(config.security.publicKeysDir)) if (f.endsWith('.pem')) keys.set(f.slice(0, -4), readFileSync(join(config.security.publicKeysDir, f), 'utf8'));
+    for (const f of readdirSync(config.security.publicKeysDir))
+      if (f.endsWith('.pem')) keys.set(f.slice(0, -4), readFileSync(join(config.security.publicKeysDir, f), 'utf8'));
   }
 
   const m = config.mqtt;
   let statusPub: StatusPublisher | undefined;
-  const link = new MqttLink({
-    url,
-    clientId: config.deviceId,
-    protocolVersion: m.protocolVersion,
-    keepaliveSec: m.keepaliveSec,
-    sessionExpirySec: m.sessionExpirySec,
-    reconnectMinMs: m.reconnectMinMs,
-    reconnectMaxMs: m.reconnectMaxMs,
-    subscriptions: topics.subscriptions(config.deviceId),
-    will: () => statusPub!.will(),
-    ...(m.username ? { username: m.username } : {}),
-    ...(m.passwordFile ? { password: readSecret(m.passwordFile, 'mqtt.passwordFile') } : {}),
-    ...(m.caFile ? { ca: readFileSync(m.caFile) } : {}),
-    ...(m.certFile ? { cert: readFileSync(m.certFile) } : {}),
-    ...(m.keyFile ? { key: Buffer.from(readSecret(m.keyFile, 'mqtt.keyFile')) } : {}),
-    ...(m.servername ? { servername: m.servername } : {}),
-  }, { log });
+  const link = new MqttLink(
+    {
+      url,
+      clientId: config.deviceId,
+      protocolVersion: m.protocolVersion,
+      keepaliveSec: m.keepaliveSec,
+      sessionExpirySec: m.sessionExpirySec,
+      reconnectMinMs: m.reconnectMinMs,
+      reconnectMaxMs: m.reconnectMaxMs,
+      subscriptions: topics.subscriptions(config.deviceId),
+      will: () => statusPub!.will(),
+      ...(m.username ? { username: m.username } : {}),
+      ...(m.passwordFile ? { password: readSecret(m.passwordFile, 'mqtt.passwordFile') } : {}),
+      ...(m.caFile ? { ca: readFileSync(m.caFile) } : {}),
+      ...(m.certFile ? { cert: readFileSync(m.certFile) } : {}),
+      ...(m.keyFile ? { key: Buffer.from(readSecret(m.keyFile, 'mqtt.keyFile')) } : {}),
+      ...(m.servername ? { servername: m.servername } : {}),
+    },
+    { log },
+  );
   sync.attach(link);
   const syncRequester = new SyncRequester({ store, link, log });
   const sender = new OutboxSender({
-    store, link, maxInFlight: m.maxInFlight, endToEndAck: m.endToEndAck, ackTimeoutMs: m.ackTimeoutSec * 1000, log,
-    onReleasedGap: (heldFrom) => void syncRequester.released(heldFrom).catch((e: Error) => log('warn', `could not queue sync.requested: ${e.message}`)),
+    store,
+    link,
+    maxInFlight: m.maxInFlight,
+    endToEndAck: m.endToEndAck,
+    ackTimeoutMs: m.ackTimeoutSec * 1000,
+    log,
+    onReleasedGap: (heldFrom) =>
+      void syncRequester.released(heldFrom).catch((e: Error) => log('warn', `could not queue sync.requested: ${e.message}`)),
   });
 
   let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
@@ -179,16 +238,36 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
   // on every commit (the store measures for itself near the floor before it refuses new work).
   let freeBytes = r.freeBytes;
   let freeTimer: NodeJS.Timeout | undefined;
-  const measureFree = () => store.freeSpace().then((b) => {
-    if (b === freeBytes) return;
-    freeBytes = b;
-    statusPub!.changed();
+  const measureFree = () =>
+    store.freeSpace().then(
+      (b) => {
+        if (b === freeBytes) return;
+        freeBytes = b;
+        statusPub!.changed();
+        app.statusChanged();
+      },
+      () => undefined,
+    );
+  hub.on('device', (d) => {
+    if (d.role === 'scanner') scanner = d.state;
     app.statusChanged();
-  }, () => undefined);
-  hub.on('device', (d) => { if (d.role === 'scanner') scanner = d.state; app.statusChanged(); });
+  });
   const app: SahaApp = new SahaApp({
-    deviceId: config.deviceId, demo, store, readings, operators, printing, link, printer, readingRules: rules.rules, clock, log,
-    subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
+    deviceId: config.deviceId,
+    demo,
+    store,
+    readings,
+    operators,
+    printing,
+    link,
+    printer,
+    readingRules: rules.rules,
+    clock,
+    log,
+    subscribeInput: (fn) => {
+      hub.on('input', fn);
+      return () => void hub.off('input', fn);
+    },
     scannerPresence: () => scanner,
     outboxDepth: () => sender.depth(),
     oldestPendingAt: () => sender.oldestUnsent()?.queuedAt ?? null,
@@ -201,40 +280,80 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
     freeSpace: () => (freeBytes === undefined ? undefined : { bytes: freeBytes, floorBytes: config.store.minFreeMB * 1048576 }),
   });
   statusPub = new StatusPublisher({
-    link, deviceId: config.deviceId, appVersion: APP_VERSION, clock,
+    link,
+    deviceId: config.deviceId,
+    appVersion: APP_VERSION,
+    clock,
     source: {
       outboxDepth: () => sender.depth(),
       oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null,
       // The contract's enum has no cover-open: the printer cannot print, which is what 'offline' tells the back office.
-      printer: () => { const s = printer.lastStatus; return s === 'cover-open' ? 'offline' : s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown'; },
+      printer: () => {
+        const s = printer.lastStatus;
+        return s === 'cover-open' ? 'offline' : s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown';
+      },
       operatorId: () => operators.session()?.operatorId ?? null,
       unackedDepth: () => sender.unackedDepth(),
       oldestUnackedAt: () => sender.oldestUnackedAt(),
       freeBytes: () => freeBytes,
     },
   });
-  const lifecycle = new DataLifecycle({ store, clock, retentionDays: config.security.retentionDays, deviceId: config.deviceId, whenDrained: () => sender.whenDrained() });
-  const inbound = new InboundService({ store, deviceId: config.deviceId, maxBytes: m.maxInboundBytes, keys, requireSignatures: config.security.requireSignatures, tariffBounds: config.tariffBounds, notify: (n) => app.notify(n), clock, log, onWipe: (cmd) => lifecycle.requestWipe(cmd), onAck: (ack) => sender.onAck(ack) });
+  const lifecycle = new DataLifecycle({
+    store,
+    clock,
+    retentionDays: config.security.retentionDays,
+    deviceId: config.deviceId,
+    whenDrained: () => sender.whenDrained(),
+  });
+  const inbound = new InboundService({
+    store,
+    deviceId: config.deviceId,
+    maxBytes: m.maxInboundBytes,
+    keys,
+    requireSignatures: config.security.requireSignatures,
+    tariffBounds: config.tariffBounds,
+    notify: (n) => app.notify(n),
+    clock,
+    log,
+    onWipe: (cmd) => lifecycle.requestWipe(cmd),
+    onAck: (ack) => sender.onAck(ack),
+  });
   let retentionTimer: NodeJS.Timeout | undefined;
-  const purge = () => lifecycle.purge().then(
-    (c) => { if (c.jobs) log('info', 'retention purge', { ...c }); },
-    (e: Error) => log('warn', `retention purge failed: ${e.message}`),
-  );
+  const purge = () =>
+    lifecycle.purge().then(
+      (c) => {
+        if (c.jobs) log('info', 'retention purge', { ...c });
+      },
+      (e: Error) => log('warn', `retention purge failed: ${e.message}`),
+    );
   link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
-  store.onCommit((t) => { if (t.has('outbox')) statusPub!.changed(); });
+  store.onCommit((t) => {
+    if (t.has('outbox')) statusPub!.changed();
+  });
   // PUBACKs and acks move events between the depths without a commit (end-to-end acks on).
-  sender.onChange(() => { statusPub!.changed(); app.statusChanged(); });
+  sender.onChange(() => {
+    statusPub!.changed();
+    app.statusChanged();
+  });
   printer.onStatus(() => statusPub!.changed());
 
   const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log }) : undefined;
-  const backOffice = demo ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log }) : undefined;
+  const backOffice = demo
+    ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log })
+    : undefined;
 
   return {
-    app, config, logger, slipDir, brokerUrl: url, sender,
+    app,
+    config,
+    logger,
+    slipDir,
+    brokerUrl: url,
+    sender,
     async start() {
       const voided = await readings.voidDanglingReservations();
       const staleReports = await inspections.voidStaleDrafts(localDate(clock()));
-      if (staleReports.length) log('warn', 'inspection reports begun on an earlier day and never confirmed were recorded as void', { count: staleReports.length });
+      if (staleReports.length)
+        log('warn', 'inspection reports begun on an earlier day and never confirmed were recorded as void', { count: staleReports.length });
       if (voided.length) log('warn', 'invoice numbers reserved before a crash were recorded as void', { count: voided.length });
       await printer.open();
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
@@ -270,7 +389,9 @@ export async function compose(config: Config, opts: { clock?: () => number; logg
       // A clean stop puts everything recorded into snapshot files the manifest checksums, with the
       // counters in its floor: a journal later deleted or cut short then loses nothing and cannot
       // rewind a number, and start-up replays nothing.
-      await store.checkpoint().catch((e: Error) => log('warn', `store: checkpoint at stop failed (the journal keeps everything): ${e.message}`));
+      await store
+        .checkpoint()
+        .catch((e: Error) => log('warn', `store: checkpoint at stop failed (the journal keeps everything): ${e.message}`));
       await store.close();
       await broker?.close();
       log('info', 'stopped');

@@ -15,7 +15,11 @@ const dirs = ['test/unit', 'test/contract', 'test/e2e'];
 function walk(dir) {
   let out = [];
   let entries = [];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries.sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out = out.concat(walk(p));
@@ -43,15 +47,23 @@ function runFile(file) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => { out += `\n[runner] killed after ${fileTimeoutMs} ms\n`; child.kill('SIGKILL'); }, fileTimeoutMs);
+    const timer = setTimeout(() => {
+      out += `\n[runner] killed after ${fileTimeoutMs} ms\n`;
+      child.kill('SIGKILL');
+    }, fileTimeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const num = (label) => { const m = out.match(new RegExp(`${label}:\\s+(\\d+)`)); return m ? Number(m[1]) : 0; };
-      const total = num('Total'); const passed = num('Passed'); const skipped = num('Skipped');
+      const num = (label) => {
+        const m = out.match(new RegExp(`${label}:\\s+(\\d+)`));
+        return m ? Number(m[1]) : 0;
+      };
+      const total = num('Total');
+      const passed = num('Passed');
+      const skipped = num('Skipped');
       // uvu's Total leaves skipped tests out.
       let failed = total - passed;
       if (code !== 0 && failed === 0) failed = 1; // crashed or exited early: count it
-      if (total === 0 && code === 0) failed = Math.max(failed, 1), out += '\n[runner] no test ran in this file\n';
+      if (total === 0 && code === 0) ((failed = Math.max(failed, 1)), (out += '\n[runner] no test ran in this file\n'));
       resolve({ file, passed, failed, skipped, out, ms: Date.now() - started });
     });
   });
@@ -66,7 +78,13 @@ async function worker() {
     results.push(r);
     const rel = relative(root, r.file);
     console.log(`${r.failed ? 'FAIL' : 'ok  '} ${rel}  (${r.passed} passed, ${r.failed} failed, ${(r.ms / 1000).toFixed(1)} s)`);
-    if (r.failed) console.log(r.out.split('\n').map((l) => '    ' + l).join('\n'));
+    if (r.failed)
+      console.log(
+        r.out
+          .split('\n')
+          .map((l) => '    ' + l)
+          .join('\n'),
+      );
   }
 }
 await Promise.all(Array.from({ length: concurrency }, worker));

@@ -86,7 +86,13 @@ export interface AppServices extends FieldWorkApi {
 
   // --- reading
   previewBill(jobId: string, index: number): InvoiceCalc;
-  confirmReading(r: { jobId: string; index: number; rollover?: boolean; outlierConfirmed?: boolean; overrides?: Override[] }): Promise<{ work: ReadingWork; invoice?: Invoice }>;
+  confirmReading(r: {
+    jobId: string;
+    index: number;
+    rollover?: boolean;
+    outlierConfirmed?: boolean;
+    overrides?: Override[];
+  }): Promise<{ work: ReadingWork; invoice?: Invoice }>;
   recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork>;
   /** Records that the crew scanned this code at this job (match or mismatch). */
   recordScan(jobId: string, code: string): Promise<{ match: boolean }>;

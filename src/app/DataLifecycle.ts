@@ -25,7 +25,9 @@ export interface PurgeCounts {
 const PENDING_WIPE = 'wipe:pending';
 
 export class DataLifecycle {
-  constructor(private readonly d: { store: Store; clock: () => number; retentionDays: number; deviceId: string; whenDrained: () => Promise<void> }) {}
+  constructor(
+    private readonly d: { store: Store; clock: () => number; retentionDays: number; deviceId: string; whenDrained: () => Promise<void> },
+  ) {}
 
   /**
    * Carries out a verified wipe command. afterDelivery: the order is stored first (it survives a
@@ -60,16 +62,26 @@ export class DataLifecycle {
     for (const id of jobIds) {
       const rec = tx.get('jobs', id);
       if (!rec) continue;
-      for (const w of rec.workIds) if (tx.get('work', w)) { tx.del('work', w); counts.work++; }
+      for (const w of rec.workIds)
+        if (tx.get('work', w)) {
+          tx.del('work', w);
+          counts.work++;
+        }
       tx.del('jobs', id);
       tx.put('reference', `purged:${id}`, { jobId: id, version: rec.job.version, at: isoInstant(tx.now) });
       counts.jobs++;
     }
     for (const { invoice } of st.values('invoices')) {
-      if (jobIds.has(invoice.jobId)) { tx.del('invoices', invoice.invoiceNo); counts.invoices++; }
+      if (jobIds.has(invoice.jobId)) {
+        tx.del('invoices', invoice.invoiceNo);
+        counts.invoices++;
+      }
     }
     for (const doc of st.values('documents')) {
-      if (doc.jobId && jobIds.has(doc.jobId)) { tx.del('documents', doc.documentNo); counts.documents++; }
+      if (doc.jobId && jobIds.has(doc.jobId)) {
+        tx.del('documents', doc.documentNo);
+        counts.documents++;
+      }
     }
   }
 
@@ -95,21 +107,44 @@ export class DataLifecycle {
     const counts: PurgeCounts = { jobs: 0, work: 0, invoices: 0, documents: 0, messages: 0 };
     let discarded = 0;
     await this.d.store.transact((tx) => {
-        const all = new Set([...this.d.store.values('jobs')].map((r) => r.job.jobId));
-        this.erase(tx, all, counts);
-        // Documents without a job (day summaries) name customers' totals only, but a wipe leaves nothing.
-        for (const doc of this.d.store.values('documents')) if (tx.get('documents', doc.documentNo)) { tx.del('documents', doc.documentNo); counts.documents++; }
-        for (const w of this.d.store.values('work')) if (tx.get('work', w.id)) { tx.del('work', w.id); counts.work++; }
-        for (const [k] of this.referenceEntries()) if (k.startsWith('message:')) { tx.del('reference', k); counts.messages++; }
-        if (!cmd.afterDelivery) {
-          // Undelivered events carry customer data too (invoice.issued): erased on explicit order only.
-          for (const e of this.d.store.values('outbox')) { tx.del('outbox', String(e.seq).padStart(12, '0')); discarded++; }
+      const all = new Set([...this.d.store.values('jobs')].map((r) => r.job.jobId));
+      this.erase(tx, all, counts);
+      // Documents without a job (day summaries) name customers' totals only, but a wipe leaves nothing.
+      for (const doc of this.d.store.values('documents'))
+        if (tx.get('documents', doc.documentNo)) {
+          tx.del('documents', doc.documentNo);
+          counts.documents++;
         }
-        tx.del('reference', PENDING_WIPE);
-        // Ordered by the back office, not by anyone on the device: operatorId null (docs/asyncapi.yaml).
-        tx.event({ type: 'device.wiped', operatorId: null, data: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, erased: { ...counts }, discardedEvents: discarded } });
-        tx.audit({ actor: 'backoffice', action: 'device.wiped', details: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, ...counts, discardedEvents: discarded } });
+      for (const w of this.d.store.values('work'))
+        if (tx.get('work', w.id)) {
+          tx.del('work', w.id);
+          counts.work++;
+        }
+      for (const [k] of this.referenceEntries())
+        if (k.startsWith('message:')) {
+          tx.del('reference', k);
+          counts.messages++;
+        }
+      if (!cmd.afterDelivery) {
+        // Undelivered events carry customer data too (invoice.issued): erased on explicit order only.
+        for (const e of this.d.store.values('outbox')) {
+          tx.del('outbox', String(e.seq).padStart(12, '0'));
+          discarded++;
+        }
+      }
+      tx.del('reference', PENDING_WIPE);
+      // Ordered by the back office, not by anyone on the device: operatorId null (docs/asyncapi.yaml).
+      tx.event({
+        type: 'device.wiped',
+        operatorId: null,
+        data: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, erased: { ...counts }, discardedEvents: discarded },
       });
+      tx.audit({
+        actor: 'backoffice',
+        action: 'device.wiped',
+        details: { messageId: cmd.messageId, afterDelivery: cmd.afterDelivery, ...counts, discardedEvents: discarded },
+      });
+    });
     return counts;
   }
 

@@ -60,11 +60,16 @@ export class EndToEndAck {
 
   private async turnOn(ackedSeq: number): Promise<void> {
     this.seen = true;
-    this.d.log?.('info', `end-to-end acknowledgement seen (ackedSeq ${ackedSeq}): events are now kept until the back office has stored them`);
-    await this.d.store.transact((tx) => tx.put('meta', E2E_META_KEY, { since: isoInstant(tx.now), firstAckedSeq: ackedSeq })).catch((e: Error) => {
-      // On for this run anyway; after a restart it is off until the retained ack is back.
-      this.d.log?.('warn', `could not record that end-to-end acks are on: ${e.message}`);
-    });
+    this.d.log?.(
+      'info',
+      `end-to-end acknowledgement seen (ackedSeq ${ackedSeq}): events are now kept until the back office has stored them`,
+    );
+    await this.d.store
+      .transact((tx) => tx.put('meta', E2E_META_KEY, { since: isoInstant(tx.now), firstAckedSeq: ackedSeq }))
+      .catch((e: Error) => {
+        // On for this run anyway; after a restart it is off until the retained ack is back.
+        this.d.log?.('warn', `could not record that end-to-end acks are on: ${e.message}`);
+      });
   }
 }
 
@@ -80,4 +85,6 @@ export const realTimers: Timers = {
 };
 
 /** Lets a long timer not keep a stopping process alive (real timers only; fakes have no unref). */
-export const unref = (handle: unknown): void => { (handle as { unref?: () => void } | undefined)?.unref?.(); };
+export const unref = (handle: unknown): void => {
+  (handle as { unref?: () => void } | undefined)?.unref?.();
+};

@@ -6,7 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
-import type { CutCheck, CutWork, FieldWork, FieldWorkReference, MeterExchangeWork, NotDoneWork, ReconnectWork } from '../core/fieldwork/index.js';
+import type {
+  CutCheck,
+  CutWork,
+  FieldWork,
+  FieldWorkReference,
+  MeterExchangeWork,
+  NotDoneWork,
+  ReconnectWork,
+} from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { Store } from '../ports/Store.js';
 import type { OperatorSession, PrintedDocument } from './AppServices.js';
@@ -76,9 +84,16 @@ export class FieldWorkFacade implements FieldWorkApi {
 
   async authorizeOverride(o: { jobId: string; supervisorId: string; pin: string; reason: string }): Promise<OverrideGrant> {
     const min = this.fieldReference.cut.minOverrideReasonLength;
-    if (o.reason.trim().length < min) throw new AppError(`override reason shorter than ${min}`, ErrorCode.Input_Invalid, { context: { field: 'reason', min } });
+    if (o.reason.trim().length < min)
+      throw new AppError(`override reason shorter than ${min}`, ErrorCode.Input_Invalid, { context: { field: 'reason', min } });
     const s = await this.d.verifySupervisor(o.supervisorId, o.pin);
-    const grant: OverrideGrant = { grantId: randomUUID(), jobId: o.jobId, supervisorId: s.operatorId, supervisorName: s.name, reason: o.reason.trim() };
+    const grant: OverrideGrant = {
+      grantId: randomUUID(),
+      jobId: o.jobId,
+      supervisorId: s.operatorId,
+      supervisorName: s.name,
+      reason: o.reason.trim(),
+    };
     this.grants.set(grant.grantId, grant);
     return grant;
   }
@@ -88,7 +103,8 @@ export class FieldWorkFacade implements FieldWorkApi {
     let override: CutRequest['override'];
     if (grantId !== undefined) {
       const g = this.grants.get(grantId);
-      if (!g || g.jobId !== c.jobId) throw new AppError('override not granted for this job', ErrorCode.Auth_Failed, { context: { jobId: c.jobId } });
+      if (!g || g.jobId !== c.jobId)
+        throw new AppError('override not granted for this job', ErrorCode.Auth_Failed, { context: { jobId: c.jobId } });
       override = { supervisorId: g.supervisorId, reason: g.reason };
     }
     const work = await this.d.service.confirmCut({ ...rest, operatorId: this.operator().operatorId, ...(override ? { override } : {}) });
@@ -116,6 +132,8 @@ export class FieldWorkFacade implements FieldWorkApi {
 
   fieldWorkOf(jobId: string): readonly FieldWork[] {
     const rec = this.d.store.get('jobs', jobId);
-    return (rec?.workIds ?? []).map((id) => this.d.store.get('work', id)).filter((w): w is FieldWork => !!w && ['cut', 'reconnect', 'meter-exchange', 'not-done'].includes(w.kind));
+    return (rec?.workIds ?? [])
+      .map((id) => this.d.store.get('work', id))
+      .filter((w): w is FieldWork => !!w && ['cut', 'reconnect', 'meter-exchange', 'not-done'].includes(w.kind));
   }
 }

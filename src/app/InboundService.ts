@@ -10,7 +10,20 @@
  *   `already-cancelled`, `unknown-job`.
  * Acks are the exception: bookkeeping, logged and dropped when bad (onAckMessage).
  */
-import { parseAck, parseInbound, parseTopic, signedScopeError, verifyMessage, type Ack, type Command, type InboundResult, type JobMessage, type KeyLike, type ContractError, type WipeCommand } from '../core/contract/index.js';
+import {
+  parseAck,
+  parseInbound,
+  parseTopic,
+  signedScopeError,
+  verifyMessage,
+  type Ack,
+  type Command,
+  type InboundResult,
+  type JobMessage,
+  type KeyLike,
+  type ContractError,
+  type WipeCommand,
+} from '../core/contract/index.js';
 import type { Job } from '../core/contract/job.js';
 import type { JobIgnoredReason } from '../core/contract/events/jobEvents.js';
 import type { JobRecord } from '../core/jobs/types.js';
@@ -106,7 +119,14 @@ export class InboundService {
     const msg = r.kind === 'tariff' ? r.tariff : r.message;
     const v = verifyMessage(msg, this.d.keys);
     // Scope after the signature: only signed deviceId / notAfter values mean anything.
-    const scope = v.ok ? signedScopeError(msg, { deviceId: this.d.deviceId, forTariff: r.kind === 'tariff', now: this.d.clock(), require: this.d.requireSignatures }) : undefined;
+    const scope = v.ok
+      ? signedScopeError(msg, {
+          deviceId: this.d.deviceId,
+          forTariff: r.kind === 'tariff',
+          now: this.d.clock(),
+          require: this.d.requireSignatures,
+        })
+      : undefined;
     const signatureError = v.ok ? scope : v.error;
     return { ...r, ...(signatureError ? { signatureError } : {}) };
   }
@@ -195,10 +215,18 @@ export class InboundService {
     const clash = overlappingTariff(tariff, held);
     if (clash) {
       const range = (t: Tariff) => `${t.validFrom}…${t.validTo ?? 'open'}`;
-      this.reject(tx, null, undefined, [{
-        path: '/validFrom',
-        message: `tariff ${tariffId} (${range(tariff)}) overlaps tariff ${clash.tariffId} (${range(clash)}) of group ${tariff.group}`,
-      }], tariffId);
+      this.reject(
+        tx,
+        null,
+        undefined,
+        [
+          {
+            path: '/validFrom',
+            message: `tariff ${tariffId} (${range(tariff)}) overlaps tariff ${clash.tariffId} (${range(clash)}) of group ${tariff.group}`,
+          },
+        ],
+        tariffId,
+      );
       return;
     }
     tx.put('tariffs', tariffId, tariff);
@@ -221,7 +249,13 @@ export class InboundService {
     }
     const r = parseAck(payload);
     if (!r.ok) {
-      this.d.log?.('warn', `ignored a malformed ack: ${r.errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      this.d.log?.(
+        'warn',
+        `ignored a malformed ack: ${r.errors
+          .slice(0, 5)
+          .map((e) => `${e.path} ${e.message}`)
+          .join('; ')}`,
+      );
       return;
     }
     try {
@@ -233,12 +267,22 @@ export class InboundService {
 
   private reject(tx: Tx, messageId: string | null, jobId: string | undefined, errors: ContractError[], tariffId?: string): void {
     if (messageId) this.remember(tx, messageId, 'rejected');
-    tx.event({ type: 'job.rejected', operatorId: NOBODY, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors } });
+    tx.event({
+      type: 'job.rejected',
+      operatorId: NOBODY,
+      ...(jobId ? { jobId } : {}),
+      data: { messageId, ...(jobId ? { jobId } : {}), ...(tariffId ? { tariffId } : {}), errors },
+    });
   }
 
   /** Answers a message that changed nothing (never a refusal: see JobIgnoredDataSchema). */
   private ignored(tx: Tx, messageId: string, jobId: string | undefined, reason: JobIgnoredReason, heldVersion?: number): void {
-    tx.event({ type: 'job.ignored', operatorId: NOBODY, ...(jobId ? { jobId } : {}), data: { messageId, ...(jobId ? { jobId } : {}), reason, ...(heldVersion !== undefined ? { heldVersion } : {}) } });
+    tx.event({
+      type: 'job.ignored',
+      operatorId: NOBODY,
+      ...(jobId ? { jobId } : {}),
+      data: { messageId, ...(jobId ? { jobId } : {}), reason, ...(heldVersion !== undefined ? { heldVersion } : {}) },
+    });
   }
 
   private remember(tx: Tx, messageId: string, outcome: string): void {
@@ -247,7 +291,9 @@ export class InboundService {
 
   private onJobMessage(tx: Tx, m: JobMessage, after: (() => void)[]): void {
     const notices: Notice[] = [];
-    after.push(() => { for (const n of notices) this.d.notify(n); });
+    after.push(() => {
+      for (const n of notices) this.d.notify(n);
+    });
     {
       const at = isoInstant(tx.now);
       if (m.type === 'job.assign') {
@@ -256,7 +302,16 @@ export class InboundService {
         const tombstone = tx.get('reference', `cancel:${job.jobId}`);
         if (tombstone || existing?.state === 'cancelled') {
           this.remember(tx, m.messageId, 'refused: cancelled');
-          tx.event({ type: 'job.rejected', operatorId: NOBODY, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }] } });
+          tx.event({
+            type: 'job.rejected',
+            operatorId: NOBODY,
+            jobId: job.jobId,
+            data: {
+              messageId: m.messageId,
+              jobId: job.jobId,
+              errors: [{ path: '/job/jobId', message: 'job was cancelled on this device; send a new jobId' }],
+            },
+          });
           return;
         }
         const purged = tx.get('reference', `purged:${job.jobId}`);
@@ -269,7 +324,21 @@ export class InboundService {
           // Work is recorded: never overwrite it; report the conflict to the back office.
           this.remember(tx, m.messageId, 'refused: work recorded');
           tx.put('jobs', job.jobId, { ...existing, supersededBy: { version: job.version, at } });
-          tx.event({ type: 'job.rejected', operatorId: NOBODY, jobId: job.jobId, data: { messageId: m.messageId, jobId: job.jobId, errors: [{ path: '/job/version', message: `work already recorded on version ${existing.job.version}; version ${job.version} not applied` }] } });
+          tx.event({
+            type: 'job.rejected',
+            operatorId: NOBODY,
+            jobId: job.jobId,
+            data: {
+              messageId: m.messageId,
+              jobId: job.jobId,
+              errors: [
+                {
+                  path: '/job/version',
+                  message: `work already recorded on version ${existing.job.version}; version ${job.version} not applied`,
+                },
+              ],
+            },
+          });
           return;
         }
         tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: existing?.receivedAt ?? at, updatedAt: at, workIds: [] });

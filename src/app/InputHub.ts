@@ -34,7 +34,10 @@ export class InputHub extends TypedEmitter<InputSourceEvents> {
   private readonly echoWindowMs: number;
   private lastScan: SeenScan | undefined;
 
-  constructor(private readonly sources: readonly InputSource[], opts: InputHubOptions = {}) {
+  constructor(
+    private readonly sources: readonly InputSource[],
+    opts: InputHubOptions = {},
+  ) {
     const log = opts.log ?? (() => {});
     super((err, ev) => log('error', `input listener for '${ev}' threw`, { err: String(err) }));
     this.log = log;

@@ -83,7 +83,10 @@ export class InspectionService {
   /** Reports of a job, oldest first. */
   ofJob(jobId: string): InspectionRecord[] {
     const rec = this.d.store.get('jobs', jobId);
-    return (rec?.workIds ?? []).filter((id) => id.startsWith('inspection:')).map((id) => this.d.store.get('work', id)).filter(isInspectionRecord);
+    return (rec?.workIds ?? [])
+      .filter((id) => id.startsWith('inspection:'))
+      .map((id) => this.d.store.get('work', id))
+      .filter(isInspectionRecord);
   }
 
   /**
@@ -101,10 +104,15 @@ export class InspectionService {
         job = tx.get('jobs', r.jobId);
         if (!job) throw new AppError(`job ${r.jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId: r.jobId } });
         if (job.job.kind === 'inspection') {
-          if (job.state === 'cancelled' || job.cancel) throw new AppError(`job ${r.jobId} was cancelled`, ErrorCode.Job_Cancelled, { context: { jobId: r.jobId } });
-          if (job.state !== 'open') throw new AppError(`job ${r.jobId} is already ${job.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId: r.jobId } });
+          if (job.state === 'cancelled' || job.cancel)
+            throw new AppError(`job ${r.jobId} was cancelled`, ErrorCode.Job_Cancelled, { context: { jobId: r.jobId } });
+          if (job.state !== 'open')
+            throw new AppError(`job ${r.jobId} is already ${job.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId: r.jobId } });
         }
-        const open = job.workIds.map((id) => tx.get('work', id)).filter(isInspectionRecord).find((w) => w.state === 'draft' && !w.corrects);
+        const open = job.workIds
+          .map((id) => tx.get('work', id))
+          .filter(isInspectionRecord)
+          .find((w) => w.state === 'draft' && !w.corrects);
         if (open) return open;
         const c = job.job.customer;
         site = { installationNo: c.installationNo, contractAccount: c.contractAccount, address: c.address, customerName: c.name };
@@ -123,7 +131,10 @@ export class InspectionService {
     return this.d.store.transact((tx) => {
       const orig = tx.get('work', recordKey(reportNo));
       if (!isInspectionRecord(orig)) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
-      if (orig.state !== 'sealed') throw new AppError(`report ${reportNo} is ${orig.state}: only a sealed report is corrected`, ErrorCode.Job_WrongState, { context: { reportNo } });
+      if (orig.state !== 'sealed')
+        throw new AppError(`report ${reportNo} is ${orig.state}: only a sealed report is corrected`, ErrorCode.Job_WrongState, {
+          context: { reportNo },
+        });
       const rec = this.reserve(tx, at, operatorId, orig.jobId, orig.site, structuredClone(orig.draft), orig.expectedSerial, reportNo);
       const job = orig.jobId ? tx.get('jobs', orig.jobId) : undefined;
       if (job) tx.put('jobs', job.job.jobId, { ...job, updatedAt: at, workIds: [...job.workIds, rec.id] });
@@ -131,12 +142,31 @@ export class InspectionService {
     });
   }
 
-  private reserve(tx: Tx, at: string, operatorId: string, jobId: string, site: ReportContext['site'], draft: InspectionDraft, expectedSerial?: string, corrects?: string): InspectionRecord {
+  private reserve(
+    tx: Tx,
+    at: string,
+    operatorId: string,
+    jobId: string,
+    site: ReportContext['site'],
+    draft: InspectionDraft,
+    expectedSerial?: string,
+    corrects?: string,
+  ): InspectionRecord {
     const year = Number(localDate(tx.now).slice(0, 4));
     const reportNo = formatReportNo(this.d.deviceId, year, tx.next(reportCounterName(year)));
     const rec: InspectionRecord = {
-      id: recordKey(reportNo), kind: 'inspection', jobId, at, operatorId, reportNo, state: 'draft', startedAt: at, site, draft,
-      ...(expectedSerial ? { expectedSerial } : {}), ...(corrects ? { corrects } : {}),
+      id: recordKey(reportNo),
+      kind: 'inspection',
+      jobId,
+      at,
+      operatorId,
+      reportNo,
+      state: 'draft',
+      startedAt: at,
+      site,
+      draft,
+      ...(expectedSerial ? { expectedSerial } : {}),
+      ...(corrects ? { corrects } : {}),
     };
     tx.put('work', rec.id, rec);
     tx.audit({ actor: operatorId, action: 'inspection.begun', details: { reportNo, jobId: jobId || null, corrects: corrects ?? null } });
@@ -147,7 +177,10 @@ export class InspectionService {
     const rec = tx.get('work', recordKey(reportNo));
     if (!isInspectionRecord(rec)) throw new AppError(`report ${reportNo} not found`, ErrorCode.Input_Invalid, { context: { reportNo } });
     if (rec.state === 'sealed') throw new SealedReportError(reportNo, rec.sealed!.at, rec.sealed!.evidenceSha256);
-    if (rec.state === 'void') throw new AppError(`report ${reportNo} was voided (${rec.voided?.reason ?? ''})`, ErrorCode.Job_WrongState, { context: { reportNo, reason: 'void' } });
+    if (rec.state === 'void')
+      throw new AppError(`report ${reportNo} was voided (${rec.voided?.reason ?? ''})`, ErrorCode.Job_WrongState, {
+        context: { reportNo, reason: 'void' },
+      });
     return rec;
   }
 
@@ -168,7 +201,10 @@ export class InspectionService {
     try {
       return { errors, accrual: this.accrual(this.d.store, rec, draft, localDate(this.d.clock())) };
     } catch (e) {
-      return { errors, accrualProblem: { code: e instanceof AppError ? e.code : 'unknown', message: e instanceof Error ? e.message : String(e) } };
+      return {
+        errors,
+        accrualProblem: { code: e instanceof AppError ? e.code : 'unknown', message: e instanceof Error ? e.message : String(e) },
+      };
     }
   }
 
@@ -179,23 +215,31 @@ export class InspectionService {
     // Inspection jobs may come without a tariff group (the contract asks it of reading jobs only):
     // a device that holds one group's tariffs prices with it.
     const group = job?.job.tariffGroup ?? (groups.length === 1 ? groups[0] : undefined);
-    return group === undefined ? undefined : tariffOn(all.filter((t) => t.group === group), day);
+    return group === undefined
+      ? undefined
+      : tariffOn(
+          all.filter((t) => t.group === group),
+          day,
+        );
   }
 
   private accrual(tx: Pick<Tx, 'get'>, rec: InspectionRecord, draft: InspectionDraft, day: string): Accrual | undefined {
     if (draft.finding !== 'kacak' && draft.finding !== 'usulsuz') return undefined;
     const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
     const tariff = draft.finding === 'kacak' ? this.tariffFor(tx, rec, day) : undefined;
-    return computeAccrual({
-      finding: draft.finding,
-      detectionDate: day,
-      start: job ? { date: job.job.meter.lastReadDate, basis: 'last-reading' } : null,
-      ...(draft.method ? { method: draft.method } : {}),
-      appliances: draft.appliances,
-      ...(job?.job.meter.expectedDailyM3 ? { ownHistory: { dailyM3: job.job.meter.expectedDailyM3 } } : {}),
-      ...(tariff ? { tariff } : {}),
-      previousKacak: this.previousKacak(rec),
-    }, this.config);
+    return computeAccrual(
+      {
+        finding: draft.finding,
+        detectionDate: day,
+        start: job ? { date: job.job.meter.lastReadDate, basis: 'last-reading' } : null,
+        ...(draft.method ? { method: draft.method } : {}),
+        appliances: draft.appliances,
+        ...(job?.job.meter.expectedDailyM3 ? { ownHistory: { dailyM3: job.job.meter.expectedDailyM3 } } : {}),
+        ...(tariff ? { tariff } : {}),
+        previousKacak: this.previousKacak(rec),
+      },
+      this.config,
+    );
   }
 
   /**
@@ -204,7 +248,9 @@ export class InspectionService {
    * counts once, through its correction; the report being corrected does not count against itself.
    */
   private previousKacak(rec: InspectionRecord): Array<{ date: string; reportNo: string }> {
-    const sealed = [...this.d.store.values('work')].filter(isInspectionRecord).filter((w) => w.state === 'sealed' && w.site.installationNo === rec.site.installationNo);
+    const sealed = [...this.d.store.values('work')]
+      .filter(isInspectionRecord)
+      .filter((w) => w.state === 'sealed' && w.site.installationNo === rec.site.installationNo);
     const corrected = new Set(sealed.map((w) => w.corrects).filter(Boolean));
     return sealed
       .filter((w) => w.sealed!.event.finding === 'kacak' && !corrected.has(w.reportNo) && w.reportNo !== rec.corrects)
@@ -225,15 +271,42 @@ export class InspectionService {
       if (errors.length) throw new DraftInvalidError(errors);
       const at = isoInstant(tx.now);
       const accrual = this.accrual(tx, rec, draft, localDate(tx.now));
-      const sealed = sealReport(draft, {
-        reportNo, at, deviceId: this.d.deviceId, crew, site: rec.site,
-        ...(rec.jobId ? { jobId: rec.jobId } : {}), ...(rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {}), ...(rec.corrects ? { corrects: rec.corrects } : {}),
-      }, this.config, accrual);
+      const sealed = sealReport(
+        draft,
+        {
+          reportNo,
+          at,
+          deviceId: this.d.deviceId,
+          crew,
+          site: rec.site,
+          ...(rec.jobId ? { jobId: rec.jobId } : {}),
+          ...(rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {}),
+          ...(rec.corrects ? { corrects: rec.corrects } : {}),
+        },
+        this.config,
+        accrual,
+      );
       tx.put('work', rec.id, { ...rec, at, operatorId: operator.operatorId, state: 'sealed', draft: structuredClone(draft), sealed });
       const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
-      if (job && job.job.kind === 'inspection' && job.state === 'open' && !job.cancel) tx.put('jobs', job.job.jobId, { ...job, state: 'done', updatedAt: at });
-      tx.event({ type: 'inspection.reported', operatorId: operator.operatorId, ...(rec.jobId ? { jobId: rec.jobId } : {}), data: sealed.event });
-      tx.audit({ actor: operator.operatorId, action: 'inspection.sealed', details: { reportNo, jobId: rec.jobId || null, finding: sealed.event.finding, evidenceSha256: sealed.evidenceSha256, corrects: rec.corrects ?? null } });
+      if (job && job.job.kind === 'inspection' && job.state === 'open' && !job.cancel)
+        tx.put('jobs', job.job.jobId, { ...job, state: 'done', updatedAt: at });
+      tx.event({
+        type: 'inspection.reported',
+        operatorId: operator.operatorId,
+        ...(rec.jobId ? { jobId: rec.jobId } : {}),
+        data: sealed.event,
+      });
+      tx.audit({
+        actor: operator.operatorId,
+        action: 'inspection.sealed',
+        details: {
+          reportNo,
+          jobId: rec.jobId || null,
+          finding: sealed.event.finding,
+          evidenceSha256: sealed.evidenceSha256,
+          corrects: rec.corrects ?? null,
+        },
+      });
       return sealed;
     });
   }
@@ -250,7 +323,10 @@ export class InspectionService {
 
   /** Start-up: drafts begun before `today` that were never confirmed are voided (audited). */
   async voidStaleDrafts(today: string): Promise<string[]> {
-    const stale = [...this.d.store.values('work')].filter(isInspectionRecord).filter((w) => w.state === 'draft' && w.startedAt.slice(0, 10) < today).map((w) => w.reportNo);
+    const stale = [...this.d.store.values('work')]
+      .filter(isInspectionRecord)
+      .filter((w) => w.state === 'draft' && w.startedAt.slice(0, 10) < today)
+      .map((w) => w.reportNo);
     for (const no of stale) await this.discard(no, 'not confirmed on the day it was begun', 'system');
     return stale;
   }
@@ -258,10 +334,19 @@ export class InspectionService {
   /** Prints both copies (customer, company) of a sealed report under its own number. */
   async print(reportNo: string, operatorId: string): Promise<PrintedDocument> {
     const rec = this.get(reportNo);
-    if (!rec || rec.state !== 'sealed' || !rec.sealed) throw new AppError(`report ${reportNo} is not sealed: only a sealed report is printed`, ErrorCode.Job_WrongState, { context: { reportNo } });
+    if (!rec || rec.state !== 'sealed' || !rec.sealed)
+      throw new AppError(`report ${reportNo} is not sealed: only a sealed report is printed`, ErrorCode.Job_WrongState, {
+        context: { reportNo },
+      });
     return this.d.printing.printDocument(
       { kind: 'inspection-report', data: rec.sealed.printData },
-      { title: `Tutanak ${reportNo}`, operatorId, deviceId: this.d.deviceId, documentNo: reportNo, ...(rec.jobId ? { jobId: rec.jobId } : {}) },
+      {
+        title: `Tutanak ${reportNo}`,
+        operatorId,
+        deviceId: this.d.deviceId,
+        documentNo: reportNo,
+        ...(rec.jobId ? { jobId: rec.jobId } : {}),
+      },
     );
   }
 }
@@ -280,7 +365,11 @@ export interface InspectionUseCases {
   print(reportNo: string): Promise<PrintedDocument>;
 }
 
-export function inspectionUseCases(s: InspectionService, who: () => Operator, busy: <T>(label: string, fn: () => Promise<T>) => Promise<T> = (_l, fn) => fn()): InspectionUseCases {
+export function inspectionUseCases(
+  s: InspectionService,
+  who: () => Operator,
+  busy: <T>(label: string, fn: () => Promise<T>) => Promise<T> = (_l, fn) => fn(),
+): InspectionUseCases {
   return {
     config: () => s.config,
     get: (no) => s.get(no),
@@ -305,9 +394,15 @@ export async function readInspectionConfig(file: string): Promise<InspectionConf
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new AppError(`${file}: ${e instanceof Error ? e.message : String(e)}`, ErrorCode.Config_Unreadable, { cause: e, context: { file } });
+    throw new AppError(`${file}: ${e instanceof Error ? e.message : String(e)}`, ErrorCode.Config_Unreadable, {
+      cause: e,
+      context: { file },
+    });
   }
   const r = parseInspectionConfig(raw);
-  if (!r.ok) throw new AppError(`${file}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, ErrorCode.Config_Invalid, { context: { file, errors: r.errors } });
+  if (!r.ok)
+    throw new AppError(`${file}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, ErrorCode.Config_Invalid, {
+      context: { file, errors: r.errors },
+    });
   return r.config;
 }

@@ -48,7 +48,9 @@ const KEY_LEN = 32;
 
 function scrypt(pin: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const opts: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scryptCb(pin.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(pin.normalize('NFC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 /** Hashes a PIN for provisioning and demo seeding. Salted, so equal PINs give different hashes. */
@@ -91,7 +93,8 @@ export class OperatorService {
 
   /** Adds or replaces an operator (provisioning, demo seeding). */
   async upsert(rec: OperatorRecord, actor = 'system'): Promise<void> {
-    if (rec.operatorId.trim() === '') throw new AppError('operator id is empty', ErrorCode.Input_Invalid, { context: { field: 'operatorId' } });
+    if (rec.operatorId.trim() === '')
+      throw new AppError('operator id is empty', ErrorCode.Input_Invalid, { context: { field: 'operatorId' } });
     await this.d.store.transact((tx) => {
       tx.put('operators', rec.operatorId, rec);
       tx.audit({ actor, action: 'operator.upsert', details: { operatorId: rec.operatorId, role: rec.role } });
@@ -118,7 +121,9 @@ export class OperatorService {
   async verifySupervisor(operatorId: string, pin: string): Promise<OperatorSession> {
     const s = await this.check(operatorId, pin, 'auth.supervisor');
     if (s.role !== 'supervisor') {
-      await this.d.store.transact((tx) => void tx.audit({ actor: operatorId, action: 'auth.failed', details: { operatorId, reason: 'not-supervisor' } }));
+      await this.d.store.transact(
+        (tx) => void tx.audit({ actor: operatorId, action: 'auth.failed', details: { operatorId, reason: 'not-supervisor' } }),
+      );
       throw new AppError('not a supervisor', ErrorCode.Auth_Failed, { context: { reason: 'not-supervisor' } });
     }
     return s;
@@ -134,12 +139,18 @@ export class OperatorService {
     let supervisor: string | null = null;
     if (opts.unsent > 0) {
       if (!opts.supervisor) {
-        await this.d.store.transact((tx) => void tx.audit({ actor: who.operatorId, action: 'auth.logout-refused', details: { unsent: opts.unsent } }));
-        throw new AppError(`${opts.unsent} records not sent`, ErrorCode.Auth_Failed, { context: { reason: 'unsent', unsent: opts.unsent } });
+        await this.d.store.transact(
+          (tx) => void tx.audit({ actor: who.operatorId, action: 'auth.logout-refused', details: { unsent: opts.unsent } }),
+        );
+        throw new AppError(`${opts.unsent} records not sent`, ErrorCode.Auth_Failed, {
+          context: { reason: 'unsent', unsent: opts.unsent },
+        });
       }
       supervisor = (await this.verifySupervisor(opts.supervisor.operatorId, opts.supervisor.pin)).operatorId;
     }
-    await this.d.store.transact((tx) => void tx.audit({ actor: who.operatorId, action: 'auth.logout', details: { unsent: opts.unsent, supervisor } }));
+    await this.d.store.transact(
+      (tx) => void tx.audit({ actor: who.operatorId, action: 'auth.logout', details: { unsent: opts.unsent, supervisor } }),
+    );
     this.current = null;
   }
 
@@ -158,7 +169,10 @@ export class OperatorService {
     const now = this.d.clock();
     const state = this.d.store.get('meta', authKey(operatorId)) ?? NO_STATE;
     if (state.lockedUntil > now) {
-      await this.d.store.transact((tx) => void tx.audit({ actor: operatorId, action: 'auth.locked-attempt', details: { operatorId, lockedUntil: state.lockedUntil } }));
+      await this.d.store.transact(
+        (tx) =>
+          void tx.audit({ actor: operatorId, action: 'auth.locked-attempt', details: { operatorId, lockedUntil: state.lockedUntil } }),
+      );
       throw locked(state.lockedUntil, now);
     }
     const rec = this.d.store.get('operators', operatorId);

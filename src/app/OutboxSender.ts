@@ -98,13 +98,19 @@ export class OutboxSender {
   }
 
   start(): void {
-    this.unsubs.push(this.d.store.onCommit((touched) => { if (touched.has('outbox')) this.pump(); }));
-    this.unsubs.push(this.d.link.onState((s) => {
-      if (s.state !== 'online') return;
-      // Whatever was awaiting an ack may have died with the broker: send it again.
-      this.resendUnacked();
-      this.pump();
-    }));
+    this.unsubs.push(
+      this.d.store.onCommit((touched) => {
+        if (touched.has('outbox')) this.pump();
+      }),
+    );
+    this.unsubs.push(
+      this.d.link.onState((s) => {
+        if (s.state !== 'online') return;
+        // Whatever was awaiting an ack may have died with the broker: send it again.
+        this.resendUnacked();
+        this.pump();
+      }),
+    );
     this.pump();
   }
 
@@ -167,7 +173,10 @@ export class OutboxSender {
   whenDrained(): Promise<void> {
     if (this.d.store.size('outbox') === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const l = () => { this.drainedListeners.delete(l); resolve(); };
+      const l = () => {
+        this.drainedListeners.delete(l);
+        resolve();
+      };
       this.drainedListeners.add(l);
     });
   }
@@ -333,23 +342,30 @@ export class OutboxSender {
     for (const seq of batch) this.deleting.add(seq);
     // A lost deletion only means a duplicate send after a crash, which the contract allows: no fsync
     // for it (the next durable commit carries it to disk anyway).
-    this.d.store.transact((tx) => { for (const seq of batch) tx.del('outbox', key(seq)); }, { durable: false }).then(
-      () => {
-        for (const seq of batch) this.deleting.delete(seq);
-        this.retryDelay.reset();
-        if (this.d.store.size('outbox') === 0) for (const l of [...this.drainedListeners]) l();
-      },
-      (e: Error) => {
-        // Still acknowledged, still in the outbox: try the deletion again later, backing off so a
-        // store that keeps failing is not hammered in a tight loop (and nothing is sent twice).
-        for (const seq of batch) {
-          this.deleting.delete(seq);
-          this.toDelete.add(seq);
-        }
-        const wait = this.retryDelay.next();
-        this.d.log?.('warn', `could not record acknowledgements: ${e.message}; retrying in ${wait} ms`);
-        if (!this.stopped) this.scheduleFlush(wait);
-      },
-    );
+    this.d.store
+      .transact(
+        (tx) => {
+          for (const seq of batch) tx.del('outbox', key(seq));
+        },
+        { durable: false },
+      )
+      .then(
+        () => {
+          for (const seq of batch) this.deleting.delete(seq);
+          this.retryDelay.reset();
+          if (this.d.store.size('outbox') === 0) for (const l of [...this.drainedListeners]) l();
+        },
+        (e: Error) => {
+          // Still acknowledged, still in the outbox: try the deletion again later, backing off so a
+          // store that keeps failing is not hammered in a tight loop (and nothing is sent twice).
+          for (const seq of batch) {
+            this.deleting.delete(seq);
+            this.toDelete.add(seq);
+          }
+          const wait = this.retryDelay.next();
+          this.d.log?.('warn', `could not record acknowledgements: ${e.message}; retrying in ${wait} ms`);
+          if (!this.stopped) this.scheduleFlush(wait);
+        },
+      );
   }
 }

@@ -53,11 +53,16 @@ export class PrintService {
       return renderInvoice(rec.invoice, this.d.distributor, o);
     }
     switch (source.kind) {
-      case 'day-summary': return renderDaySummary(source.data, this.d.distributor, o);
-      case 'cut-notice': return renderCutNotice(source.data, this.d.distributor, o);
-      case 'reconnection-receipt': return renderReconnectionReceipt(source.data, this.d.distributor, o);
-      case 'meter-report': return renderMeterReport(source.data, this.d.distributor, o);
-      case 'inspection-report': return renderInspectionReport(source.data, this.d.distributor, o);
+      case 'day-summary':
+        return renderDaySummary(source.data, this.d.distributor, o);
+      case 'cut-notice':
+        return renderCutNotice(source.data, this.d.distributor, o);
+      case 'reconnection-receipt':
+        return renderReconnectionReceipt(source.data, this.d.distributor, o);
+      case 'meter-report':
+        return renderMeterReport(source.data, this.d.distributor, o);
+      case 'inspection-report':
+        return renderInspectionReport(source.data, this.d.distributor, o);
     }
   }
 
@@ -70,9 +75,15 @@ export class PrintService {
    * Prints any non-invoice document. Pass `documentNo` when the number was already recorded with the
    * work (e.g. an inspection report number sealed into the evidence); otherwise one is allocated.
    */
-  async printDocument(source: DataSource, meta: { title: string; jobId?: string; operatorId: string; deviceId: string; documentNo?: string }): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
+  async printDocument(
+    source: DataSource,
+    meta: { title: string; jobId?: string; operatorId: string; deviceId: string; documentNo?: string },
+  ): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
     const no = meta.documentNo ?? (await this.newDocumentNo(source.kind, meta.deviceId));
-    return this.send({ documentNo: no, type: source.kind, title: meta.title, ...(meta.jobId ? { jobId: meta.jobId } : {}), source }, meta.operatorId);
+    return this.send(
+      { documentNo: no, type: source.kind, title: meta.title, ...(meta.jobId ? { jobId: meta.jobId } : {}), source },
+      meta.operatorId,
+    );
   }
 
   async printInvoice(invoiceNo: string, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
@@ -82,7 +93,16 @@ export class PrintService {
     if (existing?.copies.some((c) => c.state === 'printed')) {
       return this.reprint(invoiceNo, operatorId, 'ilk baskı tekrarı');
     }
-    return this.send({ documentNo: invoiceNo, type: 'invoice', title: `Fatura ${invoiceNo}`, jobId: inv.invoice.jobId, source: { kind: 'invoice', invoiceNo } }, operatorId);
+    return this.send(
+      {
+        documentNo: invoiceNo,
+        type: 'invoice',
+        title: `Fatura ${invoiceNo}`,
+        jobId: inv.invoice.jobId,
+        source: { kind: 'invoice', invoiceNo },
+      },
+      operatorId,
+    );
   }
 
   printDaySummary(data: DaySummaryData, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
@@ -92,7 +112,11 @@ export class PrintService {
   async reprint(documentNo: string, operatorId: string, reason: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
     const e = this.d.store.get('documents', documentNo);
     if (!e) throw new AppError(`document ${documentNo} is not in the ledger`, ErrorCode.Input_Invalid);
-    return this.send({ documentNo, type: e.type, title: e.title, ...(e.jobId ? { jobId: e.jobId } : {}), source: e.source }, operatorId, reason);
+    return this.send(
+      { documentNo, type: e.type, title: e.title, ...(e.jobId ? { jobId: e.jobId } : {}), source: e.source },
+      operatorId,
+      reason,
+    );
   }
 
   private async send(meta: Omit<LedgerEntry, 'copies' | 'at'>, operatorId: string, reason?: string) {
@@ -104,17 +128,32 @@ export class PrintService {
     const reprint: Reprint | undefined = copy > 1 ? { by: operatorId, reason: reason ?? 'yeniden baskı', at } : undefined;
     const encoded = this.d.encode(this.render(meta.source, meta.documentNo, copy, reprint));
     const entry: LedgerEntry = prev ?? { ...meta, at, copies: [] };
-    const attempt: LedgerCopy = { copy, at, by: operatorId, state: 'sending', sha256: encoded.sha256, bytes: encoded.bytes.length, ...(reprint ? { reprint } : {}) };
+    const attempt: LedgerCopy = {
+      copy,
+      at,
+      by: operatorId,
+      state: 'sending',
+      sha256: encoded.sha256,
+      bytes: encoded.bytes.length,
+      ...(reprint ? { reprint } : {}),
+    };
     await this.d.store.transact((tx) => {
       tx.put('documents', meta.documentNo, { ...entry, copies: [...entry.copies, attempt] });
-      if (reprint) tx.audit({ actor: operatorId, action: 'document.reprint', details: { documentNo: meta.documentNo, copy, reason: reprint.reason } });
+      if (reprint)
+        tx.audit({ actor: operatorId, action: 'document.reprint', details: { documentNo: meta.documentNo, copy, reason: reprint.reason } });
     });
     const finish = (patch: Partial<LedgerCopy>, event: boolean) =>
       this.d.store.transact((tx) => {
         const cur = tx.get('documents', meta.documentNo)!;
         const copies = cur.copies.map((c, i) => (i === cur.copies.length - 1 ? { ...c, ...patch } : c));
         tx.put('documents', meta.documentNo, { ...cur, copies });
-        if (event) tx.event({ type: 'document.printed', operatorId, ...(meta.jobId ? { jobId: meta.jobId } : {}), data: { documentType: meta.type, documentNo: meta.documentNo, copy, sha256: encoded.sha256 } });
+        if (event)
+          tx.event({
+            type: 'document.printed',
+            operatorId,
+            ...(meta.jobId ? { jobId: meta.jobId } : {}),
+            data: { documentType: meta.type, documentNo: meta.documentNo, copy, sha256: encoded.sha256 },
+          });
       });
     try {
       await this.d.printer.print(encoded.bytes);

@@ -44,7 +44,8 @@ export class ReadingService {
   private openJob(tx: Pick<Tx, 'get'>, jobId: string): JobRecord {
     const rec = tx.get('jobs', jobId);
     if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
-    if (rec.state === 'cancelled' || rec.cancel) throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
+    if (rec.state === 'cancelled' || rec.cancel)
+      throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
     if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
     return rec;
   }
@@ -63,7 +64,14 @@ export class ReadingService {
   private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
     const { meter } = rec.job;
     return computeInvoice(
-      { previousIndex: meter.lastIndex, currentIndex: index, previousDate: meter.lastReadDate, currentDate: readDate, digits: meter.digits, ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}) },
+      {
+        previousIndex: meter.lastIndex,
+        currentIndex: index,
+        previousDate: meter.lastReadDate,
+        currentDate: readDate,
+        digits: meter.digits,
+        ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}),
+      },
       this.tariffsFor(rec.job.tariffGroup),
     );
   }
@@ -109,7 +117,15 @@ export class ReadingService {
           type: 'reading.recorded',
           operatorId: r.operatorId,
           jobId: r.jobId,
-          data: { index: r.index, previousIndex: work.previousIndex, consumptionM3: calc.consumptionM3, rollover: calc.rollover, outlierConfirmed: work.outlierConfirmed, readAt: at, ...(invoiceNo ? { invoiceNo } : {}) },
+          data: {
+            index: r.index,
+            previousIndex: work.previousIndex,
+            consumptionM3: calc.consumptionM3,
+            rollover: calc.rollover,
+            outlierConfirmed: work.outlierConfirmed,
+            readAt: at,
+            ...(invoiceNo ? { invoiceNo } : {}),
+          },
         });
         let invoice: Invoice | undefined;
         if (invoiceNo) {
@@ -132,11 +148,16 @@ export class ReadingService {
           tx.put('invoices', invoiceNo, { invoice });
           tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice });
         }
-        tx.audit({ actor: r.operatorId, action: 'reading.recorded', details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) } });
+        tx.audit({
+          actor: r.operatorId,
+          action: 'reading.recorded',
+          details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) },
+        });
         return { work, ...(invoice ? { invoice } : {}) };
       });
     } catch (e) {
-      if (invoiceNo) await this.voidReservation(invoiceNo, e instanceof AppError ? e.code : 'issue-failed', r.operatorId).catch(() => undefined);
+      if (invoiceNo)
+        await this.voidReservation(invoiceNo, e instanceof AppError ? e.code : 'issue-failed', r.operatorId).catch(() => undefined);
       throw e;
     }
   }
@@ -145,10 +166,24 @@ export class ReadingService {
     const at = isoInstant(this.d.clock());
     return this.d.store.transact((tx) => {
       const rec = this.openJob(tx, n.jobId);
-      const work: NoReadWork = { id: this.d.newId(), kind: 'no-read', jobId: n.jobId, at, operatorId: n.operatorId, reasonCode: n.reasonCode, followUp: n.followUp, ...(n.note ? { note: n.note } : {}) };
+      const work: NoReadWork = {
+        id: this.d.newId(),
+        kind: 'no-read',
+        jobId: n.jobId,
+        at,
+        operatorId: n.operatorId,
+        reasonCode: n.reasonCode,
+        followUp: n.followUp,
+        ...(n.note ? { note: n.note } : {}),
+      };
       tx.put('work', work.id, work);
       tx.put('jobs', n.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
-      tx.event({ type: 'reading.skipped', operatorId: n.operatorId, jobId: n.jobId, data: { reasonCode: n.reasonCode, ...(n.note ? { note: n.note } : {}) } });
+      tx.event({
+        type: 'reading.skipped',
+        operatorId: n.operatorId,
+        jobId: n.jobId,
+        data: { reasonCode: n.reasonCode, ...(n.note ? { note: n.note } : {}) },
+      });
       tx.audit({ actor: n.operatorId, action: 'reading.skipped', details: { jobId: n.jobId, reasonCode: n.reasonCode } });
       return work;
     });

@@ -21,7 +21,15 @@ import type { Printer } from '../ports/Printer.js';
 import { FieldWorkFacade, type FieldWorkApi, type OverrideGrant } from './FieldWorkFacade.js';
 import type { FieldWorkService } from './FieldWorkService.js';
 import { inspectionUseCases, type InspectionService, type InspectionUseCases } from './InspectionService.js';
-import type { CutCheck, CutWork, FieldWork, FieldWorkReference, MeterExchangeWork, NotDoneWork, ReconnectWork } from '../core/fieldwork/index.js';
+import type {
+  CutCheck,
+  CutWork,
+  FieldWork,
+  FieldWorkReference,
+  MeterExchangeWork,
+  NotDoneWork,
+  ReconnectWork,
+} from '../core/fieldwork/index.js';
 import { Listeners } from '../core/events/Listeners.js';
 import type { Log } from '../ports/Logger.js';
 
@@ -72,10 +80,19 @@ export class SahaApp implements AppServices {
     this.noticeListeners = new Listeners('notice', d.log);
     this.statusListeners = new Listeners('status', d.log);
     this.fw = new FieldWorkFacade({
-      service: d.fieldWork, store: d.store, deviceId: d.deviceId, lastSyncAt: d.lastSyncAt,
-      session: () => this.session(), verifySupervisor: (id, pin) => d.operators.verifySupervisor(id, pin), busy: (label, fn) => this.withBusy(label, fn),
+      service: d.fieldWork,
+      store: d.store,
+      deviceId: d.deviceId,
+      lastSyncAt: d.lastSyncAt,
+      session: () => this.session(),
+      verifySupervisor: (id, pin) => d.operators.verifySupervisor(id, pin),
+      busy: (label, fn) => this.withBusy(label, fn),
     });
-    this.inspections = inspectionUseCases(d.inspections, () => ({ operatorId: this.operatorId(), name: this.session()?.name ?? this.operatorId() }), (label, fn) => this.withBusy(label, fn));
+    this.inspections = inspectionUseCases(
+      d.inspections,
+      () => ({ operatorId: this.operatorId(), name: this.session()?.name ?? this.operatorId() }),
+      (label, fn) => this.withBusy(label, fn),
+    );
     d.store.onCommit((touched) => {
       if (touched.has('jobs')) this.jobsCache = undefined;
       if (touched.has('outbox') || touched.has('jobs')) this.statusChanged();
@@ -84,11 +101,21 @@ export class SahaApp implements AppServices {
     d.printer.onStatus(() => this.statusChanged());
   }
 
-  get deviceId(): string { return this.d.deviceId; }
-  get demo(): boolean { return this.d.demo; }
-  get readingRules(): ReadingRules { return this.d.readingRules; }
-  today(): string { return localDate(this.d.clock()); }
-  now(): number { return this.d.clock(); }
+  get deviceId(): string {
+    return this.d.deviceId;
+  }
+  get demo(): boolean {
+    return this.d.demo;
+  }
+  get readingRules(): ReadingRules {
+    return this.d.readingRules;
+  }
+  today(): string {
+    return localDate(this.d.clock());
+  }
+  now(): number {
+    return this.d.clock();
+  }
 
   // --- operators
   async login(operatorId: string, pin: string): Promise<OperatorSession> {
@@ -100,8 +127,12 @@ export class SahaApp implements AppServices {
     await this.d.operators.logout({ unsent: this.d.outboxDepth(), ...(supervisor ? { supervisor } : {}) });
     this.statusChanged();
   }
-  session(): OperatorSession | null { return this.d.operators.session(); }
-  get sessionTimeoutMs(): number { return this.d.sessionTimeoutMs ?? 0; }
+  session(): OperatorSession | null {
+    return this.d.operators.session();
+  }
+  get sessionTimeoutMs(): number {
+    return this.d.sessionTimeoutMs ?? 0;
+  }
   async lockSession(reason: 'idle'): Promise<void> {
     await this.d.operators.lock(reason);
     this.statusChanged();
@@ -115,10 +146,14 @@ export class SahaApp implements AppServices {
 
   // --- jobs
   jobs(): readonly JobRecord[] {
-    this.jobsCache ??= Object.freeze([...this.d.store.values('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1)));
+    this.jobsCache ??= Object.freeze(
+      [...this.d.store.values('jobs')].sort((a, b) => a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : 1)),
+    );
     return this.jobsCache;
   }
-  job(jobId: string): JobRecord | undefined { return this.d.store.get('jobs', jobId); }
+  job(jobId: string): JobRecord | undefined {
+    return this.d.store.get('jobs', jobId);
+  }
   findByCode(code: string): JobRecord | undefined {
     const c = code.trim();
     for (const r of this.d.store.values('jobs')) {
@@ -133,8 +168,16 @@ export class SahaApp implements AppServices {
   }
 
   // --- reading
-  previewBill(jobId: string, index: number): InvoiceCalc { return this.d.readings.preview(jobId, index); }
-  confirmReading(r: { jobId: string; index: number; rollover?: boolean; outlierConfirmed?: boolean; overrides?: Override[] }): Promise<{ work: ReadingWork; invoice?: Invoice }> {
+  previewBill(jobId: string, index: number): InvoiceCalc {
+    return this.d.readings.preview(jobId, index);
+  }
+  confirmReading(r: {
+    jobId: string;
+    index: number;
+    rollover?: boolean;
+    outlierConfirmed?: boolean;
+    overrides?: Override[];
+  }): Promise<{ work: ReadingWork; invoice?: Invoice }> {
     return this.d.readings.confirmReading({ ...r, operatorId: this.operatorId() });
   }
   recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork> {
@@ -146,27 +189,54 @@ export class SahaApp implements AppServices {
     const m = rec.job.meter;
     const match = code.trim() === m.serial || code.trim() === m.barcode;
     const operatorId = this.operatorId();
-    await this.d.store.transact((tx) => void tx.audit({ actor: operatorId, action: match ? 'meter.scan.match' : 'meter.scan.mismatch', details: { jobId, match } }));
+    await this.d.store.transact(
+      (tx) => void tx.audit({ actor: operatorId, action: match ? 'meter.scan.match' : 'meter.scan.mismatch', details: { jobId, match } }),
+    );
     return { match };
   }
 
   // --- field work (FieldWorkFacade)
-  get fieldReference(): FieldWorkReference { return this.fw.fieldReference; }
-  lastSyncAt(): number | null { return this.fw.lastSyncAt(); }
-  cutCheck(jobId: string): CutCheck { return this.fw.cutCheck(jobId); }
-  authorizeOverride(o: Parameters<FieldWorkApi['authorizeOverride']>[0]): Promise<OverrideGrant> { return this.fw.authorizeOverride(o); }
-  confirmCut(c: Parameters<FieldWorkApi['confirmCut']>[0]): Promise<CutWork> { return this.fw.confirmCut(c); }
-  confirmReconnect(r: Parameters<FieldWorkApi['confirmReconnect']>[0]): Promise<ReconnectWork> { return this.fw.confirmReconnect(r); }
-  confirmMeterExchange(m: Parameters<FieldWorkApi['confirmMeterExchange']>[0]): Promise<MeterExchangeWork> { return this.fw.confirmMeterExchange(m); }
-  recordNotDone(n: Parameters<FieldWorkApi['recordNotDone']>[0]): Promise<NotDoneWork> { return this.fw.recordNotDone(n); }
-  printFieldWork(workId: string): Promise<PrintedDocument> { return this.fw.printFieldWork(workId); }
-  fieldWorkOf(jobId: string): readonly FieldWork[] { return this.fw.fieldWorkOf(jobId); }
+  get fieldReference(): FieldWorkReference {
+    return this.fw.fieldReference;
+  }
+  lastSyncAt(): number | null {
+    return this.fw.lastSyncAt();
+  }
+  cutCheck(jobId: string): CutCheck {
+    return this.fw.cutCheck(jobId);
+  }
+  authorizeOverride(o: Parameters<FieldWorkApi['authorizeOverride']>[0]): Promise<OverrideGrant> {
+    return this.fw.authorizeOverride(o);
+  }
+  confirmCut(c: Parameters<FieldWorkApi['confirmCut']>[0]): Promise<CutWork> {
+    return this.fw.confirmCut(c);
+  }
+  confirmReconnect(r: Parameters<FieldWorkApi['confirmReconnect']>[0]): Promise<ReconnectWork> {
+    return this.fw.confirmReconnect(r);
+  }
+  confirmMeterExchange(m: Parameters<FieldWorkApi['confirmMeterExchange']>[0]): Promise<MeterExchangeWork> {
+    return this.fw.confirmMeterExchange(m);
+  }
+  recordNotDone(n: Parameters<FieldWorkApi['recordNotDone']>[0]): Promise<NotDoneWork> {
+    return this.fw.recordNotDone(n);
+  }
+  printFieldWork(workId: string): Promise<PrintedDocument> {
+    return this.fw.printFieldWork(workId);
+  }
+  fieldWorkOf(jobId: string): readonly FieldWork[] {
+    return this.fw.fieldWorkOf(jobId);
+  }
 
   // --- printing
   private async withBusy<T>(label: string, fn: () => Promise<T>): Promise<T> {
     this.busy = label;
     this.statusChanged();
-    try { return await fn(); } finally { this.busy = null; this.statusChanged(); }
+    try {
+      return await fn();
+    } finally {
+      this.busy = null;
+      this.statusChanged();
+    }
   }
   printInvoice(invoiceNo: string): Promise<PrintedDocument> {
     return this.withBusy('Yazdırılıyor', () => this.d.printing.printInvoice(invoiceNo, this.operatorId()));
@@ -178,7 +248,13 @@ export class SahaApp implements AppServices {
     const today = this.today();
     return [...this.d.store.values('documents')]
       .filter((e) => e.at.slice(0, 10) === today)
-      .map((e) => ({ documentNo: e.documentNo, type: e.type, title: e.title, at: e.at, copies: e.copies.filter((c) => c.state === 'printed').length }))
+      .map((e) => ({
+        documentNo: e.documentNo,
+        type: e.type,
+        title: e.title,
+        at: e.at,
+        copies: e.copies.filter((c) => c.state === 'printed').length,
+      }))
       .sort((a, b) => (a.at < b.at ? 1 : -1));
   }
   daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number } {
@@ -206,18 +282,37 @@ export class SahaApp implements AppServices {
     const byReason = new Map<string, number>();
     for (const w of skipped) byReason.set(w.reasonCode, (byReason.get(w.reasonCode) ?? 0) + 1);
     const labels = new Map(this.d.readingRules.noReadCodes.map((c) => [c.code, c.label]));
-    const invoices = [...this.d.store.values('invoices')].map((i) => i.invoice).filter((i) => i.issuedAt.slice(0, 10) === this.today()).sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
-    const reprints = [...this.d.store.values('documents')].reduce((n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length, 0);
-    return this.withBusy('Yazdırılıyor', () => this.d.printing.printDaySummary({
-      date: this.today(),
-      crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
-      counts: { readings: work.filter((w) => w.kind === 'reading').length, skipped: skipped.length, invoices: s.invoiceCount, cuts: fieldCount('cut'), reconnections: fieldCount('reconnect'), meterChanges: fieldCount('meter-exchange'), inspections: work.filter(isInspectionRecord).filter((w) => w.state === 'sealed').length },
-      invoicedTotal: s.invoiceTotal,
-      ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
-      skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
-      reprints,
-      pendingEvents: s.unsent,
-    }, operatorId));
+    const invoices = [...this.d.store.values('invoices')]
+      .map((i) => i.invoice)
+      .filter((i) => i.issuedAt.slice(0, 10) === this.today())
+      .sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
+    const reprints = [...this.d.store.values('documents')].reduce(
+      (n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length,
+      0,
+    );
+    return this.withBusy('Yazdırılıyor', () =>
+      this.d.printing.printDaySummary(
+        {
+          date: this.today(),
+          crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
+          counts: {
+            readings: work.filter((w) => w.kind === 'reading').length,
+            skipped: skipped.length,
+            invoices: s.invoiceCount,
+            cuts: fieldCount('cut'),
+            reconnections: fieldCount('reconnect'),
+            meterChanges: fieldCount('meter-exchange'),
+            inspections: work.filter(isInspectionRecord).filter((w) => w.state === 'sealed').length,
+          },
+          invoicedTotal: s.invoiceTotal,
+          ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
+          skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
+          reprints,
+          pendingEvents: s.unsent,
+        },
+        operatorId,
+      ),
+    );
   }
 
   // --- observation
@@ -225,7 +320,11 @@ export class SahaApp implements AppServices {
     const link = this.d.link.state.state;
     let oldest: string | null = null;
     if (this.d.oldestPendingAt) oldest = this.d.oldestPendingAt();
-    else for (const e of this.d.store.values('outbox')) { oldest = e.queuedAt; break; }
+    else
+      for (const e of this.d.store.values('outbox')) {
+        oldest = e.queuedAt;
+        break;
+      }
     const depth = this.d.outboxDepth();
     return {
       link,
@@ -259,6 +358,10 @@ export class SahaApp implements AppServices {
   notify(n: Notice): void {
     this.noticeListeners.emit(n);
   }
-  onInput(fn: (e: InputEvent) => void): () => void { return this.d.subscribeInput(fn); }
-  isoNow(): string { return isoInstant(this.d.clock()); }
+  onInput(fn: (e: InputEvent) => void): () => void {
+    return this.d.subscribeInput(fn);
+  }
+  isoNow(): string {
+    return isoInstant(this.d.clock());
+  }
 }

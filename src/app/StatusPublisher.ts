@@ -22,7 +22,8 @@ export interface StatusSource {
 }
 
 /** What makes two statuses worth publishing twice (everything but `at`). */
-const keyOf = (s: Status) => `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}|${s.unackedDepth}|${s.oldestUnackedAt}|${freeMB(s.freeBytes)}`;
+const keyOf = (s: Status) =>
+  `${s.outboxDepth}|${s.printer}|${s.operatorId}|${s.oldestPendingAt}|${s.unackedDepth}|${s.oldestUnackedAt}|${freeMB(s.freeBytes)}`;
 /** Free space counts in whole megabytes: every journal append changes the byte count, not the trend. */
 const freeMB = (b: number | undefined) => (b === undefined ? '' : Math.floor(b / 1048576));
 
@@ -32,12 +33,27 @@ export class StatusPublisher {
   private lastKey = '';
   private unsub: (() => void) | undefined;
 
-  constructor(private readonly d: { link: BrokerLink; deviceId: string; appVersion: string; clock: () => number; source: StatusSource; minIntervalMs?: number }) {}
+  constructor(
+    private readonly d: {
+      link: BrokerLink;
+      deviceId: string;
+      appVersion: string;
+      clock: () => number;
+      source: StatusSource;
+      minIntervalMs?: number;
+    },
+  ) {}
 
   build(state: 'online' | 'offline'): Status {
     const s = this.d.source;
     return {
-      state, at: isoInstant(this.d.clock()), appVersion: this.d.appVersion, outboxDepth: s.outboxDepth(), oldestPendingAt: s.oldestPendingAt(), printer: s.printer(), operatorId: s.operatorId(),
+      state,
+      at: isoInstant(this.d.clock()),
+      appVersion: this.d.appVersion,
+      outboxDepth: s.outboxDepth(),
+      oldestPendingAt: s.oldestPendingAt(),
+      printer: s.printer(),
+      operatorId: s.operatorId(),
       ...(s.unackedDepth ? { unackedDepth: s.unackedDepth() } : {}),
       ...(s.oldestUnackedAt ? { oldestUnackedAt: s.oldestUnackedAt() } : {}),
       ...(s.freeBytes?.() !== undefined ? { freeBytes: s.freeBytes()! } : {}),
@@ -80,7 +96,9 @@ export class StatusPublisher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.d.link.state.state === 'online') {
-      await this.d.link.publish(topics.status(this.d.deviceId), JSON.stringify(this.build('offline')), { retain: true }).catch(() => undefined);
+      await this.d.link
+        .publish(topics.status(this.d.deviceId), JSON.stringify(this.build('offline')), { retain: true })
+        .catch(() => undefined);
     }
   }
 }

@@ -71,7 +71,10 @@ export class SyncRequester {
     this.requests++;
     const pages = await this.d.store.transact((tx) => {
       let heldFromSeq = tx.counter(EVENT_SEQ) + 1;
-      for (const e of this.d.store.values('outbox')) { heldFromSeq = e.seq; break; }
+      for (const e of this.d.store.values('outbox')) {
+        heldFromSeq = e.seq;
+        break;
+      }
       heldFromSeq = Math.max(heldFromSeq, atLeast);
       this.announced = Math.max(this.announced, heldFromSeq);
       const jobs = [...this.d.store.values('jobs')].map((j) => ({ jobId: j.job.jobId, version: j.job.version }));

@@ -28,9 +28,12 @@ function readJson(file: string): Record<string, unknown> {
 export function loadFieldWorkReference(opts: { dir: string; demo?: boolean; overrideFile?: string }): FieldWorkReference {
   let data = readJson(join(opts.dir, 'fieldwork.json'));
   const holidays: unknown[] = [];
-  for (const f of readdirSync(opts.dir).filter((n) => /^holidays-.*\.json$/.test(n)).sort()) {
+  for (const f of readdirSync(opts.dir)
+    .filter((n) => /^holidays-.*\.json$/.test(n))
+    .sort()) {
     const h = readJson(join(opts.dir, f)).holidays;
-    if (!Array.isArray(h)) throw new AppError(`${f}: "holidays" must be a list`, ErrorCode.Config_Invalid, { context: { file: f, key: 'holidays' } });
+    if (!Array.isArray(h))
+      throw new AppError(`${f}: "holidays" must be a list`, ErrorCode.Config_Invalid, { context: { file: f, key: 'holidays' } });
     holidays.push(...h);
   }
   data = { ...data, holidays };
@@ -39,7 +42,9 @@ export function loadFieldWorkReference(opts: { dir: string; demo?: boolean; over
   const r = parseFieldWorkReference(data);
   if (!r.ok) {
     const list = r.errors.map((e) => `${e.key}: ${e.message}`).join('; ');
-    throw new AppError(`field-work reference data invalid: ${list}`, ErrorCode.Config_Invalid, { context: { key: 'fieldWork.referenceFile', errors: r.errors } });
+    throw new AppError(`field-work reference data invalid: ${list}`, ErrorCode.Config_Invalid, {
+      context: { key: 'fieldWork.referenceFile', errors: r.errors },
+    });
   }
   return r.reference;
 }

@@ -55,7 +55,12 @@ export interface DeferredMessage {
 
 /** mqtt.js's internal packet writer (mqtt 5.x); used only to write a deferred PUBACK. */
 interface PacketWriter {
-  _sendPacket(packet: { cmd: 'puback'; messageId: number; reasonCode?: number }, cb?: () => void, cbStorePut?: () => void, noStore?: boolean): void;
+  _sendPacket(
+    packet: { cmd: 'puback'; messageId: number; reasonCode?: number },
+    cb?: () => void,
+    cbStorePut?: () => void,
+    noStore?: boolean,
+  ): void;
 }
 
 const DEFERRED = new Error('PUBACK deferred');
@@ -67,10 +72,16 @@ export class BackOfficeClient {
   private chain: Promise<void> = Promise.resolve();
   private closing = false;
 
-  private constructor(readonly client: MqttClient, private readonly log: Log) {}
+  private constructor(
+    readonly client: MqttClient,
+    private readonly log: Log,
+  ) {}
 
   /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
-  static async connect(o: BackOfficeMqttOptions, deps: { log?: Log; deferred?: (m: DeferredMessage) => void } = {}): Promise<BackOfficeClient> {
+  static async connect(
+    o: BackOfficeMqttOptions,
+    deps: { log?: Log; deferred?: (m: DeferredMessage) => void } = {},
+  ): Promise<BackOfficeClient> {
     const { connect } = await import('../adapters/mqtt/mqttModule.js');
     const opts: IClientOptions = {
       clientId: o.clientId,
@@ -79,12 +90,14 @@ export class BackOfficeClient {
       keepalive: o.keepaliveSec ?? 30,
       reconnectPeriod: o.reconnectMs ?? 1000,
       connectTimeout: 15_000,
-      ...(o.protocolVersion !== 4 ? {
-        properties: {
-          ...(!o.clean ? { sessionExpiryInterval: o.sessionExpirySec ?? 7 * 24 * 3600 } : {}),
-          ...(o.receiveMaximum ? { receiveMaximum: o.receiveMaximum } : {}),
-        },
-      } : {}),
+      ...(o.protocolVersion !== 4
+        ? {
+            properties: {
+              ...(!o.clean ? { sessionExpiryInterval: o.sessionExpirySec ?? 7 * 24 * 3600 } : {}),
+              ...(o.receiveMaximum ? { receiveMaximum: o.receiveMaximum } : {}),
+            },
+          }
+        : {}),
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
       ...(o.ca ? { ca: o.ca } : {}),
@@ -113,27 +126,37 @@ export class BackOfficeClient {
         }
         done(packet.qos === 1 ? DEFERRED : undefined);
       };
-    } else client.handleMessage = (packet, done) => {
-      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-      const topic = packet.topic;
-      const retain = packet.retain;
-      c.chain = c.chain.then(async () => {
-        try {
-          await c.handler(topic, payload, { retain });
-        } catch (e) {
-          c.log('error', `handler failed on ${topic}: ${(e as Error).message}`);
-        }
-        // Stopped mid-handling: no PUBACK, so the broker delivers the message again later.
-        if (!c.closing) done();
-      });
-    };
+    } else
+      client.handleMessage = (packet, done) => {
+        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+        const topic = packet.topic;
+        const retain = packet.retain;
+        c.chain = c.chain.then(async () => {
+          try {
+            await c.handler(topic, payload, { retain });
+          } catch (e) {
+            c.log('error', `handler failed on ${topic}: ${(e as Error).message}`);
+          }
+          // Stopped mid-handling: no PUBACK, so the broker delivers the message again later.
+          if (!c.closing) done();
+        });
+      };
     await new Promise<void>((resolve, reject) => {
-      const onConnect = () => { client.off('error', onError); resolve(); };
+      const onConnect = () => {
+        client.off('error', onError);
+        resolve();
+      };
       const onError = (err: Error & { code?: number | string }) => {
         client.off('connect', onConnect);
         client.end(true);
         const auth = typeof err.code === 'number' && [4, 5, 134, 135].includes(err.code);
-        reject(new AppError(`${auth ? 'broker refused the back-office account' : 'cannot reach the broker'} at ${o.url}: ${err.message}`, auth ? ErrorCode.Mqtt_Auth : ErrorCode.Mqtt_Connect, { cause: err }));
+        reject(
+          new AppError(
+            `${auth ? 'broker refused the back-office account' : 'cannot reach the broker'} at ${o.url}: ${err.message}`,
+            auth ? ErrorCode.Mqtt_Auth : ErrorCode.Mqtt_Connect,
+            { cause: err },
+          ),
+        );
       };
       client.once('connect', onConnect);
       client.once('error', onError);
@@ -156,18 +179,25 @@ export class BackOfficeClient {
    * before (mqtt.js otherwise leaves out filters it believes the session already has).
    */
   async subscribe(filters: string[], o: { again?: boolean } = {}): Promise<void> {
-    const map: ISubscriptionMap = filters.map((topic) => ({ topic, qos: 1 as const })).reduce<Record<string, { qos: 1 }>>((a, f) => ({ ...a, [f.topic]: { qos: 1 } }), {});
+    const map: ISubscriptionMap = filters
+      .map((topic) => ({ topic, qos: 1 as const }))
+      .reduce<Record<string, { qos: 1 }>>((a, f) => ({ ...a, [f.topic]: { qos: 1 } }), {});
     if (o.again) map.resubscribe = true;
     const granted = await this.client.subscribeAsync(map);
     const refused = granted.filter((g) => (g.qos as number) >= 0x80).map((g) => g.topic);
-    if (refused.length) throw new AppError(`broker refused subscription to ${refused.join(', ')} (check the back-office ACL)`, ErrorCode.Mqtt_Auth);
+    if (refused.length)
+      throw new AppError(`broker refused subscription to ${refused.join(', ')} (check the back-office ACL)`, ErrorCode.Mqtt_Auth);
   }
 
   /** QoS 1: resolves on PUBACK. */
   async publish(topic: string, payload: string | Buffer, opts: { retain?: boolean } = {}): Promise<void> {
     const r = await this.client.publishAsync(topic, payload, { qos: 1, retain: opts.retain ?? false });
     const code = (r as { reasonCode?: number } | undefined)?.reasonCode;
-    if (code !== undefined && code >= 0x80) throw new AppError(`broker refused the publish to ${topic} (reason 0x${code.toString(16)}; check the back-office ACL)`, ErrorCode.Mqtt_Auth);
+    if (code !== undefined && code >= 0x80)
+      throw new AppError(
+        `broker refused the publish to ${topic} (reason 0x${code.toString(16)}; check the back-office ACL)`,
+        ErrorCode.Mqtt_Auth,
+      );
   }
 
   /** Messages being handled are not acknowledged after this; it waits for nothing but the socket. */

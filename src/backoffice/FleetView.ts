@@ -57,22 +57,43 @@ export class FleetView {
       row.state = s.state;
       row.backlog = s.outboxDepth;
       row.printer = s.printer;
-      return [{ kind: 'status', deviceId: t.deviceId, state: s.state, outboxDepth: s.outboxDepth, oldestPendingAt: s.oldestPendingAt, printer: s.printer, at: s.at }];
+      return [
+        {
+          kind: 'status',
+          deviceId: t.deviceId,
+          state: s.state,
+          outboxDepth: s.outboxDepth,
+          oldestPendingAt: s.oldestPendingAt,
+          printer: s.printer,
+          at: s.at,
+        },
+      ];
     }
     const v = validateEvent(body, topic);
     if (!v.ok) return [{ kind: 'invalid', topic, errors: v.errors }];
     const e = body as { eventId: string; seq: number; type: string; occurredAt: string; jobId?: string };
     const row = this.row(t.deviceId);
     const verdict = this.seqs.record(t.deviceId, e.seq, e.eventId);
-    if (verdict === 'duplicate') { this.duplicates++; return [{ kind: 'duplicate', deviceId: t.deviceId, seq: e.seq, type: e.type, eventId: e.eventId }]; }
+    if (verdict === 'duplicate') {
+      this.duplicates++;
+      return [{ kind: 'duplicate', deviceId: t.deviceId, seq: e.seq, type: e.type, eventId: e.eventId }];
+    }
     if (verdict === 'conflict') return [{ kind: 'conflict', deviceId: t.deviceId, seq: e.seq, type: e.type, eventId: e.eventId }];
     this.received++;
     if (row.lastSeq === undefined || e.seq > row.lastSeq) Object.assign(row, { lastType: e.type, lastSeq: e.seq, lastAt: receivedAtMs });
     const occurred = Date.parse(e.occurredAt);
-    const out: Observation[] = [{
-      kind: 'event', deviceId: t.deviceId, seq: e.seq, type: e.type, eventId: e.eventId, occurredAt: e.occurredAt,
-      ...(e.jobId ? { jobId: e.jobId } : {}), ...(Number.isFinite(occurred) ? { latencyMs: receivedAtMs - occurred } : {}),
-    }];
+    const out: Observation[] = [
+      {
+        kind: 'event',
+        deviceId: t.deviceId,
+        seq: e.seq,
+        type: e.type,
+        eventId: e.eventId,
+        occurredAt: e.occurredAt,
+        ...(e.jobId ? { jobId: e.jobId } : {}),
+        ...(Number.isFinite(occurred) ? { latencyMs: receivedAtMs - occurred } : {}),
+      },
+    ];
     const missing = this.seqs.missingCount(t.deviceId);
     if (missing !== (this.missing.get(t.deviceId) ?? 0)) {
       this.missing.set(t.deviceId, missing);
@@ -103,13 +124,22 @@ export class FleetView {
         r.backlog === undefined ? '?' : String(r.backlog),
         String(st?.received ?? 0),
         String(st?.duplicates ?? 0),
-        gaps.length ? `${this.missing.get(r.deviceId) ?? 0} (${gaps.slice(0, 3).map((g) => (g.from === g.to ? `${g.from}` : `${g.from}-${g.to}`)).join(',')}${gaps.length > 3 ? ',…' : ''})` : '0',
+        gaps.length
+          ? `${this.missing.get(r.deviceId) ?? 0} (${gaps
+              .slice(0, 3)
+              .map((g) => (g.from === g.to ? `${g.from}` : `${g.from}-${g.to}`))
+              .join(',')}${gaps.length > 3 ? ',…' : ''})`
+          : '0',
         r.lastType ? `${r.lastType} #${r.lastSeq} ${age(nowMs - (r.lastAt ?? nowMs))}` : '-',
       ];
     });
     const header = ['DEVICE', 'ONLINE', 'BACKLOG', 'EVENTS', 'DUPS', 'MISSING', 'LAST EVENT'];
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-    const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]!))).join('  ').trimEnd();
+    const line = (c: string[]) =>
+      c
+        .map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     return [head, line(header), ...cells.map(line)].join('\n') + '\n';
   }
 }

@@ -38,7 +38,10 @@ export type ClaimResult =
 const NO_RE = /^[A-Z0-9]{3}[0-9]{13}$/;
 
 export class MailLedger {
-  constructor(readonly dir: string, private readonly clock: () => number = Date.now) {
+  constructor(
+    readonly dir: string,
+    private readonly clock: () => number = Date.now,
+  ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
@@ -60,7 +63,14 @@ export class MailLedger {
 
   claim(no: string, owner: string, leaseMs: number): ClaimResult {
     const now = this.clock();
-    const record: Extract<LedgerRecord, { state: 'sending' }> = { state: 'sending', invoiceNo: no, owner, leaseUntil: now + leaseMs, attempts: 0, claimedAt: now };
+    const record: Extract<LedgerRecord, { state: 'sending' }> = {
+      state: 'sending',
+      invoiceNo: no,
+      owner,
+      leaseUntil: now + leaseMs,
+      attempts: 0,
+      claimedAt: now,
+    };
     try {
       const fd = openSync(this.file(no), 'wx', 0o600);
       try {
@@ -72,7 +82,8 @@ export class MailLedger {
       this.syncDir();
       return { kind: 'claimed', record, takenOver: false };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError(`mail ledger: cannot write ${this.file(no)}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new AppError(`mail ledger: cannot write ${this.file(no)}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
     }
     const existing = this.get(no);
     if (!existing) return this.claim(no, owner, leaseMs);
@@ -89,7 +100,14 @@ export class MailLedger {
       throw new AppError(`mail ledger: invoice ${no} was claimed by ${r.owner} meanwhile`, ErrorCode.Store_Locked);
     }
     if (r && r.state !== 'sending') throw new AppError(`mail ledger: invoice ${no} is already ${r.state}`, ErrorCode.Store_Locked);
-    this.replace(no, { state: 'sending', invoiceNo: no, owner, leaseUntil: this.clock() + leaseMs, attempts, claimedAt: r?.state === 'sending' ? r.claimedAt : this.clock() });
+    this.replace(no, {
+      state: 'sending',
+      invoiceNo: no,
+      owner,
+      leaseUntil: this.clock() + leaseMs,
+      attempts,
+      claimedAt: r?.state === 'sending' ? r.claimedAt : this.clock(),
+    });
   }
 
   finish(record: Extract<LedgerRecord, { state: 'sent' | 'failed' }>): void {
@@ -98,7 +116,10 @@ export class MailLedger {
 
   /** Every record (for an operator's report). */
   all(): LedgerRecord[] {
-    return readdirSync(this.dir).filter((f) => /^[A-Z0-9]{16}\.json$/.test(f)).map((f) => this.get(f.slice(0, -5))!).filter(Boolean);
+    return readdirSync(this.dir)
+      .filter((f) => /^[A-Z0-9]{16}\.json$/.test(f))
+      .map((f) => this.get(f.slice(0, -5))!)
+      .filter(Boolean);
   }
 
   private replace(no: string, record: LedgerRecord): void {

@@ -95,11 +95,20 @@ export class MailRelay {
     const v = validateEvent(event, topic);
     if (!v.ok) {
       this.stats.invalid++;
-      this.o.log('warn', `mail relay: ignored an invalid invoice.issued on ${topic}: ${v.errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      this.o.log(
+        'warn',
+        `mail relay: ignored an invalid invoice.issued on ${topic}: ${v.errors
+          .slice(0, 5)
+          .map((e) => `${e.path} ${e.message}`)
+          .join('; ')}`,
+      );
       return 'invalid';
     }
     const { data: inv, eventId } = event as { data: Invoice; eventId: string };
-    if (!inv.emailTo) { this.stats.noEmail++; return 'no-email'; }
+    if (!inv.emailTo) {
+      this.stats.noEmail++;
+      return 'no-email';
+    }
     return this.mail(inv, eventId);
   }
 
@@ -145,14 +154,31 @@ export class MailRelay {
       ledger.renew(no, owner, leaseMs, attempt);
       try {
         await this.o.mailer.send(mail);
-        ledger.finish({ state: 'sent', invoiceNo: no, owner, at: this.now(), to: inv.emailTo!, messageId: mail.messageId, eventId, attempts: attempt });
+        ledger.finish({
+          state: 'sent',
+          invoiceNo: no,
+          owner,
+          at: this.now(),
+          to: inv.emailTo!,
+          messageId: mail.messageId,
+          eventId,
+          attempts: attempt,
+        });
         this.stats.sent++;
         this.o.log('info', `mail relay: ${no} mailed (attempt ${attempt})`);
         return 'sent';
       } catch (e) {
         const msg = (e as Error).message;
         if (isPermanentSmtpError(e)) {
-          ledger.finish({ state: 'failed', invoiceNo: no, owner, at: this.now(), to: inv.emailTo!, error: msg.slice(0, 500), attempts: attempt });
+          ledger.finish({
+            state: 'failed',
+            invoiceNo: no,
+            owner,
+            at: this.now(),
+            to: inv.emailTo!,
+            error: msg.slice(0, 500),
+            attempts: attempt,
+          });
           this.stats.failed++;
           this.o.log('error', `mail relay: ${no} refused by the SMTP server, not retried: ${msg}`);
           return 'failed';
@@ -166,7 +192,11 @@ export class MailRelay {
   }
 
   async compose(inv: Invoice): Promise<OutgoingMail> {
-    const pdf = await renderInvoicePdf(inv, this.o.distributor, { page: this.o.page, fonts: this.o.fonts, creationDate: new Date(Date.parse(inv.issuedAt)) });
+    const pdf = await renderInvoicePdf(inv, this.o.distributor, {
+      page: this.o.page,
+      fonts: this.o.fonts,
+      creationDate: new Date(Date.parse(inv.issuedAt)),
+    });
     const text = [
       `Sayın ${inv.customer.name},`,
       '',
@@ -177,7 +207,7 @@ export class MailRelay {
       `Ödenecek tutar: ${formatTl(inv.payable)}`,
       `Son ödeme tarihi: ${formatDate(inv.dueDate)}`,
       '',
-      'Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187\'yi arayın.',
+      "Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187'yi arayın.",
       '',
       this.o.distributor.title,
     ].join('\n');
@@ -199,7 +229,11 @@ export class MailRelay {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(t); this.wakers.delete(done); resolve(); };
+      const done = () => {
+        clearTimeout(t);
+        this.wakers.delete(done);
+        resolve();
+      };
       const t = setTimeout(done, ms);
       this.wakers.add(done);
     });

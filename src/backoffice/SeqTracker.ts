@@ -32,7 +32,10 @@ export interface Gap {
 }
 
 export class SeqTracker {
-  private readonly devices = new Map<string, { ranges: [number, number][]; ids: Map<number, string>; maxSeq: number; received: number; duplicates: number; conflicts: number }>();
+  private readonly devices = new Map<
+    string,
+    { ranges: [number, number][]; ids: Map<number, string>; maxSeq: number; received: number; duplicates: number; conflicts: number }
+  >();
 
   constructor(private readonly window = 10_000) {}
 
@@ -42,7 +45,10 @@ export class SeqTracker {
     if (!d) this.devices.set(deviceId, (d = { ranges: [], ids: new Map(), maxSeq: 0, received: 0, duplicates: 0, conflicts: 0 }));
     const known = d.ids.get(seq);
     if (known !== undefined) {
-      if (known === eventId) { d.duplicates++; return 'duplicate'; }
+      if (known === eventId) {
+        d.duplicates++;
+        return 'duplicate';
+      }
       d.conflicts++;
       return 'conflict';
     }
@@ -77,7 +83,15 @@ export class SeqTracker {
 
   state(deviceId: string): DeviceSeqState | undefined {
     const d = this.devices.get(deviceId);
-    return d && { deviceId, ranges: d.ranges.map((r) => [r[0], r[1]] as [number, number]), received: d.received, duplicates: d.duplicates, conflicts: d.conflicts };
+    return (
+      d && {
+        deviceId,
+        ranges: d.ranges.map((r) => [r[0], r[1]] as [number, number]),
+        received: d.received,
+        duplicates: d.duplicates,
+        conflicts: d.conflicts,
+      }
+    );
   }
 
   deviceIds(): string[] {
@@ -108,8 +122,14 @@ function contains(ranges: [number, number][], seq: number): boolean {
 function insert(ranges: [number, number][], seq: number): void {
   // Fast path: the next seq of the newest range (events arrive mostly in order).
   const last = ranges[ranges.length - 1];
-  if (last && seq === last[1] + 1) { last[1] = seq; return; }
-  if (!last || seq > last[1] + 1) { ranges.push([seq, seq]); return; }
+  if (last && seq === last[1] + 1) {
+    last[1] = seq;
+    return;
+  }
+  if (!last || seq > last[1] + 1) {
+    ranges.push([seq, seq]);
+    return;
+  }
   let i = 0;
   while (i < ranges.length && ranges[i]![1] < seq) i++;
   // ranges[i] is the first range ending at or after seq (it starts after seq: not contained).
@@ -117,8 +137,10 @@ function insert(ranges: [number, number][], seq: number): void {
   const next = ranges[i];
   const joinPrev = prev !== undefined && prev[1] + 1 === seq;
   const joinNext = next !== undefined && next[0] - 1 === seq;
-  if (joinPrev && joinNext) { prev[1] = next[1]; ranges.splice(i, 1); }
-  else if (joinPrev) prev[1] = seq;
+  if (joinPrev && joinNext) {
+    prev[1] = next[1];
+    ranges.splice(i, 1);
+  } else if (joinPrev) prev[1] = seq;
   else if (joinNext) next[0] = seq;
   else ranges.splice(i, 0, [seq, seq]);
 }

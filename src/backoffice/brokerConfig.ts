@@ -48,9 +48,14 @@ export function readSecretFile(file: string, what: string): string {
   try {
     st = statSync(file);
   } catch (e) {
-    throw new AppError(`${what}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`, ErrorCode.Config_Invalid, { context: { file } });
+    throw new AppError(`${what}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`, ErrorCode.Config_Invalid, {
+      context: { file },
+    });
   }
-  if ((st.mode & 0o077) !== 0) throw new AppError(`${what}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, { context: { file } });
+  if ((st.mode & 0o077) !== 0)
+    throw new AppError(`${what}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, {
+      context: { file },
+    });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -58,12 +63,15 @@ function readFile(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new AppError(`${what}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`, ErrorCode.Config_Invalid, { context: { file } });
+    throw new AppError(`${what}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`, ErrorCode.Config_Invalid, {
+      context: { file },
+    });
   }
 }
 
 export function mqttOptions(a: BrokerArgs, session: { clientId: string; clean: boolean }): BackOfficeMqttOptions {
-  if (!a.url) throw new AppError('the broker URL is required (--url or SAHA_BO_MQTT_URL)', ErrorCode.Input_Invalid, { context: { option: 'url' } });
+  if (!a.url)
+    throw new AppError('the broker URL is required (--url or SAHA_BO_MQTT_URL)', ErrorCode.Input_Invalid, { context: { option: 'url' } });
   return {
     url: a.url,
     clientId: session.clientId,

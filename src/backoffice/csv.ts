@@ -33,7 +33,11 @@ export function parseCsv(text: string, delimiter: ',' | ';' = detectDelimiter(te
   let quoted = false;
   let inQuotes = false;
   let started = false;
-  const endCell = () => { cells.push(quoted ? cell : cell.trim()); cell = ''; quoted = false; };
+  const endCell = () => {
+    cells.push(quoted ? cell : cell.trim());
+    cell = '';
+    quoted = false;
+  };
   const endRecord = () => {
     endCell();
     row++;
@@ -44,17 +48,34 @@ export function parseCsv(text: string, delimiter: ',' | ';' = detectDelimiter(te
   let startRow = 1;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (!started) { started = true; startRow = row + 1; }
+    if (!started) {
+      started = true;
+      startRow = row + 1;
+    }
     if (inQuotes) {
       if (ch === '"') {
-        if (s[i + 1] === '"') { cell += '"'; i++; } else inQuotes = false;
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else inQuotes = false;
       } else cell += ch;
       continue;
     }
-    if (ch === '"' && cell.trim() === '') { inQuotes = true; quoted = true; cell = ''; continue; }
-    if (ch === delimiter) { endCell(); continue; }
+    if (ch === '"' && cell.trim() === '') {
+      inQuotes = true;
+      quoted = true;
+      cell = '';
+      continue;
+    }
+    if (ch === delimiter) {
+      endCell();
+      continue;
+    }
     if (ch === '\r' && s[i + 1] === '\n') continue;
-    if (ch === '\n' || ch === '\r') { endRecord(); continue; }
+    if (ch === '\n' || ch === '\r') {
+      endRecord();
+      continue;
+    }
     cell += ch;
   }
   if (inQuotes) problems.push({ row: startRow, message: 'a quoted cell is never closed (missing ")' });

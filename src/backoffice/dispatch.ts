@@ -6,7 +6,11 @@
 import type { BackOfficeClient } from './BackOfficeClient.js';
 import type { Order } from './orders.js';
 
-export async function sendOrders(client: Pick<BackOfficeClient, 'publish'>, orders: readonly Order[], progress?: (o: Order, i: number) => void): Promise<number> {
+export async function sendOrders(
+  client: Pick<BackOfficeClient, 'publish'>,
+  orders: readonly Order[],
+  progress?: (o: Order, i: number) => void,
+): Promise<number> {
   let n = 0;
   for (const o of orders) {
     await client.publish(o.topic, o.payload, { retain: o.retain });

@@ -18,6 +18,9 @@ export const fleetFilters = {
 
 export function shared(group: string | undefined, filter: string): string {
   if (group === undefined || group === '') return filter;
-  if (!GROUP_RE.test(group)) throw new AppError(`shared subscription group "${group}" must be 1–64 of A–Z a–z 0–9 _ -`, ErrorCode.Input_Invalid, { context: { option: 'group' } });
+  if (!GROUP_RE.test(group))
+    throw new AppError(`shared subscription group "${group}" must be 1–64 of A–Z a–z 0–9 _ -`, ErrorCode.Input_Invalid, {
+      context: { option: 'group' },
+    });
   return `$share/${group}/${filter}`;
 }

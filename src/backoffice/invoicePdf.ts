@@ -33,7 +33,12 @@ export function defaultFonts(dir = DEFAULT_FONT_DIR): PdfFonts {
 
 export function checkFonts(f: PdfFonts): void {
   for (const file of [f.regular, f.bold]) {
-    if (!existsSync(file)) throw new AppError(`PDF font ${file} not found (install fonts-dejavu-core, or set pdf.fontDir to a directory with DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf)`, ErrorCode.Config_Invalid, { context: { file } });
+    if (!existsSync(file))
+      throw new AppError(
+        `PDF font ${file} not found (install fonts-dejavu-core, or set pdf.fontDir to a directory with DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf)`,
+        ErrorCode.Config_Invalid,
+        { context: { file } },
+      );
   }
 }
 
@@ -55,7 +60,11 @@ export function slipLines(doc: PrintDocument): { text: string; bold: boolean }[]
 
 const MM = 72 / 25.4;
 
-export async function renderInvoicePdf(inv: Invoice, distributor: DistributorInfo, o: { page: PdfPage; fonts: PdfFonts; creationDate?: Date }): Promise<Buffer> {
+export async function renderInvoicePdf(
+  inv: Invoice,
+  distributor: DistributorInfo,
+  o: { page: PdfPage; fonts: PdfFonts; creationDate?: Date },
+): Promise<Buffer> {
   checkFonts(o.fonts);
   // A4 takes the 80 mm layout (48 columns), the slip page the 58 mm one (32): what a printer of that width prints.
   const width = o.page === 'a4' ? 48 : 32;
@@ -73,16 +82,27 @@ export async function renderInvoicePdf(inv: Invoice, distributor: DistributorInf
     margin,
     font: o.fonts.regular,
     autoFirstPage: true,
-    info: { Title: `Fatura ${inv.invoiceNo}`, Author: distributor.title, Subject: 'Doğal gaz faturası', ...(o.creationDate ? { CreationDate: o.creationDate } : {}) },
+    info: {
+      Title: `Fatura ${inv.invoiceNo}`,
+      Author: distributor.title,
+      Subject: 'Doğal gaz faturası',
+      ...(o.creationDate ? { CreationDate: o.creationDate } : {}),
+    },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => { pdf.on('end', () => resolve()); pdf.on('error', reject); });
+  const ended = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
   const pageLeft = o.page === 'a4' ? (pdf.page.width - textWidth) / 2 : margin;
   let y = margin;
   pdf.fontSize(fontSize);
   for (const l of lines) {
-    if (y + lineHeight > pdf.page.height - margin) { pdf.addPage(); y = margin; }
+    if (y + lineHeight > pdf.page.height - margin) {
+      pdf.addPage();
+      y = margin;
+    }
     if (l.text) pdf.font(l.bold ? o.fonts.bold : o.fonts.regular).text(l.text, pageLeft, y, { lineBreak: false });
     y += lineHeight;
   }

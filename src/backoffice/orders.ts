@@ -11,7 +11,16 @@
  */
 import { createHash } from 'node:crypto';
 import { checkTariff } from '../core/billing/parseTariff.js';
-import { ANY_DEVICE, isValidTariffId, parseInbound, signMessage, topics, type Job, type KeyLike, type Tariff } from '../core/contract/index.js';
+import {
+  ANY_DEVICE,
+  isValidTariffId,
+  parseInbound,
+  signMessage,
+  topics,
+  type Job,
+  type KeyLike,
+  type Tariff,
+} from '../core/contract/index.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import { isoInstant } from '../core/time/calendar.js';
 
@@ -75,7 +84,10 @@ function finish(ctx: OrderContext, topic: string, msg: Record<string, unknown>, 
   // The device's own parser is the judge: an order it would reject is never sent.
   const r = parseInbound(topic, Buffer.from(payload, 'utf8'), { maxBytes: 262_144, deviceId: ctx.deviceId });
   if (r.kind === 'rejected') {
-    throw new AppError(`${label} would be rejected by the device: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, ErrorCode.Contract_Invalid);
+    throw new AppError(
+      `${label} would be rejected by the device: ${r.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      ErrorCode.Contract_Invalid,
+    );
   }
   return { topic, payload, retain: false, label };
 }
@@ -110,16 +122,25 @@ export function tariffOrder(value: unknown, signing?: TariffSigning): Order {
   const id = (value as { tariffId?: unknown } | null)?.tariffId;
   if (!isValidTariffId(id)) throw new AppError('invalid tariff: /tariffId must be 1–64 of A–Z a–z 0–9 . _ -', ErrorCode.Contract_Invalid);
   const topic = topics.tariff(id);
-  if (signing && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new AppError(`invalid tariff ${id}: must be a JSON object`, ErrorCode.Contract_Invalid);
+  if (signing && (typeof value !== 'object' || value === null || Array.isArray(value)))
+    throw new AppError(`invalid tariff ${id}: must be a JSON object`, ErrorCode.Contract_Invalid);
   const signed = signing
-    ? signMessage({ ...(value as object), deviceId: ANY_DEVICE, notAfter: notAfterOf(signing.sentAt, signing.validHours ?? DEFAULT_TARIFF_VALID_HOURS) }, signing.signer)
+    ? signMessage(
+        {
+          ...(value as object),
+          deviceId: ANY_DEVICE,
+          notAfter: notAfterOf(signing.sentAt, signing.validHours ?? DEFAULT_TARIFF_VALID_HOURS),
+        },
+        signing.signer,
+      )
     : value;
   const payload = JSON.stringify(signed);
   const r = parseInbound(topic, Buffer.from(payload, 'utf8'), { maxBytes: 262_144 });
   const errors = r.kind === 'rejected' ? r.errors : [];
   const billing = checkTariff(signed);
   if (!billing.ok) errors.push(...billing.errors.filter((b) => !errors.some((e) => e.path === b.path)));
-  if (errors.length) throw new AppError(`invalid tariff ${id}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, ErrorCode.Contract_Invalid);
+  if (errors.length)
+    throw new AppError(`invalid tariff ${id}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, ErrorCode.Contract_Invalid);
   return { topic, payload, retain: true, label: `tariff ${id}` };
 }
 

@@ -8,48 +8,82 @@ import { Value } from '@sinclair/typebox/value';
 
 const Str = (o: { default?: string; description?: string; minLength?: number } = {}) => Type.String(o);
 
-export const RelayConfigSchema = Type.Object({
-  mqtt: Type.Object({
-    url: Str({ minLength: 1, description: 'broker, mqtts://host:8883' }),
-    username: Str({ default: '', description: 'back-office account' }),
-    passwordFile: Str({ default: '', description: 'file holding its password, mode 0600' }),
-    caFile: Str({ default: '', description: 'CA certificate for mqtts://' }),
-    clientId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', description: 'unique per relay and stable across restarts (persistent session, ledger owner)' }),
-    group: Type.String({ pattern: '^[A-Za-z0-9_-]{0,64}$', default: 'mail-relay', description: 'shared subscription group; "" = no sharing (a single relay)' }),
-    protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)], { default: 5 }),
-  }, { additionalProperties: false }),
-  smtp: Type.Object({
-    host: Str({ minLength: 1 }),
-    port: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
-    secure: Type.Boolean({ default: false, description: 'true: TLS from the first byte (port 465); false: STARTTLS when offered' }),
-    requireTLS: Type.Boolean({ default: true, description: 'refuse to send without STARTTLS (customer data must not cross in clear text)' }),
-    caFile: Str({ default: '', description: 'CA certificate of the SMTP server, when not a public CA' }),
-    user: Str({ default: '' }),
-    passwordFile: Str({ default: '', description: 'SMTP password file, mode 0600' }),
-    timeoutMs: Type.Integer({ minimum: 1000, default: 30_000, description: 'connection and socket timeout of one attempt' }),
-  }, { additionalProperties: false }),
-  mail: Type.Object({
-    from: Str({ minLength: 3, description: 'e.g. "Örnek Gaz <fatura@ornekgaz.com.tr>"' }),
-    messageIdDomain: Type.String({ pattern: '^[A-Za-z0-9.-]{1,253}$', default: 'saha.invalid' }),
-  }, { additionalProperties: false }),
-  pdf: Type.Object({
-    page: Type.Union([Type.Literal('a4'), Type.Literal('slip')], { default: 'a4' }),
-    fontDir: Str({ default: '/usr/share/fonts/truetype/dejavu', description: 'holds DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf (Debian: fonts-dejavu-core)' }),
-  }, { additionalProperties: false, default: {} }),
-  distributor: Type.Object({
-    title: Str({ minLength: 1 }),
-    address: Str({ minLength: 1 }),
-    taxOffice: Str({ minLength: 1 }),
-    taxNo: Str({ minLength: 1 }),
-    phone: Type.Optional(Str()),
-  }, { additionalProperties: false }),
-  ledgerDir: Str({ minLength: 1, description: 'idempotency record; shared by every relay of the group' }),
-  leaseMs: Type.Integer({ minimum: 5000, default: 120_000 }),
-  retry: Type.Object({
-    minMs: Type.Integer({ minimum: 10, default: 1000 }),
-    maxMs: Type.Integer({ minimum: 10, default: 300_000 }),
-  }, { additionalProperties: false, default: {} }),
-}, { additionalProperties: false });
+export const RelayConfigSchema = Type.Object(
+  {
+    mqtt: Type.Object(
+      {
+        url: Str({ minLength: 1, description: 'broker, mqtts://host:8883' }),
+        username: Str({ default: '', description: 'back-office account' }),
+        passwordFile: Str({ default: '', description: 'file holding its password, mode 0600' }),
+        caFile: Str({ default: '', description: 'CA certificate for mqtts://' }),
+        clientId: Type.String({
+          pattern: '^[A-Za-z0-9_.-]{1,64}$',
+          description: 'unique per relay and stable across restarts (persistent session, ledger owner)',
+        }),
+        group: Type.String({
+          pattern: '^[A-Za-z0-9_-]{0,64}$',
+          default: 'mail-relay',
+          description: 'shared subscription group; "" = no sharing (a single relay)',
+        }),
+        protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)], { default: 5 }),
+      },
+      { additionalProperties: false },
+    ),
+    smtp: Type.Object(
+      {
+        host: Str({ minLength: 1 }),
+        port: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
+        secure: Type.Boolean({ default: false, description: 'true: TLS from the first byte (port 465); false: STARTTLS when offered' }),
+        requireTLS: Type.Boolean({
+          default: true,
+          description: 'refuse to send without STARTTLS (customer data must not cross in clear text)',
+        }),
+        caFile: Str({ default: '', description: 'CA certificate of the SMTP server, when not a public CA' }),
+        user: Str({ default: '' }),
+        passwordFile: Str({ default: '', description: 'SMTP password file, mode 0600' }),
+        timeoutMs: Type.Integer({ minimum: 1000, default: 30_000, description: 'connection and socket timeout of one attempt' }),
+      },
+      { additionalProperties: false },
+    ),
+    mail: Type.Object(
+      {
+        from: Str({ minLength: 3, description: 'e.g. "Örnek Gaz <fatura@ornekgaz.com.tr>"' }),
+        messageIdDomain: Type.String({ pattern: '^[A-Za-z0-9.-]{1,253}$', default: 'saha.invalid' }),
+      },
+      { additionalProperties: false },
+    ),
+    pdf: Type.Object(
+      {
+        page: Type.Union([Type.Literal('a4'), Type.Literal('slip')], { default: 'a4' }),
+        fontDir: Str({
+          default: '/usr/share/fonts/truetype/dejavu',
+          description: 'holds DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf (Debian: fonts-dejavu-core)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    distributor: Type.Object(
+      {
+        title: Str({ minLength: 1 }),
+        address: Str({ minLength: 1 }),
+        taxOffice: Str({ minLength: 1 }),
+        taxNo: Str({ minLength: 1 }),
+        phone: Type.Optional(Str()),
+      },
+      { additionalProperties: false },
+    ),
+    ledgerDir: Str({ minLength: 1, description: 'idempotency record; shared by every relay of the group' }),
+    leaseMs: Type.Integer({ minimum: 5000, default: 120_000 }),
+    retry: Type.Object(
+      {
+        minMs: Type.Integer({ minimum: 10, default: 1000 }),
+        maxMs: Type.Integer({ minimum: 10, default: 300_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export type RelayConfig = Static<typeof RelayConfigSchema>;
 
@@ -63,7 +97,10 @@ export function parseRelayConfig(text: string): RelayConfigResult {
     return { ok: false, errors: [{ key: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
   }
   const value = Value.Default(RelayConfigSchema, structuredClone(raw));
-  const errors = [...Value.Errors(RelayConfigSchema, value)].map((e) => ({ key: e.path.replace(/^\//, '').replace(/\//g, '.') || '(file)', message: e.message }));
+  const errors = [...Value.Errors(RelayConfigSchema, value)].map((e) => ({
+    key: e.path.replace(/^\//, '').replace(/\//g, '.') || '(file)',
+    message: e.message,
+  }));
   const seen = new Set<string>();
   const unique = errors.filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
   return unique.length ? { ok: false, errors: unique } : { ok: true, config: value as RelayConfig };

@@ -60,7 +60,19 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'notes', type: 'string' },
 ];
 const BY_NAME = new Map(ROUTE_COLUMNS.map((c) => [c.name, c]));
-const REQUIRED_COLUMNS = ['jobId', 'kind', 'dueDate', 'customer.installationNo', 'customer.contractAccount', 'customer.name', 'customer.address', 'meter.serial', 'meter.digits', 'meter.lastIndex', 'meter.lastReadDate'];
+const REQUIRED_COLUMNS = [
+  'jobId',
+  'kind',
+  'dueDate',
+  'customer.installationNo',
+  'customer.contractAccount',
+  'customer.name',
+  'customer.address',
+  'meter.serial',
+  'meter.digits',
+  'meter.lastIndex',
+  'meter.lastReadDate',
+];
 
 /** Parses a route file; `name` decides the format (.json → JSON, anything else → CSV). */
 export function parseRouteFile(name: string, text: string): RouteResult {
@@ -74,10 +86,16 @@ export function parseRouteCsv(text: string): RouteResult {
   if (!header) return { ok: false, problems: [...problems, { row: 1, column: '', message: 'the file has no header row' }], jobs: [] };
   const names = header.cells;
   names.forEach((n, i) => {
-    if (!BY_NAME.has(n)) problems.push({ row: header.row, column: n || `#${i + 1}`, message: `unknown column; known columns: ${ROUTE_COLUMNS.map((c) => c.name).join(', ')}` });
+    if (!BY_NAME.has(n))
+      problems.push({
+        row: header.row,
+        column: n || `#${i + 1}`,
+        message: `unknown column; known columns: ${ROUTE_COLUMNS.map((c) => c.name).join(', ')}`,
+      });
     else if (names.indexOf(n) !== i) problems.push({ row: header.row, column: n, message: 'column appears twice' });
   });
-  for (const r of REQUIRED_COLUMNS) if (!names.includes(r)) problems.push({ row: header.row, column: r, message: 'required column is missing' });
+  for (const r of REQUIRED_COLUMNS)
+    if (!names.includes(r)) problems.push({ row: header.row, column: r, message: 'required column is missing' });
   if (problems.length) return { ok: false, problems, jobs: [] };
   if (!rows.length) return { ok: false, problems: [{ row: 2, column: '', message: 'the route has no jobs' }], jobs: [] };
 
@@ -86,21 +104,24 @@ export function parseRouteCsv(text: string): RouteResult {
   rows.forEach((rec, i) => {
     const rowProblems: RouteProblem[] = [];
     const failed = new Set<string>();
-    if (rec.cells.length > names.length) rowProblems.push({ row: rec.row, column: '', message: `has ${rec.cells.length} cells, the header has ${names.length} columns` });
+    if (rec.cells.length > names.length)
+      rowProblems.push({ row: rec.row, column: '', message: `has ${rec.cells.length} cells, the header has ${names.length} columns` });
     const job: Record<string, unknown> = {};
     names.forEach((n, c) => {
       const raw = rec.cells[c] ?? '';
       if (raw === '') return;
       const col = BY_NAME.get(n)!;
       const v = convert(raw, col.type);
-      if (typeof v === 'object' && v !== null && 'error' in v) (rowProblems.push({ row: rec.row, column: n, message: String(v.error) }), failed.add(n));
+      if (typeof v === 'object' && v !== null && 'error' in v)
+        (rowProblems.push({ row: rec.row, column: n, message: String(v.error) }), failed.add(n));
       else setPath(job, n, v);
     });
     job.version ??= 1;
     job.priority ??= 'normal';
     job.routeSeq ??= i + 1;
     // A cell that failed to convert was left out of the job: its one problem is already reported.
-    for (const e of validateJob(job)) if (!failed.has(columnOf(e.path))) rowProblems.push({ row: rec.row, column: csvColumn(columnOf(e.path)), message: e.message });
+    for (const e of validateJob(job))
+      if (!failed.has(columnOf(e.path))) rowProblems.push({ row: rec.row, column: csvColumn(columnOf(e.path)), message: e.message });
     const kept = rowProblems;
     const jobId = typeof job.jobId === 'string' ? job.jobId : undefined;
     if (jobId !== undefined) {
@@ -122,7 +143,12 @@ export function parseRouteJson(text: string): RouteResult {
     return { ok: false, problems: [{ row: 0, column: '', message: `not valid JSON (${(e as Error).message})` }], jobs: [] };
   }
   const list = Array.isArray(value) ? value : (value as { jobs?: unknown } | null)?.jobs;
-  if (!Array.isArray(list)) return { ok: false, problems: [{ row: 0, column: '', message: 'must be an array of jobs or an object with a "jobs" array' }], jobs: [] };
+  if (!Array.isArray(list))
+    return {
+      ok: false,
+      problems: [{ row: 0, column: '', message: 'must be an array of jobs or an object with a "jobs" array' }],
+      jobs: [],
+    };
   if (!list.length) return { ok: false, problems: [{ row: 0, column: '', message: 'the route has no jobs' }], jobs: [] };
   const problems: RouteProblem[] = [];
   const jobs: Job[] = [];
@@ -148,7 +174,7 @@ export function validateJob(job: unknown): ContractError[] {
   const errors = r.ok ? [] : [...r.errors];
   if (typeof job === 'object' && job !== null) {
     const j = job as Record<string, unknown>;
-    const needed = typeof j.kind === 'string' ? REQUIRED_BY_KIND[j.kind as keyof typeof REQUIRED_BY_KIND] ?? [] : [];
+    const needed = typeof j.kind === 'string' ? (REQUIRED_BY_KIND[j.kind as keyof typeof REQUIRED_BY_KIND] ?? []) : [];
     for (const k of needed) if (j[k] === undefined) errors.push({ path: `/${k}`, message: `is required for ${j.kind} jobs` });
   }
   return errors;
@@ -156,7 +182,10 @@ export function validateJob(job: unknown): ContractError[] {
 
 /** "/meter/lastIndex" → "meter.lastIndex"; "/debt/noticeChannels/0" → "debt.noticeChannels". */
 export function columnOf(path: string): string {
-  const parts = path.split('/').filter(Boolean).filter((p) => !/^\d+$/.test(p));
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .filter((p) => !/^\d+$/.test(p));
   return parts.join('.');
 }
 
@@ -201,6 +230,9 @@ function convert(raw: string, type: CellType): unknown {
       return { error: `must be true or false (evet/hayır), got "${raw}"` };
     }
     case 'list':
-      return raw.split('|').map((x) => x.trim()).filter(Boolean);
+      return raw
+        .split('|')
+        .map((x) => x.trim())
+        .filter(Boolean);
   }
 }

@@ -24,16 +24,18 @@ export interface RunningRelay {
 export async function startMailRelay(cfg: RelayConfig, deps: { log: Log; mailer?: Mailer }): Promise<RunningRelay> {
   const fonts = defaultFonts(cfg.pdf.fontDir);
   checkFonts(fonts);
-  const mailer = deps.mailer ?? new SmtpMailer({
-    host: cfg.smtp.host,
-    port: cfg.smtp.port,
-    secure: cfg.smtp.secure,
-    requireTLS: cfg.smtp.requireTLS,
-    timeoutMs: cfg.smtp.timeoutMs,
-    ...(cfg.smtp.caFile ? { ca: readFileSync(cfg.smtp.caFile) } : {}),
-    ...(cfg.smtp.user ? { user: cfg.smtp.user } : {}),
-    ...(cfg.smtp.passwordFile ? { password: readSecretFile(cfg.smtp.passwordFile, 'smtp.passwordFile') } : {}),
-  });
+  const mailer =
+    deps.mailer ??
+    new SmtpMailer({
+      host: cfg.smtp.host,
+      port: cfg.smtp.port,
+      secure: cfg.smtp.secure,
+      requireTLS: cfg.smtp.requireTLS,
+      timeoutMs: cfg.smtp.timeoutMs,
+      ...(cfg.smtp.caFile ? { ca: readFileSync(cfg.smtp.caFile) } : {}),
+      ...(cfg.smtp.user ? { user: cfg.smtp.user } : {}),
+      ...(cfg.smtp.passwordFile ? { password: readSecretFile(cfg.smtp.passwordFile, 'smtp.passwordFile') } : {}),
+    });
   const relay = new MailRelay({
     ledger: new MailLedger(cfg.ledgerDir),
     mailer,
@@ -47,16 +49,27 @@ export async function startMailRelay(cfg: RelayConfig, deps: { log: Log; mailer?
     messageIdDomain: cfg.mail.messageIdDomain,
     log: deps.log,
   });
-  const client = await BackOfficeClient.connect(mqttOptions({
-    url: cfg.mqtt.url,
-    protocolVersion: cfg.mqtt.protocolVersion,
-    ...(cfg.mqtt.username ? { username: cfg.mqtt.username } : {}),
-    ...(cfg.mqtt.passwordFile ? { passwordFile: cfg.mqtt.passwordFile } : {}),
-    ...(cfg.mqtt.caFile ? { caFile: cfg.mqtt.caFile } : {}),
-  }, { clientId: cfg.mqtt.clientId, clean: false }), { log: deps.log });
-  client.onMessage(async (topic, payload) => { await relay.handleUntilDone(topic, payload); });
+  const client = await BackOfficeClient.connect(
+    mqttOptions(
+      {
+        url: cfg.mqtt.url,
+        protocolVersion: cfg.mqtt.protocolVersion,
+        ...(cfg.mqtt.username ? { username: cfg.mqtt.username } : {}),
+        ...(cfg.mqtt.passwordFile ? { passwordFile: cfg.mqtt.passwordFile } : {}),
+        ...(cfg.mqtt.caFile ? { caFile: cfg.mqtt.caFile } : {}),
+      },
+      { clientId: cfg.mqtt.clientId, clean: false },
+    ),
+    { log: deps.log },
+  );
+  client.onMessage(async (topic, payload) => {
+    await relay.handleUntilDone(topic, payload);
+  });
   await client.subscribe([shared(cfg.mqtt.group || undefined, fleetFilters.events('invoice.issued'))]);
-  deps.log('info', `mail relay ${cfg.mqtt.clientId} started${cfg.mqtt.group ? ` in group ${cfg.mqtt.group}` : ''}, ledger ${join(cfg.ledgerDir)}`);
+  deps.log(
+    'info',
+    `mail relay ${cfg.mqtt.clientId} started${cfg.mqtt.group ? ` in group ${cfg.mqtt.group}` : ''}, ledger ${join(cfg.ledgerDir)}`,
+  );
   return {
     relay,
     client,

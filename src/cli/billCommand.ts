@@ -28,7 +28,9 @@ async function loadTariff(file: string): Promise<Tariff> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new AppError(`cannot read tariff file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, ErrorCode.Input_Invalid, { cause: e });
+    throw new AppError(`cannot read tariff file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, ErrorCode.Input_Invalid, {
+      cause: e,
+    });
   }
   let json: unknown;
   try {
@@ -38,7 +40,10 @@ async function loadTariff(file: string): Promise<Tariff> {
   }
   const r = checkTariff(json);
   if (!r.ok) {
-    throw new AppError(`invalid tariff ${file}: ${r.errors.map((x) => `${x.path} ${x.message}`).join('; ')}`, ErrorCode.Billing_InvalidTariff);
+    throw new AppError(
+      `invalid tariff ${file}: ${r.errors.map((x) => `${x.path} ${x.message}`).join('; ')}`,
+      ErrorCode.Billing_InvalidTariff,
+    );
   }
   return r.tariff;
 }
@@ -54,7 +59,11 @@ export const billCommand: CliCommand = {
   usage,
   async run(argv, io) {
     try {
-      const p = parseArgs(argv, { values: ['tariff', 'previous', 'current', 'from', 'to', 'digits', 'group'], repeat: ['tariff'], flags: ['json'] });
+      const p = parseArgs(argv, {
+        values: ['tariff', 'previous', 'current', 'from', 'to', 'digits', 'group'],
+        repeat: ['tariff'],
+        flags: ['json'],
+      });
       const files = p.values.tariff ?? [];
       if (!files.length) throw new AppError('--tariff is required', ErrorCode.Input_Invalid);
       const previousIndex = wholeNumber(p, 'previous');
@@ -67,7 +76,17 @@ export const billCommand: CliCommand = {
       const digits = wholeNumber(p, 'digits');
       const tariffs = await Promise.all(files.map(loadTariff));
       const group = one(p, 'group');
-      const calc = computeInvoice({ previousIndex, currentIndex, previousDate: from, currentDate: to, ...(digits !== undefined ? { digits } : {}), ...(group ? { group } : {}) }, tariffs);
+      const calc = computeInvoice(
+        {
+          previousIndex,
+          currentIndex,
+          previousDate: from,
+          currentDate: to,
+          ...(digits !== undefined ? { digits } : {}),
+          ...(group ? { group } : {}),
+        },
+        tariffs,
+      );
       io.stdout(p.flags.has('json') ? JSON.stringify(calc, null, 2) + '\n' : renderBillText(calc, 32));
       return EXIT_OK;
     } catch (e) {

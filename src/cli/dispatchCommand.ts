@@ -40,7 +40,26 @@ export const dispatchCommand: CliCommand = {
   usage,
   async run(argv, io) {
     try {
-      const p = parseArgs(argv, { values: ['device', 'route', 'cancel', 'reason', 'message', 'tariff', 'withdraw-tariff', 'key', 'kid', 'valid-hours', 'tariff-valid-days', 'database-url', 'data-dir', ...BROKER_OPTIONS], repeat: ['tariff', 'withdraw-tariff'], flags: ['check'] });
+      const p = parseArgs(argv, {
+        values: [
+          'device',
+          'route',
+          'cancel',
+          'reason',
+          'message',
+          'tariff',
+          'withdraw-tariff',
+          'key',
+          'kid',
+          'valid-hours',
+          'tariff-valid-days',
+          'database-url',
+          'data-dir',
+          ...BROKER_OPTIONS,
+        ],
+        repeat: ['tariff', 'withdraw-tariff'],
+        flags: ['check'],
+      });
       const { parseRouteFile, formatRouteProblem } = await import('../backoffice/routeFile.js');
       const orders = await import('../backoffice/orders.js');
       const deviceId = one(p, 'device');
@@ -49,8 +68,10 @@ export const dispatchCommand: CliCommand = {
       const message = one(p, 'message');
       const tariffs = p.values.tariff ?? [];
       const withdraw = p.values['withdraw-tariff'] ?? [];
-      if (!route && !cancel && !message && !tariffs.length && !withdraw.length) throw new AppError('nothing to send: give --route, --cancel, --message, --tariff or --withdraw-tariff', ErrorCode.Input_Invalid);
-      if ((route || cancel || message) && !deviceId) throw new AppError('--device is required for --route, --cancel and --message', ErrorCode.Input_Invalid);
+      if (!route && !cancel && !message && !tariffs.length && !withdraw.length)
+        throw new AppError('nothing to send: give --route, --cancel, --message, --tariff or --withdraw-tariff', ErrorCode.Input_Invalid);
+      if ((route || cancel || message) && !deviceId)
+        throw new AppError('--device is required for --route, --cancel and --message', ErrorCode.Input_Invalid);
       if (cancel && !one(p, 'reason')) throw new AppError('--cancel needs --reason (e.g. paid)', ErrorCode.Input_Invalid);
       const keyFile = one(p, 'key');
       const kid = one(p, 'kid');
@@ -65,7 +86,11 @@ export const dispatchCommand: CliCommand = {
       for (const f of tariffs) {
         const text = await readText(resolve(io.cwd, f), 'tariff file');
         let json: unknown;
-        try { json = JSON.parse(text); } catch (e) { throw new AppError(`${f}: not valid JSON (${(e as Error).message})`, ErrorCode.Input_Invalid); }
+        try {
+          json = JSON.parse(text);
+        } catch (e) {
+          throw new AppError(`${f}: not valid JSON (${(e as Error).message})`, ErrorCode.Input_Invalid);
+        }
         out.push(orders.tariffOrder(json, signer ? { signer, sentAt, validHours: tariffValidHours } : undefined));
       }
       for (const id of withdraw) out.push(orders.withdrawTariffOrder(id));
@@ -103,7 +128,9 @@ export const dispatchCommand: CliCommand = {
       }
       const { BackOfficeClient } = await import('../backoffice/BackOfficeClient.js');
       const { sendOrders } = await import('../backoffice/dispatch.js');
-      const client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-dispatch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }));
+      const client = await BackOfficeClient.connect(
+        mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-dispatch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }),
+      );
       try {
         const n = await sendOrders(client, out, (o) => io.stdout(`sent ${o.label} → ${o.topic}${o.retain ? ' (retained)' : ''}\n`));
         io.stdout(`${n} order(s) sent${signer ? `, signed with ${signer.kid}` : ''}\n`);
@@ -114,7 +141,15 @@ export const dispatchCommand: CliCommand = {
     } catch (e) {
       if (isAppError(e)) {
         io.stderr(`saha dispatch: ${e.message}\n`);
-        const problem: string[] = [ErrorCode.Mqtt_Connect, ErrorCode.Mqtt_Auth, ErrorCode.Mqtt_Closed, ErrorCode.Db_Unavailable, ErrorCode.Db_Query, ErrorCode.Db_Migration, ErrorCode.Db_Locked];
+        const problem: string[] = [
+          ErrorCode.Mqtt_Connect,
+          ErrorCode.Mqtt_Auth,
+          ErrorCode.Mqtt_Closed,
+          ErrorCode.Db_Unavailable,
+          ErrorCode.Db_Query,
+          ErrorCode.Db_Migration,
+          ErrorCode.Db_Locked,
+        ];
         return problem.includes(e.code) ? EXIT_PROBLEM : EXIT_USAGE;
       }
       throw e;
@@ -126,7 +161,8 @@ function positive(p: ReturnType<typeof parseArgs>, name: string, fallback: numbe
   const v = one(p, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0)) throw new AppError(`--${name} must be a positive number, got "${v}"`, ErrorCode.Input_Invalid);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0))
+    throw new AppError(`--${name} must be a positive number, got "${v}"`, ErrorCode.Input_Invalid);
   return n;
 }
 

@@ -29,7 +29,10 @@ export const escposDecodeCommand: CliCommand = {
   summary: 'decode an ESC/POS capture into the slip text (and an SVG picture)',
   usage,
   async run(argv, io) {
-    const fail = (msg: string) => { io.stderr(`escpos-decode: ${msg}\n`); return EXIT_USAGE; };
+    const fail = (msg: string) => {
+      io.stderr(`escpos-decode: ${msg}\n`);
+      return EXIT_USAGE;
+    };
     let p;
     try {
       p = parseArgs(argv, { values: ['profile', 'svg', 'width'] });
@@ -57,11 +60,16 @@ export const escposDecodeCommand: CliCommand = {
         width = Number(widthArg);
         if (![32, 42, 48].includes(width)) return fail(`--width must be 32, 42 or 48 (got ${widthArg})`);
       }
-      const bytes = await readFile(resolve(io.cwd, file)).catch((e: Error) => { throw new Error(`cannot read ${file}: ${e.message}`); });
+      const bytes = await readFile(resolve(io.cwd, file)).catch((e: Error) => {
+        throw new Error(`cannot read ${file}: ${e.message}`);
+      });
       const slip = decodeEscPos(bytes, { width, codeTables });
       io.stdout(slip.text);
       for (const w of slip.warnings) io.stderr(`warning: ${w}\n`);
-      if (svgOut) await writeFile(resolve(io.cwd, svgOut), renderSlipSvg(slip)).catch((e: Error) => { throw new Error(`cannot write ${svgOut}: ${e.message}`); });
+      if (svgOut)
+        await writeFile(resolve(io.cwd, svgOut), renderSlipSvg(slip)).catch((e: Error) => {
+          throw new Error(`cannot write ${svgOut}: ${e.message}`);
+        });
       return EXIT_OK;
     } catch (e) {
       return fail((e as Error).message.split('\n')[0] ?? String(e));

@@ -9,22 +9,55 @@ import { APP_VERSION } from '../version.js';
 type Loader = () => Promise<CliCommand>;
 
 export const commands: Record<string, { summary: string; load: Loader }> = {
-  start: { summary: 'run the field terminal (TUI); demo mode when no device config is given', load: async () => (await import('./startCommand.js')).startCommand },
-  'escpos-decode': { summary: 'decode an ESC/POS capture into slip text (+ SVG)', load: async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand },
-  bill: { summary: 'compute an invoice from indexes, dates and tariff files', load: async () => (await import('./billCommand.js')).billCommand },
-  dispatch: { summary: 'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices', load: async () => (await import('./dispatchCommand.js')).dispatchCommand },
-  watch: { summary: 'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)', load: async () => (await import('./watchCommand.js')).watchCommand },
-  report: { summary: 'back office: figures from the event store (delivery, invoices, reconciliation, numbering, jobs)', load: async () => (await import('./reportCommand.js')).reportCommand },
-  ingest: { summary: 'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end', load: async () => (await import('./ingestCommand.js')).ingestCommand },
-  'mail-relay': { summary: 'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)', load: async () => (await import('./mailRelayCommand.js')).mailRelayCommand },
-  provision: { summary: 'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test', load: async () => (await import('./provisionCommand.js')).provisionCommand },
-  doctor: { summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems', load: async () => (await import('./doctorCommand.js')).doctorCommand },
+  start: {
+    summary: 'run the field terminal (TUI); demo mode when no device config is given',
+    load: async () => (await import('./startCommand.js')).startCommand,
+  },
+  'escpos-decode': {
+    summary: 'decode an ESC/POS capture into slip text (+ SVG)',
+    load: async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand,
+  },
+  bill: {
+    summary: 'compute an invoice from indexes, dates and tariff files',
+    load: async () => (await import('./billCommand.js')).billCommand,
+  },
+  dispatch: {
+    summary: 'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices',
+    load: async () => (await import('./dispatchCommand.js')).dispatchCommand,
+  },
+  watch: {
+    summary: 'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)',
+    load: async () => (await import('./watchCommand.js')).watchCommand,
+  },
+  report: {
+    summary: 'back office: figures from the event store (delivery, invoices, reconciliation, numbering, jobs)',
+    load: async () => (await import('./reportCommand.js')).reportCommand,
+  },
+  ingest: {
+    summary: 'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end',
+    load: async () => (await import('./ingestCommand.js')).ingestCommand,
+  },
+  'mail-relay': {
+    summary: 'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)',
+    load: async () => (await import('./mailRelayCommand.js')).mailRelayCommand,
+  },
+  provision: {
+    summary: 'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test',
+    load: async () => (await import('./provisionCommand.js')).provisionCommand,
+  },
+  doctor: {
+    summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems',
+    load: async () => (await import('./doctorCommand.js')).doctorCommand,
+  },
 };
 
 export function helpText(): string {
   const width = Math.max(...Object.keys(commands).map((k) => k.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: saha <command> [options]', '', 'Commands:', ...lines, '', 'Run `saha <command> --help` for a command\'s options.'].join('\n') + '\n';
+  return (
+    ['Usage: saha <command> [options]', '', 'Commands:', ...lines, '', "Run `saha <command> --help` for a command's options."].join('\n') +
+    '\n'
+  );
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -43,7 +43,8 @@ export const ingestCommand: CliCommand = {
       });
       const url = one(p, 'database-url') ?? (io.env.SAHA_BO_DATABASE_URL || undefined);
       const dataDir = resolve(io.cwd, one(p, 'data-dir') ?? 'saha-backoffice-data');
-      const clientId = one(p, 'client-id') ?? (io.env.SAHA_BO_INGEST_CLIENT_ID || `saha-ingest-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`);
+      const clientId =
+        one(p, 'client-id') ?? (io.env.SAHA_BO_INGEST_CLIENT_ID || `saha-ingest-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`);
       const maxBatch = wholeNumber(p, 'max-batch');
       const jobWindow = wholeNumber(p, 'job-window');
       const broker = brokerArgs(p.values, io.env);
@@ -58,9 +59,13 @@ export const ingestCommand: CliCommand = {
       const { IngestService } = await import('../backoffice/ingest/IngestService.js');
       const { jobDeliveryPlugin } = await import('../backoffice/jobs/jobDeliveryPlugin.js');
       const { reconcilePlugin } = await import('../backoffice/reconcile/reconcilePlugin.js');
-      const db = await openDatabase(url ? { url, pg: { onIdleError: (e) => log('warn', `database connection lost while idle: ${e.message}`) } } : { dataDir });
+      const db = await openDatabase(
+        url ? { url, pg: { onIdleError: (e) => log('warn', `database connection lost while idle: ${e.message}`) } } : { dataDir },
+      );
       const service = new IngestService({
-        db, mqtt, log,
+        db,
+        mqtt,
+        log,
         share: !p.flags.has('no-share'),
         ...(one(p, 'group') ? { group: one(p, 'group')! } : {}),
         ...(maxBatch ? { maxBatch } : {}),
@@ -81,7 +86,10 @@ export const ingestCommand: CliCommand = {
           // A closed terminal: stop as cleanly as on SIGTERM (the default action would skip closing the database).
           process.once('SIGHUP', () => res());
           if (p.flags.has('stop-on-stdin-close')) {
-            process.stdin.on('end', () => res()).on('close', () => res()).on('error', () => res());
+            process.stdin
+              .on('end', () => res())
+              .on('close', () => res())
+              .on('error', () => res());
             process.stdin.resume();
           }
         });

@@ -24,7 +24,10 @@ export const mailRelayCommand: CliCommand = {
     try {
       const p = parseArgs(argv, { values: ['config'], flags: ['verbose'] });
       const file = one(p, 'config') ?? io.env.SAHA_MAIL_RELAY_CONFIG;
-      if (!file) { io.stderr(`saha mail-relay: --config is required\n${usage}\n`); return EXIT_USAGE; }
+      if (!file) {
+        io.stderr(`saha mail-relay: --config is required\n${usage}\n`);
+        return EXIT_USAGE;
+      }
       let text: string;
       try {
         text = await readFile(resolve(io.cwd, file), 'utf8');

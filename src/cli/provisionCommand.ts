@@ -80,17 +80,38 @@ export async function runProvision(argv: string[], io: CliIo, deps: ProvisionCli
     io.stderr(`saha provision: ${isAppError(e) ? e.message : String(e)}\n`);
     return EXIT_USAGE;
   }
-  const listSerialPorts = deps.listSerialPorts ?? (async () => {
-    const byId = await readdir('/dev/serial/by-id').then((ns) => ns.map((n) => ({ path: `/dev/serial/by-id/${n}` })), () => [] as SerialPortInfo[]);
-    const listed = await (await loadSerialPort()).list().catch(() => [] as SerialPortInfo[]);
-    return [...byId, ...listed];
-  });
-  const loadHid = deps.loadHid ?? (async () => { const m = await import('node-hid'); await m.devicesAsync(); return m as HidModule; });
+  const listSerialPorts =
+    deps.listSerialPorts ??
+    (async () => {
+      const byId = await readdir('/dev/serial/by-id').then(
+        (ns) => ns.map((n) => ({ path: `/dev/serial/by-id/${n}` })),
+        () => [] as SerialPortInfo[],
+      );
+      const listed = await (await loadSerialPort()).list().catch(() => [] as SerialPortInfo[]);
+      return [...byId, ...listed];
+    });
+  const loadHid =
+    deps.loadHid ??
+    (async () => {
+      const m = await import('node-hid');
+      await m.devicesAsync();
+      return m as HidModule;
+    });
   let plan;
-  const prompter = p.flags.has('yes') ? undefined : new LinePrompter(deps.stdin ?? process.stdin, deps.promptOut ?? { write: (t: string) => (io.stdout(t), true) } as NodeJS.WritableStream);
+  const prompter = p.flags.has('yes')
+    ? undefined
+    : new LinePrompter(
+        deps.stdin ?? process.stdin,
+        deps.promptOut ?? ({ write: (t: string) => (io.stdout(t), true) } as NodeJS.WritableStream),
+      );
   try {
     plan = prompter
-      ? await interview(draft, prompter, { root, listSerialPorts, loadHid, ...(deps.identifyTimeoutMs ? { identifyTimeoutMs: deps.identifyTimeoutMs } : {}) })
+      ? await interview(draft, prompter, {
+          root,
+          listSerialPorts,
+          loadHid,
+          ...(deps.identifyTimeoutMs ? { identifyTimeoutMs: deps.identifyTimeoutMs } : {}),
+        })
       : completePlan(draft);
     const ownerName = one(p, 'owner') ?? (process.getuid?.() === 0 ? 'saha' : undefined);
     if (ownerName) {
@@ -98,7 +119,10 @@ export async function runProvision(argv: string[], io: CliIo, deps: ProvisionCli
       if (!owner && one(p, 'owner')) throw new Error(`--owner: no user ${ownerName} (device/install.sh creates saha)`);
       if (owner) plan.owner = owner;
     }
-    if (prompter && !(await prompter.confirm(`Write the configuration of ${plan.deviceId} to ${plan.configDir} and ${plan.dataDir}?`, true))) {
+    if (
+      prompter &&
+      !(await prompter.confirm(`Write the configuration of ${plan.deviceId} to ${plan.configDir} and ${plan.dataDir}?`, true))
+    ) {
       io.stdout('nothing written\n');
       return EXIT_PROBLEM;
     }
@@ -128,11 +152,19 @@ export async function runProvision(argv: string[], io: CliIo, deps: ProvisionCli
     ...(deps.PrinterPort ? { PrinterPort: deps.PrinterPort } : {}),
     ...(scanSec && /^\d+$/.test(scanSec) ? { scanTimeoutMs: Number(scanSec) * 1000 } : {}),
     say: (l) => io.stdout(`${l}\n`),
-    onTestPage: (text) => io.stdout(`the test page should read:\n${text.split('\n').map((l) => `  | ${l}`).join('\n')}\n`),
+    onTestPage: (text) =>
+      io.stdout(
+        `the test page should read:\n${text
+          .split('\n')
+          .map((l) => `  | ${l}`)
+          .join('\n')}\n`,
+      ),
     onResult: (r) => io.stdout(`${formatResult(r)}\n`),
   });
   if (!allOk(results)) {
-    io.stdout(`self-test found ${results.filter((r) => !r.ok).length} problem(s); fix them and run: saha doctor --config ${result.configFile}\n`);
+    io.stdout(
+      `self-test found ${results.filter((r) => !r.ok).length} problem(s); fix them and run: saha doctor --config ${result.configFile}\n`,
+    );
     return EXIT_PROBLEM;
   }
   io.stdout('self-test ok. Start the terminal: sudo systemctl enable --now saha\n');

@@ -27,11 +27,14 @@ export const reportCommand: CliCommand = {
       const date = one(p, 'date');
       const deviceId = one(p, 'device');
       if (url && dataDir) throw new AppError('give --database-url or --data-dir, not both', ErrorCode.Input_Invalid);
-      if (!url && !dataDir) throw new AppError('no database: give --database-url URL (or SAHA_BO_DATABASE_URL) or --data-dir DIR', ErrorCode.Input_Invalid);
+      if (!url && !dataDir)
+        throw new AppError('no database: give --database-url URL (or SAHA_BO_DATABASE_URL) or --data-dir DIR', ErrorCode.Input_Invalid);
       const { parseDate } = await import('../core/time/calendar.js');
-      if (date !== undefined && !parseDate(date)) throw new AppError(`--date must be a calendar date YYYY-MM-DD, got "${date}"`, ErrorCode.Input_Invalid);
+      if (date !== undefined && !parseDate(date))
+        throw new AppError(`--date must be a calendar date YYYY-MM-DD, got "${date}"`, ErrorCode.Input_Invalid);
       const { isValidDeviceId } = await import('../core/contract/index.js');
-      if (deviceId !== undefined && !isValidDeviceId(deviceId)) throw new AppError(`--device ${deviceId} is not a device id`, ErrorCode.Input_Invalid);
+      if (deviceId !== undefined && !isValidDeviceId(deviceId))
+        throw new AppError(`--device ${deviceId} is not a device id`, ErrorCode.Input_Invalid);
 
       const { openDatabase } = await import('../backoffice/db/openDatabase.js');
       const { buildReport } = await import('../backoffice/report/buildReport.js');

@@ -11,7 +11,8 @@ import type { CliCommand } from './types.js';
 
 export const startCommand: CliCommand = {
   summary: 'run the field terminal; demo mode when no device config is given',
-  usage: 'Usage: saha start [--config FILE]\n\n  --config FILE  device config JSON (default: $SAHA_CONFIG, else demo defaults)\n  Environment: SAHA_MQTT_URL, SAHA_DEVICE_ID, SAHA_DATA_DIR and any SAHA_<KEY> override the config.',
+  usage:
+    'Usage: saha start [--config FILE]\n\n  --config FILE  device config JSON (default: $SAHA_CONFIG, else demo defaults)\n  Environment: SAHA_MQTT_URL, SAHA_DEVICE_ID, SAHA_DATA_DIR and any SAHA_<KEY> override the config.',
   async run(argv, io) {
     try {
       const p = parseArgs(argv, { values: ['config'] });

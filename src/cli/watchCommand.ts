@@ -26,7 +26,11 @@ export const watchCommand: CliCommand = {
   async run(argv, io) {
     let client: import('../backoffice/BackOfficeClient.js').BackOfficeClient | undefined;
     try {
-      const p = parseArgs(argv, { values: ['device', 'count', 'duration', 'refresh', ...BROKER_OPTIONS], repeat: ['device'], flags: ['json'] });
+      const p = parseArgs(argv, {
+        values: ['device', 'count', 'duration', 'refresh', ...BROKER_OPTIONS],
+        repeat: ['device'],
+        flags: ['json'],
+      });
       const devices = p.values.device ?? [];
       const json = p.flags.has('json');
       const count = wholeNumber(p, 'count');
@@ -39,7 +43,9 @@ export const watchCommand: CliCommand = {
       const { isValidDeviceId } = await import('../core/contract/index.js');
       for (const d of devices) if (!isValidDeviceId(d)) throw new AppError(`--device ${d} is not a device id`, ErrorCode.Input_Invalid);
       const view = new FleetView(new Set(devices));
-      const filters = devices.length ? devices.flatMap((d) => [fleetFilters.deviceEvents(d), fleetFilters.deviceStatus(d)]) : [fleetFilters.events(), fleetFilters.statuses()];
+      const filters = devices.length
+        ? devices.flatMap((d) => [fleetFilters.deviceEvents(d), fleetFilters.deviceStatus(d)])
+        : [fleetFilters.events(), fleetFilters.statuses()];
       const tty = !json && process.stdout.isTTY === true;
       let last = '';
       const draw = () => {
@@ -50,7 +56,10 @@ export const watchCommand: CliCommand = {
       };
       let finish!: () => void;
       const done = new Promise<void>((r) => (finish = r));
-      client = await BackOfficeClient.connect(mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-watch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }), { log: (_level, m) => io.stderr(`saha watch: ${m}\n`) });
+      client = await BackOfficeClient.connect(
+        mqttOptions(brokerArgs(p.values, io.env), { clientId: `saha-watch-${process.pid}-${randomUUID().slice(0, 8)}`, clean: true }),
+        { log: (_level, m) => io.stderr(`saha watch: ${m}\n`) },
+      );
       client.onMessage((topic, payload) => {
         for (const o of view.handle(topic, payload, Date.now())) if (json) io.stdout(`${JSON.stringify(o)}\n`);
         if (count !== undefined && view.received >= count) finish();

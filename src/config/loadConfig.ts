@@ -34,7 +34,11 @@ function coerce(raw: string, s: TSchema): unknown {
   if (t === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
   if (anyOf && anyOf.every((x) => typeof x.const === 'number')) return /^\d+$/.test(raw) ? Number(raw) : raw;
   if (t === 'object') {
-    try { return JSON.parse(raw); } catch { return raw; }
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
   }
   return raw;
 }
@@ -56,11 +60,15 @@ export function loadConfig(input: { fileText?: string; fileName?: string; env?: 
   if (text !== undefined && text.trim() === '') {
     // An empty file is a config that was lost or never written (a full disk, a copy cut short): the
     // defaults would start the app in demo mode on a device, with demo hardware and numbers.
-    errors.push({ key: '(file)', message: `${input.fileName ?? 'config'} is empty; a device config names at least mode, deviceId and mqtt.url (no config file at all means demo mode)` });
+    errors.push({
+      key: '(file)',
+      message: `${input.fileName ?? 'config'} is empty; a device config names at least mode, deviceId and mqtt.url (no config file at all means demo mode)`,
+    });
   } else if (text !== undefined) {
     try {
       const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) errors.push({ key: '(file)', message: 'must be a JSON object' });
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        errors.push({ key: '(file)', message: 'must be a JSON object' });
       else fromFile = parsed as Record<string, unknown>;
     } catch (e) {
       errors.push({ key: '(file)', message: `${input.fileName ?? 'config'} is not valid JSON: ${(e as Error).message}` });
@@ -75,7 +83,10 @@ export function loadConfig(input: { fileText?: string; fileName?: string; env?: 
   for (const e of Value.Errors(ConfigSchema, withDefaults)) {
     const key = e.path.replace(/^\//, '').replace(/\//g, '.') || '(root)';
     const env = configKeys().find((k) => k.path.join('.') === key)?.env;
-    errors.push({ key, message: `${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}${env ? ` [env ${env}]` : ''}` });
+    errors.push({
+      key,
+      message: `${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}${env ? ` [env ${env}]` : ''}`,
+    });
   }
   const rules = parseReadingRules((withDefaults as { reading?: unknown }).reading ?? {}, { keyPrefix: 'reading' });
   if (!rules.ok) for (const r of rules.errors) errors.push({ key: r.key, message: r.message });
@@ -90,7 +101,11 @@ function dedupe(errors: ConfigIssue[]): ConfigIssue[] {
 }
 
 export function configError(errors: ConfigIssue[], file?: string): AppError {
-  return new AppError(`configuration${file ? ` ${file}` : ''} has ${errors.length} problem(s):\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`, ErrorCode.Config_Invalid, { context: { keys: errors.map((e) => e.key) } });
+  return new AppError(
+    `configuration${file ? ` ${file}` : ''} has ${errors.length} problem(s):\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`,
+    ErrorCode.Config_Invalid,
+    { context: { keys: errors.map((e) => e.key) } },
+  );
 }
 
 /** A range whose minimum is above its maximum would refuse every tariff: say so at start instead. */

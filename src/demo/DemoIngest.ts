@@ -45,25 +45,36 @@ export class DemoIngest {
 
   private spawnOnce(readyTimeoutMs: number): Promise<'ready' | 'locked' | 'exited' | 'timeout'> {
     const args = [
-      join(this.o.root, 'scripts', 'saha.mjs'), 'ingest',
-      '--data-dir', demoIngestDir(this.o.dataDir),
+      join(this.o.root, 'scripts', 'saha.mjs'),
+      'ingest',
+      '--data-dir',
+      demoIngestDir(this.o.dataDir),
       // aedes: MQTT 3.1.1 only and no $share; one instance.
-      '--no-share', '--mqtt-v4', '--url', this.o.brokerUrl, '--client-id', 'saha-ingest-demo',
+      '--no-share',
+      '--mqtt-v4',
+      '--url',
+      this.o.brokerUrl,
+      '--client-id',
+      'saha-ingest-demo',
       '--stop-on-stdin-close',
     ];
     // detached: its own session, so the hangup of the demo's terminal does not reach it; it stops
     // when our end of its stdin closes (also when we are killed), after closing its database.
     const child = spawn(process.execPath, args, { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env }, detached: true });
     this.child = child;
-    this.exited = new Promise((res) => child.once('close', (code, signal) => {
-      if (!this.stopping) this.o.log('warn', `demo back-office store (saha ingest) stopped: ${signal ?? `exit ${code}`}`);
-      res();
-    }));
+    this.exited = new Promise((res) =>
+      child.once('close', (code, signal) => {
+        if (!this.stopping) this.o.log('warn', `demo back-office store (saha ingest) stopped: ${signal ?? `exit ${code}`}`);
+        res();
+      }),
+    );
     child.on('error', (e) => this.o.log('warn', `demo back-office store could not start: ${e.message}`));
     let buf = '';
     let locked = false;
     let ready: () => void = () => undefined;
-    const isReady = new Promise<void>((res) => { ready = res; });
+    const isReady = new Promise<void>((res) => {
+      ready = res;
+    });
     child.stderr!.setEncoding('utf8').on('data', (c: string) => {
       buf += c;
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
@@ -75,8 +86,17 @@ export class DemoIngest {
       }
     });
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<void>((res) => { timer = setTimeout(() => { this.o.log('warn', 'demo back-office store not ready in time: the device starts without it'); res(); }, readyTimeoutMs); });
-    return Promise.race([isReady.then(() => 'ready' as const), this.exited.then(() => (locked ? 'locked' as const : 'exited' as const)), timedOut.then(() => 'timeout' as const)]).then((r) => {
+    const timedOut = new Promise<void>((res) => {
+      timer = setTimeout(() => {
+        this.o.log('warn', 'demo back-office store not ready in time: the device starts without it');
+        res();
+      }, readyTimeoutMs);
+    });
+    return Promise.race([
+      isReady.then(() => 'ready' as const),
+      this.exited.then(() => (locked ? ('locked' as const) : ('exited' as const))),
+      timedOut.then(() => 'timeout' as const),
+    ]).then((r) => {
       clearTimeout(timer);
       if (r === 'ready') this.o.log('info', `demo back-office store running (saha ingest, PGlite in ${demoIngestDir(this.o.dataDir)})`);
       return r;

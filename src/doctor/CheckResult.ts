@@ -16,8 +16,12 @@ export const problem = (name: string, detail: string, fix: string): CheckResult 
 export const warning = (name: string, detail: string, fix: string): CheckResult => ({ name, ok: true, detail, fix, warn: true });
 
 /** A check that could not run because an earlier one failed: still a problem, pointing at the cause. */
-export const notChecked = (name: string, because: string): CheckResult =>
-  ({ name, ok: false, detail: `not checked: ${because}`, fix: `fix the ${because.split(' ')[0]} check first` });
+export const notChecked = (name: string, because: string): CheckResult => ({
+  name,
+  ok: false,
+  detail: `not checked: ${because}`,
+  fix: `fix the ${because.split(' ')[0]} check first`,
+});
 
 export function formatResult(r: CheckResult): string {
   const status = !r.ok ? 'PROBLEM' : r.warn ? 'warn' : 'ok';

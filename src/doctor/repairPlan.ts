@@ -20,8 +20,10 @@ export interface RepairCase {
   steps: string[];
 }
 
-const COPY_OFF = (dir: string) => `copy the whole data directory off the device first, as it is: sudo tar -C ${dir} -czf /root/saha-store-$(date +%Y%m%d-%H%M).tgz . — and send it to the back office`;
-const NO_NEW_STORE = 'do not move the directory aside and start an empty store: its invoice, report and event numbers would start again at 1 and be issued a second time';
+const COPY_OFF = (dir: string) =>
+  `copy the whole data directory off the device first, as it is: sudo tar -C ${dir} -czf /root/saha-store-$(date +%Y%m%d-%H%M).tgz . — and send it to the back office`;
+const NO_NEW_STORE =
+  'do not move the directory aside and start an empty store: its invoice, report and event numbers would start again at 1 and be issued a second time';
 
 export function repairCases(dir: string): Record<string, RepairCase> {
   return {
@@ -44,15 +46,25 @@ export function repairCases(dir: string): Record<string, RepairCase> {
     },
     'rolled-back': {
       when: 'the manifest or the journal is older than the other (a whole directory or file restored from an older backup)',
-      steps: [COPY_OFF(dir), 'restore the journal and the snapshot directory from the same moment, or leave the store to the back office', NO_NEW_STORE],
+      steps: [
+        COPY_OFF(dir),
+        'restore the journal and the snapshot directory from the same moment, or leave the store to the back office',
+        NO_NEW_STORE,
+      ],
     },
     extra: {
       when: 'a snapshot file is not in the manifest (copied in from elsewhere)',
-      steps: [`move that one file out of ${join(dir, 'snapshot')} (into ${join(dir, 'recovered')}) and start again: it was never part of this store`],
+      steps: [
+        `move that one file out of ${join(dir, 'snapshot')} (into ${join(dir, 'recovered')}) and start again: it was never part of this store`,
+      ],
     },
     foreign: {
       when: 'journal.jsonl belongs to another store (another device or an older installation)',
-      steps: [COPY_OFF(dir), 'put back this store\'s own journal.jsonl; the foreign one goes to the back office with the copy', NO_NEW_STORE],
+      steps: [
+        COPY_OFF(dir),
+        "put back this store's own journal.jsonl; the foreign one goes to the back office with the copy",
+        NO_NEW_STORE,
+      ],
     },
     'journal-line': {
       when: 'a whole journal line fails its checksum (the bytes changed after they were saved: failing storage or an edit)',
@@ -69,11 +81,19 @@ export function repairCases(dir: string): Record<string, RepairCase> {
     },
     manifest: {
       when: 'snapshot/manifest.json is damaged',
-      steps: [COPY_OFF(dir), 'put back manifest.json from the last backup only if the snapshot files are from that same backup; otherwise leave it to the back office', NO_NEW_STORE],
+      steps: [
+        COPY_OFF(dir),
+        'put back manifest.json from the last backup only if the snapshot files are from that same backup; otherwise leave it to the back office',
+        NO_NEW_STORE,
+      ],
     },
     counter: {
       when: 'a counter is below the numbers already issued (a file with counters went back in time)',
-      steps: [COPY_OFF(dir), 'the store must not issue another number until the back office has set its counters above every number it has seen from this device', NO_NEW_STORE],
+      steps: [
+        COPY_OFF(dir),
+        'the store must not issue another number until the back office has set its counters above every number it has seen from this device',
+        NO_NEW_STORE,
+      ],
     },
     'disk-full': {
       when: 'the disk is full, or free space is below store.minFreeMB (new work is refused, recorded work is still sent)',
@@ -85,7 +105,9 @@ export function repairCases(dir: string): Record<string, RepairCase> {
     },
     key: {
       when: 'the store is encrypted and the key is missing or wrong',
-      steps: ['set security.storeKeyFile to the key file the store was written with (provisioning keeps it outside the data directory); a wrong key and altered data look the same, so try the right key before anything else'],
+      steps: [
+        'set security.storeKeyFile to the key file the store was written with (provisioning keeps it outside the data directory); a wrong key and altered data look the same, so try the right key before anything else',
+      ],
     },
     locked: {
       when: 'the data directory is in use by another process',
@@ -113,10 +135,15 @@ async function manifestFacts(dir: string, file: string): Promise<string[]> {
   const rel = relative(snap, file).replace(/\.json$/, '');
   const entry = m.files[rel as keyof typeof m.files];
   if (entry) {
-    out.push(`the manifest names ${relative(dir, file)}: sha256 starting ${entry.sha}, ${entry.bytes} bytes, written at transaction ${entry.tx}`);
+    out.push(
+      `the manifest names ${relative(dir, file)}: sha256 starting ${entry.sha}, ${entry.bytes} bytes, written at transaction ${entry.tx}`,
+    );
     for (const hit of await findBySha(dir, entry.sha)) out.push(`a copy with exactly that checksum is at ${hit}: cp -p '${hit}' '${file}'`);
   }
-  if (file.endsWith('checkpoint.json')) out.push(`checkpoint.json can be rewritten from the manifest: printf '%s' '${JSON.stringify({ lastTx: m.lastTx, manifest: true })}' > ${file}`);
+  if (file.endsWith('checkpoint.json'))
+    out.push(
+      `checkpoint.json can be rewritten from the manifest: printf '%s' '${JSON.stringify({ lastTx: m.lastTx, manifest: true })}' > ${file}`,
+    );
   return out;
 }
 
@@ -146,7 +173,9 @@ export async function repairPlan(config: Pick<Config, 'dataDir' | 'deviceId' | '
     const st = await openDeviceStore(config);
     const free = st.report.freeBytes;
     await st.close();
-    lines.push(`store ${dir}: opens with every file consistent${free !== undefined ? `; ${(free / 1048576).toFixed(0)} MB free` : ''}. Nothing to repair.`);
+    lines.push(
+      `store ${dir}: opens with every file consistent${free !== undefined ? `; ${(free / 1048576).toFixed(0)} MB free` : ''}. Nothing to repair.`,
+    );
   } catch (e) {
     healthy = false;
     found = damageOf(e);

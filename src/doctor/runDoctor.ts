@@ -34,13 +34,24 @@ export interface DoctorDeps {
 
 export async function runDoctor(configFile: string, d: DoctorDeps): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const add = (...rs: CheckResult[]) => { for (const r of rs) { results.push(r); d.onResult?.(r); } };
+  const add = (...rs: CheckResult[]) => {
+    for (const r of rs) {
+      results.push(r);
+      d.onResult?.(r);
+    }
+  };
   const cfg = await checkConfig(configFile, d.env);
   add(...cfg.results);
   add(...(await checkNative({ ...(d.loadHid ? { loadHid: d.loadHid } : {}), ...(d.loadSerial ? { loadSerial: d.loadSerial } : {}) })));
   const config = cfg.config;
   if (!config) {
-    add(problem('others', 'data dir, broker, clock, printer and input devices not checked: the config cannot be used', 'fix the config lines above, then run saha doctor again'));
+    add(
+      problem(
+        'others',
+        'data dir, broker, clock, printer and input devices not checked: the config cannot be used',
+        'fix the config lines above, then run saha doctor again',
+      ),
+    );
     return results;
   }
   const data = await checkDataDir(config);
@@ -53,7 +64,13 @@ export async function runDoctor(configFile: string, d: DoctorDeps): Promise<Chec
     ...(data.facts ? { outbox: { depth: data.facts.outboxDepth, oldestPendingAt: data.facts.oldestPendingAt } } : {}),
   });
   add(...broker.results);
-  add(checkClock({ ...(d.now ? { now: d.now } : {}), ...(d.run ? { run: d.run } : {}), ...(broker.certWindow ? { certWindow: broker.certWindow } : {}) }));
+  add(
+    checkClock({
+      ...(d.now ? { now: d.now } : {}),
+      ...(d.run ? { run: d.run } : {}),
+      ...(broker.certWindow ? { certWindow: broker.certWindow } : {}),
+    }),
+  );
   add(await checkPrinter(config, d.root, d.PrinterPort ? { Port: d.PrinterPort } : {}));
   add(await checkInput(config, d.root, { ...(d.loadHid ? { loadHid: d.loadHid } : {}), ...(d.hid ? { hid: d.hid } : {}) }));
   return results;

@@ -30,7 +30,13 @@ import type { EventData, EventEnvelope, EventType } from '../core/contract/index
 import type { Tariff } from '../core/contract/tariff.js';
 import type { InvoiceNoRecord, JobRecord } from '../core/jobs/types.js';
 import type {
-  InboxRecord, InvoiceRecord, LedgerEntry, MetaEntries, OperatorRecord, ReferenceEntries, WorkRecord,
+  InboxRecord,
+  InvoiceRecord,
+  LedgerEntry,
+  MetaEntries,
+  OperatorRecord,
+  ReferenceEntries,
+  WorkRecord,
 } from '../core/store/records.js';
 
 export type { EventEnvelope };
@@ -67,7 +73,9 @@ export type KeyOf<C extends Collection> = C extends keyof KeyedCollections ? key
 
 /** The value under `key` in collection `C`. */
 export type ValueOf<C extends Collection, K extends string = string> = C extends keyof KeyedCollections
-  ? (K extends keyof KeyedCollections[C] ? KeyedCollections[C][K] : never)
+  ? K extends keyof KeyedCollections[C]
+    ? KeyedCollections[C][K]
+    : never
   : Collections[C];
 
 /**

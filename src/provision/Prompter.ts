@@ -29,9 +29,17 @@ export class LinePrompter implements Prompter {
   private readonly rl;
   private muted = false;
 
-  constructor(input: Readable, private readonly output: NodeJS.WritableStream) {
+  constructor(
+    input: Readable,
+    private readonly output: NodeJS.WritableStream,
+  ) {
     // Echo goes through a gate so secrets typed on a terminal are not shown.
-    const gate = new Writable({ write: (chunk, _enc, cb) => { if (!this.muted) output.write(chunk); cb(); } });
+    const gate = new Writable({
+      write: (chunk, _enc, cb) => {
+        if (!this.muted) output.write(chunk);
+        cb();
+      },
+    });
     this.rl = createInterface({ input, output: gate, terminal: (input as { isTTY?: boolean }).isTTY === true });
     this.lines = this.rl[Symbol.asyncIterator]();
   }
@@ -85,7 +93,10 @@ export class LinePrompter implements Prompter {
   }
 
   async confirm(question: string, def: boolean): Promise<boolean> {
-    const v = await this.ask(`${question} (y/n)`, { default: def ? 'y' : 'n', validate: (x) => (/^(y|yes|e|evet|n|no|h|hayır)$/i.test(x) ? undefined : 'y or n') });
+    const v = await this.ask(`${question} (y/n)`, {
+      default: def ? 'y' : 'n',
+      validate: (x) => (/^(y|yes|e|evet|n|no|h|hayır)$/i.test(x) ? undefined : 'y or n'),
+    });
     return /^(y|yes|e|evet)$/i.test(v);
   }
 

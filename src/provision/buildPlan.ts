@@ -18,13 +18,39 @@ export const DEFAULT_CONFIG_DIR = '/etc/saha';
 export const DEFAULT_DATA_DIR = '/var/lib/saha';
 
 export const PROVISION_ARGS: ArgSpec = {
-  values: ['config-dir', 'data-dir', 'device-id', 'invoice-series', 'locale', 'mqtt-url', 'mqtt-username', 'mqtt-password-file', 'mqtt-protocol', 'mqtt-servername', 'ca', 'cert', 'key',
-    'printer-profile', 'printer-port', 'keypad', 'scanner', 'hid-driver', 'operators', 'reference', 'owner', 'scan-timeout', 'backoffice-key'],
+  values: [
+    'config-dir',
+    'data-dir',
+    'device-id',
+    'invoice-series',
+    'locale',
+    'mqtt-url',
+    'mqtt-username',
+    'mqtt-password-file',
+    'mqtt-protocol',
+    'mqtt-servername',
+    'ca',
+    'cert',
+    'key',
+    'printer-profile',
+    'printer-port',
+    'keypad',
+    'scanner',
+    'hid-driver',
+    'operators',
+    'reference',
+    'owner',
+    'scan-timeout',
+    'backoffice-key',
+  ],
   repeat: ['backoffice-key'],
   flags: ['yes', 'no-hid', 'encrypt-store', 'no-self-test'],
 };
 
-export type Draft = Partial<Omit<ProvisionPlan, 'mqtt' | 'printer'>> & { mqtt: Partial<ProvisionPlan['mqtt']>; printer: Partial<ProvisionPlan['printer']> };
+export type Draft = Partial<Omit<ProvisionPlan, 'mqtt' | 'printer'>> & {
+  mqtt: Partial<ProvisionPlan['mqtt']>;
+  printer: Partial<ProvisionPlan['printer']>;
+};
 
 const bad = (msg: string, option: string) => new AppError(msg, ErrorCode.Input_Invalid, { context: { option } });
 
@@ -36,9 +62,12 @@ function parseId(v: string, option: string): number {
 /** `--scanner 0c2e:0b61` or `0c2e:0b61:8c:2` (usage page, usage), as `lsusb` prints ids. */
 export function parseHidFlag(v: string, role: HidChoice['role']): HidChoice {
   const parts = v.split(':');
-  if (parts.length !== 2 && parts.length !== 4) throw bad(`--${role} takes VID:PID or VID:PID:USAGEPAGE:USAGE (hex, as lsusb shows), got "${v}"`, role);
+  if (parts.length !== 2 && parts.length !== 4)
+    throw bad(`--${role} takes VID:PID or VID:PID:USAGEPAGE:USAGE (hex, as lsusb shows), got "${v}"`, role);
   return {
-    role, vendorId: parseId(parts[0]!, role), productId: parseId(parts[1]!, role),
+    role,
+    vendorId: parseId(parts[0]!, role),
+    productId: parseId(parts[1]!, role),
     ...(parts.length === 4 ? { usagePage: parseId(parts[2]!, role), usage: parseId(parts[3]!, role) } : {}),
   };
 }
@@ -48,21 +77,30 @@ export function parseHidFlag(v: string, role: HidChoice['role']): HidChoice {
  * `operatorId,name,role,pin` ('#' comments). The file holds PINs in clear: delete it afterwards.
  */
 export async function readOperatorsFile(file: string): Promise<OperatorInput[]> {
-  const text = await readFile(file, 'utf8').catch((e: Error) => { throw bad(`--operators: ${e.message}`, 'operators'); });
+  const text = await readFile(file, 'utf8').catch((e: Error) => {
+    throw bad(`--operators: ${e.message}`, 'operators');
+  });
   if (text.trimStart().startsWith('[')) {
     try {
       return (JSON.parse(text) as Record<string, unknown>[]).map((o) => ({
-        operatorId: String(o.operatorId ?? ''), name: String(o.name ?? ''), role: String(o.role ?? 'reader') as OperatorRole,
-        ...(o.pin !== undefined ? { pin: String(o.pin) } : {}), ...(o.pinHash !== undefined ? { pinHash: String(o.pinHash) } : {}),
+        operatorId: String(o.operatorId ?? ''),
+        name: String(o.name ?? ''),
+        role: String(o.role ?? 'reader') as OperatorRole,
+        ...(o.pin !== undefined ? { pin: String(o.pin) } : {}),
+        ...(o.pinHash !== undefined ? { pinHash: String(o.pinHash) } : {}),
       }));
     } catch (e) {
       throw bad(`--operators: ${file} is not valid JSON: ${(e as Error).message}`, 'operators');
     }
   }
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => {
-    const [operatorId = '', name = '', role = 'reader', pin = ''] = l.split(',').map((x) => x.trim());
-    return { operatorId, name, role: role as OperatorRole, ...(pin.startsWith('scrypt$') ? { pinHash: pin } : { pin }) };
-  });
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [operatorId = '', name = '', role = 'reader', pin = ''] = l.split(',').map((x) => x.trim());
+      return { operatorId, name, role: role as OperatorRole, ...(pin.startsWith('scrypt$') ? { pinHash: pin } : { pin }) };
+    });
 }
 
 export async function draftFromArgs(p: ParsedArgs): Promise<Draft> {
@@ -73,8 +111,10 @@ export async function draftFromArgs(p: ParsedArgs): Promise<Draft> {
   const locale = one(p, 'locale');
   if (locale !== undefined && locale !== 'tr' && locale !== 'en') throw bad('--locale is tr or en', 'locale');
   const input: HidChoice[] = [];
-  const k = one(p, 'keypad'); if (k) input.push(parseHidFlag(k, 'keypad'));
-  const s = one(p, 'scanner'); if (s) input.push(parseHidFlag(s, 'scanner'));
+  const k = one(p, 'keypad');
+  if (k) input.push(parseHidFlag(k, 'keypad'));
+  const s = one(p, 'scanner');
+  if (s) input.push(parseHidFlag(s, 'scanner'));
   const opsFile = one(p, 'operators');
   const refFile = one(p, 'reference');
   let reference: ProvisionPlan['reference'];
@@ -97,7 +137,10 @@ export async function draftFromArgs(p: ParsedArgs): Promise<Draft> {
       ...(v('cert') ? { certFile: v('cert')! } : {}),
       ...(v('key') ? { keyFile: v('key')! } : {}),
     },
-    printer: { ...(v('printer-profile') ? { profile: v('printer-profile')! } : {}), ...(v('printer-port') ? { port: v('printer-port')! } : {}) },
+    printer: {
+      ...(v('printer-profile') ? { profile: v('printer-profile')! } : {}),
+      ...(v('printer-port') ? { port: v('printer-port')! } : {}),
+    },
     ...(v('config-dir') ? { configDir: v('config-dir')! } : {}),
     ...(v('data-dir') ? { dataDir: v('data-dir')! } : {}),
     ...(v('device-id') ? { deviceId: v('device-id')! } : {}),
@@ -121,7 +164,10 @@ export function completePlan(d: Draft): ProvisionPlan {
   if (!d.mqtt.url) missing.push('--mqtt-url');
   if (!d.printer.profile) missing.push('--printer-profile');
   if (!d.operators) missing.push('--operators');
-  if (missing.length) throw new AppError(`missing ${missing.join(', ')} (with --yes every value comes from the flags)`, ErrorCode.Input_Invalid, { context: { missing } });
+  if (missing.length)
+    throw new AppError(`missing ${missing.join(', ')} (with --yes every value comes from the flags)`, ErrorCode.Input_Invalid, {
+      context: { missing },
+    });
   return {
     ...d,
     configDir: d.configDir ?? DEFAULT_CONFIG_DIR,
@@ -149,12 +195,20 @@ const re = (r: RegExp, msg: string) => (v: string) => (r.test(v) ? undefined : m
 /** Asks for what the draft leaves open; flags already given are not asked again. */
 export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): Promise<ProvisionPlan> {
   ask.say('Saha provisioning — empty answer takes the [default].');
-  const deviceId = d.deviceId ?? await ask.ask('Device id (also the MQTT user name)', { validate: re(/^[A-Za-z0-9-]{1,32}$/, '1–32 of A–Z a–z 0–9 -') });
-  const invoiceSeries = d.invoiceSeries ?? await ask.ask('Invoice series (3 characters, from the back office)', { validate: re(/^[A-Z0-9]{3}$/, '3 of A–Z 0–9') });
-  const configDir = d.configDir ?? await ask.ask('Config directory', { default: DEFAULT_CONFIG_DIR });
-  const dataDir = d.dataDir ?? await ask.ask('Data directory', { default: DEFAULT_DATA_DIR });
+  const deviceId =
+    d.deviceId ?? (await ask.ask('Device id (also the MQTT user name)', { validate: re(/^[A-Za-z0-9-]{1,32}$/, '1–32 of A–Z a–z 0–9 -') }));
+  const invoiceSeries =
+    d.invoiceSeries ??
+    (await ask.ask('Invoice series (3 characters, from the back office)', { validate: re(/^[A-Z0-9]{3}$/, '3 of A–Z 0–9') }));
+  const configDir = d.configDir ?? (await ask.ask('Config directory', { default: DEFAULT_CONFIG_DIR }));
+  const dataDir = d.dataDir ?? (await ask.ask('Data directory', { default: DEFAULT_DATA_DIR }));
 
-  const mqtt: ProvisionPlan['mqtt'] = { ...d.mqtt, url: d.mqtt.url ?? await ask.ask('Broker URL', { default: 'mqtts://broker.example:8883', validate: re(/^mqtts?:\/\/[^/]+/, 'mqtts://host:port') }) };
+  const mqtt: ProvisionPlan['mqtt'] = {
+    ...d.mqtt,
+    url:
+      d.mqtt.url ??
+      (await ask.ask('Broker URL', { default: 'mqtts://broker.example:8883', validate: re(/^mqtts?:\/\/[^/]+/, 'mqtts://host:port') })),
+  };
   if (d.mqtt.username === undefined) mqtt.username = await ask.ask('Broker user name', { default: deviceId });
   if (d.mqtt.passwordFile === undefined) {
     const pw = await ask.secret('Broker password (empty: none / client certificate only)');
@@ -162,24 +216,47 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
   }
   const optionalFile = async (q: string) => (await ask.ask(`${q} (empty: none)`, { default: '' })) || undefined;
   if (mqtt.url.startsWith('mqtts:')) {
-    if (d.mqtt.caFile === undefined) { const f = await optionalFile('CA certificate file of the broker'); if (f) mqtt.caFile = f; }
+    if (d.mqtt.caFile === undefined) {
+      const f = await optionalFile('CA certificate file of the broker');
+      if (f) mqtt.caFile = f;
+    }
     if (d.mqtt.certFile === undefined) {
       const f = await optionalFile('Client certificate file');
-      if (f) { mqtt.certFile = f; mqtt.keyFile = d.mqtt.keyFile ?? await ask.ask('Client key file'); }
+      if (f) {
+        mqtt.certFile = f;
+        mqtt.keyFile = d.mqtt.keyFile ?? (await ask.ask('Client key file'));
+      }
     }
   }
 
   const printer: ProvisionPlan['printer'] = { ...d.printer, profile: d.printer.profile ?? '' };
   if (!d.printer.profile) {
-    const names = (await readdir(join(deps.root, 'device', 'printers'))).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
-    const profiles = await Promise.all(names.map(async (n) => ({ n, desc: String((JSON.parse(await readFile(join(deps.root, 'device', 'printers', `${n}.json`), 'utf8')) as { description?: string }).description ?? '') })));
-    printer.profile = await ask.choose('Printer profile:', profiles.map((p) => ({ label: `${p.n} — ${p.desc}`, value: p.n })));
+    const names = (await readdir(join(deps.root, 'device', 'printers')))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -5))
+      .sort();
+    const profiles = await Promise.all(
+      names.map(async (n) => ({
+        n,
+        desc: String(
+          (JSON.parse(await readFile(join(deps.root, 'device', 'printers', `${n}.json`), 'utf8')) as { description?: string })
+            .description ?? '',
+        ),
+      })),
+    );
+    printer.profile = await ask.choose(
+      'Printer profile:',
+      profiles.map((p) => ({ label: `${p.n} — ${p.desc}`, value: p.n })),
+    );
   }
   if (d.printer.port === undefined) {
     const ports = await deps.listSerialPorts().catch(() => [] as SerialPortInfo[]);
     const choices = [
       { label: "the profile's own path", value: '' },
-      ...ports.map((p) => ({ label: `${p.path}${p.vendorId ? ` ${p.vendorId}:${p.productId}` : ''}${p.manufacturer ? ` ${p.manufacturer}` : ''}${p.path.startsWith('/dev/serial/by-id/') ? ' (stable name: preferred)' : ''}`, value: p.path })),
+      ...ports.map((p) => ({
+        label: `${p.path}${p.vendorId ? ` ${p.vendorId}:${p.productId}` : ''}${p.manufacturer ? ` ${p.manufacturer}` : ''}${p.path.startsWith('/dev/serial/by-id/') ? ' (stable name: preferred)' : ''}`,
+        value: p.path,
+      })),
       { label: 'type a path', value: '?' },
     ];
     let port = await ask.choose('Printer port:', choices);
@@ -200,12 +277,22 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
       let keypad: HidDeviceInfo | undefined;
       for (const role of ['keypad', 'scanner'] as const) {
         if (!(await ask.confirm(`Is there a USB ${role}?`, role === 'scanner'))) continue;
-        ask.say(role === 'keypad' ? `Press any key on the keypad now (${t / 1000} s)…` : `Scan any barcode with the scanner now (${t / 1000} s)…`);
+        ask.say(
+          role === 'keypad' ? `Press any key on the keypad now (${t / 1000} s)…` : `Scan any barcode with the scanner now (${t / 1000} s)…`,
+        );
         const found = await identifyHid(hid, list, t, keypad);
-        if (!found) { ask.say(`  nothing received: no ${role} configured (re-run provision, or pass --${role} VID:PID)`); continue; }
+        if (!found) {
+          ask.say(`  nothing received: no ${role} configured (re-run provision, or pass --${role} VID:PID)`);
+          continue;
+        }
         ask.say(`  ${role}: ${describeHid(found)}`);
         if (role === 'keypad') keypad = found;
-        input.push({ role, vendorId: found.vendorId, productId: found.productId, ...(found.usagePage !== undefined && found.usagePage !== 1 ? { usagePage: found.usagePage, usage: found.usage ?? 0 } : {}) });
+        input.push({
+          role,
+          vendorId: found.vendorId,
+          productId: found.productId,
+          ...(found.usagePage !== undefined && found.usagePage !== 1 ? { usagePage: found.usagePage, usage: found.usage ?? 0 } : {}),
+        });
       }
     }
   }
@@ -215,14 +302,20 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
     operators = [];
     ask.say('Operators (readers and at least one supervisor). Empty id to finish.');
     for (;;) {
-      const operatorId = await ask.ask('Operator id', { default: '', validate: (v) => (v === '' || /^[A-Za-z0-9-]{1,32}$/.test(v) ? undefined : '1–32 of A–Z a–z 0–9 -') });
+      const operatorId = await ask.ask('Operator id', {
+        default: '',
+        validate: (v) => (v === '' || /^[A-Za-z0-9-]{1,32}$/.test(v) ? undefined : '1–32 of A–Z a–z 0–9 -'),
+      });
       if (!operatorId) {
         if (operators.some((o) => o.role === 'supervisor')) break;
         ask.say('  at least one supervisor is needed');
         continue;
       }
       const name = await ask.ask('  Name', { validate: (v) => (v ? undefined : 'a name') });
-      const role = await ask.choose<OperatorRole>('  Role:', [{ label: 'reader', value: 'reader' }, { label: 'supervisor', value: 'supervisor' }]);
+      const role = await ask.choose<OperatorRole>('  Role:', [
+        { label: 'reader', value: 'reader' },
+        { label: 'supervisor', value: 'supervisor' },
+      ]);
       let pin = '';
       for (;;) {
         pin = await ask.secret('  PIN (4–8 digits)', { validate: re(/^\d{4,8}$/, '4–8 digits') });
@@ -235,16 +328,27 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
 
   let reference = d.reference;
   if (!reference && (await ask.confirm('Set the distributor identity printed on documents?', true))) {
-    reference = { distributor: {
-      title: await ask.ask('  Distributor title'),
-      address: await ask.ask('  Address'),
-      taxOffice: await ask.ask('  Tax office'),
-      taxNo: await ask.ask('  Tax number', { validate: re(/^\d{10,11}$/, '10 (VKN) or 11 (TCKN) digits') }),
-    } };
+    reference = {
+      distributor: {
+        title: await ask.ask('  Distributor title'),
+        address: await ask.ask('  Address'),
+        taxOffice: await ask.ask('  Tax office'),
+        taxNo: await ask.ask('  Tax number', { validate: re(/^\d{10,11}$/, '10 (VKN) or 11 (TCKN) digits') }),
+      },
+    };
   }
-  const encryptStore = d.encryptStore ?? await ask.confirm('Encrypt the data at rest (key in the config directory)?', true);
+  const encryptStore = d.encryptStore ?? (await ask.confirm('Encrypt the data at rest (key in the config directory)?', true));
   return {
-    ...d, configDir, dataDir, deviceId, invoiceSeries, mqtt, printer, input, operators, encryptStore,
+    ...d,
+    configDir,
+    dataDir,
+    deviceId,
+    invoiceSeries,
+    mqtt,
+    printer,
+    input,
+    operators,
+    encryptStore,
     ...(reference ? { reference } : {}),
   };
 }

@@ -32,8 +32,18 @@ export function logFilePath(config: Pick<Config, 'dataDir' | 'logFile'>): string
  * writes, are not new work, so they still pass below the floor). `io` is for the app's own clock and
  * for tests (FaultyFs, a disk that fills up).
  */
-export function openDeviceStore(config: Pick<Config, 'dataDir' | 'deviceId' | 'security'> & { store?: Pick<Config['store'], 'minFreeMB'> }, io: { clock?: () => number; fs?: StoreFs } = {}): Promise<StoreEngine> {
+export function openDeviceStore(
+  config: Pick<Config, 'dataDir' | 'deviceId' | 'security'> & { store?: Pick<Config['store'], 'minFreeMB'> },
+  io: { clock?: () => number; fs?: StoreFs } = {},
+): Promise<StoreEngine> {
   const codec = config.security.storeKeyFile ? new AesGcmCodec(loadStoreKey(config.security.storeKeyFile)) : undefined;
   const minFreeBytes = (config.store?.minFreeMB ?? 0) * 1048576;
-  return openFileStore(resolve(config.dataDir), { deviceId: config.deviceId, eventTopic: (d, t) => topics.event(d, t as never), minFreeBytes, ...(codec ? { codec } : {}), ...(io.clock ? { clock: io.clock } : {}), ...(io.fs ? { fs: io.fs } : {}) });
+  return openFileStore(resolve(config.dataDir), {
+    deviceId: config.deviceId,
+    eventTopic: (d, t) => topics.event(d, t as never),
+    minFreeBytes,
+    ...(codec ? { codec } : {}),
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(io.fs ? { fs: io.fs } : {}),
+  });
 }

@@ -12,18 +12,29 @@ export function describeHid(d: HidDeviceInfo): string {
 }
 
 /** Resolves with the device that sent a report first, or undefined after timeoutMs. */
-export async function identifyHid(hid: HidModule, list: readonly HidDeviceInfo[], timeoutMs: number, exclude?: HidDeviceInfo): Promise<HidDeviceInfo | undefined> {
+export async function identifyHid(
+  hid: HidModule,
+  list: readonly HidDeviceInfo[],
+  timeoutMs: number,
+  exclude?: HidDeviceInfo,
+): Promise<HidDeviceInfo | undefined> {
   const open: HidHandle[] = [];
   try {
     return await new Promise<HidDeviceInfo | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), timeoutMs);
       for (const d of list) {
         if (!d.path || (exclude && d.path === exclude.path)) continue;
-        hid.HIDAsync.open(d.path).then((h) => {
-          open.push(h);
-          h.on('data', () => { clearTimeout(timer); resolve(d); });
-          h.on('error', () => undefined);
-        }, () => undefined); // not openable (permissions): cannot be identified this way
+        hid.HIDAsync.open(d.path).then(
+          (h) => {
+            open.push(h);
+            h.on('data', () => {
+              clearTimeout(timer);
+              resolve(d);
+            });
+            h.on('error', () => undefined);
+          },
+          () => undefined,
+        ); // not openable (permissions): cannot be identified this way
       }
     });
   } finally {

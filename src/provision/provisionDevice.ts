@@ -90,9 +90,11 @@ function checkOperators(ops: readonly OperatorInput[]): string[] {
     if (!o.name?.trim()) errors.push(`${at}: name is empty`);
     if (o.role !== 'reader' && o.role !== 'supervisor') errors.push(`${at}: role must be reader or supervisor`);
     if (o.pin !== undefined && !PIN_RE.test(o.pin)) errors.push(`${at}: PIN must be 4–8 digits`);
-    if (o.pin === undefined && (o.pinHash === undefined || !HASH_RE.test(o.pinHash))) errors.push(`${at}: needs a PIN (4–8 digits) or a pinHash from hashPin`);
+    if (o.pin === undefined && (o.pinHash === undefined || !HASH_RE.test(o.pinHash)))
+      errors.push(`${at}: needs a PIN (4–8 digits) or a pinHash from hashPin`);
   });
-  if (ops.length > 0 && !ops.some((o) => o.role === 'supervisor')) errors.push('operators: at least one supervisor is needed (logout with unsent records needs one)');
+  if (ops.length > 0 && !ops.some((o) => o.role === 'supervisor'))
+    errors.push('operators: at least one supervisor is needed (logout with unsent records needs one)');
   return errors;
 }
 
@@ -105,14 +107,26 @@ export async function assertNoUnsent(dataDir: string, deviceId: string, storeKey
   if (!entries.some((n) => n.startsWith('journal') || n === 'snapshot')) return;
   let store;
   try {
-    store = await openDeviceStore({ dataDir, deviceId, security: { storeKeyFile, requireSignatures: false, publicKeysDir: '', retentionDays: 35 } as Config['security'] });
+    store = await openDeviceStore({
+      dataDir,
+      deviceId,
+      security: { storeKeyFile, requireSignatures: false, publicKeysDir: '', retentionDays: 35 } as Config['security'],
+    });
   } catch (e) {
-    throw new AppError(`refusing to provision over ${dataDir}: its store cannot be opened (${(e as Error).message}), so it may hold unsent records`, ErrorCode.Input_Invalid, { cause: e, context: { reason: 'store', dataDir } });
+    throw new AppError(
+      `refusing to provision over ${dataDir}: its store cannot be opened (${(e as Error).message}), so it may hold unsent records`,
+      ErrorCode.Input_Invalid,
+      { cause: e, context: { reason: 'store', dataDir } },
+    );
   }
   try {
     const n = store.size('outbox');
     if (n > 0) {
-      throw new AppError(`refusing to provision over ${dataDir}: it holds ${n} unsent record(s) that exist nowhere else; start the app where there is coverage until they are sent (saha doctor shows the count), or copy ${dataDir} off the device for the back office`, ErrorCode.Input_Invalid, { context: { reason: 'unsent', unsent: n, dataDir } });
+      throw new AppError(
+        `refusing to provision over ${dataDir}: it holds ${n} unsent record(s) that exist nowhere else; start the app where there is coverage until they are sent (saha doctor shows the count), or copy ${dataDir} off the device for the back office`,
+        ErrorCode.Input_Invalid,
+        { context: { reason: 'unsent', unsent: n, dataDir } },
+      );
     }
   } finally {
     await store.close();
@@ -153,8 +167,20 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
   } catch (e) {
     errors.push(`printer.profile: ${(e as Error).message}`);
   }
-  for (const [key, f] of [['mqtt.passwordFile', plan.mqtt.passwordFile], ['mqtt.caFile', plan.mqtt.caFile], ['mqtt.certFile', plan.mqtt.certFile], ['mqtt.keyFile', plan.mqtt.keyFile]] as const) {
-    if (f && !(await stat(f).then((s) => s.isFile(), () => false))) errors.push(`${key}: ${f} does not exist`);
+  for (const [key, f] of [
+    ['mqtt.passwordFile', plan.mqtt.passwordFile],
+    ['mqtt.caFile', plan.mqtt.caFile],
+    ['mqtt.certFile', plan.mqtt.certFile],
+    ['mqtt.keyFile', plan.mqtt.keyFile],
+  ] as const) {
+    if (
+      f &&
+      !(await stat(f).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      errors.push(`${key}: ${f} does not exist`);
   }
   if (plan.mqtt.certFile && !plan.mqtt.keyFile) errors.push('mqtt.keyFile: a client certificate needs its key');
   const backofficeKeys: [string, string][] = [];
@@ -162,7 +188,8 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
     const pem = await readFile(src, 'utf8').catch(() => undefined);
     // A private key by mistake would give the device the power to sign orders: refuse it.
     if (pem === undefined) errors.push(`backoffice-key: ${src} does not exist`);
-    else if (!basename(src).endsWith('.pem') || !pem.includes('BEGIN PUBLIC KEY') || pem.includes('PRIVATE KEY')) errors.push(`backoffice-key: ${src} must be a public key file named <kid>.pem`);
+    else if (!basename(src).endsWith('.pem') || !pem.includes('BEGIN PUBLIC KEY') || pem.includes('PRIVATE KEY'))
+      errors.push(`backoffice-key: ${src} must be a public key file named <kid>.pem`);
     else backofficeKeys.push([basename(src), pem]);
   }
   const roles = plan.input.map((c) => c.role);
@@ -178,10 +205,18 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
       errors.push(`input ${c.role}: ${isAppError(e) ? ((e.context.errors as string[] | undefined) ?? [e.message]).join('; ') : String(e)}`);
     }
   }
-  if (errors.length) throw new AppError(`provisioning has ${errors.length} problem(s):\n${errors.map((e) => `  ${e}`).join('\n')}`, ErrorCode.Input_Invalid, { context: { errors } });
+  if (errors.length)
+    throw new AppError(
+      `provisioning has ${errors.length} problem(s):\n${errors.map((e) => `  ${e}`).join('\n')}`,
+      ErrorCode.Input_Invalid,
+      { context: { errors } },
+    );
 
   // 2. Never overwrite a device with unsent records (the store key is the one it was written with).
-  const previous = await readFile(configFile, 'utf8').then((t) => loadConfig({ fileText: t, env: {} }), () => undefined);
+  const previous = await readFile(configFile, 'utf8').then(
+    (t) => loadConfig({ fileText: t, env: {} }),
+    () => undefined,
+  );
   const oldKey = previous?.ok ? previous.config.security.storeKeyFile : '';
   await assertNoUnsent(resolve(plan.dataDir), plan.deviceId, oldKey || (checked.ok ? checked.config.security.storeKeyFile : ''));
 
@@ -222,7 +257,12 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
   if (plan.encryptStore) {
     const keyFile = join(dir, 'store.key');
     // An existing key is kept: a new one would make the existing store unreadable.
-    if (!(await stat(keyFile).then(() => true, () => false))) {
+    if (
+      !(await stat(keyFile).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await writeAtomic(keyFile, randomBytes(32).toString('hex') + '\n', 0o600);
       log(`wrote ${keyFile} (new store key, mode 600)`);
     }
@@ -231,7 +271,8 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
   if (profiles.length) {
     const inputDir = join(dir, 'input');
     await mkdir(inputDir, { recursive: true, mode: 0o755 });
-    for (const n of await readdir(inputDir)) if (n.endsWith('.json') && !profiles.some(([f]) => f === n)) await rename(join(inputDir, n), join(inputDir, `${n}.old`));
+    for (const n of await readdir(inputDir))
+      if (n.endsWith('.json') && !profiles.some(([f]) => f === n)) await rename(join(inputDir, n), join(inputDir, `${n}.old`));
     for (const [name, p] of profiles) {
       await writeAtomic(join(inputDir, name), JSON.stringify(p, null, 2) + '\n', 0o644);
       written.push(join(inputDir, name));
@@ -256,7 +297,10 @@ export async function provisionDevice(plan: ProvisionPlan, deps: ProvisionDeps):
   try {
     const ops = new OperatorService({ store, clock: Date.now });
     for (const o of plan.operators) {
-      await ops.upsert({ operatorId: o.operatorId, name: o.name.trim(), role: o.role, pinHash: o.pin !== undefined ? await hashPin(o.pin) : o.pinHash! }, 'provision');
+      await ops.upsert(
+        { operatorId: o.operatorId, name: o.name.trim(), role: o.role, pinHash: o.pin !== undefined ? await hashPin(o.pin) : o.pinHash! },
+        'provision',
+      );
     }
     await store.checkpoint();
   } finally {

@@ -36,16 +36,30 @@ export interface SelfTestDeps {
 
 export async function selfTest(config: Config, d: SelfTestDeps): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
-  const add = (...rs: CheckResult[]) => { for (const r of rs) { out.push(r); d.onResult?.(r); } };
+  const add = (...rs: CheckResult[]) => {
+    for (const r of rs) {
+      out.push(r);
+      d.onResult?.(r);
+    }
+  };
   const broker = await checkBroker(config, { ...(d.now ? { now: d.now } : {}), ...(d.appVersion ? { appVersion: d.appVersion } : {}) });
   add(...broker.results);
-  add(checkClock({ ...(d.now ? { now: d.now } : {}), ...(d.run ? { run: d.run } : {}), ...(broker.certWindow ? { certWindow: broker.certWindow } : {}) }));
+  add(
+    checkClock({
+      ...(d.now ? { now: d.now } : {}),
+      ...(d.run ? { run: d.run } : {}),
+      ...(broker.certWindow ? { certWindow: broker.certWindow } : {}),
+    }),
+  );
   add(await printTestPage(config, d));
   add(await scanOnce(config, d));
   return out;
 }
 
-export async function printTestPage(config: Config, d: Pick<SelfTestDeps, 'root' | 'PrinterPort' | 'now' | 'onTestPage'>): Promise<CheckResult> {
+export async function printTestPage(
+  config: Config,
+  d: Pick<SelfTestDeps, 'root' | 'PrinterPort' | 'now' | 'onTestPage'>,
+): Promise<CheckResult> {
   let profile;
   try {
     profile = await resolvePrinterProfile(config, d.root);
@@ -55,24 +69,38 @@ export async function printTestPage(config: Config, d: Pick<SelfTestDeps, 'root'
   const doc = testPage({ deviceId: config.deviceId, profileId: profile.id, width: profile.columns, at: (d.now ?? Date.now)() });
   const enc = encodeDocument(doc, profile);
   d.onTestPage?.(enc.text);
-  const printer = new SerialPrinter(profile, { ...(d.PrinterPort ? { Port: d.PrinterPort } : {}), pollIntervalMs: 0, reconnect: { initialMs: 60_000, maxMs: 60_000 } });
+  const printer = new SerialPrinter(profile, {
+    ...(d.PrinterPort ? { Port: d.PrinterPort } : {}),
+    pollIntervalMs: 0,
+    reconnect: { initialMs: 60_000, maxMs: 60_000 },
+  });
   try {
     await printer.open();
     const r = await printer.print(enc.bytes);
     const letters = profile.encoding === 'ascii' ? 'Turkish letters transliterated (ascii profile)' : `check the letters ${TURKISH_LINE}`;
     const qr = profile.qr ? 'and that the QR code scans' : '(profile prints the QR data as text)';
-    return pass('test page', `${r.bytesSent} bytes printed on ${profile.path}${r.verified ? ', printer ready after the job' : ''}: ${letters} ${qr}`);
+    return pass(
+      'test page',
+      `${r.bytesSent} bytes printed on ${profile.path}${r.verified ? ', printer ready after the job' : ''}: ${letters} ${qr}`,
+    );
   } catch (e) {
     const code = isAppError(e) ? e.code : '';
-    const fix = code === 'Printer_PaperOut' ? 'load a paper roll' : code === 'Printer_CoverOpen' ? 'close the cover'
-      : `power the printer on, check printer.port ${profile.path} and the profile's baud rate ${profile.baudRate}; saha doctor tells more`;
+    const fix =
+      code === 'Printer_PaperOut'
+        ? 'load a paper roll'
+        : code === 'Printer_CoverOpen'
+          ? 'close the cover'
+          : `power the printer on, check printer.port ${profile.path} and the profile's baud rate ${profile.baudRate}; saha doctor tells more`;
     return problem('test page', `${profile.path}: ${errText(e)}`, fix);
   } finally {
     await printer.close();
   }
 }
 
-export async function scanOnce(config: Config, d: Pick<SelfTestDeps, 'root' | 'loadHid' | 'hid' | 'scanTimeoutMs' | 'say'>): Promise<CheckResult> {
+export async function scanOnce(
+  config: Config,
+  d: Pick<SelfTestDeps, 'root' | 'loadHid' | 'hid' | 'scanTimeoutMs' | 'say'>,
+): Promise<CheckResult> {
   const dir = inputProfileDir(config.input.profile, d.root);
   if (!dir) return pass('scan', 'no scanner configured (terminal keyboard only): skipped');
   let profiles;
@@ -87,11 +115,20 @@ export async function scanOnce(config: Config, d: Pick<SelfTestDeps, 'root' | 'l
   const loadHid: HidLoader | undefined = d.hid ? async () => d.hid! : d.loadHid;
   const src = new HidInput(p, { ...(loadHid ? { loadHid } : {}) });
   try {
-    const got = new Promise<ScanEvent>((resolve) => src.on('input', (e) => { if (e.type === 'scan') resolve(e); }));
+    const got = new Promise<ScanEvent>((resolve) =>
+      src.on('input', (e) => {
+        if (e.type === 'scan') resolve(e);
+      }),
+    );
     await src.start();
     d.say?.(`Scan any barcode with the ${p.role} now (${Math.round(timeoutMs / 1000)} s)…`);
     const scan = await Promise.race([got, new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs).unref())]);
-    if (!scan) return problem('scan', `no scan from ${p.id} within ${Math.round(timeoutMs / 1000)} s (device ${src.status().state})`, 'check the scanner is on and set to US layout with an Enter suffix (device/input/README.md); saha doctor checks the device');
+    if (!scan)
+      return problem(
+        'scan',
+        `no scan from ${p.id} within ${Math.round(timeoutMs / 1000)} s (device ${src.status().state})`,
+        'check the scanner is on and set to US layout with an Enter suffix (device/input/README.md); saha doctor checks the device',
+      );
     return pass('scan', `read "${scan.code}" from ${scan.source}`);
   } catch (e) {
     return problem('scan', errText(e), 'sudo apt-get install libusb-1.0-0 libudev1; install device/udev/70-saha-input.rules');

@@ -41,7 +41,9 @@ async function freePort(): Promise<number> {
 function renderBackOfficeAcl(template: string, users: readonly string[]): string {
   const at = template.search(/^user \{\{BACKOFFICE_USER\}\}$/m);
   if (at < 0) throw new Error('acl.template has no `user {{BACKOFFICE_USER}}` line');
-  return renderTemplate(template.slice(0, at), {}) + users.map((u) => renderTemplate(template.slice(at), { BACKOFFICE_USER: u })).join('\n');
+  return (
+    renderTemplate(template.slice(0, at), {}) + users.map((u) => renderTemplate(template.slice(at), { BACKOFFICE_USER: u })).join('\n')
+  );
 }
 
 export interface BenchBrokerOptions {
@@ -54,30 +56,56 @@ export interface BenchBrokerOptions {
   maxQueuedMessages?: number;
 }
 
-export async function startBenchBroker(devices: readonly string[], backOffice: readonly string[], o: BenchBrokerOptions = {}): Promise<BenchBroker> {
+export async function startBenchBroker(
+  devices: readonly string[],
+  backOffice: readonly string[],
+  o: BenchBrokerOptions = {},
+): Promise<BenchBroker> {
   const bin = mosquittoBin();
   if (!bin) throw new Error('mosquitto is not installed (apt-get install -y mosquitto)');
   const dir = mkdtempSync(join(tmpdir(), 'saha-bench-broker-'));
   const pki = makeTestPki(dir, []);
   const pw = (u: string) => `pw-${u}`;
-  writeFileSync(join(dir, 'passwd'), [...devices, ...backOffice].map((u) => mosquittoPasswordLine(u, pw(u))).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(join(dir, 'passwd'), [...devices, ...backOffice].map((u) => mosquittoPasswordLine(u, pw(u))).join('\n') + '\n', {
+    mode: 0o600,
+  });
   writeFileSync(join(dir, 'acl'), renderBackOfficeAcl(readFileSync(join(TEMPLATE_DIR, 'acl.template'), 'utf8'), backOffice));
   const plain = await freePort();
   const conf = renderTemplate(readFileSync(join(TEMPLATE_DIR, 'mosquitto.conf.template'), 'utf8'), {
-    RUN_AS_USER: userInfo().username, DATA_DIR: dir, PASSWORD_FILE: join(dir, 'passwd'), ACL_FILE: join(dir, 'acl'),
-    LOG_DEST: `file ${join(dir, 'mosquitto.log')}`, PLAIN_PORT: plain, TLS_PORT: await freePort(), TLS_BIND: '127.0.0.1',
-    CA_FILE: pki.caFile, CERT_FILE: pki.serverCertFile, KEY_FILE: pki.serverKeyFile, REQUIRE_CERTIFICATE: false, USE_IDENTITY_AS_USERNAME: false,
+    RUN_AS_USER: userInfo().username,
+    DATA_DIR: dir,
+    PASSWORD_FILE: join(dir, 'passwd'),
+    ACL_FILE: join(dir, 'acl'),
+    LOG_DEST: `file ${join(dir, 'mosquitto.log')}`,
+    PLAIN_PORT: plain,
+    TLS_PORT: await freePort(),
+    TLS_BIND: '127.0.0.1',
+    CA_FILE: pki.caFile,
+    CERT_FILE: pki.serverCertFile,
+    KEY_FILE: pki.serverKeyFile,
+    REQUIRE_CERTIFICATE: false,
+    USE_IDENTITY_AS_USERNAME: false,
   });
   let text = conf.replace(/^connection_messages true$/m, 'connection_messages false').replace(/^log_type information$/m, '');
   if (o.maxQueuedMessages !== undefined) {
     const before = text;
-    text = text.replace(/^max_queued_messages .*$/m, `max_queued_messages ${o.maxQueuedMessages}`).replace(/^max_queued_bytes .*$/m, 'max_queued_bytes 0');
+    text = text
+      .replace(/^max_queued_messages .*$/m, `max_queued_messages ${o.maxQueuedMessages}`)
+      .replace(/^max_queued_bytes .*$/m, 'max_queued_bytes 0');
     if (text === before) throw new Error('mosquitto.conf.template no longer has max_queued_messages / max_queued_bytes lines');
   }
   writeFileSync(join(dir, 'mosquitto.conf'), text);
   const proc = spawn(bin, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
   const exited = new Promise((r) => proc.once('exit', r));
-  const up = () => new Promise<boolean>((r) => { const s = netConnect(plain, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
+  const up = () =>
+    new Promise<boolean>((r) => {
+      const s = netConnect(plain, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
+      s.once('error', () => r(false));
+    });
   for (let i = 0; !(await up()); i++) {
     if (i > 500 || proc.exitCode !== null) {
       proc.kill('SIGKILL');
@@ -90,9 +118,22 @@ export async function startBenchBroker(devices: readonly string[], backOffice: r
   return {
     url: `mqtt://127.0.0.1:${plain}`,
     password: pw,
-    rss: () => { try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024; } catch { return NaN; } },
-        warnings: () => readFileSync(join(dir, 'mosquitto.log'), { encoding: 'utf8', flag: 'a+' }).split('\n').filter((l) => /Warning|Error|dropped/i.test(l) && !/ACL pattern/.test(l)),
-    stop: async () => { proc.kill('SIGKILL'); await exited; rmSync(dir, { recursive: true, force: true }); },
+    rss: () => {
+      try {
+        return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+      } catch {
+        return NaN;
+      }
+    },
+    warnings: () =>
+      readFileSync(join(dir, 'mosquitto.log'), { encoding: 'utf8', flag: 'a+' })
+        .split('\n')
+        .filter((l) => /Warning|Error|dropped/i.test(l) && !/ACL pattern/.test(l)),
+    stop: async () => {
+      proc.kill('SIGKILL');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -102,6 +143,14 @@ export async function startBenchBroker(devices: readonly string[], backOffice: r
  * of the next round's events while nobody reads them.
  */
 export async function discardSession(broker: BenchBroker, user: string): Promise<void> {
-  const c = await mqtt.connectAsync(broker.url, { clientId: user, username: user, password: broker.password(user), protocolVersion: 5, clean: true, properties: { sessionExpiryInterval: 0 }, reconnectPeriod: 0 });
+  const c = await mqtt.connectAsync(broker.url, {
+    clientId: user,
+    username: user,
+    password: broker.password(user),
+    protocolVersion: 5,
+    clean: true,
+    properties: { sessionExpiryInterval: 0 },
+    reconnectPeriod: 0,
+  });
   await c.endAsync();
 }

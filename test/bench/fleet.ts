@@ -58,17 +58,47 @@ interface SimDevice {
   sender: OutboxSender;
 }
 
-const readingData = { index: 12533, previousIndex: 12345, consumptionM3: '188', rollover: false, outlierConfirmed: false, readAt: '2025-09-01T09:14:03.120+03:00' };
+const readingData = {
+  index: 12533,
+  previousIndex: 12345,
+  consumptionM3: '188',
+  rollover: false,
+  outlierConfirmed: false,
+  readAt: '2025-09-01T09:14:03.120+03:00',
+};
 
 function newLink(id: string, url: string, password: string): MqttLink {
   return new MqttLink({
-    url, clientId: id, protocolVersion: 4, keepaliveSec: 30, sessionExpirySec: 7 * 24 * 3600, reconnectMinMs: 200, reconnectMaxMs: 2000,
-    username: id, password, subscriptions: topics.subscriptions(id),
-    will: () => ({ topic: topics.status(id), payload: JSON.stringify({ state: 'offline', at: isoInstant(Date.now()), appVersion: 'bench', outboxDepth: 0, oldestPendingAt: null, printer: 'unknown', operatorId: null }) }),
+    url,
+    clientId: id,
+    protocolVersion: 4,
+    keepaliveSec: 30,
+    sessionExpirySec: 7 * 24 * 3600,
+    reconnectMinMs: 200,
+    reconnectMaxMs: 2000,
+    username: id,
+    password,
+    subscriptions: topics.subscriptions(id),
+    will: () => ({
+      topic: topics.status(id),
+      payload: JSON.stringify({
+        state: 'offline',
+        at: isoInstant(Date.now()),
+        appVersion: 'bench',
+        outboxDepth: 0,
+        oldestPendingAt: null,
+        printer: 'unknown',
+        operatorId: null,
+      }),
+    }),
   });
 }
 
-async function runStep(n: number, broker: BenchBroker, o: { rate: number; steadyS: number; outageS: number; consumers: number; deadline: number; db: DatabaseTarget }): Promise<Record<string, number>> {
+async function runStep(
+  n: number,
+  broker: BenchBroker,
+  o: { rate: number; steadyS: number; outageS: number; consumers: number; deadline: number; db: DatabaseTarget },
+): Promise<Record<string, number>> {
   const until = (ms: number) => Math.min(Date.now() + ms, Math.max(o.deadline, Date.now() + 5000));
   const tracker = new SeqTracker();
   const latencies: number[] = [];
@@ -77,7 +107,13 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
   const consumers: MqttClient[] = [];
   if (o.consumers > MAX_CONSUMERS) throw new Error(`at most ${MAX_CONSUMERS} consumers`);
   for (let c = 0; c < o.consumers; c++) {
-    const cl = await mqtt.connectAsync(broker.url, { clientId: `bench-consumer-${n}-${c}`, username: boUser(c), password: broker.password(boUser(c)), protocolVersion: 5, clean: true });
+    const cl = await mqtt.connectAsync(broker.url, {
+      clientId: `bench-consumer-${n}-${c}`,
+      username: boUser(c),
+      password: broker.password(boUser(c)),
+      protocolVersion: 5,
+      clean: true,
+    });
     cl.on('message', (topic, payload) => {
       const e = JSON.parse(payload.toString()) as { deviceId: string; seq: number; eventId: string; occurredAt: string };
       if (tracker.record(e.deviceId, e.seq, e.eventId) === 'new') delivered++;
@@ -93,22 +129,32 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
   const storedKeys = new Set<string>();
   let storedCount = 0;
   const ingest = new IngestService({
-    db, group: 'bench-ingest',
+    db,
+    group: 'bench-ingest',
     mqtt: { url: broker.url, clientId: INGEST_USER, username: INGEST_USER, password: broker.password(INGEST_USER), protocolVersion: 5 },
-    plugins: [jobDeliveryPlugin(), reconcilePlugin(), {
-      name: 'bench-stored-at',
-      // afterCommit runs once the batch is committed: the rows exist from here on.
-      afterCommit: async (batch) => {
-        const now = performance.now();
-        for (const s of batch.stored) {
-          storedCount++;
-          const k = `${s.envelope.deviceId}:${s.envelope.seq}`;
-          const t = committedAt.get(k);
-          if (t !== undefined) { storedKeys.add(k); storedLatencies.push(now - t); }
-        }
+    plugins: [
+      jobDeliveryPlugin(),
+      reconcilePlugin(),
+      {
+        name: 'bench-stored-at',
+        // afterCommit runs once the batch is committed: the rows exist from here on.
+        afterCommit: async (batch) => {
+          const now = performance.now();
+          for (const s of batch.stored) {
+            storedCount++;
+            const k = `${s.envelope.deviceId}:${s.envelope.seq}`;
+            const t = committedAt.get(k);
+            if (t !== undefined) {
+              storedKeys.add(k);
+              storedLatencies.push(now - t);
+            }
+          }
+        },
       },
-    }],
-    log: (level, msg) => { if (level !== 'info') log(`ingest ${level}: ${msg}`); },
+    ],
+    log: (level, msg) => {
+      if (level !== 'info') log(`ingest ${level}: ${msg}`);
+    },
   });
   await ingest.start();
   const devices: SimDevice[] = [];
@@ -120,7 +166,10 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
     devices.push({ id, store, link, sender });
   }
   const t0 = Date.now();
-  for (const d of devices) { d.sender.start(); d.link.start(); }
+  for (const d of devices) {
+    d.sender.start();
+    d.link.start();
+  }
   const connectUntil = until(60_000);
   while (devices.some((d) => d.link.state.state !== 'online')) {
     if (Date.now() > connectUntil) {
@@ -137,17 +186,21 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
   // Every device records at `rate` events/s, each on its own phase so the fleet does not tick in lock-step.
   let recording = true;
   let recorded = 0;
-  const recorders = devices.map((d, i) => (async () => {
-    await sleep((i / n) * (1000 / o.rate));
-    let k = 0;
-    while (recording) {
-      k++;
-      await d.store.transact((tx) => { tx.event({ type: 'reading.recorded', operatorId: 'op-1', jobId: `J-${k}`, data: readingData }); });
-      if (measuring) committedAt.set(`${d.id}:${d.store.counter('eventSeq')}`, performance.now());
-      recorded++;
-      await sleep(1000 / o.rate);
-    }
-  })());
+  const recorders = devices.map((d, i) =>
+    (async () => {
+      await sleep((i / n) * (1000 / o.rate));
+      let k = 0;
+      while (recording) {
+        k++;
+        await d.store.transact((tx) => {
+          tx.event({ type: 'reading.recorded', operatorId: 'op-1', jobId: `J-${k}`, data: readingData });
+        });
+        if (measuring) committedAt.set(`${d.id}:${d.store.counter('eventSeq')}`, performance.now());
+        recorded++;
+        await sleep(1000 / o.rate);
+      }
+    })(),
+  );
 
   // Steady phase.
   measuring = true;
@@ -162,7 +215,10 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
 
   // Outage: a fifth of the fleet loses coverage and keeps recording, then comes back at once.
   const out = devices.filter((_, i) => i % 5 === 0);
-  for (const d of out) { d.sender.stop(); await d.link.stop(); }
+  for (const d of out) {
+    d.sender.stop();
+    await d.link.stop();
+  }
   await sleep(o.outageS * 1000);
   const backlog = out.reduce((s, d) => s + d.store.size('outbox'), 0);
   const burstStart = Date.now();
@@ -183,13 +239,21 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
   recording = false;
   await Promise.all(recorders);
   // Wait for the rest while deliveries make progress (an overloaded step may need long; the deadline caps it).
-  const complete = () => storedCount >= recorded && devices.every((d) => { const last = d.store.counter('eventSeq'); return last === 0 || tracker.hasAll(d.id, 1, last); });
+  const complete = () =>
+    storedCount >= recorded &&
+    devices.every((d) => {
+      const last = d.store.counter('eventSeq');
+      return last === 0 || tracker.hasAll(d.id, 1, last);
+    });
   const endUntil = until(120_000);
   let progressAt = Date.now();
   let seen = delivered + storedCount;
   while (!complete() && Date.now() < endUntil && Date.now() - progressAt < 10_000) {
     await sleep(100);
-    if (delivered + storedCount !== seen) { seen = delivered + storedCount; progressAt = Date.now(); }
+    if (delivered + storedCount !== seen) {
+      seen = delivered + storedCount;
+      progressAt = Date.now();
+    }
   }
   const lost = devices.reduce((s, d) => {
     const last = d.store.counter('eventSeq');
@@ -233,7 +297,11 @@ async function runStep(n: number, broker: BenchBroker, o: { rate: number; steady
 }
 
 async function stopAll(devices: SimDevice[], consumers: MqttClient[]): Promise<void> {
-  for (const d of devices) { d.sender.stop(); await d.link.stop(); await d.store.close(); }
+  for (const d of devices) {
+    d.sender.stop();
+    await d.link.stop();
+    await d.store.close();
+  }
   for (const c of consumers) await c.endAsync(true);
 }
 
@@ -250,9 +318,17 @@ export async function benchFleet(): Promise<Record<string, number | string>> {
   const started = Date.now();
   const targets = databaseTargets();
   const db = targets.find((t) => t.name === 'postgres') ?? targets[0]!;
-  if (db.name !== 'postgres') log('PostgreSQL is not reachable on 127.0.0.1:5432: ingest stores into PGlite (fleet_ingest_database says so)');
-  const broker = await startBenchBroker(Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`), [...BO_USERS, INGEST_USER]);
-  const results: Record<string, number | string> = { fleet_rate_events_per_device_s: o.rate, fleet_consumers: o.consumers, fleet_ingest_database: db.name };
+  if (db.name !== 'postgres')
+    log('PostgreSQL is not reachable on 127.0.0.1:5432: ingest stores into PGlite (fleet_ingest_database says so)');
+  const broker = await startBenchBroker(
+    Array.from({ length: Math.max(...steps) }, (_, i) => `HT-B${String(i).padStart(5, '0')}`),
+    [...BO_USERS, INGEST_USER],
+  );
+  const results: Record<string, number | string> = {
+    fleet_rate_events_per_device_s: o.rate,
+    fleet_consumers: o.consumers,
+    fleet_ingest_database: db.name,
+  };
   let best = 0;
   let bestStored = 0;
   let storedHeld = true;
@@ -263,7 +339,11 @@ export async function benchFleet(): Promise<Record<string, number | string>> {
     for (const n of steps) {
       const elapsed = (Date.now() - started) / 1000;
       // A step takes longer with more devices; stop before the budget would be overrun.
-      if (elapsed + Math.max(lastStepS * 1.8, 15) > budgetS) { log(`stopping before N=${n}: time budget ${budgetS} s`); stoppedBy = 2; break; }
+      if (elapsed + Math.max(lastStepS * 1.8, 15) > budgetS) {
+        log(`stopping before N=${n}: time budget ${budgetS} s`);
+        stoppedBy = 2;
+        break;
+      }
       const t = Date.now();
       log(`N=${n}…`);
       let r: Record<string, number>;
@@ -279,13 +359,18 @@ export async function benchFleet(): Promise<Record<string, number | string>> {
       const p99 = r[`fleet_n${n}_p99_latency_ms`]!;
       const lost = r[`fleet_n${n}_events_lost`]!;
       const storedP99 = r[`fleet_n${n}_commit_to_stored_p99_ms`]!;
-      log(`N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, commit → stored p99 ${storedP99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`);
+      log(
+        `N=${n}: ${r[`fleet_n${n}_events_per_s`]} events/s, p99 ${p99} ms, commit → stored p99 ${storedP99} ms, burst of ${r[`fleet_n${n}_burst_backlog_events`]} drained in ${r[`fleet_n${n}_burst_drain_ms`]} ms, lost ${lost}, broker ${r[`fleet_n${n}_broker_rss_mb`]} MB, process ${r[`fleet_n${n}_process_rss_mb`]} MB (${round(lastStepS, 1)} s)`,
+      );
       const consumersHeld = lost === 0 && p99 < 1000;
       storedHeld &&= storedP99 < 1000 && r[`fleet_n${n}_steady_events_not_stored`] === 0;
       consumersHeldAll &&= consumersHeld;
       if (consumersHeldAll) best = n;
       if (storedHeld) bestStored = n;
-      if (!consumersHeld && !storedHeld) { stoppedBy = 1; break; }
+      if (!consumersHeld && !storedHeld) {
+        stoppedBy = 1;
+        break;
+      }
     }
   } finally {
     await broker.stop();

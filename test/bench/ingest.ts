@@ -57,7 +57,12 @@ const INGEST_USER = 'bo_bench_ingest';
 const COUNT_USER = 'bo_bench_count';
 /** The app's default mqtt.maxInFlight, read from the schema so the bench measures what ships. */
 const MAX_IN_FLIGHT = (ConfigSchema.properties.mqtt.properties.maxInFlight as { default: number }).default;
-const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as { type: string; operatorId: string; jobId?: string; data: Record<string, unknown> };
+const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as {
+  type: string;
+  operatorId: string;
+  jobId?: string;
+  data: Record<string, unknown>;
+};
 const log = (m: string) => process.stderr.write(`  ingest: ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,13 +89,26 @@ const oneEvent = { type: sample.type, operatorId: sample.operatorId, ...(sample.
 async function device(id: string, broker: BenchBroker, backlog: number): Promise<SimDevice> {
   const store = await openMemoryStore({ deviceId: id, eventTopic: (d, t) => topics.event(d, t as never) });
   for (let i = 0; i < backlog; i += 500) {
-    await store.transact((tx) => { for (let k = i; k < Math.min(backlog, i + 500); k++) tx.event(oneEvent as never); });
+    await store.transact((tx) => {
+      for (let k = i; k < Math.min(backlog, i + 500); k++) tx.event(oneEvent as never);
+    });
   }
-  const link = new MqttLink({
-    url: broker.url, clientId: id, protocolVersion: 4, keepaliveSec: 30, sessionExpirySec: 604800, reconnectMinMs: 200, reconnectMaxMs: 2000,
-    username: id, password: broker.password(id), subscriptions: topics.subscriptions(id),
-    will: () => ({ topic: topics.status(id), payload: JSON.stringify({ state: 'offline' }) }),
-  }, { log: () => undefined });
+  const link = new MqttLink(
+    {
+      url: broker.url,
+      clientId: id,
+      protocolVersion: 4,
+      keepaliveSec: 30,
+      sessionExpirySec: 604800,
+      reconnectMinMs: 200,
+      reconnectMaxMs: 2000,
+      username: id,
+      password: broker.password(id),
+      subscriptions: topics.subscriptions(id),
+      will: () => ({ topic: topics.status(id), payload: JSON.stringify({ state: 'offline' }) }),
+    },
+    { log: () => undefined },
+  );
   const sender = new OutboxSender({ store, link, maxInFlight: MAX_IN_FLIGHT, endToEndAck: 'on' });
   const d: SimDevice = { id, store, link, sender };
   // What InboundService does with an ack (src/compose.ts), without the rest of the app.
@@ -108,7 +126,11 @@ async function device(id: string, broker: BenchBroker, backlog: number): Promise
 }
 
 async function stopDevices(devices: readonly SimDevice[]): Promise<void> {
-  for (const d of devices) { d.sender.stop(); await d.link.stop(); await d.store.close(); }
+  for (const d of devices) {
+    d.sender.stop();
+    await d.link.stop();
+    await d.store.close();
+  }
 }
 
 async function fleet(prefix: string, broker: BenchBroker): Promise<SimDevice[]> {
@@ -121,11 +143,18 @@ const totalOf = (devices: readonly SimDevice[]) => devices.reduce((s, d) => s + 
 /** Events/s of the devices' backlog into a subscriber that only counts distinct events. */
 async function brokerDrain(broker: BenchBroker, prefix: string): Promise<number> {
   const sub = await mqtt.connectAsync(broker.url, {
-    clientId: COUNT_USER, username: COUNT_USER, password: broker.password(COUNT_USER), protocolVersion: 5, clean: true,
-    properties: { receiveMaximum: RECEIVE_MAXIMUM }, reconnectPeriod: 0,
+    clientId: COUNT_USER,
+    username: COUNT_USER,
+    password: broker.password(COUNT_USER),
+    protocolVersion: 5,
+    clean: true,
+    properties: { receiveMaximum: RECEIVE_MAXIMUM },
+    reconnectPeriod: 0,
   });
   const seen = new Set<string>();
-  sub.on('message', (_t, payload) => { seen.add((JSON.parse(payload.toString()) as { eventId: string }).eventId); });
+  sub.on('message', (_t, payload) => {
+    seen.add((JSON.parse(payload.toString()) as { eventId: string }).eventId);
+  });
   await sub.subscribeAsync(shared(GROUP, fleetFilters.events()), { qos: 1 });
   const devices = await fleet(prefix, broker);
   try {
@@ -148,7 +177,11 @@ function timed(db: TestDatabase): TestDatabase & { busyMs: number } {
     query: (text, params) => db.query(text, params),
     transaction: async (fn) => {
       const s = performance.now();
-      try { return await db.transaction(fn); } finally { t.busyMs += performance.now() - s; }
+      try {
+        return await db.transaction(fn);
+      } finally {
+        t.busyMs += performance.now() - s;
+      }
     },
     close: () => db.close(),
   };
@@ -157,15 +190,31 @@ function timed(db: TestDatabase): TestDatabase & { busyMs: number } {
 
 function ingestService(db: TestDatabase, broker: BenchBroker): IngestService {
   return new IngestService({
-    db, group: GROUP,
-    mqtt: { url: broker.url, clientId: INGEST_USER, username: INGEST_USER, password: broker.password(INGEST_USER), protocolVersion: 5, receiveMaximum: RECEIVE_MAXIMUM },
+    db,
+    group: GROUP,
+    mqtt: {
+      url: broker.url,
+      clientId: INGEST_USER,
+      username: INGEST_USER,
+      password: broker.password(INGEST_USER),
+      protocolVersion: 5,
+      receiveMaximum: RECEIVE_MAXIMUM,
+    },
     // What `saha ingest` runs (src/cli/ingestCommand.ts): the plug-ins ride on every batch.
     plugins: [jobDeliveryPlugin(), reconcilePlugin()],
-    log: (level, msg) => { if (level !== 'info') log(`${level} ${msg}`); },
+    log: (level, msg) => {
+      if (level !== 'info') log(`${level} ${msg}`);
+    },
   });
 }
 
-interface IngestRound { eventsPerS: number; allAckedPerS: number; batches: number; messages: number; busyShare: number }
+interface IngestRound {
+  eventsPerS: number;
+  allAckedPerS: number;
+  batches: number;
+  messages: number;
+  busyShare: number;
+}
 
 /** Events/s of the same backlog stored in the database by IngestService (committed), and until every device holds an ack for all of it. */
 async function ingestDrain(plainDb: TestDatabase, broker: BenchBroker, prefix: string): Promise<IngestRound> {
@@ -184,7 +233,8 @@ async function ingestDrain(plainDb: TestDatabase, broker: BenchBroker, prefix: s
     const busyShare = db.busyMs / (stored - t0);
     await until(() => devices.every((d) => d.sender.ackedSeq() >= d.store.counter('eventSeq')), 'every device acknowledged');
     const acked = performance.now();
-    const rows = (await db.query<{ n: number }>('select count(*)::int as n from events where device_id like $1', [`${prefix}-%`])).rows[0]!.n;
+    const rows = (await db.query<{ n: number }>('select count(*)::int as n from events where device_id like $1', [`${prefix}-%`])).rows[0]!
+      .n;
     if (rows !== n) throw new Error(`${rows} rows in events for ${n} events sent`);
     return {
       eventsPerS: n / ((stored - t0) / 1000),
@@ -206,17 +256,31 @@ async function commitToAck(db: TestDatabase, broker: BenchBroker, id: string): P
   await svc.start();
   const d = await device(id, broker, 0);
   let waiter: { seq: number; resolve: (at: number) => void } | undefined;
-  d.onAck = (ackedSeq, at) => { if (waiter && ackedSeq >= waiter.seq) { waiter.resolve(at); waiter = undefined; } };
+  d.onAck = (ackedSeq, at) => {
+    if (waiter && ackedSeq >= waiter.seq) {
+      waiter.resolve(at);
+      waiter = undefined;
+    }
+  };
   d.sender.start();
   try {
     const out: number[] = [];
     for (let i = 0; i < WARM_UP + LATENCY_SAMPLES; i++) {
       const seq = d.store.counter('eventSeq') + 1;
-      const acked = new Promise<number>((resolve) => { waiter = { seq, resolve }; });
-      await d.store.transact((tx) => { tx.event(oneEvent as never); });
+      const acked = new Promise<number>((resolve) => {
+        waiter = { seq, resolve };
+      });
+      await d.store.transact((tx) => {
+        tx.event(oneEvent as never);
+      });
       const committed = performance.now();
       let timer: NodeJS.Timeout | undefined;
-      const at = await Promise.race([acked, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no ack for seq ${seq} within 30 s`)), 30_000); })]);
+      const at = await Promise.race([
+        acked,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no ack for seq ${seq} within 30 s`)), 30_000);
+        }),
+      ]);
       clearTimeout(timer);
       if (i >= WARM_UP) out.push(Math.max(0, at - committed));
     }
@@ -245,7 +309,9 @@ export async function benchIngest(): Promise<Record<string, number | string>> {
       const b = await brokerDrain(broker, `HT-R${r}B`);
       log(`round ${r + 1}: broker drain ${Math.round(b)} events/s`);
       const i = await ingestDrain(db, broker, `HT-R${r}I`);
-      log(`round ${r + 1}: ingest ${Math.round(i.eventsPerS)} events/s (${i.batches} batches, ${round(i.messages / i.batches, 1)} messages each, ${Math.round(i.busyShare * 100)} % of the time in a transaction), all acked at ${Math.round(i.allAckedPerS)} events/s`);
+      log(
+        `round ${r + 1}: ingest ${Math.round(i.eventsPerS)} events/s (${i.batches} batches, ${round(i.messages / i.batches, 1)} messages each, ${Math.round(i.busyShare * 100)} % of the time in a transaction), all acked at ${Math.round(i.allAckedPerS)} events/s`,
+      );
       drain = Math.max(drain, b);
       if (!best || i.eventsPerS > best.eventsPerS) best = i;
     }

@@ -41,15 +41,27 @@ const ROUNDS = 3;
 /** The app's default mqtt.maxInFlight, read from the schema so the bench measures what ships. */
 const MAX_IN_FLIGHT = (ConfigSchema.properties.mqtt.properties.maxInFlight as { default: number }).default;
 const storeOpts = { deviceId: DEV, eventTopic: (d: string, t: string) => topics.event(d, t as never) };
-const sample = JSON.parse(readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8')) as EventEnvelope;
+const sample = JSON.parse(
+  readFileSync(new URL('../fixtures/contract/events/reading.recorded.json', import.meta.url), 'utf8'),
+) as EventEnvelope;
 
 function link(m: PrivateMosquitto): MqttLink {
-  return new MqttLink({
-    url: m.plainUrl, clientId: DEV, protocolVersion: 4, keepaliveSec: 20, sessionExpirySec: 604800,
-    reconnectMinMs: 100, reconnectMaxMs: 1000, subscriptions: topics.subscriptions(DEV),
-    username: DEV, password: m.password(DEV),
-    will: () => ({ topic: topics.status(DEV), payload: JSON.stringify({ state: 'offline' }) }),
-  }, { log: () => undefined });
+  return new MqttLink(
+    {
+      url: m.plainUrl,
+      clientId: DEV,
+      protocolVersion: 4,
+      keepaliveSec: 20,
+      sessionExpirySec: 604800,
+      reconnectMinMs: 100,
+      reconnectMaxMs: 1000,
+      subscriptions: topics.subscriptions(DEV),
+      username: DEV,
+      password: m.password(DEV),
+      will: () => ({ topic: topics.status(DEV), payload: JSON.stringify({ state: 'offline' }) }),
+    },
+    { log: () => undefined },
+  );
 }
 
 async function until(cond: () => boolean, what: string, capMs = 120_000): Promise<void> {
@@ -63,14 +75,21 @@ async function until(cond: () => boolean, what: string, capMs = 120_000): Promis
 async function fillBacklog(store: StoreEngine, n: number): Promise<void> {
   for (let i = 0; i < n; i += 500) {
     await store.transact((tx) => {
-      for (let k = i; k < Math.min(n, i + 500); k++) tx.event({ type: sample.type, operatorId: sample.operatorId, ...(sample.jobId ? { jobId: sample.jobId } : {}), data: sample.data });
+      for (let k = i; k < Math.min(n, i + 500); k++)
+        tx.event({ type: sample.type, operatorId: sample.operatorId, ...(sample.jobId ? { jobId: sample.jobId } : {}), data: sample.data });
     });
   }
 }
 
 /** Raw mqtt.js: every payload published at once, QoS 1; events/s until the last PUBACK. */
 async function raw(m: PrivateMosquitto, payloads: readonly { topic: string; body: string }[]): Promise<number> {
-  const c = await mqtt.connectAsync(m.plainUrl, { clientId: `${DEV}`, clean: true, username: DEV, password: m.password(DEV), reconnectPeriod: 0 });
+  const c = await mqtt.connectAsync(m.plainUrl, {
+    clientId: `${DEV}`,
+    clean: true,
+    username: DEV,
+    password: m.password(DEV),
+    reconnectPeriod: 0,
+  });
   try {
     const t0 = performance.now();
     await Promise.all(payloads.map((p) => c.publishAsync(p.topic, p.body, { qos: 1 })));
@@ -109,7 +128,13 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
     tx.put('tariffs', t.tariffId, t);
     for (let i = 1; i <= 2000; i++) {
       const job = readingJob(i);
-      tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
+      tx.put('jobs', job.jobId, {
+        job,
+        state: 'open',
+        receivedAt: '2026-11-25T08:00:00.000+03:00',
+        updatedAt: '2026-11-25T08:00:00.000+03:00',
+        workIds: [],
+      });
     }
   });
   await store.checkpoint();
@@ -118,7 +143,13 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
   const svc = new ReadingService({ store, deviceId: DEV, invoiceSeries: 'HTA', clock: Date.now, newId: randomUUID });
   const l = link(m);
   const sender = new OutboxSender({ store, link: l, maxInFlight: MAX_IN_FLIGHT });
-  const sub = await mqtt.connectAsync(m.plainUrl, { clientId: 'bench-bo', clean: true, username: BACKOFFICE_USER, password: m.password(BACKOFFICE_USER), reconnectPeriod: 0 });
+  const sub = await mqtt.connectAsync(m.plainUrl, {
+    clientId: 'bench-bo',
+    clean: true,
+    username: BACKOFFICE_USER,
+    password: m.password(BACKOFFICE_USER),
+    reconnectPeriod: 0,
+  });
   const committedAt = new Map<string, number>();
   const arrivedAt = new Map<string, number>();
   sub.on('message', (_t, payload) => {
@@ -128,7 +159,8 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
   store.onCommit((touched) => {
     if (!touched.has('outbox')) return;
     const now = performance.now();
-    for (const e of store.values('outbox')) if (e.envelope.type === 'reading.recorded' && !committedAt.has(e.envelope.eventId)) committedAt.set(e.envelope.eventId, now);
+    for (const e of store.values('outbox'))
+      if (e.envelope.type === 'reading.recorded' && !committedAt.has(e.envelope.eventId)) committedAt.set(e.envelope.eventId, now);
   });
   try {
     await sub.subscribeAsync('saha/v1/devices/+/events/reading.recorded', { qos: 1 });
@@ -156,7 +188,11 @@ async function readingLatency(m: PrivateMosquitto, dir: string): Promise<number[
 export async function benchMqtt(): Promise<Record<string, number>> {
   const m = await PrivateMosquitto.start({ devices: [DEV] });
   const dirs: string[] = [];
-  const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'saha-bench-mqtt-')); dirs.push(d); return d; };
+  const tmp = () => {
+    const d = mkdtempSync(join(tmpdir(), 'saha-bench-mqtt-'));
+    dirs.push(d);
+    return d;
+  };
   try {
     // Interleaved rounds, best of each: a noisy neighbour on a shared machine hits both sides.
     let rawRate = 0;

@@ -56,7 +56,14 @@ export async function benchPrint(): Promise<Record<string, number>> {
     try {
       await pair.start();
       await virtual.open();
-      const parsed = parsePrinterProfile({ id: 'bench', path: pair.hostPath, baudRate: 115200, columns: 32, encoding: 'pc857', codePageTable: 13 });
+      const parsed = parsePrinterProfile({
+        id: 'bench',
+        path: pair.hostPath,
+        baudRate: 115200,
+        columns: 32,
+        encoding: 'pc857',
+        codePageTable: 13,
+      });
       if (!parsed.ok) throw new Error(parsed.errors.join('; '));
       printer = new SerialPrinter(parsed.profile, { pollIntervalMs: 0 });
       await printer.open();

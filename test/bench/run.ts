@@ -28,7 +28,7 @@ const optIn: Record<string, [string, string]> = {
   ingest: ['./ingest.js', 'benchIngest'],
 };
 for (const [name, [file, fn]] of Object.entries(optIn)) {
-  if (wanted.includes(name)) benches[name] = (await import(file) as Record<string, Bench>)[fn]!;
+  if (wanted.includes(name)) benches[name] = ((await import(file)) as Record<string, Bench>)[fn]!;
 }
 const results: Record<string, number | string> = {};
 for (const [name, [file, fn]] of Object.entries(optional)) {

@@ -49,7 +49,11 @@ export interface PtyProcess {
 export function spawnPty(argv: string[], env: NodeJS.ProcessEnv, cols = 80, rows = 24): PtyProcess {
   const usePty = existsSync(SCRIPT);
   const child = usePty
-    ? spawn(SCRIPT, ['-qfec', `stty cols ${cols} rows ${rows}; exec ${argv.map(shq).join(' ')}`, '/dev/null'], { env, detached: true, stdio: ['pipe', 'pipe', 'ignore'] })
+    ? spawn(SCRIPT, ['-qfec', `stty cols ${cols} rows ${rows}; exec ${argv.map(shq).join(' ')}`, '/dev/null'], {
+        env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'ignore'],
+      })
     : spawn(argv[0]!, argv.slice(1), { env, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
   let out = '';
   const waiters: Array<{ m: string | RegExp; resolve: (t: number) => void }> = [];
@@ -72,7 +76,10 @@ export function spawnPty(argv: string[], env: NodeJS.ProcessEnv, cols = 80, rows
     when(m, timeoutMs = 60_000) {
       if (typeof m === 'string' ? out.includes(m) : m.test(out)) return Promise.resolve(performance.now());
       return new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${String(m)} on the terminal within ${timeoutMs} ms; it shows:\n${out.slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${String(m)} on the terminal within ${timeoutMs} ms; it shows:\n${out.slice(-2000)}`)),
+          timeoutMs,
+        );
         waiters.push({ m, resolve: (t) => (clearTimeout(timer), resolve(t)) });
       });
     },
@@ -83,8 +90,18 @@ export function spawnPty(argv: string[], env: NodeJS.ProcessEnv, cols = 80, rows
       // zombie (a container's init need not reap), and a zombie's pid still holds the data dir lock.
       if (child.exitCode === null && child.signalCode === null) {
         const inner = usePty ? childPid(child.pid!) : child.pid;
-        try { process.kill(inner ?? -child.pid!, 'SIGTERM'); } catch { /* gone */ }
-        const late = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+        try {
+          process.kill(inner ?? -child.pid!, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+        const late = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 5000);
         await exited;
         clearTimeout(late);
       }
@@ -131,7 +148,13 @@ export async function benchStartup(): Promise<Record<string, number>> {
     }
     const b = median(bare);
     const a = median(app);
-    return { node_bare_ms: round(b, 1), startup_ms: round(a, 1), startup_ratio: round(a / b, 2), startup_cold_ms: round(cold, 1), startup_pty: existsSync(SCRIPT) ? 1 : 0 };
+    return {
+      node_bare_ms: round(b, 1),
+      startup_ms: round(a, 1),
+      startup_ratio: round(a / b, 2),
+      startup_cold_ms: round(cold, 1),
+      startup_pty: existsSync(SCRIPT) ? 1 : 0,
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -24,10 +24,19 @@ async function commitTimes(jobs: number, samples: number): Promise<number[]> {
     const days = 22;
     for (let start = 1; start <= jobs; start += 2000) {
       await store.transact((tx) => {
-        if (start === 1) { const t = esgaz({ validFrom: '2020-01-01' }); tx.put('tariffs', t.tariffId, t); }
+        if (start === 1) {
+          const t = esgaz({ validFrom: '2020-01-01' });
+          tx.put('tariffs', t.tariffId, t);
+        }
         for (let i = start; i < Math.min(jobs + 1, start + 2000); i++) {
           const job = readingJob(i, { dueDate: `2026-11-${String(1 + (i % days)).padStart(2, '0')}` });
-          tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-01T08:00:00.000+03:00', updatedAt: '2026-11-01T08:00:00.000+03:00', workIds: [] });
+          tx.put('jobs', job.jobId, {
+            job,
+            state: 'open',
+            receivedAt: '2026-11-01T08:00:00.000+03:00',
+            updatedAt: '2026-11-01T08:00:00.000+03:00',
+            workIds: [],
+          });
         }
       });
     }
@@ -63,11 +72,22 @@ export async function benchStore(): Promise<Record<string, number>> {
 }
 
 export function benchBilling(): Record<string, number> {
-  const tariffs = [esgaz({ tariffId: 'A', validTo: '2025-08-15' }), esgaz({ tariffId: 'B', validFrom: '2025-08-16', unitPricePerKwh: '1.01000000' })];
+  const tariffs = [
+    esgaz({ tariffId: 'A', validTo: '2025-08-15' }),
+    esgaz({ tariffId: 'B', validFrom: '2025-08-16', unitPricePerKwh: '1.01000000' }),
+  ];
   const n = 5000;
   // warm-up, then measure
-  for (let i = 0; i < 500; i++) computeInvoice({ previousIndex: 12345, currentIndex: 12533 + (i % 50), previousDate: '2025-08-01', currentDate: '2025-09-01' }, tariffs);
+  for (let i = 0; i < 500; i++)
+    computeInvoice(
+      { previousIndex: 12345, currentIndex: 12533 + (i % 50), previousDate: '2025-08-01', currentDate: '2025-09-01' },
+      tariffs,
+    );
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) computeInvoice({ previousIndex: 12345, currentIndex: 12533 + (i % 50), previousDate: '2025-08-01', currentDate: '2025-09-01' }, tariffs);
+  for (let i = 0; i < n; i++)
+    computeInvoice(
+      { previousIndex: 12345, currentIndex: 12533 + (i % 50), previousDate: '2025-08-01', currentDate: '2025-09-01' },
+      tariffs,
+    );
   return { bill_per_s: Math.round(n / ((performance.now() - t0) / 1000)) };
 }

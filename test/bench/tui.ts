@@ -55,8 +55,14 @@ class TimedOutput extends Writable {
   /** The time of the next write. */
   next(timeoutMs = 2000): Promise<number | null> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.waiter = null; resolve(null); }, timeoutMs);
-      this.waiter = (t) => { clearTimeout(timer); resolve(t); };
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        resolve(null);
+      }, timeoutMs);
+      this.waiter = (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      };
     });
   }
 }
@@ -68,11 +74,25 @@ async function keystrokes(): Promise<Record<string, number>> {
   const r = loadConfig({ env: { SAHA_DATA_DIR: dataDir, SAHA_DEVICE_ID: 'HT-BENCH', SAHA_DEMO_ROUTE_SIZE: String(ROUTE) } });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const c = await compose(r.config, { logger: new MemoryLogger() });
-  const input = Object.assign(new PassThrough(), { isTTY: true, isRaw: false, setRawMode(m: boolean) { this.isRaw = m; } });
+  const input = Object.assign(new PassThrough(), {
+    isTTY: true,
+    isRaw: false,
+    setRawMode(m: boolean) {
+      this.isRaw = m;
+    },
+  });
   const output = new TimedOutput();
-  const tui = await runTui(c.app, { locale: 'tr', screen: { input, output, terminal: 'xterm' }, input: { terminal: { scanDetection: false } }, tickMs: 0 });
+  const tui = await runTui(c.app, {
+    locale: 'tr',
+    screen: { input, output, terminal: 'xterm' },
+    input: { terminal: { scanDetection: false } },
+    tickMs: 0,
+  });
   const screen = () => tui.text().join('\n');
-  const send = async (bytes: string) => { input.write(bytes); await sleep(5); };
+  const send = async (bytes: string) => {
+    input.write(bytes);
+    await sleep(5);
+  };
   try {
     await c.start();
     await until(() => c.app.jobs().length === ROUTE, `${ROUTE} jobs`);
@@ -137,11 +157,18 @@ async function appWithRoute(dataDir: string, env: Record<string, string> = {}): 
       await sleep(100); // a person's pace: faster is a barcode scan
     }
     await until(() => /İşler\s+\d+\/10000/.test(text()), 'the route on the list');
-    while (text().includes('ACİL')) { p.write('\r'); await sleep(200); }
+    while (text().includes('ACİL')) {
+      p.write('\r');
+      await sleep(200);
+    }
     await until(() => /Giden 0 /.test(text()), 'the outbox drained');
     await sleep(2000);
     const { execFileSync } = await import('node:child_process');
-    const pid = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.child.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+    const pid = Number(
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(p.child.pid)], { encoding: 'utf8' })
+        .trim()
+        .split('\n')[0],
+    );
     return rssOf(pid);
   } finally {
     await p.stop();
@@ -160,7 +187,12 @@ async function rss(): Promise<Record<string, number>> {
     // The same with V8's heap capped (--max-semi-space-size=1 --max-old-space-size=64): a lever
     // for the launcher (systemd unit, npm start); the app cannot set it for itself.
     const capped = await appWithRoute(dataDir, { NODE_OPTIONS: '--max-semi-space-size=1 --max-old-space-size=64' });
-    return { rss_mb: round(again.rss, 1), rss_first_start_mb: round(first.rss, 1), rss_peak_first_start_mb: round(first.hwm, 1), rss_capped_heap_mb: round(capped.rss, 1) };
+    return {
+      rss_mb: round(again.rss, 1),
+      rss_first_start_mb: round(first.rss, 1),
+      rss_peak_first_start_mb: round(first.hwm, 1),
+      rss_capped_heap_mb: round(capped.rss, 1),
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

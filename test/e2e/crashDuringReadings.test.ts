@@ -84,12 +84,33 @@ test('1,000 readings under random SIGKILLs: nothing acknowledged is lost, no inv
     assert.is(issued.length, COUNT, 'one issued invoice per reading');
     assert.is(new Set(issued.map((n) => n.jobId)).size, COUNT, 'no job billed twice');
     const seqs = numbers.map((n) => parseInvoiceNo(n.invoiceNo)!.seq).sort((a, b) => a - b);
-    assert.equal(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'numbers are contiguous: every gap is a recorded void');
-    assert.ok(numbers.every((n) => n.state === 'issued' || n.state === 'void'), 'no reservation left dangling after restart');
+    assert.equal(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => i + 1),
+      'numbers are contiguous: every gap is a recorded void',
+    );
+    assert.ok(
+      numbers.every((n) => n.state === 'issued' || n.state === 'void'),
+      'no reservation left dangling after restart',
+    );
     const events = [...store.values('outbox')].map((e) => e.envelope);
-    assert.equal(events.map((e) => e.seq), Array.from({ length: events.length }, (_, i) => i + 1), 'event seq has no gap or duplicate');
-    const voids = numbers.filter((n) => n.state === 'void').map((n) => n.invoiceNo).sort();
-    assert.equal(events.filter((e) => e.type === 'invoice.voided').map((e) => e.data.invoiceNo as string).sort(), voids, 'every void is reported to the back office');
+    assert.equal(
+      events.map((e) => e.seq),
+      Array.from({ length: events.length }, (_, i) => i + 1),
+      'event seq has no gap or duplicate',
+    );
+    const voids = numbers
+      .filter((n) => n.state === 'void')
+      .map((n) => n.invoiceNo)
+      .sort();
+    assert.equal(
+      events
+        .filter((e) => e.type === 'invoice.voided')
+        .map((e) => e.data.invoiceNo as string)
+        .sort(),
+      voids,
+      'every void is reported to the back office',
+    );
     assert.is(events.filter((e) => e.type === 'reading.recorded').length, COUNT);
     assert.is(verifyChain([...store.values('audit')]), null, 'audit chain intact');
   } finally {

@@ -28,13 +28,16 @@ test('demo: route arrives, a reading becomes a printed invoice and valid events 
   // The back office listens before the device starts, so it sees every event from seq 1.
   const sub = await mqtt.connectAsync(c.brokerUrl, { clientId: 'test-backoffice' });
   const events: { topic: string; body: Record<string, unknown> }[] = [];
-  sub.on('message', (topic, payload) => { if (topic.includes('/events/')) events.push({ topic, body: JSON.parse(payload.toString()) }); });
+  sub.on('message', (topic, payload) => {
+    if (topic.includes('/events/')) events.push({ topic, body: JSON.parse(payload.toString()) });
+  });
   await sub.subscribeAsync('saha/v1/devices/+/events/+', { qos: 1 });
   await c.start();
   try {
     await waitFor(() => c.app.jobs().length === 36, 'the sample route arrived');
     const kinds = new Set(c.app.jobs().map((j) => j.job.kind));
-    for (const k of ['reading', 'cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection']) assert.ok(kinds.has(k as never), k);
+    for (const k of ['reading', 'cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection'])
+      assert.ok(kinds.has(k as never), k);
     await c.app.login(DEMO_OPERATOR.operatorId, DEMO_OPERATOR.pin);
     const job = c.app.jobs().find((j) => j.job.kind === 'reading')!;
     const index = job.job.meter.lastIndex + 95;
@@ -52,7 +55,10 @@ test('demo: route arrives, a reading becomes a printed invoice and valid events 
     const again = await c.app.reprint(invoice!.invoiceNo, 'müşteri istedi');
     assert.is(again.copy, 2);
     assert.match(readFileSync(again.savedAt!, 'utf8'), /NÜSHA 2/);
-    await waitFor(() => events.some((e) => e.body.type === 'document.printed' && (e.body.data as { copy: number }).copy === 2), 'events delivered');
+    await waitFor(
+      () => events.some((e) => e.body.type === 'document.printed' && (e.body.data as { copy: number }).copy === 2),
+      'events delivered',
+    );
     await waitFor(() => c.sender.depth() === 0, 'outbox drained');
     const types = events.map((e) => e.body.type);
     for (const t of ['job.accepted', 'reading.recorded', 'invoice.issued', 'document.printed']) assert.ok(types.includes(t), t);
@@ -61,7 +67,11 @@ test('demo: route arrives, a reading becomes a printed invoice and valid events 
       assert.ok(v.ok, `${e.body.type}: ${JSON.stringify(!v.ok && v.errors)}`);
     }
     const seqs = events.map((e) => e.body.seq as number);
-    assert.equal([...new Set(seqs)].sort((a, b) => a - b), Array.from({ length: Math.max(...seqs) }, (_, i) => i + 1), 'every seq arrived');
+    assert.equal(
+      [...new Set(seqs)].sort((a, b) => a - b),
+      Array.from({ length: Math.max(...seqs) }, (_, i) => i + 1),
+      'every seq arrived',
+    );
   } finally {
     await sub.endAsync();
     await c.stop();

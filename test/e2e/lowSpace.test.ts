@@ -40,7 +40,9 @@ test('below store.minFreeMB the running app refuses a reading, keeps sending wha
     const job = c.app.jobs().find((j) => j.job.kind === 'reading')!;
 
     fs.free = 5 * MB;
-    const e = await rejects(c.app.confirmReading({ jobId: job.job.jobId, index: job.job.meter.lastIndex + 95 }), (e) => isAppError(e, 'Store_LowSpace'));
+    const e = await rejects(c.app.confirmReading({ jobId: job.job.jobId, index: job.job.meter.lastIndex + 95 }), (e) =>
+      isAppError(e, 'Store_LowSpace'),
+    );
     assert.is((e as { context: { key: string } }).context.key, 'store.minFreeMB');
     assert.is(c.app.job(job.job.jobId)!.state, 'open', 'nothing recorded');
     assert.is(c.app.documentsToday().length, 0);

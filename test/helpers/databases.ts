@@ -83,12 +83,25 @@ async function openPGlite(): Promise<TestDatabase> {
   // A view of the shared instance that behaves like its own database: close() ends it, later calls
   // reject with Db_Closed as PGliteDatabase's would.
   let closed = false;
-  const live = () => { if (closed) throw new AppError('database is closed', ErrorCode.Db_Closed); };
+  const live = () => {
+    if (closed) throw new AppError('database is closed', ErrorCode.Db_Closed);
+  };
   return {
     kind: 'pglite',
-    query: async (text, params) => { live(); return db.query(text, params); },
-    transaction: async (fn) => { live(); return db.transaction(fn); },
-    close: async () => { if (!closed) { closed = true; pgliteOpen = false; } },
+    query: async (text, params) => {
+      live();
+      return db.query(text, params);
+    },
+    transaction: async (fn) => {
+      live();
+      return db.transaction(fn);
+    },
+    close: async () => {
+      if (!closed) {
+        closed = true;
+        pgliteOpen = false;
+      }
+    },
   };
 }
 
@@ -96,7 +109,10 @@ export function databaseTargets(): DatabaseTarget[] {
   const targets: DatabaseTarget[] = [{ name: 'pglite', open: openPGlite }];
   if (postgresListening()) targets.push({ name: 'postgres', open: openPostgres });
   else if (process.env.CI === 'true') {
-    targets.push({ name: 'postgres', open: () => Promise.reject(new Error(`PostgreSQL is not listening on ${HOST}:${PORT} (required on CI)`)) });
+    targets.push({
+      name: 'postgres',
+      open: () => Promise.reject(new Error(`PostgreSQL is not listening on ${HOST}:${PORT} (required on CI)`)),
+    });
   } else {
     console.log(`postgres target: skipped, nothing listening on ${HOST}:${PORT} (set CI=true to make this fail)`);
   }

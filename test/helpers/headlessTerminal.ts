@@ -32,8 +32,20 @@ export type KeyName = keyof typeof KEY_BYTES;
 
 /** tmux send-keys names for the same keys. */
 const TMUX_KEYS: Record<KeyName, string> = {
-  enter: 'Enter', esc: 'Escape', back: 'Escape', clear: 'BSpace', backspace: 'BSpace', up: 'Up', down: 'Down', right: 'Right', left: 'Left',
-  f1: 'F1', f2: 'F2', f3: 'F3', f4: 'F4', f9: 'F9',
+  enter: 'Enter',
+  esc: 'Escape',
+  back: 'Escape',
+  clear: 'BSpace',
+  backspace: 'BSpace',
+  up: 'Up',
+  down: 'Down',
+  right: 'Right',
+  left: 'Left',
+  f1: 'F1',
+  f2: 'F2',
+  f3: 'F3',
+  f4: 'F4',
+  f9: 'F9',
 };
 
 export type Match = string | RegExp | ((screen: string) => boolean);
@@ -58,12 +70,17 @@ function matches(screen: string, m: Match): boolean {
 }
 
 /** Polls `lines()` until the screen matches; the timeout is a hang guard, not a speed check. */
-export async function waitForScreen(d: Pick<TerminalDriver, 'lines'>, m: Match, opts: { timeoutMs?: number; message?: string } = {}): Promise<string> {
+export async function waitForScreen(
+  d: Pick<TerminalDriver, 'lines'>,
+  m: Match,
+  opts: { timeoutMs?: number; message?: string } = {},
+): Promise<string> {
   const until = Date.now() + (opts.timeoutMs ?? 20_000);
   for (;;) {
     const screen = d.lines().join('\n');
     if (matches(screen, m)) return screen;
-    if (Date.now() > until) throw new Error(`${opts.message ?? 'screen never showed'} ${String(m)}\n--- screen ---\n${screen}\n--------------`);
+    if (Date.now() > until)
+      throw new Error(`${opts.message ?? 'screen never showed'} ${String(m)}\n--- screen ---\n${screen}\n--------------`);
     await sleep(15);
   }
 }
@@ -91,7 +108,13 @@ export class HeadlessTerminal implements TerminalDriver {
     });
     this.output = Object.assign(out, { columns: cols, rows, isTTY: true });
     const input = new PassThrough();
-    this.input = Object.assign(input, { isTTY: true, isRaw: false, setRawMode(mode: boolean) { this.isRaw = mode; } });
+    this.input = Object.assign(input, {
+      isTTY: true,
+      isRaw: false,
+      setRawMode(mode: boolean) {
+        this.isRaw = mode;
+      },
+    });
   }
 
   /** Options to spread into blessed.screen() / runTui's `screen`. */
@@ -171,10 +194,18 @@ export interface TmuxOptions {
  * tmux's terminfo and its own key encoding. `lines()` reads the pane's cells (capture-pane).
  * `const t = tmuxTerminal('saha-e2e', 40, 15, 'exec node dist/saha.mjs start', env, { socket })`.
  */
-export function tmuxTerminal(session: string, cols: number, rows: number, command: string, env: Record<string, string> = {}, opts: TmuxOptions = {}): TmuxTerminal {
+export function tmuxTerminal(
+  session: string,
+  cols: number,
+  rows: number,
+  command: string,
+  env: Record<string, string> = {},
+  opts: TmuxOptions = {},
+): TmuxTerminal {
   const socket = opts.socket ? ['-L', opts.socket] : [];
   const gap = opts.keyGapMs ?? 80;
-  const tmux = (...args: string[]) => execFileSync('/usr/bin/tmux', [...socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tmux = (...args: string[]) =>
+    execFileSync('/usr/bin/tmux', [...socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...envArgs, command);
   // Keep the pane (and its last screen) when the command exits, so a crash can be read and a
@@ -185,7 +216,10 @@ export function tmuxTerminal(session: string, cols: number, rows: number, comman
     rows,
     lines: () => {
       try {
-        return tmux('capture-pane', '-p', '-t', session).split('\n').slice(0, d.rows).map((l) => l.replace(/\s+$/, ''));
+        return tmux('capture-pane', '-p', '-t', session)
+          .split('\n')
+          .slice(0, d.rows)
+          .map((l) => l.replace(/\s+$/, ''));
       } catch {
         return [];
       }

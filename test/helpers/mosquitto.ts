@@ -47,7 +47,8 @@ const opensslBin = (): string | undefined => onPath('openssl');
 
 /** What is missing to run the Mosquitto tests here, or undefined when everything is installed. */
 export function mosquittoMissing(): string | undefined {
-  if (!mosquittoBin()) return `mosquitto not installed${process.env.SAHA_MOSQUITTO_BIN ? ` at SAHA_MOSQUITTO_BIN=${process.env.SAHA_MOSQUITTO_BIN}` : ''} (apt-get install -y mosquitto mosquitto-clients)`;
+  if (!mosquittoBin())
+    return `mosquitto not installed${process.env.SAHA_MOSQUITTO_BIN ? ` at SAHA_MOSQUITTO_BIN=${process.env.SAHA_MOSQUITTO_BIN}` : ''} (apt-get install -y mosquitto mosquitto-clients)`;
   if (!opensslBin()) return 'openssl not installed (needed for the test CA)';
   return undefined;
 }
@@ -60,7 +61,9 @@ export function whenMosquitto(what: string, register: () => void): void {
   const missing = mosquittoMissing();
   if (!missing) return register();
   if (process.env.CI === 'true') {
-    uvuTest(`${what}: Mosquitto is installed (required on CI)`, () => { throw new Error(missing); });
+    uvuTest(`${what}: Mosquitto is installed (required on CI)`, () => {
+      throw new Error(missing);
+    });
   } else {
     // No uvu test.skip: uvu's Total leaves skipped tests out, and test/run.mjs subtracts them again.
     console.log(`${what}: skipped, ${missing} (set CI=true to make this fail)`);
@@ -92,16 +95,59 @@ export function makeTestPki(dir: string, clientCns: string[]): TestPki {
   const key = (name: string) => openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`], dir);
   const ca = (name: string, cn: string) => {
     key(name);
-    openssl(['req', '-x509', '-new', '-key', `${name}.key`, '-out', `${name}.crt`, '-days', '3', '-subj', `/CN=${cn}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        `${name}.key`,
+        '-out',
+        `${name}.crt`,
+        '-days',
+        '3',
+        '-subj',
+        `/CN=${cn}`,
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      dir,
+    );
   };
   const leaf = (name: string, cn: string, caName: string, ext: string) => {
     key(name);
     openssl(['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`], dir);
     writeFileSync(join(dir, `${name}.ext`), ext);
-    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${caName}.crt`, '-CAkey', `${caName}.key`, '-CAcreateserial', '-out', `${name}.crt`, '-days', '3', '-extfile', `${name}.ext`], dir);
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        `${caName}.crt`,
+        '-CAkey',
+        `${caName}.key`,
+        '-CAcreateserial',
+        '-out',
+        `${name}.crt`,
+        '-days',
+        '3',
+        '-extfile',
+        `${name}.ext`,
+      ],
+      dir,
+    );
   };
   ca('ca', 'Saha Test CA');
-  leaf('server', 'localhost', 'ca', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  leaf(
+    'server',
+    'localhost',
+    'ca',
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
+  );
   const clientExt = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyAgreement\nextendedKeyUsage=clientAuth\n';
   for (const cn of clientCns) leaf(`client-${cn}`, cn, 'ca', clientExt);
   ca('rogue-ca', 'Not The Saha CA');
@@ -164,7 +210,10 @@ async function freePort(): Promise<number> {
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = netConnect({ port, host: '127.0.0.1' });
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -210,8 +259,11 @@ export function renderAcl(template: string, backOfficeUsers: readonly string[]):
 
 /** The shipped conf with the persistence file saved after every change (see MosquittoOptions). */
 function everyChange(conf: string): string {
-  const out = conf.replace(/^autosave_interval .*$/m, 'autosave_interval 1').replace(/^autosave_on_changes .*$/m, 'autosave_on_changes true');
-  if (!/^autosave_interval 1$/m.test(out) || !/^autosave_on_changes true$/m.test(out)) throw new Error('mosquitto.conf.template no longer has autosave_interval/autosave_on_changes lines');
+  const out = conf
+    .replace(/^autosave_interval .*$/m, 'autosave_interval 1')
+    .replace(/^autosave_on_changes .*$/m, 'autosave_on_changes true');
+  if (!/^autosave_interval 1$/m.test(out) || !/^autosave_on_changes true$/m.test(out))
+    throw new Error('mosquitto.conf.template no longer has autosave_interval/autosave_on_changes lines');
   return out;
 }
 
@@ -233,7 +285,10 @@ export class PrivateMosquitto {
   plainPort = 0;
   tlsPort = 0;
 
-  private constructor(readonly dir: string, private readonly o: MosquittoOptions) {
+  private constructor(
+    readonly dir: string,
+    private readonly o: MosquittoOptions,
+  ) {
     this.confFile = join(dir, 'mosquitto.conf');
     this.logFile = join(dir, 'mosquitto.log');
   }
@@ -306,12 +361,18 @@ export class PrivateMosquitto {
     let stderr = '';
     proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     let gone = false;
-    this.exited = new Promise((r) => proc.once('exit', () => { gone = true; r(); }));
+    this.exited = new Promise((r) =>
+      proc.once('exit', () => {
+        gone = true;
+        r();
+      }),
+    );
     const started = Date.now();
     // Both listeners up (Mosquitto binds them all before it serves anything, but check both).
     while (!((await accepts(this.plainPort)) && (await accepts(this.tlsPort)))) {
       if (gone) throw new Error(`mosquitto exited at start: ${stderr}\n${this.log()}`);
-      if (Date.now() - started > 15_000) throw new Error(`mosquitto did not listen on ${this.plainPort}/${this.tlsPort} within 15 s:\n${this.log()}`);
+      if (Date.now() - started > 15_000)
+        throw new Error(`mosquitto did not listen on ${this.plainPort}/${this.tlsPort} within 15 s:\n${this.log()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

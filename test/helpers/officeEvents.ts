@@ -18,17 +18,44 @@ let counter = 0;
 /** A fresh, valid v4-shaped UUID; deterministic within a run. */
 export const nextEventId = (): string => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 
-export function event(deviceId: string, seq: number, type: string, data: Record<string, unknown>, over: Partial<TestEvent> = {}): TestEvent {
-  return { eventId: nextEventId(), deviceId, seq, type, occurredAt: '2025-09-01T10:00:00+03:00', operatorId: 'op1', jobId: `J-${deviceId}-${seq}`, data, ...over };
+export function event(
+  deviceId: string,
+  seq: number,
+  type: string,
+  data: Record<string, unknown>,
+  over: Partial<TestEvent> = {},
+): TestEvent {
+  return {
+    eventId: nextEventId(),
+    deviceId,
+    seq,
+    type,
+    occurredAt: '2025-09-01T10:00:00+03:00',
+    operatorId: 'op1',
+    jobId: `J-${deviceId}-${seq}`,
+    data,
+    ...over,
+  };
 }
 
 /** An invoice as the device issues it (src/app/ReadingService.ts): computeInvoice plus identity. */
-export function invoiceData(invoiceNo: string, input: BillingInput, tariffs: Tariff[], issuedAt = '2025-09-01T10:00:00+03:00'): InvoiceIssuedData {
+export function invoiceData(
+  invoiceNo: string,
+  input: BillingInput,
+  tariffs: Tariff[],
+  issuedAt = '2025-09-01T10:00:00+03:00',
+): InvoiceIssuedData {
   return {
     ...computeInvoice(input, tariffs),
-    invoiceNo, ettn: nextEventId(), issuedAt, jobId: 'J-1', deviceId: 'HT-1', operatorId: 'op1',
+    invoiceNo,
+    ettn: nextEventId(),
+    issuedAt,
+    jobId: 'J-1',
+    deviceId: 'HT-1',
+    operatorId: 'op1',
     customer: { installationNo: '1', contractAccount: '2', name: 'Ad Soyad', address: 'Adres' },
-    meter: { serial: 'M1' }, tariffGroup: input.group ?? '',
+    meter: { serial: 'M1' },
+    tariffGroup: input.group ?? '',
   };
 }
 
@@ -44,5 +71,10 @@ export async function insertEvents(db: SqlClient, events: readonly TestEvent[]):
 
 export async function insertTariff(db: SqlClient, body: Tariff, receivedAt = '2025-07-01T00:00:00Z'): Promise<void> {
   const sha = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  await db.query('insert into tariff_versions (tariff_id, body_sha256, body, received_at) values ($1, $2, $3, $4)', [body.tariffId, sha, JSON.stringify(body), receivedAt]);
+  await db.query('insert into tariff_versions (tariff_id, body_sha256, body, received_at) values ($1, $2, $3, $4)', [
+    body.tariffId,
+    sha,
+    JSON.stringify(body),
+    receivedAt,
+  ]);
 }

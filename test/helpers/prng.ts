@@ -14,7 +14,6 @@ export function prng(seed: number) {
     int,
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     /** A decimal string with 0..intMax before the point and exactly `places` digits after it. */
-    decimal: (intMax: number, places: number): string =>
-      `${int(0, intMax)}.${String(int(0, 10 ** places - 1)).padStart(places, '0')}`,
+    decimal: (intMax: number, places: number): string => `${int(0, intMax)}.${String(int(0, 10 ** places - 1)).padStart(places, '0')}`,
   };
 }

@@ -4,7 +4,10 @@ export async function rejects(p: Promise<unknown>, check?: (e: unknown) => boole
   try {
     await p;
   } catch (e) {
-    if (check && !check(e)) assert.unreachable(`${msg ?? 'rejected with an unexpected error'}: ${e instanceof Error ? `${(e as { code?: string }).code ?? ''} ${e.message}` : String(e)}`);
+    if (check && !check(e))
+      assert.unreachable(
+        `${msg ?? 'rejected with an unexpected error'}: ${e instanceof Error ? `${(e as { code?: string }).code ?? ''} ${e.message}` : String(e)}`,
+      );
     return e;
   }
   assert.unreachable(msg ?? 'expected the promise to reject');

@@ -19,7 +19,14 @@ export function readingJob(i: number, over: Partial<Job> = {}): Job {
       address: `${streets[i % streets.length]} No:${(i % 90) + 1} D:${(i % 12) + 1} Odunpazarı/Eskişehir`,
       ...(i % 5 === 0 ? { email: `abone${i}@example.com`, invoiceByEmail: true } : {}),
     },
-    meter: { serial: `M${String(10000000 + i)}`, barcode: `M${String(10000000 + i)}`, digits: 5, lastIndex: 1000 + i * 7, lastReadDate: '2026-10-26', expectedDailyM3: '3.5' },
+    meter: {
+      serial: `M${String(10000000 + i)}`,
+      barcode: `M${String(10000000 + i)}`,
+      digits: 5,
+      lastIndex: 1000 + i * 7,
+      lastReadDate: '2026-10-26',
+      expectedDailyM3: '3.5',
+    },
     tariffGroup: 'ESGAZ-K1',
     ...over,
   };

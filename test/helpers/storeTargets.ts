@@ -21,7 +21,12 @@ export interface StoreTarget {
 
 export function fileTarget(): StoreTarget & { dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'saha-store-'));
-  return { name: 'file', dir, open: (over) => openFileStore(dir, storeOpts(over)), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name: 'file',
+    dir,
+    open: (over) => openFileStore(dir, storeOpts(over)),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function memoryTarget(): StoreTarget & { backend: MemoryBackend } {

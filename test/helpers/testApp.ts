@@ -143,7 +143,9 @@ export class TestApp {
     const clock = new TestClock(o.syncedAt ?? now);
     const loaded = loadConfig({
       fileText: JSON.stringify({
-        mode: o.demo ? 'demo' : 'device', deviceId: DEVICE_ID, invoiceSeries: 'HTA',
+        mode: o.demo ? 'demo' : 'device',
+        deviceId: DEVICE_ID,
+        invoiceSeries: 'HTA',
         // Back in coverage within a second after a test's offline spell (the schema's minimums).
         mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 1000 },
         security: { sessionTimeoutMin: o.sessionTimeoutMin ?? 0 },
@@ -153,7 +155,16 @@ export class TestApp {
     const config = loaded.config;
     const root = process.cwd();
     const backend = o.backend ?? new MemoryBackend();
-    const store = await openMemoryStore({ deviceId: DEVICE_ID, eventTopic: (d, t) => topics.event(d, t as never), clock: clock.now, newId: randomUUID, ...(o.minFreeBytes !== undefined ? { minFreeBytes: o.minFreeBytes } : {}) }, backend);
+    const store = await openMemoryStore(
+      {
+        deviceId: DEVICE_ID,
+        eventTopic: (d, t) => topics.event(d, t as never),
+        clock: clock.now,
+        newId: randomUUID,
+        ...(o.minFreeBytes !== undefined ? { minFreeBytes: o.minFreeBytes } : {}),
+      },
+      backend,
+    );
 
     const profile = await loadPrinterProfile(join(root, 'device', 'printers', `${config.printer.profile}.json`));
     const printer = new FakePrinter();
@@ -163,28 +174,84 @@ export class TestApp {
 
     const parsedRules = parseReadingRules(config.reading);
     if (!parsedRules.ok) throw new Error('reading rules invalid');
-    const readings = new ReadingService({ store, deviceId: DEVICE_ID, invoiceSeries: config.invoiceSeries, clock: clock.now, newId: randomUUID });
+    const readings = new ReadingService({
+      store,
+      deviceId: DEVICE_ID,
+      invoiceSeries: config.invoiceSeries,
+      clock: clock.now,
+      newId: randomUUID,
+    });
     const operators = new OperatorService({ store, clock: clock.now });
-    await operators.upsert({ operatorId: READER.operatorId, name: READER.name, role: 'reader', pinHash: await hashPin(READER.pin, FAST_SCRYPT) });
-    await operators.upsert({ operatorId: SUPERVISOR.operatorId, name: SUPERVISOR.name, role: 'supervisor', pinHash: await hashPin(SUPERVISOR.pin, FAST_SCRYPT) });
-    const printing = new PrintService({ store, printer, width: profile.columns, encode: (d) => encodeDocument(d, profile), distributor: config.distributor, clock: clock.now });
+    await operators.upsert({
+      operatorId: READER.operatorId,
+      name: READER.name,
+      role: 'reader',
+      pinHash: await hashPin(READER.pin, FAST_SCRYPT),
+    });
+    await operators.upsert({
+      operatorId: SUPERVISOR.operatorId,
+      name: SUPERVISOR.name,
+      role: 'supervisor',
+      pinHash: await hashPin(SUPERVISOR.pin, FAST_SCRYPT),
+    });
+    const printing = new PrintService({
+      store,
+      printer,
+      width: profile.columns,
+      encode: (d) => encodeDocument(d, profile),
+      distributor: config.distributor,
+      clock: clock.now,
+    });
     const reference = o.reference ?? loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo: o.demo ?? false });
     const sync = new SyncTracker(clock.now);
-    const fieldWork = new FieldWorkService({ store, deviceId: DEVICE_ID, clock: clock.now, newId: randomUUID, reference, lastSyncAt: () => sync.lastSyncAt(), printing });
+    const fieldWork = new FieldWorkService({
+      store,
+      deviceId: DEVICE_ID,
+      clock: clock.now,
+      newId: randomUUID,
+      reference,
+      lastSyncAt: () => sync.lastSyncAt(),
+      printing,
+    });
     const inspectionConfig = await readInspectionConfig(join(root, 'device', 'reference', 'inspection.json'));
     const inspections = new InspectionService({ store, deviceId: DEVICE_ID, clock: clock.now, config: () => inspectionConfig, printing });
 
     const m = config.mqtt;
     let statusPub: StatusPublisher | undefined;
     const link = new MqttLink({
-      url: m.url, clientId: DEVICE_ID, protocolVersion: m.protocolVersion, keepaliveSec: m.keepaliveSec, sessionExpirySec: m.sessionExpirySec,
-      reconnectMinMs: m.reconnectMinMs, reconnectMaxMs: m.reconnectMaxMs, subscriptions: topics.subscriptions(DEVICE_ID), will: () => statusPub!.will(),
+      url: m.url,
+      clientId: DEVICE_ID,
+      protocolVersion: m.protocolVersion,
+      keepaliveSec: m.keepaliveSec,
+      sessionExpirySec: m.sessionExpirySec,
+      reconnectMinMs: m.reconnectMinMs,
+      reconnectMaxMs: m.reconnectMaxMs,
+      subscriptions: topics.subscriptions(DEVICE_ID),
+      will: () => statusPub!.will(),
     });
     sync.attach(link);
-    const sender = new OutboxSender({ store, link, maxInFlight: m.maxInFlight, endToEndAck: m.endToEndAck, ackTimeoutMs: m.ackTimeoutSec * 1000 });
+    const sender = new OutboxSender({
+      store,
+      link,
+      maxInFlight: m.maxInFlight,
+      endToEndAck: m.endToEndAck,
+      ackTimeoutMs: m.ackTimeoutSec * 1000,
+    });
     const app = new SahaApp({
-      deviceId: DEVICE_ID, demo: o.demo ?? false, store, readings, operators, printing, link, printer, readingRules: o.rules ?? parsedRules.rules, clock: clock.now,
-      subscribeInput: (fn) => { hub.on('input', fn); return () => void hub.off('input', fn); },
+      deviceId: DEVICE_ID,
+      demo: o.demo ?? false,
+      store,
+      readings,
+      operators,
+      printing,
+      link,
+      printer,
+      readingRules: o.rules ?? parsedRules.rules,
+      clock: clock.now,
+      subscribeInput: (fn) => {
+        hub.on('input', fn);
+        return () => void hub.off('input', fn);
+      },
       scannerPresence: () => scannerState,
       outboxDepth: () => sender.depth(),
       oldestPendingAt: () => sender.oldestUnsent()?.queuedAt ?? null,
@@ -195,12 +262,32 @@ export class TestApp {
       lastSyncAt: () => sync.lastSyncAt(),
       inspections,
     });
-    hub.on('device', (d) => { if (d.role === 'scanner') scannerState = d.state; app.statusChanged(); });
-    statusPub = new StatusPublisher({
-      link, deviceId: DEVICE_ID, appVersion: 'test', clock: clock.now,
-      source: { outboxDepth: () => sender.depth(), oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null, printer: () => 'ready', operatorId: () => operators.session()?.operatorId ?? null },
+    hub.on('device', (d) => {
+      if (d.role === 'scanner') scannerState = d.state;
+      app.statusChanged();
     });
-    const inbound = new InboundService({ store, deviceId: DEVICE_ID, maxBytes: m.maxInboundBytes, keys: new Map(), requireSignatures: false, notify: (n) => app.notify(n), clock: clock.now, onAck: (ack) => sender.onAck(ack) });
+    statusPub = new StatusPublisher({
+      link,
+      deviceId: DEVICE_ID,
+      appVersion: 'test',
+      clock: clock.now,
+      source: {
+        outboxDepth: () => sender.depth(),
+        oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null,
+        printer: () => 'ready',
+        operatorId: () => operators.session()?.operatorId ?? null,
+      },
+    });
+    const inbound = new InboundService({
+      store,
+      deviceId: DEVICE_ID,
+      maxBytes: m.maxInboundBytes,
+      keys: new Map(),
+      requireSignatures: false,
+      notify: (n) => app.notify(n),
+      clock: clock.now,
+      onAck: (ack) => sender.onAck(ack),
+    });
     link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
     sender.onChange(() => app.statusChanged());
 
@@ -281,9 +368,28 @@ export class TestApp {
    * message (its inbox record), and goes back out, so the test's coverage is what it was.
    */
   readonly office = {
-    assign: (job: Job) => this.deliver(topics.jobs(DEVICE_ID), { messageId: `test-assign-${++this.n}-${job.jobId}`, sentAt: isoInstant(this.clock.now()), type: 'job.assign', job }),
-    cancel: (jobId: string, reason: string) => this.deliver(topics.jobs(DEVICE_ID), { messageId: `test-cancel-${++this.n}-${jobId}`, sentAt: isoInstant(this.clock.now()), type: 'job.cancel', jobId, reason }),
-    message: (text: string) => this.deliver(topics.commands(DEVICE_ID), { messageId: `test-message-${++this.n}`, sentAt: isoInstant(this.clock.now()), type: 'message', text }),
+    assign: (job: Job) =>
+      this.deliver(topics.jobs(DEVICE_ID), {
+        messageId: `test-assign-${++this.n}-${job.jobId}`,
+        sentAt: isoInstant(this.clock.now()),
+        type: 'job.assign',
+        job,
+      }),
+    cancel: (jobId: string, reason: string) =>
+      this.deliver(topics.jobs(DEVICE_ID), {
+        messageId: `test-cancel-${++this.n}-${jobId}`,
+        sentAt: isoInstant(this.clock.now()),
+        type: 'job.cancel',
+        jobId,
+        reason,
+      }),
+    message: (text: string) =>
+      this.deliver(topics.commands(DEVICE_ID), {
+        messageId: `test-message-${++this.n}`,
+        sentAt: isoInstant(this.clock.now()),
+        type: 'message',
+        text,
+      }),
   };
 
   private async deliver(topic: string, msg: JobAssignMessage | JobCancelMessage | MessageCommand): Promise<void> {
@@ -314,7 +420,14 @@ export class TestApp {
   prints(): PrintRecord[] {
     const copies = new Map<string, PrintRecord>();
     for (const e of this.store.values('documents')) {
-      for (const c of e.copies) copies.set(c.sha256, { documentNo: e.documentNo, type: e.type, copy: c.copy, at: c.at, ...(c.reprint ? { reason: c.reprint.reason } : {}) });
+      for (const c of e.copies)
+        copies.set(c.sha256, {
+          documentNo: e.documentNo,
+          type: e.type,
+          copy: c.copy,
+          at: c.at,
+          ...(c.reprint ? { reason: c.reprint.reason } : {}),
+        });
     }
     return this.printer.jobs.map((b) => {
       const p = copies.get(sha256Hex(b));

@@ -52,8 +52,5 @@ export class FakeHid implements HidModule {
 
 /** The error Node gives when the prebuilt binding's shared library is missing (libusb not installed). */
 export function dlopenError(lib = 'libusb-1.0.so.0'): Error {
-  return Object.assign(
-    new Error(`${lib}: cannot open shared object file: No such file or directory`),
-    { code: 'ERR_DLOPEN_FAILED' },
-  );
+  return Object.assign(new Error(`${lib}: cannot open shared object file: No such file or directory`), { code: 'ERR_DLOPEN_FAILED' });
 }

@@ -15,7 +15,10 @@ export class FakeScanner extends TypedEmitter<InputSourceEvents> implements Inpu
   private plugged = true;
   private announced = false;
 
-  constructor(readonly id = 'demo-scanner', private readonly clock: Clock = systemClock) {
+  constructor(
+    readonly id = 'demo-scanner',
+    private readonly clock: Clock = systemClock,
+  ) {
     super();
     this.current = { source: id, role: 'scanner', state: 'missing', at: clock.now() };
   }

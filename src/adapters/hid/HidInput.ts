@@ -4,7 +4,11 @@ import type { DeviceStatus, Presence } from '../../core/input/DeviceStatus.js';
 import type { InputProfile } from '../../core/input/InputProfile.js';
 import { TypedEmitter } from '../../core/input/TypedEmitter.js';
 import {
-  decodeDeviceReport, decoderDeadline, expireDecoder, initialDecoderState, resetDecoder,
+  decodeDeviceReport,
+  decoderDeadline,
+  expireDecoder,
+  initialDecoderState,
+  resetDecoder,
   type DecoderState,
 } from '../../core/input/decodeDeviceReport.js';
 import type { InputEvent } from '../../core/input/InputEvent.js';
@@ -50,7 +54,10 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
   private announced = false;
   private stopped = false;
 
-  constructor(private readonly profile: InputProfile, private readonly opts: HidInputOptions = {}) {
+  constructor(
+    private readonly profile: InputProfile,
+    private readonly opts: HidInputOptions = {},
+  ) {
     super((err, ev) => this.log('warn', `listener for '${ev}' threw`, { err: String(err) }));
     this.id = profile.id;
     this.clock = opts.clock ?? systemClock;
@@ -131,7 +138,10 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     if (from !== this.handle || this.stopped) return;
     const t = this.clock.now();
     // A keypad's reports are the keys pressed, PINs included: only their size goes to the log (src/ports/Logger.ts).
-    this.log('debug', '< hid report', { source: this.id, ...(this.profile.role === 'keypad' ? { bytes: data.length } : { hex: data.toString('hex') }) });
+    this.log('debug', '< hid report', {
+      source: this.id,
+      ...(this.profile.role === 'keypad' ? { bytes: data.length } : { hex: data.toString('hex') }),
+    });
     const step = decodeDeviceReport(this.decoder, new Uint8Array(data), t, this.profile, this.id);
     if (step.ignored !== undefined) this.log('debug', 'ignored report', { source: this.id, reason: step.ignored });
     this.decoder = step.state;
@@ -143,11 +153,14 @@ export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSo
     this.clock.clearTimer(this.burstTimer);
     const due = decoderDeadline(this.decoder, this.profile, this.id);
     if (due === null) return;
-    this.burstTimer = this.clock.setTimer(() => {
-      const step = expireDecoder(this.decoder, this.clock.now(), this.profile, this.id);
-      this.decoder = step.state;
-      this.deliver(step.events);
-    }, Math.max(0, due - this.clock.now()));
+    this.burstTimer = this.clock.setTimer(
+      () => {
+        const step = expireDecoder(this.decoder, this.clock.now(), this.profile, this.id);
+        this.decoder = step.state;
+        this.deliver(step.events);
+      },
+      Math.max(0, due - this.clock.now()),
+    );
   }
 
   private async onDeviceError(from: HidHandle, e: unknown): Promise<void> {

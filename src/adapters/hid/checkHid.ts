@@ -35,7 +35,11 @@ export async function checkHid(
     list = await hid.devicesAsync();
   } catch (e) {
     if (isLoadFailure(e)) return unavailable(e);
-    return { ok: false, detail: `HID enumeration failed: ${String(e)}`, fix: 'check that /dev/hidraw* and /dev/bus/usb exist (udev running)' };
+    return {
+      ok: false,
+      detail: `HID enumeration failed: ${String(e)}`,
+      fix: 'check that /dev/hidraw* and /dev/bus/usb exist (udev running)',
+    };
   }
   const profiles = opts.profiles ?? [];
   if (profiles.length === 0) return { ok: true, detail: `node-hid loaded, ${list.length} HID interface(s) visible`, fix: '' };

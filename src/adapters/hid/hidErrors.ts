@@ -31,9 +31,11 @@ export function hidUnavailable(e: unknown): AppError {
   const lib = missingLibrary(e);
   const code = errCode(e);
   const what =
-    lib !== undefined ? `node-hid cannot load: ${lib} is missing (install libusb-1.0-0 and libudev1)`
-    : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'node-hid is not installed'
-    : `node-hid cannot load: ${errMessage(e).split('\n')[0]}`;
+    lib !== undefined
+      ? `node-hid cannot load: ${lib} is missing (install libusb-1.0-0 and libudev1)`
+      : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
+        ? 'node-hid is not installed'
+        : `node-hid cannot load: ${errMessage(e).split('\n')[0]}`;
   return new AppError(`HID input unavailable — ${what}; using the terminal keyboard only`, ErrorCode.Hid_Unavailable, {
     cause: e,
     context: lib !== undefined ? { library: lib } : {},

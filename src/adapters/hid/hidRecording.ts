@@ -7,10 +7,7 @@ import type { FakeHidDevice } from './FakeHidDevice.js';
  * the start, plus unplug/plug moments. Replayed through FakeHid/FakeHidDevice on a ManualClock so
  * the adapter sees exactly the recorded timing, without waiting for it.
  */
-export type RecordingStep =
-  | { t: number; report: Uint8Array }
-  | { t: number; unplug: true }
-  | { t: number; plug: true };
+export type RecordingStep = { t: number; report: Uint8Array } | { t: number; unplug: true } | { t: number; plug: true };
 
 export interface HidRecording {
   description: string;
@@ -57,10 +54,7 @@ export async function advanceSettled(clock: ManualClock, to: number): Promise<vo
   await settle();
 }
 
-export async function replayRecording(
-  rec: HidRecording,
-  env: { clock: ManualClock; hid: FakeHid; device: FakeHidDevice },
-): Promise<void> {
+export async function replayRecording(rec: HidRecording, env: { clock: ManualClock; hid: FakeHid; device: FakeHidDevice }): Promise<void> {
   const start = env.clock.now();
   for (const step of rec.steps) {
     await advanceSettled(env.clock, start + step.t);

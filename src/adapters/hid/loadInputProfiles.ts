@@ -23,8 +23,10 @@ export async function loadInputProfiles(dir: string): Promise<InputProfile[]> {
     }
   }
   const ids = profiles.map((p) => p.id);
-  for (const id of new Set(ids)) if (ids.filter((x) => x === id).length > 1) errors.push(`${dir}: id "${id}" used by more than one profile`);
-  if (new Set(profiles.map((p) => p.driver)).size > 1) errors.push(`${dir}: profiles mix driver hidraw and libusb; node-hid uses one per process`);
+  for (const id of new Set(ids))
+    if (ids.filter((x) => x === id).length > 1) errors.push(`${dir}: id "${id}" used by more than one profile`);
+  if (new Set(profiles.map((p) => p.driver)).size > 1)
+    errors.push(`${dir}: profiles mix driver hidraw and libusb; node-hid uses one per process`);
   if (errors.length > 0) {
     throw new AppError(`invalid input device profiles: ${errors.join('; ')}`, ErrorCode.Config_Invalid, { context: { dir, errors } });
   }

@@ -10,6 +10,7 @@ export function matchDevice(list: readonly HidDeviceInfo[], m: InputProfile['mat
       (m.usagePage === undefined || d.usagePage === m.usagePage) &&
       (m.usage === undefined || d.usage === m.usage) &&
       (m.interface === undefined || d.interface === m.interface) &&
-      typeof d.path === 'string' && d.path !== '',
+      typeof d.path === 'string' &&
+      d.path !== '',
   );
 }

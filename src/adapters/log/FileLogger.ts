@@ -35,7 +35,10 @@ export class FileLogger implements Logger {
   private readonly maxBytes: number;
   private readonly now: () => Date;
 
-  constructor(private readonly file: string, o: FileLoggerOptions = {}) {
+  constructor(
+    private readonly file: string,
+    o: FileLoggerOptions = {},
+  ) {
     this.level = o.level ?? 'info';
     this.maxBytes = Math.max(1024, o.maxBytes ?? DEFAULT_LOG_MAX_BYTES);
     this.now = o.now ?? (() => new Date());

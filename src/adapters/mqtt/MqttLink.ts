@@ -102,7 +102,10 @@ export class MqttLink implements BrokerLink {
   private lastError: AppError | undefined;
   private connectFn: ((url: string, opts: IClientOptions) => MqttClient) | undefined;
 
-  constructor(private readonly o: MqttLinkOptions, private readonly deps: MqttLinkDeps = {}) {}
+  constructor(
+    private readonly o: MqttLinkOptions,
+    private readonly deps: MqttLinkDeps = {},
+  ) {}
 
   get state(): LinkState {
     return this.current;
@@ -149,7 +152,8 @@ export class MqttLink implements BrokerLink {
         await new Promise((r) => setImmediate(r));
         let n = 0;
         let bytes = 0;
-        while (n < this.taken.length && n < INBOUND_BATCH_MAX && (n === 0 || bytes + this.taken[n]!.bytes <= INBOUND_BATCH_MAX_BYTES)) bytes += this.taken[n++]!.bytes;
+        while (n < this.taken.length && n < INBOUND_BATCH_MAX && (n === 0 || bytes + this.taken[n]!.bytes <= INBOUND_BATCH_MAX_BYTES))
+          bytes += this.taken[n++]!.bytes;
         const batch = this.taken.splice(0, n);
         this.takenBytes -= bytes;
         const resume = this.resumeReading;
@@ -179,7 +183,8 @@ export class MqttLink implements BrokerLink {
   }
 
   start(): void {
-    if (this.stopInProgress) throw new AppError('MqttLink.start() called while stop() is still running; await stop() first', ErrorCode.Mqtt_Closed);
+    if (this.stopInProgress)
+      throw new AppError('MqttLink.start() called while stop() is still running; await stop() first', ErrorCode.Mqtt_Closed);
     if (this.started && !this.stopping) return;
     this.started = true;
     this.stopping = false;
@@ -226,7 +231,12 @@ export class MqttLink implements BrokerLink {
       const id = packet.messageId;
       // PUBACK only once the handler settled (durable), and only on the connection it came on: after
       // a reconnect the broker redelivers it and the inbox answers it as a duplicate.
-      const ack = packet.qos === 1 && id !== undefined ? () => { if (client === this.client) sendPuback(client, id); } : () => undefined;
+      const ack =
+        packet.qos === 1 && id !== undefined
+          ? () => {
+              if (client === this.client) sendPuback(client, id);
+            }
+          : () => undefined;
       this.taken.push({ topic: packet.topic, payload, retain: packet.retain, ack, bytes: payload.byteLength });
       this.takenBytes += payload.byteLength;
       // QoS 2 is never subscribed to; were it granted, mqtt.js's own flow would be needed.
@@ -237,7 +247,8 @@ export class MqttLink implements BrokerLink {
     };
     client.on('connect', (connack) => {
       if (client !== this.client) return;
-      this.brokerReceiveMaximum = this.o.protocolVersion === 5 ? (connack.properties?.receiveMaximum ?? MQTT5_DEFAULT_RECEIVE_MAXIMUM) : undefined;
+      this.brokerReceiveMaximum =
+        this.o.protocolVersion === 5 ? (connack.properties?.receiveMaximum ?? MQTT5_DEFAULT_RECEIVE_MAXIMUM) : undefined;
       void this.afterConnect(client, connack.sessionPresent);
     });
     client.on('error', (err: Error & { code?: number | string }) => {
@@ -253,7 +264,11 @@ export class MqttLink implements BrokerLink {
 
   private async afterConnect(client: MqttClient, sessionPresent: boolean): Promise<void> {
     try {
-      const granted = await client.subscribeAsync(this.o.subscriptions.map((topic) => ({ topic, qos: 1 as const })).reduce<Record<string, { qos: 1 }>>((a, s) => ({ ...a, [s.topic]: { qos: 1 } }), {}));
+      const granted = await client.subscribeAsync(
+        this.o.subscriptions
+          .map((topic) => ({ topic, qos: 1 as const }))
+          .reduce<Record<string, { qos: 1 }>>((a, s) => ({ ...a, [s.topic]: { qos: 1 } }), {}),
+      );
       const refused = granted.filter((g) => g.qos === 128 || (g.qos as number) >= 0x80).map((g) => g.topic);
       if (refused.length) {
         this.lastError = new AppError(`broker refused subscription to ${refused.join(', ')} (check the device ACL)`, ErrorCode.Mqtt_Auth);
@@ -291,15 +306,23 @@ export class MqttLink implements BrokerLink {
     // The same schedule after a drop from online as from a cold start: base, 2×, 4×… up to the max
     // (a dropped GSM link usually comes back at once; the first retry must not wait longer, nor
     // come sooner than the base delay).
-    const delay = authFailed ? this.o.reconnectMaxMs : backoffDelay(this.failures, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random ?? Math.random);
+    const delay = authFailed
+      ? this.o.reconnectMaxMs
+      : backoffDelay(this.failures, this.o.reconnectMinMs, this.o.reconnectMaxMs, this.deps.random ?? Math.random);
     this.failures++;
-    this.setState({ state: 'offline', reason: this.lastError?.message ?? 'connection closed', ...(this.lastError ? { error: this.lastError } : {}), retryInMs: delay });
+    this.setState({
+      state: 'offline',
+      reason: this.lastError?.message ?? 'connection closed',
+      ...(this.lastError ? { error: this.lastError } : {}),
+      retryInMs: delay,
+    });
     this.timer = setTimeout(() => void this.connectOnce(), delay);
   }
 
   publish(topic: string, payload: string | Buffer, opts: PublishOptions = {}): Promise<void> {
     const client = this.client;
-    if (!client || this.current.state !== 'online') return Promise.reject(new AppError('not connected to the broker', ErrorCode.Mqtt_Closed));
+    if (!client || this.current.state !== 'online')
+      return Promise.reject(new AppError('not connected to the broker', ErrorCode.Mqtt_Closed));
     return new Promise<void>((resolve, reject) => {
       const p: Pending = { reject };
       this.pending.add(p);
@@ -356,10 +379,18 @@ function sendPuback(client: MqttClient, id: number): void {
 function classify(err: Error & { code?: number | string }): AppError {
   const code = err.code;
   if (typeof code === 'number' && AUTH_CODES.has(code)) {
-    return new AppError(`broker refused the device: ${err.message} (check user name, password file or client certificate)`, ErrorCode.Mqtt_Auth, { cause: err });
+    return new AppError(
+      `broker refused the device: ${err.message} (check user name, password file or client certificate)`,
+      ErrorCode.Mqtt_Auth,
+      { cause: err },
+    );
   }
   if (typeof code === 'string' && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO|ERR_TLS|HOSTNAME|ALTNAME/i.test(code + err.message)) {
-    return new AppError(`TLS handshake with the broker failed: ${err.message} (check mqtt.caFile, mqtt.servername and the client certificate)`, ErrorCode.Mqtt_Auth, { cause: err });
+    return new AppError(
+      `TLS handshake with the broker failed: ${err.message} (check mqtt.caFile, mqtt.servername and the client certificate)`,
+      ErrorCode.Mqtt_Auth,
+      { cause: err },
+    );
   }
   return new AppError(`cannot reach the broker: ${err.message}`, ErrorCode.Mqtt_Connect, { cause: err });
 }

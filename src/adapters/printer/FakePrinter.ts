@@ -105,16 +105,26 @@ export class FakePrinter implements Printer {
         done = true;
         clearTimeout(timer);
         this.job = null;
-        if (e) reject(e); else { this.jobs.push(data); resolve(); }
+        if (e) reject(e);
+        else {
+          this.jobs.push(data);
+          resolve();
+        }
       };
       this.job = { fail: finish };
       const timeoutMs = opts.timeoutMs ?? 60_000;
-      const timer = setTimeout(() => finish(printerError(`print job did not leave the host within ${timeoutMs} ms`, ErrorCode.Printer_Timeout, 'during')), timeoutMs);
+      const timer = setTimeout(
+        () => finish(printerError(`print job did not leave the host within ${timeoutMs} ms`, ErrorCode.Printer_Timeout, 'during')),
+        timeoutMs,
+      );
       let off = 0;
       const step = () => {
         if (done) return;
         if (off >= data.length) return finish();
-        if (!this.device.accepting) { this.device.once('accepting', () => setImmediate(step)); return; }
+        if (!this.device.accepting) {
+          this.device.once('accepting', () => setImmediate(step));
+          return;
+        }
         this.device.write(data.subarray(off, off + this.opts.chunkSize));
         off += this.opts.chunkSize;
         setImmediate(step);
@@ -150,7 +160,10 @@ export class FakePrinter implements Printer {
 
   private poll(): void {
     if (!this.opts.pollIntervalMs || !this.opened) return;
-    this.pollTimer = setTimeout(() => { if (!this.job) this.refresh(); this.poll(); }, this.opts.pollIntervalMs);
+    this.pollTimer = setTimeout(() => {
+      if (!this.job) this.refresh();
+      this.poll();
+    }, this.opts.pollIntervalMs);
     this.pollTimer.unref?.();
   }
 

@@ -23,13 +23,22 @@ export interface VirtualPortLike {
   removeAllListeners(): unknown;
 }
 
-export type VirtualPortConstructor = new (opts: { path: string; baudRate: number; autoOpen: false; lock: boolean; highWaterMark: number }) => VirtualPortLike;
+export type VirtualPortConstructor = new (opts: {
+  path: string;
+  baudRate: number;
+  autoOpen: false;
+  lock: boolean;
+  highWaterMark: number;
+}) => VirtualPortLike;
 
 export class PtyVirtualPrinter extends EventEmitter {
   readonly device: VirtualPrinterDevice;
   private port: VirtualPortLike | null = null;
 
-  constructor(readonly path: string, private readonly deps: { Port?: VirtualPortConstructor; device?: VirtualPrinterDevice } = {}) {
+  constructor(
+    readonly path: string,
+    private readonly deps: { Port?: VirtualPortConstructor; device?: VirtualPrinterDevice } = {},
+  ) {
     super();
     this.device = deps.device ?? new VirtualPrinterDevice();
     this.device.on('accepting', () => this.port?.resume());

@@ -82,7 +82,10 @@ export class SerialPrinter implements Printer {
   private readonly notifier: StatusNotifier;
   private readonly opt: Required<Omit<SerialPrinterDeps, 'Port' | 'log' | 'random'>>;
 
-  constructor(private readonly profile: PrinterProfile, private readonly deps: SerialPrinterDeps = {}) {
+  constructor(
+    private readonly profile: PrinterProfile,
+    private readonly deps: SerialPrinterDeps = {},
+  ) {
     this.opt = {
       statusTimeoutMs: deps.statusTimeoutMs ?? 500,
       openTimeoutMs: deps.openTimeoutMs ?? 3000,
@@ -171,7 +174,8 @@ export class SerialPrinter implements Printer {
         done = true;
         clearTimeout(timer);
         this.job = null;
-        if (e) reject(e); else resolve();
+        if (e) reject(e);
+        else resolve();
       };
       this.job = { fail: finish };
       const timer = setTimeout(() => {
@@ -222,9 +226,15 @@ export class SerialPrinter implements Printer {
     if (!port) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const t = setTimeout(() => settle(undefined), this.opt.statusTimeoutMs);
-      const settle = (b: number | undefined) => { clearTimeout(t); if (this.reply === settle) this.reply = null; resolve(b); };
+      const settle = (b: number | undefined) => {
+        clearTimeout(t);
+        if (this.reply === settle) this.reply = null;
+        resolve(b);
+      };
       this.reply = settle;
-      port.write(Buffer.from(statusQuery(n)), (err) => { if (err) settle(undefined); });
+      port.write(Buffer.from(statusQuery(n)), (err) => {
+        if (err) settle(undefined);
+      });
     });
   }
 
@@ -238,7 +248,9 @@ export class SerialPrinter implements Printer {
   // ---- connection ----
 
   private connect(): Promise<boolean> {
-    this.connecting ??= this.doConnect().finally(() => { this.connecting = null; });
+    this.connecting ??= this.doConnect().finally(() => {
+      this.connecting = null;
+    });
     return this.connecting;
   }
 
@@ -258,7 +270,10 @@ export class SerialPrinter implements Printer {
     port.on('close', (err) => this.onClose(port, err));
     const opened = await new Promise<Error | null>((resolve) => {
       const t = setTimeout(() => resolve(new Error('open timed out')), this.opt.openTimeoutMs);
-      port.open((err) => { clearTimeout(t); resolve(err ?? null); });
+      port.open((err) => {
+        clearTimeout(t);
+        resolve(err ?? null);
+      });
     });
     if (opened || !this.wanted) {
       detach(port);
@@ -312,7 +327,11 @@ export class SerialPrinter implements Printer {
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     this.busy++;
     const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => {}).finally(() => { this.busy--; });
+    this.queue = run
+      .catch(() => {})
+      .finally(() => {
+        this.busy--;
+      });
     return run;
   }
 
@@ -336,7 +355,6 @@ export function profileToPortOptions(p: PrinterProfile): PortOptions {
 function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
-
 
 /** Drop our listeners but keep swallowing 'error': a late error event must not crash the app. */
 function detach(port: { removeAllListeners(): unknown; on(event: 'error', l: (err: Error) => void): unknown }): void {

@@ -9,10 +9,19 @@ import { accessSync, constants } from 'node:fs';
 export class SocatPtyPair {
   private proc: ChildProcess | null = null;
 
-  constructor(readonly hostPath: string, readonly devicePath: string, private readonly socatPath = '/usr/bin/socat') {}
+  constructor(
+    readonly hostPath: string,
+    readonly devicePath: string,
+    private readonly socatPath = '/usr/bin/socat',
+  ) {}
 
   static available(socatPath = '/usr/bin/socat'): boolean {
-    try { accessSync(socatPath, constants.X_OK); return true; } catch { return false; }
+    try {
+      accessSync(socatPath, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   get running(): boolean {
@@ -23,16 +32,31 @@ export class SocatPtyPair {
   start(timeoutMs = 5000): Promise<void> {
     if (this.proc) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const proc = spawn(this.socatPath, ['-d', '-d', `pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawn(this.socatPath, ['-d', '-d', `pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       this.proc = proc;
       let err = '';
-      const t = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`socat did not start: ${err.trim()}`)); }, timeoutMs);
+      const t = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`socat did not start: ${err.trim()}`));
+      }, timeoutMs);
       proc.stderr?.on('data', (d: Buffer) => {
         err += d.toString();
-        if (err.includes('starting data transfer loop')) { clearTimeout(t); resolve(); }
+        if (err.includes('starting data transfer loop')) {
+          clearTimeout(t);
+          resolve();
+        }
       });
-      proc.on('error', (e) => { clearTimeout(t); this.proc = null; reject(e); });
-      proc.on('exit', () => { clearTimeout(t); if (this.proc === proc) this.proc = null; });
+      proc.on('error', (e) => {
+        clearTimeout(t);
+        this.proc = null;
+        reject(e);
+      });
+      proc.on('exit', () => {
+        clearTimeout(t);
+        if (this.proc === proc) this.proc = null;
+      });
     });
   }
 

@@ -70,9 +70,15 @@ export class VirtualPrinterDevice extends EventEmitter {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i] as number;
       if (b === 0x10) {
-        if (i + 1 >= bytes.length) { this.pending = [b]; break; }
+        if (i + 1 >= bytes.length) {
+          this.pending = [b];
+          break;
+        }
         if (bytes[i + 1] === 0x04) {
-          if (i + 2 >= bytes.length) { this.pending = [b, 0x04]; break; }
+          if (i + 2 >= bytes.length) {
+            this.pending = [b, 0x04];
+            break;
+          }
           const n = bytes[i + 2] as number;
           this.queries.push(n);
           if (!this.state.silent) replies.push(statusReplyFor(n, this.state));

@@ -26,10 +26,13 @@ export type { EncodedDocument };
 
 export type EncodeProfile = Pick<PrinterProfile, 'columns' | 'encoding' | 'codePageTable' | 'qr' | 'cutter' | 'feedAfter'>;
 
-
 type ThermalPrinterCtor = typeof ntp.ThermalPrinter;
 
-export function encodeDocument(doc: PrintDocument, profile: EncodeProfile, deps: { ThermalPrinter?: ThermalPrinterCtor } = {}): EncodedDocument {
+export function encodeDocument(
+  doc: PrintDocument,
+  profile: EncodeProfile,
+  deps: { ThermalPrinter?: ThermalPrinterCtor } = {},
+): EncodedDocument {
   if (doc.width > profile.columns) throw new RangeError(`document laid out for ${doc.width} columns, printer has ${profile.columns}`);
   const Ctor = deps.ThermalPrinter ?? ntp.ThermalPrinter;
   const enc: TextEncoding = profile.encoding;
@@ -41,7 +44,9 @@ export function encodeDocument(doc: PrintDocument, profile: EncodeProfile, deps:
     breakLine: 'NONE' as never,
   });
   const add = (b: Uint8Array) => tp.add(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-  const selectPage = () => { if (profile.codePageTable !== null) add(selectCodeTable(profile.codePageTable)); };
+  const selectPage = () => {
+    if (profile.codePageTable !== null) add(selectCodeTable(profile.codePageTable));
+  };
 
   // Drop the library's own ESC t (Epson numbering) and start from a known printer state.
   tp.setBuffer(Buffer.alloc(0));
@@ -53,11 +58,23 @@ export function encodeDocument(doc: PrintDocument, profile: EncodeProfile, deps:
   let align: 'left' | 'center' | 'right' = 'left';
   const setAlign = (a: typeof align) => {
     if (a === align) return;
-    if (a === 'center') tp.alignCenter(); else if (a === 'right') tp.alignRight(); else tp.alignLeft();
+    if (a === 'center') tp.alignCenter();
+    else if (a === 'right') tp.alignRight();
+    else tp.alignLeft();
     align = a;
   };
-  const setBold = (b: boolean) => { if (b !== bold) { tp.bold(b); bold = b; } };
-  const setSize = (n: number) => { if (n !== size) { add(Uint8Array.of(GS, 0x21, n)); size = n; } };
+  const setBold = (b: boolean) => {
+    if (b !== bold) {
+      tp.bold(b);
+      bold = b;
+    }
+  };
+  const setSize = (n: number) => {
+    if (n !== size) {
+      add(Uint8Array.of(GS, 0x21, n));
+      size = n;
+    }
+  };
 
   for (const l of doc.lines) {
     if (l.kind === 'text') {
@@ -74,15 +91,21 @@ export function encodeDocument(doc: PrintDocument, profile: EncodeProfile, deps:
         add(qrCode(l.data, { moduleSize: profile.columns >= 42 ? 6 : 4, correction: 'M' }));
       } else {
         setAlign('left');
-        for (const part of wrap(l.data, profile.columns)) { add(encodeText(part, enc)); tp.newLine(); }
+        for (const part of wrap(l.data, profile.columns)) {
+          add(encodeText(part, enc));
+          tp.newLine();
+        }
       }
     } else {
       add(feedLines(profile.feedAfter));
       if (profile.cutter !== 'none') {
-        if (profile.cutter === 'full') tp.cut({ verticalTabAmount: 0 }); else tp.partialCut({ verticalTabAmount: 0 });
+        if (profile.cutter === 'full') tp.cut({ verticalTabAmount: 0 });
+        else tp.partialCut({ verticalTabAmount: 0 });
         // cut() appended ESC @: the printer is back to its power-on page, alignment and modes.
         selectPage();
-        bold = false; size = 0; align = 'left';
+        bold = false;
+        size = 0;
+        align = 'left';
       }
     }
   }

@@ -7,8 +7,14 @@ export type JobPhase = 'before' | 'during' | 'after';
 
 /** A not-ready status as the typed error print() rejects with. */
 export function statusError(status: PrinterStatus, phase: JobPhase, reason: string): AppError {
-  const code = status === 'paper-out' ? ErrorCode.Printer_PaperOut : status === 'cover-open' ? ErrorCode.Printer_CoverOpen : ErrorCode.Printer_Offline;
-  const what = status === 'paper-out' ? 'printer is out of paper' : status === 'cover-open' ? 'printer cover is open' : 'printer does not answer or is offline';
+  const code =
+    status === 'paper-out' ? ErrorCode.Printer_PaperOut : status === 'cover-open' ? ErrorCode.Printer_CoverOpen : ErrorCode.Printer_Offline;
+  const what =
+    status === 'paper-out'
+      ? 'printer is out of paper'
+      : status === 'cover-open'
+        ? 'printer cover is open'
+        : 'printer does not answer or is offline';
   const when = phase === 'before' ? 'nothing was printed' : 'the document may be incomplete';
   return new AppError(`${what} (${reason}); ${when}`, code, { context: { phase, status, reason } });
 }
@@ -45,8 +51,17 @@ export class StatusNotifier {
   waitFor(want: (s: PrinterStatus) => boolean, deadlineMs: number): Promise<boolean> {
     if (want(this.current)) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const off = this.on((s) => { if (want(s)) { clearTimeout(t); off(); resolve(true); } });
-      const t = setTimeout(() => { off(); resolve(false); }, deadlineMs);
+      const off = this.on((s) => {
+        if (want(s)) {
+          clearTimeout(t);
+          off();
+          resolve(true);
+        }
+      });
+      const t = setTimeout(() => {
+        off();
+        resolve(false);
+      }, deadlineMs);
     });
   }
 }

@@ -17,7 +17,8 @@ const PREFIX = 'enc1:';
 
 export class AesGcmCodec implements TextCodec {
   constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new AppError('store key must be 32 bytes', ErrorCode.Config_Invalid, { context: { key: 'security.storeKeyFile' } });
+    if (key.length !== 32)
+      throw new AppError('store key must be 32 bytes', ErrorCode.Config_Invalid, { context: { key: 'security.storeKeyFile' } });
   }
 
   encode(plain: string): string {
@@ -47,14 +48,22 @@ export function loadStoreKey(file: string): Buffer {
   try {
     st = statSync(file);
   } catch (e) {
-    throw new AppError(`security.storeKeyFile: cannot read ${file}`, ErrorCode.Config_Invalid, { cause: e, context: { key: 'security.storeKeyFile' } });
+    throw new AppError(`security.storeKeyFile: cannot read ${file}`, ErrorCode.Config_Invalid, {
+      cause: e,
+      context: { key: 'security.storeKeyFile' },
+    });
   }
-  if ((st.mode & 0o077) !== 0) throw new AppError(`security.storeKeyFile: ${file} must be readable by its owner only (chmod 600)`, ErrorCode.Config_Invalid, { context: { key: 'security.storeKeyFile' } });
+  if ((st.mode & 0o077) !== 0)
+    throw new AppError(`security.storeKeyFile: ${file} must be readable by its owner only (chmod 600)`, ErrorCode.Config_Invalid, {
+      context: { key: 'security.storeKeyFile' },
+    });
   const raw = readFileSync(file);
   const text = raw.toString('utf8').trim();
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
   if (raw.length === 32) return raw;
-  throw new AppError(`security.storeKeyFile: ${file} must hold 32 bytes or 64 hex characters`, ErrorCode.Config_Invalid, { context: { key: 'security.storeKeyFile' } });
+  throw new AppError(`security.storeKeyFile: ${file} must hold 32 bytes or 64 hex characters`, ErrorCode.Config_Invalid, {
+    context: { key: 'security.storeKeyFile' },
+  });
 }
 
 export function newStoreKeyHex(): string {

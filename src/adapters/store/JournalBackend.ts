@@ -61,7 +61,10 @@ export class JournalBackend implements StoreBackend {
   private readonly journalFile: string;
   private readonly recoveredDir: string;
 
-  constructor(private readonly dir: string, opts: JournalBackendOptions = {}) {
+  constructor(
+    private readonly dir: string,
+    opts: JournalBackendOptions = {},
+  ) {
     this.codec = opts.codec ?? plainCodec;
     this.fs = opts.fs ?? nodeFs;
     this.snapDir = join(dir, 'snapshot');
@@ -78,7 +81,11 @@ export class JournalBackend implements StoreBackend {
     await mkdir(this.snapDir, { recursive: true, mode: 0o700 });
     const lock = await acquireLock(join(this.dir, 'LOCK'));
     this.release = lock.release;
-    const report: StartupReport = { staleTempFiles: [], journalRecordsReplayed: 0, ...(lock.stalePid !== undefined ? { staleLockPid: lock.stalePid } : {}) };
+    const report: StartupReport = {
+      staleTempFiles: [],
+      journalRecordsReplayed: 0,
+      ...(lock.stalePid !== undefined ? { staleLockPid: lock.stalePid } : {}),
+    };
     try {
       // 1. Leftovers of interrupted writes: the previous file is intact; move them aside.
       const stored = new Map<PartitionId, { sha: string; path: string; bytes: Buffer }>();
@@ -101,7 +108,13 @@ export class JournalBackend implements StoreBackend {
       }
       // Only the journal's own temp file: other components may keep files in the data directory.
       const journalTmp = tempNameFor(this.journalFile);
-      if (await stat(journalTmp).then(() => true, () => false)) report.staleTempFiles.push(await this.moveAside(journalTmp, 'journal.jsonl.tmp'));
+      if (
+        await stat(journalTmp).then(
+          () => true,
+          () => false,
+        )
+      )
+        report.staleTempFiles.push(await this.moveAside(journalTmp, 'journal.jsonl.tmp'));
 
       // 2. Read everything: damaged bytes are Store_Corrupt naming the file (and line) ...
       const partitions = new Map<PartitionId, Record<string, unknown>>();
@@ -110,7 +123,11 @@ export class JournalBackend implements StoreBackend {
           partitions.set(pid, JSON.parse(decodeStored(s.bytes.toString('utf8'), this.codec, s.path)) as Record<string, unknown>);
         } catch (e) {
           if (e instanceof AppError) throw e;
-          throw new AppError(`store file ${s.path} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file: s.path, damage: 'differs' } });
+          throw new AppError(
+            `store file ${s.path} is corrupt (${(e as Error).message}); it was left in place for inspection`,
+            ErrorCode.Store_Corrupt,
+            { cause: e, context: { file: s.path, damage: 'differs' } },
+          );
         }
       }
       const manifest = await readManifest(join(this.snapDir, 'manifest.json'));
@@ -124,7 +141,14 @@ export class JournalBackend implements StoreBackend {
         ...(pending ? { pending } : {}),
         ...(checkpoint ? { checkpoint } : {}),
         files: stored,
-        ...(journal ? { journal: { ...(journal.header ? { header: journal.header } : {}), records: journal.records.map((r) => ({ tx: r.rec.tx, line: r.line })) } } : {}),
+        ...(journal
+          ? {
+              journal: {
+                ...(journal.header ? { header: journal.header } : {}),
+                records: journal.records.map((r) => ({ tx: r.rec.tx, line: r.line })),
+              },
+            }
+          : {}),
       });
       if (journal?.tornAt !== undefined) report.tornJournalTail = await this.cutTornTail(journal.tornAt);
 
@@ -175,7 +199,11 @@ export class JournalBackend implements StoreBackend {
       const exact = text === checkpointText(cp.lastTx as number);
       return { lastTx: cp.lastTx as number, ...(exact ? { manifest: true } : {}) };
     } catch (e) {
-      throw new AppError(`store file ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file, damage: 'differs' } });
+      throw new AppError(
+        `store file ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`,
+        ErrorCode.Store_Corrupt,
+        { cause: e, context: { file, damage: 'differs' } },
+      );
     }
   }
 
@@ -267,7 +295,11 @@ export class JournalBackend implements StoreBackend {
    * force) → manifest.json → remove manifest.pending.json. A failure before the journal restart
    * leaves the old journal in use and valid; after it, the manifest is written first thing next time.
    */
-  async checkpoint(parts: Map<PartitionId, Record<string, unknown> | null>, lastTx: number, counters: Record<string, number> = {}): Promise<void> {
+  async checkpoint(
+    parts: Map<PartitionId, Record<string, unknown> | null>,
+    lastTx: number,
+    counters: Record<string, number> = {},
+  ): Promise<void> {
     if (!this.fh) throw new AppError('store is not open', ErrorCode.Store_Closed);
     const step = async <T>(file: string, fn: () => Promise<T>): Promise<T> => {
       try {

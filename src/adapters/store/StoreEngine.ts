@@ -8,7 +8,18 @@
 import { makeEntry, type AuditEntry } from '../../core/audit/hashChain.js';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import { isoInstant } from '../../core/time/calendar.js';
-import type { Collection, Collections, EventEnvelope, KeyOf, OutboxEntry, StartupReport, Store, TransactOptions, Tx, ValueOf } from '../../ports/Store.js';
+import type {
+  Collection,
+  Collections,
+  EventEnvelope,
+  KeyOf,
+  OutboxEntry,
+  StartupReport,
+  Store,
+  TransactOptions,
+  Tx,
+  ValueOf,
+} from '../../ports/Store.js';
 import { AUDIT_HEAD_COUNTER, counterWitnesses, EVENT_SEQ } from './counterWitnesses.js';
 import { partitionOf, seqKey } from './partitions.js';
 import type { JournalRecord, Op, PartitionId, StoreBackend } from './StoreBackend.js';
@@ -97,7 +108,11 @@ export class StoreEngine implements Store {
   private checkCounters(floor: Record<string, number>, metaFile: string): void {
     const current = (name: string) => (name === AUDIT_HEAD_COUNTER ? Number(this.get('meta', AUDIT_HEAD)?.n ?? 0) : this.counter(name));
     const fail = (name: string, is: number, why: string) =>
-      new AppError(`store file ${metaFile} (with the journal) gives counter ${name} = ${is}, but ${why}: a store file was rolled back; start-up stopped so that no number is issued twice (saha doctor --repair-plan)`, ErrorCode.Store_Inconsistent, { context: { file: metaFile, counter: name, damage: 'counter' } });
+      new AppError(
+        `store file ${metaFile} (with the journal) gives counter ${name} = ${is}, but ${why}: a store file was rolled back; start-up stopped so that no number is issued twice (saha doctor --repair-plan)`,
+        ErrorCode.Store_Inconsistent,
+        { context: { file: metaFile, counter: name, damage: 'counter' } },
+      );
     for (const w of counterWitnesses((c) => this.coll(c).entries()).values()) {
       const is = current(w.counter);
       if (is < w.atLeast) throw fail(w.counter, is, `${w.witness} exists`);
@@ -116,14 +131,23 @@ export class StoreEngine implements Store {
     const journal = this.deps.backend.journalBytes();
     const now = performance.now();
     // Far above the floor a measurement stays good for a while; near it, every new record measures.
-    if (!this.free || this.free.bytes < 2 * floor || now - this.free.at > FREE_RECHECK_MS || Math.abs(journal - this.free.journal) > FREE_RECHECK_BYTES) {
+    if (
+      !this.free ||
+      this.free.bytes < 2 * floor ||
+      now - this.free.at > FREE_RECHECK_MS ||
+      Math.abs(journal - this.free.journal) > FREE_RECHECK_BYTES
+    ) {
       this.free = { bytes: await this.deps.backend.freeBytes(), at: now, journal };
     }
     const free = this.free.bytes - Math.max(0, journal - this.free.journal);
     if (free < floor) {
       this.free = undefined; // measure again next time: space may have been freed
       const mb = (n: number) => (n / 1048576).toFixed(1);
-      throw new AppError(`only ${mb(free)} MB free, below the floor store.minFreeMB = ${mb(floor)} MB: new work is not saved; recorded work is still being sent`, ErrorCode.Store_LowSpace, { context: { key: 'store.minFreeMB', freeBytes: free, floorBytes: floor } });
+      throw new AppError(
+        `only ${mb(free)} MB free, below the floor store.minFreeMB = ${mb(floor)} MB: new work is not saved; recorded work is still being sent`,
+        ErrorCode.Store_LowSpace,
+        { context: { key: 'store.minFreeMB', freeBytes: free, floorBytes: floor } },
+      );
     }
   }
 
@@ -222,7 +246,12 @@ export class StoreEngine implements Store {
             ...(e.jobId !== undefined ? { jobId: e.jobId } : {}),
             data: e.data,
           } as EventEnvelope<typeof e.type>;
-          const entry: OutboxEntry = { seq, topic: this.deps.eventTopic(this.deps.deviceId, e.type), envelope: envelope as EventEnvelope, queuedAt: envelope.occurredAt };
+          const entry: OutboxEntry = {
+            seq,
+            topic: this.deps.eventTopic(this.deps.deviceId, e.type),
+            envelope: envelope as EventEnvelope,
+            queuedAt: envelope.occurredAt,
+          };
           write('outbox', seqKey(seq), entry);
           return envelope;
         },
@@ -293,7 +322,12 @@ export class StoreEngine implements Store {
       const m = this.coll(c);
       const entries: Record<string, unknown> = {};
       let any = false;
-      if (w) for (const [k, p] of w) if (p === part) { entries[k] = m.get(k); any = true; }
+      if (w)
+        for (const [k, p] of w)
+          if (p === part) {
+            entries[k] = m.get(k);
+            any = true;
+          }
       parts.set(pid, any ? entries : null);
     }
     const counters: Record<string, number> = {};

@@ -55,9 +55,14 @@ export async function readManifest(file: string): Promise<Manifest | undefined> 
     const outer = JSON.parse(bytes.toString('utf8')) as { s: string; m: string };
     if (typeof outer.m !== 'string' || checksum(outer.m) !== outer.s) throw new Error('checksum mismatch');
     const m = JSON.parse(outer.m) as Manifest;
-    if (m.v !== 1 || typeof m.id !== 'string' || !Number.isInteger(m.lastTx) || typeof m.files !== 'object') throw new Error('unknown layout');
+    if (m.v !== 1 || typeof m.id !== 'string' || !Number.isInteger(m.lastTx) || typeof m.files !== 'object')
+      throw new Error('unknown layout');
     return m;
   } catch (e) {
-    throw new AppError(`store manifest ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { cause: e, context: { file, damage: 'manifest' } });
+    throw new AppError(
+      `store manifest ${file} is corrupt (${(e as Error).message}); it was left in place for inspection`,
+      ErrorCode.Store_Corrupt,
+      { cause: e, context: { file, damage: 'manifest' } },
+    );
   }
 }

@@ -47,7 +47,11 @@ export interface StoreVerdict {
 export type Damage = 'missing' | 'extra' | 'differs' | 'rolled-back' | 'foreign' | 'journal-gap' | 'journal-line' | 'manifest' | 'counter';
 
 const stop = (file: string, why: string, damage: Damage) =>
-  new AppError(`store file ${file} ${why}; start-up stopped and nothing was changed (saha doctor --repair-plan)`, ErrorCode.Store_Inconsistent, { context: { file, damage } });
+  new AppError(
+    `store file ${file} ${why}; start-up stopped and nothing was changed (saha doctor --repair-plan)`,
+    ErrorCode.Store_Inconsistent,
+    { context: { file, damage } },
+  );
 
 export function checkStoreFiles(f: StoreFacts): StoreVerdict {
   const J = join(f.dir, 'journal.jsonl');
@@ -87,7 +91,8 @@ export function checkStoreFiles(f: StoreFacts): StoreVerdict {
   const h = header;
   if (!h) throw stop(J, 'has no header: it was emptied or replaced', 'missing');
   if (h.id !== M.id) throw stop(J, `belongs to another store (${h.id}, this store is ${M.id})`, 'foreign');
-  if (h.base > M.lastTx) throw stop(MF, `covers transactions up to ${M.lastTx} but the journal continues from ${h.base}: it is an older copy`, 'rolled-back');
+  if (h.base > M.lastTx)
+    throw stop(MF, `covers transactions up to ${M.lastTx} but the journal continues from ${h.base}: it is an older copy`, 'rolled-back');
 
   if (!f.checkpoint) throw stop(CP, 'is missing', 'missing');
   if (!f.checkpoint.manifest) throw stop(CP, 'differs from what a checkpoint writes: edited or an older copy', 'differs');
@@ -107,14 +112,25 @@ export function checkStoreFiles(f: StoreFacts): StoreVerdict {
       return disk.sha === e.sha || (e.alt?.includes(disk.sha) ?? false);
     };
     if (matches(M) || matches(P)) continue;
-    if (!disk) throw stop(partPath(pid), `is missing: the manifest lists it (written at transaction ${(M.files[pid as PartitionId] ?? P?.files[pid as PartitionId])?.tx})`, 'missing');
-    if (!M.files[pid as PartitionId] && !P?.files[pid as PartitionId]) throw stop(disk.path, 'is not in the manifest (copied in from elsewhere?)', 'extra');
+    if (!disk)
+      throw stop(
+        partPath(pid),
+        `is missing: the manifest lists it (written at transaction ${(M.files[pid as PartitionId] ?? P?.files[pid as PartitionId])?.tx})`,
+        'missing',
+      );
+    if (!M.files[pid as PartitionId] && !P?.files[pid as PartitionId])
+      throw stop(disk.path, 'is not in the manifest (copied in from elsewhere?)', 'extra');
     throw stop(disk.path, 'differs from the manifest: an older copy, or edited', 'differs');
   }
 
   const mustReach = P ? P.lastTx : M.lastTx;
   const last = J_.records.length ? J_.records[J_.records.length - 1]!.tx : h.base;
-  if (last < mustReach) throw stop(J, `ends at transaction ${last}, but the snapshots were written at ${mustReach}: the journal was rolled back or cut`, 'rolled-back');
+  if (last < mustReach)
+    throw stop(
+      J,
+      `ends at transaction ${last}, but the snapshots were written at ${mustReach}: the journal was rolled back or cut`,
+      'rolled-back',
+    );
   return { manifest: M, replayAfter: M.lastTx, rewriteAll: P !== undefined || promoted, counterFloor: { ...(P ?? M).counters } };
 }
 
@@ -124,7 +140,11 @@ function checkJournalNumbering(f: StoreFacts, J: string): void {
   let prev = f.journal.header?.base;
   for (const r of f.journal.records) {
     if (prev !== undefined && r.tx !== prev + 1) {
-      throw new AppError(`store journal ${J} is corrupt at line ${r.line} (transaction ${r.tx} follows ${prev}: records are missing); it was left in place for inspection`, ErrorCode.Store_Corrupt, { context: { file: J, line: r.line, damage: 'journal-gap' } });
+      throw new AppError(
+        `store journal ${J} is corrupt at line ${r.line} (transaction ${r.tx} follows ${prev}: records are missing); it was left in place for inspection`,
+        ErrorCode.Store_Corrupt,
+        { context: { file: J, line: r.line, damage: 'journal-gap' } },
+      );
     }
     prev = r.tx;
   }

@@ -55,7 +55,8 @@ export function counterWitnesses(entries: Entries): Map<string, CounterWitness> 
     // inspection reports carry numbers of their own counters, checked above.
     const kind = (v as { source?: { kind?: unknown } })?.source?.kind;
     const m = /-(\d{6})$/.exec(k);
-    if (typeof kind === 'string' && kind !== 'invoice' && kind !== 'inspection-report' && m) see(`doc:${kind}`, Number(m[1]), `documents ${k}`);
+    if (typeof kind === 'string' && kind !== 'invoice' && kind !== 'inspection-report' && m)
+      see(`doc:${kind}`, Number(m[1]), `documents ${k}`);
   }
   for (const [, v] of entries('audit')) {
     const n = (v as { n?: unknown })?.n;

@@ -34,11 +34,16 @@ export async function acquireLock(file: string): Promise<{ stalePid?: number; re
       return {
         ...(stalePid !== undefined ? { stalePid } : {}),
         release: async () => {
-          try { await unlink(file); } catch { /* already gone */ }
+          try {
+            await unlink(file);
+          } catch {
+            /* already gone */
+          }
         },
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError(`cannot create ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new AppError(`cannot create ${file}: ${(e as Error).message}`, ErrorCode.Store_Io, { cause: e });
       const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new AppError(`data directory is in use by process ${pid} (${file})`, ErrorCode.Store_Locked, { context: { file, pid } });

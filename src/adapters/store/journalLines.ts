@@ -51,18 +51,27 @@ export function decodeStored(stored: string, codec: TextCodec, file: string): st
   try {
     const plain = codec.decode(stored);
     if (plain.startsWith('enc1:')) {
-      throw new AppError(`${file} is encrypted at rest: set security.storeKeyFile to the key it was written with`, ErrorCode.Store_NeedsKey, { context: { file, key: 'security.storeKeyFile' } });
+      throw new AppError(
+        `${file} is encrypted at rest: set security.storeKeyFile to the key it was written with`,
+        ErrorCode.Store_NeedsKey,
+        { context: { file, key: 'security.storeKeyFile' } },
+      );
     }
     return plain;
   } catch (e) {
     if (e instanceof AppError) throw e;
     // A wrong key and altered bytes look the same to AES-GCM: both are treated as damage.
-    throw new AppError(`${file} cannot be decrypted: wrong security.storeKeyFile, or the data was altered`, ErrorCode.Store_Corrupt, { cause: e, context: { file, key: 'security.storeKeyFile' } });
+    throw new AppError(`${file} cannot be decrypted: wrong security.storeKeyFile, or the data was altered`, ErrorCode.Store_Corrupt, {
+      cause: e,
+      context: { file, key: 'security.storeKeyFile' },
+    });
   }
 }
 
 const corrupt = (file: string, line: number, why: string) =>
-  new AppError(`store journal ${file} is corrupt at line ${line} (${why}); it was left in place for inspection`, ErrorCode.Store_Corrupt, { context: { file, line, damage: 'journal-line' } });
+  new AppError(`store journal ${file} is corrupt at line ${line} (${why}); it was left in place for inspection`, ErrorCode.Store_Corrupt, {
+    context: { file, line, damage: 'journal-line' },
+  });
 
 export function parseJournal(buf: Buffer, file: string, codec: TextCodec): ParsedJournal {
   const out: ParsedJournal = { records: [] };
@@ -76,7 +85,8 @@ export function parseJournal(buf: Buffer, file: string, codec: TextCodec): Parse
       // newline is not a prefix: its newline was overwritten, so it was written whole: damage.
       const tail = buf.subarray(pos).toString('utf8');
       const close = tail.lastIndexOf('}');
-      if (close !== -1 && close < tail.length - 1 && wholeLine(tail.slice(0, close + 1))) throw corrupt(file, line, 'a whole record whose newline was replaced');
+      if (close !== -1 && close < tail.length - 1 && wholeLine(tail.slice(0, close + 1)))
+        throw corrupt(file, line, 'a whole record whose newline was replaced');
       out.tornAt = pos;
       break;
     }

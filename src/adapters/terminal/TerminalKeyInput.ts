@@ -3,7 +3,13 @@ import type { DeviceStatus } from '../../core/input/DeviceStatus.js';
 import type { InputEvent } from '../../core/input/InputEvent.js';
 import { TypedEmitter } from '../../core/input/TypedEmitter.js';
 import {
-  burstDeadline, expireBurst, initialBurstState, stepBurst, type BurstConfig, type BurstState, type Terminator,
+  burstDeadline,
+  expireBurst,
+  initialBurstState,
+  stepBurst,
+  type BurstConfig,
+  type BurstState,
+  type Terminator,
 } from '../../core/input/classifyBurst.js';
 import type { Stroke } from '../../core/input/Stroke.js';
 import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js';
@@ -66,7 +72,10 @@ export class TerminalKeyInput extends TypedEmitter<TerminalKeyEvents> implements
   private prompt: string | null = null;
   private readonly onKeypress: KeypressFn = (ch, key) => this.handle(ch, key);
 
-  constructor(private readonly program: KeypressEmitter, opts: TerminalKeyInputOptions = {}) {
+  constructor(
+    private readonly program: KeypressEmitter,
+    opts: TerminalKeyInputOptions = {},
+  ) {
     super();
     this.id = opts.id ?? 'terminal';
     this.clock = opts.clock ?? systemClock;
@@ -156,7 +165,7 @@ export class TerminalKeyInput extends TypedEmitter<TerminalKeyEvents> implements
   private flushBurst(): void {
     this.clock.clearTimer(this.timer);
     // Called at the deadline, so expireBurst releases the buffered keys (or a terminator-less scan).
-    const step = expireBurst(this.burst, Math.max(this.clock.now(), (burstDeadline(this.burst, this.cfg) ?? 0)), this.cfg);
+    const step = expireBurst(this.burst, Math.max(this.clock.now(), burstDeadline(this.burst, this.cfg) ?? 0), this.cfg);
     this.burst = step.state;
     this.deliver(step.events);
   }

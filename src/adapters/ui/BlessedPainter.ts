@@ -23,7 +23,10 @@ export const lineToTags = (l: Line): string => l.map(segToTags).join('');
 export class BlessedPainter {
   private readonly box: Widgets.BoxElement;
 
-  constructor(blessed: Blessed, private readonly screen: Widgets.Screen) {
+  constructor(
+    blessed: Blessed,
+    private readonly screen: Widgets.Screen,
+  ) {
     this.box = blessed.box({ parent: screen, top: 0, left: 0, width: '100%', height: '100%', tags: true, wrap: false, scrollable: false });
   }
 

@@ -259,7 +259,8 @@ export class Router implements Nav {
     // arrives right then, at boot. Such notices wait for the login; arrivals are summed.
     if (this.stack[0] instanceof LoginScreen) {
       const last = this.deferred[this.deferred.length - 1];
-      if (n.kind === 'jobs-arrived' && last?.kind === 'jobs-arrived') this.deferred[this.deferred.length - 1] = { kind: 'jobs-arrived', count: last.count + n.count };
+      if (n.kind === 'jobs-arrived' && last?.kind === 'jobs-arrived')
+        this.deferred[this.deferred.length - 1] = { kind: 'jobs-arrived', count: last.count + n.count };
       else this.deferred.push(n);
       return;
     }
@@ -292,7 +293,11 @@ export class Router implements Nav {
           this.repaint();
           return;
         }
-        const modal = { title: t('notice.urgent.title'), body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`, footer: ok };
+        const modal = {
+          title: t('notice.urgent.title'),
+          body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`,
+          footer: ok,
+        };
         this.urgent = { modal, jobIds: [n.jobId] };
         this.modal(modal);
         return;

@@ -8,7 +8,9 @@ export function errorText(e: unknown, t: Translator): string {
     if (hasKey(key)) {
       const base = t(key);
       // Some bytes reached the printer: the crew must check the paper before trusting it.
-      return e.code.startsWith('Printer_') && (e.context.phase === 'during' || e.context.phase === 'after') ? `${base} ${t('error.partialPrint')}` : base;
+      return e.code.startsWith('Printer_') && (e.context.phase === 'during' || e.context.phase === 'after')
+        ? `${base} ${t('error.partialPrint')}`
+        : base;
     }
   }
   return t('error.unknown', { message: e instanceof Error ? e.message : String(e) });

@@ -15,7 +15,10 @@ import { Router } from './Router.js';
 import type { Log } from '../../ports/Logger.js';
 
 /** @types/blessed has `input` and `output` swapped (Writable/Readable); these are what blessed reads. */
-export type ScreenOptions = Omit<Widgets.IScreenOptions, 'input' | 'output'> & { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream };
+export type ScreenOptions = Omit<Widgets.IScreenOptions, 'input' | 'output'> & {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+};
 
 export interface RunTuiOptions {
   /** Extra blessed screen options (tests pass `input`, `output`, `terminal`). */

@@ -41,7 +41,10 @@ export class PGliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   #closed = false;
 
-  private constructor(private readonly pg: PGlite, private readonly unlock: () => void) {}
+  private constructor(
+    private readonly pg: PGlite,
+    private readonly unlock: () => void,
+  ) {}
 
   /**
    * `dataDir` undefined → in memory (tests only: nothing survives close). A data directory is
@@ -72,7 +75,10 @@ export class PGliteDatabase implements Database {
       let last: Promise<unknown> = Promise.resolve();
       return fn({
         query: <R>(text: string, params?: unknown[]) => {
-          const next = last.then(() => run<R>(t, text, params), () => run<R>(t, text, params));
+          const next = last.then(
+            () => run<R>(t, text, params),
+            () => run<R>(t, text, params),
+          );
           last = next.catch(() => undefined);
           return next;
         },

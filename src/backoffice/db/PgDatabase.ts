@@ -72,7 +72,9 @@ export class PgDatabase implements Database {
     // without a listener it would crash the process (test/e2e/backoffice/ingestFaults.test.ts). It
     // is kept, and the next statement fails with it (Db_Unavailable: the caller retries).
     let lost: Error | undefined;
-    const onError = (e: Error) => { lost = e; };
+    const onError = (e: Error) => {
+      lost = e;
+    };
     client.on('error', onError);
     const q = <R>(text: string, params?: unknown[]) => (lost ? Promise.reject(toDbError(lost, text)) : run<R>(client, text, params));
     try {

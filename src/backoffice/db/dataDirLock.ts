@@ -31,9 +31,14 @@ export function lockDataDir(dataDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new AppError(`the data directory ${dataDir} is in use by process ${pid} (PGlite allows one process per directory; use that process's database, or PostgreSQL)`, ErrorCode.Db_Locked, { context: { dataDir, pid } });
+        throw new AppError(
+          `the data directory ${dataDir} is in use by process ${pid} (PGlite allows one process per directory; use that process's database, or PostgreSQL)`,
+          ErrorCode.Db_Locked,
+          { context: { dataDir, pid } },
+        );
       }
-      if (pid === process.pid) throw new AppError(`the data directory ${dataDir} is already open in this process`, ErrorCode.Db_Locked, { context: { dataDir } });
+      if (pid === process.pid)
+        throw new AppError(`the data directory ${dataDir} is already open in this process`, ErrorCode.Db_Locked, { context: { dataDir } });
       rmSync(file, { force: true });
     }
   }

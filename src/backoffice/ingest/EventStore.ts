@@ -19,8 +19,18 @@ import { emptyOutcome, mergeOutcomes, type BatchOutcome, type StatusChange, type
 import { classifyMessage, sha256Hex, type Classified } from './classifyMessage.js';
 import type { QuarantineEntry } from './quarantine.js';
 import {
-  advanceDevices, applyStatuses, findStored, insertEvents, insertQuarantine, lockDevices, putTariff, seqKey, withdrawTariff,
-  type BatchSeq, type EventRow, type StatusRow,
+  advanceDevices,
+  applyStatuses,
+  findStored,
+  insertEvents,
+  insertQuarantine,
+  lockDevices,
+  putTariff,
+  seqKey,
+  withdrawTariff,
+  type BatchSeq,
+  type EventRow,
+  type StatusRow,
 } from './storeSteps.js';
 
 export interface IncomingMessage {
@@ -41,7 +51,10 @@ type EventItem = Extract<Classified, { kind: 'event' }>;
 export class EventStore {
   private readonly maxBytes: number;
 
-  constructor(private readonly db: Database, o: EventStoreOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    o: EventStoreOptions = {},
+  ) {
     this.maxBytes = o.maxPayloadBytes ?? 256 * 1024;
   }
 
@@ -62,7 +75,9 @@ export class EventStore {
 
   /** Devices whose acked_seq is ahead of the last published ack (a crash between commit and publish). */
   async unpublishedAcks(): Promise<{ deviceId: string; ackedSeq: number }[]> {
-    const r = await this.db.query<{ device_id: string; acked: string }>('select device_id, acked_seq::text as acked from devices where acked_seq > published_ack order by device_id');
+    const r = await this.db.query<{ device_id: string; acked: string }>(
+      'select device_id, acked_seq::text as acked from devices where acked_seq > published_ack order by device_id',
+    );
     return r.rows.map((x) => ({ deviceId: x.device_id, ackedSeq: Number(x.acked) }));
   }
 
@@ -75,19 +90,25 @@ export class EventStore {
   async markPublished(acks: readonly { deviceId: string; ackedSeq: number }[]): Promise<void> {
     if (!acks.length) return;
     const ids = acks.map((a) => a.deviceId);
-    await this.db.transaction((tx) => settledInOrder([
-      tx.query('select 1 from devices where device_id = any($1::text[]) order by device_id for update', [ids]),
-      tx.query(
-        `update devices v set published_ack = greatest(v.published_ack, a.seq)
+    await this.db.transaction((tx) =>
+      settledInOrder([
+        tx.query('select 1 from devices where device_id = any($1::text[]) order by device_id for update', [ids]),
+        tx.query(
+          `update devices v set published_ack = greatest(v.published_ack, a.seq)
          from unnest($1::text[], $2::bigint[]) as a(device_id, seq) where v.device_id = a.device_id`,
-        [ids, acks.map((a) => String(a.ackedSeq))]),
-    ] as const));
+          [ids, acks.map((a) => String(a.ackedSeq))],
+        ),
+      ] as const),
+    );
   }
 
   private async write(tx: SqlClient, items: readonly Classified[], hook?: InTransactionHook): Promise<BatchOutcome> {
     const out = emptyOutcome();
     const quarantined: QuarantineEntry[] = [];
-    const events = firstOfEachId(items.filter((i): i is EventItem => i.kind === 'event'), out);
+    const events = firstOfEachId(
+      items.filter((i): i is EventItem => i.kind === 'event'),
+      out,
+    );
     for (const i of items) {
       if (i.kind === 'quarantine') quarantined.push(i.entry);
       if (i.kind === 'ignored') out.ignored += 1;
@@ -121,11 +142,19 @@ export class EventStore {
           quarantined.push(conflict(e, 'id-conflict', `eventId is already stored as ${same.deviceId} seq ${same.seq}`));
         } else {
           const other = bySeq.get(seqKey(env.deviceId, env.seq));
-          quarantined.push(conflict(e, 'seq-conflict', `seq ${env.seq} of ${env.deviceId} is already stored under eventId ${other?.eventId ?? '(unknown)'}`));
+          quarantined.push(
+            conflict(
+              e,
+              'seq-conflict',
+              `seq ${env.seq} of ${env.deviceId} is already stored under eventId ${other?.eventId ?? '(unknown)'}`,
+            ),
+          );
         }
       }
     }
-    out.stored = events.filter((e) => inserted.has(e.envelope.eventId.toLowerCase())).map((e) => ({ topic: e.topic, envelope: e.envelope }));
+    out.stored = events
+      .filter((e) => inserted.has(e.envelope.eventId.toLowerCase()))
+      .map((e) => ({ topic: e.topic, envelope: e.envelope }));
     await insertQuarantine(tx, quarantined);
     out.quarantined = quarantined;
 
@@ -147,7 +176,11 @@ export class EventStore {
       const cameOnline = (latest.get(i.deviceId)?.cameOnline ?? false) || (!before && online);
       latest.set(i.deviceId, { deviceId: i.deviceId, status: i.status, online, cameOnline });
     }
-    const rows: StatusRow[] = [...latest.values()].map((s) => ({ deviceId: s.deviceId, json: s.status ? JSON.stringify(s.status) : null, online: s.online }));
+    const rows: StatusRow[] = [...latest.values()].map((s) => ({
+      deviceId: s.deviceId,
+      json: s.status ? JSON.stringify(s.status) : null,
+      online: s.online,
+    }));
     await applyStatuses(tx, rows);
     return [...latest.values()];
   }
@@ -190,7 +223,10 @@ function firstOfEachId(events: EventItem[], out: BatchOutcome): EventItem[] {
   const seen = new Set<string>();
   return events.filter((e) => {
     const id = e.envelope.eventId.toLowerCase();
-    if (seen.has(id)) { out.duplicates += 1; return false; }
+    if (seen.has(id)) {
+      out.duplicates += 1;
+      return false;
+    }
     seen.add(id);
     return true;
   });
@@ -199,19 +235,39 @@ function firstOfEachId(events: EventItem[], out: BatchOutcome): EventItem[] {
 function toRow(e: EventItem): EventRow {
   const env = e.envelope;
   return {
-    eventId: env.eventId.toLowerCase(), deviceId: env.deviceId, seq: env.seq, type: env.type, occurredAt: env.occurredAt,
-    operatorId: env.operatorId, jobId: env.jobId ?? null, json: e.json,
+    eventId: env.eventId.toLowerCase(),
+    deviceId: env.deviceId,
+    seq: env.seq,
+    type: env.type,
+    occurredAt: env.occurredAt,
+    operatorId: env.operatorId,
+    jobId: env.jobId ?? null,
+    json: e.json,
   };
 }
 
 function conflict(e: EventItem, reason: 'seq-conflict' | 'id-conflict', detail: string): QuarantineEntry {
   const env = e.envelope;
-  return { topic: e.topic, deviceId: env.deviceId, eventId: env.eventId, seq: env.seq, reason, detail, payload: e.payload, payloadSha256: e.payloadSha256 };
+  return {
+    topic: e.topic,
+    deviceId: env.deviceId,
+    eventId: env.eventId,
+    seq: env.seq,
+    reason,
+    detail,
+    payload: e.payload,
+    payloadSha256: e.payloadSha256,
+  };
 }
 
 function toBatchSeq(e: EventItem): BatchSeq {
   const env = e.envelope;
-  return { deviceId: env.deviceId, seq: env.seq, eventId: env.eventId.toLowerCase(), heldFromSeq: env.type === 'sync.requested' ? env.data.heldFromSeq : 0 };
+  return {
+    deviceId: env.deviceId,
+    seq: env.seq,
+    eventId: env.eventId.toLowerCase(),
+    heldFromSeq: env.type === 'sync.requested' ? env.data.heldFromSeq : 0,
+  };
 }
 
 /**

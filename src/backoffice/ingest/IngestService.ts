@@ -88,10 +88,13 @@ export class IngestService {
   async start(): Promise<void> {
     const applied = await migrate(this.o.db);
     if (applied.length) this.log('info', `database migrated to version ${applied[applied.length - 1]}`);
-    this.client = await BackOfficeClient.connect({ ...this.o.mqtt, clean: false, receiveMaximum: this.o.mqtt.receiveMaximum ?? 1000 }, {
-      log: this.log,
-      deferred: (m) => this.enqueue(m),
-    });
+    this.client = await BackOfficeClient.connect(
+      { ...this.o.mqtt, clean: false, receiveMaximum: this.o.mqtt.receiveMaximum ?? 1000 },
+      {
+        log: this.log,
+        deferred: (m) => this.enqueue(m),
+      },
+    );
     const events = this.o.share === false ? fleetFilters.events() : shared(this.o.group ?? 'saha-ingest', fleetFilters.events());
     try {
       await this.client.subscribe([events, fleetFilters.statuses(), topics.allTariffs()]);
@@ -114,9 +117,11 @@ export class IngestService {
       if (connack.sessionPresent) {
         this.client?.subscribe([events], { again: true }).then(
           () => this.log('info', `broker kept the session: subscribed again to ${events}`),
-          (e: unknown) => this.log('error', `subscribing again to ${events} failed: ${(e as Error).message}`));
+          (e: unknown) => this.log('error', `subscribing again to ${events} failed: ${(e as Error).message}`),
+        );
       }
-      for (const p of this.plugins) p.reconnected?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} reconnected: ${(e as Error).message}`));
+      for (const p of this.plugins)
+        p.reconnected?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} reconnected: ${(e as Error).message}`));
     });
     this.log('info', `ingest subscribed to ${events} on ${this.o.mqtt.url} (${this.o.db.kind})`);
   }
@@ -133,15 +138,21 @@ export class IngestService {
       await this.draining;
       await Promise.allSettled([...this.pendingPublishes]);
       await Promise.allSettled([...this.afterChains.values()]);
-      for (const p of this.plugins) await p.stop?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} stop: ${(e as Error).message}`));
+      for (const p of this.plugins)
+        await p.stop?.().catch((e: unknown) => this.log('error', `plug-in ${p.name} stop: ${(e as Error).message}`));
       await this.client?.drainAndClose();
     })();
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((res) => { timer = setTimeout(() => res('late'), this.o.stopGraceMs ?? 10_000); });
+    const late = new Promise<'late'>((res) => {
+      timer = setTimeout(() => res('late'), this.o.stopGraceMs ?? 10_000);
+    });
     const r = await Promise.race([graceful.then(() => 'done' as const), late]);
     clearTimeout(timer);
     if (r === 'late') {
-      this.log('warn', 'stop: broker or database did not answer in time; connection dropped (unacknowledged messages will be delivered again)');
+      this.log(
+        'warn',
+        'stop: broker or database did not answer in time; connection dropped (unacknowledged messages will be delivered again)',
+      );
       await this.client?.close();
       // The batch in hand may still be writing: the database must not close under it.
       await Promise.race([this.draining, new Promise((res) => setTimeout(res, 5_000))]);
@@ -151,7 +162,9 @@ export class IngestService {
   private enqueue(m: DeferredMessage): void {
     if (this.stopping) return;
     this.queue.push(m);
-    this.draining ??= this.drain().finally(() => { this.draining = undefined; });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
   }
 
   private async drain(): Promise<void> {
@@ -182,7 +195,10 @@ export class IngestService {
         this.stats.failedAttempts += 1;
         const code = (e as { code?: string }).code ?? 'error';
         const wait = backoff.next();
-        this.log('error', `storing a batch of ${batch.length} failed (${code}: ${(e as Error).message}); not acknowledged, retrying in ${wait} ms`);
+        this.log(
+          'error',
+          `storing a batch of ${batch.length} failed (${code}: ${(e as Error).message}); not acknowledged, retrying in ${wait} ms`,
+        );
         if (this.stopping) return undefined;
         await this.sleep(wait);
         if (this.stopping) return undefined;
@@ -193,7 +209,10 @@ export class IngestService {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(done, ms);
-      function done() { clearTimeout(t); resolve(); }
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
       this.wake = done;
     });
   }
@@ -204,7 +223,8 @@ export class IngestService {
     this.stats.stored += o.stored.length;
     this.stats.duplicates += o.duplicates;
     this.stats.quarantined += o.quarantined.length;
-    for (const q of o.quarantined) this.log('warn', `quarantined ${q.deviceId ?? q.topic}${q.seq === null ? '' : ` seq ${q.seq}`}: ${q.reason}`);
+    for (const q of o.quarantined)
+      this.log('warn', `quarantined ${q.deviceId ?? q.topic}${q.seq === null ? '' : ` seq ${q.seq}`}: ${q.reason}`);
   }
 
   /**
@@ -217,13 +237,24 @@ export class IngestService {
     if (!client || !acks.length) return;
     const at = (this.o.now?.() ?? new Date()).toISOString();
     const published: DeviceAck[] = [];
-    const sends = acks.map((a) => client.publish(topics.acks(a.deviceId), JSON.stringify({ ackedSeq: a.ackedSeq, at }), { retain: true }).then(
-      () => { this.stats.acksPublished += 1; published.push(a); },
-      (e: unknown) => this.log('warn', `ack for ${a.deviceId} (seq ${a.ackedSeq}) not published: ${(e as Error).message}; re-sent at the next batch or restart`),
-    ));
+    const sends = acks.map((a) =>
+      client.publish(topics.acks(a.deviceId), JSON.stringify({ ackedSeq: a.ackedSeq, at }), { retain: true }).then(
+        () => {
+          this.stats.acksPublished += 1;
+          published.push(a);
+        },
+        (e: unknown) =>
+          this.log(
+            'warn',
+            `ack for ${a.deviceId} (seq ${a.ackedSeq}) not published: ${(e as Error).message}; re-sent at the next batch or restart`,
+          ),
+      ),
+    );
     const p = Promise.all(sends)
       .then(() => this.store.markPublished(published))
-      .catch((e: unknown) => this.log('warn', `${published.length} published ack(s) not recorded: ${(e as Error).message}; re-sent at restart`))
+      .catch((e: unknown) =>
+        this.log('warn', `${published.length} published ack(s) not recorded: ${(e as Error).message}; re-sent at restart`),
+      )
       .finally(() => this.pendingPublishes.delete(p));
     this.pendingPublishes.add(p);
   }
@@ -232,7 +263,12 @@ export class IngestService {
     for (const p of this.plugins) {
       if (!p.afterCommit) continue;
       const prev = this.afterChains.get(p.name) ?? Promise.resolve();
-      this.afterChains.set(p.name, prev.then(() => p.afterCommit!(o)).catch((e: unknown) => this.log('error', `plug-in ${p.name} afterCommit: ${(e as Error).message}`)));
+      this.afterChains.set(
+        p.name,
+        prev
+          .then(() => p.afterCommit!(o))
+          .catch((e: unknown) => this.log('error', `plug-in ${p.name} afterCommit: ${(e as Error).message}`)),
+      );
     }
   }
 }

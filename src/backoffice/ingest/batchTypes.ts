@@ -50,7 +50,15 @@ export interface BatchOutcome {
   ignored: number;
 }
 
-export const emptyOutcome = (): BatchOutcome => ({ stored: [], duplicates: 0, quarantined: [], statuses: [], tariffs: [], acks: [], ignored: 0 });
+export const emptyOutcome = (): BatchOutcome => ({
+  stored: [],
+  duplicates: 0,
+  quarantined: [],
+  statuses: [],
+  tariffs: [],
+  acks: [],
+  ignored: 0,
+});
 
 export function mergeOutcomes(list: readonly BatchOutcome[]): BatchOutcome {
   const out = emptyOutcome();

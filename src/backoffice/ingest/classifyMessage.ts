@@ -6,8 +6,15 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import {
-  isValidDeviceId, parseInbound, TOPIC_ROOT, validateEvent, validateStatus,
-  type ContractError, type EventEnvelope, type Status, type Tariff,
+  isValidDeviceId,
+  parseInbound,
+  TOPIC_ROOT,
+  validateEvent,
+  validateStatus,
+  type ContractError,
+  type EventEnvelope,
+  type Status,
+  type Tariff,
 } from '../../core/contract/index.js';
 import type { QuarantineEntry, QuarantineReason } from './quarantine.js';
 
@@ -46,7 +53,14 @@ export function classifyMessage(topic: string, payload: Buffer, o: ClassifyOptio
   return { kind: 'ignored', topic, why: 'not an events or status topic' };
 }
 
-function quarantine(topic: string, deviceId: string | null, payload: Buffer, reason: QuarantineReason, detail: string, ids: { eventId?: unknown; seq?: unknown } = {}): Classified {
+function quarantine(
+  topic: string,
+  deviceId: string | null,
+  payload: Buffer,
+  reason: QuarantineReason,
+  detail: string,
+  ids: { eventId?: unknown; seq?: unknown } = {},
+): Classified {
   const kept = reason === 'too-large' ? payload.subarray(0, KEPT_OF_TOO_LARGE) : payload;
   return {
     kind: 'quarantine',
@@ -80,7 +94,14 @@ function parseJson(payload: Buffer): { ok: true; value: unknown; text: string } 
 const describe = (errors: readonly ContractError[]): string => errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 
 function classifyEvent(topic: string, deviceId: string | null, topicType: string, payload: Buffer, o: ClassifyOptions): Classified {
-  if (payload.byteLength > o.maxBytes) return quarantine(topic, deviceId, payload, 'too-large', `payload of ${payload.byteLength} bytes exceeds the ingest limit of ${o.maxBytes}`);
+  if (payload.byteLength > o.maxBytes)
+    return quarantine(
+      topic,
+      deviceId,
+      payload,
+      'too-large',
+      `payload of ${payload.byteLength} bytes exceeds the ingest limit of ${o.maxBytes}`,
+    );
   const parsed = parseJson(payload);
   if (!parsed.ok) return quarantine(topic, deviceId, payload, 'not-json', parsed.why);
   const env = parsed.value as Record<string, unknown> | null;
@@ -90,11 +111,28 @@ function classifyEvent(topic: string, deviceId: string | null, topicType: string
   const envelope = parsed.value as EventEnvelope;
   // The topic is what the broker ACL checked against the client's identity; an envelope that claims
   // another device is a misconfiguration or a forgery, and must not be filed under that device.
-  if (envelope.deviceId !== deviceId) return quarantine(topic, deviceId, payload, 'device-mismatch', `envelope deviceId "${envelope.deviceId}" is not the topic's device "${deviceId ?? p3(topic)}"`, ids);
-  if (envelope.type !== topicType) return quarantine(topic, deviceId, payload, 'type-mismatch', `envelope type "${envelope.type}" is not the topic's type "${topicType}"`, ids);
+  if (envelope.deviceId !== deviceId)
+    return quarantine(
+      topic,
+      deviceId,
+      payload,
+      'device-mismatch',
+      `envelope deviceId "${envelope.deviceId}" is not the topic's device "${deviceId ?? p3(topic)}"`,
+      ids,
+    );
+  if (envelope.type !== topicType)
+    return quarantine(
+      topic,
+      deviceId,
+      payload,
+      'type-mismatch',
+      `envelope type "${envelope.type}" is not the topic's type "${topicType}"`,
+      ids,
+    );
   const json = JSON.stringify(envelope);
   // JSON allows "\u0000" in strings; jsonb refuses it, and a refused row would fail the whole batch.
-  if (json.includes('\\u0000')) return quarantine(topic, deviceId, payload, 'schema-invalid', 'a string contains \\u0000, which PostgreSQL cannot store', ids);
+  if (json.includes('\\u0000'))
+    return quarantine(topic, deviceId, payload, 'schema-invalid', 'a string contains \\u0000, which PostgreSQL cannot store', ids);
   return { kind: 'event', topic, envelope, json, payloadSha256: sha256Hex(payload), payload: parsed.text };
 }
 
@@ -103,12 +141,20 @@ const p3 = (topic: string) => topic.split('/')[3] ?? '';
 function classifyStatus(topic: string, deviceId: string, payload: Buffer, o: ClassifyOptions): Classified {
   // An empty retained payload clears the status (device retired).
   if (payload.byteLength === 0) return { kind: 'status', topic, deviceId, status: null };
-  if (payload.byteLength > o.maxBytes) return quarantine(topic, deviceId, payload, 'too-large', `status of ${payload.byteLength} bytes exceeds the ingest limit of ${o.maxBytes}`);
+  if (payload.byteLength > o.maxBytes)
+    return quarantine(
+      topic,
+      deviceId,
+      payload,
+      'too-large',
+      `status of ${payload.byteLength} bytes exceeds the ingest limit of ${o.maxBytes}`,
+    );
   const parsed = parseJson(payload);
   if (!parsed.ok) return quarantine(topic, deviceId, payload, 'not-json', parsed.why);
   const v = validateStatus(parsed.value);
   if (!v.ok) return quarantine(topic, deviceId, payload, 'schema-invalid', describe(v.errors));
-  if (parsed.text.includes('\\u0000')) return quarantine(topic, deviceId, payload, 'schema-invalid', 'a string contains \\u0000, which PostgreSQL cannot store');
+  if (parsed.text.includes('\\u0000'))
+    return quarantine(topic, deviceId, payload, 'schema-invalid', 'a string contains \\u0000, which PostgreSQL cannot store');
   return { kind: 'status', topic, deviceId, status: parsed.value as Status };
 }
 
@@ -121,6 +167,11 @@ function classifyTariff(topic: string, payload: Buffer, o: ClassifyOptions): Cla
     return { kind: 'tariff', topic, tariffId: r.tariffId, tariff: r.tariff, bodySha256: sha256Hex(canonicalize(r.tariff) ?? '') };
   }
   if (r.kind !== 'rejected') return { kind: 'ignored', topic, why: 'not a tariff' };
-  const reason: QuarantineReason = payload.byteLength > o.maxBytes ? 'too-large' : /not valid (JSON|UTF-8)/.test(r.errors[0]?.message ?? '') ? 'not-json' : 'schema-invalid';
+  const reason: QuarantineReason =
+    payload.byteLength > o.maxBytes
+      ? 'too-large'
+      : /not valid (JSON|UTF-8)/.test(r.errors[0]?.message ?? '')
+        ? 'not-json'
+        : 'schema-invalid';
   return quarantine(topic, null, payload, reason, describe(r.errors));
 }

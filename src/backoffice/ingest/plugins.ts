@@ -29,7 +29,6 @@ import type { Database, SqlClient } from '../db/Database.js';
 import type { BatchOutcome } from './batchTypes.js';
 import type { Log } from '../../ports/Logger.js';
 
-
 export interface IngestContext {
   db: Database;
   /** QoS 1 publish on ingest's connection; resolves on PUBACK. */

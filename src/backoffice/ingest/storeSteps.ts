@@ -19,7 +19,9 @@ export async function lockDevices(tx: SqlClient, ids: readonly string[]): Promis
   const r = await tx.query<{ device_id: string; online: boolean }>(
     `insert into devices (device_id) select d from unnest($1::text[]) as d order by d
      on conflict (device_id) do update set device_id = excluded.device_id
-     returning device_id, online`, [[...ids].sort()]);
+     returning device_id, online`,
+    [[...ids].sort()],
+  );
   return new Map(r.rows.map((x) => [x.device_id, x.online]));
 }
 
@@ -50,7 +52,8 @@ export async function insertEvents(tx: SqlClient, rows: readonly EventRow[]): Pr
      from jsonb_array_elements($1::jsonb) as e
      on conflict do nothing
      returning event_id::text as event_id`,
-    [`[${rows.map((x) => x.json).join(',')}]`]);
+    [`[${rows.map((x) => x.json).join(',')}]`],
+  );
   return new Set(r.rows.map((x) => x.event_id));
 }
 
@@ -61,13 +64,17 @@ export interface StoredKey {
 }
 
 /** What is stored under these eventIds, or at these (device, seq): to tell a duplicate from a conflict. */
-export async function findStored(tx: SqlClient, rows: readonly EventRow[]): Promise<{ byId: Map<string, StoredKey>; bySeq: Map<string, StoredKey> }> {
+export async function findStored(
+  tx: SqlClient,
+  rows: readonly EventRow[],
+): Promise<{ byId: Map<string, StoredKey>; bySeq: Map<string, StoredKey> }> {
   const r = await tx.query<{ event_id: string; device_id: string; seq: string }>(
     `select event_id::text as event_id, device_id, seq::text as seq from events where event_id = any($1::uuid[])
      union
      select e.event_id::text, e.device_id, e.seq::text from events e
        join unnest($2::text[], $3::bigint[]) as k(dev, seq) on e.device_id = k.dev and e.seq = k.seq`,
-    [rows.map((x) => x.eventId), rows.map((x) => x.deviceId), rows.map((x) => String(x.seq))]);
+    [rows.map((x) => x.eventId), rows.map((x) => x.deviceId), rows.map((x) => String(x.seq))],
+  );
   const byId = new Map<string, StoredKey>();
   const bySeq = new Map<string, StoredKey>();
   for (const x of r.rows) {
@@ -91,7 +98,11 @@ export async function insertQuarantine(tx: SqlClient, entries: readonly Quaranti
     else unique.set(k, { ...e, n: 1 });
   }
   const list = [...unique.values()];
-  const col = (f: (e: QuarantineEntry & { n: number }) => string | number | null) => list.map((e) => { const v = f(e); return v === null ? null : String(v); });
+  const col = (f: (e: QuarantineEntry & { n: number }) => string | number | null) =>
+    list.map((e) => {
+      const v = f(e);
+      return v === null ? null : String(v);
+    });
   await tx.query(
     `insert into quarantine (topic, device_id, event_id, seq, reason, detail, payload, payload_sha256, attempts)
      select u.topic, u.dev, u.eid, u.seq::bigint, u.reason, u.detail, u.payload, u.sha, u.n::int
@@ -99,8 +110,18 @@ export async function insertQuarantine(tx: SqlClient, entries: readonly Quaranti
        as u(topic, dev, eid, seq, reason, detail, payload, sha, n)
      on conflict (topic, reason, payload_sha256)
        do update set attempts = quarantine.attempts + excluded.attempts, last_received_at = now()`,
-    [col((e) => e.topic), col((e) => e.deviceId), col((e) => e.eventId), col((e) => e.seq), col((e) => e.reason),
-      col((e) => e.detail), col((e) => e.payload), col((e) => e.payloadSha256), col((e) => e.n)]);
+    [
+      col((e) => e.topic),
+      col((e) => e.deviceId),
+      col((e) => e.eventId),
+      col((e) => e.seq),
+      col((e) => e.reason),
+      col((e) => e.detail),
+      col((e) => e.payload),
+      col((e) => e.payloadSha256),
+      col((e) => e.n),
+    ],
+  );
 }
 
 export interface BatchSeq {
@@ -156,7 +177,8 @@ export async function advanceDevices(tx: SqlClient, seqs: readonly BatchSeq[]): 
      from n join b using (device_id)
      where v.device_id = n.device_id
      returning v.device_id, n.before::text as before, v.acked_seq::text as after`,
-    [seqs.map((x) => x.deviceId), seqs.map((x) => String(x.seq)), seqs.map((x) => x.eventId), seqs.map((x) => String(x.heldFromSeq))]);
+    [seqs.map((x) => x.deviceId), seqs.map((x) => String(x.seq)), seqs.map((x) => x.eventId), seqs.map((x) => String(x.heldFromSeq))],
+  );
   return new Map(r.rows.map((x) => [x.device_id, { before: Number(x.before), after: Number(x.after) }]));
 }
 
@@ -172,7 +194,8 @@ export async function applyStatuses(tx: SqlClient, rows: readonly StatusRow[]): 
     `update devices v set status = s.status::jsonb, online = s.online::boolean, status_at = now()
      from unnest($1::text[], $2::text[], $3::text[]) as s(device_id, status, online)
      where v.device_id = s.device_id`,
-    [rows.map((r) => r.deviceId), rows.map((r) => r.json), rows.map((r) => String(r.online))]);
+    [rows.map((r) => r.deviceId), rows.map((r) => r.json), rows.map((r) => String(r.online))],
+  );
 }
 
 /** Returns true when this version is new here (or was withdrawn and is offered again). */
@@ -180,7 +203,9 @@ export async function putTariff(tx: SqlClient, tariffId: string, sha: string, js
   const r = await tx.query<{ fresh: boolean }>(
     `insert into tariff_versions as t (tariff_id, body_sha256, body) values ($1, $2, $3::jsonb)
      on conflict (tariff_id, body_sha256) do update set withdrawn_at = null where t.withdrawn_at is not null
-     returning true as fresh`, [tariffId, sha, json]);
+     returning true as fresh`,
+    [tariffId, sha, json],
+  );
   return r.rows.length > 0;
 }
 

@@ -136,7 +136,10 @@ export class JobDelivery {
       const results = await Promise.allSettled(out.map((o) => this.d.publish(o.topic, o.payload)));
       const failed = out.filter((_, i) => results[i]!.status === 'rejected');
       if (failed.length) {
-        this.d.log?.('warn', `job delivery: ${failed.length} of ${out.length} message(s) to ${deviceId} not published: ${String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)}`);
+        this.d.log?.(
+          'warn',
+          `job delivery: ${failed.length} of ${out.length} message(s) to ${deviceId} not published: ${String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)}`,
+        );
         await this.d.ledger.release(failed.map((o) => o.messageId));
       } else {
         this.d.log?.('info', `job delivery: ${out.length} message(s) to ${deviceId} (${trigger.kind})`);
@@ -149,5 +152,11 @@ export class JobDelivery {
 
 /** Stored envelopes as the ledger reads them. */
 export function ledgerEvents(stored: readonly StoredEvent[]): LedgerEvent[] {
-  return stored.map(({ envelope: e }) => ({ deviceId: e.deviceId, type: e.type, seq: e.seq, jobId: e.jobId ?? null, data: e.data as Record<string, unknown> }));
+  return stored.map(({ envelope: e }) => ({
+    deviceId: e.deviceId,
+    type: e.type,
+    seq: e.seq,
+    jobId: e.jobId ?? null,
+    data: e.data as Record<string, unknown>,
+  }));
 }

@@ -44,10 +44,7 @@ export interface Outgoing {
   payload: string;
 }
 
-export type Trigger =
-  | { kind: 'pace' }
-  | { kind: 'online' }
-  | { kind: 'sync'; held: readonly HeldJob[]; syncSeq: number };
+export type Trigger = { kind: 'pace' } | { kind: 'online' } | { kind: 'sync'; held: readonly HeldJob[]; syncSeq: number };
 
 export type StateCounts = Record<JobMessageState, number>;
 
@@ -60,9 +57,13 @@ const LOCK_SPACE = 0x6a6f6273;
 export class JobLedger {
   readonly window: number;
 
-  constructor(private readonly db: Database, opts: { window?: number } = {}) {
+  constructor(
+    private readonly db: Database,
+    opts: { window?: number } = {},
+  ) {
     this.window = opts.window ?? DEFAULT_WINDOW;
-    if (!Number.isInteger(this.window) || this.window < 1) throw new RangeError(`job window must be a positive integer, got ${opts.window}`);
+    if (!Number.isInteger(this.window) || this.window < 1)
+      throw new RangeError(`job window must be a positive integer, got ${opts.window}`);
   }
 
   /** Records orders for one device, in the order given (a route in routeSeq order, then cancels). */
@@ -70,7 +71,13 @@ export class JobLedger {
     return this.db.transaction(async (tx) => {
       await lock(tx, deviceId);
       let entries = await load(tx, deviceId);
-      const existing = new Set((await tx.query<{ message_id: string }>('select message_id from job_messages where message_id = any($1)', [orders.map((o) => o.messageId)])).rows.map((r) => r.message_id));
+      const existing = new Set(
+        (
+          await tx.query<{ message_id: string }>('select message_id from job_messages where message_id = any($1)', [
+            orders.map((o) => o.messageId),
+          ])
+        ).rows.map((r) => r.message_id),
+      );
       const fresh: (LedgerOrder & { state: JobMessageState; reason?: string })[] = [];
       let changes: Change[] = [];
       let order = Math.max(0, ...entries.map((e) => e.order)) + 1;
@@ -85,7 +92,19 @@ export class JobLedger {
           step = plan.changes;
           if (!plan.send) state = 'done';
         }
-        entries = [...applyChanges(entries, step), { messageId: o.messageId, kind: o.kind, jobId: o.jobId, version: o.version, order: order++, state, lastSent: null, acceptedSeq: null }];
+        entries = [
+          ...applyChanges(entries, step),
+          {
+            messageId: o.messageId,
+            kind: o.kind,
+            jobId: o.jobId,
+            version: o.version,
+            order: order++,
+            state,
+            lastSent: null,
+            acceptedSeq: null,
+          },
+        ];
         changes = [...changes, ...step];
         fresh.push({ ...o, state, ...(state === 'done' ? { reason: 'nothing to cancel on the device: its assign was never sent' } : {}) });
       }
@@ -97,13 +116,29 @@ export class JobLedger {
            select m, $1, j, v, k, r, p, s, x from unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])
              with ordinality as t(m, j, v, k, r, p, s, x, n) order by n
            on conflict (message_id) do nothing`,
-          [deviceId, fresh.map((o) => o.messageId), fresh.map((o) => o.jobId), fresh.map((o) => o.version), fresh.map((o) => o.kind), fresh.map((o) => o.routeSeq),
-            fresh.map((o) => o.payload), fresh.map((o) => final.get(o.messageId) ?? o.state), fresh.map((o) => changes.find((c) => c.messageId === o.messageId)?.reason ?? o.reason ?? null)],
+          [
+            deviceId,
+            fresh.map((o) => o.messageId),
+            fresh.map((o) => o.jobId),
+            fresh.map((o) => o.version),
+            fresh.map((o) => o.kind),
+            fresh.map((o) => o.routeSeq),
+            fresh.map((o) => o.payload),
+            fresh.map((o) => final.get(o.messageId) ?? o.state),
+            fresh.map((o) => changes.find((c) => c.messageId === o.messageId)?.reason ?? o.reason ?? null),
+          ],
         );
       }
       const freshIds = new Set(fresh.map((o) => o.messageId));
-      await write(tx, changes.filter((c) => !freshIds.has(c.messageId)));
-      return { recorded: fresh.length, known: orders.length - fresh.length, settled: fresh.filter((o) => final.get(o.messageId) === 'done').length };
+      await write(
+        tx,
+        changes.filter((c) => !freshIds.has(c.messageId)),
+      );
+      return {
+        recorded: fresh.length,
+        known: orders.length - fresh.length,
+        settled: fresh.filter((o) => final.get(o.messageId) === 'done').length,
+      };
     });
   }
 
@@ -129,14 +164,21 @@ export class JobLedger {
       // sent_at even if its transaction began first (outcomes.ts compares publish times).
       const r = await tx.query<{ message_id: string; kind: JobMessageKind; payload: string }>(
         `update job_messages set state = 'sent', sent_at = clock_timestamp(), send_count = send_count + 1, updated_at = clock_timestamp()
-         where message_id = any($1) returning message_id, kind, payload`, [[...ids]]);
+         where message_id = any($1) returning message_id, kind, payload`,
+        [[...ids]],
+      );
       const byId = new Map(r.rows.map((x) => [x.message_id, x]));
       return entries
         .filter((e) => byId.has(e.messageId))
         .sort((a, b) => a.order - b.order)
         .map((e) => {
           const row = byId.get(e.messageId)!;
-          return { messageId: e.messageId, kind: row.kind, payload: row.payload, topic: row.kind === 'message' ? topics.commands(deviceId) : topics.jobs(deviceId) };
+          return {
+            messageId: e.messageId,
+            kind: row.kind,
+            payload: row.payload,
+            topic: row.kind === 'message' ? topics.commands(deviceId) : topics.jobs(deviceId),
+          };
         });
     });
   }
@@ -144,7 +186,9 @@ export class JobLedger {
   /** Publishing failed for these: back to queued, so the next claim takes them again. */
   async release(messageIds: readonly string[]): Promise<void> {
     if (!messageIds.length) return;
-    await this.db.query(`update job_messages set state = 'queued', updated_at = now() where state = 'sent' and message_id = any($1)`, [[...messageIds]]);
+    await this.db.query(`update job_messages set state = 'queued', updated_at = now() where state = 'sent' and message_id = any($1)`, [
+      [...messageIds],
+    ]);
   }
 
   /**
@@ -161,7 +205,9 @@ export class JobLedger {
     // was not dispatched through it (or is long done) costs no lock and load per device per batch,
     // which otherwise dominated ingest's transaction time (bench: test/bench/ingest.ts).
     const withWork = await (tx ?? this.db).query<{ device_id: string }>(
-      `select distinct device_id from job_messages where device_id = any($1::text[]) and state in ('queued', 'sent', 'accepted', 'cancelled')`, [[...byDevice.keys()]]);
+      `select distinct device_id from job_messages where device_id = any($1::text[]) and state in ('queued', 'sent', 'accepted', 'cancelled')`,
+      [[...byDevice.keys()]],
+    );
     const relevant = new Set(withWork.rows.map((r) => r.device_id));
     // One lock order for everyone: two ingest batches locking devices in opposite orders would deadlock.
     for (const [deviceId, list] of [...byDevice].filter(([id]) => relevant.has(id)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -174,7 +220,9 @@ export class JobLedger {
   /** The newest complete sync.requested of a device, if one of `seqs` (just stored) completed it. */
   async completedSync(deviceId: string, seqs: readonly number[]): Promise<CompleteSync | null> {
     const r = await this.db.query<{ seq: number; data: unknown }>(
-      `select seq::float8 as seq, envelope->'data' as data from events where device_id = $1 and type = 'sync.requested' order by seq desc limit 500`, [deviceId]);
+      `select seq::float8 as seq, envelope->'data' as data from events where device_id = $1 and type = 'sync.requested' order by seq desc limit 500`,
+      [deviceId],
+    );
     const pages = r.rows.map((x) => asSyncPage(x.seq, x.data)).filter((p) => p !== null);
     const sync = newestCompleteSync(pages);
     return sync && sync.seqs.some((s) => seqs.includes(s)) ? sync : null;
@@ -184,7 +232,8 @@ export class JobLedger {
   async devicesWithWork(): Promise<{ deviceId: string; online: boolean }[]> {
     const r = await this.db.query<{ device_id: string; online: boolean | null }>(
       `select j.device_id, bool_or(d.online) as online from job_messages j left join devices d on d.device_id = j.device_id
-       where j.state in ('queued', 'sent') group by j.device_id order by j.device_id`);
+       where j.state in ('queued', 'sent') group by j.device_id order by j.device_id`,
+    );
     return r.rows.map((x) => ({ deviceId: x.device_id, online: x.online === true }));
   }
 
@@ -196,13 +245,17 @@ export class JobLedger {
     const r = await this.db.query<{ device_id: string }>(
       `select device_id from job_messages where state in ('queued', 'sent') group by device_id
        having count(*) filter (where state = 'queued') > 0 and count(*) filter (where state = 'sent' and kind = 'assign') < $1
-       order by device_id`, [this.window]);
+       order by device_id`,
+      [this.window],
+    );
     return r.rows.map((x) => x.device_id);
   }
 
   async counts(deviceId?: string): Promise<StateCounts> {
     const r = await this.db.query<{ state: JobMessageState; n: number }>(
-      `select state, count(*)::int as n from job_messages where ($1::text is null or device_id = $1) group by state`, [deviceId ?? null]);
+      `select state, count(*)::int as n from job_messages where ($1::text is null or device_id = $1) group by state`,
+      [deviceId ?? null],
+    );
     const out: StateCounts = { queued: 0, sent: 0, accepted: 0, rejected: 0, done: 0, cancelled: 0 };
     for (const x of r.rows) out[x.state] = x.n;
     return out;
@@ -232,11 +285,31 @@ async function lock(tx: SqlClient, deviceId: string): Promise<void> {
 }
 
 async function load(tx: SqlClient, deviceId: string): Promise<LedgerEntry[]> {
-  const r = await tx.query<{ message_id: string; kind: JobMessageKind; job_id: string | null; version: number | null; ord: number; state: JobMessageState; last_sent: number | null; accepted_seq: number | null }>(
+  const r = await tx.query<{
+    message_id: string;
+    kind: JobMessageKind;
+    job_id: string | null;
+    version: number | null;
+    ord: number;
+    state: JobMessageState;
+    last_sent: number | null;
+    accepted_seq: number | null;
+  }>(
     `select message_id, kind, job_id, version, ord::float8 as ord, state,
        (extract(epoch from sent_at) * 1000000)::float8 as last_sent, accepted_seq::float8 as accepted_seq
-     from job_messages where device_id = $1 and state in ('queued', 'sent', 'accepted', 'cancelled') order by ord`, [deviceId]);
-  return r.rows.map((x) => ({ messageId: x.message_id, kind: x.kind, jobId: x.job_id, version: x.version, order: x.ord, state: x.state, lastSent: x.last_sent, acceptedSeq: x.accepted_seq }));
+     from job_messages where device_id = $1 and state in ('queued', 'sent', 'accepted', 'cancelled') order by ord`,
+    [deviceId],
+  );
+  return r.rows.map((x) => ({
+    messageId: x.message_id,
+    kind: x.kind,
+    jobId: x.job_id,
+    version: x.version,
+    order: x.ord,
+    state: x.state,
+    lastSent: x.last_sent,
+    acceptedSeq: x.accepted_seq,
+  }));
 }
 
 async function write(tx: SqlClient, changes: readonly Change[]): Promise<void> {
@@ -245,7 +318,11 @@ async function write(tx: SqlClient, changes: readonly Change[]): Promise<void> {
   const merged = new Map<string, Change & { accepted: boolean }>();
   for (const c of changes) {
     const prev = merged.get(c.messageId);
-    merged.set(c.messageId, { ...c, acceptedSeq: c.acceptedSeq ?? prev?.acceptedSeq, accepted: c.state === 'accepted' || (prev?.accepted ?? false) } as Change & { accepted: boolean });
+    merged.set(c.messageId, {
+      ...c,
+      acceptedSeq: c.acceptedSeq ?? prev?.acceptedSeq,
+      accepted: c.state === 'accepted' || (prev?.accepted ?? false),
+    } as Change & { accepted: boolean });
   }
   const last = [...merged.values()];
   if (!last.length) return;
@@ -255,6 +332,12 @@ async function write(tx: SqlClient, changes: readonly Change[]): Promise<void> {
        accepted_at = case when c.state = 'queued' then null when c.acc then coalesce(j.accepted_at, now()) else j.accepted_at end
      from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[]) as c(id, state, reason, aseq, acc)
      where j.message_id = c.id`,
-    [last.map((c) => c.messageId), last.map((c) => c.state), last.map((c) => c.reason ?? null), last.map((c) => c.acceptedSeq ?? null), last.map((c) => c.accepted)],
+    [
+      last.map((c) => c.messageId),
+      last.map((c) => c.state),
+      last.map((c) => c.reason ?? null),
+      last.map((c) => c.acceptedSeq ?? null),
+      last.map((c) => c.accepted),
+    ],
   );
 }

@@ -21,7 +21,12 @@ export function jobDeliveryPlugin(o: JobDeliveryPluginOptions = {}): IngestPlugi
     delivery: () => delivery,
     async start(ctx) {
       const ledger = new JobLedger(ctx.db, o.window === undefined ? {} : { window: o.window });
-      delivery = new JobDelivery({ ledger, publish: (topic, payload) => ctx.publish(topic, payload), log: ctx.log, ...(o.pollMs === undefined ? {} : { pollMs: o.pollMs }) });
+      delivery = new JobDelivery({
+        ledger,
+        publish: (topic, payload) => ctx.publish(topic, payload),
+        log: ctx.log,
+        ...(o.pollMs === undefined ? {} : { pollMs: o.pollMs }),
+      });
       await delivery.start();
     },
     async onBatch(tx, batch) {

@@ -14,7 +14,13 @@ import { FINAL_STATES, type Change, type LedgerEntry } from './types.js';
 
 /** Event types whose jobId means the crew recorded work on the job (the job is done). */
 export const COMPLETION_EVENTS: ReadonlySet<string> = new Set([
-  'reading.recorded', 'reading.skipped', 'gas.cut', 'gas.reconnected', 'meter.removed', 'meter.installed', 'inspection.reported',
+  'reading.recorded',
+  'reading.skipped',
+  'gas.cut',
+  'gas.reconnected',
+  'meter.removed',
+  'meter.installed',
+  'inspection.reported',
 ]);
 
 /** The parts of a stored event this module reads. */
@@ -64,7 +70,7 @@ export function applyEvent(entries: readonly LedgerEntry[], ev: DeviceEvent): Ch
     const id = text(ev.data.messageId);
     const e = entries.find((x) => x.messageId === id);
     if (!e || FINAL_STATES.has(e.state)) return [];
-    const errors = Array.isArray(ev.data.errors) ? ev.data.errors as { path?: unknown; message?: unknown }[] : [];
+    const errors = Array.isArray(ev.data.errors) ? (ev.data.errors as { path?: unknown; message?: unknown }[]) : [];
     const reason = errors.map((x) => `${text(x.path) ?? ''} ${text(x.message) ?? ''}`.trim()).join('; ') || 'rejected by the device';
     return [{ messageId: e.messageId, state: 'rejected', reason }, ...deliveredBefore(entries, e)];
   }
@@ -106,7 +112,14 @@ export function applyEvent(entries: readonly LedgerEntry[], ev: DeviceEvent): Ch
  */
 export function planAssign(entries: readonly LedgerEntry[], jobId: string, version: number): Change[] {
   return entries
-    .filter((e) => e.kind === 'assign' && e.jobId === jobId && e.version !== null && e.version < version && (e.state === 'queued' || e.state === 'sent'))
+    .filter(
+      (e) =>
+        e.kind === 'assign' &&
+        e.jobId === jobId &&
+        e.version !== null &&
+        e.version < version &&
+        (e.state === 'queued' || e.state === 'sent'),
+    )
     .map((e) => ({ messageId: e.messageId, state: 'cancelled' as const, reason: `superseded by version ${version}` }));
 }
 
@@ -125,7 +138,11 @@ export function planCancel(entries: readonly LedgerEntry[], jobId: string, reaso
   const assigns = entries.filter((e) => e.kind === 'assign' && e.jobId === jobId);
   const changes = assigns
     .filter((e) => !FINAL_STATES.has(e.state))
-    .map((e) => ({ messageId: e.messageId, state: 'cancelled' as const, reason: e.state === 'queued' ? `cancelled before it was sent: ${reason}` : `cancelled: ${reason}` }));
+    .map((e) => ({
+      messageId: e.messageId,
+      state: 'cancelled' as const,
+      reason: e.state === 'queued' ? `cancelled before it was sent: ${reason}` : `cancelled: ${reason}`,
+    }));
   const send = assigns.length === 0 || assigns.some((e) => e.lastSent !== null);
   return { changes, send };
 }

@@ -52,7 +52,10 @@ export function nextToSend(entries: readonly LedgerEntry[], window: number): str
  * re-send brings those messages. The device ignores what it already has (same messageId).
  */
 export function resendOnOnline(entries: readonly LedgerEntry[]): string[] {
-  return [...entries].sort(byOrder).filter((e) => e.state === 'sent').map((e) => e.messageId);
+  return [...entries]
+    .sort(byOrder)
+    .filter((e) => e.state === 'sent')
+    .map((e) => e.messageId);
 }
 
 export interface SyncPlan {
@@ -95,6 +98,12 @@ export function applyChanges(entries: readonly LedgerEntry[], changes: readonly 
   const by = new Map(changes.map((c) => [c.messageId, c]));
   return entries.map((e) => {
     const c = by.get(e.messageId);
-    return c ? { ...e, state: c.state, acceptedSeq: c.state === 'accepted' ? c.acceptedSeq ?? e.acceptedSeq : c.state === 'queued' ? null : e.acceptedSeq } : e;
+    return c
+      ? {
+          ...e,
+          state: c.state,
+          acceptedSeq: c.state === 'accepted' ? (c.acceptedSeq ?? e.acceptedSeq) : c.state === 'queued' ? null : e.acceptedSeq,
+        }
+      : e;
   });
 }

@@ -31,7 +31,9 @@ export function describeRecord(r: DispatchRecord): string {
   const extra = [
     r.known ? `${r.known} already recorded` : '',
     r.settled ? `${r.settled} cancel(s) settled without sending: the job had not been sent` : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   const head = r.everSeen
     ? `${r.recorded} job(s) recorded: sent, awaiting acceptance`
     : `${r.recorded} job(s) recorded; device ${r.deviceId} has never connected: will be delivered when it does`;
@@ -39,7 +41,11 @@ export function describeRecord(r: DispatchRecord): string {
 }
 
 /** Opens the database dispatch was pointed at, records, closes. */
-export async function recordDispatch(where: { url?: string; dataDir?: string }, deviceId: string, orders: readonly Order[]): Promise<DispatchRecord> {
+export async function recordDispatch(
+  where: { url?: string; dataDir?: string },
+  deviceId: string,
+  orders: readonly Order[],
+): Promise<DispatchRecord> {
   const db = await openDatabase(where);
   try {
     return await recordOrders(db, deviceId, orders);

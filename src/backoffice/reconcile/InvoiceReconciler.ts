@@ -72,7 +72,10 @@ function safeRecompute(i: StoredInvoice, versions: readonly TariffVersion[]): Re
 /** Recomputes the given invoices and records their verdicts; returns them in input order. */
 export async function reconcileInvoices(tx: SqlClient, invoices: readonly StoredInvoice[]): Promise<Verdict[]> {
   if (invoices.length === 0) return [];
-  const versions = await tariffVersions(tx, invoices.flatMap((i) => i.data.tariffIds));
+  const versions = await tariffVersions(
+    tx,
+    invoices.flatMap((i) => i.data.tariffIds),
+  );
   const verdicts = invoices.map((i) => ({ eventId: i.eventId, invoiceNo: i.data.invoiceNo, result: safeRecompute(i, versions) }));
   await record(tx, verdicts);
   return verdicts;

@@ -13,13 +13,37 @@ type Scalar = string | number | boolean | null | undefined;
 const show = (v: Scalar): string => (v === undefined ? '(absent)' : v === null ? 'null' : String(v));
 
 const SCALARS = [
-  'billable', 'previousIndex', 'currentIndex', 'digits', 'rollover', 'consumptionM3', 'minimumBillableM3',
-  'correctionFactor', 'correctedM3', 'calorificValue', 'kwhFactor', 'energyKwh', 'unitPrice',
-  'consumptionAmount', 'vatRate', 'vat', 'total', 'payable', 'roundingCarry', 'dueDate',
+  'billable',
+  'previousIndex',
+  'currentIndex',
+  'digits',
+  'rollover',
+  'consumptionM3',
+  'minimumBillableM3',
+  'correctionFactor',
+  'correctedM3',
+  'calorificValue',
+  'kwhFactor',
+  'energyKwh',
+  'unitPrice',
+  'consumptionAmount',
+  'vatRate',
+  'vat',
+  'total',
+  'payable',
+  'roundingCarry',
+  'dueDate',
 ] as const satisfies readonly (keyof InvoiceCalc & keyof InvoiceIssuedData)[];
 
-function compareList<T extends object>(out: Difference[], name: string, expected: readonly T[], actual: readonly T[], keys: readonly (keyof T & string)[]): void {
-  if (expected.length !== actual.length) out.push({ field: `${name}.length`, expected: String(expected.length), actual: String(actual.length) });
+function compareList<T extends object>(
+  out: Difference[],
+  name: string,
+  expected: readonly T[],
+  actual: readonly T[],
+  keys: readonly (keyof T & string)[],
+): void {
+  if (expected.length !== actual.length)
+    out.push({ field: `${name}.length`, expected: String(expected.length), actual: String(actual.length) });
   const n = Math.min(expected.length, actual.length);
   for (let i = 0; i < n; i++) {
     for (const k of keys) {
@@ -36,9 +60,16 @@ export function compareInvoice(expected: InvoiceCalc, actual: InvoiceIssuedData)
     if (expected[k] !== actual[k]) out.push({ field: k, expected: show(expected[k]), actual: show(actual[k]) });
   }
   for (const k of ['from', 'to', 'days'] as const) {
-    if (expected.period[k] !== actual.period[k]) out.push({ field: `period.${k}`, expected: show(expected.period[k]), actual: show(actual.period[k]) });
+    if (expected.period[k] !== actual.period[k])
+      out.push({ field: `period.${k}`, expected: show(expected.period[k]), actual: show(actual.period[k]) });
   }
-  compareList(out, 'tariffIds', expected.tariffIds.map((id) => ({ id })), actual.tariffIds.map((id) => ({ id })), ['id']);
+  compareList(
+    out,
+    'tariffIds',
+    expected.tariffIds.map((id) => ({ id })),
+    actual.tariffIds.map((id) => ({ id })),
+    ['id'],
+  );
   compareList(out, 'segments', expected.segments, actual.segments, ['tariffId', 'from', 'to', 'days']);
   compareList(out, 'lines', expected.lines, actual.lines, ['code', 'quantity', 'unit', 'unitPrice', 'amount', 'vatRate', 'vat']);
   return out.map((d) => (d.field.startsWith('tariffIds[') ? { ...d, field: d.field.replace(/\.id$/, '') } : d));

@@ -44,7 +44,11 @@ export function recomputeInvoice(inv: InvoiceIssuedData, versions: readonly Tari
   const tariffs: Tariff[] = [];
   for (const [id, v] of choice.versions) {
     const valid = validateAgainst(TariffSchema, v.body);
-    if (!valid.ok) return { status: 'unverifiable', reason: `stored tariff ${id} is not a valid tariff: ${valid.errors.map((e) => `${e.path} ${e.message}`).join('; ')}` };
+    if (!valid.ok)
+      return {
+        status: 'unverifiable',
+        reason: `stored tariff ${id} is not a valid tariff: ${valid.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      };
     const body = v.body as Tariff;
     if (body.tariffId !== id) return { status: 'unverifiable', reason: `stored tariff ${id} carries tariffId ${body.tariffId}` };
     tariffs.push(body);
@@ -58,7 +62,10 @@ export function recomputeInvoice(inv: InvoiceIssuedData, versions: readonly Tari
     // index billing rejects): the device billed something the office cannot accrue — a mismatch,
     // not a reason to look away.
     if (!isAppError(e)) throw e;
-    return { status: 'mismatch', differences: [{ field: 'computation', expected: `refused (${e.code}): ${e.message}`, actual: `issued, payable ${inv.payable}` }] };
+    return {
+      status: 'mismatch',
+      differences: [{ field: 'computation', expected: `refused (${e.code}): ${e.message}`, actual: `issued, payable ${inv.payable}` }],
+    };
   }
   const differences = compareInvoice(calc, inv);
   return differences.length ? { status: 'mismatch', differences } : { status: 'ok' };

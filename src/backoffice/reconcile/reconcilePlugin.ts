@@ -17,7 +17,11 @@ export function reconcilePlugin(): IngestPlugin {
       const caughtUp = await reconcileBacklog(ctx.db);
       const rechecked = await ctx.db.transaction((tx) => recheckUnverifiable(tx));
       const settled = rechecked.filter((v) => v.result.status !== 'unverifiable').length;
-      if (caughtUp || settled) ctx.log('info', `reconcile: ${caughtUp} stored invoice(s) checked at start, ${settled} of ${rechecked.length} unverifiable settled`);
+      if (caughtUp || settled)
+        ctx.log(
+          'info',
+          `reconcile: ${caughtUp} stored invoice(s) checked at start, ${settled} of ${rechecked.length} unverifiable settled`,
+        );
     },
     async onBatch(tx, batch) {
       await reconcileOnCommit(tx, batch);

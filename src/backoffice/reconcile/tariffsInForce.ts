@@ -8,9 +8,7 @@
  */
 import type { TariffVersion } from './types.js';
 
-export type TariffChoice =
-  | { ok: true; versions: Map<string, TariffVersion> }
-  | { ok: false; missing: string[] };
+export type TariffChoice = { ok: true; versions: Map<string, TariffVersion> } | { ok: false; missing: string[] };
 
 export function tariffsInForce(ids: readonly string[], versions: readonly TariffVersion[], at: string): TariffChoice {
   const atMs = Date.parse(at);

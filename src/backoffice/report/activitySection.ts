@@ -25,11 +25,22 @@ from events e
 where ${eventFilterSql('e')}`;
 
 interface Row {
-  invoices: number; total_sum: string; payable_sum: string; readings_done: number; readings_skipped: number;
-  cuts: number; reconnections: number; meter_exchanges: number; inspections: number; accrual_sum: string;
+  invoices: number;
+  total_sum: string;
+  payable_sum: string;
+  readings_done: number;
+  readings_skipped: number;
+  cuts: number;
+  reconnections: number;
+  meter_exchanges: number;
+  inspections: number;
+  accrual_sum: string;
 }
 
-export async function activitySection(db: SqlClient, f: ReportFilter): Promise<Pick<Report, 'invoices' | 'readings' | 'fieldWork' | 'inspections'>> {
+export async function activitySection(
+  db: SqlClient,
+  f: ReportFilter,
+): Promise<Pick<Report, 'invoices' | 'readings' | 'fieldWork' | 'inspections'>> {
   const r = (await db.query<Row>(SQL, eventFilterParams(f))).rows[0]!;
   return {
     invoices: { count: r.invoices, totalSum: r.total_sum, payableSum: r.payable_sum },

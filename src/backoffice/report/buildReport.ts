@@ -18,7 +18,10 @@ export async function buildReport(db: Database, f: ReportFilter = {}): Promise<R
   return db.transaction(async (tx) => {
     await tx.query('set transaction isolation level repeatable read, read only');
     if (!(await hasTable(tx, 'events'))) {
-      throw new AppError('no event store in this database (table events): start `saha ingest` against it first, which creates it', ErrorCode.Db_Query);
+      throw new AppError(
+        'no event store in this database (table events): start `saha ingest` against it first, which creates it',
+        ErrorCode.Db_Query,
+      );
     }
     const devices = await deviceSection(tx, f);
     const activity = await activitySection(tx, f);

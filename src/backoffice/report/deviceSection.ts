@@ -48,7 +48,14 @@ export async function deviceSection(db: SqlClient, f: ReportFilter): Promise<Dev
   for (const g of gaps.rows) gapsOf.set(g.device_id, [...(gapsOf.get(g.device_id) ?? []), g]);
   return devices.rows.map((d) => {
     const floor = Number(d.floor_seq);
-    const line: DeviceLine = { deviceId: d.device_id, ackedSeq: Number(d.acked_seq), missingSeqs: [], missingCount: 0, missingReleased: 0, quarantined: q.get(d.device_id) ?? 0 };
+    const line: DeviceLine = {
+      deviceId: d.device_id,
+      ackedSeq: Number(d.acked_seq),
+      missingSeqs: [],
+      missingCount: 0,
+      missingReleased: 0,
+      quarantined: q.get(d.device_id) ?? 0,
+    };
     for (const g of gapsOf.get(d.device_id) ?? []) {
       const from = Number(g.gap_from);
       const to = Number(g.gap_to);

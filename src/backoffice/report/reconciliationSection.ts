@@ -23,9 +23,18 @@ select e.event_id::text, e.device_id, e.seq::text, r.invoice_no, r.status, r.dif
  where r.status <> 'ok' and ${eventFilterSql('e')}
  order by e.device_id, e.seq`;
 
-type OpenRow = { event_id: string; device_id: string; seq: string; invoice_no: string; status: string; differences: Difference[]; reason: string | null };
+type OpenRow = {
+  event_id: string;
+  device_id: string;
+  seq: string;
+  invoice_no: string;
+  status: string;
+  differences: Difference[];
+  reason: string | null;
+};
 
-export const NO_RECONCILIATION = 'no reconciliation table in this database (migration 0003; ingest applies it at start): reconciliation figures unavailable';
+export const NO_RECONCILIATION =
+  'no reconciliation table in this database (migration 0003; ingest applies it at start): reconciliation figures unavailable';
 
 export async function reconciliationSection(db: SqlClient, f: ReportFilter): Promise<Report['reconciliation']> {
   if (!(await hasTable(db, 'reconciliation'))) return null;
@@ -34,9 +43,17 @@ export async function reconciliationSection(db: SqlClient, f: ReportFilter): Pro
   const open = (await db.query<OpenRow>(OPEN, p)).rows;
   return {
     checked: counts.checked,
-    mismatches: open.filter((r) => r.status === 'mismatch')
-      .map((r) => ({ eventId: r.event_id, deviceId: r.device_id, seq: Number(r.seq), invoiceNo: r.invoice_no, differences: r.differences })),
-    unverifiable: open.filter((r) => r.status === 'unverifiable')
+    mismatches: open
+      .filter((r) => r.status === 'mismatch')
+      .map((r) => ({
+        eventId: r.event_id,
+        deviceId: r.device_id,
+        seq: Number(r.seq),
+        invoiceNo: r.invoice_no,
+        differences: r.differences,
+      })),
+    unverifiable: open
+      .filter((r) => r.status === 'unverifiable')
       .map((r) => ({ eventId: r.event_id, deviceId: r.device_id, invoiceNo: r.invoice_no, reason: r.reason ?? '' })),
     unchecked: counts.unchecked,
   };

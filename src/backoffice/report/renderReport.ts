@@ -8,7 +8,7 @@ import type { DeviceLine, Report } from './types.js';
 /** [1,2,3,7,9,10] → "1–3, 7, 9–10" */
 export function seqRanges(seqs: readonly number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < seqs.length; ) {
+  for (let i = 0; i < seqs.length;) {
     let j = i;
     while (j + 1 < seqs.length && seqs[j + 1] === seqs[j]! + 1) j++;
     out.push(i === j ? String(seqs[i]) : `${seqs[i]}–${seqs[j]}`);
@@ -34,19 +34,43 @@ export function renderReport(r: Report): string {
   lines.push(`Saha report: ${r.date ?? 'all dates'}, ${r.device ? `device ${r.device}` : 'all devices'}`, '');
   lines.push('Devices (delivery now)');
   if (r.devices.length === 0) lines.push('  none');
-  else lines.push(...table([['DEVICE', 'ACKED SEQ', 'QUARANTINED', 'MISSING SEQS'], ...r.devices.map((d) => [d.deviceId, String(d.ackedSeq), String(d.quarantined), missing(d)])]));
+  else
+    lines.push(
+      ...table([
+        ['DEVICE', 'ACKED SEQ', 'QUARANTINED', 'MISSING SEQS'],
+        ...r.devices.map((d) => [d.deviceId, String(d.ackedSeq), String(d.quarantined), missing(d)]),
+      ]),
+    );
   lines.push('');
-  lines.push(...table([
-    ['Invoices', `${r.invoices.count}`, `total ${r.invoices.totalSum}`, `payable ${r.invoices.payableSum}`],
-    ['Readings', `done ${r.readings.done}`, `skipped ${r.readings.skipped}`, ''],
-    ['Field work', `cuts ${r.fieldWork.cuts}`, `reconnections ${r.fieldWork.reconnections}`, `meter exchanges ${r.fieldWork.meterExchanges}`],
-    ['Inspections', `${r.inspections.count}`, `accrual ${r.inspections.accrualSum}`, ''],
-    ...(r.jobs ? [['Jobs (now)', `sent ${r.jobs.sent}`, `accepted ${r.jobs.accepted}`, `awaiting acceptance ${r.jobs.awaitingAcceptance}, rejected ${r.jobs.rejected}`]] : []),
-  ]).map((l) => l.slice(2)));
+  lines.push(
+    ...table([
+      ['Invoices', `${r.invoices.count}`, `total ${r.invoices.totalSum}`, `payable ${r.invoices.payableSum}`],
+      ['Readings', `done ${r.readings.done}`, `skipped ${r.readings.skipped}`, ''],
+      [
+        'Field work',
+        `cuts ${r.fieldWork.cuts}`,
+        `reconnections ${r.fieldWork.reconnections}`,
+        `meter exchanges ${r.fieldWork.meterExchanges}`,
+      ],
+      ['Inspections', `${r.inspections.count}`, `accrual ${r.inspections.accrualSum}`, ''],
+      ...(r.jobs
+        ? [
+            [
+              'Jobs (now)',
+              `sent ${r.jobs.sent}`,
+              `accepted ${r.jobs.accepted}`,
+              `awaiting acceptance ${r.jobs.awaitingAcceptance}, rejected ${r.jobs.rejected}`,
+            ],
+          ]
+        : []),
+    ]).map((l) => l.slice(2)),
+  );
   lines.push('');
   const rc = r.reconciliation;
   if (rc) {
-    lines.push(`Reconciliation: ${rc.checked} checked, ${rc.mismatches.length} mismatch(es), ${rc.unverifiable.length} unverifiable, ${rc.unchecked} not yet checked`);
+    lines.push(
+      `Reconciliation: ${rc.checked} checked, ${rc.mismatches.length} mismatch(es), ${rc.unverifiable.length} unverifiable, ${rc.unchecked} not yet checked`,
+    );
     for (const m of rc.mismatches) {
       lines.push(`  MISMATCH ${m.invoiceNo} (${m.deviceId} seq ${m.seq})`);
       for (const d of m.differences) lines.push(`    ${d.field}: office ${d.expected}, printed ${d.actual}`);
@@ -54,7 +78,9 @@ export function renderReport(r: Report): string {
     for (const u of rc.unverifiable) lines.push(`  unverifiable ${u.invoiceNo} (${u.deviceId}): ${u.reason}`);
   }
   const n = r.numbering;
-  lines.push(`Numbering: ${n.gaps.length} gap(s), ${n.duplicates.length} duplicate(s)${n.malformed.length ? `, ${n.malformed.length} malformed` : ''}`);
+  lines.push(
+    `Numbering: ${n.gaps.length} gap(s), ${n.duplicates.length} duplicate(s)${n.malformed.length ? `, ${n.malformed.length} malformed` : ''}`,
+  );
   for (const g of n.gaps) lines.push(`  GAP ${g.series} ${g.year}: ${g.from === g.to ? g.from : `${g.from}–${g.to}`} missing`);
   for (const d of n.duplicates) lines.push(`  DUPLICATE ${d.invoiceNo}: issued ${d.issued}×, voided ${d.voided}×`);
   for (const m of n.malformed) lines.push(`  MALFORMED ${m}`);

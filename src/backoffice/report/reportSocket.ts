@@ -42,10 +42,19 @@ export async function serveReports(db: Database, path: string): Promise<() => Pr
   });
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
-    server.listen(path, () => { server.off('error', rej); res(); });
+    server.listen(path, () => {
+      server.off('error', rej);
+      res();
+    });
   });
   chmodSync(path, 0o600);
-  return () => new Promise<void>((res) => server.close(() => { rmSync(path, { force: true }); res(); }));
+  return () =>
+    new Promise<void>((res) =>
+      server.close(() => {
+        rmSync(path, { force: true });
+        res();
+      }),
+    );
 }
 
 async function answer(db: Database, line: string): Promise<string> {
@@ -71,12 +80,17 @@ export function requestReport(dataDir: string, f: ReportFilter, timeoutMs = 60_0
   return new Promise<Report>((res, rej) => {
     const sock = createConnection(path);
     let buf = '';
-    const fail = (msg: string, unreachable = false) => { sock.destroy(); rej(new AppError(msg, ErrorCode.Db_Unavailable, { context: { socket: path, unreachable } })); };
+    const fail = (msg: string, unreachable = false) => {
+      sock.destroy();
+      rej(new AppError(msg, ErrorCode.Db_Unavailable, { context: { socket: path, unreachable } }));
+    };
     sock.setTimeout(timeoutMs, () => fail(`the ingest serving ${path} did not answer within ${timeoutMs / 1000} s`));
     sock.setEncoding('utf8');
     // Nobody listening: a socket file left by an ingest that was killed (the caller opens the directory).
     sock.on('error', (e) => fail(`cannot reach the running ingest at ${path}: ${e.message}`, true));
-    sock.on('data', (c: string) => { buf += c; });
+    sock.on('data', (c: string) => {
+      buf += c;
+    });
     sock.on('end', () => {
       try {
         const a = JSON.parse(buf) as { ok: true; report: Report } | { ok: false; message: string };

@@ -21,14 +21,26 @@ function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
 }
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(canonical({ n: e.n, at: e.at, actor: e.actor, action: e.action, details: e.details, prev: e.prev })).digest('hex');
+  return createHash('sha256')
+    .update(canonical({ n: e.n, at: e.at, actor: e.actor, action: e.action, details: e.details, prev: e.prev }))
+    .digest('hex');
 }
 
-export function makeEntry(prev: { n: number; hash: string } | undefined, at: string, actor: string, action: string, details: Record<string, unknown> = {}): AuditEntry {
+export function makeEntry(
+  prev: { n: number; hash: string } | undefined,
+  at: string,
+  actor: string,
+  action: string,
+  details: Record<string, unknown> = {},
+): AuditEntry {
   const base = { n: (prev?.n ?? 0) + 1, at, actor, action, details, prev: prev?.hash ?? GENESIS };
   return { ...base, hash: entryHash(base) };
 }

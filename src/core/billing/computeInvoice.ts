@@ -26,17 +26,23 @@ function fail(message: string, context: Record<string, unknown> = {}): never {
 }
 
 export function meteredVolume(previousIndex: number, currentIndex: number, digits?: number): { m3: number; rollover: boolean } {
-  for (const [name, v] of [['previous index', previousIndex], ['current index', currentIndex]] as const) {
+  for (const [name, v] of [
+    ['previous index', previousIndex],
+    ['current index', currentIndex],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) fail(`${name} must be a whole number ≥ 0`, { field: name });
   }
   if (digits !== undefined) {
     if (!Number.isInteger(digits) || digits < 1 || digits > 10) fail('digits must be 1–10', { field: 'digits' });
     const limit = 10 ** digits;
-    if (previousIndex >= limit) fail(`previous index ${previousIndex} has more digits than the meter's ${digits}`, { field: 'previousIndex' });
+    if (previousIndex >= limit)
+      fail(`previous index ${previousIndex} has more digits than the meter's ${digits}`, { field: 'previousIndex' });
     if (currentIndex >= limit) fail(`current index ${currentIndex} has more digits than the meter's ${digits}`, { field: 'currentIndex' });
     if (currentIndex < previousIndex) return { m3: limit - previousIndex + currentIndex, rollover: true };
   } else if (currentIndex < previousIndex) {
-    fail(`current index ${currentIndex} is below the previous ${previousIndex} (give the meter's digits for a rollover)`, { field: 'currentIndex' });
+    fail(`current index ${currentIndex} is below the previous ${previousIndex} (give the meter's digits for a rollover)`, {
+      field: 'currentIndex',
+    });
   }
   return { m3: currentIndex - previousIndex, rollover: false };
 }
@@ -45,12 +51,16 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
   const { previousDate, currentDate } = input;
   if (!parseDate(previousDate)) fail(`previous reading date "${previousDate}" is not a date`, { field: 'previousDate' });
   if (!parseDate(currentDate)) fail(`reading date "${currentDate}" is not a date`, { field: 'currentDate' });
-  if (currentDate < previousDate) fail(`reading date ${currentDate} is before the previous reading date ${previousDate}`, { field: 'currentDate' });
+  if (currentDate < previousDate)
+    fail(`reading date ${currentDate} is before the previous reading date ${previousDate}`, { field: 'currentDate' });
 
   const groups = new Set(tariffs.map((t) => t.group));
   const group = input.group ?? (groups.size === 1 ? [...groups][0] : undefined);
   if (group === undefined) {
-    throw new AppError(groups.size === 0 ? 'no tariff given' : `tariffs of several groups given (${[...groups].join(', ')}): name the group`, ErrorCode.Billing_NoTariff);
+    throw new AppError(
+      groups.size === 0 ? 'no tariff given' : `tariffs of several groups given (${[...groups].join(', ')}): name the group`,
+      ErrorCode.Billing_NoTariff,
+    );
   }
   const ofGroup = tariffs.filter((t) => t.group === group);
 
@@ -68,14 +78,27 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
     segments.reduce((acc, s) => acc.add(dec(pick(byId.get(s.tariffId)!)).mul(s.days)), new D(0)).div(weight);
   const weights = segments.map((s) => `${s.tariffId}×${s.days}`).join(' + ');
 
-  const K = roundTo(avg((t) => t.correctionFactor), r.correctionFactor);
-  const cv = roundTo(avg((t) => t.calorificValueKcalPerM3), r.calorificValue);
-  const unitPrice = roundTo(avg((t) => t.unitPricePerKwh), r.unitPrice);
+  const K = roundTo(
+    avg((t) => t.correctionFactor),
+    r.correctionFactor,
+  );
+  const cv = roundTo(
+    avg((t) => t.calorificValueKcalPerM3),
+    r.calorificValue,
+  );
+  const unitPrice = roundTo(
+    avg((t) => t.unitPricePerKwh),
+    r.unitPrice,
+  );
   note('period', `${previousDate} → ${currentDate}`, String(days));
   note('tariffs', weights, segments.map((s) => s.tariffId).join(','));
 
   const ms = dec(m3);
-  note('consumptionM3', rollover ? `10^${input.digits} − ${input.previousIndex} + ${input.currentIndex}` : `${input.currentIndex} − ${input.previousIndex}`, ms.toString());
+  note(
+    'consumptionM3',
+    rollover ? `10^${input.digits} − ${input.previousIndex} + ${input.currentIndex}` : `${input.currentIndex} − ${input.previousIndex}`,
+    ms.toString(),
+  );
   note('correctionFactor', `day-weighted K, ${r.correctionFactor} places`, fixed(K, r.correctionFactor));
 
   const md = roundTo(ms.mul(K), r.correctedVolume);
@@ -135,16 +158,18 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
     dueDate,
     tariffIds: segments.map((s) => s.tariffId).filter((id, i, a) => a.indexOf(id) === i),
     segments,
-    lines: [{
-      code: 'gas',
-      description: 'Doğal gaz tüketim bedeli',
-      quantity: fixed(mf, r.energyKwh),
-      unit: 'kWh',
-      unitPrice: fixed(unitPrice, r.unitPrice),
-      amount: fixed(C, r.money),
-      vatRate: last.vatRate,
-      vat: fixed(V, r.money),
-    }],
+    lines: [
+      {
+        code: 'gas',
+        description: 'Doğal gaz tüketim bedeli',
+        quantity: fixed(mf, r.energyKwh),
+        unit: 'kWh',
+        unitPrice: fixed(unitPrice, r.unitPrice),
+        amount: fixed(C, r.money),
+        vatRate: last.vatRate,
+        vat: fixed(V, r.money),
+      },
+    ],
     trace,
   };
 }

@@ -9,7 +9,8 @@ export const SERIES_PATTERN = /^[A-Z0-9]{3}$/;
 
 export function formatInvoiceNo(series: string, year: number, seq: number): string {
   if (!SERIES_PATTERN.test(series)) throw new AppError(`invoice series "${series}" must be 3 characters A–Z/0–9`, ErrorCode.Config_Invalid);
-  if (!Number.isInteger(seq) || seq < 1 || seq > 999_999_999) throw new AppError(`invoice sequence ${seq} out of range`, ErrorCode.Input_Invalid);
+  if (!Number.isInteger(seq) || seq < 1 || seq > 999_999_999)
+    throw new AppError(`invoice sequence ${seq} out of range`, ErrorCode.Input_Invalid);
   return `${series}${String(year).padStart(4, '0')}${String(seq).padStart(9, '0')}`;
 }
 

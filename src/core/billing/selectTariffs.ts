@@ -22,7 +22,11 @@ export function tariffOn(tariffs: readonly Tariff[], day: string): Tariff | unde
  * Splits [from, to) into runs of days priced by the same tariff. A zero-day period (read twice on
  * the same day) is priced by the tariff in force on that day, with weight 1.
  */
-export function segmentPeriod(tariffs: readonly Tariff[], from: string, to: string): { segments: TariffSegment[]; byId: Map<string, Tariff> } {
+export function segmentPeriod(
+  tariffs: readonly Tariff[],
+  from: string,
+  to: string,
+): { segments: TariffSegment[]; byId: Map<string, Tariff> } {
   const byId = new Map<string, Tariff>();
   const segments: TariffSegment[] = [];
   const days: string[] = [];

@@ -71,7 +71,8 @@ export function tariffSanityErrors(t: Tariff, bounds: TariffBounds = DEFAULT_TAR
     }
     if (v.lt(min) || v.gt(max)) errors.push({ path: `/${k}`, message: `${t[k]} is outside ${min}–${max}` });
   }
-  if (t.dueDays < bounds.minDueDays) errors.push({ path: '/dueDays', message: `${t.dueDays} is below the minimum of ${bounds.minDueDays} days` });
+  if (t.dueDays < bounds.minDueDays)
+    errors.push({ path: '/dueDays', message: `${t.dueDays} is below the minimum of ${bounds.minDueDays} days` });
   return errors;
 }
 

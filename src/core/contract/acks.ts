@@ -11,10 +11,17 @@ import type { ContractError } from './contractError.js';
 import { IsoDateTime, Obj } from './primitives.js';
 import { validateAgainst, type ValidationResult } from './validate.js';
 
-export const AckSchema = Obj({
-  ackedSeq: Type.Integer({ minimum: 0, description: 'every event of this device with seq ≤ ackedSeq (and at or above the heldFromSeq of its latest sync.requested) is stored by the back office; 0 = none yet' }),
-  at: { ...IsoDateTime, description: 'when the back office committed them; informational' },
-}, 'End-to-end acknowledgement of stored events; retained (addition within v1)');
+export const AckSchema = Obj(
+  {
+    ackedSeq: Type.Integer({
+      minimum: 0,
+      description:
+        'every event of this device with seq ≤ ackedSeq (and at or above the heldFromSeq of its latest sync.requested) is stored by the back office; 0 = none yet',
+    }),
+    at: { ...IsoDateTime, description: 'when the back office committed them; informational' },
+  },
+  'End-to-end acknowledgement of stored events; retained (addition within v1)',
+);
 export type Ack = Static<typeof AckSchema>;
 
 export function validateAck(ack: unknown): ValidationResult {
@@ -32,7 +39,10 @@ export function parseAck(payload: Uint8Array): AckParse {
   try {
     value = JSON.parse(utf8.decode(payload));
   } catch (e) {
-    return { ok: false, errors: [{ path: '/', message: e instanceof TypeError ? 'not valid UTF-8' : `not valid JSON (${(e as Error).message})` }] };
+    return {
+      ok: false,
+      errors: [{ path: '/', message: e instanceof TypeError ? 'not valid UTF-8' : `not valid JSON (${(e as Error).message})` }],
+    };
   }
   const r = validateAck(value);
   return r.ok ? { ok: true, ack: value as Ack } : { ok: false, errors: r.errors };

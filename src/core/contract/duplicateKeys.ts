@@ -22,7 +22,9 @@ export interface DuplicateKey {
   path: string;
 }
 
-type Frame = { kind: 'object'; keys: Set<string>; expectKey: boolean; path: string; lastKey?: string } | { kind: 'array'; path: string; index: number };
+type Frame =
+  | { kind: 'object'; keys: Set<string>; expectKey: boolean; path: string; lastKey?: string }
+  | { kind: 'array'; path: string; index: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 

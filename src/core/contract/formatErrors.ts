@@ -11,8 +11,10 @@ import { Kid, Sig } from './signed.js';
 
 /** Human phrase per pattern, so a failed pattern reads "must be a date YYYY-MM-DD", not a regex. */
 const PATTERN_PHRASES = new Map<string, string>(
-  [DecimalString, NonNegDecimalString, IsoDate, IsoDateTime, DeviceId, Uuid, Sha256Hex, InvoiceNo, Kid, Sig]
-    .map((s) => [s.pattern as string, s.description as string]),
+  [DecimalString, NonNegDecimalString, IsoDate, IsoDateTime, DeviceId, Uuid, Sha256Hex, InvoiceNo, Kid, Sig].map((s) => [
+    s.pattern as string,
+    s.description as string,
+  ]),
 );
 const DECIMAL_PATTERNS = new Set([DecimalString.pattern, NonNegDecimalString.pattern]);
 

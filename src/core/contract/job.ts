@@ -42,19 +42,28 @@ export const DebtSchema = Obj({
 });
 export type Debt = Static<typeof DebtSchema>;
 
-export const JobSchema = Obj({
-  jobId: JobId,
-  version: Type.Integer({ minimum: 1 }),
-  kind: JobKind,
-  priority: Type.Union([Type.Literal('normal'), Type.Literal('urgent')]),
-  routeSeq: Type.Integer({ minimum: 0 }),
-  dueDate: IsoDate,
-  customer: CustomerSchema,
-  meter: MeterSchema,
-  tariffGroup: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'reading jobs (required there): the tariff group that prices this customer' })),
-  debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
-  notes: Type.Optional(ShortText(1000)),
-}, 'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored');
+export const JobSchema = Obj(
+  {
+    jobId: JobId,
+    version: Type.Integer({ minimum: 1 }),
+    kind: JobKind,
+    priority: Type.Union([Type.Literal('normal'), Type.Literal('urgent')]),
+    routeSeq: Type.Integer({ minimum: 0 }),
+    dueDate: IsoDate,
+    customer: CustomerSchema,
+    meter: MeterSchema,
+    tariffGroup: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'reading jobs (required there): the tariff group that prices this customer',
+      }),
+    ),
+    debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
+    notes: Type.Optional(ShortText(1000)),
+  },
+  'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored',
+);
 
 /**
  * Fields a schema cannot make conditional on `kind` without if/then (which TypeBox's Value.Check

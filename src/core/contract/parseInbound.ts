@@ -55,9 +55,20 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
 export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInboundOptions): InboundResult {
   const t = parseTopic(topic);
-  const channel: InboundRejection['channel'] = !t ? 'unknown' : t.kind === 'jobs' || t.kind === 'commands' || t.kind === 'tariff' ? t.kind : 'unknown';
-  const reject = (errors: ContractError[], ids: Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> = {}): InboundRejection => ({
-    kind: 'rejected', topic, channel, errors: errors.slice(0, MAX_REPORTED_ERRORS).map(clamp), ...ids,
+  const channel: InboundRejection['channel'] = !t
+    ? 'unknown'
+    : t.kind === 'jobs' || t.kind === 'commands' || t.kind === 'tariff'
+      ? t.kind
+      : 'unknown';
+  const reject = (
+    errors: ContractError[],
+    ids: Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> = {},
+  ): InboundRejection => ({
+    kind: 'rejected',
+    topic,
+    channel,
+    errors: errors.slice(0, MAX_REPORTED_ERRORS).map(clamp),
+    ...ids,
   });
 
   if (!t || channel === 'unknown') return reject([{ path: '/', message: `topic ${clip(topic)} is not one the device receives` }]);
@@ -70,16 +81,25 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   // raw bytes (scanPayload.ts says why depth is checked here and not after JSON.parse).
   const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
   if (payload.byteLength > opts.maxBytes) {
-    return reject([{ path: '/', message: `payload of ${payload.byteLength} bytes exceeds the limit of ${opts.maxBytes}` }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
+    return reject(
+      [{ path: '/', message: `payload of ${payload.byteLength} bytes exceeds the limit of ${opts.maxBytes}` }],
+      refusedIds(payload, maxDepth, opts.maxBytes, tariffId),
+    );
   }
   const scan = scanPayload(payload, { maxDepth });
   if (scan.tooDeep) {
-    return reject([{ path: '/', message: `nested more than ${maxDepth} levels deep` }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
+    return reject(
+      [{ path: '/', message: `nested more than ${maxDepth} levels deep` }],
+      refusedIds(payload, maxDepth, opts.maxBytes, tariffId),
+    );
   }
   // JSON.parse would keep the last of two equal keys, other parsers the first (duplicateKeys.ts).
   const dup = firstDuplicateKey(payload);
   if (dup) {
-    return reject([{ path: dup.path, message: 'key appears more than once in the same object' }], refusedIds(payload, maxDepth, opts.maxBytes, tariffId));
+    return reject(
+      [{ path: dup.path, message: 'key appears more than once in the same object' }],
+      refusedIds(payload, maxDepth, opts.maxBytes, tariffId),
+    );
   }
 
   let value: unknown;
@@ -90,16 +110,23 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
     return reject([{ path: '/', message: why }], tariffId ? { tariffId } : {});
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return reject([{ path: '/', message: `must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }], tariffId ? { tariffId } : {});
+    return reject(
+      [{ path: '/', message: `must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }],
+      tariffId ? { tariffId } : {},
+    );
   }
   const obj = value as Record<string, unknown>;
   const ids = idsOf(obj);
 
   if (t.kind === 'tariff') {
     const errors = errorsOf(validateAgainst(TariffSchema, obj));
-    if (typeof obj.tariffId === 'string' && obj.tariffId !== t.tariffId) errors.push({ path: '/tariffId', message: `must equal the topic's tariff id "${t.tariffId}"` });
-    if (typeof obj.validTo === 'string' && typeof obj.validFrom === 'string' && obj.validTo < obj.validFrom) errors.push({ path: '/validTo', message: 'must not be before validFrom' });
-    return errors.length ? reject(errors, { tariffId: t.tariffId }) : { kind: 'tariff', topic, tariffId: t.tariffId, tariff: obj as Tariff };
+    if (typeof obj.tariffId === 'string' && obj.tariffId !== t.tariffId)
+      errors.push({ path: '/tariffId', message: `must equal the topic's tariff id "${t.tariffId}"` });
+    if (typeof obj.validTo === 'string' && typeof obj.validFrom === 'string' && obj.validTo < obj.validFrom)
+      errors.push({ path: '/validTo', message: 'must not be before validFrom' });
+    return errors.length
+      ? reject(errors, { tariffId: t.tariffId })
+      : { kind: 'tariff', topic, tariffId: t.tariffId, tariff: obj as Tariff };
   }
 
   const table: Record<string, (typeof JOB_MESSAGE_SCHEMAS)[JobMessageType] | (typeof COMMAND_SCHEMAS)[CommandType]> =
@@ -108,15 +135,18 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   const type = obj.type;
   if (typeof type !== 'string' || !own(table, type)) {
     const what = t.kind === 'jobs' ? 'job message type' : 'command type';
-    const message = type === undefined ? 'is required' : `unknown ${what} ${clip(JSON.stringify(type) ?? String(type))}; known: ${known.join(', ')}`;
+    const message =
+      type === undefined ? 'is required' : `unknown ${what} ${clip(JSON.stringify(type) ?? String(type))}; known: ${known.join(', ')}`;
     // Still list the envelope problems, so one round fixes them all.
     const errors: ContractError[] = [{ path: '/type', message }];
-    if (typeof obj.messageId !== 'string') errors.push({ path: '/messageId', message: obj.messageId === undefined ? 'is required' : 'must be a string' });
+    if (typeof obj.messageId !== 'string')
+      errors.push({ path: '/messageId', message: obj.messageId === undefined ? 'is required' : 'must be a string' });
     return reject(errors, ids);
   }
 
   const errors = errorsOf(validateAgainst(table[type]!, obj));
-  if (type === 'job.assign' && typeof obj.job === 'object' && obj.job !== null) errors.push(...kindRules(obj.job as Record<string, unknown>));
+  if (type === 'job.assign' && typeof obj.job === 'object' && obj.job !== null)
+    errors.push(...kindRules(obj.job as Record<string, unknown>));
   if (errors.length) return reject(errors, ids);
   return t.kind === 'jobs'
     ? { kind: 'job', topic, message: obj as unknown as JobMessage }
@@ -133,7 +163,7 @@ function clamp(e: ContractError): ContractError {
 
 function kindRules(job: Record<string, unknown>): ContractError[] {
   const kind = job.kind as keyof typeof REQUIRED_BY_KIND;
-  const needed = typeof kind === 'string' ? REQUIRED_BY_KIND[kind] ?? [] : [];
+  const needed = typeof kind === 'string' ? (REQUIRED_BY_KIND[kind] ?? []) : [];
   return needed.filter((k) => job[k] === undefined).map((k) => ({ path: `/job/${k}`, message: `is required for ${kind} jobs` }));
 }
 
@@ -142,7 +172,12 @@ function errorsOf(r: ReturnType<typeof validateAgainst>): ContractError[] {
 }
 
 /** Ids of a payload refused unparsed: from a scan of at most `limit` bytes; tariffs by their topic. */
-function refusedIds(payload: Uint8Array, maxDepth: number, limit: number, tariffId: string | undefined): Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> {
+function refusedIds(
+  payload: Uint8Array,
+  maxDepth: number,
+  limit: number,
+  tariffId: string | undefined,
+): Partial<Pick<InboundRejection, 'messageId' | 'jobId' | 'tariffId'>> {
   if (tariffId) return { tariffId };
   const { messageId, jobId } = scanPayload(payload, { maxDepth: Number.MAX_SAFE_INTEGER, limitBytes: limit });
   return { ...(messageId ? { messageId } : {}), ...(jobId ? { jobId } : {}) };

@@ -29,7 +29,8 @@ export const IsoDate = Type.String({
 });
 /** ISO-8601 with offset (Europe/Istanbul on the device side). */
 export const IsoDateTime = Type.String({
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$',
+  pattern:
+    '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$',
   maxLength: 40,
   description: 'an ISO-8601 timestamp with offset, e.g. "2026-11-25T09:14:03.120+03:00"',
 });
@@ -41,7 +42,11 @@ export const Uuid = Type.String({
   description: 'a UUID, e.g. "0b8f2c8e-4f7a-4c1e-9a51-3d3c2a1f0e77"',
 });
 /** The contract shows a UUID; any unique string up to 64 characters is accepted from the back office. */
-export const MessageId = Type.String({ minLength: 1, maxLength: 64, description: 'a unique message id (a UUID by convention), 1–64 characters' });
+export const MessageId = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'a unique message id (a UUID by convention), 1–64 characters',
+});
 export const JobId = Type.String({ minLength: 1, maxLength: 64, description: 'a job id, 1–64 characters' });
 export const ShortText = (max = 200) => Type.String({ maxLength: max });
 /** Meter index on the integer dials. */
@@ -68,4 +73,7 @@ export const Obj = <T extends Record<string, TSchema>>(props: T, description?: s
  * TypeBox's Value.Check understands; validate.ts folds the anyOf branch errors into one message.
  */
 export const OneOf = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {}) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    description ? { description } : {},
+  ) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;

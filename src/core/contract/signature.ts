@@ -39,7 +39,8 @@ export function canonicalPayload(msg: object): string {
 /** For back-office tools and tests: returns a copy of `msg` with `kid` and `sig` set. */
 export function signMessage<T extends object>(msg: T, opts: { kid: string; privateKey: KeyLike }): T & { kid: string; sig: string } {
   const key = typeof opts.privateKey === 'string' ? createPrivateKey(opts.privateKey) : opts.privateKey;
-  if (key.asymmetricKeyType !== 'ed25519') throw new AppError('signing key is not an Ed25519 private key', ErrorCode.Signature_Invalid, { context: { kid: opts.kid } });
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new AppError('signing key is not an Ed25519 private key', ErrorCode.Signature_Invalid, { context: { kid: opts.kid } });
   const withKid = { ...(msg as object), kid: opts.kid } as T & { kid: string };
   delete (withKid as SignedFields).sig;
   const sig = sign(null, Buffer.from(canonicalPayload(withKid), 'utf8'), key).toString('base64url');
@@ -50,7 +51,11 @@ export function signMessage<T extends object>(msg: T, opts: { kid: string; priva
 export function verifyMessage(msg: object, keys: ReadonlyMap<string, KeyLike>): VerifyResult {
   const { kid, sig } = msg as { kid?: unknown; sig?: unknown };
   const fail = (reason: VerifyReason, message: string, path: string): VerifyResult => ({
-    ok: false, reason, message, error: { path, message }, ...(typeof kid === 'string' ? { kid } : {}),
+    ok: false,
+    reason,
+    message,
+    error: { path, message },
+    ...(typeof kid === 'string' ? { kid } : {}),
   });
   if (sig === undefined || sig === null) return fail('unsigned', 'message is not signed (no sig)', '/sig');
   if (typeof kid !== 'string' || kid === '') return fail('unsigned', 'signed message has no kid', '/kid');
@@ -63,7 +68,8 @@ export function verifyMessage(msg: object, keys: ReadonlyMap<string, KeyLike>): 
   } catch (e) {
     return fail('key-invalid', `key "${kid}" on this device is not an Ed25519 public key (${(e as Error).message})`, '/kid');
   }
-  if (typeof sig !== 'string' || !/^[A-Za-z0-9_-]{86}$/.test(sig)) return fail('bad-signature', 'sig is not a base64url Ed25519 signature', '/sig');
+  if (typeof sig !== 'string' || !/^[A-Za-z0-9_-]{86}$/.test(sig))
+    return fail('bad-signature', 'sig is not a base64url Ed25519 signature', '/sig');
   let good = false;
   try {
     good = verify(null, Buffer.from(canonicalPayload(msg), 'utf8'), key, Buffer.from(sig, 'base64url'));
@@ -76,7 +82,8 @@ export function verifyMessage(msg: object, keys: ReadonlyMap<string, KeyLike>): 
 /** Throwing form for code paths that treat a bad signature as an error (AppError Signature_Invalid). */
 export function assertSigned(msg: object, keys: ReadonlyMap<string, KeyLike>): string {
   const r = verifyMessage(msg, keys);
-  if (!r.ok) throw new AppError(r.message, ErrorCode.Signature_Invalid, { context: { reason: r.reason, ...(r.kid ? { kid: r.kid } : {}) } });
+  if (!r.ok)
+    throw new AppError(r.message, ErrorCode.Signature_Invalid, { context: { reason: r.reason, ...(r.kid ? { kid: r.kid } : {}) } });
   return r.kid;
 }
 

@@ -33,6 +33,7 @@ export function signedScopeError(msg: { deviceId?: unknown; notAfter?: unknown }
   }
   const until = typeof msg.notAfter === 'string' ? Date.parse(msg.notAfter) : NaN;
   if (!Number.isFinite(until)) return { path: '/notAfter', message: 'notAfter is not an ISO-8601 instant' };
-  if (o.now > until) return { path: '/notAfter', message: `signed order expired at ${msg.notAfter} (device clock ${new Date(o.now).toISOString()})` };
+  if (o.now > until)
+    return { path: '/notAfter', message: `signed order expired at ${msg.notAfter} (device clock ${new Date(o.now).toISOString()})` };
   return undefined;
 }

@@ -19,7 +19,9 @@ export function isValidTariffId(id: unknown): id is string {
 
 function deviceId(id: string): string {
   if (!isValidDeviceId(id)) {
-    throw new AppError(`device id ${JSON.stringify(id)} is not 1–32 of A–Z a–z 0–9 -`, ErrorCode.Contract_Invalid, { context: { field: 'deviceId' } });
+    throw new AppError(`device id ${JSON.stringify(id)} is not 1–32 of A–Z a–z 0–9 -`, ErrorCode.Contract_Invalid, {
+      context: { field: 'deviceId' },
+    });
   }
   return id;
 }
@@ -34,11 +36,15 @@ export const topics = {
    */
   acks: (id: string) => `${TOPIC_ROOT}/devices/${deviceId(id)}/acks`,
   event: (id: string, type: EventType) => {
-    if (!isEventType(type)) throw new AppError(`unknown event type ${JSON.stringify(type)}`, ErrorCode.Contract_Invalid, { context: { field: 'type' } });
+    if (!isEventType(type))
+      throw new AppError(`unknown event type ${JSON.stringify(type)}`, ErrorCode.Contract_Invalid, { context: { field: 'type' } });
     return `${TOPIC_ROOT}/devices/${deviceId(id)}/events/${type}`;
   },
   tariff: (tariffId: string) => {
-    if (!isValidTariffId(tariffId)) throw new AppError(`tariff id ${JSON.stringify(tariffId)} is not 1–64 of A–Z a–z 0–9 . _ -`, ErrorCode.Contract_Invalid, { context: { field: 'tariffId' } });
+    if (!isValidTariffId(tariffId))
+      throw new AppError(`tariff id ${JSON.stringify(tariffId)} is not 1–64 of A–Z a–z 0–9 . _ -`, ErrorCode.Contract_Invalid, {
+        context: { field: 'tariffId' },
+      });
     return `${TOPIC_ROOT}/tariffs/${tariffId}`;
   },
   /** Subscription filter for every tariff (retained: the broker replays them all on subscribe). */

@@ -6,8 +6,10 @@ import type { CrewInfo, DistributorInfo, DocLine, RenderOptions } from './types.
 
 /** Refuse options that would print a misleading document (copy 2 with no who/why). */
 export function checkOptions(o: RenderOptions): void {
-  if (!Number.isInteger(o.width) || o.width < 24 || o.width > 64) throw new AppError(`width ${o.width} out of range`, ErrorCode.Input_Invalid, { context: { field: 'width' } });
-  if (!Number.isInteger(o.copy) || o.copy < 1) throw new AppError(`copy must be ≥ 1`, ErrorCode.Input_Invalid, { context: { field: 'copy' } });
+  if (!Number.isInteger(o.width) || o.width < 24 || o.width > 64)
+    throw new AppError(`width ${o.width} out of range`, ErrorCode.Input_Invalid, { context: { field: 'width' } });
+  if (!Number.isInteger(o.copy) || o.copy < 1)
+    throw new AppError(`copy must be ≥ 1`, ErrorCode.Input_Invalid, { context: { field: 'copy' } });
   if (o.copy >= 2 && (!o.reprint || !o.reprint.by.trim() || !o.reprint.reason.trim())) {
     throw new AppError('a reprint (copy ≥ 2) needs who and why', ErrorCode.Input_Invalid, { context: { field: 'reprint' } });
   }
@@ -25,7 +27,11 @@ export function distributorHeader(d: DistributorInfo, w: number): DocLine[] {
 }
 
 export function title(t: string, w: number, subtitle?: string): DocLine[] {
-  return [...para(trUpper(t), w, { align: 'center', bold: true, tall: true }), ...(subtitle ? para(subtitle, w, { align: 'center' }) : []), rule(w)];
+  return [
+    ...para(trUpper(t), w, { align: 'center', bold: true, tall: true }),
+    ...(subtitle ? para(subtitle, w, { align: 'center' }) : []),
+    rule(w),
+  ];
 }
 
 /**
@@ -48,7 +54,7 @@ export function reprintMark(o: RenderOptions): DocLine[] {
 export function emergency(w: number): DocLine[] {
   return [
     ...para('DOĞAL GAZ ACİL: 187', w, { align: 'center', bold: true }),
-    ...para('Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187\'yi arayın.', w, { align: 'center' }),
+    ...para("Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187'yi arayın.", w, { align: 'center' }),
   ];
 }
 

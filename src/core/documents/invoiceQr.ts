@@ -16,8 +16,12 @@ import type { Invoice } from '../billing/types.js';
 
 export const QR_VERSION = 'SAHA1';
 
-export function invoiceVerificationHash(inv: Pick<Invoice, 'invoiceNo' | 'ettn' | 'issuedAt' | 'deviceId' | 'total' | 'payable'> & { customer: { installationNo: string } }): string {
-  const input = [QR_VERSION, inv.invoiceNo, inv.ettn, inv.issuedAt, inv.deviceId, inv.customer.installationNo, inv.total, inv.payable].join('|');
+export function invoiceVerificationHash(
+  inv: Pick<Invoice, 'invoiceNo' | 'ettn' | 'issuedAt' | 'deviceId' | 'total' | 'payable'> & { customer: { installationNo: string } },
+): string {
+  const input = [QR_VERSION, inv.invoiceNo, inv.ettn, inv.issuedAt, inv.deviceId, inv.customer.installationNo, inv.total, inv.payable].join(
+    '|',
+  );
   return createHash('sha256').update(input, 'utf8').digest('hex').slice(0, 16);
 }
 

@@ -11,8 +11,14 @@ export function wrap(text: string, width: number): string[] {
     let line = '';
     for (const word of para.split(/\s+/).filter(Boolean)) {
       let w = word;
-      if (line && line.length + 1 + w.length <= width) { line += ' ' + w; continue; }
-      if (line) { out.push(line); line = ''; }
+      if (line && line.length + 1 + w.length <= width) {
+        line += ' ' + w;
+        continue;
+      }
+      if (line) {
+        out.push(line);
+        line = '';
+      }
       while (w.length > width) {
         // Prefer breaking after a dash (ETTN, seal numbers) so the parts stay recognisable.
         const dash = w.lastIndexOf('-', width - 1);

@@ -52,11 +52,18 @@ export function renderCutNotice(d: CutNoticeData, distributor: DistributorInfo, 
     ...kv('Kesme zamanı:', formatDateTime(d.cutAt), w),
     ...kv('Kesme endeksi:', String(d.index), w),
     ...kv('Kilit mühür no:', d.sealNo, w, { bold: true }),
-    ...(d.debt ? [...kv('Borç tutarı:', formatTl(d.debt.amount), w, { bold: true }), ...kv('En eski son ödeme:', formatDate(d.debt.oldestDueDate), w)] : []),
+    ...(d.debt
+      ? [
+          ...kv('Borç tutarı:', formatTl(d.debt.amount), w, { bold: true }),
+          ...kv('En eski son ödeme:', formatDate(d.debt.oldestDueDate), w),
+        ]
+      : []),
     ...(d.note ? para(`Not: ${d.note}`, w) : []),
     rule(w),
     ...para('GAZINIZI AYNI GÜN AÇTIRMAK İÇİN', w, { bold: true, align: 'center' }),
-    ...(d.reason === 'debt' ? para('Borcunuzu ödeyin; ödemeniz bize ulaştığında gazınız aynı gün açılır.', w) : para('Müşteri hizmetlerimizi arayın; gerekli işlemlerden sonra gazınız açılır.', w)),
+    ...(d.reason === 'debt'
+      ? para('Borcunuzu ödeyin; ödemeniz bize ulaştığında gazınız aynı gün açılır.', w)
+      : para('Müşteri hizmetlerimizi arayın; gerekli işlemlerden sonra gazınız açılır.', w)),
     ...channels.flatMap((c) => para(`- ${c}`, w)),
     ...(distributor.phone ? para(`Müşteri hizmetleri: ${distributor.phone}`, w) : []),
     ...(d.reconnectFee ? para(`Açma-kapama bedeli ${formatTl(d.reconnectFee)} + KDV sonraki faturanıza eklenir.`, w) : []),

@@ -8,7 +8,15 @@ export interface DaySummaryData {
   /** The working day, YYYY-MM-DD. */
   date: string;
   crew: CrewInfo;
-  counts: { readings: number; skipped: number; invoices: number; cuts: number; reconnections: number; meterChanges: number; inspections: number };
+  counts: {
+    readings: number;
+    skipped: number;
+    invoices: number;
+    cuts: number;
+    reconnections: number;
+    meterChanges: number;
+    inspections: number;
+  };
   /** Sum of payable amounts of the day's invoices, decimal string. */
   invoicedTotal: string;
   firstInvoiceNo?: string;

@@ -11,7 +11,10 @@ import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions }
 
 export type Finding = 'none' | 'kacak' | 'usulsuz';
 
-export interface Person { name: string; /** T.C. kimlik no or similar, as recorded; printed as given. */ idNo?: string }
+export interface Person {
+  name: string;
+  /** T.C. kimlik no or similar, as recorded; printed as given. */ idNo?: string;
+}
 
 export interface InspectionReportData {
   reportNo: string;
@@ -96,5 +99,11 @@ export function renderInspectionReport(d: InspectionReportData, distributor: Dis
     ...body,
     { kind: 'cut' },
   ];
-  return { type: 'inspection-report', documentNo: o.documentNo, copy: o.copy, width: w, lines: [...part('MÜŞTERİ NÜSHASI'), ...part('ŞİRKET NÜSHASI')] };
+  return {
+    type: 'inspection-report',
+    documentNo: o.documentNo,
+    copy: o.copy,
+    width: w,
+    lines: [...part('MÜŞTERİ NÜSHASI'), ...part('ŞİRKET NÜSHASI')],
+  };
 }

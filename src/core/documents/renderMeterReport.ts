@@ -9,8 +9,19 @@ import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions }
 
 export type MeterChangeReason = 'periodic' | 'fault' | 'lab' | 'customer-request' | 'other';
 
-export interface MeterRemoved { serial: string; finalIndex: number; sealNos: string[]; brand?: string }
-export interface MeterInstalled { serial: string; initialIndex: number; sealNos: string[]; brand?: string; digits?: number }
+export interface MeterRemoved {
+  serial: string;
+  finalIndex: number;
+  sealNos: string[];
+  brand?: string;
+}
+export interface MeterInstalled {
+  serial: string;
+  initialIndex: number;
+  sealNos: string[];
+  brand?: string;
+  digits?: number;
+}
 
 export interface MeterReportData {
   /** The site; meterSerial there is the meter on record before this visit. */

@@ -8,7 +8,10 @@ import { kv, para, rule } from './layout.js';
 import { siteBlock } from './siteBlock.js';
 import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions, SiteInfo } from './types.js';
 
-export interface ChecklistItem { label: string; ok: boolean }
+export interface ChecklistItem {
+  label: string;
+  ok: boolean;
+}
 
 export interface ReconnectionData {
   site: SiteInfo;
@@ -40,7 +43,7 @@ export function renderReconnectionReceipt(d: ReconnectionData, distributor: Dist
     ...(d.occupantName ? kv('Hazır bulunan:', d.occupantName, w) : []),
     ...(d.note ? para(`Not: ${d.note}`, w) : []),
     rule(w),
-    ...para('Cihazlarınızı yakarken gaz kokusu alırsanız vanayı kapatın ve 187\'yi arayın.', w),
+    ...para("Cihazlarınızı yakarken gaz kokusu alırsanız vanayı kapatın ve 187'yi arayın.", w),
     ...signatures(['Abone / hazır bulunan', 'Görevli'], w),
     rule(w),
     ...emergency(w),

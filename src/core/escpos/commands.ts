@@ -47,10 +47,47 @@ export function qrCode(data: string, opts: { moduleSize?: number; correction?: Q
   const storeLen = payload.length + 3;
   if (storeLen > 7092) throw new RangeError('QR data too long');
   return Uint8Array.from([
-    GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0x00, // fn 65: model 2
-    GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, size, // fn 67: module size
-    GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, ec, // fn 69: error correction
-    GS, 0x28, 0x6b, storeLen & 0xff, storeLen >> 8, 0x31, 0x50, 0x30, ...payload, // fn 80: store
-    GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30, // fn 81: print
+    GS,
+    0x28,
+    0x6b,
+    4,
+    0,
+    0x31,
+    0x41,
+    0x32,
+    0x00, // fn 65: model 2
+    GS,
+    0x28,
+    0x6b,
+    3,
+    0,
+    0x31,
+    0x43,
+    size, // fn 67: module size
+    GS,
+    0x28,
+    0x6b,
+    3,
+    0,
+    0x31,
+    0x45,
+    ec, // fn 69: error correction
+    GS,
+    0x28,
+    0x6b,
+    storeLen & 0xff,
+    storeLen >> 8,
+    0x31,
+    0x50,
+    0x30,
+    ...payload, // fn 80: store
+    GS,
+    0x28,
+    0x6b,
+    3,
+    0,
+    0x31,
+    0x51,
+    0x30, // fn 81: print
   ]);
 }

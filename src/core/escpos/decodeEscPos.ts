@@ -10,7 +10,13 @@ import { DEFAULT_CODE_TABLES } from './printerProfile.js';
 
 export type Align = 'left' | 'center' | 'right';
 
-export interface DecodedSpan { text: string; bold: boolean; underline: boolean; widthMul: number; heightMul: number }
+export interface DecodedSpan {
+  text: string;
+  bold: boolean;
+  underline: boolean;
+  widthMul: number;
+  heightMul: number;
+}
 
 export type DecodedLine =
   | { kind: 'text'; align: Align; spans: DecodedSpan[]; columns: number; text: string }
@@ -80,7 +86,8 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
     }
     if (!hasContent()) lineAlign = st.align;
     const last = spans[spans.length - 1];
-    if (last && last.bold === st.bold && last.underline === st.underline && last.widthMul === st.w && last.heightMul === st.h) last.text += ch;
+    if (last && last.bold === st.bold && last.underline === st.underline && last.widthMul === st.w && last.heightMul === st.h)
+      last.text += ch;
     else spans.push({ text: ch, bold: st.bold, underline: st.underline, widthMul: st.w, heightMul: st.h });
     cols += st.w;
   };
@@ -94,58 +101,135 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;
-    if (c === 0x0a) { endLine(); i++; continue; }
-    if (c === 0x10) { // DLE
-      if (b[i + 1] === 0x04 && i + 2 < b.length) { statusQueries.push(b[i + 2] as number); i += 3; continue; }
-      if (b[i + 1] === 0x14) { i += 5; continue; } // DLE DC4 real-time request: fn m t
-      i++; continue;
+    if (c === 0x0a) {
+      endLine();
+      i++;
+      continue;
     }
-    if (c === 0x1b) { // ESC
+    if (c === 0x10) {
+      // DLE
+      if (b[i + 1] === 0x04 && i + 2 < b.length) {
+        statusQueries.push(b[i + 2] as number);
+        i += 3;
+        continue;
+      }
+      if (b[i + 1] === 0x14) {
+        i += 5;
+        continue;
+      } // DLE DC4 real-time request: fn m t
+      i++;
+      continue;
+    }
+    if (c === 0x1b) {
+      // ESC
       const cmd = b[i + 1];
       const p = b[i + 2] ?? 0;
-      if (cmd === undefined) { warnings.push(`truncated ESC at byte ${i}`); break; }
+      if (cmd === undefined) {
+        warnings.push(`truncated ESC at byte ${i}`);
+        break;
+      }
       const ch = String.fromCharCode(cmd);
-      if (ch === '@') { if (hasContent()) warnings.push('ESC @ discarded unprinted text'); spans = []; cols = 0; st = fresh(); i += 2; continue; }
-      if (ch === 'd') { if (!need(i, 3, 'ESC d')) break; if (p === 0) { if (hasContent()) endLine(); } else for (let k = 0; k < p; k++) endLine(); i += 3; continue; }
-      if (ch === 'J') { if (!need(i, 3, 'ESC J')) break; if (hasContent()) endLine(); i += 3; continue; }
+      if (ch === '@') {
+        if (hasContent()) warnings.push('ESC @ discarded unprinted text');
+        spans = [];
+        cols = 0;
+        st = fresh();
+        i += 2;
+        continue;
+      }
+      if (ch === 'd') {
+        if (!need(i, 3, 'ESC d')) break;
+        if (p === 0) {
+          if (hasContent()) endLine();
+        } else for (let k = 0; k < p; k++) endLine();
+        i += 3;
+        continue;
+      }
+      if (ch === 'J') {
+        if (!need(i, 3, 'ESC J')) break;
+        if (hasContent()) endLine();
+        i += 3;
+        continue;
+      }
       if (ch === 't') {
         if (!need(i, 3, 'ESC t')) break;
         const enc = tables[p];
         if (!enc) warnings.push(`ESC t ${p}: unknown code table, decoded as PC437`);
         st.enc = enc ?? 'pc437';
-        i += 3; continue;
+        i += 3;
+        continue;
       }
-      if (ch === 'a') { if (!need(i, 3, 'ESC a')) break; st.align = alignOf(p); if (!hasContent()) lineAlign = st.align; i += 3; continue; }
-      if (ch === 'E' || ch === 'G') { if (!need(i, 3, `ESC ${ch}`)) break; st.bold = (p & 1) === 1; i += 3; continue; }
-      if (ch === '-') { if (!need(i, 3, 'ESC -')) break; st.underline = (p & 3) !== 0; i += 3; continue; }
+      if (ch === 'a') {
+        if (!need(i, 3, 'ESC a')) break;
+        st.align = alignOf(p);
+        if (!hasContent()) lineAlign = st.align;
+        i += 3;
+        continue;
+      }
+      if (ch === 'E' || ch === 'G') {
+        if (!need(i, 3, `ESC ${ch}`)) break;
+        st.bold = (p & 1) === 1;
+        i += 3;
+        continue;
+      }
+      if (ch === '-') {
+        if (!need(i, 3, 'ESC -')) break;
+        st.underline = (p & 3) !== 0;
+        i += 3;
+        continue;
+      }
       if (ch === '!') {
         if (!need(i, 3, 'ESC !')) break;
-        st.bold = (p & 0x08) !== 0; st.h = p & 0x10 ? 2 : 1; st.w = p & 0x20 ? 2 : 1; st.underline = (p & 0x80) !== 0;
-        i += 3; continue;
+        st.bold = (p & 0x08) !== 0;
+        st.h = p & 0x10 ? 2 : 1;
+        st.w = p & 0x20 ? 2 : 1;
+        st.underline = (p & 0x80) !== 0;
+        i += 3;
+        continue;
       }
-      if ('2'.includes(ch)) { i += 2; continue; }
-      if ('3 %MRUV{=re'.includes(ch) || ch === ' ') { i += 3; continue; }
-      if ('$\\Bc'.includes(ch)) { i += 4; continue; }
-      if (ch === 'p') { i += 5; continue; }
+      if ('2'.includes(ch)) {
+        i += 2;
+        continue;
+      }
+      if ('3 %MRUV{=re'.includes(ch) || ch === ' ') {
+        i += 3;
+        continue;
+      }
+      if ('$\\Bc'.includes(ch)) {
+        i += 4;
+        continue;
+      }
+      if (ch === 'p') {
+        i += 5;
+        continue;
+      }
       warnings.push(`unknown ESC 0x${cmd.toString(16)} at byte ${i}`);
-      i += 2; continue;
+      i += 2;
+      continue;
     }
-    if (c === 0x1d) { // GS
+    if (c === 0x1d) {
+      // GS
       const cmd = b[i + 1];
-      if (cmd === undefined) { warnings.push(`truncated GS at byte ${i}`); break; }
+      if (cmd === undefined) {
+        warnings.push(`truncated GS at byte ${i}`);
+        break;
+      }
       const ch = String.fromCharCode(cmd);
       if (ch === '!') {
         if (!need(i, 3, 'GS !')) break;
         const n = b[i + 2] as number;
-        st.w = ((n >> 4) & 7) + 1; st.h = (n & 7) + 1;
-        i += 3; continue;
+        st.w = ((n >> 4) & 7) + 1;
+        st.h = (n & 7) + 1;
+        i += 3;
+        continue;
       }
       if (ch === 'V') {
         if (!need(i, 3, 'GS V')) break;
         const m = b[i + 2] as number;
         if (hasContent()) endLine();
         lines.push({ kind: 'cut', text: cutLine(W) });
-        i += m >= 65 ? 4 : 3; continue;
+        i += m >= 65 ? 4 : 3;
+        continue;
       }
       if (ch === '(') {
         if (!need(i, 5, 'GS (')) break;
@@ -159,11 +243,18 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
           if (fn === 0x51) {
             if (hasContent()) endLine();
             const label = `[QR: ${qrData}]`;
-            lines.push({ kind: 'qr', align: st.align, data: qrData, moduleSize: qrSize, text: (alignPad(label.length, W, st.align) + label).trimEnd() });
+            lines.push({
+              kind: 'qr',
+              align: st.align,
+              data: qrData,
+              moduleSize: qrSize,
+              text: (alignPad(label.length, W, st.align) + label).trimEnd(),
+            });
             qrs.push(qrData);
           }
         }
-        i += 5 + len; continue;
+        i += 5 + len;
+        continue;
       }
       if (ch === 'v' && b[i + 2] === 0x30) {
         if (!need(i, 8, 'GS v 0')) break;
@@ -171,25 +262,55 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
         const y = (b[i + 6] as number) + (b[i + 7] as number) * 256;
         if (hasContent()) endLine();
         const label = `[IMAGE ${x * 8}x${y}]`;
-        lines.push({ kind: 'image', align: st.align, widthDots: x * 8, heightDots: y, text: (alignPad(label.length, W, st.align) + label).trimEnd() });
-        i += 8 + x * y; continue;
+        lines.push({
+          kind: 'image',
+          align: st.align,
+          widthDots: x * 8,
+          heightDots: y,
+          text: (alignPad(label.length, W, st.align) + label).trimEnd(),
+        });
+        i += 8 + x * y;
+        continue;
       }
       if (ch === 'k') {
         const m = b[i + 2] ?? 0;
         let data = '';
-        if (m <= 6) { let j = i + 3; while (j < b.length && b[j] !== 0) data += String.fromCharCode(b[j++] as number); i = j + 1; }
-        else { const n = b[i + 3] ?? 0; data = String.fromCharCode(...b.subarray(i + 4, i + 4 + n)); i += 4 + n; }
+        if (m <= 6) {
+          let j = i + 3;
+          while (j < b.length && b[j] !== 0) data += String.fromCharCode(b[j++] as number);
+          i = j + 1;
+        } else {
+          const n = b[i + 3] ?? 0;
+          data = String.fromCharCode(...b.subarray(i + 4, i + 4 + n));
+          i += 4 + n;
+        }
         if (hasContent()) endLine();
         const label = `[BARCODE: ${data}]`;
-        lines.push({ kind: 'text', align: st.align, spans: [{ text: label, bold: false, underline: false, widthMul: 1, heightMul: 1 }], columns: label.length, text: (alignPad(label.length, W, st.align) + label).trimEnd() });
+        lines.push({
+          kind: 'text',
+          align: st.align,
+          spans: [{ text: label, bold: false, underline: false, widthMul: 1, heightMul: 1 }],
+          columns: label.length,
+          text: (alignPad(label.length, W, st.align) + label).trimEnd(),
+        });
         continue;
       }
-      if ('BbHhwfaIr'.includes(ch)) { i += 3; continue; }
-      if ('LW'.includes(ch)) { i += 4; continue; }
+      if ('BbHhwfaIr'.includes(ch)) {
+        i += 3;
+        continue;
+      }
+      if ('LW'.includes(ch)) {
+        i += 4;
+        continue;
+      }
       warnings.push(`unknown GS 0x${cmd.toString(16)} at byte ${i}`);
-      i += 2; continue;
+      i += 2;
+      continue;
     }
-    if (c < 0x20 || c === 0x7f) { i++; continue; } // CR, HT and other controls print nothing here
+    if (c < 0x20 || c === 0x7f) {
+      i++;
+      continue;
+    } // CR, HT and other controls print nothing here
     addChar(decodeByte(c, st.enc));
     i++;
   }

@@ -43,22 +43,30 @@ export type ProfileResult = { ok: true; profile: PrinterProfile } | { ok: false;
 const BAUDS = [2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400] as const;
 
 /** The file's shape; defaults are what an unnamed key means (see the shipped device/printers/). */
-export const PrinterProfileSchema = Type.Object({
-  $schema: Type.Optional(Type.String()),
-  id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', errorMessage: 'must be lowercase letters, digits and dashes (the file name without .json)' }),
-  description: Type.Optional(Type.String({ minLength: 1, errorMessage: 'must be a non-empty string' })),
-  path: Type.String({ pattern: '^/', errorMessage: 'must be an absolute device path (prefer /dev/serial/by-id/…)' }),
-  baudRate: oneOf(BAUDS),
-  flowControl: oneOf(['none', 'rtscts', 'xonxoff'], { default: 'none' }),
-  columns: oneOf([32, 42, 48]),
-  encoding: oneOf(['pc857', 'wpc1254', 'ascii']),
-  codePageTable: Type.Optional(Type.Union([wholeNumber(0, 255), Type.Null()], { errorMessage: 'must be an ESC t number 0–255 (or null for ascii)' })),
-  statusQueries: flag({ default: true }),
-  qr: flag({ default: true }),
-  cutter: oneOf(['none', 'partial', 'full'], { default: 'none' }),
-  feedAfter: wholeNumber(0, 20, { default: 4 }),
-  chunkSize: wholeNumber(16, 65536, { default: 256 }),
-}, { additionalProperties: false });
+export const PrinterProfileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    id: Type.String({
+      pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+      errorMessage: 'must be lowercase letters, digits and dashes (the file name without .json)',
+    }),
+    description: Type.Optional(Type.String({ minLength: 1, errorMessage: 'must be a non-empty string' })),
+    path: Type.String({ pattern: '^/', errorMessage: 'must be an absolute device path (prefer /dev/serial/by-id/…)' }),
+    baudRate: oneOf(BAUDS),
+    flowControl: oneOf(['none', 'rtscts', 'xonxoff'], { default: 'none' }),
+    columns: oneOf([32, 42, 48]),
+    encoding: oneOf(['pc857', 'wpc1254', 'ascii']),
+    codePageTable: Type.Optional(
+      Type.Union([wholeNumber(0, 255), Type.Null()], { errorMessage: 'must be an ESC t number 0–255 (or null for ascii)' }),
+    ),
+    statusQueries: flag({ default: true }),
+    qr: flag({ default: true }),
+    cutter: oneOf(['none', 'partial', 'full'], { default: 'none' }),
+    feedAfter: wholeNumber(0, 20, { default: 4 }),
+    chunkSize: wholeNumber(16, 65536, { default: 256 }),
+  },
+  { additionalProperties: false },
+);
 
 export function parsePrinterProfile(input: unknown): ProfileResult {
   const r = check(PrinterProfileSchema, input, {

@@ -28,11 +28,15 @@ export function interpretStatus(r: StatusReplies): StatusReading {
   if (r.printer === undefined && r.offline === undefined && r.paper === undefined) {
     return { status: 'offline', paperNearEnd: false, reason: 'no reply to DLE EOT' };
   }
-  if (r.paper !== undefined && (r.paper & 0x60) !== 0) return { status: 'paper-out', paperNearEnd: nearEnd, reason: 'DLE EOT 4: paper not present' };
-  if (r.offline !== undefined && (r.offline & 0x20) !== 0) return { status: 'paper-out', paperNearEnd: nearEnd, reason: 'DLE EOT 2: stopped by paper end' };
-  if (r.offline !== undefined && (r.offline & 0x04) !== 0) return { status: 'cover-open', paperNearEnd: nearEnd, reason: 'DLE EOT 2: cover open' };
+  if (r.paper !== undefined && (r.paper & 0x60) !== 0)
+    return { status: 'paper-out', paperNearEnd: nearEnd, reason: 'DLE EOT 4: paper not present' };
+  if (r.offline !== undefined && (r.offline & 0x20) !== 0)
+    return { status: 'paper-out', paperNearEnd: nearEnd, reason: 'DLE EOT 2: stopped by paper end' };
+  if (r.offline !== undefined && (r.offline & 0x04) !== 0)
+    return { status: 'cover-open', paperNearEnd: nearEnd, reason: 'DLE EOT 2: cover open' };
   if (r.offline !== undefined && (r.offline & 0x40) !== 0) return { status: 'offline', paperNearEnd: nearEnd, reason: 'DLE EOT 2: error' };
-  if (r.printer !== undefined && (r.printer & 0x08) !== 0) return { status: 'offline', paperNearEnd: nearEnd, reason: 'DLE EOT 1: offline' };
+  if (r.printer !== undefined && (r.printer & 0x08) !== 0)
+    return { status: 'offline', paperNearEnd: nearEnd, reason: 'DLE EOT 1: offline' };
   if (r.printer === undefined || r.offline === undefined || r.paper === undefined) {
     // A printer that answers some queries but not others is not one we can vouch for.
     return { status: 'offline', paperNearEnd: nearEnd, reason: 'partial reply to DLE EOT' };
@@ -45,10 +49,15 @@ export function statusReplyFor(n: number, s: { paperOut: boolean; coverOpen: boo
   const base = 0x12;
   const offline = s.paperOut || s.coverOpen;
   switch (n) {
-    case 1: return base | (offline ? 0x08 : 0);
-    case 2: return base | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0);
-    case 3: return base;
-    case 4: return base | (s.paperOut ? 0x60 : 0) | (s.paperNearEnd ? 0x0c : 0);
-    default: return base;
+    case 1:
+      return base | (offline ? 0x08 : 0);
+    case 2:
+      return base | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0);
+    case 3:
+      return base;
+    case 4:
+      return base | (s.paperOut ? 0x60 : 0) | (s.paperNearEnd ? 0x0c : 0);
+    default:
+      return base;
   }
 }

@@ -26,7 +26,9 @@ export function renderSlipSvg(slip: DecodedSlip): string {
         const chars = [...s.text].length;
         const w = chars * CW * s.widthMul;
         if (s.text.trim()) {
-          parts.push(`<text x="${x}" y="${y + h - 6}" font-size="${20 * s.heightMul}" textLength="${w}" lengthAdjust="spacingAndGlyphs"${s.bold ? ' font-weight="bold"' : ''}${s.underline ? ' text-decoration="underline"' : ''} xml:space="preserve">${esc(s.text)}</text>`);
+          parts.push(
+            `<text x="${x}" y="${y + h - 6}" font-size="${20 * s.heightMul}" textLength="${w}" lengthAdjust="spacingAndGlyphs"${s.bold ? ' font-weight="bold"' : ''}${s.underline ? ' text-decoration="underline"' : ''} xml:space="preserve">${esc(s.text)}</text>`,
+          );
         }
         x += w;
       }
@@ -37,7 +39,9 @@ export function renderSlipSvg(slip: DecodedSlip): string {
       parts.push(`<rect x="${x}" y="${y + 4}" width="${side}" height="${side}" fill="none" stroke="black" stroke-width="3"/>`);
       const per = Math.max(4, Math.floor((side - 8) / 7));
       const rows = l.data.match(new RegExp(`.{1,${per}}`, 'g')) ?? [];
-      rows.slice(0, Math.floor((side - 8) / 12)).forEach((r, i) => parts.push(`<text x="${x + 4}" y="${y + 18 + i * 12}" font-size="11">${esc(r)}</text>`));
+      rows
+        .slice(0, Math.floor((side - 8) / 12))
+        .forEach((r, i) => parts.push(`<text x="${x + 4}" y="${y + 18 + i * 12}" font-size="11">${esc(r)}</text>`));
       y += side + 8;
     } else if (l.kind === 'image') {
       parts.push(`<rect x="${M}" y="${y}" width="${Math.min(W * CW, l.widthDots)}" height="${l.heightDots}" fill="#ccc"/>`);

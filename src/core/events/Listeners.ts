@@ -10,7 +10,10 @@ export class Listeners<T> {
   private readonly fns = new Set<(value: T) => void>();
 
   /** `name` says in the report which kind of listener threw (e.g. 'status'). */
-  constructor(private readonly name: string, private readonly report?: ListenerErrorReport) {}
+  constructor(
+    private readonly name: string,
+    private readonly report?: ListenerErrorReport,
+  ) {}
 
   /** Adds a listener; returns the function that removes it. */
   add(fn: (value: T) => void): () => void {
@@ -40,6 +43,9 @@ export class Listeners<T> {
  */
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
-  const frame = e.stack?.split('\n').find((l) => l.trimStart().startsWith('at '))?.trim();
+  const frame = e.stack
+    ?.split('\n')
+    .find((l) => l.trimStart().startsWith('at '))
+    ?.trim();
   return `${e.name}: ${e.message}${frame ? ` (${frame})` : ''}`;
 }

@@ -58,7 +58,12 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   const p = ref.cut;
   const items: Precondition[] = [];
   const add = (id: CutPreconditionId, status: PreconditionStatus, params: Record<string, string>, variant?: 'never') =>
-    items.push({ id, status, overridable: id !== 'not-cancelled' && p.overridable.includes(id), message: { key: preKey(id, variant ?? status), params } });
+    items.push({
+      id,
+      status,
+      overridable: id !== 'not-cancelled' && p.overridable.includes(id),
+      message: { key: preKey(id, variant ?? status), params },
+    });
 
   const cancelled = record.state === 'cancelled' || record.cancel !== undefined;
   add('not-cancelled', cancelled ? 'failed' : 'ok', { reason: record.cancel?.reason ?? '' });
@@ -69,16 +74,25 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   else {
     add('debt-known', 'ok', { amount: debt.amount });
     const days = daysBetween(debt.oldestDueDate, now.date);
-    add('past-due', days >= p.minDaysPastDue ? 'ok' : 'failed', { due: debt.oldestDueDate, days: String(days), min: String(p.minDaysPastDue) });
+    add('past-due', days >= p.minDaysPastDue ? 'ok' : 'failed', {
+      due: debt.oldestDueDate,
+      days: String(days),
+      min: String(p.minDaysPastDue),
+    });
 
     // Not in contract v1's debt fields: read when the back office adds it (fields may be added).
     const m3 = (debt as { unpaidConsumptionM3?: unknown }).unpaidConsumptionM3;
-    if (typeof m3 === 'string' && isDecimalString(m3)) add('unpaid-volume', dec(m3).gt(p.minUnpaidM3) ? 'ok' : 'failed', { m3, min: p.minUnpaidM3 });
+    if (typeof m3 === 'string' && isDecimalString(m3))
+      add('unpaid-volume', dec(m3).gt(p.minUnpaidM3) ? 'ok' : 'failed', { m3, min: p.minUnpaidM3 });
     else add('unpaid-volume', p.requireUnpaidM3 ? 'failed' : 'unknown', { min: p.minUnpaidM3, m3: '?' });
 
     const noticeDate = localDateOf(debt.noticeSentAt);
     const wd = noticeDate ? workingDaysBetween(ref, noticeDate, now.date, p.noticeCountsCutDay) : 0;
-    add('notice-days', noticeDate && wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', { date: noticeDate ?? debt.noticeSentAt, days: String(wd), min: String(p.minNoticeWorkingDays) });
+    add('notice-days', noticeDate && wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', {
+      date: noticeDate ?? debt.noticeSentAt,
+      days: String(wd),
+      min: String(p.minNoticeWorkingDays),
+    });
 
     const channels = [...new Set(debt.noticeChannels.map((c) => c.trim().toLowerCase()))];
     const written = p.writtenChannels.length === 0 || channels.some((c) => p.writtenChannels.some((w) => w.toLowerCase() === c));
@@ -92,7 +106,10 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   add('working-day', ref.workingHours.days.includes(now.weekday) ? 'ok' : 'failed', { weekday: String(now.weekday), date: now.date });
   const h = holidayOn(ref, now.date);
   const inHoliday = h !== undefined && (h.from === undefined || now.minutes >= toMin(h.from));
-  add('not-holiday', inHoliday ? 'failed' : 'ok', { name: h ? `${h.name}${h.from ? ` (${h.from}'den itibaren)` : ''}` : '', date: now.date });
+  add('not-holiday', inHoliday ? 'failed' : 'ok', {
+    name: h ? `${h.name}${h.from ? ` (${h.from}'den itibaren)` : ''}` : '',
+    date: now.date,
+  });
   // Hours alone: a weekend or a holiday is reported by its own line, an arife afternoon by not-holiday.
   const start = toMin(ref.workingHours.start);
   const end = toMin(ref.workingHours.end);
@@ -106,7 +123,13 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   }
 
   const failed = items.filter((x) => x.status === 'failed').map((x) => x.id);
-  return { at: i.now, items, failed, allowed: failed.length === 0, overridable: failed.length > 0 && items.every((x) => x.status !== 'failed' || x.overridable) };
+  return {
+    at: i.now,
+    items,
+    failed,
+    allowed: failed.length === 0,
+    overridable: failed.length > 0 && items.every((x) => x.status !== 'failed' || x.overridable),
+  };
 }
 
 const toMin = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
@@ -120,13 +143,18 @@ export interface OverrideRequest {
  * Whether a cut may go ahead now: allowed outright, or every failure overridable and a
  * supervisor's reason long enough. Returns the message to show when not.
  */
-export function cutDecision(check: CutCheck, override: OverrideRequest | undefined, ref: FieldWorkReference): { ok: true; overridden: readonly CutPreconditionId[] } | { ok: false; message?: FieldWorkMessage } {
+export function cutDecision(
+  check: CutCheck,
+  override: OverrideRequest | undefined,
+  ref: FieldWorkReference,
+): { ok: true; overridden: readonly CutPreconditionId[] } | { ok: false; message?: FieldWorkMessage } {
   if (check.allowed) return { ok: true, overridden: [] };
   if (!override) return { ok: false };
   if (!check.overridable) {
     const ids = check.items.filter((x) => x.status === 'failed' && !x.overridable).map((x) => x.id);
     return { ok: false, message: { key: 'override.notAllowed', params: { ids: ids.join(', ') } } };
   }
-  if (override.reason.trim().length < ref.cut.minOverrideReasonLength) return { ok: false, message: { key: 'override.reasonShort', params: { min: String(ref.cut.minOverrideReasonLength) } } };
+  if (override.reason.trim().length < ref.cut.minOverrideReasonLength)
+    return { ok: false, message: { key: 'override.reasonShort', params: { min: String(ref.cut.minOverrideReasonLength) } } };
   return { ok: true, overridden: check.failed };
 }

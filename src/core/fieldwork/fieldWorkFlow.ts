@@ -47,7 +47,11 @@ export function start(plan: FlowPlan, ctx: FlowContext): FlowState {
     effects: [],
   };
   if (!rec) return { ...base, phase: { s: 'failed', reason: { ui: 'error.Job_NotFound' }, back: 'leave' } };
-  if (rec.state !== 'open') return { ...base, phase: { s: 'failed', reason: { ui: rec.state === 'cancelled' ? 'error.Job_Cancelled' : 'error.Job_AlreadyDone' }, back: 'leave' } };
+  if (rec.state !== 'open')
+    return {
+      ...base,
+      phase: { s: 'failed', reason: { ui: rec.state === 'cancelled' ? 'error.Job_Cancelled' : 'error.Job_AlreadyDone' }, back: 'leave' },
+    };
   return base;
 }
 

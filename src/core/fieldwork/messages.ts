@@ -29,7 +29,8 @@ export const FIELDWORK_TR = {
   'pre.working-hours.ok': 'Saat {time}, mesai {start}–{end} içinde.',
   'pre.working-hours.failed': 'Saat {time}: mesai {start}–{end} dışında.',
   'pre.sync-fresh.ok': 'Merkezle son bağlantı {minutes} dk önce.',
-  'pre.sync-fresh.failed': 'Merkezle son bağlantı {minutes} dk önce (en çok {max} dk). Ödeme gelmiş olabilir: kapsama alanına girip bağlanın.',
+  'pre.sync-fresh.failed':
+    'Merkezle son bağlantı {minutes} dk önce (en çok {max} dk). Ödeme gelmiş olabilir: kapsama alanına girip bağlanın.',
   'pre.sync-fresh.never': 'Merkezle hiç bağlantı kurulmadı. Ödeme gelmiş olabilir: kapsama alanına girip bağlanın.',
   'seal.empty': 'Mühür numarasını girin veya okutun.',
   'seal.format': 'Mühür no biçimi hatalı (örnek {example}).',
@@ -60,7 +61,8 @@ export const FIELDWORK_EN: Record<FieldWorkMessageKey, string> = {
   'pre.working-hours.ok': '{time}, within hours {start}–{end}.',
   'pre.working-hours.failed': '{time}: outside working hours {start}–{end}.',
   'pre.sync-fresh.ok': 'Last contact with the office {minutes} min ago.',
-  'pre.sync-fresh.failed': 'Last contact with the office {minutes} min ago (max {max} min). A payment may be on its way: get coverage first.',
+  'pre.sync-fresh.failed':
+    'Last contact with the office {minutes} min ago (max {max} min). A payment may be on its way: get coverage first.',
   'pre.sync-fresh.never': 'No contact with the office yet. A payment may be on its way: get coverage first.',
   'seal.empty': 'Key or scan the seal number.',
   'seal.format': 'Seal number format wrong (e.g. {example}).',
@@ -88,4 +90,5 @@ export function fieldWorkText(m: FieldWorkMessage, locale: 'tr' | 'en' = 'tr'): 
   });
 }
 
-export const preKey = (id: CutPreconditionId, status: 'ok' | 'failed' | 'unknown' | 'never'): FieldWorkMessageKey => `pre.${id}.${status}` as FieldWorkMessageKey;
+export const preKey = (id: CutPreconditionId, status: 'ok' | 'failed' | 'unknown' | 'never'): FieldWorkMessageKey =>
+  `pre.${id}.${status}` as FieldWorkMessageKey;

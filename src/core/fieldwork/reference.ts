@@ -14,7 +14,18 @@ export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
 export const CHECKLIST_KINDS: readonly ChecklistKind[] = ['cut', 'reconnect', 'meter'];
 
 /** Precondition ids of a cut for debt; `overridable` in the reference names some of these. */
-export const CUT_PRECONDITIONS = ['not-cancelled', 'debt-known', 'past-due', 'unpaid-volume', 'notice-days', 'notice-channels', 'working-day', 'not-holiday', 'working-hours', 'sync-fresh'] as const;
+export const CUT_PRECONDITIONS = [
+  'not-cancelled',
+  'debt-known',
+  'past-due',
+  'unpaid-volume',
+  'notice-days',
+  'notice-channels',
+  'working-day',
+  'not-holiday',
+  'working-hours',
+  'sync-fresh',
+] as const;
 export type CutPreconditionId = (typeof CUT_PRECONDITIONS)[number];
 
 export interface ChecklistItem {
@@ -99,63 +110,107 @@ export function minutesOf(hhmm: string): number {
 }
 
 const TIME = new RegExp(TIME_PATTERN);
-const nonEmpty = (opts: { errorMessage?: string; maxLength?: number } = {}) => Type.String({ pattern: '\\S', errorMessage: 'must be a non-empty string', ...opts });
+const nonEmpty = (opts: { errorMessage?: string; maxLength?: number } = {}) =>
+  Type.String({ pattern: '\\S', errorMessage: 'must be a non-empty string', ...opts });
 const time = (errorMessage = 'must be a time HH:MM') => Type.String({ pattern: TIME_PATTERN, errorMessage });
 /** m³ and TL figures may be JSON numbers or decimal strings; either way they become decimal strings. */
-const amount = () => Type.Union([Type.Number({ minimum: 0 }), decimal({ min: '0' })], { errorMessage: 'must be a non-negative decimal such as "50"' });
+const amount = () =>
+  Type.Union([Type.Number({ minimum: 0 }), decimal({ min: '0' })], { errorMessage: 'must be a non-negative decimal such as "50"' });
 const twoDigits = (errorMessage: string) => Type.String({ pattern: '^[0-9]{2}$', errorMessage });
 const perKind = <T extends TSchema>(item: T) =>
-  Type.Object(Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, Type.Array(item, { minItems: 1, maxItems: 40, errorMessage: 'must be a non-empty list of at most 40 items (the event carries at most 50 answers)' })])) as Record<ChecklistKind, TArray<T>>, { additionalProperties: false });
+  Type.Object(
+    Object.fromEntries(
+      CHECKLIST_KINDS.map((k) => [
+        k,
+        Type.Array(item, {
+          minItems: 1,
+          maxItems: 40,
+          errorMessage: 'must be a non-empty list of at most 40 items (the event carries at most 50 answers)',
+        }),
+      ]),
+    ) as Record<ChecklistKind, TArray<T>>,
+    { additionalProperties: false },
+  );
 
-const ChecklistItemSchema = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9-]{1,64}$', errorMessage: 'must be 1–64 of a–z 0–9 -' }),
-  label: nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' }),
-  phase: Type.Optional(oneOf(['before', 'after'])),
-  hazard: Type.Optional(flag()),
-  failCode: Type.Optional(twoDigits('must be a two-digit not-done code')),
-}, { additionalProperties: false, errorMessage: 'must be an object' });
+const ChecklistItemSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9-]{1,64}$', errorMessage: 'must be 1–64 of a–z 0–9 -' }),
+    label: nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' }),
+    phase: Type.Optional(oneOf(['before', 'after'])),
+    hazard: Type.Optional(flag()),
+    failCode: Type.Optional(twoDigits('must be a two-digit not-done code')),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object' },
+);
 
-const NotDoneCodeSchema = Type.Object({
-  code: twoDigits('must be two digits (the contract reasonCode)'),
-  label: nonEmpty(),
-  requiresNote: Type.Optional(flag()),
-  noticeLeft: Type.Optional(flag()),
-  emergency: Type.Optional(flag()),
-}, { additionalProperties: false, errorMessage: 'must be an object' });
+const NotDoneCodeSchema = Type.Object(
+  {
+    code: twoDigits('must be two digits (the contract reasonCode)'),
+    label: nonEmpty(),
+    requiresNote: Type.Optional(flag()),
+    noticeLeft: Type.Optional(flag()),
+    emergency: Type.Optional(flag()),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object' },
+);
 
 /** The reference file's shape (device/reference/fieldwork.json merged with the holiday file). Unknown keys are errors. */
-export const FieldWorkReferenceSchema = Type.Object({
-  $comment: Type.Optional(Type.Unknown()),
-  version: nonEmpty(),
-  timeZone: Type.Optional(Type.Literal('Europe/Istanbul', { errorMessage: 'only Europe/Istanbul is supported' })),
-  workingHours: Type.Object({
-    days: Type.Array(wholeNumber(1, 7, { errorMessage: 'must be an ISO weekday 1 (Monday)–7 (Sunday)' }), { minItems: 1, uniqueItems: true, errorMessage: 'must be a non-empty list of ISO weekdays 1 (Monday)–7 (Sunday), each once' }),
-    start: time(),
-    end: time(),
-  }, { additionalProperties: false }),
-  holidays: Type.Array(Type.Object({
-    date: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }),
-    name: nonEmpty(),
-    from: Type.Optional(time('must be a time HH:MM (half-day holiday from then on)')),
-    assumed: Type.Optional(Type.Unknown()),
-  }, { additionalProperties: false, errorMessage: 'must be an object {date, name, from?}' }), { errorMessage: 'must be a list of {date, name, from?}' }),
-  cut: Type.Object({
-    minUnpaidM3: amount(),
-    requireUnpaidM3: flag(),
-    minDaysPastDue: wholeNumber(0, 365),
-    minNoticeWorkingDays: wholeNumber(0, 60),
-    noticeCountsCutDay: flag(),
-    minNoticeChannels: wholeNumber(0, 10),
-    writtenChannels: Type.Array(Type.String({ minLength: 1, errorMessage: 'must be a channel name' }), { errorMessage: 'must be a list of channel names (may be empty)' }),
-    syncFreshnessMinutes: wholeNumber(1, 24 * 60),
-    overridable: Type.Array(oneOf(CUT_PRECONDITIONS, { errorMessage: `unknown precondition (known: ${CUT_PRECONDITIONS.join(', ')})` }), { errorMessage: `must be a list of precondition ids (${CUT_PRECONDITIONS.join(', ')})` }),
-    minOverrideReasonLength: wholeNumber(1, 200),
-    reconnectFee: amount(),
-  }, { additionalProperties: false }),
-  sealFormat: Type.Object({ pattern: nonEmpty(), example: nonEmpty(), maxLength: wholeNumber(1, 32) }, { additionalProperties: false }),
-  checklists: perKind(ChecklistItemSchema),
-  notDoneCodes: perKind(NotDoneCodeSchema),
-}, { additionalProperties: false });
+export const FieldWorkReferenceSchema = Type.Object(
+  {
+    $comment: Type.Optional(Type.Unknown()),
+    version: nonEmpty(),
+    timeZone: Type.Optional(Type.Literal('Europe/Istanbul', { errorMessage: 'only Europe/Istanbul is supported' })),
+    workingHours: Type.Object(
+      {
+        days: Type.Array(wholeNumber(1, 7, { errorMessage: 'must be an ISO weekday 1 (Monday)–7 (Sunday)' }), {
+          minItems: 1,
+          uniqueItems: true,
+          errorMessage: 'must be a non-empty list of ISO weekdays 1 (Monday)–7 (Sunday), each once',
+        }),
+        start: time(),
+        end: time(),
+      },
+      { additionalProperties: false },
+    ),
+    holidays: Type.Array(
+      Type.Object(
+        {
+          date: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }),
+          name: nonEmpty(),
+          from: Type.Optional(time('must be a time HH:MM (half-day holiday from then on)')),
+          assumed: Type.Optional(Type.Unknown()),
+        },
+        { additionalProperties: false, errorMessage: 'must be an object {date, name, from?}' },
+      ),
+      { errorMessage: 'must be a list of {date, name, from?}' },
+    ),
+    cut: Type.Object(
+      {
+        minUnpaidM3: amount(),
+        requireUnpaidM3: flag(),
+        minDaysPastDue: wholeNumber(0, 365),
+        minNoticeWorkingDays: wholeNumber(0, 60),
+        noticeCountsCutDay: flag(),
+        minNoticeChannels: wholeNumber(0, 10),
+        writtenChannels: Type.Array(Type.String({ minLength: 1, errorMessage: 'must be a channel name' }), {
+          errorMessage: 'must be a list of channel names (may be empty)',
+        }),
+        syncFreshnessMinutes: wholeNumber(1, 24 * 60),
+        overridable: Type.Array(
+          oneOf(CUT_PRECONDITIONS, { errorMessage: `unknown precondition (known: ${CUT_PRECONDITIONS.join(', ')})` }),
+          { errorMessage: `must be a list of precondition ids (${CUT_PRECONDITIONS.join(', ')})` },
+        ),
+        minOverrideReasonLength: wholeNumber(1, 200),
+        reconnectFee: amount(),
+      },
+      { additionalProperties: false },
+    ),
+    sealFormat: Type.Object({ pattern: nonEmpty(), example: nonEmpty(), maxLength: wholeNumber(1, 32) }, { additionalProperties: false }),
+    checklists: perKind(ChecklistItemSchema),
+    notDoneCodes: perKind(NotDoneCodeSchema),
+  },
+  { additionalProperties: false },
+);
 
 type Raw = Static<typeof FieldWorkReferenceSchema>;
 
@@ -167,11 +222,13 @@ const amountOf = (v: unknown): string | undefined => {
 
 /** What the schema cannot say: order of times, repeats, a valid and anchored seal pattern, codes that exist. */
 function rules(root: unknown, report: Report): void {
-  const at = (v: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), v);
+  const at = (v: unknown, ...path: (string | number)[]): unknown =>
+    path.reduce<unknown>((o, k) => (isRecord(o) || Array.isArray(o) ? (o as Record<string, unknown>)[k] : undefined), v);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const [start, end] = [str(at(root, 'workingHours', 'start')), str(at(root, 'workingHours', 'end'))];
-  if (start && end && TIME.test(start) && TIME.test(end) && minutesOf(start) >= minutesOf(end)) report('workingHours.end', 'must be after workingHours.start');
+  if (start && end && TIME.test(start) && TIME.test(end) && minutesOf(start) >= minutesOf(end))
+    report('workingHours.end', 'must be after workingHours.start');
   const dates = new Set<string>();
   list(at(root, 'holidays')).forEach((h, i) => {
     const d = str(at(h, 'date'));
@@ -226,7 +283,8 @@ export function parseFieldWorkReference(raw: unknown): ReferenceParse {
 }
 
 function build(v: Raw): FieldWorkReference {
-  const kinds = <T, U>(m: Record<ChecklistKind, readonly T[]>, f: (t: T) => U) => Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, m[k].map(f)])) as Record<ChecklistKind, U[]>;
+  const kinds = <T, U>(m: Record<ChecklistKind, readonly T[]>, f: (t: T) => U) =>
+    Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, m[k].map(f)])) as Record<ChecklistKind, U[]>;
   const c = v.cut;
   return {
     version: v.version,
@@ -247,8 +305,20 @@ function build(v: Raw): FieldWorkReference {
       reconnectFee: amountOf(c.reconnectFee)!,
     },
     sealFormat: { ...v.sealFormat },
-    checklists: kinds(v.checklists, (o) => ({ id: o.id, label: o.label, phase: o.phase ?? 'before', hazard: o.hazard ?? false, ...(o.failCode ? { failCode: o.failCode } : {}) })),
-    notDoneCodes: kinds(v.notDoneCodes, (o) => ({ code: o.code, label: o.label, requiresNote: o.requiresNote ?? false, noticeLeft: o.noticeLeft ?? false, emergency: o.emergency ?? false })),
+    checklists: kinds(v.checklists, (o) => ({
+      id: o.id,
+      label: o.label,
+      phase: o.phase ?? 'before',
+      hazard: o.hazard ?? false,
+      ...(o.failCode ? { failCode: o.failCode } : {}),
+    })),
+    notDoneCodes: kinds(v.notDoneCodes, (o) => ({
+      code: o.code,
+      label: o.label,
+      requiresNote: o.requiresNote ?? false,
+      noticeLeft: o.noticeLeft ?? false,
+      emergency: o.emergency ?? false,
+    })),
   };
 }
 

@@ -7,12 +7,19 @@ import type { FieldWorkMessage } from './messages.js';
 import type { FieldWorkReference } from './reference.js';
 
 export function normaliseSealNo(raw: string): string {
-  return raw.trim().toLocaleUpperCase('tr-TR').replace(/[\s-]+/g, '');
+  return raw
+    .trim()
+    .toLocaleUpperCase('tr-TR')
+    .replace(/[\s-]+/g, '');
 }
 
-export function checkSealNo(raw: string, ref: Pick<FieldWorkReference, 'sealFormat'>): { ok: true; sealNo: string } | { ok: false; message: FieldWorkMessage } {
+export function checkSealNo(
+  raw: string,
+  ref: Pick<FieldWorkReference, 'sealFormat'>,
+): { ok: true; sealNo: string } | { ok: false; message: FieldWorkMessage } {
   const s = normaliseSealNo(raw);
   if (s === '') return { ok: false, message: { key: 'seal.empty', params: {} } };
-  if (s.length > ref.sealFormat.maxLength || !new RegExp(ref.sealFormat.pattern).test(s)) return { ok: false, message: { key: 'seal.format', params: { example: ref.sealFormat.example } } };
+  if (s.length > ref.sealFormat.maxLength || !new RegExp(ref.sealFormat.pattern).test(s))
+    return { ok: false, message: { key: 'seal.format', params: { example: ref.sealFormat.example } } };
   return { ok: true, sealNo: s };
 }

@@ -1,7 +1,13 @@
 import type { InputEvent } from './InputEvent.js';
 import type { InputProfile } from './InputProfile.js';
 import {
-  abortBurst, burstDeadline, expireBurst, initialBurstState, stepBurst, type BurstConfig, type BurstState,
+  abortBurst,
+  burstDeadline,
+  expireBurst,
+  initialBurstState,
+  stepBurst,
+  type BurstConfig,
+  type BurstState,
 } from './classifyBurst.js';
 import { decodeBootReport, initialBootState, type BootState } from './decodeBootReport.js';
 import { decodeHidPosReport, initialHidPosState, type HidPosState } from './decodeHidPosReport.js';
@@ -35,9 +41,7 @@ export function burstConfigFor(p: InputProfile, source: string): BurstConfig {
   return { mode, terminator: p.terminator, maxGapMs: p.burst.maxGapMs, minLength: p.burst.minLength, source };
 }
 
-export function decodeDeviceReport(
-  state: DecoderState, bytes: Uint8Array, t: number, p: InputProfile, source: string,
-): DecoderStep {
+export function decodeDeviceReport(state: DecoderState, bytes: Uint8Array, t: number, p: InputProfile, source: string): DecoderStep {
   if (p.protocol === 'hid-pos') {
     const r = decodeHidPosReport(state.pos, bytes, t, p.hidPos, source);
     const step: DecoderStep = { state: { ...state, pos: r.state }, events: r.scan ? [r.scan] : [] };

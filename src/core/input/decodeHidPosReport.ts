@@ -61,17 +61,14 @@ function decodeText(bytes: readonly number[], encoding: string): string {
 function symbologyOf(bytes: Uint8Array, l: HidPosLayout): string | undefined {
   if (l.symbologyIndex === null) return undefined;
   const raw = Array.from(bytes.subarray(l.symbologyIndex, l.symbologyIndex + l.symbologyLength));
-  const text = raw.filter((b) => b >= 0x21 && b <= 0x7e).map((b) => String.fromCharCode(b)).join('');
+  const text = raw
+    .filter((b) => b >= 0x21 && b <= 0x7e)
+    .map((b) => String.fromCharCode(b))
+    .join('');
   return text === '' ? undefined : text;
 }
 
-export function decodeHidPosReport(
-  state: HidPosState,
-  bytes: Uint8Array,
-  t: number,
-  l: HidPosLayout,
-  source: string,
-): HidPosStep {
+export function decodeHidPosReport(state: HidPosState, bytes: Uint8Array, t: number, l: HidPosLayout, source: string): HidPosStep {
   if (l.reportId !== null && bytes[0] !== l.reportId) return { state, scan: null, ignored: 'report-id' };
   const len = bytes[l.lengthIndex];
   // A length the layout cannot hold, or a report too short for its own length, is line noise.

@@ -10,9 +10,15 @@ import { INPUT_KEYS } from './InputEvent.js';
 import type { InputProfile, KeymapTarget } from './InputProfile.js';
 import { defaultHidPosLayout, type HidPosLayout } from './decodeHidPosReport.js';
 
-const KEYMAP_TARGETS = [...INPUT_KEYS.filter((k): k is Exclude<typeof k, 'digit' | 'char'> => k !== 'digit' && k !== 'char'), 'none'] as const;
+const KEYMAP_TARGETS = [
+  ...INPUT_KEYS.filter((k): k is Exclude<typeof k, 'digit' | 'char'> => k !== 'digit' && k !== 'char'),
+  'none',
+] as const;
 
-const nullable = (min: number, max: number) => Type.Union([intOrHex(min, max), Type.Null()], { errorMessage: `must be null or a whole number ${min}–${max}, as a number or a "0x…" string` });
+const nullable = (min: number, max: number) =>
+  Type.Union([intOrHex(min, max), Type.Null()], {
+    errorMessage: `must be null or a whole number ${min}–${max}, as a number or a "0x…" string`,
+  });
 
 const HidPosSchema = Type.Object({
   reportId: Type.Optional(nullable(0, 255)),
@@ -28,16 +34,22 @@ const HidPosSchema = Type.Object({
 });
 
 export const InputProfileSchema = Type.Object({
-  id: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]*$', errorMessage: 'must be a short name such as "scanner" (letters, digits, . _ -)' }),
+  id: Type.String({
+    pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]*$',
+    errorMessage: 'must be a short name such as "scanner" (letters, digits, . _ -)',
+  }),
   name: Type.Optional(Type.String()),
   role: oneOf(['keypad', 'scanner']),
-  match: Type.Object({
-    vendorId: intOrHex(0, 0xffff),
-    productId: intOrHex(0, 0xffff),
-    usagePage: Type.Optional(intOrHex(0, 0xffff)),
-    usage: Type.Optional(intOrHex(0, 0xffff)),
-    interface: Type.Optional(intOrHex(0, 255)),
-  }, { errorMessage: 'must be an object { vendorId, productId, usagePage?, usage?, interface? }' }),
+  match: Type.Object(
+    {
+      vendorId: intOrHex(0, 0xffff),
+      productId: intOrHex(0, 0xffff),
+      usagePage: Type.Optional(intOrHex(0, 0xffff)),
+      usage: Type.Optional(intOrHex(0, 0xffff)),
+      interface: Type.Optional(intOrHex(0, 255)),
+    },
+    { errorMessage: 'must be an object { vendorId, productId, usagePage?, usage?, interface? }' },
+  ),
   driver: oneOf(['hidraw', 'libusb'], { default: 'hidraw' }),
   protocol: oneOf(['keyboard', 'hid-pos'], { default: 'keyboard' }),
   reportId: Type.Optional(Type.Union([intOrHex(1, 255), Type.Null()], { errorMessage: 'must be null or a report number 1–255' })),
@@ -53,7 +65,8 @@ const num = (v: unknown) => intOrHexValue(v) as number;
 function hidPosLayout(h: Static<typeof HidPosSchema> | undefined): HidPosLayout {
   const d = defaultHidPosLayout;
   const n = <K extends keyof HidPosLayout>(k: K): number => (h?.[k] === undefined ? (d[k] as number) : num(h[k]));
-  const nn = <K extends keyof HidPosLayout>(k: K): number | null => (h?.[k] === undefined ? (d[k] as number | null) : h[k] === null ? null : num(h[k]));
+  const nn = <K extends keyof HidPosLayout>(k: K): number | null =>
+    h?.[k] === undefined ? (d[k] as number | null) : h[k] === null ? null : num(h[k]);
   return {
     reportId: nn('reportId'),
     lengthIndex: n('lengthIndex'),
@@ -81,13 +94,16 @@ export function parseInputProfile(json: unknown, file = '<profile>'): InputProfi
       // Keymap keys are HID usage ids of keyboard keys (0x04 "a" … 0xff), as the keypad's README lists them.
       for (const k of Object.keys(isRecord(o.keymap) ? o.keymap : {})) {
         const usage = intOrHexValue(k);
-        if (usage === undefined || usage < 0x04 || usage > 0xff) report(`keymap.${k}`, `key must be a usage id 0x04–0xff such as "0x3a" (got ${JSON.stringify(k)})`);
+        if (usage === undefined || usage < 0x04 || usage > 0xff)
+          report(`keymap.${k}`, `key must be a usage id 0x04–0xff such as "0x3a" (got ${JSON.stringify(k)})`);
       }
     },
   });
   if (!r.ok) {
     const errors = r.errors.map((e) => `${e.key}: ${e.message}`);
-    throw new AppError(`invalid input device profile ${file}: ${errors.join('; ')}`, ErrorCode.Config_Invalid, { context: { file, errors } });
+    throw new AppError(`invalid input device profile ${file}: ${errors.join('; ')}`, ErrorCode.Config_Invalid, {
+      context: { file, errors },
+    });
   }
   const p = r.value;
   const match: InputProfile['match'] = { vendorId: num(p.match.vendorId), productId: num(p.match.productId) };

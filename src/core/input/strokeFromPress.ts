@@ -27,9 +27,7 @@ export function strokeFromPress(press: KeyPress, t: number, keymap: Keymap): Str
   const entry = usageEntry(press.usage);
   const override = keymap.get(press.usage);
   const name =
-    entry === undefined ? `usage:0x${press.usage.toString(16).padStart(2, '0')}`
-    : entry.kind === 'named' ? entry.name
-    : entry.plain;
+    entry === undefined ? `usage:0x${press.usage.toString(16).padStart(2, '0')}` : entry.kind === 'named' ? entry.name : entry.plain;
 
   if (override !== undefined) {
     if (override === 'none') return { t, key: null, name };

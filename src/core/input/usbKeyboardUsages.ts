@@ -3,14 +3,37 @@
  * positions, not characters, so this table is only right for a device set to US layout — configure
  * scanners that way, see device/input/README.md).
  */
-export type UsageEntry =
-  | { kind: 'char'; plain: string; shifted: string }
-  | { kind: 'named'; name: NamedKey };
+export type UsageEntry = { kind: 'char'; plain: string; shifted: string } | { kind: 'named'; name: NamedKey };
 
 export type NamedKey =
-  | 'Enter' | 'Escape' | 'Backspace' | 'Tab' | 'Delete' | 'Insert' | 'Home' | 'End' | 'PageUp'
-  | 'PageDown' | 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'CapsLock' | 'NumLock'
-  | 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F11' | 'F12';
+  | 'Enter'
+  | 'Escape'
+  | 'Backspace'
+  | 'Tab'
+  | 'Delete'
+  | 'Insert'
+  | 'Home'
+  | 'End'
+  | 'PageUp'
+  | 'PageDown'
+  | 'ArrowUp'
+  | 'ArrowDown'
+  | 'ArrowLeft'
+  | 'ArrowRight'
+  | 'CapsLock'
+  | 'NumLock'
+  | 'F1'
+  | 'F2'
+  | 'F3'
+  | 'F4'
+  | 'F5'
+  | 'F6'
+  | 'F7'
+  | 'F8'
+  | 'F9'
+  | 'F10'
+  | 'F11'
+  | 'F12';
 
 /** Usages 0x01–0x03 (ErrorRollOver, POSTFail, ErrorUndefined) fill all slots: not keys. */
 export const USAGE_ERROR_MAX = 0x03;
@@ -30,15 +53,22 @@ named(0x2a, 'Backspace');
 named(0x2b, 'Tab');
 ch(0x2c, ' ', ' ');
 const punct: Array<[number, string, string]> = [
-  [0x2d, '-', '_'], [0x2e, '=', '+'], [0x2f, '[', '{'], [0x30, ']', '}'], [0x31, '\\', '|'],
-  [0x32, '#', '~'], [0x33, ';', ':'], [0x34, "'", '"'], [0x35, '`', '~'], [0x36, ',', '<'],
-  [0x37, '.', '>'], [0x38, '/', '?'],
+  [0x2d, '-', '_'],
+  [0x2e, '=', '+'],
+  [0x2f, '[', '{'],
+  [0x30, ']', '}'],
+  [0x31, '\\', '|'],
+  [0x32, '#', '~'],
+  [0x33, ';', ':'],
+  [0x34, "'", '"'],
+  [0x35, '`', '~'],
+  [0x36, ',', '<'],
+  [0x37, '.', '>'],
+  [0x38, '/', '?'],
 ];
 for (const [u, p, s] of punct) ch(u, p, s);
 named(0x39, 'CapsLock');
-(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const).forEach((f, i) =>
-  named(0x3a + i, f),
-);
+(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const).forEach((f, i) => named(0x3a + i, f));
 named(0x49, 'Insert');
 named(0x4a, 'Home');
 named(0x4b, 'PageUp');

@@ -103,7 +103,15 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
   };
   const r = c.rounding;
   const money = (v: Dec) => roundTo(v, r.money);
-  const line = (code: AccrualLineCode, description: string, quantity: string, unit: string, unitPrice: string, amount: Dec, tariffVat?: string): AccrualLine => {
+  const line = (
+    code: AccrualLineCode,
+    description: string,
+    quantity: string,
+    unit: string,
+    unitPrice: string,
+    amount: Dec,
+    tariffVat?: string,
+  ): AccrualLine => {
     const cfg = c.vat[code];
     let rate: string;
     if (cfg === 'tariff') {
@@ -126,7 +134,19 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
     note('cutReopenFee', `fee valid from ${fee.validFrom}`, fixed(fee.amount, r.money), ['usulsuz.cutReopenFee']);
     const amount = money(fee.amount.mul(c.usulsuz.multiple));
     note('usulsuz-charge', `${c.usulsuz.multiple} × ${fixed(fee.amount, r.money)}`, fixed(amount, r.money), ['usulsuz.multiple']);
-    return finish([line('usulsuz-charge', `Usulsüz kullanım bedeli (${tr(c.usulsuz.multiple)} × açma-kapama bedeli)`, c.usulsuz.multiple, 'kat', fixed(fee.amount, r.money), amount)], {});
+    return finish(
+      [
+        line(
+          'usulsuz-charge',
+          `Usulsüz kullanım bedeli (${tr(c.usulsuz.multiple)} × açma-kapama bedeli)`,
+          c.usulsuz.multiple,
+          'kat',
+          fixed(fee.amount, r.money),
+          amount,
+        ),
+      ],
+      {},
+    );
   }
 
   // ---- kaçak: duration
@@ -163,12 +183,16 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       let perDay = new D(0);
       const parts: string[] = [];
       for (const [i, a] of apps.entries()) {
-        if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(a.kw) || !dec(a.kw).gt(0)) fail(`appliance ${i + 1}: kW "${a.kw}" must be a positive decimal`, `appliances[${i}].kw`);
+        if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(a.kw) || !dec(a.kw).gt(0))
+          fail(`appliance ${i + 1}: kW "${a.kw}" must be a positive decimal`, `appliances[${i}].kw`);
         const t = c.applianceTypes.find((x) => x.type === a.type);
         const h = t?.hoursPerDay ?? c.estimation.applianceCapacity.hoursPerDay;
         const lf = t?.loadFactor ?? c.estimation.applianceCapacity.loadFactor;
         const kwhDay = dec(a.kw).mul(h).mul(lf);
-        const src = t?.hoursPerDay !== undefined ? [`applianceTypes`] : ['estimation.applianceCapacity.hoursPerDay', 'estimation.applianceCapacity.loadFactor'];
+        const src =
+          t?.hoursPerDay !== undefined
+            ? [`applianceTypes`]
+            : ['estimation.applianceCapacity.hoursPerDay', 'estimation.applianceCapacity.loadFactor'];
         note(`appliance[${i}].kwhPerDay`, `${a.type}: ${a.kw} kW × ${h} h × ${lf}`, kwhDay.toString(), src);
         perDay = perDay.add(kwhDay);
         parts.push(`${tr(a.kw)} kW × ${tr(h)} sa × ${tr(lf)}`);
@@ -187,7 +211,8 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
         let sum = new D(0);
         let n = 0;
         for (const [i, p] of h.periods.entries()) {
-          if (!parseDate(p.from) || !parseDate(p.to) || p.to <= p.from) fail(`history period ${i + 1} has bad dates`, `ownHistory.periods[${i}]`);
+          if (!parseDate(p.from) || !parseDate(p.to) || p.to <= p.from)
+            fail(`history period ${i + 1} has bad dates`, `ownHistory.periods[${i}]`);
           sum = sum.add(p.m3);
           n += daysBetween(p.from, p.to);
         }
@@ -196,7 +221,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       } else if (h?.dailyM3 !== undefined) {
         daily = dec(h.dailyM3);
         note('historyDailyM3', 'same period of earlier years (back office)', daily.toString());
-      } else fail('own-history needs the customer\'s consumption of earlier years', 'ownHistory');
+      } else fail("own-history needs the customer's consumption of earlier years", 'ownHistory');
       m3 = roundTo(daily.mul(days), r.volume);
       note('estimatedM3', `${daily} m³/day × ${days} days`, fixed(m3, r.volume));
       detail = `${tr(daily.toDecimalPlaces(3).toString())} m³/gün × ${days} gün`;
@@ -223,7 +248,9 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
           parts.push(`${n}×${rate}`);
         }
         m3 = roundTo(sum, r.volume);
-        note('estimatedM3', `Σ days × similar units' daily m³ of the month: ${parts.join(' + ') || '0'}`, fixed(m3, r.volume), ['estimation.similarUnits.dailyM3ByMonth']);
+        note('estimatedM3', `Σ days × similar units' daily m³ of the month: ${parts.join(' + ') || '0'}`, fixed(m3, r.volume), [
+          'estimation.similarUnits.dailyM3ByMonth',
+        ]);
         detail = `benzer aboneler, ${days} gün`;
       }
       break;
@@ -239,7 +266,12 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
     note('priceKwhPerM3', `${t.calorificValueKcalPerM3} / ${KCAL_PER_KWH}`, kwhPerM3.toString());
   } else kwhPerM3 = dec(c.pricing.kwhPerM3);
   const price = roundTo(dec(t.unitPricePerKwh).mul(kwhPerM3), r.unitPrice);
-  note('unitPricePerM3', `${t.tariffId}: ${t.unitPricePerKwh} TL/kWh × ${kwhPerM3} kWh/m³`, fixed(price, r.unitPrice), c.pricing.kwhPerM3 === 'tariff' ? [] : ['pricing.kwhPerM3']);
+  note(
+    'unitPricePerM3',
+    `${t.tariffId}: ${t.unitPricePerKwh} TL/kWh × ${kwhPerM3} kWh/m³`,
+    fixed(price, r.unitPrice),
+    c.pricing.kwhPerM3 === 'tariff' ? [] : ['pricing.kwhPerM3'],
+  );
   const consumption = money(m3.mul(price));
   note('kacak-consumption', `${fixed(m3, r.volume)} m³ × ${fixed(price, r.unitPrice)}`, fixed(consumption, r.money));
 
@@ -248,14 +280,34 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
   const earlier = (input.previousKacak ?? []).filter((p) => p.date >= since && p.date <= to).sort((a, b) => (a.date < b.date ? 1 : -1));
   const repeat = earlier.length > 0;
   const rate = repeat ? c.surcharge.repeatRate : c.surcharge.rate;
-  note('repeat', `earlier kaçak since ${since}: ${earlier.map((e) => e.reportNo ?? e.date).join(', ') || 'none'}`, String(repeat), ['surcharge.repeatWithinYears']);
+  note('repeat', `earlier kaçak since ${since}: ${earlier.map((e) => e.reportNo ?? e.date).join(', ') || 'none'}`, String(repeat), [
+    'surcharge.repeatWithinYears',
+  ]);
   const surcharge = money(consumption.mul(rate));
-  note('kacak-surcharge', `${fixed(consumption, r.money)} × ${rate}`, fixed(surcharge, r.money), [repeat ? 'surcharge.repeatRate' : 'surcharge.rate']);
+  note('kacak-surcharge', `${fixed(consumption, r.money)} × ${rate}`, fixed(surcharge, r.money), [
+    repeat ? 'surcharge.repeatRate' : 'surcharge.rate',
+  ]);
   const pct = dec(rate).mul(100).toString();
 
   const lines = [
-    line('kacak-consumption', `Kaçak tüketim (${LABEL[method]}: ${detail})`, fixed(m3, r.volume), 'm3', fixed(price, r.unitPrice), consumption, t.vatRate),
-    line('kacak-surcharge', `Kaçak ek bedeli (%${pct}${repeat ? `, ${window} yıl içinde tekrar` : ''})`, rate, 'kat', fixed(consumption, r.money), surcharge, t.vatRate),
+    line(
+      'kacak-consumption',
+      `Kaçak tüketim (${LABEL[method]}: ${detail})`,
+      fixed(m3, r.volume),
+      'm3',
+      fixed(price, r.unitPrice),
+      consumption,
+      t.vatRate,
+    ),
+    line(
+      'kacak-surcharge',
+      `Kaçak ek bedeli (%${pct}${repeat ? `, ${window} yıl içinde tekrar` : ''})`,
+      rate,
+      'kat',
+      fixed(consumption, r.money),
+      surcharge,
+      t.vatRate,
+    ),
   ];
   return finish(lines, { method, period: { from: start ? start.date : null, to, days, capped }, estimatedM3: fixed(m3, r.volume), repeat });
 }

@@ -66,11 +66,20 @@ export interface ConfigError {
 export type ParsedConfig = { ok: true; config: InspectionConfig } | { ok: false; errors: ConfigError[] };
 
 const positive = (max?: string) => decimal({ positive: true, ...(max ? { max } : {}) });
-const decimalOrTariff = (d: TUnsafe<string>) => Type.Union([Type.Literal('tariff'), d], { errorMessage: `${d.errorMessage as string}, or "tariff"` });
-const CodeList = Type.Array(Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$', errorMessage: 'must be lower-case letters, digits and - (at most 64)' }),
-  label: text(64),
-}), { minItems: 1 });
+const decimalOrTariff = (d: TUnsafe<string>) =>
+  Type.Union([Type.Literal('tariff'), d], { errorMessage: `${d.errorMessage as string}, or "tariff"` });
+const CodeList = Type.Array(
+  Type.Object({
+    code: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[a-z0-9-]+$',
+      errorMessage: 'must be lower-case letters, digits and - (at most 64)',
+    }),
+    label: text(64),
+  }),
+  { minItems: 1 },
+);
 
 /** The file's shape and bounds; the unit and meaning of each value is on InspectionConfig above. */
 export const InspectionConfigSchema = Type.Object({
@@ -80,26 +89,46 @@ export const InspectionConfigSchema = Type.Object({
     kwhPerM3: positive(),
     applianceCapacity: Type.Object({ hoursPerDay: positive('24'), loadFactor: positive('1') }),
     similarUnits: Type.Object({
-      dailyM3ByMonth: Type.Array(decimal({ min: '0' }), { minItems: 12, maxItems: 12, errorMessage: 'must be a list of 12 values, January to December' }),
+      dailyM3ByMonth: Type.Array(decimal({ min: '0' }), {
+        minItems: 12,
+        maxItems: 12,
+        errorMessage: 'must be a list of 12 values, January to December',
+      }),
     }),
   }),
   duration: Type.Object({ maxDays: wholeNumber(1, 3660) }),
   pricing: Type.Object({ kwhPerM3: decimalOrTariff(positive()) }),
-  surcharge: Type.Object({ rate: decimal({ min: '0', max: '10' }), repeatRate: decimal({ min: '0', max: '10' }), repeatWithinYears: wholeNumber(0, 20) }),
-  vat: Type.Object(Object.fromEntries(ACCRUAL_LINE_CODES.map((c) => [c, decimalOrTariff(decimal({ min: '0', max: '1' }))])) as Record<AccrualLineCode, TUnion<[TLiteral<'tariff'>, TUnsafe<string>]>>, { additionalProperties: false }),
+  surcharge: Type.Object({
+    rate: decimal({ min: '0', max: '10' }),
+    repeatRate: decimal({ min: '0', max: '10' }),
+    repeatWithinYears: wholeNumber(0, 20),
+  }),
+  vat: Type.Object(
+    Object.fromEntries(ACCRUAL_LINE_CODES.map((c) => [c, decimalOrTariff(decimal({ min: '0', max: '1' }))])) as Record<
+      AccrualLineCode,
+      TUnion<[TLiteral<'tariff'>, TUnsafe<string>]>
+    >,
+    { additionalProperties: false },
+  ),
   usulsuz: Type.Object({
     multiple: positive('3'),
-    cutReopenFee: Type.Array(Type.Object({ validFrom: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }), amount: positive() }), { minItems: 1 }),
+    cutReopenFee: Type.Array(
+      Type.Object({ validFrom: Type.String({ pattern: DATE_PATTERN, errorMessage: 'must be a date YYYY-MM-DD' }), amount: positive() }),
+      { minItems: 1 },
+    ),
   }),
   rounding: Type.Object({ volume: wholeNumber(0, 6), unitPrice: wholeNumber(0, 12), money: wholeNumber(0, 4) }),
   subtypes: Type.Object({ kacak: CodeList, usulsuz: CodeList }),
-  applianceTypes: Type.Array(Type.Object({
-    type: text(64),
-    label: text(64),
-    kw: positive('10000'),
-    hoursPerDay: Type.Optional(positive('24')),
-    loadFactor: Type.Optional(positive('1')),
-  }), { minItems: 1 }),
+  applianceTypes: Type.Array(
+    Type.Object({
+      type: text(64),
+      label: text(64),
+      kw: positive('10000'),
+      hoursPerDay: Type.Optional(positive('24')),
+      loadFactor: Type.Optional(positive('1')),
+    }),
+    { minItems: 1 },
+  ),
   actions: CodeList,
   assumed: Type.Optional(Type.Record(Type.String(), Type.String({ errorMessage: 'must say why the value is assumed' }))),
 });

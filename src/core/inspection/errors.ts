@@ -25,7 +25,9 @@ export function isSealedReportError(e: unknown): e is SealedReportError {
 /** The draft is not complete: every problem at once, for the screen. */
 export class DraftInvalidError extends AppError {
   constructor(readonly errors: ReadonlyArray<{ field: string; message: string }>) {
-    super(`inspection report incomplete: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, ErrorCode.Input_Invalid, { context: { fields: errors.map((e) => e.field) } });
+    super(`inspection report incomplete: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, ErrorCode.Input_Invalid, {
+      context: { fields: errors.map((e) => e.field) },
+    });
     this.name = 'DraftInvalidError';
   }
 }

@@ -49,7 +49,9 @@ export function meterKey(s: OpenState, k: KeyAction): OpenState {
       if (m.noMeter) return go(s, 'seals');
       const serial = m.serial.trim();
       if (!serial) return { ...s, problem: { key: 'insp.meter.needSerial' } };
-      const next = withDraft(s, { meter: { serial, scanned: d.meter?.scanned === true && d.meter.serial === serial, index: keyedIndex(m) } });
+      const next = withDraft(s, {
+        meter: { serial, scanned: d.meter?.scanned === true && d.meter.serial === serial, index: keyedIndex(m) },
+      });
       // The first Enter after the serial moves to the index when none is keyed yet.
       if (m.field === 'serial' && m.index === '') return { ...next, meter: { ...m, field: 'index' } };
       return go(next, 'seals');

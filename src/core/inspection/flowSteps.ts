@@ -81,7 +81,8 @@ export function formKey(s: OpenState, k: KeyAction): FlowState {
       const point = k.key === 'char' && (k.value === '.' || k.value === ',') && !st.text.includes('.');
       const v = point ? `${st.text}.` : editText(st.text, k, 'digits', 6);
       if (v !== null) return to(s, { ...st, text: v });
-      if (k.key === 'enter' && isKw(st.text)) return to(withDraft(s, { appliances: [...d.appliances, { type: st.type, kw: st.text }] }), { kind: 'appliances' });
+      if (k.key === 'enter' && isKw(st.text))
+        return to(withDraft(s, { appliances: [...d.appliances, { type: st.type, kw: st.text }] }), { kind: 'appliances' });
       if (k.key === 'back') return to(s, { kind: 'appliance-type' });
       return s;
     }
@@ -121,7 +122,8 @@ export function formKey(s: OpenState, k: KeyAction): FlowState {
     case 'statement-text': {
       const v = editText(st.text, k, 'text', 500);
       if (v !== null) return to(s, { ...st, text: v });
-      if (k.key === 'enter' && st.text.trim()) return go(withDraft(s, { statement: { kind: 'statement', text: st.text.trim() } }), 'review');
+      if (k.key === 'enter' && st.text.trim())
+        return go(withDraft(s, { statement: { kind: 'statement', text: st.text.trim() } }), 'review');
       if (k.key === 'back') return to(s, { kind: 'statement' });
       return s;
     }
@@ -167,7 +169,8 @@ function afterKey(s: OpenState, k: KeyAction): FlowState {
   switch (st.kind) {
     case 'sealed':
     case 'print-failed':
-      if (k.key === 'enter' || k.key === 'f1') return emit(to(s, { kind: 'printing', report: st.report }), { do: 'print', reportNo: st.report.reportNo });
+      if (k.key === 'enter' || k.key === 'f1')
+        return emit(to(s, { kind: 'printing', report: st.report }), { do: 'print', reportNo: st.report.reportNo });
       if (k.key === 'back') return emit(s, { do: 'close' });
       return s;
     case 'printed':

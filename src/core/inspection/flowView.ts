@@ -100,7 +100,11 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
       return { screen: { kind: 'subtype', labels: subtypesOf(s, d).map((x) => x.label) } };
     case 'appliances': {
       const label = (type: string) => cfg.applianceTypes.find((a) => a.type === type)?.label ?? type;
-      return { screen: { kind: 'appliances', appliances: d.appliances.map((a) => ({ label: label(a.type), kw: a.kw })) }, keys: ['add'], problem: true };
+      return {
+        screen: { kind: 'appliances', appliances: d.appliances.map((a) => ({ label: label(a.type), kw: a.kw })) },
+        keys: ['add'],
+        problem: true,
+      };
     }
     case 'appliance-type':
       return { screen: { kind: 'appliance-type', labels: cfg.applianceTypes.map((a) => a.label) } };
@@ -111,7 +115,10 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
     case 'witnesses':
       return { screen: { kind: 'witnesses', names: d.witnesses.map((w) => w.name) }, keys: ['add'], problem: true };
     case 'actions':
-      return { screen: { kind: 'actions', actions: cfg.actions.map((a) => ({ label: a.label, ticked: d.actions.includes(a.code) })) }, problem: true };
+      return {
+        screen: { kind: 'actions', actions: cfg.actions.map((a) => ({ label: a.label, ticked: d.actions.includes(a.code) })) },
+        problem: true,
+      };
     case 'review': {
       const p = s.preview;
       const screen: FlowScreen = {
@@ -131,7 +138,12 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
     case 'printing':
       return { screen: { kind: 'printing', reportNo: st.report.reportNo, hash: shortHash(st.report.evidenceSha256) } };
     case 'printed': {
-      const screen: FlowScreen = { kind: 'printed', reportNo: st.report.reportNo, hash: shortHash(st.report.evidenceSha256), ...(st.doc.savedAt ? { savedAt: st.doc.savedAt } : {}) };
+      const screen: FlowScreen = {
+        kind: 'printed',
+        reportNo: st.report.reportNo,
+        hash: shortHash(st.report.evidenceSha256),
+        ...(st.doc.savedAt ? { savedAt: st.doc.savedAt } : {}),
+      };
       return { screen, keys: [undefined, 'reprint'] };
     }
     case 'print-failed':

@@ -30,7 +30,17 @@ export { flowView, type FlowView, type FlowScreen, type SoftKey } from './flowVi
 
 /** Before the report is begun (its number being reserved): keys do nothing yet. */
 export function opening(ctx: FlowContext): FlowState {
-  return { ctx, plan: null, step: { kind: 'starting' }, draft: null, meter: meterFormOf(emptyDraft()), problem: null, preview: null, previewOf: null, effects: [] };
+  return {
+    ctx,
+    plan: null,
+    step: { kind: 'starting' },
+    draft: null,
+    meter: meterFormOf(emptyDraft()),
+    problem: null,
+    preview: null,
+    previewOf: null,
+    effects: [],
+  };
 }
 
 /** The form on a begun (or resumed) report: the meter step, fields filled from the draft. */

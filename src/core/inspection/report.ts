@@ -48,7 +48,17 @@ export interface InspectionDraft {
 }
 
 export function emptyDraft(): InspectionDraft {
-  return { meter: null, seals: [], finding: null, subtype: null, appliances: [], user: { name: '' }, witnesses: [], actions: [], statement: null };
+  return {
+    meter: null,
+    seals: [],
+    finding: null,
+    subtype: null,
+    appliances: [],
+    user: { name: '' },
+    witnesses: [],
+    actions: [],
+    statement: null,
+  };
 }
 
 export interface DraftError {
@@ -63,7 +73,8 @@ export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expe
   if (d.meter) {
     if (!d.meter.serial.trim()) err('meter.serial', 'meter serial is missing');
     if (d.meter.serial.length > 32) err('meter.serial', 'meter serial longer than 32 characters');
-    if (d.meter.index !== null && (!Number.isSafeInteger(d.meter.index) || d.meter.index < 0)) err('meter.index', 'index must be a whole number ≥ 0');
+    if (d.meter.index !== null && (!Number.isSafeInteger(d.meter.index) || d.meter.index < 0))
+      err('meter.index', 'index must be a whole number ≥ 0');
   } else if (!(d.finding === 'kacak' && d.subtype === 'unmetered-connection')) {
     err('meter', 'a meter is required unless the finding is an unmetered connection');
   }
@@ -81,16 +92,25 @@ export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expe
     if (!a.type.trim()) err(`appliances[${i}].type`, 'appliance type is missing');
     if (!isDecimalString(a.kw) || a.kw.startsWith('-')) err(`appliances[${i}].kw`, 'kW must be a decimal ≥ 0');
   });
-  if (d.finding === 'kacak' && (d.method ?? c.estimation.defaultMethod) === 'appliance-capacity' && !d.appliances.some((a) => isDecimalString(a.kw) && Number(a.kw) > 0)) {
+  if (
+    d.finding === 'kacak' &&
+    (d.method ?? c.estimation.defaultMethod) === 'appliance-capacity' &&
+    !d.appliances.some((a) => isDecimalString(a.kw) && Number(a.kw) > 0)
+  ) {
     err('appliances', 'the appliance-capacity estimate needs at least one appliance with its kW');
   }
   if (!d.user.name.trim()) err('user.name', 'name of the person using the gas is missing');
   if (d.user.name.length > 120) err('user.name', 'name longer than 120 characters');
   if (d.witnesses.length > 10) err('witnesses', 'at most 10 witnesses');
-  d.witnesses.forEach((w, i) => { if (!w.name.trim()) err(`witnesses[${i}].name`, 'witness name is missing'); });
-  d.actions.forEach((a, i) => { if (!c.actions.some((x) => x.code === a)) err(`actions[${i}]`, `unknown action "${a}"`); });
+  d.witnesses.forEach((w, i) => {
+    if (!w.name.trim()) err(`witnesses[${i}].name`, 'witness name is missing');
+  });
+  d.actions.forEach((a, i) => {
+    if (!c.actions.some((x) => x.code === a)) err(`actions[${i}]`, `unknown action "${a}"`);
+  });
   if (new Set(d.actions).size !== d.actions.length) err('actions', 'an action is listed twice');
-  if (d.actions.includes('seal-fitted') && !d.seals.some((s) => s.status === 'fitted')) err('seals', '"seal fitted" needs the fitted seal\'s number');
+  if (d.actions.includes('seal-fitted') && !d.seals.some((s) => s.status === 'fitted'))
+    err('seals', '"seal fitted" needs the fitted seal\'s number');
   if (d.statement === null) err('statement', 'record the statement or that the person refused to sign');
   else if (d.statement.kind === 'statement' && !d.statement.text.trim()) err('statement', 'the statement is empty');
   if (o.expectedSerial !== undefined && d.meter && d.meter.serial !== o.expectedSerial && d.meter.serial.trim()) {
@@ -121,7 +141,15 @@ export interface InspectionEventData {
   index: number | null;
   seals: Array<{ sealNo: string; status: SealStatus }>;
   evidenceSha256: string;
-  accrual?: { lines: Accrual['lines']; total: string; method?: string; trace: Accrual['trace']; repeat: boolean; estimatedM3?: string; period?: Accrual['period'] };
+  accrual?: {
+    lines: Accrual['lines'];
+    total: string;
+    method?: string;
+    trace: Accrual['trace'];
+    repeat: boolean;
+    estimatedM3?: string;
+    period?: Accrual['period'];
+  };
   appliances: Array<{ type: string; kw: string }>;
   actions: string[];
   witnesses: string[];
@@ -146,7 +174,10 @@ export interface SealedReport {
 /** The accrual in words for the paper: one line per accrual line, then the total. */
 export function accrualText(a: Accrual): string {
   const rows = a.lines.map((l) => {
-    const qty = l.unit === 'm3' ? `${formatDecimal(l.quantity)} m³ × ${formatDecimal(l.unitPrice)} TL` : `${formatDecimal(l.quantity)} × ${formatTl(l.unitPrice)}`;
+    const qty =
+      l.unit === 'm3'
+        ? `${formatDecimal(l.quantity)} m³ × ${formatDecimal(l.unitPrice)} TL`
+        : `${formatDecimal(l.quantity)} × ${formatTl(l.unitPrice)}`;
     return `${l.description}: ${qty} = ${formatTl(l.amount)}, KDV %${formatDecimal(String(Number(l.vatRate) * 100))} ${formatTl(l.vat)}`;
   });
   return ['TAHAKKUK:', ...rows, `Tahakkuk toplamı: ${formatTl(a.total)}`].join('\n');
@@ -158,7 +189,7 @@ export function accrualText(a: Accrual): string {
  */
 export function sealReport(d: InspectionDraft, ctx: ReportContext, c: InspectionConfig, accrual: Accrual | undefined): SealedReport {
   const finding = d.finding ?? 'none';
-  const subtypeText = finding === 'none' ? '-' : subtypeLabel(c, finding, d.subtype ?? '') ?? d.subtype ?? '-';
+  const subtypeText = finding === 'none' ? '-' : (subtypeLabel(c, finding, d.subtype ?? '') ?? d.subtype ?? '-');
   const applianceLabel = (type: string) => c.applianceTypes.find((t) => t.type === type)?.label ?? type;
   const actionLabel = (code: string) => c.actions.find((a) => a.code === code)?.label ?? code;
   const seals = d.seals.map((s) => ({ sealNo: s.sealNo.trim(), status: s.status }));
@@ -180,13 +211,27 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
     ...(statement.kind === 'statement' ? { customerStatement: statement.text.trim() } : {}),
     ...(ctx.corrects ? { corrects: ctx.corrects } : {}),
     ...(ctx.jobId ? { jobId: ctx.jobId } : {}),
-    ...(accrual ? { accrual: { lines: accrual.lines, total: accrual.total, method: accrual.method ?? null, trace: accrual.trace, repeat: accrual.repeat, estimatedM3: accrual.estimatedM3 ?? null, period: accrual.period ?? null, assumed: accrual.assumed } } : {}),
+    ...(accrual
+      ? {
+          accrual: {
+            lines: accrual.lines,
+            total: accrual.total,
+            method: accrual.method ?? null,
+            trace: accrual.trace,
+            repeat: accrual.repeat,
+            estimatedM3: accrual.estimatedM3 ?? null,
+            period: accrual.period ?? null,
+            assumed: accrual.assumed,
+          },
+        }
+      : {}),
   };
   const recordSha256 = evidenceSha256(structured);
 
   const descr: string[] = [];
   if (ctx.corrects) descr.push(`DÜZELTME: Bu tutanak ${ctx.corrects} sayılı tutanağı düzeltir.`);
-  if (d.meter && ctx.expectedSerial && d.meter.serial.trim() !== ctx.expectedSerial) descr.push(`Yerindeki sayaç iş emrindeki ${ctx.expectedSerial} değil.`);
+  if (d.meter && ctx.expectedSerial && d.meter.serial.trim() !== ctx.expectedSerial)
+    descr.push(`Yerindeki sayaç iş emrindeki ${ctx.expectedSerial} değil.`);
   if (d.meter && !d.meter.scanned) descr.push('Sayaç seri no elle girildi.');
   if (d.meter && d.meter.index === null) descr.push('Endeks okunamadı.');
   if (!d.meter) descr.push('Sayaç yok.');
@@ -204,13 +249,19 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
       ...(ctx.site.contractAccount ? { contractAccount: ctx.site.contractAccount } : {}),
       ...(ctx.site.customerName ? { customerName: ctx.site.customerName } : {}),
     },
-    user: { name: d.user.name.trim(), ...(d.user.idNo?.trim() ? { idNo: d.user.idNo.trim() } : {}), ...(d.user.relation?.trim() ? { relation: d.user.relation.trim() } : {}) },
+    user: {
+      name: d.user.name.trim(),
+      ...(d.user.idNo?.trim() ? { idNo: d.user.idNo.trim() } : {}),
+      ...(d.user.relation?.trim() ? { relation: d.user.relation.trim() } : {}),
+    },
     // The renderer needs a number: a missing meter or an unreadable index prints 0 and the
     // description says why (the event carries null).
     meter: { serial: d.meter?.serial.trim() || 'YOK', index: d.meter?.index ?? 0 },
     seals: {
       found: seals.filter((s) => s.status === 'found').map((s) => s.sealNo),
-      missing: seals.filter((s) => s.status === 'broken' || s.status === 'missing').map((s) => `${s.sealNo || 'numarasız'} (${s.status === 'broken' ? 'kopuk' : 'yok'})`),
+      missing: seals
+        .filter((s) => s.status === 'broken' || s.status === 'missing')
+        .map((s) => `${s.sealNo || 'numarasız'} (${s.status === 'broken' ? 'kopuk' : 'yok'})`),
       fitted: seals.filter((s) => s.status === 'fitted').map((s) => s.sealNo),
     },
     finding,
@@ -231,7 +282,19 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
     index: structured.index,
     seals,
     evidenceSha256: hash,
-    ...(accrual ? { accrual: { lines: accrual.lines, total: accrual.total, ...(accrual.method ? { method: accrual.method } : {}), trace: accrual.trace, repeat: accrual.repeat, ...(accrual.estimatedM3 ? { estimatedM3: accrual.estimatedM3 } : {}), ...(accrual.period ? { period: accrual.period } : {}) } } : {}),
+    ...(accrual
+      ? {
+          accrual: {
+            lines: accrual.lines,
+            total: accrual.total,
+            ...(accrual.method ? { method: accrual.method } : {}),
+            trace: accrual.trace,
+            repeat: accrual.repeat,
+            ...(accrual.estimatedM3 ? { estimatedM3: accrual.estimatedM3 } : {}),
+            ...(accrual.period ? { period: accrual.period } : {}),
+          },
+        }
+      : {}),
     appliances: structured.appliances,
     actions: structured.actions,
     witnesses: structured.witnesses,

@@ -82,7 +82,9 @@ export type EntryState =
 type OpenState = Extract<EntryState, { step: 'keying' | 'rekey' | 'choose' }>;
 
 function wrongStep(state: EntryState, action: string): never {
-  throw new AppError(`${action} is not allowed in step ${state.step}`, ErrorCode.Reading_WrongStep, { context: { step: state.step, action } });
+  throw new AppError(`${action} is not allowed in step ${state.step}`, ErrorCode.Reading_WrongStep, {
+    context: { step: state.step, action },
+  });
 }
 
 function isOpen(state: EntryState): state is OpenState {
@@ -93,7 +95,8 @@ function isOpen(state: EntryState): state is OpenState {
 export function start(ctx: EntryContext): EntryState {
   assertMeter(ctx.meter);
   expectedConsumptionDec(ctx.meter, ctx.readDate); // validates the dates and expectedDailyM3 up front
-  if (ctx.operatorId.trim() === '') throw new AppError('operator id is empty', ErrorCode.Reading_Invalid, { context: { field: 'operatorId' } });
+  if (ctx.operatorId.trim() === '')
+    throw new AppError('operator id is empty', ErrorCode.Reading_Invalid, { context: { field: 'operatorId' } });
   return { step: 'keying', ctx };
 }
 
@@ -125,7 +128,8 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
       overrides: [],
     };
     if (r.kind === 'ok') return { step: 'done', ctx, outcome: reading(pending) };
-    if (r.flags.includes('lower-than-previous')) return { step: 'choose', ctx, pending, allowed: r.allowed as readonly LowerChoice[], notice: r.message };
+    if (r.flags.includes('lower-than-previous'))
+      return { step: 'choose', ctx, pending, allowed: r.allowed as readonly LowerChoice[], notice: r.message };
     return { step: 'rekey', ctx, pending, notice: r.message };
   }
   if (state.step === 'rekey') {

@@ -6,4 +6,12 @@ export * from './rules.js';
 export * from './expectedConsumption.js';
 export * from './parseKeyedIndex.js';
 export * from './validateReading.js';
-export { ReadingEntry, type EntryContext, type EntryOutcome, type EntryState, type MeterChangedOutcome, type PendingReading, type ReadingOutcome } from './ReadingEntry.js';
+export {
+  ReadingEntry,
+  type EntryContext,
+  type EntryOutcome,
+  type EntryState,
+  type MeterChangedOutcome,
+  type PendingReading,
+  type ReadingOutcome,
+} from './ReadingEntry.js';

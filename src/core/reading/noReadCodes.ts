@@ -60,8 +60,7 @@ export function checkNoRead(
   if (entry.requiresNote && text === '') return { ok: false, message: message('noRead.noteRequired', { code }) };
   // Count code points, not UTF-16 units, so Turkish letters and emoji count as one each.
   if ([...text].length > noteMaxLength) return { ok: false, message: message('noRead.noteTooLong', { max: String(noteMaxLength) }) };
-  const outcome: NoReadOutcome = text === ''
-    ? { kind: 'no-read', code, followUp: entry.followUp }
-    : { kind: 'no-read', code, note: text, followUp: entry.followUp };
+  const outcome: NoReadOutcome =
+    text === '' ? { kind: 'no-read', code, followUp: entry.followUp } : { kind: 'no-read', code, note: text, followUp: entry.followUp };
   return { ok: true, outcome };
 }

@@ -7,8 +7,7 @@ import { message, type Message } from './messages.js';
 import type { InvalidReason } from './types.js';
 
 export type KeyedIndex =
-  | { readonly ok: true; readonly index: number }
-  | { readonly ok: false; readonly reason: InvalidReason; readonly message: Message };
+  { readonly ok: true; readonly index: number } | { readonly ok: false; readonly reason: InvalidReason; readonly message: Message };
 
 const bad = (reason: InvalidReason, m: Message): KeyedIndex => ({ ok: false, reason, message: m });
 

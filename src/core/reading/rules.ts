@@ -53,26 +53,45 @@ export type RulesParse = { ok: true; rules: ReadingRules } | { ok: false; errors
 const LABEL_MAX = 40;
 
 /** Factors may be JSON numbers or decimal strings; either way they become exact decimal strings. */
-const Factor = Type.Union([Type.Number(), Type.String({ pattern: DECIMAL_PATTERN })], { errorMessage: 'must be a decimal number such as 2.5' });
+const Factor = Type.Union([Type.Number(), Type.String({ pattern: DECIMAL_PATTERN })], {
+  errorMessage: 'must be a decimal number such as 2.5',
+});
 
-const NoReadCodeSchema = Type.Object({
-  code: Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "07"' }),
-  label: Type.String({ minLength: 1, maxLength: LABEL_MAX, pattern: '\\S', errorMessage: `must be text that fits the screen: 1–${LABEL_MAX} characters` }),
-  requiresNote: Type.Optional(flag()),
-  followUp: Type.Optional(flag()),
-}, { additionalProperties: false, errorMessage: 'must be an object { code, label, requiresNote?, followUp? }' });
+const NoReadCodeSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "07"' }),
+    label: Type.String({
+      minLength: 1,
+      maxLength: LABEL_MAX,
+      pattern: '\\S',
+      errorMessage: `must be text that fits the screen: 1–${LABEL_MAX} characters`,
+    }),
+    requiresNote: Type.Optional(flag()),
+    followUp: Type.Optional(flag()),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object { code, label, requiresNote?, followUp? }' },
+);
 
 /** The `reading` section of the config; every key optional (left out: the default above). */
-export const ReadingRulesSchema = Type.Object({
-  highFactor: Type.Optional(Factor),
-  lowFactor: Type.Optional(Factor),
-  heatingSeasonMonths: Type.Optional(Type.Array(wholeNumber(1, 12, { errorMessage: 'must be a month number 1–12', errorCode: 'range' }), { errorMessage: 'must be a list of months 1–12 (may be empty)' })),
-  zeroIsSuspectInHeatingSeason: Type.Optional(flag()),
-  revealLimits: Type.Optional(flag()),
-  // Without at least one code a reader at a locked door could record nothing at all.
-  noReadCodes: Type.Optional(Type.Array(NoReadCodeSchema, { minItems: 1, errorMessage: 'must be a non-empty list of { code, label, requiresNote?, followUp? }' })),
-  noteMaxLength: Type.Optional(wholeNumber(1, 1000, { errorCode: 'range' })),
-}, { additionalProperties: false, errorMessage: 'must be an object of reading rules' });
+export const ReadingRulesSchema = Type.Object(
+  {
+    highFactor: Type.Optional(Factor),
+    lowFactor: Type.Optional(Factor),
+    heatingSeasonMonths: Type.Optional(
+      Type.Array(wholeNumber(1, 12, { errorMessage: 'must be a month number 1–12', errorCode: 'range' }), {
+        errorMessage: 'must be a list of months 1–12 (may be empty)',
+      }),
+    ),
+    zeroIsSuspectInHeatingSeason: Type.Optional(flag()),
+    revealLimits: Type.Optional(flag()),
+    // Without at least one code a reader at a locked door could record nothing at all.
+    noReadCodes: Type.Optional(
+      Type.Array(NoReadCodeSchema, { minItems: 1, errorMessage: 'must be a non-empty list of { code, label, requiresNote?, followUp? }' }),
+    ),
+    noteMaxLength: Type.Optional(wholeNumber(1, 1000, { errorCode: 'range' })),
+  },
+  { additionalProperties: false, errorMessage: 'must be an object of reading rules' },
+);
 
 /** A factor as an exact decimal string, or undefined when it is not one (1e-7 is not: no exponents). */
 function factorOf(v: unknown): string | undefined {
@@ -124,9 +143,19 @@ export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {
       heatingSeasonMonths: v.heatingSeasonMonths === undefined ? d.heatingSeasonMonths : Object.freeze([...v.heatingSeasonMonths]),
       zeroIsSuspectInHeatingSeason: v.zeroIsSuspectInHeatingSeason ?? d.zeroIsSuspectInHeatingSeason,
       revealLimits: v.revealLimits ?? d.revealLimits,
-      noReadCodes: v.noReadCodes === undefined
-        ? d.noReadCodes
-        : Object.freeze(v.noReadCodes.map((c) => Object.freeze({ code: c.code, label: c.label.trim(), requiresNote: c.requiresNote ?? false, followUp: c.followUp ?? false }))),
+      noReadCodes:
+        v.noReadCodes === undefined
+          ? d.noReadCodes
+          : Object.freeze(
+              v.noReadCodes.map((c) =>
+                Object.freeze({
+                  code: c.code,
+                  label: c.label.trim(),
+                  requiresNote: c.requiresNote ?? false,
+                  followUp: c.followUp ?? false,
+                }),
+              ),
+            ),
       noteMaxLength: v.noteMaxLength ?? d.noteMaxLength,
     }),
   };
@@ -134,9 +163,7 @@ export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {
 
 /** For the config loader: one AppError carrying every issue, its message one line per key. */
 export function readingRulesError(errors: readonly RuleIssue[]): AppError {
-  return new AppError(
-    `invalid reading rules:\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`,
-    ErrorCode.Config_Invalid,
-    { context: { issues: errors.map((e) => ({ key: e.key, code: e.code })) } },
-  );
+  return new AppError(`invalid reading rules:\n${errors.map((e) => `  ${e.key}: ${e.message}`).join('\n')}`, ErrorCode.Config_Invalid, {
+    context: { issues: errors.map((e) => ({ key: e.key, code: e.code })) },
+  });
 }

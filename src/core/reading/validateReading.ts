@@ -103,9 +103,19 @@ export function checkConsumption(
   // showing the floor / ceiling is exact, not an approximation of the limit.
   const shownExpected = roundTo(expected!, 1).toString();
   if (flags.includes('high')) {
-    return { flags, message: message('reading.high', { consumption: String(consumptionM3), limit: highLimit!.floor().toString(), expected: shownExpected }) };
+    return {
+      flags,
+      message: message('reading.high', {
+        consumption: String(consumptionM3),
+        limit: highLimit!.floor().toString(),
+        expected: shownExpected,
+      }),
+    };
   }
-  return { flags, message: message('reading.low', { consumption: String(consumptionM3), limit: lowLimit!.ceil().toString(), expected: shownExpected }) };
+  return {
+    flags,
+    message: message('reading.low', { consumption: String(consumptionM3), limit: lowLimit!.ceil().toString(), expected: shownExpected }),
+  };
 }
 
 /** Job data the checks rely on; a failure here is a data problem, not something the crew keyed. */

@@ -32,7 +32,10 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 /** backoffDelay with the attempt counted for the caller: next() after each failure, reset() after a success. */
 export class Backoff {
   private n = 0;
-  constructor(private readonly range: BackoffRange, private readonly random: Random) {}
+  constructor(
+    private readonly range: BackoffRange,
+    private readonly random: Random,
+  ) {}
 
   /** Failures counted since the last reset. */
   get attempt(): number {

@@ -31,7 +31,18 @@ export interface Wording {
 type S = TSchema & Wording & Record<string, unknown>;
 
 const T = ValueErrorType;
-const RANGE = new Set([T.IntegerMinimum, T.IntegerMaximum, T.IntegerExclusiveMinimum, T.IntegerExclusiveMaximum, T.NumberMinimum, T.NumberMaximum, T.NumberExclusiveMinimum, T.NumberExclusiveMaximum, T.StringMaxLength, T.ArrayMaxItems]);
+const RANGE = new Set([
+  T.IntegerMinimum,
+  T.IntegerMaximum,
+  T.IntegerExclusiveMinimum,
+  T.IntegerExclusiveMaximum,
+  T.NumberMinimum,
+  T.NumberMaximum,
+  T.NumberExclusiveMinimum,
+  T.NumberExclusiveMaximum,
+  T.StringMaxLength,
+  T.ArrayMaxItems,
+]);
 
 export function issueOf(e: ValueError, key: string): Issue {
   const s = e.schema as S;
@@ -42,11 +53,18 @@ export function issueOf(e: ValueError, key: string): Issue {
     const known = Object.keys((s.properties as Record<string, unknown> | undefined) ?? {});
     return { key, code: 'unknown-key', message: known.length ? `unknown key (known: ${known.join(', ')})` : 'unknown key' };
   }
-  const code: IssueCode = s.errorCode
-    ?? (e.type === T.Object && key === '(root)' ? 'not-object'
-      : RANGE.has(e.type) ? 'range'
-        : e.type === T.ArrayMinItems ? (s.minItems === 1 ? 'empty' : 'range')
-          : e.type === T.ArrayUniqueItems ? 'duplicate'
+  const code: IssueCode =
+    s.errorCode ??
+    (e.type === T.Object && key === '(root)'
+      ? 'not-object'
+      : RANGE.has(e.type)
+        ? 'range'
+        : e.type === T.ArrayMinItems
+          ? s.minItems === 1
+            ? 'empty'
+            : 'range'
+          : e.type === T.ArrayUniqueItems
+            ? 'duplicate'
             : 'type');
   return { key, code, message: (s.errorMessage ?? generated(e.type, s)) + got(e.value) };
 }
@@ -73,38 +91,66 @@ function phrase(s: S): string {
   if ('const' in s) return JSON.stringify(s.const);
   if (typeof s.description === 'string') return s.description;
   switch (s.type) {
-    case 'integer': return 'a whole number';
-    case 'number': return 'a number';
-    case 'string': return 'text';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list';
-    case 'object': return 'an object';
-    case 'null': return 'null';
-    default: return 'a valid value';
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'text';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    case 'null':
+      return 'null';
+    default:
+      return 'a valid value';
   }
 }
 
 function generated(type: ValueErrorType, s: S): string {
   switch (type) {
-    case T.Object: return 'must be an object';
-    case T.Array: return 'must be a list';
-    case T.ArrayMinItems: return s.minItems === 1 ? 'must not be empty' : `must have at least ${String(s.minItems)} items`;
-    case T.ArrayMaxItems: return `must have at most ${String(s.maxItems)} items`;
-    case T.ArrayUniqueItems: return 'lists a value twice';
-    case T.Boolean: return 'must be true or false';
-    case T.Integer: case T.IntegerMinimum: case T.IntegerMaximum: return bounds(s, 'a whole number');
-    case T.Number: case T.NumberMinimum: case T.NumberMaximum: return bounds(s, 'a number');
-    case T.String: return 'must be text';
-    case T.StringMinLength: return s.minLength === 1 ? 'must not be empty' : `must be at least ${String(s.minLength)} characters`;
-    case T.StringMaxLength: return `must be at most ${String(s.maxLength)} characters`;
-    case T.StringPattern: return typeof s.description === 'string' ? `must be ${s.description}` : `must match ${String(s.pattern)}`;
-    case T.Literal: return `must be ${JSON.stringify(s.const)}`;
-    case T.Null: return 'must be null';
+    case T.Object:
+      return 'must be an object';
+    case T.Array:
+      return 'must be a list';
+    case T.ArrayMinItems:
+      return s.minItems === 1 ? 'must not be empty' : `must have at least ${String(s.minItems)} items`;
+    case T.ArrayMaxItems:
+      return `must have at most ${String(s.maxItems)} items`;
+    case T.ArrayUniqueItems:
+      return 'lists a value twice';
+    case T.Boolean:
+      return 'must be true or false';
+    case T.Integer:
+    case T.IntegerMinimum:
+    case T.IntegerMaximum:
+      return bounds(s, 'a whole number');
+    case T.Number:
+    case T.NumberMinimum:
+    case T.NumberMaximum:
+      return bounds(s, 'a number');
+    case T.String:
+      return 'must be text';
+    case T.StringMinLength:
+      return s.minLength === 1 ? 'must not be empty' : `must be at least ${String(s.minLength)} characters`;
+    case T.StringMaxLength:
+      return `must be at most ${String(s.maxLength)} characters`;
+    case T.StringPattern:
+      return typeof s.description === 'string' ? `must be ${s.description}` : `must match ${String(s.pattern)}`;
+    case T.Literal:
+      return `must be ${JSON.stringify(s.const)}`;
+    case T.Null:
+      return 'must be null';
     case T.Union: {
       const branches = (s.anyOf as S[] | undefined) ?? [];
-      if (branches.length && branches.every((b) => 'const' in b)) return `must be one of ${branches.map((b) => JSON.stringify(b.const)).join(', ')}`;
+      if (branches.length && branches.every((b) => 'const' in b))
+        return `must be one of ${branches.map((b) => JSON.stringify(b.const)).join(', ')}`;
       return `must be ${branches.map(phrase).join(' or ')}`;
     }
-    default: return 'is not valid';
+    default:
+      return 'is not valid';
   }
 }

@@ -25,7 +25,13 @@ export function flag(opts: Opts = {}) {
 
 /** Non-empty text of at most `max` characters. */
 export function text(max: number, opts: Opts = {}) {
-  return Type.String({ minLength: 1, maxLength: max, pattern: '\\S', errorMessage: `must be a non-empty text of at most ${max} characters`, ...opts });
+  return Type.String({
+    minLength: 1,
+    maxLength: max,
+    pattern: '\\S',
+    errorMessage: `must be a non-empty text of at most ${max} characters`,
+    ...opts,
+  });
 }
 
 /** A plain decimal such as "2.5" (as in src/core/billing/decimal.ts isDecimalString), sign allowed. */
@@ -76,7 +82,11 @@ export interface DecimalBounds {
 }
 
 function decimalWording(b: DecimalBounds): string {
-  const parts = [b.positive ? 'greater than 0' : undefined, b.min !== undefined ? `at least ${b.min}` : undefined, b.max !== undefined ? `at most ${b.max}` : undefined].filter(Boolean);
+  const parts = [
+    b.positive ? 'greater than 0' : undefined,
+    b.min !== undefined ? `at least ${b.min}` : undefined,
+    b.max !== undefined ? `at most ${b.max}` : undefined,
+  ].filter(Boolean);
   return `must be a decimal string${parts.length ? ` ${parts.join(' and ')}` : ''}, e.g. "0.5"`;
 }
 

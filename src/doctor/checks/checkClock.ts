@@ -30,7 +30,11 @@ export function checkClock(o: { now?: () => number; run?: CommandRunner; certWin
   if (now < (o.floor ?? CLOCK_FLOOR)) return problem('clock', `device time ${at} is before this software was released`, SET_CLOCK);
   const w = o.certWindow;
   if (w && (now < w.notBefore || now > w.notAfter)) {
-    return problem('clock', `device time ${at} is outside the broker certificate's validity ${isoInstant(w.notBefore)} – ${isoInstant(w.notAfter)}: TLS will fail`, SET_CLOCK);
+    return problem(
+      'clock',
+      `device time ${at} is outside the broker certificate's validity ${isoInstant(w.notBefore)} – ${isoInstant(w.notAfter)}: TLS will fail`,
+      SET_CLOCK,
+    );
   }
   const seen: string[] = [];
   if (w) seen.push('within the broker certificate validity');
@@ -39,7 +43,8 @@ export function checkClock(o: { now?: () => number; run?: CommandRunner; certWin
   if (chrony?.status === 0) {
     const off = /System time\s*:\s*([\d.]+) seconds (fast|slow)/.exec(chrony.stdout);
     const leap = /Leap status\s*:\s*(.+)/.exec(chrony.stdout)?.[1]?.trim();
-    if (off && Number(off[1]) > MAX_OFFSET_S) return problem('clock', `chrony: the clock is ${Math.round(Number(off[1]))} s ${off[2]} of NTP time`, 'sudo chronyc makestep');
+    if (off && Number(off[1]) > MAX_OFFSET_S)
+      return problem('clock', `chrony: the clock is ${Math.round(Number(off[1]))} s ${off[2]} of NTP time`, 'sudo chronyc makestep');
     synced = leap === 'Normal';
     seen.push(`chrony ${leap ?? 'status unknown'}`);
   } else {
@@ -51,8 +56,17 @@ export function checkClock(o: { now?: () => number; run?: CommandRunner; certWin
     }
   }
   if (synced === false) {
-    return warning('clock', `${at}; ${seen.join('; ')}`, 'the clock is not NTP-synchronised: sudo timedatectl set-ntp true and check that the NTP server is reachable');
+    return warning(
+      'clock',
+      `${at}; ${seen.join('; ')}`,
+      'the clock is not NTP-synchronised: sudo timedatectl set-ntp true and check that the NTP server is reachable',
+    );
   }
-  if (seen.length === 0) return warning('clock', `${at}; no NTP status (no chrony/timedatectl) and no TLS broker to compare with`, 'use mqtts:// or install systemd-timesyncd or chrony');
+  if (seen.length === 0)
+    return warning(
+      'clock',
+      `${at}; no NTP status (no chrony/timedatectl) and no TLS broker to compare with`,
+      'use mqtts:// or install systemd-timesyncd or chrony',
+    );
   return pass('clock', `${at}; ${seen.join('; ')}`);
 }

@@ -25,7 +25,9 @@ export async function checkFreeSpace(config: Pick<Config, 'dataDir' | 'store'>, 
   const floor = config.store.minFreeMB;
   const mb = (free / 1048576).toFixed(0);
   const fix = `free space outside the store (old logs; ${dir}/recovered once copied off) — never delete files in ${dir}/snapshot or journal.jsonl; saha doctor --repair-plan`;
-  if (free < floor * 1048576) return problem('free space', `${mb} MB free on ${dir}, below store.minFreeMB = ${floor} MB: new work is refused`, fix);
-  if (free < 2 * floor * 1048576) return warning('free space', `${mb} MB free on ${dir}, less than twice store.minFreeMB = ${floor} MB`, fix);
+  if (free < floor * 1048576)
+    return problem('free space', `${mb} MB free on ${dir}, below store.minFreeMB = ${floor} MB: new work is refused`, fix);
+  if (free < 2 * floor * 1048576)
+    return warning('free space', `${mb} MB free on ${dir}, less than twice store.minFreeMB = ${floor} MB`, fix);
   return pass('free space', `${mb} MB free on ${dir} (floor store.minFreeMB = ${floor} MB)`);
 }

@@ -19,7 +19,12 @@ export async function checkInput(config: Config, root: string, opts: { loadHid?:
   } catch (e) {
     return problem('hid', errText(e), `fix the profiles in ${dir} (device/input/README.md), or re-run provision to identify the devices`);
   }
-  if (profiles.length === 0) return problem('hid', `input.profile ${dir} holds no *.json profile`, 're-run provision to identify the keypad and scanner, or set input.profile to ""');
+  if (profiles.length === 0)
+    return problem(
+      'hid',
+      `input.profile ${dir} holds no *.json profile`,
+      're-run provision to identify the keypad and scanner, or set input.profile to ""',
+    );
   const r = await checkHid({ profiles, ...(opts.loadHid ? { loadHid: opts.loadHid } : {}), ...(opts.hid ? { hid: opts.hid } : {}) });
   return r.ok ? pass('hid', r.detail) : problem('hid', r.detail, r.fix);
 }

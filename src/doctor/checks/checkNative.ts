@@ -22,15 +22,28 @@ export const loadSerialPort: SerialListLoader = async () => (await import('seria
  */
 export async function checkNative(opts: { loadHid?: HidLoader; loadSerial?: SerialListLoader } = {}): Promise<CheckResult[]> {
   const hid = await checkHid({ ...(opts.loadHid ? { loadHid: opts.loadHid } : {}), profiles: [] });
-  const out: CheckResult[] = [hid.ok ? pass('node-hid', 'node-hid loads (libusb-1.0, libudev present)') : problem('node-hid', hid.detail, hid.fix)];
+  const out: CheckResult[] = [
+    hid.ok ? pass('node-hid', 'node-hid loads (libusb-1.0, libudev present)') : problem('node-hid', hid.detail, hid.fix),
+  ];
   try {
     const sp = await (opts.loadSerial ?? loadSerialPort)();
     // Listing needs udevadm on Linux; the app itself never lists, so a failure here only warns.
-    const listed = await sp.list().then((ps) => `${ps.length} serial port(s) listed`, (e: unknown) => `ports cannot be listed (${errText(e)})`);
+    const listed = await sp.list().then(
+      (ps) => `${ps.length} serial port(s) listed`,
+      (e: unknown) => `ports cannot be listed (${errText(e)})`,
+    );
     out.push(pass('serialport', `serialport binding loads; ${listed}`));
   } catch (e) {
     const lib = /(lib[a-z0-9_.+-]+\.so(\.[0-9]+)*): cannot open shared object/i.exec(errText(e))?.[1];
-    out.push(problem('serialport', `serialport binding cannot load: ${errText(e)}`, lib ? `install the package that provides ${lib} (apt-file search ${lib})` : 'reinstall the app (npm ci --omit=dev) so the prebuilt binding for this CPU is present'));
+    out.push(
+      problem(
+        'serialport',
+        `serialport binding cannot load: ${errText(e)}`,
+        lib
+          ? `install the package that provides ${lib} (apt-file search ${lib})`
+          : 'reinstall the app (npm ci --omit=dev) so the prebuilt binding for this CPU is present',
+      ),
+    );
   }
   return out;
 }

@@ -25,21 +25,45 @@ export async function checkPrinter(config: Config, root: string, opts: { Port?: 
   const path = profile.path;
   const st = await stat(path).catch(() => undefined);
   if (!st) {
-    return problem('printer', `${path} does not exist (profile ${profile.id})`, 'power the printer on and plug it in; ls -l /dev/serial/by-id/ shows its name; set printer.port to it (install device/udev/71-saha-printer.rules for a stable name)');
+    return problem(
+      'printer',
+      `${path} does not exist (profile ${profile.id})`,
+      'power the printer on and plug it in; ls -l /dev/serial/by-id/ shows its name; set printer.port to it (install device/udev/71-saha-printer.rules for a stable name)',
+    );
   }
-  if (!(await access(path, constants.R_OK | constants.W_OK).then(() => true, () => false))) {
-    return problem('printer', `${path}: permission denied`, 'add the app user to group dialout: sudo usermod -aG dialout saha (and log in again)');
+  if (
+    !(await access(path, constants.R_OK | constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    return problem(
+      'printer',
+      `${path}: permission denied`,
+      'add the app user to group dialout: sudo usermod -aG dialout saha (and log in again)',
+    );
   }
-  const printer = new SerialPrinter(profile, { ...(opts.Port ? { Port: opts.Port } : {}), pollIntervalMs: 0, openTimeoutMs: 3000, statusTimeoutMs: 800, reconnect: { initialMs: 60_000, maxMs: 60_000 } });
+  const printer = new SerialPrinter(profile, {
+    ...(opts.Port ? { Port: opts.Port } : {}),
+    pollIntervalMs: 0,
+    openTimeoutMs: 3000,
+    statusTimeoutMs: 800,
+    reconnect: { initialMs: 60_000, maxMs: 60_000 },
+  });
   try {
     await printer.open();
     const s = await printer.status();
     const reason = printer.lastStatus;
     if (s === 'ready') return pass('printer', `${path}: ${profile.id} answers, ready`);
-    if (s === 'unknown') return pass('printer', `${path}: port opens; profile ${profile.id} has no status support, so paper and cover cannot be checked`);
+    if (s === 'unknown')
+      return pass('printer', `${path}: port opens; profile ${profile.id} has no status support, so paper and cover cannot be checked`);
     if (s === 'paper-out') return problem('printer', `${path}: paper out`, 'load a paper roll');
     if (s === 'cover-open') return problem('printer', `${path}: cover open`, 'close the printer cover');
-    return problem('printer', `${path}: no answer to a status query (${reason})`, `power the printer on; check the profile's baudRate ${profile.baudRate} and flowControl ${profile.flowControl}; another process may hold the port (sudo systemctl stop saha)`);
+    return problem(
+      'printer',
+      `${path}: no answer to a status query (${reason})`,
+      `power the printer on; check the profile's baudRate ${profile.baudRate} and flowControl ${profile.flowControl}; another process may hold the port (sudo systemctl stop saha)`,
+    );
   } catch (e) {
     return problem('printer', `${path}: ${errText(e)}`, 'check the cable and the printer profile');
   } finally {

@@ -25,66 +25,111 @@ for (const target of databaseTargets()) {
     }
   };
 
-  s('a query with parameters returns rows and a row count', withDb(async (db) => {
-    await db.query('create table t (id int primary key, name text)');
-    const ins = await db.query('insert into t values ($1, $2), ($3, $4)', [1, 'a', 2, 'b']);
-    assert.is(ins.rowCount, 2);
-    const r = await db.query<{ id: number; name: string }>('select id, name from t where id = $1', [2]);
-    assert.equal(r.rows, [{ id: 2, name: 'b' }]);
-    const none = await db.query('insert into t values (1, $1) on conflict do nothing', ['x']);
-    assert.is(none.rowCount, 0);
-  }));
+  s(
+    'a query with parameters returns rows and a row count',
+    withDb(async (db) => {
+      await db.query('create table t (id int primary key, name text)');
+      const ins = await db.query('insert into t values ($1, $2), ($3, $4)', [1, 'a', 2, 'b']);
+      assert.is(ins.rowCount, 2);
+      const r = await db.query<{ id: number; name: string }>('select id, name from t where id = $1', [2]);
+      assert.equal(r.rows, [{ id: 2, name: 'b' }]);
+      const none = await db.query('insert into t values (1, $1) on conflict do nothing', ['x']);
+      assert.is(none.rowCount, 0);
+    }),
+  );
 
-  s('a transaction that throws leaves nothing behind and rethrows the error', withDb(async (db) => {
-    await db.query('create table t (id int primary key)');
-    const boom = new Error('crew pressed Back');
-    const e = await rejects(db.transaction(async (tx) => {
-      await tx.query('insert into t values (1)');
-      throw boom;
-    }));
-    assert.is(e, boom);
-    await db.transaction(async (tx) => { await tx.query('insert into t values (2)'); });
-    assert.equal((await db.query('select id from t')).rows, [{ id: 2 }]);
-  }));
+  s(
+    'a transaction that throws leaves nothing behind and rethrows the error',
+    withDb(async (db) => {
+      await db.query('create table t (id int primary key)');
+      const boom = new Error('crew pressed Back');
+      const e = await rejects(
+        db.transaction(async (tx) => {
+          await tx.query('insert into t values (1)');
+          throw boom;
+        }),
+      );
+      assert.is(e, boom);
+      await db.transaction(async (tx) => {
+        await tx.query('insert into t values (2)');
+      });
+      assert.equal((await db.query('select id from t')).rows, [{ id: 2 }]);
+    }),
+  );
 
-  s('a failing statement rejects with Db_Query and its SQLSTATE', withDb(async (db) => {
-    await db.query('create table t (id int primary key)');
-    await db.query('insert into t values (1)');
-    const e = await rejects(db.query('insert into t values (1)'), (x) => isAppError(x, ErrorCode.Db_Query));
-    assert.is((e as { context: { sqlState: string } }).context.sqlState, '23505');
-  }));
+  s(
+    'a failing statement rejects with Db_Query and its SQLSTATE',
+    withDb(async (db) => {
+      await db.query('create table t (id int primary key)');
+      await db.query('insert into t values (1)');
+      const e = await rejects(db.query('insert into t values (1)'), (x) => isAppError(x, ErrorCode.Db_Query));
+      assert.is((e as { context: { sqlState: string } }).context.sqlState, '23505');
+    }),
+  );
 
-  s('bigint, numeric, date, jsonb and timestamptz come back as the same JS types on both', withDb(async (db) => {
-    const r = await db.query(`select 12345678901234::bigint as big, count(*) as n, 1.50::numeric as money,
+  s(
+    'bigint, numeric, date, jsonb and timestamptz come back as the same JS types on both',
+    withDb(async (db) => {
+      const r = await db.query(`select 12345678901234::bigint as big, count(*) as n, 1.50::numeric as money,
       '2026-11-25'::date as day, '{"a":[1,"x"]}'::jsonb as doc, '2026-11-25T10:00:00+03:00'::timestamptz as at,
       7::bigint::int as small, null::bigint as nothing`);
-    assert.equal(r.rows[0], {
-      big: '12345678901234', n: '1', money: '1.50', day: '2026-11-25', doc: { a: [1, 'x'] },
-      at: new Date('2026-11-25T07:00:00.000Z'), small: 7, nothing: null,
-    });
-  }));
+      assert.equal(r.rows[0], {
+        big: '12345678901234',
+        n: '1',
+        money: '1.50',
+        day: '2026-11-25',
+        doc: { a: [1, 'x'] },
+        at: new Date('2026-11-25T07:00:00.000Z'),
+        small: 7,
+        nothing: null,
+      });
+    }),
+  );
 
-  s('several statements without parameters run in one call (migrations need this)', withDb(async (db) => {
-    const r = await db.query('create table a (x int); insert into a values (1), (2); select count(*)::int as n from a');
-    assert.equal(r.rows, [{ n: 2 }]);
-  }));
+  s(
+    'several statements without parameters run in one call (migrations need this)',
+    withDb(async (db) => {
+      const r = await db.query('create table a (x int); insert into a values (1), (2); select count(*)::int as n from a');
+      assert.equal(r.rows, [{ n: 2 }]);
+    }),
+  );
 
   s('after close every call rejects with Db_Closed', async () => {
     const db = await target.open();
     await db.close();
     await rejects(db.query('select 1'), (e) => isAppError(e, ErrorCode.Db_Closed));
-    await rejects(db.transaction(async () => 1), (e) => isAppError(e, ErrorCode.Db_Closed));
+    await rejects(
+      db.transaction(async () => 1),
+      (e) => isAppError(e, ErrorCode.Db_Closed),
+    );
   });
 
-  s('migrate applies every migration once and records it', withDb(async (db) => {
-    assert.equal(await migrate(db), migrations.map((m) => m.version));
-    assert.equal(await migrate(db), []);
-    const v = await db.query<{ version: number }>('select version from schema_migrations order by version');
-    assert.equal(v.rows.map((r) => r.version), migrations.map((m) => m.version));
-    for (const view of ['readings', 'invoices', 'voided_numbers', 'field_work', 'inspection_reports', 'printed_documents', 'rejected_jobs']) {
-      assert.equal((await db.query(`select * from ${view}`)).rows, [], view);
-    }
-  }));
+  s(
+    'migrate applies every migration once and records it',
+    withDb(async (db) => {
+      assert.equal(
+        await migrate(db),
+        migrations.map((m) => m.version),
+      );
+      assert.equal(await migrate(db), []);
+      const v = await db.query<{ version: number }>('select version from schema_migrations order by version');
+      assert.equal(
+        v.rows.map((r) => r.version),
+        migrations.map((m) => m.version),
+      );
+      for (const view of [
+        'readings',
+        'invoices',
+        'voided_numbers',
+        'field_work',
+        'inspection_reports',
+        'printed_documents',
+        'rejected_jobs',
+      ]) {
+        assert.equal((await db.query(`select * from ${view}`)).rows, [], view);
+      }
+    }),
+  );
 
   s('two instances migrating at once apply each migration exactly once', async () => {
     const db = await target.open();
@@ -92,7 +137,9 @@ for (const target of databaseTargets()) {
     const other: Database = db.url ? new PgDatabase(db.url) : db;
     try {
       // A slow migration widens the window in which the second would start without the lock.
-      const list: Migration[] = [{ version: 1, name: 'slow', sql: 'create table once (x int); select pg_sleep(0.2); insert into once values (1)' }];
+      const list: Migration[] = [
+        { version: 1, name: 'slow', sql: 'create table once (x int); select pg_sleep(0.2); insert into once values (1)' },
+      ];
       const [a, b] = await Promise.all([migrate(db, list), migrate(other, list)]);
       assert.equal([...a, ...b], [1]);
       assert.equal((await db.query('select count(*)::int as n from once')).rows, [{ n: 1 }]);
@@ -102,16 +149,19 @@ for (const target of databaseTargets()) {
     }
   });
 
-  s('a failing migration rolls back the whole run with Db_Migration', withDb(async (db) => {
-    const list: Migration[] = [
-      { version: 1, name: 'ok', sql: 'create table good (x int)' },
-      { version: 2, name: 'bad', sql: 'create table nope (x nosuchtype)' },
-    ];
-    const e = await rejects(migrate(db, list), (x) => isAppError(x, ErrorCode.Db_Migration));
-    assert.is((e as { context: { version: number } }).context.version, 2);
-    await rejects(db.query('select * from good'));
-    await rejects(migrate(db, [list[0]!, list[0]!]), (x) => isAppError(x, ErrorCode.Db_Migration));
-  }));
+  s(
+    'a failing migration rolls back the whole run with Db_Migration',
+    withDb(async (db) => {
+      const list: Migration[] = [
+        { version: 1, name: 'ok', sql: 'create table good (x int)' },
+        { version: 2, name: 'bad', sql: 'create table nope (x nosuchtype)' },
+      ];
+      const e = await rejects(migrate(db, list), (x) => isAppError(x, ErrorCode.Db_Migration));
+      assert.is((e as { context: { version: number } }).context.version, 2);
+      await rejects(db.query('select * from good'));
+      await rejects(migrate(db, [list[0]!, list[0]!]), (x) => isAppError(x, ErrorCode.Db_Migration));
+    }),
+  );
 
   s.run();
 }

@@ -78,7 +78,12 @@ function hidKeypad(): Target {
 function hidPosScanner(): Target {
   const clock = new ManualClock(0);
   const hid = new FakeHid();
-  const profile = parseInputProfile({ id: 'scanner', role: 'scanner', protocol: 'hid-pos', match: { vendorId: 3, productId: 4, usagePage: 0x8c } });
+  const profile = parseInputProfile({
+    id: 'scanner',
+    role: 'scanner',
+    protocol: 'hid-pos',
+    match: { vendorId: 3, productId: 4, usagePage: 0x8c },
+  });
   const dev = new FakeHidDevice({ vendorId: 3, productId: 4, interface: 1, usagePage: 0x8c, path: '/dev/hidraw1' });
   hid.plug(dev);
   return {
@@ -156,7 +161,10 @@ function contract(name: string, make: () => Target): void {
     await x.source.start();
     await x.source.start();
     const expected = x.present ? 'present' : 'missing';
-    assert.equal(w.devices.map((d) => d.state), [expected]);
+    assert.equal(
+      w.devices.map((d) => d.state),
+      [expected],
+    );
     assert.is(x.source.status().state, expected);
     await passTime(x.clock, 5000);
     assert.is(w.devices.length, 1, 'a device that stays missing is not re-announced on every poll');
@@ -169,7 +177,10 @@ function contract(name: string, make: () => Target): void {
     const w = watch(x.source);
     await x.source.start();
     await x.pressDigit('7');
-    assert.equal(w.events.map((e) => e.type === 'key' && [e.key, e.value]), [['digit', '7']]);
+    assert.equal(
+      w.events.map((e) => e.type === 'key' && [e.key, e.value]),
+      [['digit', '7']],
+    );
     assert.ok(w.events.every((e) => isValidInputEvent(e) && e.source === x.source.id));
     await x.source.stop();
   });
@@ -180,7 +191,10 @@ function contract(name: string, make: () => Target): void {
     const w = watch(x.source);
     await x.source.start();
     await x.scan('SAYAC-123456');
-    assert.equal(w.events.map((e) => e.type === 'scan' && e.code), ['SAYAC-123456']);
+    assert.equal(
+      w.events.map((e) => e.type === 'scan' && e.code),
+      ['SAYAC-123456'],
+    );
     assert.ok(w.events.every((e) => isValidInputEvent(e) && e.source === x.source.id));
     await x.source.stop();
   });
@@ -193,10 +207,16 @@ function contract(name: string, make: () => Target): void {
     await x.unplug();
     assert.is(x.source.status().state, 'missing');
     await x.replug();
-    assert.equal(w.devices.map((d) => d.state), ['present', 'missing', 'present']);
+    assert.equal(
+      w.devices.map((d) => d.state),
+      ['present', 'missing', 'present'],
+    );
     if (x.scan) {
       await x.scan('SAYAC-42');
-      assert.equal(w.events.map((e) => e.type === 'scan' && e.code), ['SAYAC-42']);
+      assert.equal(
+        w.events.map((e) => e.type === 'scan' && e.code),
+        ['SAYAC-42'],
+      );
     }
     await x.source.stop();
   });
@@ -222,7 +242,9 @@ function contract(name: string, make: () => Target): void {
     const x = make();
     if (!x.scan && !x.pressDigit) return;
     let got = 0;
-    x.source.on('input', () => { throw new Error('listener bug'); });
+    x.source.on('input', () => {
+      throw new Error('listener bug');
+    });
     x.source.on('input', () => void got++);
     await x.source.start();
     if (x.scan) await x.scan('SAYAC-9');

@@ -58,7 +58,9 @@ function registerRestartTests(): void {
         }
       });
       // PUBACKs already on their way when the broker died still count as acknowledged.
-      d.link.onState((st) => { if (killed && !ackedBeforeCrash && st.state !== 'online') ackedBeforeCrash = new Set(d.ackedSeqs); });
+      d.link.onState((st) => {
+        if (killed && !ackedBeforeCrash && st.state !== 'online') ackedBeforeCrash = new Set(d.ackedSeqs);
+      });
       d.start();
       await until(() => ackedBeforeCrash !== undefined, 'device notices the broker is gone');
       assert.ok(pendingAtKill > 0, 'the broker died with events still in the outbox');
@@ -66,7 +68,11 @@ function registerRestartTests(): void {
 
       await m.restart();
       await until(() => d.outboxSeqs().length === 0, `outbox drained after restart (left: ${d.outboxSeqs().length})`, 60_000);
-      await until(() => crashOutcome(bo, N, ackedBeforeCrash!).missingUnacked.length === 0, 'every event the broker had not acknowledged reaches the back office', 30_000);
+      await until(
+        () => crashOutcome(bo, N, ackedBeforeCrash!).missingUnacked.length === 0,
+        'every event the broker had not acknowledged reaches the back office',
+        30_000,
+      );
 
       const r = crashOutcome(bo, N, ackedBeforeCrash!);
       assert.equal(r.conflicts, [], 'a duplicate is only ever the same event');

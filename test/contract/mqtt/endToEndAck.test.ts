@@ -18,7 +18,10 @@ class Acker {
   ackedSeq = 0;
   published = 0;
   paused = false;
-  constructor(private readonly bo: BackOffice, private readonly deviceId: string) {
+  constructor(
+    private readonly bo: BackOffice,
+    private readonly deviceId: string,
+  ) {
     bo.client.on('message', (topic, payload) => {
       if (!topic.startsWith(`saha/v1/devices/${deviceId}/events/`) || this.paused) return;
       this.stored.add((JSON.parse(payload.toString()) as { seq: number }).seq);
@@ -88,13 +91,24 @@ function e2eSuite(target: BrokerTarget) {
     const bo = await backOffice(ctx);
     const d = await device(ctx, { sync: true, endToEndAck: 'off' });
     await d.store.transact((tx) => {
-      for (let i = 1; i <= 450; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 }, state: 'open', workIds: [] });
+      for (let i = 1; i <= 450; i++)
+        untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, version: 1 }, state: 'open', workIds: [] });
     });
     d.start();
     await until(() => bo.events().filter((e) => e.env.type === 'sync.requested').length === 3, 'three sync.requested pages');
     assert.equal(bo.invalidEvents(), []);
-    const pages = bo.events().filter((e) => e.env.type === 'sync.requested').map((e) => (e.env as unknown as { data: SyncRequestedData }).data);
-    assert.equal(pages.map((p) => [p.reason, p.page, p.pages, p.jobs.length, p.heldFromSeq]), [['start', 1, 3, 200, 1], ['start', 2, 3, 200, 1], ['start', 3, 3, 50, 1]]);
+    const pages = bo
+      .events()
+      .filter((e) => e.env.type === 'sync.requested')
+      .map((e) => (e.env as unknown as { data: SyncRequestedData }).data);
+    assert.equal(
+      pages.map((p) => [p.reason, p.page, p.pages, p.jobs.length, p.heldFromSeq]),
+      [
+        ['start', 1, 3, 200, 1],
+        ['start', 2, 3, 200, 1],
+        ['start', 3, 3, 50, 1],
+      ],
+    );
   });
 
   return test;

@@ -37,23 +37,42 @@ function floodSuite(target: BrokerTarget, flood: number, judgeDrain: boolean) {
       const store = await openFileStore(files.dir, storeOpts({ deviceId: 'HT-0042' }));
       // keepalive 5 s: the pre-batch link lost its connection within a few thousand messages on a file store.
       const d = await device(ctx, { store, link: { keepaliveSec: 5 }, maxInFlight: 64 });
-      const inbound = new InboundService({ store, deviceId: d.deviceId, maxBytes: 262144, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: Date.now });
+      const inbound = new InboundService({
+        store,
+        deviceId: d.deviceId,
+        maxBytes: 262144,
+        keys: new Map(),
+        requireSignatures: false,
+        notify: () => undefined,
+        clock: Date.now,
+      });
       d.link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
       const bo = await backOffice(ctx);
       d.start();
       await until(() => d.link.state.state === 'online', 'device online');
       const base = fixture('jobs/job.assign.reading.json');
       const published = Array.from({ length: flood }, (_, i) =>
-        bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })));
+        bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })),
+      );
       // Events queued once the flood is arriving: their PUBACKs come back behind it.
       await until(() => store.size('jobs') >= 200, 'flood arriving', 600_000);
       await queueEvents(store, QUEUED, QUEUED);
       const processedAtQueue = store.size('jobs');
       // Drained: every event queued so far (ours and the flood's job.accepted) has its PUBACK.
       const lastSeq = store.counter(EVENT_SEQ);
-      const drained = () => { for (let s = 1; s <= lastSeq; s++) if (!d.ackedSeqs.has(s)) return false; return true; };
+      const drained = () => {
+        for (let s = 1; s <= lastSeq; s++) if (!d.ackedSeqs.has(s)) return false;
+        return true;
+      };
       let processedAtDrain = -1;
-      await until(() => { if (processedAtDrain < 0 && drained()) processedAtDrain = store.size('jobs'); return processedAtDrain >= 0; }, 'queued events acknowledged', 600_000);
+      await until(
+        () => {
+          if (processedAtDrain < 0 && drained()) processedAtDrain = store.size('jobs');
+          return processedAtDrain >= 0;
+        },
+        'queued events acknowledged',
+        600_000,
+      );
       await Promise.all(published);
       await until(() => store.size('jobs') === flood, 'flood stored', 600_000);
 
@@ -87,35 +106,66 @@ function frozenSuite(target: BrokerTarget) {
   test(`${flood} job.assign with the handler frozen: queued events are acknowledged and keepalive holds meanwhile`, async (ctx) => {
     const files = fileTarget();
     let thaw: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => { thaw = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      thaw = resolve;
+    });
     try {
       const store = await openFileStore(files.dir, storeOpts({ deviceId: 'HT-0042' }));
       const d = await device(ctx, { store, link: { keepaliveSec: 2 }, maxInFlight: 64 });
-      const inbound = new InboundService({ store, deviceId: d.deviceId, maxBytes: 262144, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: Date.now });
+      const inbound = new InboundService({
+        store,
+        deviceId: d.deviceId,
+        maxBytes: 262144,
+        keys: new Map(),
+        requireSignatures: false,
+        notify: () => undefined,
+        clock: Date.now,
+      });
       let handed = 0;
-      d.link.setInboundBatchHandler(async (msgs) => { handed += msgs.length; await gate; return inbound.handleBatch(msgs); });
+      d.link.setInboundBatchHandler(async (msgs) => {
+        handed += msgs.length;
+        await gate;
+        return inbound.handleBatch(msgs);
+      });
       const bo = await backOffice(ctx);
       d.start();
       await until(() => d.link.state.state === 'online', 'device online');
       let pingResps = 0;
-      d.client.on('packetreceive', (p) => { if (p.cmd === 'pingresp') pingResps++; });
+      d.client.on('packetreceive', (p) => {
+        if (p.cmd === 'pingresp') pingResps++;
+      });
       const base = fixture('jobs/job.assign.reading.json');
       // Not awaited: a broker may hold its PUBACKs to the back office while the device reads slowly.
       let brokerHasAll = false;
-      const published = Promise.all(Array.from({ length: flood }, (_, i) =>
-        bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })))).then(() => { brokerHasAll = true; });
+      const published = Promise.all(
+        Array.from({ length: flood }, (_, i) =>
+          bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })),
+        ),
+      ).then(() => {
+        brokerHasAll = true;
+      });
       await until(() => handed > 0 && brokerHasAll, 'the burst at the broker and its first batch handed to the (frozen) handler');
       await queueEvents(store, QUEUED, QUEUED);
       const lastSeq = store.counter(EVENT_SEQ);
-      await until(() => { for (let s = 1; s <= lastSeq; s++) if (!d.ackedSeqs.has(s)) return false; return true; },
-        `the ${lastSeq} queued events acknowledged while inbound processing is frozen`, 60_000);
+      await until(
+        () => {
+          for (let s = 1; s <= lastSeq; s++) if (!d.ackedSeqs.has(s)) return false;
+          return true;
+        },
+        `the ${lastSeq} queued events acknowledged while inbound processing is frozen`,
+        60_000,
+      );
       const pingsAtDrain = pingResps;
       await until(() => pingResps >= pingsAtDrain + 2, 'two PINGRESPs while frozen', 60_000);
       assert.is(store.size('jobs'), 0, 'frozen means frozen: no job stored before the gate opens');
       thaw();
       await until(() => store.size('jobs') === flood, 'burst stored once the gate opens', 60_000);
       await published;
-      assert.equal(d.states.filter((s) => s.state === 'offline'), [], 'connection lost while frozen');
+      assert.equal(
+        d.states.filter((s) => s.state === 'offline'),
+        [],
+        'connection lost while frozen',
+      );
     } finally {
       thaw(); // a failure above must not leave the link's drain waiting forever at stop
       files.cleanup();

@@ -13,7 +13,18 @@ import { topics, validateStatus } from '../../../src/core/contract/index.js';
 import type { JobRecord } from '../../../src/core/jobs/types.js';
 import type { OutboxEntry } from '../../../src/ports/Store.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
-import { aedesTarget, crashOutcome, fixture, mosquittoTarget, queueEvents, retainedOn, rigSuite, until, type BrokerTarget, type RigCtx } from './linkRig.js';
+import {
+  aedesTarget,
+  crashOutcome,
+  fixture,
+  mosquittoTarget,
+  queueEvents,
+  retainedOn,
+  rigSuite,
+  until,
+  type BrokerTarget,
+  type RigCtx,
+} from './linkRig.js';
 
 function linkContract(target: BrokerTarget) {
   const { test, device, backOffice } = rigSuite(`BrokerLink contract: ${target.name}`, target);
@@ -58,7 +69,10 @@ function linkContract(target: BrokerTarget) {
     await d.sender.whenDrained();
     assert.equal(violations, []);
     assert.equal(d.outboxSeqs(), []);
-    assert.equal(bo.events().map((e) => e.env.seq), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.equal(
+      bo.events().map((e) => e.env.seq),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     assert.is(new Set(bo.events().map((e) => e.env.eventId)).size, 50);
     assert.equal(bo.invalidEvents(), []);
     assert.ok(bo.events().every((e) => e.topic === topics.event(DEV, e.env.type as never) && e.env.deviceId === DEV));
@@ -124,7 +138,9 @@ function linkContract(target: BrokerTarget) {
       }
     });
     // PUBACKs already on their way still count: take the snapshot when the link sees the close.
-    d.link.onState((s) => { if (crashed && !ackedBeforeCrash && s.state !== 'online') ackedBeforeCrash = new Set(d.ackedSeqs); });
+    d.link.onState((s) => {
+      if (crashed && !ackedBeforeCrash && s.state !== 'online') ackedBeforeCrash = new Set(d.ackedSeqs);
+    });
     d.start();
     await until(() => ackedBeforeCrash !== undefined, 'broker gone, link noticed');
     assert.ok(d.outboxSeqs().length > 0, 'events still waiting in the outbox');
@@ -136,9 +152,13 @@ function linkContract(target: BrokerTarget) {
     assert.equal(r.conflicts, [], 'a duplicate is only ever the same event');
     assert.equal(r.deduped, r.expectedOrder, 'in seq order once duplicates are dropped');
     if (!target.losesAckedOnCrash) assert.equal(r.missing, [], 'nothing lost');
-    else if (r.missing.length) console.log(`${target.name}: the crash lost seqs ${r.missing.join(',')}, all acknowledged by the broker before it died`);
+    else if (r.missing.length)
+      console.log(`${target.name}: the crash lost seqs ${r.missing.join(',')}, all acknowledged by the broker before it died`);
     assert.equal(bo.invalidEvents(), []);
-    assert.ok(d.states.some((s) => s.state === 'offline'), 'the outage was reported');
+    assert.ok(
+      d.states.some((s) => s.state === 'offline'),
+      'the outage was reported',
+    );
   });
 
   return test;

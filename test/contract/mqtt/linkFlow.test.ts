@@ -60,7 +60,9 @@ local('MQTT 3.1.1 announces no Receive Maximum: the outbox window is the configu
 
 local('after a drop from online the first retry waits the base delay, then the delay doubles while the broker stays away', async (ctx) => {
   // random() = 1 pins the jitter to the top of its range: delay = min(max, base × 2^n).
-  const d = (await Device.create(ctx.broker!.device(DEV), 4, { random: () => 1, link: { reconnectMinMs: 150, reconnectMaxMs: 5000 } })).start();
+  const d = (
+    await Device.create(ctx.broker!.device(DEV), 4, { random: () => 1, link: { reconnectMinMs: 150, reconnectMaxMs: 5000 } })
+  ).start();
   ctx.devices.push(d);
   await until(() => d.link.state.state === 'online', 'online');
   const from = d.states.length;
@@ -90,7 +92,10 @@ local('start() after stop() connects again with the same persistent session, and
   assert.equal(d.link.state, { state: 'online', sessionPresent: true });
   await d.sender.whenDrained();
   await until(() => bo.events().length === 12, 'the 12 events at the back office');
-  assert.equal(bo.events().map((e) => e.env.seq), Array.from({ length: 12 }, (_, i) => i + 1));
+  assert.equal(
+    bo.events().map((e) => e.env.seq),
+    Array.from({ length: 12 }, (_, i) => i + 1),
+  );
 });
 
 local('start() while stop() is still running throws Mqtt_Closed instead of guessing which should win', async (ctx) => {
@@ -98,7 +103,10 @@ local('start() while stop() is still running throws Mqtt_Closed instead of guess
   ctx.devices.push(d);
   await until(() => d.link.state.state === 'online', 'online');
   const stopping = d.link.stop();
-  assert.throws(() => d.link.start(), (e: { code?: string }) => e.code === ErrorCode.Mqtt_Closed);
+  assert.throws(
+    () => d.link.start(),
+    (e: { code?: string }) => e.code === ErrorCode.Mqtt_Closed,
+  );
   await stopping;
   assert.is(d.link.state.state, 'offline');
 });
@@ -120,7 +128,9 @@ whenMosquitto('MqttLink Receive Maximum on Mosquitto', () => {
     ctx.devices.push(d);
     await queueEvents(d.store, 300, 50);
     let watched: { max: number } | undefined;
-    d.link.onState((s) => { if (s.state === 'connecting') queueMicrotask(() => (watched = watchUnacked(d.client))); });
+    d.link.onState((s) => {
+      if (s.state === 'connecting') queueMicrotask(() => (watched = watchUnacked(d.client)));
+    });
     d.start();
     await until(() => d.link.state.state === 'online', 'online');
     assert.is(d.link.receiveMaximum, 20);
@@ -128,7 +138,10 @@ whenMosquitto('MqttLink Receive Maximum on Mosquitto', () => {
     await d.sender.whenDrained();
     await until(() => bo.events().length >= 300, 'all 300 at the back office');
     assert.ok(watched && watched.max > 1 && watched.max <= 20, `at most 20 unacknowledged on the wire (saw ${watched?.max})`);
-    assert.equal(bo.events().map((e) => e.env.seq), Array.from({ length: 300 }, (_, i) => i + 1));
+    assert.equal(
+      bo.events().map((e) => e.env.seq),
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
   });
 
   test('publishes beyond the Receive Maximum from any caller wait for a PUBACK instead of going on the wire', async (ctx) => {

@@ -25,12 +25,24 @@ import { storeOpts } from '../../helpers/storeTargets.js';
 export const fixtureDir = new URL('../../fixtures/contract/', import.meta.url).pathname;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- samples are plain JSON
 export const fixture = (name: string): any => JSON.parse(readFileSync(fixtureDir + name, 'utf8'));
-export const testKeys: ReadonlyMap<string, string> = new Map([['test-2026-01', readFileSync(fixtureDir + 'keys/test-2026-01.pub.pem', 'utf8')]]);
+export const testKeys: ReadonlyMap<string, string> = new Map([
+  ['test-2026-01', readFileSync(fixtureDir + 'keys/test-2026-01.pub.pem', 'utf8')],
+]);
 
 /** Every event type with its sample data, in a fixed order. */
 export const EVENT_SAMPLES = [
-  'job.accepted', 'reading.recorded', 'invoice.issued', 'document.printed', 'reading.skipped', 'gas.cut', 'gas.reconnected',
-  'meter.removed', 'meter.installed', 'inspection.reported', 'job.rejected', 'job.cancel-too-late',
+  'job.accepted',
+  'reading.recorded',
+  'invoice.issued',
+  'document.printed',
+  'reading.skipped',
+  'gas.cut',
+  'gas.reconnected',
+  'meter.removed',
+  'meter.installed',
+  'inspection.reported',
+  'job.rejected',
+  'job.cancel-too-late',
 ].map((t) => fixture(`events/${t}.json`) as EventEnvelope);
 
 /** Queues `n` valid events in the store's outbox, cycling through every event type, one per transaction. */
@@ -113,8 +125,12 @@ export const aedesTarget: BrokerTarget = {
     // keeps the back office's (the common field fault: a handheld loses GSM). The back office's own
     // reconnects are covered by the Mosquitto targets, which replay the queue first.
     return {
-      device: acc, backOffice: acc, persistSessions: async () => undefined,
-      crash: () => b.stopListening({ keepClients: [BACKOFFICE_CLIENT_ID] }), recover: () => b.listen(), close: () => b.close(),
+      device: acc,
+      backOffice: acc,
+      persistSessions: async () => undefined,
+      crash: () => b.stopListening({ keepClients: [BACKOFFICE_CLIENT_ID] }),
+      recover: () => b.listen(),
+      close: () => b.close(),
     };
   },
 };
@@ -126,9 +142,10 @@ export function mosquittoTarget(protocolVersion: 4 | 5, tls: boolean, opts: Mosq
     losesAckedOnCrash: true,
     async start() {
       const m = await PrivateMosquitto.start(opts);
-      const acc = (user: string): Account => (tls
-        ? { url: m.tlsUrl, username: user, password: m.password(user), ca: m.pki.ca }
-        : { url: m.plainUrl, username: user, password: m.password(user) });
+      const acc = (user: string): Account =>
+        tls
+          ? { url: m.tlsUrl, username: user, password: m.password(user), ca: m.pki.ca }
+          : { url: m.plainUrl, username: user, password: m.password(user) };
       const workers: string[] = [];
       const backOffice = (worker = BACKOFFICE_CLIENT_ID): Account => {
         if (!workers.includes(worker)) workers.push(worker);
@@ -136,7 +153,15 @@ export function mosquittoTarget(protocolVersion: 4 | 5, tls: boolean, opts: Mosq
         if (!user) throw new Error(`more back-office workers than BACKOFFICE_USERS (${BACKOFFICE_USERS.length})`);
         return acc(user);
       };
-      return { mosquitto: m, device: acc, backOffice, persistSessions: () => m.save(), crash: () => m.kill(), recover: () => m.restart(), close: () => m.cleanup() };
+      return {
+        mosquitto: m,
+        device: acc,
+        backOffice,
+        persistSessions: () => m.save(),
+        crash: () => m.kill(),
+        recover: () => m.restart(),
+        close: () => m.cleanup(),
+      };
     },
   };
 }
@@ -157,10 +182,20 @@ export class BackOffice {
   /** CONNACK's session-present flag of the latest connection. */
   sessionPresent = false;
 
-  static async connect(acc: Account, protocolVersion: 4 | 5, clientId = BACKOFFICE_CLIENT_ID, filters = ['saha/v1/devices/+/events/+', 'saha/v1/devices/+/status']): Promise<BackOffice> {
+  static async connect(
+    acc: Account,
+    protocolVersion: 4 | 5,
+    clientId = BACKOFFICE_CLIENT_ID,
+    filters = ['saha/v1/devices/+/events/+', 'saha/v1/devices/+/status'],
+  ): Promise<BackOffice> {
     const bo = new BackOffice();
     const opts: IClientOptions = {
-      clientId, clean: false, protocolVersion, reconnectPeriod: 100, connectTimeout: 5000, resubscribe: false,
+      clientId,
+      clean: false,
+      protocolVersion,
+      reconnectPeriod: 100,
+      connectTimeout: 5000,
+      resubscribe: false,
       ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
       ...(acc.username ? { username: acc.username, password: acc.password } : {}),
       ...(acc.ca ? { ca: acc.ca } : {}),
@@ -172,7 +207,9 @@ export class BackOffice {
     bo.client.on('connect', (connack) => {
       bo.sessionPresent = connack.sessionPresent;
       // Messages queued in the session are sent right after CONNACK, so by this SUBACK they are here.
-      bo.client.subscribe(Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }])), (err) => { if (!err) subscribed++; });
+      bo.client.subscribe(Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }])), (err) => {
+        if (!err) subscribed++;
+      });
     });
     await until(() => subscribed > 0, 'back office subscribed');
     return bo;
@@ -183,7 +220,9 @@ export class BackOffice {
   }
 
   statuses(deviceId: string): (Status & { retain: boolean })[] {
-    return this.got.filter((m) => m.topic === topics.status(deviceId)).map((m) => ({ ...(JSON.parse(m.payload) as Status), retain: m.retain }));
+    return this.got
+      .filter((m) => m.topic === topics.status(deviceId))
+      .map((m) => ({ ...(JSON.parse(m.payload) as Status), retain: m.retain }));
   }
 
   /** Every event received, checked against the contract (envelope, data, topic). */
@@ -206,11 +245,17 @@ export class BackOffice {
 /** Reads the retained value of a topic with a fresh clean-session client. */
 export async function retainedOn(acc: Account, protocolVersion: 4 | 5, topic: string): Promise<string | undefined> {
   const c = await mqtt.connectAsync(acc.url, {
-    clientId: `peek-${Math.random().toString(16).slice(2, 10)}`, clean: true, protocolVersion, reconnectPeriod: 0,
-    ...(acc.username ? { username: acc.username, password: acc.password } : {}), ...(acc.ca ? { ca: acc.ca } : {}),
+    clientId: `peek-${Math.random().toString(16).slice(2, 10)}`,
+    clean: true,
+    protocolVersion,
+    reconnectPeriod: 0,
+    ...(acc.username ? { username: acc.username, password: acc.password } : {}),
+    ...(acc.ca ? { ca: acc.ca } : {}),
   });
   let value: string | undefined;
-  c.on('message', (t, p, packet) => { if (t === topic && packet.retain) value = p.toString('utf8'); });
+  c.on('message', (t, p, packet) => {
+    if (t === topic && packet.retain) value = p.toString('utf8');
+  });
   await c.subscribeAsync(topic, { qos: 1 });
   // Retained messages are sent right after SUBACK; a round trip behind them is a PINGRESP-free way
   // to know they have arrived: subscribe to something else and wait for that SUBACK.
@@ -248,26 +293,49 @@ export class Device {
   /** seq → when its publish was acknowledged (PUBACK), for the "removed only after PUBACK" check. */
   readonly ackedSeqs = new Set<number>();
 
-  private constructor(readonly store: StoreEngine, acc: Account, protocolVersion: 4 | 5, o: DeviceOptions) {
+  private constructor(
+    readonly store: StoreEngine,
+    acc: Account,
+    protocolVersion: 4 | 5,
+    o: DeviceOptions,
+  ) {
     this.deviceId = o.deviceId ?? 'HT-0042';
     const log = (level: string, msg: string) => this.logs.push(`${level} ${msg}`);
     const clock = Date.now;
-    const link = new MqttLink({
-      url: acc.url, clientId: this.deviceId, protocolVersion, keepaliveSec: 10, sessionExpirySec: 7 * 24 * 3600,
-      reconnectMinMs: 50, reconnectMaxMs: 500, subscriptions: topics.subscriptions(this.deviceId), connectTimeoutMs: 5000,
-      will: () => this.status.will(),
-      ...(acc.username ? { username: acc.username, password: acc.password } : {}),
-      ...(acc.ca ? { ca: acc.ca } : {}), ...(acc.cert ? { cert: acc.cert } : {}), ...(acc.key ? { key: acc.key } : {}),
-      ...o.link,
-    }, {
-      connect: (url, opts) => { const c = mqtt.connect(url, opts); this.clients.push(c); return c; },
-      log,
-      ...(o.random ? { random: o.random } : {}),
-    });
+    const link = new MqttLink(
+      {
+        url: acc.url,
+        clientId: this.deviceId,
+        protocolVersion,
+        keepaliveSec: 10,
+        sessionExpirySec: 7 * 24 * 3600,
+        reconnectMinMs: 50,
+        reconnectMaxMs: 500,
+        subscriptions: topics.subscriptions(this.deviceId),
+        connectTimeoutMs: 5000,
+        will: () => this.status.will(),
+        ...(acc.username ? { username: acc.username, password: acc.password } : {}),
+        ...(acc.ca ? { ca: acc.ca } : {}),
+        ...(acc.cert ? { cert: acc.cert } : {}),
+        ...(acc.key ? { key: acc.key } : {}),
+        ...o.link,
+      },
+      {
+        connect: (url, opts) => {
+          const c = mqtt.connect(url, opts);
+          this.clients.push(c);
+          return c;
+        },
+        log,
+        ...(o.random ? { random: o.random } : {}),
+      },
+    );
     this.link = link;
     this.status = new StatusPublisher({
       link,
-      deviceId: this.deviceId, appVersion: '0.1.0-test', clock,
+      deviceId: this.deviceId,
+      appVersion: '0.1.0-test',
+      clock,
       source: {
         outboxDepth: () => this.sender.depth(),
         oldestPendingAt: () => this.sender.oldestUnsent()?.queuedAt ?? null,
@@ -281,26 +349,46 @@ export class Device {
     link.onState((s) => this.states.push(s));
     // The PUBACK spy: the sender sees the real link, but every resolved publish is recorded first.
     const spied = {
-      get state() { return link.state; },
-      get receiveMaximum() { return link.receiveMaximum; },
+      get state() {
+        return link.state;
+      },
+      get receiveMaximum() {
+        return link.receiveMaximum;
+      },
       onState: (fn: (s: LinkState) => void) => link.onState(fn),
       publish: async (topic: string, payload: string | Buffer, op?: { retain?: boolean }) => {
         await link.publish(topic, payload, op);
         const seq = (JSON.parse(payload.toString()) as { seq?: number }).seq;
         if (typeof seq === 'number') this.ackedSeqs.add(seq);
       },
-      start: () => link.start(), stop: () => link.stop(), setInboundHandler: () => undefined,
+      start: () => link.start(),
+      stop: () => link.stop(),
+      setInboundHandler: () => undefined,
     };
     const sync = o.sync ? new SyncRequester({ store, link, log }) : undefined;
     this.sync = sync;
     this.sender = new OutboxSender({
-      store, link: spied, maxInFlight: o.maxInFlight ?? 10, log,
+      store,
+      link: spied,
+      maxInFlight: o.maxInFlight ?? 10,
+      log,
       ...(sync ? { onReleasedGap: (held: number) => void sync.released(held) } : {}),
-      ...(o.endToEndAck ? { endToEndAck: o.endToEndAck } : {}), ...(o.ackTimeoutMs ? { ackTimeoutMs: o.ackTimeoutMs } : {}),
+      ...(o.endToEndAck ? { endToEndAck: o.endToEndAck } : {}),
+      ...(o.ackTimeoutMs ? { ackTimeoutMs: o.ackTimeoutMs } : {}),
     });
     // As compose.ts: PUBACKs and acks move events between the depths without a store commit.
     this.sender.onChange(() => this.status.changed());
-    this.inbound = new InboundService({ store, deviceId: this.deviceId, maxBytes: 262144, keys: testKeys, requireSignatures: true, notify: () => undefined, clock, log, onAck: (a) => this.sender.onAck(a) });
+    this.inbound = new InboundService({
+      store,
+      deviceId: this.deviceId,
+      maxBytes: 262144,
+      keys: testKeys,
+      requireSignatures: true,
+      notify: () => undefined,
+      clock,
+      log,
+      onAck: (a) => this.sender.onAck(a),
+    });
     link.setInboundHandler((topic, payload) => this.inbound.handle(topic, payload));
   }
 

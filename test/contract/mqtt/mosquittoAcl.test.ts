@@ -58,8 +58,15 @@ function registerAclTests(): void {
 
   const link = (ctx: Ctx, o: Partial<MqttLinkOptions>): { link: MqttLink; states: LinkState[] } => {
     const l = new MqttLink({
-      url: ctx.m!.plainUrl, clientId: A, protocolVersion: 4, keepaliveSec: 10, sessionExpirySec: 604800, reconnectMinMs: 50, reconnectMaxMs: 30_000,
-      subscriptions: topics.subscriptions(A), connectTimeoutMs: 5000,
+      url: ctx.m!.plainUrl,
+      clientId: A,
+      protocolVersion: 4,
+      keepaliveSec: 10,
+      sessionExpirySec: 604800,
+      reconnectMinMs: 50,
+      reconnectMaxMs: 30_000,
+      subscriptions: topics.subscriptions(A),
+      connectTimeoutMs: 5000,
       will: () => ({ topic: topics.status(A), payload: JSON.stringify(fixture('status/offline-will.json')) }),
       ...o,
     });
@@ -82,15 +89,26 @@ function registerAclTests(): void {
       const a = await as(ctx, A, pv);
       const b = await as(ctx, B, pv);
       // Real Mosquitto 2.0 behaviour: the SUBACK grants QoS 1; the ACL is applied to each delivery.
-      const granted = await a.subscribeAsync({ [topics.jobs(B)]: { qos: 1 }, 'saha/v1/devices/+/jobs': { qos: 1 }, [topics.jobs(A)]: { qos: 1 } });
-      assert.equal(granted.map((g) => g.qos), [1, 1, 1]);
+      const granted = await a.subscribeAsync({
+        [topics.jobs(B)]: { qos: 1 },
+        'saha/v1/devices/+/jobs': { qos: 1 },
+        [topics.jobs(A)]: { qos: 1 },
+      });
+      assert.equal(
+        granted.map((g) => g.qos),
+        [1, 1, 1],
+      );
       await b.subscribeAsync(topics.jobs(B), { qos: 1 });
       await bo.publishAsync(topics.jobs(B), 'job for B', { qos: 1 });
       await bo.publishAsync(topics.jobs(A), 'job for A', { qos: 1 });
       // A's own job, published after B's, is the barrier: Mosquitto delivers to A in order.
       await until(() => a.got.some((g) => g.payload === 'job for A'), 'A gets its own job');
       await until(() => b.got.some((g) => g.payload === 'job for B'), 'B gets its job');
-      assert.equal(a.got.filter((g) => g.payload === 'job for B'), [], 'A must never see B\'s job');
+      assert.equal(
+        a.got.filter((g) => g.payload === 'job for B'),
+        [],
+        "A must never see B's job",
+      );
     });
 
     test(`${v}: device A cannot publish under B's topics or write jobs; the back office never receives it`, async (ctx) => {
@@ -112,14 +130,20 @@ function registerAclTests(): void {
           // 3.1.1 has no way to say no: Mosquitto acknowledges and drops.
           await a.publishAsync(topic, payload, { qos: 1 });
         } else {
-          const err = await a.publishAsync(topic, payload, { qos: 1 }).then(() => undefined, (e: Error & { code?: number }) => e);
+          const err = await a.publishAsync(topic, payload, { qos: 1 }).then(
+            () => undefined,
+            (e: Error & { code?: number }) => e,
+          );
           assert.is(err?.code, 0x87, `PUBACK 0x87 Not authorized for ${topic}`);
         }
       }
       // Then something A may publish: once it arrives, anything forged before it would have too.
       await a.publishAsync(topics.event(A, 'job.accepted'), JSON.stringify(fixture('events/job.accepted.json')), { qos: 1 });
-      await until(() => bo.got.some((g) => g.topic === topics.event(A, 'job.accepted')), 'back office gets A\'s own event');
-      assert.equal(bo.got.filter((g) => g.topic.includes(`/${B}/`)), []);
+      await until(() => bo.got.some((g) => g.topic === topics.event(A, 'job.accepted')), "back office gets A's own event");
+      assert.equal(
+        bo.got.filter((g) => g.topic.includes(`/${B}/`)),
+        [],
+      );
       assert.equal(b.got, []);
     });
 
@@ -129,9 +153,16 @@ function registerAclTests(): void {
       await bo.publishAsync(topics.acks(A), JSON.stringify({ ackedSeq: 7, at: '2026-11-25T09:14:03.120+03:00' }), { qos: 1, retain: true });
       const a = await as(ctx, A, pv);
       // A forged ack for B (would make B forget events the office never stored).
-      if (pv === 4) await a.publishAsync(topics.acks(B), JSON.stringify({ ackedSeq: 999, at: '2026-11-25T09:14:03.120+03:00' }), { qos: 1, retain: true });
+      if (pv === 4)
+        await a.publishAsync(topics.acks(B), JSON.stringify({ ackedSeq: 999, at: '2026-11-25T09:14:03.120+03:00' }), {
+          qos: 1,
+          retain: true,
+        });
       else {
-        const err = await a.publishAsync(topics.acks(B), '{}', { qos: 1, retain: true }).then(() => undefined, (e: Error & { code?: number }) => e);
+        const err = await a.publishAsync(topics.acks(B), '{}', { qos: 1, retain: true }).then(
+          () => undefined,
+          (e: Error & { code?: number }) => e,
+        );
         assert.is(err?.code, 0x87);
       }
       await a.subscribeAsync({ [topics.acks(B)]: { qos: 1 }, 'saha/v1/devices/+/acks': { qos: 1 }, [topics.acks(A)]: { qos: 1 } });
@@ -139,17 +170,28 @@ function registerAclTests(): void {
       const b = await as(ctx, B, pv);
       await b.subscribeAsync(topics.acks(B), { qos: 1 });
       await until(() => b.got.some((g) => g.topic === topics.acks(B)), 'B gets its retained ack');
-      assert.equal(a.got.filter((g) => g.topic === topics.acks(B)), [], 'A must never see B\'s ack');
-      assert.equal(b.got.map((g) => JSON.parse(g.payload).ackedSeq), [9], 'the forged ack never replaced B\'s');
+      assert.equal(
+        a.got.filter((g) => g.topic === topics.acks(B)),
+        [],
+        "A must never see B's ack",
+      );
+      assert.equal(
+        b.got.map((g) => JSON.parse(g.payload).ackedSeq),
+        [9],
+        "the forged ack never replaced B's",
+      );
     });
 
     test(`${v}: device A publishes its own status (retained) and reads every tariff`, async (ctx) => {
       const bo = await as(ctx, BACKOFFICE_USER, pv);
       await bo.subscribeAsync(topics.status(A), { qos: 1 });
-      await bo.publishAsync(topics.tariff('ESGAZ-K1-2025-08'), JSON.stringify(fixture('tariffs/ESGAZ-K1-2025-08.json')), { qos: 1, retain: true });
+      await bo.publishAsync(topics.tariff('ESGAZ-K1-2025-08'), JSON.stringify(fixture('tariffs/ESGAZ-K1-2025-08.json')), {
+        qos: 1,
+        retain: true,
+      });
       const a = await as(ctx, A, pv);
       await a.publishAsync(topics.status(A), JSON.stringify(fixture('status/online.json')), { qos: 1, retain: true });
-      await until(() => bo.got.some((g) => g.topic === topics.status(A)), 'back office gets A\'s status');
+      await until(() => bo.got.some((g) => g.topic === topics.status(A)), "back office gets A's status");
       await a.subscribeAsync(topics.allTariffs(), { qos: 1 });
       await until(() => a.got.some((g) => g.topic === topics.tariff('ESGAZ-K1-2025-08') && g.retain), 'retained tariff at A');
       assert.is(JSON.parse(a.got[0]!.payload).tariffId, 'ESGAZ-K1-2025-08');
@@ -177,7 +219,10 @@ function registerAclTests(): void {
     const w2 = await as(ctx, BACKOFFICE_USERS[1], 5);
     for (const w of [w1, w2]) await w.subscribeAsync('$share/billing/saha/v1/devices/+/events/+', { qos: 1 });
     const a = await as(ctx, A, 5);
-    for (let i = 0; i < 10; i++) await a.publishAsync(topics.event(A, 'job.accepted'), JSON.stringify({ ...fixture('events/job.accepted.json'), seq: i + 1 }), { qos: 1 });
+    for (let i = 0; i < 10; i++)
+      await a.publishAsync(topics.event(A, 'job.accepted'), JSON.stringify({ ...fixture('events/job.accepted.json'), seq: i + 1 }), {
+        qos: 1,
+      });
     await until(() => w1.got.length + w2.got.length === 10, 'ten events across the group');
     assert.ok(w1.got.length > 0 && w2.got.length > 0, `both workers got some (${w1.got.length}/${w2.got.length})`);
   });
@@ -187,7 +232,7 @@ function registerAclTests(): void {
     await until(() => l.state.state === 'online', 'online over TLS');
   });
 
-  test('TLS: a broker certificate the device\'s CA did not sign is refused with Mqtt_Auth naming TLS', async (ctx) => {
+  test("TLS: a broker certificate the device's CA did not sign is refused with Mqtt_Auth naming TLS", async (ctx) => {
     const { link: l } = link(ctx, { url: ctx.m!.tlsUrl, ca: ctx.mtls!.pki.rogueCa, username: A, password: ctx.m!.password(A) });
     const s = await offlineWithError(l);
     assert.is(s.error!.code, ErrorCode.Mqtt_Auth, s.error!.message);
@@ -195,9 +240,20 @@ function registerAclTests(): void {
   });
 
   test('TLS: the host name must match the broker certificate (localhost and 127.0.0.1 do, another name does not)', async (ctx) => {
-    const { link: l } = link(ctx, { url: `mqtts://localhost:${ctx.m!.tlsPort}`, ca: ctx.m!.pki.ca, username: A, password: ctx.m!.password(A) });
+    const { link: l } = link(ctx, {
+      url: `mqtts://localhost:${ctx.m!.tlsPort}`,
+      ca: ctx.m!.pki.ca,
+      username: A,
+      password: ctx.m!.password(A),
+    });
     await until(() => l.state.state === 'online', 'online over TLS by name');
-    const { link: l2 } = link(ctx, { url: ctx.m!.tlsUrl, servername: 'broker.example.com', ca: ctx.m!.pki.ca, username: A, password: ctx.m!.password(A) });
+    const { link: l2 } = link(ctx, {
+      url: ctx.m!.tlsUrl,
+      servername: 'broker.example.com',
+      ca: ctx.m!.pki.ca,
+      username: A,
+      password: ctx.m!.password(A),
+    });
     const s = await offlineWithError(l2);
     assert.is(s.error!.code, ErrorCode.Mqtt_Auth, s.error!.message);
     assert.match(s.error!.message, /TLS/);
@@ -212,7 +268,10 @@ function registerAclTests(): void {
     await l.publish(topics.status(A), JSON.stringify(fixture('status/online.json')), { retain: true });
     await l.publish(topics.status(B), JSON.stringify(fixture('status/online.json')), { retain: true }); // dropped: CN is A
     await until(() => bo.got.some((g) => g.topic === topics.status(A)), 'status of A at the back office');
-    assert.equal(bo.got.filter((g) => g.topic === topics.status(B)), []);
+    assert.equal(
+      bo.got.filter((g) => g.topic === topics.status(B)),
+      [],
+    );
   });
 
   test('client certificates: one signed by an unknown CA is refused with Mqtt_Auth naming TLS', async (ctx) => {

@@ -56,8 +56,14 @@ async function rejectsWith(p: Promise<unknown>, code: ErrorCode): Promise<Record
 
 export function runPrinterContract(name: string, makeRig: () => Promise<PrinterRig>): void {
   const t = suite<{ rig?: PrinterRig }>(`Printer contract: ${name}`, {});
-  t.before.each(async (ctx) => { ctx.rig = await makeRig(); await ctx.rig.printer.open(); });
-  t.after.each(async (ctx) => { await ctx.rig?.dispose(); ctx.rig = undefined; });
+  t.before.each(async (ctx) => {
+    ctx.rig = await makeRig();
+    await ctx.rig.printer.open();
+  });
+  t.after.each(async (ctx) => {
+    await ctx.rig?.dispose();
+    ctx.rig = undefined;
+  });
   const rig = (ctx: { rig?: PrinterRig }) => ctx.rig as PrinterRig;
 
   t('a Turkish invoice reaches the printer and reads back as the slip', async (ctx) => {
@@ -159,7 +165,9 @@ export function runPrinterContract(name: string, makeRig: () => Promise<PrinterR
 
   t('a throwing status listener does not break printing', async (ctx) => {
     const { printer, device } = rig(ctx);
-    printer.onStatus(() => { throw new Error('bad listener'); });
+    printer.onStatus(() => {
+      throw new Error('bad listener');
+    });
     device.set({ paperOut: true });
     await rejectsWith(printer.print(invoiceJob().bytes), 'Printer_PaperOut');
     device.set({ paperOut: false });

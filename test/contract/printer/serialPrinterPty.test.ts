@@ -15,7 +15,9 @@ import { runPrinterContract } from './printerContract.js';
 
 if (!SocatPtyPair.available()) {
   if (process.env.CI === 'true') {
-    test('socat is installed (required on CI)', () => { throw new Error('socat missing: apt-get install -y socat'); });
+    test('socat is installed (required on CI)', () => {
+      throw new Error('socat missing: apt-get install -y socat');
+    });
     test.run();
   } else {
     console.log('socat not installed: pty contract skipped (set CI=true to make this fail)');
@@ -27,14 +29,31 @@ if (!SocatPtyPair.available()) {
   runPrinterContract('SerialPrinter over a socat pty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saha-pty-'));
     const { pair, virtual, stop } = await startPtyVirtualPrinter(join(dir, 'host'), join(dir, 'printer'));
-    const parsed = parsePrinterProfile({ id: 'pty-test', path: pair.hostPath, baudRate: 115200, columns: 32, encoding: 'pc857', codePageTable: 13, feedAfter: 3 });
+    const parsed = parsePrinterProfile({
+      id: 'pty-test',
+      path: pair.hostPath,
+      baudRate: 115200,
+      columns: 32,
+      encoding: 'pc857',
+      codePageTable: 13,
+      feedAfter: 3,
+    });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-    const printer = new SerialPrinter(parsed.profile, { statusTimeoutMs: 300, pollIntervalMs: 50, reconnect: { initialMs: 50, maxMs: 200 } });
+    const printer = new SerialPrinter(parsed.profile, {
+      statusTimeoutMs: 300,
+      pollIntervalMs: 50,
+      reconnect: { initialMs: 50, maxMs: 200 },
+    });
     return {
       printer,
       device: virtual.device,
-      unplug: async () => { await pair.stop(); },
-      replug: async () => { await pair.start(); await virtual.open(); },
+      unplug: async () => {
+        await pair.stop();
+      },
+      replug: async () => {
+        await pair.start();
+        await virtual.open();
+      },
       dispose: async () => {
         await printer.close();
         await stop();

@@ -19,10 +19,12 @@ for (const make of [fileTarget, memoryTarget]) {
       untyped(tx).put('jobs', 'J-1', { job: { jobId: 'J-1', dueDate: '2026-11-25' }, state: 'open' });
       untyped(tx).put('work', 'W-1', { id: 'W-1', at: '2026-11-25T10:00:00.000+03:00' });
     });
-    await rejects(st.transact((tx) => {
-      untyped(tx).put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } });
-      throw new Error('crew pressed Back');
-    }));
+    await rejects(
+      st.transact((tx) => {
+        untyped(tx).put('jobs', 'J-2', { job: { jobId: 'J-2', dueDate: '2026-11-25' } });
+        throw new Error('crew pressed Back');
+      }),
+    );
     await st.close();
     const again = await t.open();
     assert.ok(again.get('jobs', 'J-1'));
@@ -43,7 +45,10 @@ for (const make of [fileTarget, memoryTarget]) {
       if (round === 1) await st.checkpoint();
       await st.close();
     }
-    assert.equal([...seen].sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i + 1));
+    assert.equal(
+      [...seen].sort((a, b) => a - b),
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
   });
 
   s('events are queued in the outbox in seq order with unique ids and the contract topic', async () => {
@@ -51,11 +56,19 @@ for (const make of [fileTarget, memoryTarget]) {
     const entries = [...st.values('outbox')];
     assert.ok(entries.length >= 15);
     const seqs = entries.map((e) => e.seq);
-    assert.equal(seqs, [...seqs].sort((a, b) => a - b));
+    assert.equal(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+    );
     assert.is(new Set(entries.map((e) => e.envelope.eventId)).size, entries.length);
     assert.is(entries[0]!.topic, 'saha/v1/devices/HT-0042/events/job.accepted');
     assert.match(entries[0]!.envelope.occurredAt, /\+03:00$/);
-    await st.transact((tx) => { for (const e of entries) tx.del('outbox', String(e.seq).padStart(12, '0')); }, { durable: false });
+    await st.transact(
+      (tx) => {
+        for (const e of entries) tx.del('outbox', String(e.seq).padStart(12, '0'));
+      },
+      { durable: false },
+    );
     assert.is(st.size('outbox'), 0);
     await st.close();
     const again = await t.open();
@@ -101,11 +114,19 @@ for (const make of [fileTarget, memoryTarget]) {
   s('a failed transaction function leaves the store usable and unchanged', async () => {
     const st = await t.open();
     const before = st.counter('x');
-    await rejects(st.transact((tx) => { tx.next('x'); throw new Error('boom'); }));
+    await rejects(
+      st.transact((tx) => {
+        tx.next('x');
+        throw new Error('boom');
+      }),
+    );
     assert.is(st.counter('x'), before);
     assert.is(await st.transact((tx) => tx.next('x')), before + 1);
     await st.close();
-    await rejects(st.transact(() => 1), (e: unknown) => isAppError(e, 'Store_Closed'));
+    await rejects(
+      st.transact(() => 1),
+      (e: unknown) => isAppError(e, 'Store_Closed'),
+    );
   });
 
   s.run();
@@ -116,7 +137,10 @@ const m = suite('memory fake: a failing write changes nothing in memory');
 m('failed append', async () => {
   const st = await mem.open();
   mem.backend.failNextAppend = true;
-  await rejects(st.transact((tx) => untyped(tx).put('jobs', 'J-X', { job: { dueDate: '2026-11-25' } })), (e: unknown) => isAppError(e, 'Store_Io'));
+  await rejects(
+    st.transact((tx) => untyped(tx).put('jobs', 'J-X', { job: { dueDate: '2026-11-25' } })),
+    (e: unknown) => isAppError(e, 'Store_Io'),
+  );
   assert.is(st.get('jobs', 'J-X'), undefined);
   await st.close();
 });

@@ -78,7 +78,11 @@ async function exited(pid: number, timeoutMs = 15_000): Promise<void> {
   while (running(pid)) {
     if (Date.now() > until) {
       let ps = '';
-      try { ps = execFileSync('ps', ['-o', 'pid,ppid,stat,wchan:20,cmd', '-p', String(pid)], { encoding: 'utf8' }); } catch { /* gone */ }
+      try {
+        ps = execFileSync('ps', ['-o', 'pid,ppid,stat,wchan:20,cmd', '-p', String(pid)], { encoding: 'utf8' });
+      } catch {
+        /* gone */
+      }
       throw new Error(`app pid ${pid} still running ${timeoutMs} ms after the signal\n${ps}`);
     }
     await sleep(20);
@@ -122,7 +126,13 @@ export async function startApp(o: StartOptions = {}): Promise<RunningApp> {
 
 /** Kills every app this file started and its tmux server; removes the data dirs given. */
 export function cleanup(...dirs: string[]): void {
-  for (const pid of started) if (running(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const pid of started)
+    if (running(pid))
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   started.clear();
   try {
     execFileSync(TMUX, ['-L', socket, 'kill-server'], { stdio: 'ignore' });
@@ -150,7 +160,12 @@ function stopDemoIngest(dataDir: string): void {
   if (!Number.isInteger(pid) || pid <= 0) return;
   const nap = new Int32Array(new SharedArrayBuffer(4));
   for (let i = 0; i < 150 && running(pid); i++) Atomics.wait(nap, 0, 0, 100);
-  if (running(pid)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  if (running(pid))
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
 }
 process.on('exit', () => cleanup());
 

@@ -90,7 +90,10 @@ test('a cancellation while the job is open closes it at once, says why, and noth
   await t.press('f2'); // back to "Bekleyen"
   await t.waitFor('Tüm işler · Bekleyen');
   await new Promise((r) => setTimeout(r, 500));
-  assert.not.ok(events.some((e) => e.type === 'reading.recorded' && e.jobId === j.jobId), 'no reading reached the back office');
+  assert.not.ok(
+    events.some((e) => e.type === 'reading.recorded' && e.jobId === j.jobId),
+    'no reading reached the back office',
+  );
 });
 
 test('a cancellation of a job already recorded: the crew is told it came too late, the office gets job.cancel-too-late', async () => {

@@ -28,7 +28,9 @@ interface ReportJson {
 }
 
 async function report(dataDir: string): Promise<ReportJson> {
-  const { stdout } = await run(process.execPath, [sahaBin(), 'report', '--data-dir', join(dataDir, 'backoffice'), '--json'], { timeout: 120_000 });
+  const { stdout } = await run(process.execPath, [sahaBin(), 'report', '--data-dir', join(dataDir, 'backoffice'), '--json'], {
+    timeout: 120_000,
+  });
   return JSON.parse(stdout) as ReportJson;
 }
 
@@ -60,10 +62,15 @@ test('demo mode: a printed invoice is stored, acknowledged end to end and report
   s = await t.waitFor((x) => /Giden 0/.test(x) && !/Onaysız/.test(x), { message: 'status bar: nothing unsent or unacknowledged' });
 
   let r: ReportJson | undefined;
-  await waitFor(async () => {
-    r = await report(app!.dataDir);
-    return r.invoices.count === 1 && r.reconciliation.checked === 1;
-  }, `the invoice ${invoiceNo} in the event store and reconciled`, 120_000, 1000);
+  await waitFor(
+    async () => {
+      r = await report(app!.dataDir);
+      return r.invoices.count === 1 && r.reconciliation.checked === 1;
+    },
+    `the invoice ${invoiceNo} in the event store and reconciled`,
+    120_000,
+    1000,
+  );
   const dev = r!.devices.find((d) => d.deviceId === 'HT-E2E-I');
   assert.ok(dev, 'the device is known to the store');
   assert.equal(dev!.missingSeqs, [], 'every seq stored');

@@ -28,7 +28,13 @@ test.before(async () => {
   const today = localToday();
   const lastRead = new Date(Date.parse(`${today}T12:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
   const job = {
-    jobId: LONG.jobId, version: 1, kind: 'reading', priority: 'normal', routeSeq: 0, dueDate: today, tariffGroup: 'ESGAZ-K1',
+    jobId: LONG.jobId,
+    version: 1,
+    kind: 'reading',
+    priority: 'normal',
+    routeSeq: 0,
+    dueDate: today,
+    tariffGroup: 'ESGAZ-K1',
     customer: { installationNo: '7999001', contractAccount: '59999001', name: LONG.name, address: LONG.address },
     meter: { serial: LONG.serial, barcode: LONG.serial, digits: 8, lastIndex: 12345678, lastReadDate: lastRead, expectedDailyM3: '4.0' },
     notes: 'Sayaç bahçe duvarının arkasında, köpek var; kapı zili çalışmıyor, arka kapıdan seslenin.',
@@ -37,10 +43,18 @@ test.before(async () => {
   // subscribed, i.e. after its first start; a helper client waits for the device's status.
   const office = await mqtt.connectAsync(broker.url, { clientId: 'e2e-layout-office' });
   await office.subscribeAsync(`saha/v1/devices/${DEVICE}/status`, { qos: 1 });
-  const online = new Promise<void>((resolve) => office.on('message', (_t, p) => { if (p.toString().includes('"online"')) resolve(); }));
+  const online = new Promise<void>((resolve) =>
+    office.on('message', (_t, p) => {
+      if (p.toString().includes('"online"')) resolve();
+    }),
+  );
   apps.push(await startApp({ cols: 40, rows: 15, deviceId: DEVICE, env: { SAHA_MQTT_URL: broker.url } }));
   await online;
-  await office.publishAsync(`saha/v1/devices/${DEVICE}/jobs`, JSON.stringify({ messageId: 'e2e-long-1', sentAt: new Date().toISOString(), type: 'job.assign', job }), { qos: 1 });
+  await office.publishAsync(
+    `saha/v1/devices/${DEVICE}/jobs`,
+    JSON.stringify({ messageId: 'e2e-long-1', sentAt: new Date().toISOString(), type: 'job.assign', job }),
+    { qos: 1 },
+  );
   await office.endAsync();
 });
 test.after(async () => {
@@ -49,7 +63,11 @@ test.after(async () => {
 });
 
 /** The screen's text with rows joined, so wrapped text reads as one string. */
-const flat = (screen: string) => screen.split('\n').map((l) => l.trim()).join(' ');
+const flat = (screen: string) =>
+  screen
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ');
 
 function checkFrame(screen: string, cols: number, rows: number, what: string): void {
   const lines = screen.split('\n');
@@ -101,7 +119,11 @@ test('resized to 80×24: one status row, addresses in the list, the reading scre
   const keysRow = /^F1 Tür\s+F2 Durum\s+F3 Kopya\s+F4 GünSonu$/;
   // Repainted whole at the new size: one status row on top (with the store's free space, which
   // 40 columns show only when low), the soft keys on row 24.
-  let s = await t.waitFor((x) => /^Bağlı\s+Giden \d+\s+Yazıcı hazır\s+Okuyucusuz\s+Hafıza( az)? \d+ [MG]B\s+1001\s+\d\d:\d\d$/.test(x.split('\n')[0]!) && keysRow.test(x.split('\n')[23] ?? ''));
+  let s = await t.waitFor(
+    (x) =>
+      /^Bağlı\s+Giden \d+\s+Yazıcı hazır\s+Okuyucusuz\s+Hafıza( az)? \d+ [MG]B\s+1001\s+\d\d:\d\d$/.test(x.split('\n')[0]!) &&
+      keysRow.test(x.split('\n')[23] ?? ''),
+  );
   checkFrame(s, 80, 24, 'list');
   assert.match(s.split('\n')[1]!, /^İşler\s+\d+\/37$/);
   assert.match(s, /OKU\s+1 Mehmet İnce\s+İnönü Sok\. No:8 D:2 Tepebaşı\/Eskişehir/, 'name and address on the row');
@@ -110,7 +132,13 @@ test('resized to 80×24: one status row, addresses in the list, the reading scre
   s = await t.waitFor('Sayaç doğrulandı.');
   checkFrame(s, 80, 24, 'reading');
   const f = flat(s);
-  for (const want of ['İsmail Öztürk', 'Üniversite Cad. No:36 D:6 Tepebaşı/Eskişehir', `Sayaç ${demoJob(5).serial}`, 'Tesisat 7100065', 'Not: Sayaç bodrum katta, anahtar kapıcıda.']) {
+  for (const want of [
+    'İsmail Öztürk',
+    'Üniversite Cad. No:36 D:6 Tepebaşı/Eskişehir',
+    `Sayaç ${demoJob(5).serial}`,
+    'Tesisat 7100065',
+    'Not: Sayaç bodrum katta, anahtar kapıcıda.',
+  ]) {
     assert.ok(f.includes(want), `${want}:\n${s}`);
   }
   await t.press('back');

@@ -21,17 +21,29 @@ test('throwing notice and status listeners are logged; the next listener still g
   try {
     const notices: unknown[] = [];
     let statuses = 0;
-    c.app.onNotice(() => { throw new RangeError('screen gone'); });
+    c.app.onNotice(() => {
+      throw new RangeError('screen gone');
+    });
     c.app.onNotice((n) => notices.push(n));
-    c.app.onStatus(() => { throw new Error('status bar bug'); });
-    c.app.onStatus(() => { statuses++; });
+    c.app.onStatus(() => {
+      throw new Error('status bar bug');
+    });
+    c.app.onStatus(() => {
+      statuses++;
+    });
     c.app.notify({ kind: 'jobs-arrived', count: 2 });
     c.app.statusChanged();
     await waitFor(() => statuses > 0, 'the second status listener ran');
     assert.equal(notices, [{ kind: 'jobs-arrived', count: 2 }]);
     const errors = logger.lines.filter((l) => l.startsWith('error '));
-    assert.ok(errors.some((l) => l.includes('notice listener threw') && l.includes('RangeError: screen gone')), errors.join('\n'));
-    assert.ok(errors.some((l) => l.includes('status listener threw') && l.includes('Error: status bar bug')), errors.join('\n'));
+    assert.ok(
+      errors.some((l) => l.includes('notice listener threw') && l.includes('RangeError: screen gone')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((l) => l.includes('status listener threw') && l.includes('Error: status bar bug')),
+      errors.join('\n'),
+    );
   } finally {
     await c.stop();
     rmSync(dir, { recursive: true, force: true });

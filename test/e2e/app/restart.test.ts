@@ -89,9 +89,11 @@ test('restarted on the same data: both readings done, the invoice in the reprint
   await t.waitFor('F2 Kopya', { message: 'printed: F1 gives way to a copy' });
   // The slip file is written after the screen says printed: wait for it rather than race it.
   const slip = () => slips(dataDir).get(`${savedNo}-1.txt`) ?? '(no file)';
-  await waitFor(() => /Abone: Şükrü Güneş/.test(slip()), 'the invoice saved before the kill printed after it, to its customer').catch((e: Error) => {
-    throw new Error(`${e.message}\nslip ${savedNo}-1.txt:\n${slip()}\nslips: ${[...slips(dataDir).keys()].join(', ')}`);
-  });
+  await waitFor(() => /Abone: Şükrü Güneş/.test(slip()), 'the invoice saved before the kill printed after it, to its customer').catch(
+    (e: Error) => {
+      throw new Error(`${e.message}\nslip ${savedNo}-1.txt:\n${slip()}\nslips: ${[...slips(dataDir).keys()].join(', ')}`);
+    },
+  );
   await app.stop();
 });
 

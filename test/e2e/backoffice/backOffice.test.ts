@@ -28,7 +28,10 @@ import { parseRelayConfig, type RelayConfig } from '../../../src/backoffice/rela
 const root = new URL('../../../', import.meta.url).pathname;
 const DEVICE = 'HT-0042';
 
-interface Mail { raw: string; rcpt: string[] }
+interface Mail {
+  raw: string;
+  rcpt: string[];
+}
 
 /** The headers and the PDF attachment of a message as nodemailer writes it (multipart, base64 PDF). */
 function parseMail(raw: string): { headers: Record<string, string>; pdf: Buffer; text: string } {
@@ -40,13 +43,22 @@ function parseMail(raw: string): { headers: Record<string, string>; pdf: Buffer;
   }
   const pdfPart = /Content-Type: application\/pdf[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
   const textPart = /Content-Type: text\/plain[^\n]*\r?\nContent-Transfer-Encoding: quoted-printable\r?\n\r?\n([\s\S]*?)\r?\n--/.exec(raw);
-  const qp = (s: string) => Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  const qp = (s: string) =>
+    Buffer.from(
+      s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   return { headers, pdf: Buffer.from((pdfPart?.[1] ?? '').replace(/\s+/g, ''), 'base64'), text: textPart ? qp(textPart[1]!) : '' };
 }
 function decodeWords(s: string): string {
-  return s.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) => enc.toUpperCase() === 'B'
-    ? Buffer.from(data, 'base64').toString('utf8')
-    : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+  return s.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 whenMosquitto('back office kit', () => {
@@ -72,13 +84,20 @@ whenMosquitto('back office kit', () => {
         let raw = '';
         stream.setEncoding('utf8');
         stream.on('data', (d: string) => (raw += d));
-        stream.on('end', () => { mails.push({ raw, rcpt: session.envelope.rcptTo.map((r) => r.address) }); cb(); });
+        stream.on('end', () => {
+          mails.push({ raw, rcpt: session.envelope.rcptTo.map((r) => r.address) });
+          cb();
+        });
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     try {
-      const secret = (name: string, value: string) => { const f = join(dir, name); writeFileSync(f, value, { mode: 0o600 }); return f; };
+      const secret = (name: string, value: string) => {
+        const f = join(dir, name);
+        writeFileSync(f, value, { mode: 0o600 });
+        return f;
+      };
       const devicePass = secret('device.pass', mosq.password(DEVICE));
       // One broker account per back-office process, as docs/deployment.md requires: the shipped
       // Mosquitto conf makes the account the client id, so two processes sharing one would take each
@@ -91,39 +110,61 @@ whenMosquitto('back office kit', () => {
       copyFileSync(join(root, 'test/fixtures/contract/keys/test-2026-01.pub.pem'), join(keysDir, 'test-2026-01.pem'));
 
       // The handheld, as `npm start` composes it, on Mosquitto with its own account; it only accepts signed orders.
-      const cfg = loadConfig({ env: {
-        SAHA_DATA_DIR: join(dir, 'device'), SAHA_DEVICE_ID: DEVICE, SAHA_MQTT_URL: mosq.plainUrl, SAHA_MQTT_USERNAME: DEVICE, SAHA_MQTT_PASSWORD_FILE: devicePass,
-        SAHA_SECURITY_REQUIRE_SIGNATURES: 'true', SAHA_SECURITY_PUBLIC_KEYS_DIR: keysDir,
-      } });
+      const cfg = loadConfig({
+        env: {
+          SAHA_DATA_DIR: join(dir, 'device'),
+          SAHA_DEVICE_ID: DEVICE,
+          SAHA_MQTT_URL: mosq.plainUrl,
+          SAHA_MQTT_USERNAME: DEVICE,
+          SAHA_MQTT_PASSWORD_FILE: devicePass,
+          SAHA_SECURITY_REQUIRE_SIGNATURES: 'true',
+          SAHA_SECURITY_PUBLIC_KEYS_DIR: keysDir,
+        },
+      });
       if (!cfg.ok) throw new Error(JSON.stringify(cfg.errors));
       const t0 = Date.now();
       const base = Date.parse('2025-09-01T10:00:00.000+03:00');
       device = await compose(cfg.config, { logger: new MemoryLogger(), clock: () => base + (Date.now() - t0) });
 
       // saha watch (the bundle, as a user runs it), JSON lines, from before the device says anything.
-      const watch = spawn(process.execPath, [sahaBin(), 'watch', '--json', '--device', DEVICE, ...boArgs(WATCH_USER)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const watch = spawn(process.execPath, [sahaBin(), 'watch', '--json', '--device', DEVICE, ...boArgs(WATCH_USER)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       procs.push(watch);
       watch.stdout!.on('data', (d: Buffer) => (watchOut += d.toString()));
       watch.stderr!.on('data', (d: Buffer) => (watchOut += d.toString()));
-      const observations = () => watchOut.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const observations = () =>
+        watchOut
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
 
       // Mail relay A: the bundle, config from a file, in a shared-subscription group.
       const relayConfig = (clientId: string, username: string): RelayConfig => {
-        const r = parseRelayConfig(JSON.stringify({
-          mqtt: { url: mosq.plainUrl, username, passwordFile: boPass(username), clientId, group: 'mail' },
-          smtp: { host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: false, timeoutMs: 5000 },
-          mail: { from: 'Örnek Doğal Gaz <fatura@ornekgaz.com.tr>', messageIdDomain: 'ornekgaz.com.tr' },
-          distributor: { title: 'Örnek Doğal Gaz Dağıtım A.Ş.', address: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' },
-          ledgerDir: join(dir, 'ledger'),
-          retry: { minMs: 200, maxMs: 1000 },
-        }));
+        const r = parseRelayConfig(
+          JSON.stringify({
+            mqtt: { url: mosq.plainUrl, username, passwordFile: boPass(username), clientId, group: 'mail' },
+            smtp: { host: '127.0.0.1', port: smtpPort, secure: false, requireTLS: false, timeoutMs: 5000 },
+            mail: { from: 'Örnek Doğal Gaz <fatura@ornekgaz.com.tr>', messageIdDomain: 'ornekgaz.com.tr' },
+            distributor: {
+              title: 'Örnek Doğal Gaz Dağıtım A.Ş.',
+              address: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir',
+              taxOffice: 'Eskişehir V.D.',
+              taxNo: '1234567890',
+            },
+            ledgerDir: join(dir, 'ledger'),
+            retry: { minMs: 200, maxMs: 1000 },
+          }),
+        );
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         return r.config;
       };
       const relayFile = join(dir, 'relay-a.json');
       writeFileSync(relayFile, JSON.stringify(relayConfig('relay-a', RELAY_A_USER)));
       let relayLog = '';
-      const relayA = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const relayA = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       procs.push(relayA);
       relayA.stderr!.on('data', (d: Buffer) => (relayLog += d.toString()));
       await waitFor(() => relayLog.includes('mail relay relay-a started'), `relay A started: ${relayLog}`);
@@ -138,7 +179,25 @@ whenMosquitto('back office kit', () => {
       await waitFor(() => device!.app.status().link === 'online', 'device online');
 
       // Dispatch the tariff and the example route, signed, with the bundled CLI.
-      const d = spawnSync(process.execPath, [sahaBin(), 'dispatch', '--device', DEVICE, '--route', join(root, 'docs/examples/route.csv'), '--tariff', join(root, 'test/fixtures/tariffs/esgaz-k1-2025-08.json'), '--key', join(root, 'test/fixtures/contract/keys/test-2026-01.key.pem'), '--kid', 'test-2026-01', ...boArgs(DISPATCH_USER)], { encoding: 'utf8' });
+      const d = spawnSync(
+        process.execPath,
+        [
+          sahaBin(),
+          'dispatch',
+          '--device',
+          DEVICE,
+          '--route',
+          join(root, 'docs/examples/route.csv'),
+          '--tariff',
+          join(root, 'test/fixtures/tariffs/esgaz-k1-2025-08.json'),
+          '--key',
+          join(root, 'test/fixtures/contract/keys/test-2026-01.key.pem'),
+          '--kid',
+          'test-2026-01',
+          ...boArgs(DISPATCH_USER),
+        ],
+        { encoding: 'utf8' },
+      );
       assert.is(d.status, 0, d.stderr + d.stdout);
       assert.match(d.stdout, /6 order\(s\) sent, signed with test-2026-01/);
       await waitFor(() => device!.app.jobs().length === 5, 'the CSV route is on the device');
@@ -149,19 +208,29 @@ whenMosquitto('back office kit', () => {
       // The crew reads two meters; the first customer wants her invoice by e-mail.
       await device.app.login(DEMO_OPERATOR.operatorId, DEMO_OPERATOR.pin);
       const { invoice } = await device.app.confirmReading({ jobId: 'R-0001', index: 12533 });
-      assert.is(invoice!.total, '2461.63', 'the domain notes\' worked example');
+      assert.is(invoice!.total, '2461.63', "the domain notes' worked example");
       assert.is(invoice!.emailTo, 'ayse.yilmaz@example.com');
       const second = await device.app.confirmReading({ jobId: 'R-0002', index: 30331 });
       assert.is(second.invoice!.emailTo, undefined);
       await waitFor(() => device!.sender.depth() === 0, 'outbox drained');
 
       // Back through watch: every job accepted, both readings, both invoices; no gap.
-      await waitFor(() => observations().filter((o) => o.kind === 'event' && o.type === 'invoice.issued').length === 2, `watch saw the invoices:\n${watchOut}`);
+      await waitFor(
+        () => observations().filter((o) => o.kind === 'event' && o.type === 'invoice.issued').length === 2,
+        `watch saw the invoices:\n${watchOut}`,
+      );
       const events = observations().filter((o) => o.kind === 'event');
       assert.is(events.filter((o) => o.type === 'job.accepted').length, 5);
-      assert.equal(events.filter((o) => o.type === 'reading.recorded').map((o) => o.jobId), ['R-0001', 'R-0002']);
+      assert.equal(
+        events.filter((o) => o.type === 'reading.recorded').map((o) => o.jobId),
+        ['R-0001', 'R-0002'],
+      );
       const seqs = events.map((o) => o.seq as number).sort((a, b) => a - b);
-      assert.equal(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), 'every seq, once');
+      assert.equal(
+        seqs,
+        Array.from({ length: seqs.length }, (_, i) => i + 1),
+        'every seq, once',
+      );
       assert.ok(observations().some((o) => o.kind === 'status' && o.state === 'online'));
 
       // One mail, after the relay retried the refused first attempt.
@@ -173,21 +242,33 @@ whenMosquitto('back office kit', () => {
       // connection would take over the app's session).
       await device.stop();
       device = undefined;
-      const issued = events.find((o) => o.type === 'invoice.issued' && (o.jobId === 'R-0001'))!;
-      const again = await mqtt.connectAsync(mosq.plainUrl, { clientId: `${DEVICE}-replay`, username: DEVICE, password: mosq.password(DEVICE) });
+      const issued = events.find((o) => o.type === 'invoice.issued' && o.jobId === 'R-0001')!;
+      const again = await mqtt.connectAsync(mosq.plainUrl, {
+        clientId: `${DEVICE}-replay`,
+        username: DEVICE,
+        password: mosq.password(DEVICE),
+      });
       await waitFor(() => raw.has(issued.eventId as string), 'the tap has the payload');
       const original = raw.get(issued.eventId as string)!;
       await tap.endAsync();
       await again.publishAsync(`saha/v1/devices/${DEVICE}/events/invoice.issued`, original, { qos: 1 });
-      await waitFor(() => observations().some((o) => o.kind === 'duplicate' && o.eventId === issued.eventId), 'watch dropped the redelivery');
-      await waitFor(() => relayLog.includes(`${invoice!.invoiceNo} already sent`), `relay A acknowledged the copy without mailing:\n${relayLog}`);
+      await waitFor(
+        () => observations().some((o) => o.kind === 'duplicate' && o.eventId === issued.eventId),
+        'watch dropped the redelivery',
+      );
+      await waitFor(
+        () => relayLog.includes(`${invoice!.invoiceNo} already sent`),
+        `relay A acknowledged the copy without mailing:\n${relayLog}`,
+      );
 
       // Relay A is stopped (SIGTERM) and replaced by relay B (in process) plus relay A again: two
       // members of the "mail" group share the stream; the event arrives a third and a fourth time.
       relayA.kill('SIGTERM');
       await new Promise((r) => relayA.once('exit', r));
       relays.push(await startMailRelay(relayConfig('relay-b', RELAY_B_USER), { log: () => undefined }));
-      const relayA2 = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const relayA2 = spawn(process.execPath, [sahaBin(), 'mail-relay', '--config', relayFile, '--verbose'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       procs.push(relayA2);
       let relayLog2 = '';
       relayA2.stderr!.on('data', (d: Buffer) => (relayLog2 += d.toString()));
@@ -196,7 +277,10 @@ whenMosquitto('back office kit', () => {
       // Each copy goes to one member of the group; both acknowledge theirs without mailing.
       const handled = () => relays[0]!.relay.stats.duplicates + (relayLog2.match(/already sent/g)?.length ?? 0);
       await waitFor(() => handled() === 4, `the relays handled the 4 copies (${handled()})`);
-      assert.ok(relays[0]!.relay.stats.duplicates >= 1 && /already sent/.test(relayLog2), `the group shared the copies: B ${relays[0]!.relay.stats.duplicates}, A ${relayLog2.match(/already sent/g)?.length ?? 0}`);
+      assert.ok(
+        relays[0]!.relay.stats.duplicates >= 1 && /already sent/.test(relayLog2),
+        `the group shared the copies: B ${relays[0]!.relay.stats.duplicates}, A ${relayLog2.match(/already sent/g)?.length ?? 0}`,
+      );
       await again.endAsync();
       assert.is(mails.length, 1, 'mailed exactly once');
 
@@ -210,12 +294,30 @@ whenMosquitto('back office kit', () => {
       const parser = new PDFParse({ data: m.pdf });
       const pdfText = (await parser.getText()).text.replace(/ +/g, ' ');
       await parser.destroy();
-      for (const s of [invoice!.invoiceNo, invoice!.ettn, 'DOĞAL GAZ FATURASI', 'Abone: Ayşe Yılmaz', 'İsmet İnönü Cad.', 'Tesisat No: 4000123456', 'İlk endeks: 12345', 'Son endeks: 12533', 'Tüketim (kWh): 2.126', 'Fatura toplamı: 2.461,63 TL', 'ÖDENECEK TUTAR: 2.462,00 TL', 'SON ÖDEME TARİHİ: 11.09.2025', 'Cihaz: HT-0042']) {
+      for (const s of [
+        invoice!.invoiceNo,
+        invoice!.ettn,
+        'DOĞAL GAZ FATURASI',
+        'Abone: Ayşe Yılmaz',
+        'İsmet İnönü Cad.',
+        'Tesisat No: 4000123456',
+        'İlk endeks: 12345',
+        'Son endeks: 12533',
+        'Tüketim (kWh): 2.126',
+        'Fatura toplamı: 2.461,63 TL',
+        'ÖDENECEK TUTAR: 2.462,00 TL',
+        'SON ÖDEME TARİHİ: 11.09.2025',
+        'Cihaz: HT-0042',
+      ]) {
         assert.ok(pdfText.includes(s), `PDF has "${s}":\n${pdfText}`);
       }
     } finally {
       for (const r of relays) await r.stop().catch(() => undefined);
-      for (const p of procs) if (p.exitCode === null && p.signalCode === null) { p.kill('SIGTERM'); await new Promise((r) => p.once('exit', r)); }
+      for (const p of procs)
+        if (p.exitCode === null && p.signalCode === null) {
+          p.kill('SIGTERM');
+          await new Promise((r) => p.once('exit', r));
+        }
       await device?.stop().catch(() => undefined);
       await new Promise<void>((r) => smtp.close(() => r()));
       await mosq.cleanup();

@@ -28,20 +28,28 @@ for (const target of databaseTargets()) {
 
   const ingest = async (plugins: IngestPlugin[] = [], clientId = 'saha-ingest-1') => {
     const svc = new IngestService({
-      db, plugins, share: false, retry: { firstMs: 10, maxMs: 50 },
+      db,
+      plugins,
+      share: false,
+      retry: { firstMs: 10, maxMs: 50 },
       mqtt: { url: broker.url, clientId, protocolVersion: 4 },
     });
     await svc.start();
     running.push(svc);
     return svc;
   };
-  const stop = async (svc: IngestService) => { running = running.filter((x) => x !== svc); await svc.stop(); };
+  const stop = async (svc: IngestService) => {
+    running = running.filter((x) => x !== svc);
+    await svc.stop();
+  };
 
   /** The ack a device subscribing now sees first: the retained one (or a live one, if it was still on its way). */
   const retainedAck = async (deviceId: string): Promise<{ ackedSeq: number; at: string }> => {
     const c = await mqtt.connectAsync(broker.url, { clientId: `probe-${Math.random()}`, protocolVersion: 4 });
     try {
-      const first = new Promise<{ ackedSeq: number; at: string }>((resolve) => c.on('message', (_t, p) => resolve(JSON.parse(p.toString()))));
+      const first = new Promise<{ ackedSeq: number; at: string }>((resolve) =>
+        c.on('message', (_t, p) => resolve(JSON.parse(p.toString()))),
+      );
       await c.subscribeAsync(`saha/v1/devices/${deviceId}/acks`, { qos: 1 });
       return await first;
     } finally {
@@ -52,8 +60,10 @@ for (const target of databaseTargets()) {
     for (const m of msgs) await device.publishAsync(m.topic, m.payload, { qos: 1 });
   };
   const count = async (sql: string) => (await db.query<{ n: number }>(`select count(*)::int as n from (${sql}) x`)).rows[0]!.n;
-  const publishedAck = async () => (await db.query<{ p: number }>('select published_ack::int as p from devices where device_id = $1', [DEVICE])).rows[0]?.p;
-  const acked = async () => (await db.query<{ a: number }>('select acked_seq::int as a from devices where device_id = $1', [DEVICE])).rows[0]?.a;
+  const publishedAck = async () =>
+    (await db.query<{ p: number }>('select published_ack::int as p from devices where device_id = $1', [DEVICE])).rows[0]?.p;
+  const acked = async () =>
+    (await db.query<{ a: number }>('select acked_seq::int as a from devices where device_id = $1', [DEVICE])).rows[0]?.a;
 
   s.before.each(async () => {
     broker = await new InProcessBroker().start();
@@ -80,9 +90,19 @@ for (const target of databaseTargets()) {
 
   s('messages that arrive while a batch commits are stored together in the next transaction', async () => {
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     let first = true;
-    const gate: IngestPlugin = { name: 'gate', async onBatch() { if (first) { first = false; await held; } } };
+    const gate: IngestPlugin = {
+      name: 'gate',
+      async onBatch() {
+        if (first) {
+          first = false;
+          await held;
+        }
+      },
+    };
     const svc = await ingest([gate]);
     await send(eventMessage(DEVICE, 1));
     await waitFor(() => !first, 'first batch in its transaction');
@@ -106,7 +126,11 @@ for (const target of databaseTargets()) {
 
   s('a quarantined event is PUBACKed (kept in quarantine) but never acknowledged as good', async () => {
     const svc = await ingest();
-    await send(eventMessage(DEVICE, 1), raw(`saha/v1/devices/${DEVICE}/events/job.accepted`, '{"seq": 2'), eventMessage(DEVICE, 3, { data: { jobId: 'J-1' } }));
+    await send(
+      eventMessage(DEVICE, 1),
+      raw(`saha/v1/devices/${DEVICE}/events/job.accepted`, '{"seq": 2'),
+      eventMessage(DEVICE, 3, { data: { jobId: 'J-1' } }),
+    );
     await waitFor(() => svc.stats.quarantined === 2, 'two quarantined');
     assert.is(await acked(), 1);
     await waitFor(async () => (await publishedAck()) === 1, 'ack 1 published');
@@ -122,7 +146,12 @@ for (const target of databaseTargets()) {
 
   s('while the database refuses a batch nothing is PUBACKed: after a restart the broker delivers it again', async () => {
     let failing = true;
-    const outage: IngestPlugin = { name: 'outage', async onBatch() { if (failing) throw new AppError('database away', ErrorCode.Db_Unavailable); } };
+    const outage: IngestPlugin = {
+      name: 'outage',
+      async onBatch() {
+        if (failing) throw new AppError('database away', ErrorCode.Db_Unavailable);
+      },
+    };
     const svc = await ingest([outage]);
     await send(eventMessage(DEVICE, 1), eventMessage(DEVICE, 2));
     await waitFor(() => svc.stats.failedAttempts >= 2, 'retried with backoff');
@@ -136,7 +165,12 @@ for (const target of databaseTargets()) {
 
   s('a database that comes back is retried until the batch commits', async () => {
     let failures = 3;
-    const flaky: IngestPlugin = { name: 'flaky', async onBatch() { if (failures-- > 0) throw new AppError('database away', ErrorCode.Db_Unavailable); } };
+    const flaky: IngestPlugin = {
+      name: 'flaky',
+      async onBatch() {
+        if (failures-- > 0) throw new AppError('database away', ErrorCode.Db_Unavailable);
+      },
+    };
     const svc = await ingest([flaky]);
     await send(eventMessage(DEVICE, 1));
     await waitFor(async () => (await acked()) === 1, 'stored after retries');
@@ -148,12 +182,29 @@ for (const target of databaseTargets()) {
     const seen: string[] = [];
     const plugin: IngestPlugin = {
       name: 'recorder',
-      async onBatch(tx, b) { const r = await tx.query<{ n: number }>('select count(*)::int as n from events'); seen.push(`in-tx ${b.stored.length}/${r.rows[0]!.n}`); },
-      async afterCommit(b) { for (const st of b.statuses) seen.push(`status ${st.deviceId} ${st.cameOnline}`); },
+      async onBatch(tx, b) {
+        const r = await tx.query<{ n: number }>('select count(*)::int as n from events');
+        seen.push(`in-tx ${b.stored.length}/${r.rows[0]!.n}`);
+      },
+      async afterCommit(b) {
+        for (const st of b.statuses) seen.push(`status ${st.deviceId} ${st.cameOnline}`);
+      },
     };
     await ingest([plugin]);
     await send(eventMessage(DEVICE, 1));
-    await device.publishAsync(`saha/v1/devices/${DEVICE}/status`, JSON.stringify({ state: 'online', at: '2025-09-01T09:00:00+03:00', appVersion: '0.1.0', outboxDepth: 0, oldestPendingAt: null, printer: 'ready', operatorId: null }), { qos: 1, retain: true });
+    await device.publishAsync(
+      `saha/v1/devices/${DEVICE}/status`,
+      JSON.stringify({
+        state: 'online',
+        at: '2025-09-01T09:00:00+03:00',
+        appVersion: '0.1.0',
+        outboxDepth: 0,
+        oldestPendingAt: null,
+        printer: 'ready',
+        operatorId: null,
+      }),
+      { qos: 1, retain: true },
+    );
     await waitFor(() => seen.includes(`status ${DEVICE} true`), 'status seen');
     assert.ok(seen.includes('in-tx 1/1'), seen.join(', '));
   });
@@ -167,23 +218,36 @@ whenMosquitto('ingest on Mosquitto (MQTT 5, $share)', () => {
     const broker = await startPlainMosquitto();
     const db = await target.open();
     const devices = await Promise.all(['HT-1', 'HT-2'].map((id) => mqtt.connectAsync(broker.url, { clientId: id, protocolVersion: 5 })));
-    const services = ['a', 'b'].map((n) => new IngestService({
-      db, group: 'ingest-test', retry: { firstMs: 10, maxMs: 50 },
-      mqtt: { url: broker.url, clientId: `saha-ingest-${n}`, protocolVersion: 5 },
-    }));
+    const services = ['a', 'b'].map(
+      (n) =>
+        new IngestService({
+          db,
+          group: 'ingest-test',
+          retry: { firstMs: 10, maxMs: 50 },
+          mqtt: { url: broker.url, clientId: `saha-ingest-${n}`, protocolVersion: 5 },
+        }),
+    );
     try {
       for (const svc of services) await svc.start();
-      await Promise.all(devices.map(async (d, i) => {
-        const id = `HT-${i + 1}`;
-        for (let seq = 1; seq <= 100; seq++) {
-          const m = eventMessage(id, seq);
-          await d.publishAsync(m.topic, m.payload, { qos: 1 });
-        }
-      }));
-      const acked = async () => (await db.query<{ a: number }>('select acked_seq::int as a from devices order by device_id')).rows.map((r) => r.a);
+      await Promise.all(
+        devices.map(async (d, i) => {
+          const id = `HT-${i + 1}`;
+          for (let seq = 1; seq <= 100; seq++) {
+            const m = eventMessage(id, seq);
+            await d.publishAsync(m.topic, m.payload, { qos: 1 });
+          }
+        }),
+      );
+      const acked = async () =>
+        (await db.query<{ a: number }>('select acked_seq::int as a from devices order by device_id')).rows.map((r) => r.a);
       await waitFor(async () => (await acked()).join() === '100,100', 'both devices acknowledged to 100');
-      assert.equal((await db.query('select count(*)::int as n, count(distinct (device_id, seq))::int as d from events')).rows, [{ n: 200, d: 200 }]);
-      assert.ok(services.every((svc) => svc.stats.stored > 0), `load split: ${services.map((x) => x.stats.stored).join(' + ')}`);
+      assert.equal((await db.query('select count(*)::int as n, count(distinct (device_id, seq))::int as d from events')).rows, [
+        { n: 200, d: 200 },
+      ]);
+      assert.ok(
+        services.every((svc) => svc.stats.stored > 0),
+        `load split: ${services.map((x) => x.stats.stored).join(' + ')}`,
+      );
     } finally {
       for (const svc of services) await svc.stop();
       for (const d of devices) await d.endAsync();

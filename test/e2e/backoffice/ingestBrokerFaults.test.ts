@@ -20,7 +20,16 @@ import * as assert from 'uvu/assert';
 import { PrivateMosquitto } from '../../helpers/mosquitto.js';
 import { prng } from '../../helpers/prng.js';
 import { waitFor } from '../../helpers/waitFor.js';
-import { diagnose, IngestProcess, LedgerDevice, ledgerDiff, q, sleep, storedCount, whenMosquittoAndPostgres } from './fixtures/ingestRig.js';
+import {
+  diagnose,
+  IngestProcess,
+  LedgerDevice,
+  ledgerDiff,
+  q,
+  sleep,
+  storedCount,
+  whenMosquittoAndPostgres,
+} from './fixtures/ingestRig.js';
 
 const SEED = Number(process.env.SAHA_FAULT_SEED ?? 20261214);
 const IDS = ['HT-0101', 'HT-0102', 'HT-0103'];
@@ -74,18 +83,32 @@ whenMosquittoAndPostgres('ingest under broker SIGKILLs', (openDb) => {
       recording = false;
       await live;
 
-      await waitFor(() => devices.every((d) => d.outbox().length === 0), 'every device outbox empty (all acknowledged end to end)', 180_000, 100);
+      await waitFor(
+        () => devices.every((d) => d.outbox().length === 0),
+        'every device outbox empty (all acknowledged end to end)',
+        180_000,
+        100,
+      );
 
       for (const d of devices) assert.equal(await ledgerDiff(db, d), [], `${d.id}: every seq 1..${d.issued} stored once, as committed`);
-      const acked = await q<{ device_id: string; acked: number }>(db, 'select device_id, acked_seq::int as acked from devices order by device_id');
-      assert.equal(acked, devices.map((d) => ({ device_id: d.id, acked: d.issued })), 'acked_seq is every device\'s last seq');
+      const acked = await q<{ device_id: string; acked: number }>(
+        db,
+        'select device_id, acked_seq::int as acked from devices order by device_id',
+      );
+      assert.equal(
+        acked,
+        devices.map((d) => ({ device_id: d.id, acked: d.issued })),
+        "acked_seq is every device's last seq",
+      );
       assert.equal(await q(db, 'select reason, detail from quarantine'), [], 'nothing quarantined');
       assert.ok(ingest.running, 'ingest kept running through the broker kills');
       assert.equal(ingest.crashes, [], 'saha ingest never exited by itself');
       await ingest.stop();
       const stats = /stopped: (\{.*\})/.exec(ingest.log)?.[1] ?? '(no stats line)';
-      console.log(`ingest under broker SIGKILLs: seed ${SEED}; faults ${faults.join(', ')}; seqs ${devices.map((d) => `${d.id} 1..${d.issued}`).join(', ')}; ` +
-        `device resends after ack timeout ${devices.map((d) => d.device.sender.timeoutResends).join('/')}; ingest ${stats}`);
+      console.log(
+        `ingest under broker SIGKILLs: seed ${SEED}; faults ${faults.join(', ')}; seqs ${devices.map((d) => `${d.id} 1..${d.issued}`).join(', ')}; ` +
+          `device resends after ack timeout ${devices.map((d) => d.device.sender.timeoutResends).join('/')}; ingest ${stats}`,
+      );
     } catch (e) {
       console.error(await diagnose(db, devices, ingest, m));
       throw e;

@@ -16,7 +16,18 @@ import pg from 'pg';
 import { PrivateMosquitto } from '../../helpers/mosquitto.js';
 import { prng } from '../../helpers/prng.js';
 import { waitFor } from '../../helpers/waitFor.js';
-import { diagnose, IngestProcess, LedgerDevice, ledgerDiff, q, sleep, storedCount, terminateConnections, whenMosquittoAndPostgres, writingTransactions } from './fixtures/ingestRig.js';
+import {
+  diagnose,
+  IngestProcess,
+  LedgerDevice,
+  ledgerDiff,
+  q,
+  sleep,
+  storedCount,
+  terminateConnections,
+  whenMosquittoAndPostgres,
+  writingTransactions,
+} from './fixtures/ingestRig.js';
 
 const SEED = Number(process.env.SAHA_FAULT_SEED ?? 20261215);
 const IDS = ['HT-0201', 'HT-0202'];
@@ -44,7 +55,9 @@ whenMosquittoAndPostgres('ingest SIGKILLed and its database connections cut', (o
         if (!seen) await sleep(5);
       }
       await ingest.kill();
-      log.push(`ingest SIGKILLed ${seen ? 'inside a writing transaction' : '(no batch caught in flight)'} at ${await storedCount(db)} stored`);
+      log.push(
+        `ingest SIGKILLed ${seen ? 'inside a writing transaction' : '(no batch caught in flight)'} at ${await storedCount(db)} stored`,
+      );
       return seen;
     };
 
@@ -76,10 +89,15 @@ whenMosquittoAndPostgres('ingest SIGKILLed and its database connections cut', (o
       const down = async (what: string) => {
         for (const d of devices) for (const s of d.unackedMissing()) missing.push(`${what}: ${d.id} seq ${s}`);
       };
-      await waitFor(async () => {
-        await down('ingest down');
-        return devices.every((d, i) => d.device.sender.timeoutResends > resendsBefore[i]!);
-      }, 'every device sent its unacknowledged events again on the ack timeout', 120_000, 50);
+      await waitFor(
+        async () => {
+          await down('ingest down');
+          return devices.every((d, i) => d.device.sender.timeoutResends > resendsBefore[i]!);
+        },
+        'every device sent its unacknowledged events again on the ack timeout',
+        120_000,
+        50,
+      );
       await down('ingest down, after the resend');
       const storedWhileDown = await storedCount(db);
       assert.equal(missing, [], 'the devices kept every event above their last ack while ingest was down');
@@ -93,10 +111,15 @@ whenMosquittoAndPostgres('ingest SIGKILLed and its database connections cut', (o
       const failedBatches = () => ingest.counted;
       for (let k = 0; k < 40 && (k < 4 || failedBatches() === 0); k++) {
         // Ingest must be storing again (the devices record all along), or it is stuck.
-        await waitFor(async () => {
-          if (ingest.crashes.length) throw new Error(`saha ingest exited by itself: ${ingest.crashes.join('\n')}`);
-          return (await writingTransactions(url, watcher)) > 0;
-        }, `ingest inside a batch before cut ${k + 1}`, 90_000, 5);
+        await waitFor(
+          async () => {
+            if (ingest.crashes.length) throw new Error(`saha ingest exited by itself: ${ingest.crashes.join('\n')}`);
+            return (await writingTransactions(url, watcher)) > 0;
+          },
+          `ingest inside a batch before cut ${k + 1}`,
+          90_000,
+          5,
+        );
         await sleep(rnd.int(0, 5));
         terminated += await terminateConnections(url, watcher);
         log.push(`pg_terminate_backend at ${await storedCount(db)} stored`);
@@ -110,12 +133,24 @@ whenMosquittoAndPostgres('ingest SIGKILLed and its database connections cut', (o
       recording = false;
       await live;
 
-      await waitFor(() => devices.every((d) => d.outbox().length === 0), 'every device outbox empty (all acknowledged end to end)', 180_000, 100);
+      await waitFor(
+        () => devices.every((d) => d.outbox().length === 0),
+        'every device outbox empty (all acknowledged end to end)',
+        180_000,
+        100,
+      );
 
       assert.equal(missing, [], 'the devices never dropped an unacknowledged event');
       for (const d of devices) assert.equal(await ledgerDiff(db, d), [], `${d.id}: every seq 1..${d.issued} stored once, as committed`);
-      const acked = await q<{ device_id: string; acked: number }>(db, 'select device_id, acked_seq::int as acked from devices order by device_id');
-      assert.equal(acked, devices.map((d) => ({ device_id: d.id, acked: d.issued })), 'acked_seq is every device\'s last seq');
+      const acked = await q<{ device_id: string; acked: number }>(
+        db,
+        'select device_id, acked_seq::int as acked from devices order by device_id',
+      );
+      assert.equal(
+        acked,
+        devices.map((d) => ({ device_id: d.id, acked: d.issued })),
+        "acked_seq is every device's last seq",
+      );
       assert.equal(await q(db, 'select reason, detail from quarantine'), [], 'nothing quarantined');
       assert.ok(storedWhileDown > 0 && terminated > 0, 'the faults happened');
       assert.ok(caught.some(Boolean), 'at least one SIGKILL landed inside a writing transaction');
@@ -124,8 +159,10 @@ whenMosquittoAndPostgres('ingest SIGKILLed and its database connections cut', (o
       assert.equal(ingest.crashes, [], 'saha ingest never exited by itself');
       await ingest.stop();
       const stats = /stopped: (\{.*\})/.exec(ingest.log)?.[1] ?? '(no stats line)';
-      console.log(`ingest faults: seed ${SEED}; ${log.join('; ')}; ${terminated} connections terminated, ${refused} batch attempts failed and retried; while down: ${heldAbove.join(', ')}; ` +
-        `seqs ${devices.map((d) => `${d.id} 1..${d.issued}`).join(', ')}; last ingest run ${stats}`);
+      console.log(
+        `ingest faults: seed ${SEED}; ${log.join('; ')}; ${terminated} connections terminated, ${refused} batch attempts failed and retried; while down: ${heldAbove.join(', ')}; ` +
+          `seqs ${devices.map((d) => `${d.id} 1..${d.issued}`).join(', ')}; last ingest run ${stats}`,
+      );
     } catch (e) {
       console.error(`${log.join('\n')}\n${await diagnose(db, devices, ingest, m)}`);
       throw e;

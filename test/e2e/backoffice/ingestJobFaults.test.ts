@@ -33,10 +33,22 @@ const KID = 'test-2026-01';
 
 whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
   const device = (m: PrivateMosquitto, id: string, store?: Device['store']) =>
-    Device.create({ url: m.plainUrl, username: id, password: m.password(id) }, 5, { deviceId: id, endToEndAck: 'on', sync: true, ackTimeoutMs: 2000, ...(store ? { store } : {}) });
+    Device.create({ url: m.plainUrl, username: id, password: m.password(id) }, 5, {
+      deviceId: id,
+      endToEndAck: 'on',
+      sync: true,
+      ackTimeoutMs: 2000,
+      ...(store ? { store } : {}),
+    });
   const jobsOn = (d: Device) => [...d.store.values('jobs')].map((j) => j.job.jobId).sort();
   /** Every job of the route on the device (exactly those) and accepted in the office's ledger. */
-  async function routeArrived(db: ConstructorParameters<typeof JobLedger>[0], d: Device, id: string, jobs: { jobId: string }[], where: string): Promise<void> {
+  async function routeArrived(
+    db: ConstructorParameters<typeof JobLedger>[0],
+    d: Device,
+    id: string,
+    jobs: { jobId: string }[],
+    where: string,
+  ): Promise<void> {
     const n = jobs.length;
     await waitFor(() => jobsOn(d).length === n, `all ${n} jobs ${where}`, 120_000, 100);
     assert.equal(jobsOn(d), jobs.map((j) => j.jobId).sort());
@@ -56,7 +68,19 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
       await ingest.start();
       const jobs = Array.from({ length: 30 }, (_, i) => readingJob(i + 1));
       writeFileSync(join(dir, 'route.json'), JSON.stringify(jobs));
-      const r = await runSaha(['dispatch', '--device', id, '--route', join(dir, 'route.json'), '--key', KEY_FILE, '--kid', KID, '--database-url', db.url!]);
+      const r = await runSaha([
+        'dispatch',
+        '--device',
+        id,
+        '--route',
+        join(dir, 'route.json'),
+        '--key',
+        KEY_FILE,
+        '--kid',
+        KID,
+        '--database-url',
+        db.url!,
+      ]);
       assert.is(r.code, 0, r.stderr);
       assert.match(r.stdout, /30 job\(s\) recorded; device HT-0301 has never connected/);
       // Ingest picks the route up from the ledger and hands the first window to the broker, which
@@ -98,9 +122,18 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
       // Signed orders expire a few days after sentAt: sign them now, as saha dispatch does.
       const ctx = { deviceId: id, sentAt: isoInstant(Date.now()), newId: randomUUID, signer };
       const jobs = Array.from({ length: 40 }, (_, i) => readingJob(100 + i));
-      const r = await recordOrders(db, id, jobs.map((j) => assignOrder(j, ctx)));
+      const r = await recordOrders(
+        db,
+        id,
+        jobs.map((j) => assignOrder(j, ctx)),
+      );
       assert.equal([r.recorded, r.everSeen], [40, true]);
-      await waitFor(async () => (await new JobLedger(db).counts(id)).sent === 40, 'the route is in the broker, queued for the offline device', 60_000, 100);
+      await waitFor(
+        async () => (await new JobLedger(db).counts(id)).sent === 40,
+        'the route is in the broker, queued for the offline device',
+        60_000,
+        100,
+      );
 
       // A fresh broker on the same port: SIGKILL, and no persistence file to come back from.
       await m.kill();
@@ -110,11 +143,18 @@ whenMosquittoAndPostgres('job delivery through broker faults', (openDb) => {
       d = await device(m, id, store);
       d.start();
       await routeArrived(db, d, id, jobs, 'on the device after the broker lost its session');
-      assert.ok(d.states.some((s) => s.state === 'online' && !s.sessionPresent), 'the device was told its session was gone');
+      assert.ok(
+        d.states.some((s) => s.state === 'online' && !s.sessionPresent),
+        'the device was told its session was gone',
+      );
       assert.equal(ingest.crashes, []);
     } catch (e) {
-      const types = await q(db, "select type, count(*)::int as n, min((envelope->'data')::text) as reason from events group by type").catch((x: Error) => x.message);
-      console.error(`events stored: ${JSON.stringify(types)}\n${d?.logs.slice(-10).join('\n') ?? ''}\ningest log:\n${ingest.log.slice(-3000)}`);
+      const types = await q(db, "select type, count(*)::int as n, min((envelope->'data')::text) as reason from events group by type").catch(
+        (x: Error) => x.message,
+      );
+      console.error(
+        `events stored: ${JSON.stringify(types)}\n${d?.logs.slice(-10).join('\n') ?? ''}\ningest log:\n${ingest.log.slice(-3000)}`,
+      );
       throw e;
     } finally {
       await d?.stop().catch(() => undefined);

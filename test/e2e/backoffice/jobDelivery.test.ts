@@ -35,7 +35,13 @@ for (const target of databaseTargets()) {
   let device: Device | undefined;
 
   const startIngest = async (window: number, plugin: IngestPlugin = jobDeliveryPlugin({ window, pollMs: 50 })) => {
-    ingest = new IngestService({ db, plugins: [plugin], share: false, retry: { firstMs: 10, maxMs: 50 }, mqtt: { url: broker.url, clientId: 'saha-ingest-1', protocolVersion: 4, reconnectMs: 50 } });
+    ingest = new IngestService({
+      db,
+      plugins: [plugin],
+      share: false,
+      retry: { firstMs: 10, maxMs: 50 },
+      mqtt: { url: broker.url, clientId: 'saha-ingest-1', protocolVersion: 4, reconnectMs: 50 },
+    });
     await ingest.start();
   };
   const startDevice = async (store?: Device['store']) => {
@@ -73,11 +79,17 @@ for (const target of databaseTargets()) {
   s('a route queued in a session the broker then lost is sent again when the device comes back', async () => {
     await startIngest(50);
     await startDevice();
-    await waitFor(async () => (await db.query('select 1 from devices where device_id = $1 and online', [DEV])).rowCount === 1, 'ingest saw the device online');
+    await waitFor(
+      async () => (await db.query('select 1 from devices where device_id = $1 and online', [DEV])).rowCount === 1,
+      'ingest saw the device online',
+    );
     const store = device!.store;
     await device!.stop();
     device = undefined;
-    await waitFor(async () => (await db.query('select 1 from devices where device_id = $1 and not online', [DEV])).rowCount === 1, 'ingest saw it offline');
+    await waitFor(
+      async () => (await db.query('select 1 from devices where device_id = $1 and not online', [DEV])).rowCount === 1,
+      'ingest saw it offline',
+    );
     await recordOrders(db, DEV, route(40));
     await waitFor(async () => (await counts()).sent === 40, 'the route is in the broker, queued for the offline device');
     // The broker restarts without persistence: the device's session and its queued jobs are gone.
@@ -89,10 +101,13 @@ for (const target of databaseTargets()) {
     await waitFor(async () => (await counts()).accepted === 40, 'all 40 accepted in the ledger', 30_000);
   });
 
-  s('when ingest\'s own broker connection comes back, what the broker may have lost is sent again', async () => {
+  s("when ingest's own broker connection comes back, what the broker may have lost is sent again", async () => {
     await startIngest(10, jobDeliveryPlugin({ window: 10, pollMs: 0 }));
     await startDevice();
-    await waitFor(async () => (await db.query('select 1 from devices where device_id = $1 and online', [DEV])).rowCount === 1, 'ingest saw the device online');
+    await waitFor(
+      async () => (await db.query('select 1 from devices where device_id = $1 and online', [DEV])).rowCount === 1,
+      'ingest saw the device online',
+    );
     // Five jobs the broker acknowledged to ingest and then lost in a restart from an older
     // persistence file: the ledger says sent, the device never got them, its session looks intact.
     await recordOrders(db, DEV, route(5));
@@ -112,14 +127,18 @@ for (const target of databaseTargets()) {
     // made, so this is at most what the ledger counted as in flight when it chose to send.
     const spied: IngestPlugin = {
       ...inner,
-      start: (c) => inner.start!({ ...c, publish: (topic, payload, o) => {
-        const m = JSON.parse(String(payload)) as { type: string; messageId: string };
-        if (m.type === 'job.assign') {
-          published.add(m.messageId);
-          maxInFlight = Math.max(maxInFlight, published.size - (device ? jobsOnDevice() : 0));
-        }
-        return c.publish(topic, payload, o);
-      } }),
+      start: (c) =>
+        inner.start!({
+          ...c,
+          publish: (topic, payload, o) => {
+            const m = JSON.parse(String(payload)) as { type: string; messageId: string };
+            if (m.type === 'job.assign') {
+              published.add(m.messageId);
+              maxInFlight = Math.max(maxInFlight, published.size - (device ? jobsOnDevice() : 0));
+            }
+            return c.publish(topic, payload, o);
+          },
+        }),
     };
     await startDevice();
     await startIngest(W, spied);

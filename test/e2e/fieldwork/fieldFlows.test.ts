@@ -19,7 +19,10 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 /** TEST_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
 const cutJob = (over: Partial<Job> = {}): Job =>
   readingJob(300, {
-    jobId: 'J-CUT01', kind: 'cut', routeSeq: 0, tariffGroup: undefined as never,
+    jobId: 'J-CUT01',
+    kind: 'cut',
+    routeSeq: 0,
+    tariffGroup: undefined as never,
     debt: { amount: '3842.15', oldestDueDate: '2026-09-30', noticeSentAt: '2026-11-18T10:00:00+03:00', noticeChannels: ['written', 'sms'] },
     ...over,
   });
@@ -97,7 +100,15 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     const [cut] = ofType(f.rig, 'gas.cut');
     assert.ok(cut);
     assert.equal({ index: cut!.data.index, sealNo: cut!.data.sealNo }, { index: 3200, sealNo: 'KM1234567' });
-    assert.equal(cut!.data.checklist.map((c: { id: string; ok: boolean }) => [c.id, c.ok]), [['no-gas-smell', true], ['meter-accessible', true], ['valve-closed', true], ['flow-stopped', true]]);
+    assert.equal(
+      cut!.data.checklist.map((c: { id: string; ok: boolean }) => [c.id, c.ok]),
+      [
+        ['no-gas-smell', true],
+        ['meter-accessible', true],
+        ['valve-closed', true],
+        ['flow-stopped', true],
+      ],
+    );
     assert.is(cut!.data.preconditions!.length, 10);
     assert.is(cut!.data.override, undefined);
     assert.is(ofType(f.rig, 'document.printed')[0]!.data.documentType, 'cut-notice');
@@ -105,14 +116,40 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
 
     const slip = f.rig.slips()[0]!;
     show(slip);
-    for (const s of ['GAZ KESME BİLDİRİMİ', 'KM1234567', 'Kesme endeksi:', '3200', 'Ödenmemiş borç', '3.842,15', 'AYNI GÜN', '187', 'KB-HT-0042-000001', 'Ali Kaya']) assert.match(flat(slip), s, `slip shows ${s}`);
+    for (const s of [
+      'GAZ KESME BİLDİRİMİ',
+      'KM1234567',
+      'Kesme endeksi:',
+      '3200',
+      'Ödenmemiş borç',
+      '3.842,15',
+      'AYNI GÜN',
+      '187',
+      'KB-HT-0042-000001',
+      'Ali Kaya',
+    ])
+      assert.match(flat(slip), s, `slip shows ${s}`);
   } finally {
     await f.close();
   }
 });
 
 test('a cancellation arriving mid-cut closes the screen at once; one committed just before confirm still wins', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 3, jobs: [cutJob(), cutJob({ jobId: 'J-CUT02', routeSeq: 1, meter: { serial: 'M20000001', barcode: 'M20000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' } })] }) });
+  const f = await startTui({
+    cols: 40,
+    rows: 24,
+    appOptions: fresh({
+      count: 3,
+      jobs: [
+        cutJob(),
+        cutJob({
+          jobId: 'J-CUT02',
+          routeSeq: 1,
+          meter: { serial: 'M20000001', barcode: 'M20000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' },
+        }),
+      ],
+    }),
+  });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
@@ -141,7 +178,9 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
     await answer(f, '11');
     await f.term.waitFor('Gaz kesilsin mi?');
     const rec = f.app.job('J-CUT02')!;
-    await f.rig.store.transact((tx) => tx.put('jobs', 'J-CUT02', { ...rec, state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm-late' } }));
+    await f.rig.store.transact((tx) =>
+      tx.put('jobs', 'J-CUT02', { ...rec, state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm-late' } }),
+    );
     await f.term.press('enter');
     const refused = await f.term.waitFor('iptal edildi');
     show(refused);
@@ -163,7 +202,10 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
     assert.match(flat(pre), 'X Merkezle son bağlantı 20 dk önce');
     assert.match(flat(pre), 'kapsama alanına girip bağlanın');
     await f.term.press('enter');
-    await f.term.waitFor('Sayaç barkodunu okutun', { timeoutMs: 300 }).then(() => assert.unreachable('went on'), () => undefined);
+    await f.term.waitFor('Sayaç barkodunu okutun', { timeoutMs: 300 }).then(
+      () => assert.unreachable('went on'),
+      () => undefined,
+    );
     await f.term.press('f3');
     await f.term.waitFor('Şef onayı');
     await f.term.type(SUPERVISOR.operatorId);
@@ -204,7 +246,11 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
 });
 
 test('on a Saturday the cut is blocked and no supervisor key is offered', async () => {
-  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [cutJob()], now: Date.parse('2026-11-28T10:00:00+03:00') }) });
+  const f = await startTui({
+    cols: 40,
+    rows: 24,
+    appOptions: fresh({ count: 2, jobs: [cutJob()], now: Date.parse('2026-11-28T10:00:00+03:00') }),
+  });
   try {
     await loginAsReader(f);
     await open(f, 'J-CUT01', 'Kesme koşulları');
@@ -262,7 +308,8 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
     assertAllValid(f.rig);
     const slip = flat(f.rig.slips()[0]!);
     show(slip);
-    for (const s of ['GAZ AÇMA FİŞİ', 'KM1234567', 'Açma endeksi:', '[X] Evde yetişkin biri var mı?', '[X] Gaz kokusu var mı?', '187']) assert.match(slip, s);
+    for (const s of ['GAZ AÇMA FİŞİ', 'KM1234567', 'Açma endeksi:', '[X] Evde yetişkin biri var mı?', '[X] Gaz kokusu var mı?', '187'])
+      assert.match(slip, s);
   } finally {
     await f.close();
   }
@@ -289,7 +336,16 @@ test('a reconnection with nobody home is not opened: code 01, notice left, readi
     assert.is(f.app.job('J-AC01')!.state, 'skipped');
     assert.equal(ofType(f.rig, 'gas.reconnected'), []);
     const [sk] = ofType(f.rig, 'reading.skipped');
-    assert.equal({ reasonCode: sk!.data.reasonCode, jobKind: sk!.data.jobKind, outcome: sk!.data.outcome, noticeLeft: sk!.data.noticeLeft, emergency: sk!.data.emergency }, { reasonCode: '01', jobKind: 'reconnect', outcome: 'not-done', noticeLeft: true, emergency: false });
+    assert.equal(
+      {
+        reasonCode: sk!.data.reasonCode,
+        jobKind: sk!.data.jobKind,
+        outcome: sk!.data.outcome,
+        noticeLeft: sk!.data.noticeLeft,
+        emergency: sk!.data.emergency,
+      },
+      { reasonCode: '01', jobKind: 'reconnect', outcome: 'not-done', noticeLeft: true, emergency: false },
+    );
     assertAllValid(f.rig);
   } finally {
     await f.close();
@@ -309,7 +365,7 @@ test('gas smell stops a reconnection with the emergency instructions; only a cod
     await f.term.type('1');
     const s = await f.term.waitFor('GAZ KOKUSU');
     show(s);
-    assert.match(flat(s), "Vanayı kapatın");
+    assert.match(flat(s), 'Vanayı kapatın');
     assert.match(flat(s), "187'yi arayın");
     await f.term.press('back');
     await f.term.waitFor('GAZ KOKUSU');
@@ -343,7 +399,12 @@ test('a wrong meter scanned stops the flow', async () => {
 });
 
 test('a meter exchange: old meter out with final index and seals, new meter in; one report, both events in one transaction, the next reading starts from the new meter', async () => {
-  const later = readingJob(303, { jobId: 'J-OKU99', routeSeq: 50, customer: { ...removalJob().customer } , meter: { ...removalJob().meter } });
+  const later = readingJob(303, {
+    jobId: 'J-OKU99',
+    routeSeq: 50,
+    customer: { ...removalJob().customer },
+    meter: { ...removalJob().meter },
+  });
   const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [removalJob(), later] }) });
   try {
     await loginAsReader(f);
@@ -386,17 +447,44 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
     const installed = ofType(f.rig, 'meter.installed');
     assert.is(removed.length, 1);
     assert.is(installed.length, 1);
-    assert.equal({ serial: removed[0]!.data.serial, finalIndex: removed[0]!.data.finalIndex, sealNos: removed[0]!.data.sealNos }, { serial: 'M10000302', finalIndex: 3150, sealNos: ['AB123456'] });
-    assert.equal({ serial: installed[0]!.data.serial, initialIndex: installed[0]!.data.initialIndex, sealNos: installed[0]!.data.sealNos }, { serial: 'ESG99000001', initialIndex: 0, sealNos: ['CD7654321'] });
+    assert.equal(
+      { serial: removed[0]!.data.serial, finalIndex: removed[0]!.data.finalIndex, sealNos: removed[0]!.data.sealNos },
+      { serial: 'M10000302', finalIndex: 3150, sealNos: ['AB123456'] },
+    );
+    assert.equal(
+      { serial: installed[0]!.data.serial, initialIndex: installed[0]!.data.initialIndex, sealNos: installed[0]!.data.sealNos },
+      { serial: 'ESG99000001', initialIndex: 0, sealNos: ['CD7654321'] },
+    );
     assert.is(installed[0]!.seq, removed[0]!.seq + 1, 'one transaction: consecutive');
     assert.is(installed[0]!.occurredAt, removed[0]!.occurredAt);
     assertAllValid(f.rig);
     // The job's meter and the pending reading at the same installation now name the new meter.
-    for (const id of ['J-SOK01', 'J-OKU99']) assert.equal({ serial: f.app.job(id)!.job.meter.serial, lastIndex: f.app.job(id)!.job.meter.lastIndex, lastReadDate: f.app.job(id)!.job.meter.lastReadDate }, { serial: 'ESG99000001', lastIndex: 0, lastReadDate: '2026-11-25' }, id);
+    for (const id of ['J-SOK01', 'J-OKU99'])
+      assert.equal(
+        {
+          serial: f.app.job(id)!.job.meter.serial,
+          lastIndex: f.app.job(id)!.job.meter.lastIndex,
+          lastReadDate: f.app.job(id)!.job.meter.lastReadDate,
+        },
+        { serial: 'ESG99000001', lastIndex: 0, lastReadDate: '2026-11-25' },
+        id,
+      );
 
     const slip = flat(f.rig.slips()[0]!);
     show(slip);
-    for (const s of ['SAYAÇ DEĞİŞİM TUTANAĞI', 'SÖKÜLEN SAYAÇ', 'M10000302', 'Son endeks: 3150', 'AB123456', 'TAKILAN SAYAÇ', 'ESG99000001', 'İlk endeks: 0', 'CD7654321', 'ST-HT-0042-000001']) assert.match(slip, s, s);
+    for (const s of [
+      'SAYAÇ DEĞİŞİM TUTANAĞI',
+      'SÖKÜLEN SAYAÇ',
+      'M10000302',
+      'Son endeks: 3150',
+      'AB123456',
+      'TAKILAN SAYAÇ',
+      'ESG99000001',
+      'İlk endeks: 0',
+      'CD7654321',
+      'ST-HT-0042-000001',
+    ])
+      assert.match(slip, s, s);
     assert.is(f.rig.slips().length, 1, 'one printed report');
   } finally {
     await f.close();

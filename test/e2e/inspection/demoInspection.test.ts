@@ -25,9 +25,11 @@ test('demo: an inspection job of the sample route is sealed, printed (slip kept)
       ...emptyDraft(),
       meter: { serial: job.job.meter.serial, scanned: true, index: job.job.meter.lastIndex + 40 },
       seals: [{ sealNo: 'SM-1', status: 'broken' as const }],
-      finding: 'kacak' as const, subtype: 'bypass',
+      finding: 'kacak' as const,
+      subtype: 'bypass',
       appliances: [{ type: 'kombi', kw: '24' }],
-      user: { name: job.job.customer.name }, actions: ['gas-cut'],
+      user: { name: job.job.customer.name },
+      actions: ['gas-cut'],
       statement: { kind: 'refused' as const },
     };
     const sealed = await c.app.inspections.confirm(rec.reportNo, draft);

@@ -72,7 +72,10 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     show(review);
     assert.match(review.replace(/\n/g, ' '), '7.502,73 TL');
     assert.match(review, '30 gün, tahmini 203 m³');
-    assert.ok(f.app.inspections.ofJob('J-DNT01').every((r) => r.state !== 'sealed'), 'nothing is sealed before the crew confirms');
+    assert.ok(
+      f.app.inspections.ofJob('J-DNT01').every((r) => r.state !== 'sealed'),
+      'nothing is sealed before the crew confirms',
+    );
     await f.term.press('enter');
     await f.term.waitFor('değiştirilemez');
     await f.term.press('enter');
@@ -94,7 +97,20 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     assert.is(slip!.split('ŞİRKET NÜSHASI').length - 1, 1);
     assert.is(slip!.replace(/\n/g, '').split(hash).length - 1, 2, 'the evidence hash printed on both copies');
     const flat = slip!.replace(/\n\s*/g, ' ');
-    for (const s of ['KAÇAK KULLANIM', 'M10000021', '1163', 'SM777 (kopuk)', 'SM9002', 'Kombi', 'Gaz kesildi', 'Mühür takıldı', 'Ayse Demir', 'Hasan Oz', 'İMZADAN İMTİNA ETTİ', reportNo]) {
+    for (const s of [
+      'KAÇAK KULLANIM',
+      'M10000021',
+      '1163',
+      'SM777 (kopuk)',
+      'SM9002',
+      'Kombi',
+      'Gaz kesildi',
+      'Mühür takıldı',
+      'Ayse Demir',
+      'Hasan Oz',
+      'İMZADAN İMTİNA ETTİ',
+      reportNo,
+    ]) {
       assert.ok(flat.includes(s), `${s} on paper`);
     }
 
@@ -103,8 +119,15 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     const v = validateEvent(events[0]!.envelope, events[0]!.topic);
     assert.ok(v.ok, JSON.stringify(!v.ok && v.errors));
     const data = events[0]!.envelope.data as Record<string, any>;
-    assert.equal([data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256, data.accrual.total], [reportNo, 'kacak', 'seal-broken', 1163, hash, '7502.73']);
-    assert.ok([...f.rig.store.values('outbox')].some((e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo));
+    assert.equal(
+      [data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256, data.accrual.total],
+      [reportNo, 'kacak', 'seal-broken', 1163, hash, '7502.73'],
+    );
+    assert.ok(
+      [...f.rig.store.values('outbox')].some(
+        (e) => e.envelope.type === 'document.printed' && (e.envelope.data as { documentNo: string }).documentNo === reportNo,
+      ),
+    );
 
     // The sealed report cannot be changed, from the UI's own facade.
     const change = await f.app.inspections.save(reportNo, { ...rec.draft, witnesses: [] }).catch((e: unknown) => e);
@@ -130,7 +153,10 @@ test('a reading with no-read code 09 (seal broken) offers the inspection at once
     await f.term.press('f3');
     show(await f.term.waitFor('Sayacı okutun'));
     assert.is(f.app.job('J-00001')!.state, 'skipped');
-    assert.equal(f.app.inspections.ofJob('J-00001').map((r) => r.state), ['draft']);
+    assert.equal(
+      f.app.inspections.ofJob('J-00001').map((r) => r.state),
+      ['draft'],
+    );
     // Back, then keep the draft: opening it again resumes the same report number.
     await f.term.press('back');
     await f.term.waitFor('1 Taslak kalsın');

@@ -44,11 +44,17 @@ function demoOverExternal(name: string, start: () => Promise<{ url: string; clos
       c = await compose(r.config, { logger });
       assert.is(c.brokerUrl, broker.url, 'the app uses the external broker');
       await c.start();
-      assert.ok(logger.lines.some((l) => l.includes('"broker":"external"')), 'no in-process broker was started');
+      assert.ok(
+        logger.lines.some((l) => l.includes('"broker":"external"')),
+        'no in-process broker was started',
+      );
       const routeSize = r.config.demo.routeSize;
 
       await waitFor(() => c!.app.jobs().length === routeSize, `the ${routeSize}-job route stored on the device`);
-      await waitFor(() => events.filter((e) => e.body.type === 'job.accepted').length >= routeSize, 'a job.accepted per job at the subscriber');
+      await waitFor(
+        () => events.filter((e) => e.body.type === 'job.accepted').length >= routeSize,
+        'a job.accepted per job at the subscriber',
+      );
       assert.is(jobs.length, routeSize, 'every job.assign went over the external broker');
       assert.ok(jobs.every((m) => m.type === 'job.assign'));
       const accepted = new Set(events.filter((e) => e.body.type === 'job.accepted').map((e) => e.body.jobId as string));

@@ -63,8 +63,15 @@ async function mosquittoBroker(): Promise<FaultBroker> {
   const m = await PrivateMosquitto.start({ devices: [DEV], autosaveEveryChange: true });
   const acc = (u: string): Account => ({ url: m.plainUrl, username: u, password: m.password(u) });
   return {
-    name: 'Mosquitto 2.0 (MQTT 5, saves after every change)', protocolVersion: 5, device: acc(DEV), backOffice: acc(BACKOFFICE_USER),
-    persist: () => m.save(), stop: () => m.stop(), start: () => m.restart(), kill: () => m.kill(), close: () => m.cleanup(),
+    name: 'Mosquitto 2.0 (MQTT 5, saves after every change)',
+    protocolVersion: 5,
+    device: acc(DEV),
+    backOffice: acc(BACKOFFICE_USER),
+    persist: () => m.save(),
+    stop: () => m.stop(),
+    start: () => m.restart(),
+    kill: () => m.kill(),
+    close: () => m.cleanup(),
   };
 }
 
@@ -73,15 +80,28 @@ async function aedesBroker(): Promise<FaultBroker> {
   const acc: Account = { url: b.url };
   let up = true;
   return {
-    name: 'aedes (in-process, MQTT 3.1.1)', protocolVersion: 4, device: acc, backOffice: acc,
+    name: 'aedes (in-process, MQTT 3.1.1)',
+    protocolVersion: 4,
+    device: acc,
+    backOffice: acc,
     persist: async () => undefined,
     // aedes resumes a persistent session by restoring its subscriptions before it replays the
     // queued messages (lib/handlers/connect.js: restoreSubs → doConnack → emptyQueue), so a back
     // office reconnecting while events flow gets live ones ahead of queued ones: a broker property,
     // not the device's. Here the device loses its link and the back office stays connected (the
     // common field fault); the back office's own reconnects are covered by the Mosquitto run.
-    stop: async () => { if (up) { up = false; await b.stopListening({ keepClients: ['bo-fault'] }); } },
-    start: async () => { if (!up) { await b.listen(); up = true; } },
+    stop: async () => {
+      if (up) {
+        up = false;
+        await b.stopListening({ keepClients: ['bo-fault'] });
+      }
+    },
+    start: async () => {
+      if (!up) {
+        await b.listen();
+        up = true;
+      }
+    },
     close: () => b.close(),
   };
 }
@@ -123,7 +143,10 @@ function runApp(args: Args, ledger: Ledger, onExit: (r: { done: boolean; killed:
   let buf = '';
   let stderr = '';
   let done = false;
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); if (stderr.length > 20_000) stderr = stderr.slice(-10_000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
   child.stdout!.on('data', (d: Buffer) => {
     buf += d.toString();
     let nl;
@@ -147,7 +170,15 @@ interface Outcome {
 
 async function runFaults(broker: FaultBroker, dir: string, ledger: Ledger, bo: BackOffice): Promise<Outcome> {
   const rnd = prng(SEED);
-  const args: Args = { dir, url: broker.device.url, ...(broker.device.username ? { username: broker.device.username, password: broker.device.password } : {}), protocolVersion: broker.protocolVersion, deviceId: DEV, target: N, paceMs: 20 };
+  const args: Args = {
+    dir,
+    url: broker.device.url,
+    ...(broker.device.username ? { username: broker.device.username, password: broker.device.password } : {}),
+    protocolVersion: broker.protocolVersion,
+    deviceId: DEV,
+    target: N,
+    paceMs: 20,
+  };
   const outcome: Outcome = { kills: 0, brokerPhases: [], brokerKills: [], jobsSent: [] };
   let child: ChildProcess | undefined;
   let failure: Error | undefined;
@@ -155,10 +186,20 @@ async function runFaults(broker: FaultBroker, dir: string, ledger: Ledger, bo: B
 
   const appLoop = async () => {
     while (ledger.done === undefined && !failure) {
-      const exit = new Promise<{ done: boolean; killed: boolean; stderr: string }>((resolve) => { child = runApp(args, ledger, resolve); });
+      const exit = new Promise<{ done: boolean; killed: boolean; stderr: string }>((resolve) => {
+        child = runApp(args, ledger, resolve);
+      });
       let timer: NodeJS.Timeout | undefined;
       if (outcome.kills < MAX_APP_KILLS && !ledger.recorded) {
-        timer = setTimeout(() => { if (!ledger.recorded) { outcome.kills++; child?.kill('SIGKILL'); } }, rnd.int(1500, 5000));
+        timer = setTimeout(
+          () => {
+            if (!ledger.recorded) {
+              outcome.kills++;
+              child?.kill('SIGKILL');
+            }
+          },
+          rnd.int(1500, 5000),
+        );
       }
       const r = await exit;
       clearTimeout(timer);
@@ -170,7 +211,7 @@ async function runFaults(broker: FaultBroker, dir: string, ledger: Ledger, bo: B
 
   const brokerLoop = async () => {
     while (!ledger.recorded && !failure) {
-      const phase = rnd.pick(broker.kill ? ['up', 'down', 'flap', 'kill'] as const : ['up', 'down', 'flap'] as const);
+      const phase = rnd.pick(broker.kill ? (['up', 'down', 'flap', 'kill'] as const) : (['up', 'down', 'flap'] as const));
       outcome.brokerPhases.push(phase);
       if (phase === 'up') await sleep(rnd.int(800, 2500));
       else if (phase === 'down') {
@@ -211,7 +252,10 @@ async function runFaults(broker: FaultBroker, dir: string, ledger: Ledger, bo: B
     await Promise.all(acks);
   };
 
-  const deadline = setTimeout(() => { failure ??= new Error(`no DONE after 240 s (recorded: ${ledger.recorded})`); child?.kill('SIGKILL'); }, 240_000);
+  const deadline = setTimeout(() => {
+    failure ??= new Error(`no DONE after 240 s (recorded: ${ledger.recorded})`);
+    child?.kill('SIGKILL');
+  }, 240_000);
   try {
     await Promise.all([appLoop(), brokerLoop(), jobLoop()]);
   } finally {
@@ -239,7 +283,8 @@ function faultSuite(label: string, make: () => Promise<FaultBroker>) {
 
       // Everything arrives once the app is done (it stopped after its outbox emptied).
       const received = () => new Set(bo!.events().map((e) => e.env.seq));
-      const excused = (seq: number) => (ledger.ackedAt.get(seq) ?? []).some((t) => o.brokerKills.some((k) => t >= k - 1000 && t <= k + 1500));
+      const excused = (seq: number) =>
+        (ledger.ackedAt.get(seq) ?? []).some((t) => o.brokerKills.some((k) => t >= k - 1000 && t <= k + 1500));
       const missingNow = () => Array.from({ length: final }, (_, i) => i + 1).filter((s) => !received().has(s));
       for (let wait = 0; missingNow().some((s) => !excused(s)) && wait < 300; wait++) await sleep(100);
 
@@ -247,7 +292,9 @@ function faultSuite(label: string, make: () => Promise<FaultBroker>) {
       const events = bo.events();
       const strangers = events.filter((e) => !ledger.seqById.has(e.env.eventId)).map((e) => `seq ${e.env.seq} ${e.env.eventId}`);
       assert.equal(strangers, [], 'no event the app did not commit');
-      const wrongSeq = events.filter((e) => ledger.seqById.get(e.env.eventId) !== e.env.seq).map((e) => `${e.env.eventId} as seq ${e.env.seq}`);
+      const wrongSeq = events
+        .filter((e) => ledger.seqById.get(e.env.eventId) !== e.env.seq)
+        .map((e) => `${e.env.eventId} as seq ${e.env.seq}`);
       assert.equal(wrongSeq, [], 'each event carries the seq it was committed with');
       const idAt = new Map<number, string>();
       const twoIds: number[] = [];
@@ -259,12 +306,27 @@ function faultSuite(label: string, make: () => Promise<FaultBroker>) {
       assert.equal(twoIds, [], 'a duplicate is only ever the same eventId with the same seq');
       const firstSeen: number[] = [];
       const seen = new Set<string>();
-      for (const e of events) if (!seen.has(e.env.eventId)) { seen.add(e.env.eventId); firstSeen.push(e.env.seq); }
-      assert.equal(firstSeen, [...firstSeen].sort((a, b) => a - b), 'in seq order once duplicates are dropped');
-      const invalid = events.flatMap(({ topic, env }) => { const v = validateEvent(env, topic); return v.ok ? [] : [`seq ${env.seq}: ${JSON.stringify(v.errors)}`]; });
+      for (const e of events)
+        if (!seen.has(e.env.eventId)) {
+          seen.add(e.env.eventId);
+          firstSeen.push(e.env.seq);
+        }
+      assert.equal(
+        firstSeen,
+        [...firstSeen].sort((a, b) => a - b),
+        'in seq order once duplicates are dropped',
+      );
+      const invalid = events.flatMap(({ topic, env }) => {
+        const v = validateEvent(env, topic);
+        return v.ok ? [] : [`seq ${env.seq}: ${JSON.stringify(v.errors)}`];
+      });
       assert.equal(invalid, [], 'every event conforms to contract v1');
       const missing = missingNow();
-      assert.equal(missing.filter((s) => !excused(s)), [], 'every seq from 1 to N arrived (except what a killed broker had acknowledged)');
+      assert.equal(
+        missing.filter((s) => !excused(s)),
+        [],
+        'every seq from 1 to N arrived (except what a killed broker had acknowledged)',
+      );
 
       // The app's store: nothing left to send, the counter is where the back office says.
       const store = await openFileStore(dir, { deviceId: DEV, eventTopic: (d, t) => topics.event(d, t as never) });
@@ -276,18 +338,31 @@ function faultSuite(label: string, make: () => Promise<FaultBroker>) {
       }
 
       // Jobs: every job.accepted names a job the back office sent, each at most once per version.
-      const accepted = events.filter((e) => e.env.type === 'job.accepted').map((e) => (e.env as unknown as { data: { jobId: string } }).data.jobId);
-      assert.ok(accepted.every((j) => o.jobsSent.includes(j)), 'job.accepted only for jobs the back office sent');
+      const accepted = events
+        .filter((e) => e.env.type === 'job.accepted')
+        .map((e) => (e.env as unknown as { data: { jobId: string } }).data.jobId);
+      assert.ok(
+        accepted.every((j) => o.jobsSent.includes(j)),
+        'job.accepted only for jobs the back office sent',
+      );
       const notAccepted = o.jobsSent.filter((j) => !accepted.includes(j));
-      if (!broker.kill || o.brokerKills.length === 0) assert.equal(notAccepted, [], 'every job sent was applied and acknowledged by the device');
+      if (!broker.kill || o.brokerKills.length === 0)
+        assert.equal(notAccepted, [], 'every job sent was applied and acknowledged by the device');
 
       const dups = events.length - seen.size;
-      console.log(`${broker.name}: seed ${SEED}; ${final} events, ${o.kills} app SIGKILLs, broker phases ${o.brokerPhases.join(',')}; ` +
-        `${events.length} deliveries (${dups} duplicates by eventId); ${o.jobsSent.length} jobs sent, ${new Set(accepted).size} accepted` +
-        (missing.length ? `; LOST ${missing.length} events the killed broker had acknowledged: seqs ${missing.join(',')}` : '; nothing lost') +
-        (notAccepted.length ? `; jobs lost by the killed broker: ${notAccepted.join(',')}` : ''));
+      console.log(
+        `${broker.name}: seed ${SEED}; ${final} events, ${o.kills} app SIGKILLs, broker phases ${o.brokerPhases.join(',')}; ` +
+          `${events.length} deliveries (${dups} duplicates by eventId); ${o.jobsSent.length} jobs sent, ${new Set(accepted).size} accepted` +
+          (missing.length
+            ? `; LOST ${missing.length} events the killed broker had acknowledged: seqs ${missing.join(',')}`
+            : '; nothing lost') +
+          (notAccepted.length ? `; jobs lost by the killed broker: ${notAccepted.join(',')}` : ''),
+      );
       assert.ok(o.kills >= 3, `the app was SIGKILLed ${o.kills} times`);
-      assert.ok(o.brokerPhases.some((p) => p !== 'up'), 'the broker went away at least once');
+      assert.ok(
+        o.brokerPhases.some((p) => p !== 'up'),
+        'the broker went away at least once',
+      );
     } finally {
       await bo?.close().catch(() => undefined);
       await broker.close();

@@ -46,18 +46,25 @@ test('every package the bundle leaves external loads from the tree itself, nativ
     await (await import('node-hid')).devicesAsync();
     await import('blessed/lib/widgets/screen.js');
     console.log('loaded ' + ${installed.length});`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', cwd: app, env: { ...process.env, NODE_PATH: '' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+    encoding: 'utf8',
+    cwd: app,
+    env: { ...process.env, NODE_PATH: '' },
+  });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout.trim(), `loaded ${installed.length}`);
 });
 
 test('no build tools or bundled packages in node_modules; sizes', () => {
-  for (const p of ['typescript', 'esbuild', 'tsx', 'uvu', 'aedes', 'mqtt', '@sinclair/typebox', '.bin']) assert.not.ok(existsSync(join(app, 'node_modules', p)), `${p} not shipped`);
+  for (const p of ['typescript', 'esbuild', 'tsx', 'uvu', 'aedes', 'mqtt', '@sinclair/typebox', '.bin'])
+    assert.not.ok(existsSync(join(app, 'node_modules', p)), `${p} not shipped`);
   const total = du(app);
   const modules = du(join(app, 'node_modules'));
   const pglite = du(join(app, 'node_modules/@electric-sql'));
   const dist = du(join(app, 'dist'));
-  console.log(`installed tree ${mb(total)}: dist ${mb(dist)}, node_modules ${mb(modules)} (PGlite ${mb(pglite)}, the rest ${mb(modules - pglite)}); checkout node_modules ${mb(du(join(root, 'node_modules/')))}`);
+  console.log(
+    `installed tree ${mb(total)}: dist ${mb(dist)}, node_modules ${mb(modules)} (PGlite ${mb(pglite)}, the rest ${mb(modules - pglite)}); checkout node_modules ${mb(du(join(root, 'node_modules/')))}`,
+  );
   assert.ok(modules < 45 * 1048576, `node_modules ${mb(modules)}`);
 });
 

@@ -29,12 +29,19 @@ const noNtp: DoctorDeps['run'] = () => undefined;
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd: process.cwd() } };
+  return {
+    out,
+    err,
+    io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {}, cwd: process.cwd() },
+  };
 }
 
 whenMosquitto('provision + doctor', () => {
   if (!SocatPtyPair.available()) {
-    if (process.env.CI === 'true') test('socat is installed (required on CI)', () => { throw new Error('socat missing: apt-get install -y socat'); });
+    if (process.env.CI === 'true')
+      test('socat is installed (required on CI)', () => {
+        throw new Error('socat missing: apt-get install -y socat');
+      });
     else test('socat missing locally: provision e2e skipped', () => {});
     test.run();
     return;
@@ -48,9 +55,14 @@ whenMosquitto('provision + doctor', () => {
   let config: Config;
   const root = appRoot();
 
-  const doctor = (file: string, extra: Partial<DoctorDeps> = {}) => runDoctor(file, { root, env: {}, run: noNtp, brokerTimeoutMs: 4000, ...extra });
+  const doctor = (file: string, extra: Partial<DoctorDeps> = {}) =>
+    runDoctor(file, { root, env: {}, run: noNtp, brokerTimeoutMs: 4000, ...extra });
   const byName = (rs: CheckResult[], name: string) => rs.filter((r) => r.name === name);
-  const one = (rs: CheckResult[], name: string) => { const r = byName(rs, name); assert.is(r.length, 1, `one ${name} line in ${JSON.stringify(rs)}`); return r[0]!; };
+  const one = (rs: CheckResult[], name: string) => {
+    const r = byName(rs, name);
+    assert.is(r.length, 1, `one ${name} line in ${JSON.stringify(rs)}`);
+    return r[0]!;
+  };
   /** A variant of the provisioned config, written next to it with mode 0600. */
   const variant = (name: string, edit: (c: Record<string, any>) => void): string => {
     const c = JSON.parse(readFileSync(configFile, 'utf8')) as Record<string, any>;
@@ -69,7 +81,12 @@ whenMosquitto('provision + doctor', () => {
     configFile = join(cfgDir, 'saha.json');
     writeFileSync(join(tmp, 'pw'), mosq.password(ID) + '\n', { mode: 0o600 });
     writeFileSync(join(tmp, 'operators.csv'), '# id,name,role,pin\n1001,Ayşe Yılmaz,reader,4821\n9001,Oğuz Şahin,supervisor,7310\n');
-    writeFileSync(join(tmp, 'reference.json'), JSON.stringify({ distributor: { title: 'ESKİŞEHİR GAZ A.Ş.', address: 'Odunpazarı', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' } }));
+    writeFileSync(
+      join(tmp, 'reference.json'),
+      JSON.stringify({
+        distributor: { title: 'ESKİŞEHİR GAZ A.Ş.', address: 'Odunpazarı', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' },
+      }),
+    );
   });
 
   test.after(async () => {
@@ -80,12 +97,37 @@ whenMosquitto('provision + doctor', () => {
 
   test('provision --yes writes config, secrets, operators and data dir, then the self-test passes and the test page prints', async () => {
     const o = io();
-    const code = await runProvision([
-      '--yes', '--device-id', ID, '--invoice-series', 'HTA', '--config-dir', cfgDir, '--data-dir', dataDir,
-      '--mqtt-url', mosq.tlsUrl, '--mqtt-password-file', join(tmp, 'pw'), '--ca', mosq.pki.caFile,
-      '--printer-profile', 'virtual-pty', '--printer-port', pty.hostPath, '--no-hid',
-      '--operators', join(tmp, 'operators.csv'), '--reference', join(tmp, 'reference.json'), '--encrypt-store',
-    ], o.io, { root });
+    const code = await runProvision(
+      [
+        '--yes',
+        '--device-id',
+        ID,
+        '--invoice-series',
+        'HTA',
+        '--config-dir',
+        cfgDir,
+        '--data-dir',
+        dataDir,
+        '--mqtt-url',
+        mosq.tlsUrl,
+        '--mqtt-password-file',
+        join(tmp, 'pw'),
+        '--ca',
+        mosq.pki.caFile,
+        '--printer-profile',
+        'virtual-pty',
+        '--printer-port',
+        pty.hostPath,
+        '--no-hid',
+        '--operators',
+        join(tmp, 'operators.csv'),
+        '--reference',
+        join(tmp, 'reference.json'),
+        '--encrypt-store',
+      ],
+      o.io,
+      { root },
+    );
     const text = o.out.join('');
     assert.is(code, 0, text + o.err.join(''));
     for (const f of ['saha.json', 'mqtt.pass', 'store.key']) assert.is(statSync(join(cfgDir, f)).mode & 0o777, 0o600, `${f} is 0600`);
@@ -99,12 +141,22 @@ whenMosquitto('provision + doctor', () => {
     const store = await openDeviceStore({ ...config, security: { ...config.security } });
     const ops = [...store.values('operators')];
     await store.close();
-    assert.equal(ops.map((x) => [x.operatorId, x.role]), [['1001', 'reader'], ['9001', 'supervisor']]);
+    assert.equal(
+      ops.map((x) => [x.operatorId, x.role]),
+      [
+        ['1001', 'reader'],
+        ['9001', 'supervisor'],
+      ],
+    );
     assert.ok(await verifyPin('4821', ops[0]!.pinHash));
-    const everything = [configFile, ...readdirSync(dataDir, { recursive: true }).map((f) => join(dataDir, String(f)))].filter((f) => statSync(f).isFile()).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const everything = [configFile, ...readdirSync(dataDir, { recursive: true }).map((f) => join(dataDir, String(f)))]
+      .filter((f) => statSync(f).isFile())
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     assert.not.ok(everything.includes('4821') || everything.includes('Ayşe'), 'no clear PIN or name on disk (store encrypted)');
     // Self-test lines, and the page the virtual printer got: Turkish letters and a QR code.
-    for (const name of ['broker', 'credentials', 'acl', 'clock', 'test page', 'scan']) assert.match(text, new RegExp(`^ok\\s+${name}`, 'm'));
+    for (const name of ['broker', 'credentials', 'acl', 'clock', 'test page', 'scan'])
+      assert.match(text, new RegExp(`^ok\\s+${name}`, 'm'));
     const slip = pty.virtual.device.decode({ width: 32, codeTables: { 13: 'pc857' } });
     assert.match(slip.text, 'ÇĞİÖŞÜ çğıöşü');
     assert.match(slip.text, 'Pijamalı hasta yağız şoföre');
@@ -113,8 +165,24 @@ whenMosquitto('provision + doctor', () => {
 
   test('saha doctor on the provisioned device: every check ok, exit 0', async () => {
     const rs = await doctor(configFile, { hid: new FakeHid() });
-    assert.ok(rs.every((r) => r.ok), JSON.stringify(rs.filter((r) => !r.ok)));
-    for (const n of ['config', 'node-hid', 'serialport', 'data dir', 'operators', 'broker', 'credentials', 'acl', 'clock', 'printer', 'hid']) assert.ok(byName(rs, n).length >= 1, `check ${n} ran`);
+    assert.ok(
+      rs.every((r) => r.ok),
+      JSON.stringify(rs.filter((r) => !r.ok)),
+    );
+    for (const n of [
+      'config',
+      'node-hid',
+      'serialport',
+      'data dir',
+      'operators',
+      'broker',
+      'credentials',
+      'acl',
+      'clock',
+      'printer',
+      'hid',
+    ])
+      assert.ok(byName(rs, n).length >= 1, `check ${n} ran`);
     assert.match(one(rs, 'acl').detail, 'cannot read other devices');
     assert.match(one(rs, 'clock').detail, 'within the broker certificate validity');
     assert.match(one(rs, 'hid').detail, 'terminal keyboard only');
@@ -128,7 +196,11 @@ whenMosquitto('provision + doctor', () => {
 
   test('wrong password: credentials refused, with the file to fix; ACL not checked', async () => {
     writeFileSync(join(tmp, 'wrong.pass'), 'not-the-password\n', { mode: 0o600 });
-    const rs = await doctor(variant('wrong-password', (c) => { c.mqtt.passwordFile = join(tmp, 'wrong.pass'); }));
+    const rs = await doctor(
+      variant('wrong-password', (c) => {
+        c.mqtt.passwordFile = join(tmp, 'wrong.pass');
+      }),
+    );
     const r = one(rs, 'credentials');
     assert.not.ok(r.ok);
     assert.match(r.detail, `refused user "${ID}"`);
@@ -141,7 +213,11 @@ whenMosquitto('provision + doctor', () => {
   });
 
   test('missing CA file: broker problem naming mqtt.caFile and how to get it', async () => {
-    const rs = await doctor(variant('missing-ca', (c) => { c.mqtt.caFile = join(tmp, 'nope', 'ca.pem'); }));
+    const rs = await doctor(
+      variant('missing-ca', (c) => {
+        c.mqtt.caFile = join(tmp, 'nope', 'ca.pem');
+      }),
+    );
     const r = one(rs, 'broker');
     assert.not.ok(r.ok);
     assert.match(r.detail, 'mqtt.caFile');
@@ -151,21 +227,42 @@ whenMosquitto('provision + doctor', () => {
 
   test('untrusted broker certificate (CA of someone else): broker problem saying so', async () => {
     writeFileSync(join(tmp, 'rogue-ca.pem'), mosq.pki.rogueCa);
-    const r = one(await doctor(variant('rogue-ca', (c) => { c.mqtt.caFile = join(tmp, 'rogue-ca.pem'); })), 'broker');
+    const r = one(
+      await doctor(
+        variant('rogue-ca', (c) => {
+          c.mqtt.caFile = join(tmp, 'rogue-ca.pem');
+        }),
+      ),
+      'broker',
+    );
     assert.not.ok(r.ok);
     assert.match(r.detail, 'not trusted');
     assert.match(r.fix, 'mqtt.caFile');
   });
 
   test('broker down: unreachable, with what to check', async () => {
-    const r = one(await doctor(variant('no-broker', (c) => { c.mqtt.url = 'mqtts://127.0.0.1:1'; })), 'broker');
+    const r = one(
+      await doctor(
+        variant('no-broker', (c) => {
+          c.mqtt.url = 'mqtts://127.0.0.1:1';
+        }),
+      ),
+      'broker',
+    );
     assert.not.ok(r.ok);
     assert.match(r.detail, 'connection refused');
     assert.match(r.fix, 'mqtt.url');
   });
 
   test('bad printer path: printer problem with where to look', async () => {
-    const r = one(await doctor(variant('bad-printer', (c) => { c.printer.port = '/dev/serial/by-id/usb-no-such-printer'; })), 'printer');
+    const r = one(
+      await doctor(
+        variant('bad-printer', (c) => {
+          c.printer.port = '/dev/serial/by-id/usb-no-such-printer';
+        }),
+      ),
+      'printer',
+    );
     assert.not.ok(r.ok);
     assert.match(r.detail, '/dev/serial/by-id/usb-no-such-printer does not exist');
     assert.match(r.fix, '/dev/serial/by-id');
@@ -184,8 +281,14 @@ whenMosquitto('provision + doctor', () => {
 
   test('missing native library (injected loader): node-hid and serialport problems with the package to install', async () => {
     const rs = await doctor(configFile, {
-      loadHid: async () => { throw dlopenError('libudev.so.1'); },
-      loadSerial: async () => { throw Object.assign(new Error('libstdc++.so.6: cannot open shared object file: No such file or directory'), { code: 'ERR_DLOPEN_FAILED' }); },
+      loadHid: async () => {
+        throw dlopenError('libudev.so.1');
+      },
+      loadSerial: async () => {
+        throw Object.assign(new Error('libstdc++.so.6: cannot open shared object file: No such file or directory'), {
+          code: 'ERR_DLOPEN_FAILED',
+        });
+      },
     });
     const hid = one(rs, 'node-hid');
     assert.not.ok(hid.ok);
@@ -199,17 +302,30 @@ whenMosquitto('provision + doctor', () => {
   test('corrupt store: data dir problem naming the file, fix says not to delete it', async () => {
     const copy = join(tmp, 'corrupt-data');
     cpSync(dataDir, copy, { recursive: true });
-    const snaps = readdirSync(join(copy, 'snapshot'), { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    const snaps = readdirSync(join(copy, 'snapshot'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.json'));
     assert.ok(snaps.length > 0, 'provisioning checkpointed the store');
     writeFileSync(join(copy, 'snapshot', snaps[0]!), '{ this is not json');
-    const r = one(await doctor(variant('corrupt', (c) => { c.dataDir = copy; })), 'data dir');
+    const r = one(
+      await doctor(
+        variant('corrupt', (c) => {
+          c.dataDir = copy;
+        }),
+      ),
+      'data dir',
+    );
     assert.not.ok(r.ok);
     assert.match(r.detail, 'corrupt');
     assert.match(r.fix, 'do not delete');
   });
 
   test('a config with three errors: three config lines, each naming its key and how to set it', async () => {
-    const f = variant('three-errors', (c) => { c.deviceId = 'bad id!'; c.mqtt.keepaliveSec = 1; c.invoiceSeries = 'toolong'; });
+    const f = variant('three-errors', (c) => {
+      c.deviceId = 'bad id!';
+      c.mqtt.keepaliveSec = 1;
+      c.invoiceSeries = 'toolong';
+    });
     const rs = await doctor(f);
     const cfg = byName(rs, 'config');
     assert.is(cfg.length, 3);
@@ -219,13 +335,27 @@ whenMosquitto('provision + doctor', () => {
     assert.match(one(rs, 'others').detail, 'not checked');
     const o = io();
     assert.is(await runCli(['doctor', '--config', f], o.io), 1);
-    assert.is(o.out.join('').split('\n').filter((l) => l.startsWith('PROBLEM config')).length, 3);
+    assert.is(
+      o.out
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('PROBLEM config')).length,
+      3,
+    );
   });
 
   test('a configured scanner that is not plugged in is a problem with its fix', async () => {
     const inputDir = join(tmp, 'input');
     cpSync(join(root, 'device', 'input', 'scanner.json'), join(inputDir, 'scanner.json'));
-    const r = one(await doctor(variant('scanner-missing', (c) => { c.input.profile = inputDir; }), { hid: new FakeHid() }), 'hid');
+    const r = one(
+      await doctor(
+        variant('scanner-missing', (c) => {
+          c.input.profile = inputDir;
+        }),
+        { hid: new FakeHid() },
+      ),
+      'hid',
+    );
     assert.not.ok(r.ok);
     assert.match(r.detail, 'not found');
     assert.match(r.fix, 'lsusb');
@@ -244,14 +374,35 @@ whenMosquitto('provision + doctor', () => {
 
   test('provision refuses to overwrite a device that holds unsent records; nothing is changed', async () => {
     const store = await openDeviceStore(config);
-    await store.transact((tx) => void tx.event({ type: 'job.accepted', operatorId: '1001', jobId: 'J-1', data: { jobId: 'J-1', version: 1 } }));
+    await store.transact(
+      (tx) => void tx.event({ type: 'job.accepted', operatorId: '1001', jobId: 'J-1', data: { jobId: 'J-1', version: 1 } }),
+    );
     await store.close();
     const before = readFileSync(configFile, 'utf8');
     const o = io();
-    const code = await runProvision([
-      '--yes', '--device-id', ID, '--invoice-series', 'HTB', '--config-dir', cfgDir, '--data-dir', dataDir,
-      '--mqtt-url', mosq.tlsUrl, '--printer-profile', 'virtual-pty', '--no-hid', '--operators', join(tmp, 'operators.csv'), '--no-self-test',
-    ], o.io, { root });
+    const code = await runProvision(
+      [
+        '--yes',
+        '--device-id',
+        ID,
+        '--invoice-series',
+        'HTB',
+        '--config-dir',
+        cfgDir,
+        '--data-dir',
+        dataDir,
+        '--mqtt-url',
+        mosq.tlsUrl,
+        '--printer-profile',
+        'virtual-pty',
+        '--no-hid',
+        '--operators',
+        join(tmp, 'operators.csv'),
+        '--no-self-test',
+      ],
+      o.io,
+      { root },
+    );
     assert.is(code, 2);
     assert.match(o.err.join(''), '1 unsent record');
     assert.is(readFileSync(configFile, 'utf8'), before);
@@ -271,8 +422,29 @@ whenMosquitto('provision + doctor', () => {
     writeFileSync(join(tmp, 'bad-ops.csv'), '1001,Ayşe,reader,12\n');
     const dir = join(tmp, 'never-written');
     const o = io();
-    const code = await runProvision(['--yes', '--device-id', 'HT-0099', '--invoice-series', 'h1', '--config-dir', dir, '--data-dir', join(tmp, 'never-data'),
-      '--mqtt-url', mosq.tlsUrl, '--printer-profile', 'no-such-printer', '--no-hid', '--operators', join(tmp, 'bad-ops.csv'), '--no-self-test'], o.io, { root });
+    const code = await runProvision(
+      [
+        '--yes',
+        '--device-id',
+        'HT-0099',
+        '--invoice-series',
+        'h1',
+        '--config-dir',
+        dir,
+        '--data-dir',
+        join(tmp, 'never-data'),
+        '--mqtt-url',
+        mosq.tlsUrl,
+        '--printer-profile',
+        'no-such-printer',
+        '--no-hid',
+        '--operators',
+        join(tmp, 'bad-ops.csv'),
+        '--no-self-test',
+      ],
+      o.io,
+      { root },
+    );
     assert.is(code, 2);
     const err = o.err.join('');
     for (const s of ['invoiceSeries', 'printer.profile', 'PIN must be 4–8 digits', 'at least one supervisor']) assert.match(err, s);

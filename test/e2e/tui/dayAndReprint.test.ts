@@ -115,7 +115,10 @@ test('end of day with everything sent logs out after one confirmation', async ()
   }
 });
 
-for (const [cols, rows] of [[40, 15], [80, 24]] as const) {
+for (const [cols, rows] of [
+  [40, 15],
+  [80, 24],
+] as const) {
   test(`${cols}×${rows}: every screen of a reading fits, nothing the crew needs is cut`, async () => {
     const f = await startTui({ cols, rows });
     try {

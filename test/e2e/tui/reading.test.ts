@@ -35,7 +35,10 @@ test('scan, key the index, see the bill, confirm, print: the screen shows each s
     await f.term.press('enter');
     const printed = await f.term.waitFor('Yazdırıldı');
     show(printed);
-    assert.equal(f.rig.prints().map((p) => [p.documentNo, p.copy]), [[no, 1]]);
+    assert.equal(
+      f.rig.prints().map((p) => [p.documentNo, p.copy]),
+      [[no, 1]],
+    );
     assert.match(f.rig.slips()[0]!, no!, 'the slip names the invoice');
     await f.term.press('enter');
     const list = await f.term.waitFor('1/20');

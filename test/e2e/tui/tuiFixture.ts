@@ -14,11 +14,26 @@ export interface TuiFixture {
   close(): Promise<void>;
 }
 
-export async function startTui(o: { cols?: number; rows?: number; locale?: 'tr' | 'en'; terminal?: string; rig?: TestApp; appOptions?: TestAppOptions; tickMs?: number } = {}): Promise<TuiFixture> {
+export async function startTui(
+  o: {
+    cols?: number;
+    rows?: number;
+    locale?: 'tr' | 'en';
+    terminal?: string;
+    rig?: TestApp;
+    appOptions?: TestAppOptions;
+    tickMs?: number;
+  } = {},
+): Promise<TuiFixture> {
   const term = new HeadlessTerminal(o.cols ?? 40, o.rows ?? 15);
   const rig = o.rig ?? (await TestApp.create(o.appOptions));
   // Keys arrive as fast as the test writes them: without this they would look like a scanner burst.
-  const tui = await runTui(rig.app, { locale: o.locale ?? 'tr', screen: term.screenOptions(o.terminal), input: { terminal: { scanDetection: false } }, tickMs: o.tickMs ?? 0 });
+  const tui = await runTui(rig.app, {
+    locale: o.locale ?? 'tr',
+    screen: term.screenOptions(o.terminal),
+    input: { terminal: { scanDetection: false } },
+    tickMs: o.tickMs ?? 0,
+  });
   return {
     app: rig.app,
     rig,

@@ -97,7 +97,10 @@ test('an ack above any seq this store issued is ignored (a device id provisioned
   await sender.onAck(ack(9999));
   await settle(timers);
   assert.equal(outboxSeqs(s.store), [1, 2, 3, 4, 5]);
-  assert.ok(logs.some((l) => l.startsWith('warn ack for seq 9999')), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => l.startsWith('warn ack for seq 9999')),
+    logs.join('\n'),
+  );
 });
 
 test('auto: behaves as off until the first ack, then on; a restart stays on', async () => {
@@ -214,7 +217,12 @@ function failingDeletes(store: Store, failures: number): Store & { attempts: num
       return store.transact(fn as never, opts) as Promise<R>;
     },
   };
-  return new Proxy(store, { get: (t, k) => (k in w ? (w as Record<string | symbol, unknown>)[k] : (...a: unknown[]) => (t as unknown as Record<string | symbol, (...x: unknown[]) => unknown>)[k]!(...a)) }) as Store & { attempts: number };
+  return new Proxy(store, {
+    get: (t, k) =>
+      k in w
+        ? (w as Record<string | symbol, unknown>)[k]
+        : (...a: unknown[]) => (t as unknown as Record<string | symbol, (...x: unknown[]) => unknown>)[k]!(...a),
+  }) as Store & { attempts: number };
 }
 
 test('a failed deletion is retried later, backing off, without sending anything again', async () => {

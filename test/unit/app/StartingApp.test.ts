@@ -6,10 +6,26 @@ import type { AppServices, StatusSnapshot } from '../../../src/app/AppServices.j
 function realApp(log: string[]): AppServices {
   const statusFns: ((s: StatusSnapshot) => void)[] = [];
   return {
-    deviceId: 'HT-1', demo: true, sessionTimeoutMs: 5,
-    login: async (id: string) => { log.push(`login ${id}`); return { operatorId: id, name: 'X', role: 'reader' }; },
-    status: () => ({ link: 'online', outboxDepth: 3, oldestPendingAt: null, printer: 'ready', scanner: 'none', operatorId: null, busy: null }),
-    onStatus: (fn: (s: StatusSnapshot) => void) => { statusFns.push(fn); return () => undefined; },
+    deviceId: 'HT-1',
+    demo: true,
+    sessionTimeoutMs: 5,
+    login: async (id: string) => {
+      log.push(`login ${id}`);
+      return { operatorId: id, name: 'X', role: 'reader' };
+    },
+    status: () => ({
+      link: 'online',
+      outboxDepth: 3,
+      oldestPendingAt: null,
+      printer: 'ready',
+      scanner: 'none',
+      operatorId: null,
+      busy: null,
+    }),
+    onStatus: (fn: (s: StatusSnapshot) => void) => {
+      statusFns.push(fn);
+      return () => undefined;
+    },
     onNotice: () => () => undefined,
     onInput: () => () => undefined,
     jobs: () => [],

@@ -12,7 +12,13 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 function rig(extra: Partial<StatusSource>) {
   const link = new FakeLink();
-  const source: StatusSource = { outboxDepth: () => 2, oldestPendingAt: () => null, printer: () => 'ready', operatorId: () => null, ...extra };
+  const source: StatusSource = {
+    outboxDepth: () => 2,
+    oldestPendingAt: () => null,
+    printer: () => 'ready',
+    operatorId: () => null,
+    ...extra,
+  };
   const pub = new StatusPublisher({ link, deviceId: 'HT-0042', appVersion: '0.1.0', clock: () => CLOCK, source, minIntervalMs: 0 });
   pub.start();
   const statuses = () => link.other.filter((m) => m.topic === topics.status('HT-0042')).map((m) => JSON.parse(m.payload) as Status);
@@ -21,15 +27,28 @@ function rig(extra: Partial<StatusSource>) {
 
 test('the status reports unackedDepth and oldestUnackedAt, and is valid contract v1', async () => {
   let unacked = 7;
-  const { link, pub, statuses } = rig({ unackedDepth: () => unacked, oldestUnackedAt: () => (unacked ? '2026-11-25T09:50:00.000+03:00' : null) });
+  const { link, pub, statuses } = rig({
+    unackedDepth: () => unacked,
+    oldestUnackedAt: () => (unacked ? '2026-11-25T09:50:00.000+03:00' : null),
+  });
   link.connect();
   await tick();
-  assert.equal(statuses().map((s) => [s.outboxDepth, s.unackedDepth, s.oldestUnackedAt]), [[2, 7, '2026-11-25T09:50:00.000+03:00']]);
+  assert.equal(
+    statuses().map((s) => [s.outboxDepth, s.unackedDepth, s.oldestUnackedAt]),
+    [[2, 7, '2026-11-25T09:50:00.000+03:00']],
+  );
   assert.equal(validateStatus(statuses()[0]), { ok: true });
   unacked = 0;
   pub.changed();
   await tick();
-  assert.equal(statuses().map((s) => [s.unackedDepth, s.oldestUnackedAt]), [[7, '2026-11-25T09:50:00.000+03:00'], [0, null]], 'a change of the unacknowledged depth alone is published');
+  assert.equal(
+    statuses().map((s) => [s.unackedDepth, s.oldestUnackedAt]),
+    [
+      [7, '2026-11-25T09:50:00.000+03:00'],
+      [0, null],
+    ],
+    'a change of the unacknowledged depth alone is published',
+  );
   assert.equal(validateStatus(pub.build('offline')), { ok: true });
 });
 
@@ -48,7 +67,10 @@ test('the status reports free space; it is published again when it changes by a 
   free = 849 * MB;
   pub.changed();
   await tick();
-  assert.equal(statuses().map((s) => s.freeBytes), [850 * MB + 10, 849 * MB]);
+  assert.equal(
+    statuses().map((s) => s.freeBytes),
+    [850 * MB + 10, 849 * MB],
+  );
   free = undefined; // a store that could not measure: the field is left out
   assert.is('freeBytes' in pub.build('online'), false);
 });

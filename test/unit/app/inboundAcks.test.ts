@@ -11,8 +11,19 @@ async function rig(onAck?: (a: Ack) => Promise<void>) {
   const logs: string[] = [];
   const got: Ack[] = [];
   const inbound = new InboundService({
-    store, deviceId: 'HT-0042', maxBytes: 4096, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: () => 0,
-    log: (l, m) => logs.push(`${l} ${m}`), onAck: onAck ?? (async (a) => { got.push(a); }),
+    store,
+    deviceId: 'HT-0042',
+    maxBytes: 4096,
+    keys: new Map(),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: () => 0,
+    log: (l, m) => logs.push(`${l} ${m}`),
+    onAck:
+      onAck ??
+      (async (a) => {
+        got.push(a);
+      }),
   });
   return { store, inbound, logs, got };
 }
@@ -28,7 +39,8 @@ test('an ack for this device reaches the sender', async () => {
 test('an ack for another device, malformed ones and an empty retained payload are dropped with a log line, no event', async () => {
   const { store, inbound, got, logs } = await rig();
   await inbound.handle(topics.acks('HT-0043'), body({ ackedSeq: 7, at: AT }));
-  for (const bad of ['{', '[]', { ackedSeq: -1, at: AT }, { ackedSeq: '7', at: AT }, { at: AT }]) await inbound.handle(topics.acks('HT-0042'), body(bad));
+  for (const bad of ['{', '[]', { ackedSeq: -1, at: AT }, { ackedSeq: '7', at: AT }, { at: AT }])
+    await inbound.handle(topics.acks('HT-0042'), body(bad));
   await inbound.handle(topics.acks('HT-0042'), Buffer.alloc(0));
   assert.equal(got, []);
   assert.is(store.size('outbox'), 0, 'nothing is answered');
@@ -37,7 +49,9 @@ test('an ack for another device, malformed ones and an empty retained payload ar
 });
 
 test('a sender that throws is contained', async () => {
-  const { inbound, logs } = await rig(async () => { throw new Error('boom'); });
+  const { inbound, logs } = await rig(async () => {
+    throw new Error('boom');
+  });
   await inbound.handle(topics.acks('HT-0042'), body({ ackedSeq: 1, at: AT }));
   assert.ok(logs.some((l) => l.includes('boom')));
 });

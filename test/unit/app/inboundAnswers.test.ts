@@ -17,13 +17,22 @@ const body = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.string
 
 async function rig() {
   const { store } = await memoryStore();
-  const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 262144, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: () => 0 });
-  /** The answers so far, each checked against the contract. */
-  const answers = () => [...store.values('outbox')].map((e) => {
-    const v = validateEvent(e.envelope, e.topic);
-    assert.ok(v.ok, JSON.stringify(v));
-    return { type: e.envelope.type, data: e.envelope.data as Record<string, unknown> };
+  const inbound = new InboundService({
+    store,
+    deviceId: 'HT-0042',
+    maxBytes: 262144,
+    keys: new Map(),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: () => 0,
   });
+  /** The answers so far, each checked against the contract. */
+  const answers = () =>
+    [...store.values('outbox')].map((e) => {
+      const v = validateEvent(e.envelope, e.topic);
+      assert.ok(v.ok, JSON.stringify(v));
+      return { type: e.envelope.type, data: e.envelope.data as Record<string, unknown> };
+    });
   return { store, inbound, answers };
 }
 
@@ -48,7 +57,14 @@ test('a redelivered or reused messageId is answered job.ignored duplicate; the j
   await inbound.handle(JOBS, body(assign('m-1', 1)));
   await inbound.handle(JOBS, body(assign('m-1', 1)));
   await inbound.handle(JOBS, body(assign('m-1', 2)));
-  assert.equal(answers().map((a) => [a.type, a.data.reason]), [['job.accepted', undefined], ['job.ignored', 'duplicate'], ['job.ignored', 'duplicate']]);
+  assert.equal(
+    answers().map((a) => [a.type, a.data.reason]),
+    [
+      ['job.accepted', undefined],
+      ['job.ignored', 'duplicate'],
+      ['job.ignored', 'duplicate'],
+    ],
+  );
   assert.is(answers()[1]!.data.messageId, 'm-1');
   assert.is(store.get('jobs', 'J-1001')!.job.version, 1);
 });
@@ -58,10 +74,15 @@ test('a lower or equal version is answered job.ignored older-version with the ve
   await inbound.handle(JOBS, body(assign('m-1', 2)));
   await inbound.handle(JOBS, body(assign('m-2', 2)));
   await inbound.handle(JOBS, body(assign('m-3', 1)));
-  assert.equal(answers().slice(1).map((a) => a.data), [
-    { messageId: 'm-2', jobId: 'J-1001', reason: 'older-version', heldVersion: 2 },
-    { messageId: 'm-3', jobId: 'J-1001', reason: 'older-version', heldVersion: 2 },
-  ]);
+  assert.equal(
+    answers()
+      .slice(1)
+      .map((a) => a.data),
+    [
+      { messageId: 'm-2', jobId: 'J-1001', reason: 'older-version', heldVersion: 2 },
+      { messageId: 'm-3', jobId: 'J-1001', reason: 'older-version', heldVersion: 2 },
+    ],
+  );
 });
 
 test('repeated cancels and cancels of unknown jobs are answered; a later assign of a cancelled unknown job is refused', async () => {
@@ -72,23 +93,29 @@ test('repeated cancels and cancels of unknown jobs are answered; a later assign 
   await inbound.handle(JOBS, body(cancelOf('c-3', 'J-9')));
   await inbound.handle(JOBS, body(cancelOf('c-4', 'J-9')));
   await inbound.handle(JOBS, body(assign('a-2', 1, 'J-9')));
-  assert.equal(answers().map((a) => [a.type, a.data.messageId, a.data.reason]), [
-    ['job.accepted', undefined, undefined],
-    ['job.ignored', 'c-2', 'already-cancelled'],
-    ['job.ignored', 'c-3', 'unknown-job'],
-    ['job.ignored', 'c-4', 'already-cancelled'],
-    ['job.rejected', 'a-2', undefined],
-  ]);
+  assert.equal(
+    answers().map((a) => [a.type, a.data.messageId, a.data.reason]),
+    [
+      ['job.accepted', undefined, undefined],
+      ['job.ignored', 'c-2', 'already-cancelled'],
+      ['job.ignored', 'c-3', 'unknown-job'],
+      ['job.ignored', 'c-4', 'already-cancelled'],
+      ['job.rejected', 'a-2', undefined],
+    ],
+  );
 });
 
 test('a refused tariff is answered with job.rejected naming its tariffId', async () => {
   const { inbound, answers } = await rig();
   await inbound.handle(topics.tariff('ESGAZ-K1-2025-08'), body({ tariffId: 'ESGAZ-K1-2025-08' }));
   await inbound.handle(topics.tariff('ESGAZ-K1-2025-09'), body(`{"x":${'['.repeat(100)}${']'.repeat(100)}}`));
-  assert.equal(answers().map((a) => [a.type, a.data.messageId, a.data.tariffId]), [
-    ['job.rejected', null, 'ESGAZ-K1-2025-08'],
-    ['job.rejected', null, 'ESGAZ-K1-2025-09'],
-  ]);
+  assert.equal(
+    answers().map((a) => [a.type, a.data.messageId, a.data.tariffId]),
+    [
+      ['job.rejected', null, 'ESGAZ-K1-2025-08'],
+      ['job.rejected', null, 'ESGAZ-K1-2025-09'],
+    ],
+  );
 });
 
 test('a batch is committed in one transaction, each message answered as it would be alone', async () => {
@@ -103,9 +130,15 @@ test('a batch is committed in one transaction, each message answered as it would
     { topic: JOBS, payload: body(cancelOf('b-3')) },
   ]);
   assert.is(commits, 1);
-  assert.equal(answers().map((a) => [a.type, a.data.reason]), [
-    ['job.accepted', undefined], ['job.ignored', 'duplicate'], ['job.ignored', 'older-version'], ['job.rejected', undefined],
-  ]);
+  assert.equal(
+    answers().map((a) => [a.type, a.data.reason]),
+    [
+      ['job.accepted', undefined],
+      ['job.ignored', 'duplicate'],
+      ['job.ignored', 'older-version'],
+      ['job.rejected', undefined],
+    ],
+  );
   assert.is(store.get('jobs', 'J-1001')!.state, 'cancelled');
 });
 

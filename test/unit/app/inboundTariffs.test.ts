@@ -18,22 +18,43 @@ const send = (t: Tariff) => ({ topic: topics.tariff(t.tariffId), payload: Buffer
 
 async function rig(tariffBounds?: TariffBounds) {
   const { store } = await memoryStore();
-  const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 262144, keys: new Map(), requireSignatures: false, tariffBounds, notify: () => undefined, clock: () => 0 });
-  const answers = () => [...store.values('outbox')].map((e) => {
-    const v = validateEvent(e.envelope, e.topic);
-    assert.ok(v.ok, JSON.stringify(v));
-    return e.envelope.data as { tariffId?: string; errors: { path: string; message: string }[] };
+  const inbound = new InboundService({
+    store,
+    deviceId: 'HT-0042',
+    maxBytes: 262144,
+    keys: new Map(),
+    requireSignatures: false,
+    tariffBounds,
+    notify: () => undefined,
+    clock: () => 0,
   });
+  const answers = () =>
+    [...store.values('outbox')].map((e) => {
+      const v = validateEvent(e.envelope, e.topic);
+      assert.ok(v.ok, JSON.stringify(v));
+      return e.envelope.data as { tariffId?: string; errors: { path: string; message: string }[] };
+    });
   return { store, inbound, answers };
 }
 
 test('a tariff at 9.999 TL/kWh, with VAT "5" or K "0" is refused and not stored', async () => {
   const { inbound, answers, store } = await rig();
-  for (const t of [tariff({ tariffId: 'P', unitPricePerKwh: '9.999' }), tariff({ tariffId: 'V', vatRate: '5' }), tariff({ tariffId: 'K', correctionFactor: '0' })]) {
+  for (const t of [
+    tariff({ tariffId: 'P', unitPricePerKwh: '9.999' }),
+    tariff({ tariffId: 'V', vatRate: '5' }),
+    tariff({ tariffId: 'K', correctionFactor: '0' }),
+  ]) {
     const m = send(t);
     await inbound.handle(m.topic, m.payload);
   }
-  assert.equal(answers().map((a) => [a.tariffId, a.errors.map((e) => e.path)]), [['P', ['/unitPricePerKwh']], ['V', ['/vatRate']], ['K', ['/correctionFactor']]]);
+  assert.equal(
+    answers().map((a) => [a.tariffId, a.errors.map((e) => e.path)]),
+    [
+      ['P', ['/unitPricePerKwh']],
+      ['V', ['/vatRate']],
+      ['K', ['/correctionFactor']],
+    ],
+  );
   assert.is(store.size('tariffs'), 0);
 });
 
@@ -45,7 +66,11 @@ test('the bounds come from the configuration: a real price rise to 6 TL/kWh pass
   if (!shipped.ok || !raised.ok) return;
   const before = await rig(shipped.config.tariffBounds);
   await before.inbound.handle(send(six).topic, send(six).payload);
-  assert.equal(before.answers().map((a) => a.errors.map((e) => e.path)), [['/unitPricePerKwh']], 'refused within the shipped bounds');
+  assert.equal(
+    before.answers().map((a) => a.errors.map((e) => e.path)),
+    [['/unitPricePerKwh']],
+    'refused within the shipped bounds',
+  );
   const after = await rig(raised.config.tariffBounds);
   await after.inbound.handle(send(six).topic, send(six).payload);
   assert.equal(after.answers(), []);
@@ -71,7 +96,10 @@ test('an overlapping tariff of the same group is refused naming both ids; the he
   const [a] = answers();
   assert.is(a?.tariffId, 'G-2026-03');
   assert.match(a!.errors[0]!.message, /G-2026-03.*overlaps tariff G-2026 /);
-  assert.equal([...store.values('tariffs')].map((t) => t.tariffId), ['G-2026']);
+  assert.equal(
+    [...store.values('tariffs')].map((t) => t.tariffId),
+    ['G-2026'],
+  );
 });
 
 test('within one batch the second of two overlapping tariffs is refused; a later open-ended takeover is accepted', async () => {
@@ -80,7 +108,10 @@ test('within one batch the second of two overlapping tariffs is refused; a later
   const b = tariff({ tariffId: 'B', validFrom: '2026-01-01', validTo: '2026-06-30' });
   const c = tariff({ tariffId: 'C', validFrom: '2026-07-01', validTo: null });
   await inbound.handleBatch([send(a), send(b), send(c)]);
-  assert.equal(answers().map((x) => x.tariffId), ['B']);
+  assert.equal(
+    answers().map((x) => x.tariffId),
+    ['B'],
+  );
   assert.match(answers()[0]!.errors[0]!.message, /overlaps tariff A /);
   assert.equal([...store.values('tariffs')].map((t) => t.tariffId).sort(), ['A', 'C']);
 });

@@ -94,7 +94,9 @@ export class FakeLink implements FlowControlledLink {
 export async function memoryStore(backend = new MemoryBackend()): Promise<{ store: StoreEngine; reopen: () => Promise<StoreEngine> }> {
   let store = await openMemoryStore(storeOpts(), backend);
   return {
-    get store() { return store; },
+    get store() {
+      return store;
+    },
     reopen: async () => {
       await store.close();
       store = await openMemoryStore(storeOpts(), backend);
@@ -105,7 +107,9 @@ export async function memoryStore(backend = new MemoryBackend()): Promise<{ stor
 
 export async function queue(store: StoreEngine, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await store.transact((tx) => { tx.event({ type: 'job.accepted', operatorId: null, jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } }); });
+    await store.transact((tx) => {
+      tx.event({ type: 'job.accepted', operatorId: null, jobId: `J-${i}`, data: { jobId: `J-${i}`, version: 1 } });
+    });
   }
 }
 

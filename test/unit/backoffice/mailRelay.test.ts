@@ -12,9 +12,18 @@ import { parseRelayConfig } from '../../../src/backoffice/relayConfig.js';
 
 const fixture = readFileSync(new URL('../../fixtures/contract/events/invoice.issued.json', import.meta.url), 'utf8');
 const TOPIC = 'saha/v1/devices/HT-0042/events/invoice.issued';
-const distributor = { title: 'Örnek Doğal Gaz Dağıtım A.Ş.', address: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' };
+const distributor = {
+  title: 'Örnek Doğal Gaz Dağıtım A.Ş.',
+  address: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir',
+  taxOffice: 'Eskişehir V.D.',
+  taxNo: '1234567890',
+};
 const dirs: string[] = [];
-const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'saha-relay-')); dirs.push(d); return d; };
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'saha-relay-'));
+  dirs.push(d);
+  return d;
+};
 
 class FakeMailer implements Mailer {
   sent: OutgoingMail[] = [];
@@ -30,8 +39,17 @@ class FakeMailer implements Mailer {
 function relay(o: { ledger?: MailLedger; mailer?: Mailer; owner?: string } = {}) {
   const mailer = o.mailer ?? new FakeMailer();
   const r = new MailRelay({
-    ledger: o.ledger ?? new MailLedger(tmp()), mailer, owner: o.owner ?? 'relay-1', from: 'Örnek Gaz <fatura@ornekgaz.com.tr>', distributor,
-    page: 'a4', fonts: defaultFonts(), leaseMs: 60_000, retry: { minMs: 5, maxMs: 20 }, messageIdDomain: 'ornekgaz.com.tr', log: () => undefined,
+    ledger: o.ledger ?? new MailLedger(tmp()),
+    mailer,
+    owner: o.owner ?? 'relay-1',
+    from: 'Örnek Gaz <fatura@ornekgaz.com.tr>',
+    distributor,
+    page: 'a4',
+    fonts: defaultFonts(),
+    leaseMs: 60_000,
+    retry: { minMs: 5, maxMs: 20 },
+    messageIdDomain: 'ornekgaz.com.tr',
+    log: () => undefined,
   });
   return { r, mailer: mailer as FakeMailer };
 }
@@ -60,14 +78,23 @@ test('no emailTo, another event type, an invalid event: nothing is mailed', asyn
   assert.is(await r.handle(TOPIC, Buffer.from(JSON.stringify(e))), 'no-email');
   assert.is(await r.handle(TOPIC, payload({ total: 2461.63 })), 'invalid');
   assert.is(await r.handle(TOPIC, Buffer.from('{')), 'invalid');
-  assert.is(await r.handle('saha/v1/devices/HT-0042/events/reading.recorded', readFileSync(new URL('../../fixtures/contract/events/reading.recorded.json', import.meta.url))), 'not-invoice');
+  assert.is(
+    await r.handle(
+      'saha/v1/devices/HT-0042/events/reading.recorded',
+      readFileSync(new URL('../../fixtures/contract/events/reading.recorded.json', import.meta.url)),
+    ),
+    'not-invoice',
+  );
   assert.is(mailer.sent.length, 0);
 });
 
 test('transient SMTP failures are retried with backoff; a 5xx refusal is recorded and never retried', async () => {
   const ledger = new MailLedger(tmp());
   const { r, mailer } = relay({ ledger });
-  mailer.failures.push(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' }), Object.assign(new Error('451 try later'), { responseCode: 451 }));
+  mailer.failures.push(
+    Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' }),
+    Object.assign(new Error('451 try later'), { responseCode: 451 }),
+  );
   assert.is(await r.handle(TOPIC, payload()), 'sent');
   assert.is(r.stats.retries, 2);
   assert.equal(ledger.get('HTA2025000001207')!.state, 'sent');
@@ -92,13 +119,22 @@ test('ledger: one claim wins; a live claim of another relay makes the next wait;
   assert.is(new MailLedger(l.dir).get('HTA2025000000001')!.state, 'sent', 'on disk');
 });
 
-test('a relay that waits on another relay\'s claim acknowledges once that one has sent', async () => {
+test("a relay that waits on another relay's claim acknowledges once that one has sent", async () => {
   const ledger = new MailLedger(tmp());
   ledger.claim('HTA2025000001207', 'relay-2', 60_000);
   const { r, mailer } = relay({ ledger });
   const p = r.handle(TOPIC, payload());
   await new Promise((res) => setTimeout(res, 100));
-  ledger.finish({ state: 'sent', invoiceNo: 'HTA2025000001207', owner: 'relay-2', at: 0, to: 'x@y', messageId: '<m>', eventId: 'e', attempts: 1 });
+  ledger.finish({
+    state: 'sent',
+    invoiceNo: 'HTA2025000001207',
+    owner: 'relay-2',
+    at: 0,
+    to: 'x@y',
+    messageId: '<m>',
+    eventId: 'e',
+    attempts: 1,
+  });
   r.stop();
   assert.ok(['already-sent', 'stopped'].includes(await p));
   assert.is(mailer.sent.length, 0);
@@ -109,12 +145,15 @@ test('a ledger that cannot be written holds the message (no acknowledgement) and
   const { r, mailer } = relay({ ledger });
   const claim = ledger.claim.bind(ledger);
   let broken = 2;
-  ledger.claim = (...a: Parameters<MailLedger['claim']>) => { if (broken-- > 0) throw new Error('EROFS: read-only file system'); return claim(...a); };
+  ledger.claim = (...a: Parameters<MailLedger['claim']>) => {
+    if (broken-- > 0) throw new Error('EROFS: read-only file system');
+    return claim(...a);
+  };
   assert.is(await r.handleUntilDone(TOPIC, payload()), 'sent');
   assert.is(mailer.sent.length, 1);
 });
 
-test('the PDF carries the slip\'s content with Turkish letters, on A4 and slip width', async () => {
+test("the PDF carries the slip's content with Turkish letters, on A4 and slip width", async () => {
   const inv = JSON.parse(fixture).data;
   for (const page of ['a4', 'slip'] as const) {
     const pdf = await renderInvoicePdf(inv, distributor, { page, fonts: defaultFonts() });
@@ -122,7 +161,18 @@ test('the PDF carries the slip\'s content with Turkish letters, on A4 and slip w
     const parser = new PDFParse({ data: pdf });
     const text = (await parser.getText()).text;
     await parser.destroy();
-    for (const s of ['ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.', 'DOĞAL GAZ FATURASI', 'HTA2025000001207', 'Ayşe Yılmaz', 'Hoşnudiye Mah.', 'İnönü', 'ÖDENECEK TUTAR: 2.462,00 TL', 'SON ÖDEME TARİHİ: 11.09.2025', 'DOĞAL GAZ ACİL: 187', 'Düzeltme katsayısı (K): 1,03083']) {
+    for (const s of [
+      'ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.',
+      'DOĞAL GAZ FATURASI',
+      'HTA2025000001207',
+      'Ayşe Yılmaz',
+      'Hoşnudiye Mah.',
+      'İnönü',
+      'ÖDENECEK TUTAR: 2.462,00 TL',
+      'SON ÖDEME TARİHİ: 11.09.2025',
+      'DOĞAL GAZ ACİL: 187',
+      'Düzeltme katsayısı (K): 1,03083',
+    ]) {
       assert.ok(text.replace(/ +/g, ' ').includes(s), `${page}: ${s} in\n${text}`);
     }
   }
@@ -132,12 +182,15 @@ test('relay config: every problem at once, each with its key; defaults filled', 
   const bad = parseRelayConfig(JSON.stringify({ mqtt: { url: '' }, smtp: { host: 'x', port: 0 } }));
   assert.not.ok(bad.ok);
   const keys = !bad.ok ? bad.errors.map((e) => e.key) : [];
-  for (const k of ['mqtt.url', 'mqtt.clientId', 'smtp.port', 'mail', 'distributor', 'ledgerDir']) assert.ok(keys.includes(k), `${k} in ${keys}`);
+  for (const k of ['mqtt.url', 'mqtt.clientId', 'smtp.port', 'mail', 'distributor', 'ledgerDir'])
+    assert.ok(keys.includes(k), `${k} in ${keys}`);
   const good = parseRelayConfig(readFileSync(new URL('../../../docs/examples/mail-relay.json', import.meta.url), 'utf8'));
   assert.ok(good.ok, JSON.stringify(!good.ok && good.errors));
   assert.is(good.ok && good.config.pdf.page, 'a4');
   assert.is(good.ok && good.config.retry.minMs, 1000);
 });
 
-test.after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+test.after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 test.run();

@@ -10,7 +10,7 @@ const fx = (p: string) => readFileSync(new URL(`../../fixtures/contract/${p}`, i
 const job = JSON.parse(fx('jobs/job.assign.reading.json')).job;
 const ctx = { deviceId: 'HT-0042', sentAt: '2025-08-31T18:00:00.000+03:00', newId: () => 'id-1' };
 
-test('job.assign goes to the device\'s jobs topic with an id stable for (device, job, version)', () => {
+test("job.assign goes to the device's jobs topic with an id stable for (device, job, version)", () => {
   const a = assignOrder(job, ctx);
   assert.is(a.topic, 'saha/v1/devices/HT-0042/jobs');
   assert.is(a.retain, false);
@@ -25,14 +25,18 @@ test('job.assign goes to the device\'s jobs topic with an id stable for (device,
 test('with a key, every order is signed and verifies with the public key', () => {
   const signer = { kid: 'test-2026-01', privateKey: fx('keys/test-2026-01.key.pem') };
   const keys = new Map([['test-2026-01', fx('keys/test-2026-01.pub.pem')]]);
-  for (const o of [assignOrder(job, { ...ctx, signer }), cancelOrder('J-1001', 'paid', { ...ctx, signer }), messageOrder('Yarın 08:00 toplantı', { ...ctx, signer })]) {
+  for (const o of [
+    assignOrder(job, { ...ctx, signer }),
+    cancelOrder('J-1001', 'paid', { ...ctx, signer }),
+    messageOrder('Yarın 08:00 toplantı', { ...ctx, signer }),
+  ]) {
     const r = verifyMessage(JSON.parse(o.payload), keys);
     assert.ok(r.ok, o.label);
   }
   assert.is(messageOrder('x', ctx).topic, 'saha/v1/devices/HT-0042/commands');
 });
 
-test('an order the device would reject is refused here, with the device\'s reasons', () => {
+test("an order the device would reject is refused here, with the device's reasons", () => {
   try {
     assignOrder({ ...job, meter: { ...job.meter, lastIndex: -1 } }, ctx);
     assert.unreachable();
@@ -40,8 +44,14 @@ test('an order the device would reject is refused here, with the device\'s reaso
     assert.ok(isAppError(e, 'Contract_Invalid'));
     assert.match((e as Error).message, /\/job\/meter\/lastIndex/);
   }
-  assert.throws(() => cancelOrder('J-1', '', ctx), (e: unknown) => isAppError(e, 'Contract_Invalid'));
-  assert.throws(() => assignOrder(job, { ...ctx, deviceId: 'HT/0042' }), (e: unknown) => isAppError(e, 'Contract_Invalid'));
+  assert.throws(
+    () => cancelOrder('J-1', '', ctx),
+    (e: unknown) => isAppError(e, 'Contract_Invalid'),
+  );
+  assert.throws(
+    () => assignOrder(job, { ...ctx, deviceId: 'HT/0042' }),
+    (e: unknown) => isAppError(e, 'Contract_Invalid'),
+  );
 });
 
 test('tariffs are retained on their own topic; bad ones name every problem; withdrawal is an empty retained payload', () => {
@@ -54,7 +64,12 @@ test('tariffs are retained on their own topic; bad ones name every problem; with
     assert.match((e as Error).message, /vatRate/);
     assert.match((e as Error).message, /validTo/);
   }
-  assert.equal(withdrawTariffOrder('ESGAZ-K1-2025-08'), { topic: 'saha/v1/tariffs/ESGAZ-K1-2025-08', payload: '', retain: true, label: 'withdraw tariff ESGAZ-K1-2025-08' });
+  assert.equal(withdrawTariffOrder('ESGAZ-K1-2025-08'), {
+    topic: 'saha/v1/tariffs/ESGAZ-K1-2025-08',
+    payload: '',
+    retain: true,
+    label: 'withdraw tariff ESGAZ-K1-2025-08',
+  });
 });
 
 test.run();

@@ -7,16 +7,37 @@ import { formatRouteProblem, parseRouteCsv, parseRouteFile, parseRouteJson } fro
 import { parseInbound, topics } from '../../../src/core/contract/index.js';
 
 const example = readFileSync(new URL('../../../docs/examples/route.csv', import.meta.url), 'utf8');
-const HEADER = 'jobId,kind,dueDate,customer.installationNo,customer.contractAccount,customer.name,customer.address,meter.serial,meter.digits,meter.lastIndex,meter.lastReadDate,tariffGroup';
+const HEADER =
+  'jobId,kind,dueDate,customer.installationNo,customer.contractAccount,customer.name,customer.address,meter.serial,meter.digits,meter.lastIndex,meter.lastReadDate,tariffGroup';
 const row = (over: Record<string, string> = {}) => {
-  const v: Record<string, string> = { jobId: 'J-1', kind: 'reading', dueDate: '2025-09-01', 'customer.installationNo': '4000123456', 'customer.contractAccount': 'CA-1', 'customer.name': 'Ayşe Yılmaz', 'customer.address': 'İnönü Cad. No 1', 'meter.serial': 'G4-1', 'meter.digits': '5', 'meter.lastIndex': '12345', 'meter.lastReadDate': '2025-08-01', tariffGroup: 'ESGAZ-K1', ...over };
-  return HEADER.split(',').map((k) => v[k] ?? '').join(',');
+  const v: Record<string, string> = {
+    jobId: 'J-1',
+    kind: 'reading',
+    dueDate: '2025-09-01',
+    'customer.installationNo': '4000123456',
+    'customer.contractAccount': 'CA-1',
+    'customer.name': 'Ayşe Yılmaz',
+    'customer.address': 'İnönü Cad. No 1',
+    'meter.serial': 'G4-1',
+    'meter.digits': '5',
+    'meter.lastIndex': '12345',
+    'meter.lastReadDate': '2025-08-01',
+    tariffGroup: 'ESGAZ-K1',
+    ...over,
+  };
+  return HEADER.split(',')
+    .map((k) => v[k] ?? '')
+    .join(',');
 };
 
 test('csv: quoted cells with commas, doubled quotes and line breaks; BOM and CRLF', () => {
   const { records, problems } = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\r\n\r\n1,2\r\n');
   assert.equal(problems, []);
-  assert.equal(records, [{ row: 1, cells: ['a', 'b'] }, { row: 2, cells: ['x, y', 'say "hi"\nthere'] }, { row: 4, cells: ['1', '2'] }]);
+  assert.equal(records, [
+    { row: 1, cells: ['a', 'b'] },
+    { row: 2, cells: ['x, y', 'say "hi"\nthere'] },
+    { row: 4, cells: ['1', '2'] },
+  ]);
 });
 
 test('csv: a Turkish-locale export with ";" is detected; an unclosed quote names its row', () => {
@@ -37,7 +58,12 @@ test('the example route in docs/examples parses, and every job is one the device
   assert.is(ayse!.notes, 'Sayaç bodrum katta, anahtar kapıcıda.');
   assert.is(ayse!.version, 1, 'version defaults to 1');
   assert.is(gulsen!.customer.invoiceByEmail, false);
-  assert.equal(cut!.debt, { amount: '3120.45', oldestDueDate: '2025-07-11', noticeSentAt: '2025-08-25T10:30:00.000+03:00', noticeChannels: ['written-notice', 'sms'] });
+  assert.equal(cut!.debt, {
+    amount: '3120.45',
+    oldestDueDate: '2025-07-11',
+    noticeSentAt: '2025-08-25T10:30:00.000+03:00',
+    noticeChannels: ['written-notice', 'sms'],
+  });
   assert.is(reconnect!.priority, 'urgent');
   for (const job of r.jobs) {
     const msg = { messageId: `m-${job.jobId}`, sentAt: '2025-08-31T18:00:00.000+03:00', type: 'job.assign', job };
@@ -47,7 +73,14 @@ test('the example route in docs/examples parses, and every job is one the device
 });
 
 test('every wrong cell is reported at once with its row and column', () => {
-  const text = [HEADER, row(), row({ jobId: 'J-2', 'meter.lastIndex': '12.5', dueDate: '31/08/2025' }), row({ jobId: 'J-3', kind: 'reading', tariffGroup: '' }), row({ jobId: 'J-1' }), row({ jobId: 'J-5', kind: 'cutt' })].join('\n');
+  const text = [
+    HEADER,
+    row(),
+    row({ jobId: 'J-2', 'meter.lastIndex': '12.5', dueDate: '31/08/2025' }),
+    row({ jobId: 'J-3', kind: 'reading', tariffGroup: '' }),
+    row({ jobId: 'J-1' }),
+    row({ jobId: 'J-5', kind: 'cutt' }),
+  ].join('\n');
   const r = parseRouteCsv(text);
   assert.not.ok(r.ok);
   const got = !r.ok ? r.problems.map((p) => formatRouteProblem(p, 'route.csv')) : [];

@@ -20,7 +20,10 @@ test('a missing seq is a gap until it arrives; gaps are per device', () => {
   const t = new SeqTracker();
   for (const s of [1, 2, 5, 6, 9]) t.record('A', s, id(s));
   t.record('B', 1, id(1));
-  assert.equal(t.gaps('A'), [{ from: 3, to: 4 }, { from: 7, to: 8 }]);
+  assert.equal(t.gaps('A'), [
+    { from: 3, to: 4 },
+    { from: 7, to: 8 },
+  ]);
   assert.is(t.missingCount('A'), 4);
   assert.equal(t.gaps('B'), []);
   for (const s of [4, 3, 8, 7]) assert.is(t.record('A', s, id(s)), 'new');
@@ -53,9 +56,18 @@ const T = 'saha/v1/devices/HT-0042/events/reading.recorded';
 test('fleet view: events, duplicates, gaps and status as JSON observations and a table', () => {
   const v = new FleetView();
   const now = Date.parse('2025-09-01T09:15:00.000+03:00');
-  assert.equal(v.handle('saha/v1/devices/HT-0042/status', fixture('status/online.json'), now).map((o) => o.kind), ['status']);
-  assert.equal(v.handle(T, ev(1), now).map((o) => o.kind), ['event']);
-  assert.equal(v.handle(T, ev(1), now).map((o) => o.kind), ['duplicate']);
+  assert.equal(
+    v.handle('saha/v1/devices/HT-0042/status', fixture('status/online.json'), now).map((o) => o.kind),
+    ['status'],
+  );
+  assert.equal(
+    v.handle(T, ev(1), now).map((o) => o.kind),
+    ['event'],
+  );
+  assert.equal(
+    v.handle(T, ev(1), now).map((o) => o.kind),
+    ['duplicate'],
+  );
   const gap = v.handle(T, ev(4), now);
   assert.equal(gap[1], { kind: 'gaps', deviceId: 'HT-0042', missing: 2, gaps: [{ from: 2, to: 3 }] });
   v.handle(T, ev(2), now);

@@ -9,14 +9,36 @@ import { fixturePath } from '../../helpers/tariffs.js';
 import { sahaBin } from '../../helpers/sahaBin.js';
 
 const saha = (...args: string[]) => spawnSync(process.execPath, [sahaBin(), 'bill', ...args], { encoding: 'utf8' });
-const base = ['--tariff', fixturePath('esgaz-k1-2025-08'), '--previous', '12345', '--current', '12533', '--from', '2025-08-01', '--to', '2025-09-01'];
+const base = [
+  '--tariff',
+  fixturePath('esgaz-k1-2025-08'),
+  '--previous',
+  '12345',
+  '--current',
+  '12533',
+  '--from',
+  '2025-08-01',
+  '--to',
+  '2025-09-01',
+];
 
 test('--json reproduces the worked example', () => {
   const r = saha(...base, '--json');
   assert.is(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(
-    [j.consumptionM3, j.correctedM3, j.kwhFactor, j.energyKwh, j.unitPrice, j.consumptionAmount, j.vat, j.total, j.payable, j.roundingCarry],
+    [
+      j.consumptionM3,
+      j.correctedM3,
+      j.kwhFactor,
+      j.energyKwh,
+      j.unitPrice,
+      j.consumptionAmount,
+      j.vat,
+      j.total,
+      j.payable,
+      j.roundingCarry,
+    ],
     ['188', '193.80', '10.97', '2126', '0.96489117', '2051.36', '410.27', '2461.63', '2462.00', '0.37'],
   );
 });
@@ -30,10 +52,35 @@ test('the slip text fits 32 columns and shows the payable in Turkish format', ()
 });
 
 test('rollover with --digits; without it the lower index is an error', () => {
-  const roll = saha('--tariff', fixturePath('esgaz-k1-2025-08'), '--previous', '9990', '--current', '15', '--from', '2025-08-01', '--to', '2025-09-01', '--digits', '4', '--json');
+  const roll = saha(
+    '--tariff',
+    fixturePath('esgaz-k1-2025-08'),
+    '--previous',
+    '9990',
+    '--current',
+    '15',
+    '--from',
+    '2025-08-01',
+    '--to',
+    '2025-09-01',
+    '--digits',
+    '4',
+    '--json',
+  );
   assert.is(roll.status, 0, roll.stderr);
   assert.is(JSON.parse(roll.stdout).consumptionM3, '25');
-  const bad = saha('--tariff', fixturePath('esgaz-k1-2025-08'), '--previous', '9990', '--current', '15', '--from', '2025-08-01', '--to', '2025-09-01');
+  const bad = saha(
+    '--tariff',
+    fixturePath('esgaz-k1-2025-08'),
+    '--previous',
+    '9990',
+    '--current',
+    '15',
+    '--from',
+    '2025-08-01',
+    '--to',
+    '2025-09-01',
+  );
   assert.is(bad.status, 2);
 });
 

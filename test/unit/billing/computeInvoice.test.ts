@@ -36,9 +36,18 @@ test('docs/domain.md Ankara-like K 0.94845 example', () => {
 });
 
 test('a period spanning two tariffs uses day-weighted price, K and calorific value', () => {
-  const c = computeInvoice({ ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' }, [loadTariff('esgaz-k1-2025-08'), loadTariff('esgaz-k1-2025-09')]);
+  const c = computeInvoice({ ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' }, [
+    loadTariff('esgaz-k1-2025-08'),
+    loadTariff('esgaz-k1-2025-09'),
+  ]);
   // 15 days at the August tariff (1–15 Sept), 15 at the September one (16–30 Sept).
-  assert.equal(c.segments.map((s) => [s.tariffId, s.days]), [['ESGAZ-K1-2025-08', 15], ['ESGAZ-K1-2025-09', 15]]);
+  assert.equal(
+    c.segments.map((s) => [s.tariffId, s.days]),
+    [
+      ['ESGAZ-K1-2025-08', 15],
+      ['ESGAZ-K1-2025-09', 15],
+    ],
+  );
   assert.is(c.correctionFactor, '1.02792'); // (1.03083 + 1.025)/2 = 1.027915 → half-up
   assert.is(c.calorificValue, '9419.39'); // (9438.77 + 9400)/2 = 9419.385
   assert.is(c.unitPrice, '0.99244559'); // 0.992445585
@@ -79,7 +88,11 @@ test('tariffs of another group are ignored', () => {
   assert.is(c.total, '2461.63');
 });
 
-for (const [digits, prev, cur, m3] of [[4, 9990, 15, 25], [5, 99950, 100, 150], [6, 999999, 0, 1]] as const) {
+for (const [digits, prev, cur, m3] of [
+  [4, 9990, 15, 25],
+  [5, 99950, 100, 150],
+  [6, 999999, 0, 1],
+] as const) {
   test(`rollover on ${digits} dials: ${prev} → ${cur} is ${m3} m³`, () => {
     const c = computeInvoice({ ...example, previousIndex: prev, currentIndex: cur, digits }, [esgaz()]);
     assert.is(c.consumptionM3, String(m3));
@@ -88,15 +101,24 @@ for (const [digits, prev, cur, m3] of [[4, 9990, 15, 25], [5, 99950, 100, 150], 
 }
 
 test('lower index without digits is an error, not a negative bill', () => {
-  assert.throws(() => computeInvoice({ ...example, currentIndex: 100 }, [esgaz()]), (e: unknown) => isAppError(e, 'Billing_InvalidReading'));
+  assert.throws(
+    () => computeInvoice({ ...example, currentIndex: 100 }, [esgaz()]),
+    (e: unknown) => isAppError(e, 'Billing_InvalidReading'),
+  );
 });
 
 test('an index with more digits than the meter has is refused', () => {
-  assert.throws(() => computeInvoice({ ...example, currentIndex: 123456, digits: 5 }, [esgaz()]), (e: unknown) => isAppError(e, 'Billing_InvalidReading'));
+  assert.throws(
+    () => computeInvoice({ ...example, currentIndex: 123456, digits: 5 }, [esgaz()]),
+    (e: unknown) => isAppError(e, 'Billing_InvalidReading'),
+  );
 });
 
 test('reversed dates are refused', () => {
-  assert.throws(() => computeInvoice({ ...example, previousDate: '2025-09-02' }, [esgaz()]), (e: unknown) => isAppError(e, 'Billing_InvalidReading'));
+  assert.throws(
+    () => computeInvoice({ ...example, previousDate: '2025-09-02' }, [esgaz()]),
+    (e: unknown) => isAppError(e, 'Billing_InvalidReading'),
+  );
 });
 
 test('below the minimum billable volume: not billable, trace says why', () => {
@@ -109,7 +131,20 @@ test('below the minimum billable volume: not billable, trace says why', () => {
 });
 
 test('every precision comes from the tariff', () => {
-  const c = computeInvoice(example, [esgaz({ rounding: { correctedVolume: 3, kwhFactor: 3, energyKwh: 1, unitPrice: 4, correctionFactor: 5, calorificValue: 0, money: 2, payableStep: '0.50' } })]);
+  const c = computeInvoice(example, [
+    esgaz({
+      rounding: {
+        correctedVolume: 3,
+        kwhFactor: 3,
+        energyKwh: 1,
+        unitPrice: 4,
+        correctionFactor: 5,
+        calorificValue: 0,
+        money: 2,
+        payableStep: '0.50',
+      },
+    }),
+  ]);
   assert.is(c.correctedM3, '193.796');
   assert.is(c.calorificValue, '9439');
   assert.is(c.kwhFactor, '10.970'); // 9439 / 860.42 = 10.97022…
@@ -120,7 +155,21 @@ test('every precision comes from the tariff', () => {
 test('the trace names every intermediate value', () => {
   const c = computeInvoice(example, [esgaz()]);
   const steps = c.trace.map((t) => t.step);
-  for (const s of ['consumptionM3', 'correctionFactor', 'correctedM3', 'calorificValue', 'kwhFactor', 'energyKwh', 'unitPrice', 'consumptionAmount', 'vat', 'total', 'payable', 'roundingCarry', 'dueDate']) {
+  for (const s of [
+    'consumptionM3',
+    'correctionFactor',
+    'correctedM3',
+    'calorificValue',
+    'kwhFactor',
+    'energyKwh',
+    'unitPrice',
+    'consumptionAmount',
+    'vat',
+    'total',
+    'payable',
+    'roundingCarry',
+    'dueDate',
+  ]) {
     assert.ok(steps.includes(s), s);
   }
   assert.is(c.trace.find((t) => t.step === 'energyKwh')?.value, '2126');

@@ -38,16 +38,29 @@ test('a unit price of 9.999 TL/kWh is refused by the default bound, accepted by 
 test('dueDays below the legal minimum (10 by default) is refused', () => {
   assert.equal(paths({ dueDays: 9 }), ['/dueDays']);
   assert.equal(paths({ dueDays: 10 }), []);
-  assert.equal(tariffSanityErrors({ ...base, dueDays: 12 }, { ...DEFAULT_TARIFF_BOUNDS, minDueDays: 15 }).map((e) => e.path), ['/dueDays']);
+  assert.equal(
+    tariffSanityErrors({ ...base, dueDays: 12 }, { ...DEFAULT_TARIFF_BOUNDS, minDueDays: 15 }).map((e) => e.path),
+    ['/dueDays'],
+  );
 });
 
 test('checkTariff (saha bill, saha dispatch) lists every out-of-bounds value at once', () => {
   const r = checkTariff({ ...base, vatRate: '5', correctionFactor: '0', unitPricePerKwh: '9.999' });
   assert.is(r.ok, false);
-  if (!r.ok) assert.equal(r.errors.map((e) => e.path), ['/vatRate', '/correctionFactor', '/unitPricePerKwh']);
+  if (!r.ok)
+    assert.equal(
+      r.errors.map((e) => e.path),
+      ['/vatRate', '/correctionFactor', '/unitPricePerKwh'],
+    );
 });
 
-const t = (tariffId: string, validFrom: string, validTo: string | null, group = base.group): Tariff => ({ ...base, tariffId, group, validFrom, validTo });
+const t = (tariffId: string, validFrom: string, validTo: string | null, group = base.group): Tariff => ({
+  ...base,
+  tariffId,
+  group,
+  validFrom,
+  validTo,
+});
 
 test('overlapping validity in one group is found; open-ended takeover, other groups and a re-publish are not overlaps', () => {
   const year = t('Y', '2026-01-01', '2026-12-31');

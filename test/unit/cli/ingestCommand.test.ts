@@ -22,7 +22,12 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('bad options exit 2 with the reason', async () => {
   let stderr = '';
-  const code = await runCli(['ingest', '--max-batch', 'many'], { stdout: () => undefined, stderr: (s) => void (stderr += s), env: {}, cwd: dir });
+  const code = await runCli(['ingest', '--max-batch', 'many'], {
+    stdout: () => undefined,
+    stderr: (s) => void (stderr += s),
+    env: {},
+    cwd: dir,
+  });
   assert.is(code, 2);
   assert.match(stderr, /--max-batch must be a whole number/);
   const noUrl = await runCli(['ingest'], { stdout: () => undefined, stderr: (s) => void (stderr += s), env: {}, cwd: dir });
@@ -33,9 +38,28 @@ test('bad options exit 2 with the reason', async () => {
 test('stores a device event in its data directory, publishes the ack, and stops cleanly on SIGTERM', async () => {
   const broker = await new InProcessBroker().start();
   const dataDir = join(dir, 'store');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'ingest', '--no-share', '--mqtt-v4', '--url', broker.url, '--data-dir', dataDir, '--client-id', 'ingest-cli-test'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'src/main.ts'),
+      'ingest',
+      '--no-share',
+      '--mqtt-v4',
+      '--url',
+      broker.url,
+      '--data-dir',
+      dataDir,
+      '--client-id',
+      'ingest-cli-test',
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
   const device = await mqtt.connectAsync(broker.url, { clientId: 'HT-0042', protocolVersion: 4 });
   try {

@@ -35,7 +35,10 @@ test('--json on an embedded store directory gives the report object', async () =
   const report = JSON.parse(r.stdout) as Report;
   assert.is(report.date, '2025-09-01');
   assert.equal(report.invoices, { count: 3, totalSum: '7384.89', payableSum: '7386.01' });
-  assert.equal(report.reconciliation!.mismatches.map((m) => m.invoiceNo), ['HTA2025000000002']);
+  assert.equal(
+    report.reconciliation!.mismatches.map((m) => m.invoiceNo),
+    ['HTA2025000000002'],
+  );
   assert.equal(report.numbering.gaps, [{ series: 'HTA', year: 2025, from: 4, to: 4 }]);
   assert.equal(report.jobs, { sent: 5, accepted: 2, awaitingAcceptance: 3, rejected: 1 });
 });
@@ -49,7 +52,12 @@ test('the default output is a table', async () => {
 });
 
 test('usage mistakes exit 2 with one line', async () => {
-  for (const argv of [['report'], ['report', '--data-dir', storeDir, '--date', '2025-02-30'], ['report', '--data-dir', storeDir, '--database-url', 'postgres://x'], ['report', '--data-dir', storeDir, '--device', 'no such/device']]) {
+  for (const argv of [
+    ['report'],
+    ['report', '--data-dir', storeDir, '--date', '2025-02-30'],
+    ['report', '--data-dir', storeDir, '--database-url', 'postgres://x'],
+    ['report', '--data-dir', storeDir, '--device', 'no such/device'],
+  ]) {
     const r = await saha(argv);
     assert.is(r.code, 2, argv.join(' '));
     assert.match(r.stderr, /^saha report: /);
@@ -73,7 +81,14 @@ if (postgres) {
       assert.is(r.code, 0, r.stderr);
       const report = JSON.parse(r.stdout) as Report;
       assert.equal(report.invoices, { count: 5, totalSum: '12366.53', payableSum: '12368.01' });
-      assert.equal(report.devices.map((d) => [d.deviceId, d.missingSeqs]), [['HT-1', [4, 7, 14, 16]], ['HT-2', [1, 2]], ['HT-3', []]]);
+      assert.equal(
+        report.devices.map((d) => [d.deviceId, d.missingSeqs]),
+        [
+          ['HT-1', [4, 7, 14, 16]],
+          ['HT-2', [1, 2]],
+          ['HT-3', []],
+        ],
+      );
     } finally {
       await db.close();
     }

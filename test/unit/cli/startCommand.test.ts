@@ -11,7 +11,11 @@ test('three errors in the config file are all reported and start-up exits 2', ()
   const dir = mkdtempSync(join(tmpdir(), 'saha-start-'));
   const file = join(dir, 'saha.json');
   writeFileSync(file, JSON.stringify({ deviceId: 'bad id!', mqtt: { keepaliveSec: 1 }, bogus: 1 }));
-  const r = spawnSync(process.execPath, [sahaBin(), 'start', '--config', file], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SAHA_DATA_DIR: join(dir, 'data') } });
+  const r = spawnSync(process.execPath, [sahaBin(), 'start', '--config', file], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, SAHA_DATA_DIR: join(dir, 'data') },
+  });
   assert.is(r.status, 2, r.stderr);
   for (const key of ['bogus', 'deviceId', 'mqtt.keepaliveSec']) assert.match(r.stderr, new RegExp(`^  ${key.replace('.', '\\.')}:`, 'm'));
 });

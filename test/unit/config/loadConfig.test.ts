@@ -14,7 +14,10 @@ test('no file, no env: demo defaults', () => {
 });
 
 test('SAHA_MQTT_URL, SAHA_DEVICE_ID and SAHA_DATA_DIR override the file', () => {
-  const r = loadConfig({ fileText: JSON.stringify({ deviceId: 'HT-1', dataDir: '/a', mqtt: { url: 'mqtt://a:1' } }), env: { SAHA_MQTT_URL: 'mqtt://127.0.0.1:1883', SAHA_DEVICE_ID: 'HT-0042', SAHA_DATA_DIR: '/tmp/x' } });
+  const r = loadConfig({
+    fileText: JSON.stringify({ deviceId: 'HT-1', dataDir: '/a', mqtt: { url: 'mqtt://a:1' } }),
+    env: { SAHA_MQTT_URL: 'mqtt://127.0.0.1:1883', SAHA_DEVICE_ID: 'HT-0042', SAHA_DATA_DIR: '/tmp/x' },
+  });
   assert.ok(r.ok);
   if (!r.ok) return;
   assert.is(r.config.mqtt.url, 'mqtt://127.0.0.1:1883');
@@ -23,7 +26,9 @@ test('SAHA_MQTT_URL, SAHA_DEVICE_ID and SAHA_DATA_DIR override the file', () => 
 });
 
 test('numbers and booleans from the environment are typed', () => {
-  const r = loadConfig({ env: { SAHA_MQTT_KEEPALIVE_SEC: '30', SAHA_MQTT_PROTOCOL_VERSION: '5', SAHA_SECURITY_REQUIRE_SIGNATURES: 'true' } });
+  const r = loadConfig({
+    env: { SAHA_MQTT_KEEPALIVE_SEC: '30', SAHA_MQTT_PROTOCOL_VERSION: '5', SAHA_SECURITY_REQUIRE_SIGNATURES: 'true' },
+  });
   assert.ok(r.ok);
   if (!r.ok) return;
   assert.is(r.config.mqtt.keepaliveSec, 30);
@@ -59,10 +64,17 @@ test('an empty config file is a config error, never demo mode', () => {
 });
 
 test('a leading byte order mark is stripped and the config accepted', () => {
-  const r = loadConfig({ fileText: '\uFEFF' + JSON.stringify({ mode: 'device', deviceId: 'HT-0042', mqtt: { url: 'mqtts://broker:8883' } }), fileName: 'saha.json' });
+  const r = loadConfig({
+    fileText: '\uFEFF' + JSON.stringify({ mode: 'device', deviceId: 'HT-0042', mqtt: { url: 'mqtts://broker:8883' } }),
+    fileName: 'saha.json',
+  });
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
   if (r.ok) assert.is(r.config.deviceId, 'HT-0042');
-  assert.equal(bootHints('\uFEFF{"mode":"device","deviceId":"HT-0042","locale":"en"}', {}), { locale: 'en', mode: 'device', deviceId: 'HT-0042' }, 'the first screen reads it too');
+  assert.equal(
+    bootHints('\uFEFF{"mode":"device","deviceId":"HT-0042","locale":"en"}', {}),
+    { locale: 'en', mode: 'device', deviceId: 'HT-0042' },
+    'the first screen reads it too',
+  );
 });
 
 test('tariff bounds: defaults are the shipped ones; a range may be changed; min above max or a non-decimal is a config error', () => {
@@ -72,9 +84,15 @@ test('tariff bounds: defaults are the shipped ones; a range may be changed; min 
   const k = loadConfig({ fileText: JSON.stringify({ tariffBounds: { correctionFactor: { min: '0.9' } } }) });
   assert.ok(k.ok);
   if (k.ok) assert.equal(k.config.tariffBounds.correctionFactor, { min: '0.9', max: '1.3' });
-  const bad = loadConfig({ fileText: JSON.stringify({ tariffBounds: { vatRate: { min: '0.5', max: '0.2' }, unitPricePerKwh: { max: '5,0' } } }) });
+  const bad = loadConfig({
+    fileText: JSON.stringify({ tariffBounds: { vatRate: { min: '0.5', max: '0.2' }, unitPricePerKwh: { max: '5,0' } } }),
+  });
   assert.not.ok(bad.ok);
-  if (!bad.ok) assert.equal(bad.errors.map((e) => e.key), ['tariffBounds.unitPricePerKwh.max']);
+  if (!bad.ok)
+    assert.equal(
+      bad.errors.map((e) => e.key),
+      ['tariffBounds.unitPricePerKwh.max'],
+    );
   const swapped = loadConfig({ fileText: JSON.stringify({ tariffBounds: { vatRate: { min: '0.5', max: '0.2' } } }) });
   assert.not.ok(swapped.ok);
   if (!swapped.ok) assert.equal(swapped.errors, [{ key: 'tariffBounds.vatRate', message: 'min 0.5 is above max 0.2' }]);

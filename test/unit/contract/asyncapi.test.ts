@@ -24,8 +24,20 @@ const CONTRACT_TOPICS = [
 ];
 /** Topics added within v1 after the first contract text (so not in contract.md's table). */
 const TOPICS_ADDED_IN_V1 = ['saha/v1/devices/{deviceId}/acks'];
-const CONTRACT_EVENT_TYPES = ['job.accepted', 'job.rejected', 'reading.recorded', 'reading.skipped', 'invoice.issued', 'document.printed',
-  'gas.cut', 'gas.reconnected', 'meter.removed', 'meter.installed', 'inspection.reported', 'job.cancel-too-late'];
+const CONTRACT_EVENT_TYPES = [
+  'job.accepted',
+  'job.rejected',
+  'reading.recorded',
+  'reading.skipped',
+  'invoice.issued',
+  'document.printed',
+  'gas.cut',
+  'gas.reconnected',
+  'meter.removed',
+  'meter.installed',
+  'inspection.reported',
+  'job.cancel-too-late',
+];
 const specPath = root + '../shared/spec/contract.md';
 const spec = existsSync(specPath) ? readFileSync(specPath, 'utf8') : undefined;
 
@@ -34,7 +46,9 @@ test('docs/ is what the generator produces now (run npx tsx scripts/gen-contract
     const onDisk = existsSync(root + path) ? readFileSync(root + path, 'utf8') : '(missing)';
     assert.ok(onDisk === text, `${path} is stale: run npx tsx scripts/gen-contract.ts and commit docs/`);
   }
-  const extra = readdirSync(root + 'docs/schemas').map((f) => `docs/schemas/${f}`).filter((p) => !files.has(p));
+  const extra = readdirSync(root + 'docs/schemas')
+    .map((f) => `docs/schemas/${f}`)
+    .filter((p) => !files.has(p));
   assert.equal(extra, [], 'docs/schemas holds files the generator no longer makes');
 });
 
@@ -42,7 +56,10 @@ test('the list of topics and event types in this test matches contract.md', () =
   if (!spec) return; // spec not checked out next to the repo: the copies above stand
   const topics = [...spec.matchAll(/^\| `(saha\/v1\/[^`]+)` \|/gm)].map((m) => m[1]);
   assert.equal(topics.sort(), [...CONTRACT_TOPICS].sort());
-  const events = spec.slice(spec.indexOf('## Events')).match(/^\| `([a-z.-]+)` \|/gm)!.map((l) => l.slice(3, l.indexOf('`', 3)));
+  const events = spec
+    .slice(spec.indexOf('## Events'))
+    .match(/^\| `([a-z.-]+)` \|/gm)!
+    .map((l) => l.slice(3, l.indexOf('`', 3)));
   assert.equal(events.sort(), [...CONTRACT_EVENT_TYPES].sort());
 });
 
@@ -67,11 +84,20 @@ test('every contract event type has a message, a topic parameter value and a sch
   assert.match(doc.components.messages['event.sync.requested'].description, /Addition within v1/);
 });
 
-test('operations are from the device\'s side, QoS 1, retained exactly where the contract says', () => {
-  const ops = doc.operations as Record<string, { action: string; channel: { $ref: string }; bindings: { mqtt: { qos: number; retain: boolean } } }>;
-  const summary = Object.fromEntries(Object.values(ops).map((o) => [o.channel.$ref.split('/').pop(), [o.action, o.bindings.mqtt.qos, o.bindings.mqtt.retain]]));
+test("operations are from the device's side, QoS 1, retained exactly where the contract says", () => {
+  const ops = doc.operations as Record<
+    string,
+    { action: string; channel: { $ref: string }; bindings: { mqtt: { qos: number; retain: boolean } } }
+  >;
+  const summary = Object.fromEntries(
+    Object.values(ops).map((o) => [o.channel.$ref.split('/').pop(), [o.action, o.bindings.mqtt.qos, o.bindings.mqtt.retain]]),
+  );
   assert.equal(summary, {
-    jobs: ['receive', 1, false], commands: ['receive', 1, false], tariffs: ['receive', 1, true], events: ['send', 1, false], status: ['send', 1, true],
+    jobs: ['receive', 1, false],
+    commands: ['receive', 1, false],
+    tariffs: ['receive', 1, true],
+    events: ['send', 1, false],
+    status: ['send', 1, true],
     acks: ['receive', 1, true],
   });
 });
@@ -101,14 +127,18 @@ test('every $ref in the document resolves', () => {
   walk(doc);
   assert.ok(refs.length > 20);
   for (const ref of refs) {
-    const target = ref.slice(2).split('/').reduce<any>((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<any>((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
     assert.ok(target !== undefined, ref);
   }
 });
 
 test('a back office using only docs/schemas accepts the samples and refuses money as a number', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
-  const load = (name: string) => ajv.getSchema(`urn:saha:contract:v1:${name}`) ?? ajv.compile(JSON.parse(readFileSync(`${root}docs/schemas/${name}.json`, 'utf8')));
+  const load = (name: string) =>
+    ajv.getSchema(`urn:saha:contract:v1:${name}`) ?? ajv.compile(JSON.parse(readFileSync(`${root}docs/schemas/${name}.json`, 'utf8')));
   const check = (schema: string, sample: unknown) => {
     const v = load(schema);
     assert.ok(v(sample), `${schema}: ${JSON.stringify(v.errors)}`);

@@ -5,7 +5,10 @@ export const fixtureDir = new URL('../../fixtures/contract/', import.meta.url).p
 export const fixtureText = (name: string) => readFileSync(fixtureDir + name, 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- samples are mutated freely in tests
 export const fixture = (name: string): any => JSON.parse(fixtureText(name));
-export const fixtureNames = (dir: string) => readdirSync(fixtureDir + dir).filter((f) => f.endsWith('.json')).map((f) => `${dir}/${f}`);
+export const fixtureNames = (dir: string) =>
+  readdirSync(fixtureDir + dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `${dir}/${f}`);
 export const bytes = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 /** A deep copy to mutate in a test. */
 export const clone = <T>(v: T): T => structuredClone(v);

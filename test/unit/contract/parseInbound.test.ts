@@ -109,7 +109,15 @@ test('every kind of field error in one message is listed', () => {
   m.job.debt.noticeChannels = 'sms';
   delete m.job.customer;
   const r = rejected(parseInbound(JOBS, bytes(m), LIMITS));
-  assert.equal(paths(r), ['/job/customer', '/job/debt/amount', '/job/debt/noticeChannels', '/job/dueDate', '/job/kind', '/job/version', '/sentAt']);
+  assert.equal(paths(r), [
+    '/job/customer',
+    '/job/debt/amount',
+    '/job/debt/noticeChannels',
+    '/job/dueDate',
+    '/job/kind',
+    '/job/version',
+    '/sentAt',
+  ]);
   assert.match(messageAt(r, '/job/kind'), /^must be one of "reading", "cut"/);
   assert.match(messageAt(r, '/job/dueDate'), /YYYY-MM-DD/);
   assert.match(messageAt(r, '/sentAt'), /ISO-8601/);
@@ -168,7 +176,7 @@ test('a tariff with money as numbers lists each field', () => {
   assert.equal(paths(r), ['/unitPricePerKwh', '/vatRate']);
 });
 
-test('another device\'s topic and topics outside the contract are rejected', () => {
+test("another device's topic and topics outside the contract are rejected", () => {
   const other = rejected(parseInbound('saha/v1/devices/HT-0043/jobs', bytes(reading), { ...LIMITS, deviceId: DEVICE }));
   assert.match(other.errors[0]!.message, /for device HT-0043/);
   const foreign = rejected(parseInbound('saha/v2/devices/HT-0042/jobs', bytes(reading), LIMITS));
@@ -176,7 +184,9 @@ test('another device\'s topic and topics outside the contract are rejected', () 
 });
 
 test('the rejection fits a job.rejected event even when the sender sends huge values', () => {
-  const r = rejected(parseInbound(COMMANDS, bytes({ messageId: 'c-2', sentAt: '2025-09-16T12:00:00+03:00', type: 'x'.repeat(5000) }), LIMITS));
+  const r = rejected(
+    parseInbound(COMMANDS, bytes({ messageId: 'c-2', sentAt: '2025-09-16T12:00:00+03:00', type: 'x'.repeat(5000) }), LIMITS),
+  );
   const event = { ...fixture('events/job.rejected.json'), data: { messageId: r.messageId, errors: r.errors } };
   assert.equal(validateEvent(event), { ok: true });
 });

@@ -3,7 +3,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Value } from '@sinclair/typebox/value';
 import {
-  AckSchema, COMMAND_SCHEMAS, EVENT_TYPES, eventSchema, JOB_MESSAGE_SCHEMAS, parseInbound, StatusSchema, TariffSchema, topics, validateAck, validateEvent, validateStatus,
+  AckSchema,
+  COMMAND_SCHEMAS,
+  EVENT_TYPES,
+  eventSchema,
+  JOB_MESSAGE_SCHEMAS,
+  parseInbound,
+  StatusSchema,
+  TariffSchema,
+  topics,
+  validateAck,
+  validateEvent,
+  validateStatus,
 } from '../../../src/core/contract/index.js';
 import { bytes, COMMANDS, DEVICE, fixture, fixtureNames, JOBS, LIMITS, TARIFF } from './fixtures.js';
 
@@ -56,7 +67,13 @@ test('both status samples, online and the offline last will, are valid', () => {
 test('the ack sample is valid; an ack needs a whole ackedSeq ≥ 0 and a timestamp', () => {
   const ack = fixture('acks/ack.json');
   assert.equal(validateAck(ack), { ok: true });
-  for (const bad of [{ ...ack, ackedSeq: -1 }, { ...ack, ackedSeq: 1.5 }, { ...ack, ackedSeq: '3' }, { ackedSeq: 3 }, { ...ack, at: 'yesterday' }]) {
+  for (const bad of [
+    { ...ack, ackedSeq: -1 },
+    { ...ack, ackedSeq: 1.5 },
+    { ...ack, ackedSeq: '3' },
+    { ackedSeq: 3 },
+    { ...ack, at: 'yesterday' },
+  ]) {
     assert.is(validateAck(bad).ok, false, JSON.stringify(bad));
   }
 });

@@ -75,7 +75,18 @@ test('any tampered field breaks the signature, including kid and nested fields',
     assert.is(reasonOf(verifyMessage(m, deviceKeys)), 'bad-signature', t.toString());
   }
   const otherKid = { ...signed, kid: 'test-2026-07' };
-  assert.is(reasonOf(verifyMessage(otherKid, new Map([[key1.kid, pub1], [key2.kid, pub2]]))), 'bad-signature');
+  assert.is(
+    reasonOf(
+      verifyMessage(
+        otherKid,
+        new Map([
+          [key1.kid, pub1],
+          [key2.kid, pub2],
+        ]),
+      ),
+    ),
+    'bad-signature',
+  );
 });
 
 test('a sig that is not a signature at all is a bad signature', () => {
@@ -84,7 +95,10 @@ test('a sig that is not a signature at all is a bad signature', () => {
 });
 
 test('key rotation: with two keys held, messages signed by either verify', () => {
-  const both = new Map<string, string | KeyObject>([[key1.kid, pub1], [key2.kid, createPublicKey(pub2)]]);
+  const both = new Map<string, string | KeyObject>([
+    [key1.kid, pub1],
+    [key2.kid, createPublicKey(pub2)],
+  ]);
   assert.equal(verifyMessage(signMessage(job, key1), both), { ok: true, kid: key1.kid });
   assert.equal(verifyMessage(signMessage(job, key2), both), { ok: true, kid: key2.kid });
   // After the old key is retired, its messages are refused.

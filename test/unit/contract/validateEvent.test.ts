@@ -10,11 +10,19 @@ const errorsOf = (r: ReturnType<typeof validateEvent>) => (r.ok ? [] : r.errors)
 
 test('the docs/domain.md worked example, computed now, validates as an invoice.issued event', () => {
   const tariff = fixture('tariffs/ESGAZ-K1-2025-08.json');
-  const calc = computeInvoice({ previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', digits: 5 }, [tariff]);
+  const calc = computeInvoice(
+    { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', digits: 5 },
+    [tariff],
+  );
   const invoice: Invoice = {
     ...calc,
-    invoiceNo: 'HTA2025000001207', ettn: '3f0d5c1e-8a2b-4c7d-9e1f-0a1b2c3d4e5f', issuedAt: '2025-09-01T09:14:03.120+03:00',
-    jobId: 'J-1001', deviceId: DEVICE, operatorId: 'op-17', tariffGroup: 'ESGAZ-K1',
+    invoiceNo: 'HTA2025000001207',
+    ettn: '3f0d5c1e-8a2b-4c7d-9e1f-0a1b2c3d4e5f',
+    issuedAt: '2025-09-01T09:14:03.120+03:00',
+    jobId: 'J-1001',
+    deviceId: DEVICE,
+    operatorId: 'op-17',
+    tariffGroup: 'ESGAZ-K1',
     customer: { installationNo: '4000123456', contractAccount: 'CA-77001234', name: 'Ayşe Yılmaz', address: 'Tepebaşı / Eskişehir' },
     meter: { serial: 'G4-2019-004711' },
   };
@@ -22,7 +30,17 @@ test('the docs/domain.md worked example, computed now, validates as an invoice.i
   assert.equal(validateEvent(event, topics.event(DEVICE, 'invoice.issued')), { ok: true });
   // The figures of docs/domain.md's table, as they travel.
   assert.equal(
-    [invoice.consumptionM3, invoice.correctedM3, invoice.kwhFactor, invoice.energyKwh, invoice.consumptionAmount, invoice.vat, invoice.total, invoice.payable, invoice.roundingCarry],
+    [
+      invoice.consumptionM3,
+      invoice.correctedM3,
+      invoice.kwhFactor,
+      invoice.energyKwh,
+      invoice.consumptionAmount,
+      invoice.vat,
+      invoice.total,
+      invoice.payable,
+      invoice.roundingCarry,
+    ],
     ['188', '193.80', '10.97', '2126', '2051.36', '410.27', '2461.63', '2462.00', '0.37'],
   );
 });
@@ -48,7 +66,9 @@ test('envelope and data errors are reported together', () => {
   delete e.eventId;
   e.data.consumptionM3 = '-5';
   delete e.data.readAt;
-  const paths = errorsOf(validateEvent(e)).map((x) => x.path).sort();
+  const paths = errorsOf(validateEvent(e))
+    .map((x) => x.path)
+    .sort();
   assert.equal(paths, ['/data/consumptionM3', '/data/readAt', '/eventId', '/seq']);
 });
 
@@ -61,8 +81,12 @@ test('an unknown event type is rejected and the envelope still checked', () => {
 
 test('an event on the wrong topic is caught', () => {
   const e = fixture('events/gas.cut.json');
-  assert.equal(errorsOf(validateEvent(e, topics.event(DEVICE, 'gas.reconnected'))), [{ path: '/type', message: 'must equal the topic\'s event type "gas.reconnected"' }]);
-  assert.equal(errorsOf(validateEvent(e, topics.event('HT-0099', 'gas.cut'))), [{ path: '/deviceId', message: 'must equal the topic\'s device id "HT-0099"' }]);
+  assert.equal(errorsOf(validateEvent(e, topics.event(DEVICE, 'gas.reconnected'))), [
+    { path: '/type', message: 'must equal the topic\'s event type "gas.reconnected"' },
+  ]);
+  assert.equal(errorsOf(validateEvent(e, topics.event('HT-0099', 'gas.cut'))), [
+    { path: '/deviceId', message: 'must equal the topic\'s device id "HT-0099"' },
+  ]);
 });
 
 test('an event with no operator logged in carries operatorId null', () => {
@@ -75,7 +99,10 @@ test('job.rejected for unparseable JSON carries messageId null', () => {
   delete e.data.jobId;
   assert.equal(validateEvent(e), { ok: true });
   e.data.errors = [];
-  assert.equal(errorsOf(validateEvent(e)).map((x) => x.path), ['/data/errors']);
+  assert.equal(
+    errorsOf(validateEvent(e)).map((x) => x.path),
+    ['/data/errors'],
+  );
 });
 
 test('inspection findings are limited to none, kacak, usulsuz', () => {
@@ -87,7 +114,12 @@ test('inspection findings are limited to none, kacak, usulsuz', () => {
 test('invoice.voided needs the number, the reason and when it was reserved', () => {
   const e = clone(fixture('events/invoice.voided.json'));
   e.data = { invoiceNo: 'HTA25-1' };
-  assert.equal(errorsOf(validateEvent(e)).map((x) => x.path).sort(), ['/data/invoiceNo', '/data/reason', '/data/reservedAt']);
+  assert.equal(
+    errorsOf(validateEvent(e))
+      .map((x) => x.path)
+      .sort(),
+    ['/data/invoiceNo', '/data/reason', '/data/reservedAt'],
+  );
 });
 
 test('non-objects are not events', () => {
@@ -103,8 +135,13 @@ test('status: printer state and nullable fields are checked', () => {
 
 test('an event built with the EventEnvelope type validates', () => {
   const e: EventEnvelope<'gas.cut'> = {
-    eventId: '0b8f2c8e-4f7a-4c1e-9a51-3d3c2a1f0e77', type: 'gas.cut', deviceId: DEVICE, seq: 1,
-    occurredAt: '2026-11-25T09:14:03.120+03:00', operatorId: 'op-17', jobId: 'J-2001',
+    eventId: '0b8f2c8e-4f7a-4c1e-9a51-3d3c2a1f0e77',
+    type: 'gas.cut',
+    deviceId: DEVICE,
+    seq: 1,
+    occurredAt: '2026-11-25T09:14:03.120+03:00',
+    operatorId: 'op-17',
+    jobId: 'J-2001',
     data: { index: 30214, sealNo: 'KM-1', checklist: [{ id: 'notice-left', ok: true }] },
   };
   assert.equal(validateEvent(e, topics.event(DEVICE, e.type)), { ok: true });

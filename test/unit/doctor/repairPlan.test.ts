@@ -35,7 +35,11 @@ test('a healthy store: the plan says so, and still lists every case', async () =
   assert.ok(plan.healthy);
   assert.match(plan.lines[0]!, 'Nothing to repair');
   assert.match(plan.lines[0]!, 'MB free');
-  for (const c of Object.values(repairCases(t.dir))) assert.ok(plan.lines.some((l) => l.includes(c.when)), c.when);
+  for (const c of Object.values(repairCases(t.dir)))
+    assert.ok(
+      plan.lines.some((l) => l.includes(c.when)),
+      c.when,
+    );
   t.cleanup();
 });
 
@@ -71,7 +75,15 @@ test('saha doctor --repair-plan prints the plan and exits 1 on a damaged store, 
   const cfgFile = join(t.dir, '..', `${t.dir.split('/').pop()}.json`);
   writeFileSync(cfgFile, JSON.stringify({ dataDir: t.dir, deviceId: 'HT-0042' }));
   let out = '';
-  const io = { stdout: (s: string) => { out += s; }, stderr: (s: string) => { out += s; }, env: {} };
+  const io = {
+    stdout: (s: string) => {
+      out += s;
+    },
+    stderr: (s: string) => {
+      out += s;
+    },
+    env: {},
+  };
   assert.is(await doctorCommand.run(['--config', cfgFile, '--repair-plan'], io as never), 0);
   assert.match(out, 'Nothing to repair');
   unlinkSync(join(t.dir, 'journal.jsonl'));

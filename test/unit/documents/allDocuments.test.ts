@@ -44,7 +44,11 @@ for (const [type, render] of Object.entries(renderers)) {
 
 test('a long name wraps instead of being cut off', () => {
   const longName = 'Ayşegül Şükriye Gülizar Çiçekçioğlu Öztürkmenoğulları Yılmazer';
-  const doc = renderInvoice({ ...s.invoice, customer: { ...s.invoice.customer, name: longName } }, s.distributor, { width: 32, documentNo: 'x', copy: 1 });
+  const doc = renderInvoice({ ...s.invoice, customer: { ...s.invoice.customer, name: longName } }, s.distributor, {
+    width: 32,
+    documentNo: 'x',
+    copy: 1,
+  });
   const text = documentToText(doc, { ...epson58 });
   const words = longName.split(' ');
   for (const w of words) assert.ok(text.includes(w), `word ${w} lost`);
@@ -52,23 +56,74 @@ test('a long name wraps instead of being cut off', () => {
 
 test('invoice carries every field of docs/domain.md §1', () => {
   const t = documentToText(renderInvoice(s.invoice, s.distributor, { width: 32, documentNo: 'x', copy: 1 }), epson58);
-  for (const f of ['ÖRNEK ŞEHİR DOĞAL GAZ DAĞITIM', 'İstiklal Mah.', 'V.D.: Eskişehir V.No: 1234567890', 'HTA2025000001207', '3f2b8c1e-9a4d-4e7f-b1c2-',
-    'Abone:', 'Adres:', '4000123456', '1000234567', 'ELS-G4-00123456', '01.08.2025', '01.09.2025', 'Gün sayısı:                   31',
-    '12345', '12533', 'Tüketim (m³):                188', '1,03083', '193,80', '9.438,77', '10,97', '2.126', '0,96489117',
-    '2.051,36 TL', '410,27 TL', '2.461,63 TL', '2.462,00 TL', '0,37 TL', '11.09.2025', '[QR: SAHA1|', '187', 'op-17', 'HT-0042']) {
+  for (const f of [
+    'ÖRNEK ŞEHİR DOĞAL GAZ DAĞITIM',
+    'İstiklal Mah.',
+    'V.D.: Eskişehir V.No: 1234567890',
+    'HTA2025000001207',
+    '3f2b8c1e-9a4d-4e7f-b1c2-',
+    'Abone:',
+    'Adres:',
+    '4000123456',
+    '1000234567',
+    'ELS-G4-00123456',
+    '01.08.2025',
+    '01.09.2025',
+    'Gün sayısı:                   31',
+    '12345',
+    '12533',
+    'Tüketim (m³):                188',
+    '1,03083',
+    '193,80',
+    '9.438,77',
+    '10,97',
+    '2.126',
+    '0,96489117',
+    '2.051,36 TL',
+    '410,27 TL',
+    '2.461,63 TL',
+    '2.462,00 TL',
+    '0,37 TL',
+    '11.09.2025',
+    '[QR: SAHA1|',
+    '187',
+    'op-17',
+    'HT-0042',
+  ]) {
     assert.ok(t.includes(f), `invoice lacks ${f}`);
   }
 });
 
 test('cut notice: what, when, who, seal, index, how to pay, same-day reopening, 187', () => {
   const t = documentToText(renderCutNotice(s.cutNotice, s.distributor, { width: 32, documentNo: 'K-7', copy: 1 }), epson58);
-  for (const f of ['GAZ KESME BİLDİRİMİ', 'Ödenmemiş borç', '25.11.2026 09:14', 'Gülşen Yıldırım (op-17)', 'KM-0098765', '23456',
-    '3.125,40 TL', 'AYNI GÜN', 'www.ornekgaz.com.tr', '206,00 TL', '187']) assert.ok(t.includes(f), `cut notice lacks ${f}`);
+  for (const f of [
+    'GAZ KESME BİLDİRİMİ',
+    'Ödenmemiş borç',
+    '25.11.2026 09:14',
+    'Gülşen Yıldırım (op-17)',
+    'KM-0098765',
+    '23456',
+    '3.125,40 TL',
+    'AYNI GÜN',
+    'www.ornekgaz.com.tr',
+    '206,00 TL',
+    '187',
+  ])
+    assert.ok(t.includes(f), `cut notice lacks ${f}`);
 });
 
 test('meter report: old meter final index and seals, new meter serial, initial index and seals', () => {
   const t = documentToText(renderMeterReport(s.meterReport, s.distributor, { width: 32, documentNo: 'S-1', copy: 1 }), epson58);
-  for (const f of ['SAYAÇ DEĞİŞİM TUTANAĞI', 'SÖKÜLEN SAYAÇ', 'ELS-G4-00123456', '23501', 'M-111, M-112', 'TAKILAN SAYAÇ', 'ITR-G4-99887766', 'M-901, M-902']) {
+  for (const f of [
+    'SAYAÇ DEĞİŞİM TUTANAĞI',
+    'SÖKÜLEN SAYAÇ',
+    'ELS-G4-00123456',
+    '23501',
+    'M-111, M-112',
+    'TAKILAN SAYAÇ',
+    'ITR-G4-99887766',
+    'M-901, M-902',
+  ]) {
     assert.ok(t.includes(f), `meter report lacks ${f}`);
   }
 });
@@ -79,8 +134,25 @@ test('inspection report: two copies (customer, company), every §4 field, the ev
   assert.is(t.split('MÜŞTERİ NÜSHASI').length - 1, 1);
   assert.is(t.split('ŞİRKET NÜSHASI').length - 1, 1);
   assert.is(t.split(hash.slice(0, 32)).length - 1, 2, 'hash printed on both copies');
-  for (const f of ['TT-2026-000123', '25.11.2026 13:45', 'İsmail Çelik', 'Ömer Faruk Güneş', 'kiracı', 'Bulunan mühürler: M-111', 'Eksik/kopuk mühürler: M-112',
-    'Takılan mühürler: M-555', 'KAÇAK KULLANIM', 'bypass', 'Kombi', '24 kW', '7,5 kW', 'Gaz kesildi', 'Hüseyin Öz', 'İMZADAN İMTİNA ETTİ', '23511']) {
+  for (const f of [
+    'TT-2026-000123',
+    '25.11.2026 13:45',
+    'İsmail Çelik',
+    'Ömer Faruk Güneş',
+    'kiracı',
+    'Bulunan mühürler: M-111',
+    'Eksik/kopuk mühürler: M-112',
+    'Takılan mühürler: M-555',
+    'KAÇAK KULLANIM',
+    'bypass',
+    'Kombi',
+    '24 kW',
+    '7,5 kW',
+    'Gaz kesildi',
+    'Hüseyin Öz',
+    'İMZADAN İMTİNA ETTİ',
+    '23511',
+  ]) {
     assert.ok(t.includes(f), `report lacks ${f}`);
   }
 });
@@ -92,7 +164,7 @@ test('the evidence hash changes when any recorded fact changes', () => {
   assert.is.not(inspectionEvidenceSha256({ ...s.inspection, meter: { ...s.inspection.meter, index: 23512 } }), a);
 });
 
-test('a cutter profile cuts after each part and re-selects the code page after the cut\'s ESC @', () => {
+test("a cutter profile cuts after each part and re-selects the code page after the cut's ESC @", () => {
   const doc = renderInspectionReport(s.inspection, s.distributor, { width: 48, documentNo: 'TT-1', copy: 1 });
   const out = encodeDocument(doc, pc857_48);
   assert.is(out.text.split('✂').length - 1, 2);

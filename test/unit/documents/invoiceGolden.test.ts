@@ -35,7 +35,8 @@ test('the slip shows ş ğ ı İ ç ö ü in name and address, and Turkish amoun
     'Yuvarlama (devreden):    0,37 TL',
     'SON ÖDEME TARİHİ:     11.09.2025',
     '      DOĞAL GAZ ACİL: 187',
-  ]) assert.ok(lines.includes(l), `missing line ${JSON.stringify(l)}`);
+  ])
+    assert.ok(lines.includes(l), `missing line ${JSON.stringify(l)}`);
 });
 
 test('Turkish letters are PC857 bytes after ESC t 13 (Epson), and the page is the first thing set', () => {
@@ -62,7 +63,7 @@ test('a printer without Turkish glyphs gets visible ASCII transliteration', () =
   assert.ok(!out.bytes.some((b) => b >= 0x80), 'no byte above 0x7F');
 });
 
-test('decoded bytes equal the model\'s own text rendering (encoder and decoder agree)', () => {
+test("decoded bytes equal the model's own text rendering (encoder and decoder agree)", () => {
   for (const p of [epson58, clone58, ascii58]) assert.fixture(encodeDocument(invoice32, p).text, documentToText(invoice32, p));
 });
 
@@ -73,8 +74,11 @@ test('the QR carries invoice no, ETTN, total and a hash the back office recomput
   const [v, no, ettn, total, payable, h] = (slip.qr[0] as string).split('|');
   assert.equal([v, no, ettn, total, payable], ['SAHA1', s.invoice.invoiceNo, s.invoice.ettn, '2461.63', '2462.00']);
   const expected = createHash('sha256')
-    .update(`SAHA1|${s.invoice.invoiceNo}|${s.invoice.ettn}|${s.invoice.issuedAt}|${s.invoice.deviceId}|${s.invoice.customer.installationNo}|2461.63|2462.00`)
-    .digest('hex').slice(0, 16);
+    .update(
+      `SAHA1|${s.invoice.invoiceNo}|${s.invoice.ettn}|${s.invoice.issuedAt}|${s.invoice.deviceId}|${s.invoice.customer.installationNo}|2461.63|2462.00`,
+    )
+    .digest('hex')
+    .slice(0, 16);
   assert.is(h, expected);
   assert.ok(out.text.includes(`Doğrulama kodu: ${expected}`));
   assert.is(slip.qr[0], invoiceQrPayload(s.invoice));

@@ -18,7 +18,14 @@ test('the original (copy 1) carries no reprint marking', () => {
 });
 
 test('copy 2 prints NÜSHA 2 with who reprinted it and why', () => {
-  const t = documentToText(renderInvoice(s.invoice, s.distributor, { ...base, copy: 2, reprint: { by: 'Gülşen Yıldırım', reason: 'Müşteri kâğıdı kaybetti', at: '2025-09-02T08:00:00+03:00' } }), epson58);
+  const t = documentToText(
+    renderInvoice(s.invoice, s.distributor, {
+      ...base,
+      copy: 2,
+      reprint: { by: 'Gülşen Yıldırım', reason: 'Müşteri kâğıdı kaybetti', at: '2025-09-02T08:00:00+03:00' },
+    }),
+    epson58,
+  );
   const lines = t.split('\n');
   assert.ok(lines.includes('            NÜSHA 2'));
   assert.ok(lines.includes(' YENİDEN BASIM - ASLI DEĞİLDİR'));
@@ -28,7 +35,10 @@ test('copy 2 prints NÜSHA 2 with who reprinted it and why', () => {
 });
 
 test('copy 3 says 3', () => {
-  const t = documentToText(renderInvoice(s.invoice, s.distributor, { ...base, copy: 3, reprint: { by: 'op-17', reason: 'Kağıt sıkıştı' } }), epson58);
+  const t = documentToText(
+    renderInvoice(s.invoice, s.distributor, { ...base, copy: 3, reprint: { by: 'op-17', reason: 'Kağıt sıkıştı' } }),
+    epson58,
+  );
   assert.ok(t.includes('NÜSHA 3'));
 });
 
@@ -44,7 +54,10 @@ test('a reprint without who or why is refused', () => {
 });
 
 test('both parts of a reprinted inspection report are marked', () => {
-  const t = documentToText(renderInspectionReport(s.inspection, s.distributor, { ...base, copy: 2, reprint: { by: 'op-22', reason: 'Şirket nüshası ıslandı' } }), epson58);
+  const t = documentToText(
+    renderInspectionReport(s.inspection, s.distributor, { ...base, copy: 2, reprint: { by: 'op-22', reason: 'Şirket nüshası ıslandı' } }),
+    epson58,
+  );
   assert.is(t.split('NÜSHA 2').length - 1, 2);
 });
 

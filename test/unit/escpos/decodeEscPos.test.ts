@@ -4,11 +4,27 @@ import ntp from 'node-thermal-printer';
 import { decodeEscPos } from '../../../src/core/escpos/decodeEscPos.js';
 import { qrCode } from '../../../src/core/escpos/commands.js';
 
-const b = (...parts: Array<number[] | string>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
-const ESC = 0x1b, GS = 0x1d;
+const b = (...parts: Array<number[] | string>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const ESC = 0x1b,
+  GS = 0x1d;
 
 test('text, alignment, bold and size become the lines a customer reads', () => {
-  const slip = decodeEscPos(b([ESC, 0x40], [ESC, 0x61, 1], [ESC, 0x45, 1], 'TITLE\n', [ESC, 0x45, 0], [ESC, 0x61, 2], 'right\n', [ESC, 0x61, 0], [GS, 0x21, 0x11], 'BIG\n'), { width: 20 });
+  const slip = decodeEscPos(
+    b(
+      [ESC, 0x40],
+      [ESC, 0x61, 1],
+      [ESC, 0x45, 1],
+      'TITLE\n',
+      [ESC, 0x45, 0],
+      [ESC, 0x61, 2],
+      'right\n',
+      [ESC, 0x61, 0],
+      [GS, 0x21, 0x11],
+      'BIG\n',
+    ),
+    { width: 20 },
+  );
   assert.is(slip.text, '       TITLE\n               right\nBIG\n');
   const [t, , big] = slip.lines;
   assert.ok(t?.kind === 'text' && t.spans[0]?.bold === true);
@@ -20,7 +36,7 @@ test('ESC @ resets the code page: PC857 text after it reads as PC437 garbage', (
   assert.is(s.text, 'ş\nƒ\n');
 });
 
-test('ESC t number is looked up in the profile\'s table map', () => {
+test("ESC t number is looked up in the profile's table map", () => {
   assert.is(decodeEscPos(b([ESC, 0x74, 61], [0x9e], '\n'), { width: 32 }).text, 'Ş\n');
   const s = decodeEscPos(b([ESC, 0x74, 99], 'x\n'), { width: 32 });
   assert.ok(s.warnings.some((w) => w.includes('ESC t 99')));
@@ -38,7 +54,7 @@ test('GS ( k QR is shown with its data', () => {
   assert.is(s.text, ' '.repeat(9) + '[QR: ABC|123]\n'); // (32 − 13) / 2, rounded down
 });
 
-test('node-thermal-printer\'s QR with non-ASCII data declares the wrong length (why we build GS ( k ourselves)', () => {
+test("node-thermal-printer's QR with non-ASCII data declares the wrong length (why we build GS ( k ourselves)", () => {
   const tp = new ntp.ThermalPrinter({ type: 'epson' as never, interface: undefined as never, characterSet: 'PC857_TURKISH' as never });
   tp.setBuffer(Buffer.alloc(0));
   tp.printQR('ş1', {});

@@ -31,11 +31,19 @@ test('--profile by id and --svg writes a picture', async () => {
     assert.ok(pic.startsWith('<svg'));
     assert.ok(pic.includes('Şükrü Işıkoğlu'));
     assert.ok(pic.includes('<rect'), 'QR box');
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('errors are one line and exit 2', async () => {
-  for (const args of [[], ['/nonexistent.bin'], [fixture, '--profile', 'no-such-profile'], [fixture, '--width', '33'], [fixture, '--bogus']]) {
+  for (const args of [
+    [],
+    ['/nonexistent.bin'],
+    [fixture, '--profile', 'no-such-profile'],
+    [fixture, '--width', '33'],
+    [fixture, '--bogus'],
+  ]) {
     const r = await run(args);
     assert.is(r.code, 2, args.join(' '));
     assert.is(r.err.trim().split('\n').length, 1, r.err);
@@ -49,7 +57,9 @@ test('a capture with a bad profile file names the problem', async () => {
     const r = await run([fixture, '--profile', join(dir, 'p.json')]);
     assert.is(r.code, 2);
     assert.match(r.err, /path: is required: an absolute device path/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -33,11 +33,20 @@ test('all errors at once, each naming its key', () => {
 test('defaults: status queries and QR on, tear bar, 4 lines feed', () => {
   const r = parsePrinterProfile({ id: 'x', path: '/dev/ttyUSB0', baudRate: 9600, columns: 32, encoding: 'pc857', codePageTable: 13 });
   assert.ok(r.ok);
-  if (r.ok) assert.equal([r.profile.statusQueries, r.profile.qr, r.profile.cutter, r.profile.feedAfter, r.profile.flowControl], [true, true, 'none', 4, 'none']);
+  if (r.ok)
+    assert.equal(
+      [r.profile.statusQueries, r.profile.qr, r.profile.cutter, r.profile.feedAfter, r.profile.flowControl],
+      [true, true, 'none', 4, 'none'],
+    );
 });
 
 test('unreadable or invalid files are typed config errors', async () => {
-  try { await loadPrinterProfile('/nonexistent/p.json'); assert.unreachable(); } catch (e) { assert.ok(isAppError(e, 'Config_Unreadable')); }
+  try {
+    await loadPrinterProfile('/nonexistent/p.json');
+    assert.unreachable();
+  } catch (e) {
+    assert.ok(isAppError(e, 'Config_Unreadable'));
+  }
 });
 
 test.run();

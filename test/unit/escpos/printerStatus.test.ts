@@ -20,8 +20,12 @@ test('no reply is offline, a partial reply is not trusted', () => {
   assert.is(interpretStatus({ printer: 0x12 }).status, 'offline');
   assert.is(interpretStatus({ printer: 0x1a, offline: 0x12, paper: 0x12 }).status, 'offline');
 });
-test('the virtual printer\'s replies read back as its state', () => {
-  for (const st of [{ paperOut: true, coverOpen: false }, { paperOut: false, coverOpen: true }, { paperOut: false, coverOpen: false }]) {
+test("the virtual printer's replies read back as its state", () => {
+  for (const st of [
+    { paperOut: true, coverOpen: false },
+    { paperOut: false, coverOpen: true },
+    { paperOut: false, coverOpen: false },
+  ]) {
     const r = interpretStatus({ printer: statusReplyFor(1, st), offline: statusReplyFor(2, st), paper: statusReplyFor(4, st) });
     assert.is(r.status, st.paperOut ? 'paper-out' : st.coverOpen ? 'cover-open' : 'ready');
   }

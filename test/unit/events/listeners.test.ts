@@ -10,19 +10,31 @@ test('a listener that throws is logged as an error and the others still run', ()
   const l = new Listeners<number>('status', log);
   const got: number[] = [];
   l.add((n) => got.push(n));
-  l.add(() => { throw new TypeError("Cannot read properties of undefined (reading 'x')"); });
+  l.add(() => {
+    throw new TypeError("Cannot read properties of undefined (reading 'x')");
+  });
   l.add((n) => got.push(n * 10));
   l.emit(3);
   assert.equal(got, [3, 30]);
   assert.is(logger.lines.length, 1);
-  assert.match(logger.lines[0]!, /^error status listener threw \{"listener":"status","error":"TypeError: Cannot read properties of undefined \(reading 'x'\) \(at /);
+  assert.match(
+    logger.lines[0]!,
+    /^error status listener threw \{"listener":"status","error":"TypeError: Cannot read properties of undefined \(reading 'x'\) \(at /,
+  );
 });
 
 test('remove, snapshot during emit, and no log given', () => {
   const l = new Listeners<void>('change');
   let calls = 0;
-  const off = l.add(() => { calls++; l.add(() => { calls += 100; }); });
-  l.add(() => { throw new Error('x'); });
+  const off = l.add(() => {
+    calls++;
+    l.add(() => {
+      calls += 100;
+    });
+  });
+  l.add(() => {
+    throw new Error('x');
+  });
   l.emit();
   assert.is(calls, 1, 'a listener added during emit runs next time');
   off();

@@ -18,25 +18,58 @@ const demoRef = loadFieldWorkReference({ dir: join(process.cwd(), 'device/refere
 const ist = (date: string, time: string) => Date.parse(`${date}T${time}:00+03:00`);
 const WED_10 = ist('2026-11-25', '10:00');
 
-function cutRecord(over: { debt?: Partial<NonNullable<Job['debt']>>; state?: JobRecord['state']; cancel?: JobRecord['cancel'] } = {}): JobRecord {
+function cutRecord(
+  over: { debt?: Partial<NonNullable<Job['debt']>>; state?: JobRecord['state']; cancel?: JobRecord['cancel'] } = {},
+): JobRecord {
   const job: Job = {
-    jobId: 'J-CUT', version: 1, kind: 'cut', priority: 'normal', routeSeq: 1, dueDate: '2026-11-25',
-    customer: { installationNo: '4000001', contractAccount: '9000001', name: 'Ayşe Yılmaz', address: 'Atatürk Cad. No:1 Odunpazarı/Eskişehir' },
+    jobId: 'J-CUT',
+    version: 1,
+    kind: 'cut',
+    priority: 'normal',
+    routeSeq: 1,
+    dueDate: '2026-11-25',
+    customer: {
+      installationNo: '4000001',
+      contractAccount: '9000001',
+      name: 'Ayşe Yılmaz',
+      address: 'Atatürk Cad. No:1 Odunpazarı/Eskişehir',
+    },
     meter: { serial: 'M10000001', digits: 5, lastIndex: 1000, lastReadDate: '2026-10-26' },
     // Wednesday notice a week earlier over two channels, one written; 55 days past due.
-    debt: { amount: '3842.15', oldestDueDate: '2026-10-01', noticeSentAt: '2026-11-18T10:00:00.000+03:00', noticeChannels: ['written', 'sms'], ...over.debt },
+    debt: {
+      amount: '3842.15',
+      oldestDueDate: '2026-10-01',
+      noticeSentAt: '2026-11-18T10:00:00.000+03:00',
+      noticeChannels: ['written', 'sms'],
+      ...over.debt,
+    },
   };
   return { job, state: over.state ?? 'open', receivedAt: '', updatedAt: '', workIds: [], ...(over.cancel ? { cancel: over.cancel } : {}) };
 }
 
-const check = (now: number, rec = cutRecord(), lastSyncAt: number | null = now - 60_000, r = ref) => checkCutPreconditions({ record: rec, now, lastSyncAt, reference: r });
+const check = (now: number, rec = cutRecord(), lastSyncAt: number | null = now - 60_000, r = ref) =>
+  checkCutPreconditions({ record: rec, now, lastSyncAt, reference: r });
 const failedText = (c: CutCheck) => c.items.filter((i) => i.status === 'failed').map((i) => fieldWorkText(i.message));
 
 test('a cut on a Wednesday morning with everything in order is allowed, every line satisfied', () => {
   const c = check(WED_10);
   assert.equal(c.failed, []);
   assert.ok(c.allowed);
-  assert.equal(c.items.map((i) => i.id), ['not-cancelled', 'debt-known', 'past-due', 'unpaid-volume', 'notice-days', 'notice-channels', 'working-day', 'not-holiday', 'working-hours', 'sync-fresh']);
+  assert.equal(
+    c.items.map((i) => i.id),
+    [
+      'not-cancelled',
+      'debt-known',
+      'past-due',
+      'unpaid-volume',
+      'notice-days',
+      'notice-channels',
+      'working-day',
+      'not-holiday',
+      'working-hours',
+      'sync-fresh',
+    ],
+  );
   assert.is(c.items.find((i) => i.id === 'unpaid-volume')!.status, 'unknown', 'contract v1 debt carries no m³: shown, not blocking');
   assert.match(fieldWorkText(c.items.find((i) => i.id === 'notice-days')!.message), '2026-11-18: 5 iş günü önce');
 });
@@ -87,7 +120,11 @@ test('a notice over one channel only is not enough; two channels without a writt
   assert.equal(one.failed, ['notice-channels']);
   assert.equal(failedText(one), ['Bildirim kanalları: written. En az 2 kanal, biri yazılı (written/yazili/letter) gerekli.']);
   assert.equal(check(WED_10, cutRecord({ debt: { noticeChannels: ['sms', 'email'] } })).failed, ['notice-channels']);
-  assert.equal(check(WED_10, cutRecord({ debt: { noticeChannels: ['sms', 'SMS'] } })).failed, ['notice-channels'], 'the same channel twice is one channel');
+  assert.equal(
+    check(WED_10, cutRecord({ debt: { noticeChannels: ['sms', 'SMS'] } })).failed,
+    ['notice-channels'],
+    'the same channel twice is one channel',
+  );
 });
 
 test('a stale sync blocks with "get coverage first"; a supervisor may override it only with a reason', () => {
@@ -99,7 +136,10 @@ test('a stale sync blocks with "get coverage first"; a supervisor may override i
   assert.equal(cutDecision(c, undefined, ref), { ok: false });
   const short = cutDecision(c, { supervisorId: '9001', reason: 'acil' }, ref);
   assert.ok(!short.ok && short.message?.key === 'override.reasonShort');
-  assert.equal(cutDecision(c, { supervisorId: '9001', reason: 'merkez telefonla teyit etti' }, ref), { ok: true, overridden: ['sync-fresh'] });
+  assert.equal(cutDecision(c, { supervisorId: '9001', reason: 'merkez telefonla teyit etti' }, ref), {
+    ok: true,
+    overridden: ['sync-fresh'],
+  });
   assert.equal(check(WED_10, cutRecord(), WED_10 - 15 * 60_000).failed, [], 'exactly 15 minutes is still fresh');
   assert.equal(check(WED_10, cutRecord(), null).failed, ['sync-fresh'], 'never synced since start is stale');
 });
@@ -109,7 +149,12 @@ test('a cancelled job can never be cut, not even by a supervisor', () => {
   assert.equal(c.failed, ['not-cancelled']);
   assert.equal(failedText(c), ['İŞ İPTAL EDİLDİ (paid): kesme yapılamaz.']);
   assert.not.ok(c.overridable);
-  const demo = checkCutPreconditions({ record: cutRecord({ state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm' } }), now: WED_10, lastSyncAt: WED_10, reference: demoRef });
+  const demo = checkCutPreconditions({
+    record: cutRecord({ state: 'cancelled', cancel: { reason: 'paid', at: '', messageId: 'm' } }),
+    now: WED_10,
+    lastSyncAt: WED_10,
+    reference: demoRef,
+  });
   assert.not.ok(demo.overridable);
 });
 
@@ -122,7 +167,12 @@ test('a bill less than 15 days past due, and unpaid use of 50 m³ or less, block
 });
 
 test('demo reference data lets a supervisor override the working-time rules, with a reason', () => {
-  const c = checkCutPreconditions({ record: cutRecord(), now: ist('2026-11-28', '22:00'), lastSyncAt: ist('2026-11-28', '22:00'), reference: demoRef });
+  const c = checkCutPreconditions({
+    record: cutRecord(),
+    now: ist('2026-11-28', '22:00'),
+    lastSyncAt: ist('2026-11-28', '22:00'),
+    reference: demoRef,
+  });
   assert.equal(c.failed, ['working-day', 'working-hours']);
   assert.ok(c.overridable);
 });

@@ -10,7 +10,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCode, AppError, isAppError } from '../../../src/core/errors/AppError.js';
-import { FieldWorkFlow, planSteps, type FlowAction, type FlowEffect, type FlowPlan, type FlowState, type FlowView } from '../../../src/core/fieldwork/fieldWorkFlow.js';
+import {
+  FieldWorkFlow,
+  planSteps,
+  type FlowAction,
+  type FlowEffect,
+  type FlowPlan,
+  type FlowState,
+  type FlowView,
+} from '../../../src/core/fieldwork/fieldWorkFlow.js';
 import { checklistItems, checklistProblems, checkSealNo, type CutCheck } from '../../../src/core/fieldwork/index.js';
 import { prng } from '../../helpers/prng.js';
 import { ALLOWED, AT, begin, deepFreeze, ref, SERIAL, STALE, TODAY, WEEKEND, work } from './flowFixtures.js';
@@ -22,7 +30,26 @@ const SEQUENCES = 300;
 const MAX_STEPS = 160;
 const BASE_SEED = Number(process.env.SAHA_SEED ?? 16_2026);
 const CHECKS: readonly CutCheck[] = [ALLOWED, ALLOWED, STALE, WEEKEND];
-const TEXTS = ['', 'M10000300', 'M99999999', 'ESG99000001', 'KM1234567', 'km 7654321', 'AB123456', 'X1', '3200', '3100', '500', '3900', '0', 'abc', '9001', '9999', 'merkez telefonla teyit etti', 'kisa'];
+const TEXTS = [
+  '',
+  'M10000300',
+  'M99999999',
+  'ESG99000001',
+  'KM1234567',
+  'km 7654321',
+  'AB123456',
+  'X1',
+  '3200',
+  '3100',
+  '500',
+  '3900',
+  '0',
+  'abc',
+  '9001',
+  '9999',
+  'merkez telefonla teyit etti',
+  'kisa',
+];
 const ERRORS = [
   new AppError('late', ErrorCode.Job_WrongState, { context: { reason: 'preconditions' } }),
   new AppError('bad', ErrorCode.Input_Invalid),
@@ -34,18 +61,30 @@ const GRANT = { grantId: 'G1', supervisorId: '9001', supervisorName: 'Deniz Şef
 /** Any action at all, valid or not for the state. */
 function noise(r: Rng, plan: FlowPlan): FlowAction {
   switch (r.int(0, 11)) {
-    case 0: return { t: 'enter' };
-    case 1: return { t: 'back' };
-    case 2: return { t: 'move', by: r.pick([-1, 1] as const) };
-    case 3: return { t: 'digit', d: String(r.int(0, 9)) };
-    case 4: return { t: 'edit', text: r.pick(TEXTS) };
-    case 5: return { t: 'soft', n: r.pick([1, 2, 3] as const) };
-    case 6: return { t: 'scan', code: r.pick(TEXTS) };
-    case 7: return { t: 'saved', work: work(r.pick(['cut', 'reconnect', 'meter-exchange', 'not-done'] as const)) };
-    case 8: return { t: 'saveFailed', error: r.pick(ERRORS) };
-    case 9: return r.next() < 0.5 ? { t: 'printed', doc: { documentNo: 'D1' } } : { t: 'printFailed', error: r.pick(ERRORS) };
-    case 10: return r.next() < 0.5 ? { t: 'granted', grant: GRANT } : { t: 'refused', error: r.pick(ERRORS) };
-    default: return { t: 'now', now: { at: AT, today: TODAY, check: plan === 'cut' ? r.pick(CHECKS) : null } };
+    case 0:
+      return { t: 'enter' };
+    case 1:
+      return { t: 'back' };
+    case 2:
+      return { t: 'move', by: r.pick([-1, 1] as const) };
+    case 3:
+      return { t: 'digit', d: String(r.int(0, 9)) };
+    case 4:
+      return { t: 'edit', text: r.pick(TEXTS) };
+    case 5:
+      return { t: 'soft', n: r.pick([1, 2, 3] as const) };
+    case 6:
+      return { t: 'scan', code: r.pick(TEXTS) };
+    case 7:
+      return { t: 'saved', work: work(r.pick(['cut', 'reconnect', 'meter-exchange', 'not-done'] as const)) };
+    case 8:
+      return { t: 'saveFailed', error: r.pick(ERRORS) };
+    case 9:
+      return r.next() < 0.5 ? { t: 'printed', doc: { documentNo: 'D1' } } : { t: 'printFailed', error: r.pick(ERRORS) };
+    case 10:
+      return r.next() < 0.5 ? { t: 'granted', grant: GRANT } : { t: 'refused', error: r.pick(ERRORS) };
+    default:
+      return { t: 'now', now: { at: AT, today: TODAY, check: plan === 'cut' ? r.pick(CHECKS) : null } };
   }
 }
 
@@ -69,27 +108,41 @@ function steer(r: Rng, s: FlowState, v: FlowView): FlowAction {
       const want = f.stage === 'id' ? '9001' : f.stage === 'pin' ? '9999' : p < 0.8 ? GRANT.reason : 'kisa';
       return f[f.stage] === want ? { t: 'enter' } : { t: 'edit', text: want };
     }
-    case 'scan': return { t: 'scan', code: p < 0.9 ? SERIAL : 'M99999999' };
-    case 'serial': return { t: 'scan', code: p < 0.9 ? 'ESG99000001' : SERIAL };
+    case 'scan':
+      return { t: 'scan', code: p < 0.9 ? SERIAL : 'M99999999' };
+    case 'serial':
+      return { t: 'scan', code: p < 0.9 ? 'ESG99000001' : SERIAL };
     case 'seal':
       if (v.multi && v.enough && p < 0.5) return { t: 'enter' };
       return typeOr(r.pick(['KM1234567', 'AB123456', 'CD7654321', 'bad']));
-    case 'check': return checkAnswer(r, s);
+    case 'check':
+      return checkAnswer(r, s);
     case 'index':
       if (v.choose) return p < 0.5 ? { t: 'digit', d: String(r.int(1, 3)) } : r.next() < 0.5 ? { t: 'enter' } : { t: 'move', by: 1 };
       return typeOr(r.pick(['3200', '3200', '3150', '500', '3900', 'x']));
-    case 'ask': return { t: 'digit', d: p < 0.6 ? '1' : '2' };
-    case 'confirm': return p < 0.85 ? { t: 'enter' } : { t: 'back' };
-    case 'stopped': return p < 0.5 ? { t: 'enter' } : { t: 'back' };
-    case 'notdone-pick': return p < 0.5 ? { t: 'enter' } : p < 0.75 ? { t: 'move', by: 1 } : { t: 'back' };
-    case 'notdone-note': return v.note ? { t: 'enter' } : { t: 'edit', text: 'kapı kilitli' };
-    case 'notdone-confirm': return p < 0.8 ? { t: 'enter' } : { t: 'back' };
+    case 'ask':
+      return { t: 'digit', d: p < 0.6 ? '1' : '2' };
+    case 'confirm':
+      return p < 0.85 ? { t: 'enter' } : { t: 'back' };
+    case 'stopped':
+      return p < 0.5 ? { t: 'enter' } : { t: 'back' };
+    case 'notdone-pick':
+      return p < 0.5 ? { t: 'enter' } : p < 0.75 ? { t: 'move', by: 1 } : { t: 'back' };
+    case 'notdone-note':
+      return v.note ? { t: 'enter' } : { t: 'edit', text: 'kapı kilitli' };
+    case 'notdone-confirm':
+      return p < 0.8 ? { t: 'enter' } : { t: 'back' };
     case 'saving': {
-      const w = s.phase.s === 'saving' && s.phase.what === 'notDone' ? work('not-done') : work(s.plan === 'cut' ? 'cut' : s.plan === 'reconnect' ? 'reconnect' : 'meter-exchange');
+      const w =
+        s.phase.s === 'saving' && s.phase.what === 'notDone'
+          ? work('not-done')
+          : work(s.plan === 'cut' ? 'cut' : s.plan === 'reconnect' ? 'reconnect' : 'meter-exchange');
       return p < 0.7 ? { t: 'saved', work: w } : { t: 'saveFailed', error: r.pick(ERRORS) };
     }
-    case 'printing': return p < 0.7 ? { t: 'printed', doc: { documentNo: 'D1' } } : { t: 'printFailed', error: ERRORS[3]! };
-    default: return p < 0.8 ? { t: 'enter' } : { t: 'soft', n: r.pick([1, 2] as const) };
+    case 'printing':
+      return p < 0.7 ? { t: 'printed', doc: { documentNo: 'D1' } } : { t: 'printFailed', error: ERRORS[3]! };
+    default:
+      return p < 0.8 ? { t: 'enter' } : { t: 'soft', n: r.pick([1, 2] as const) };
   }
 }
 
@@ -115,7 +168,11 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
       assert.ok([meter.serial, meter.barcode].includes(r.input.scannedCode), `${why}: the job's meter was scanned`);
       assert.ok(validSeal(r.input.sealNo), `${why}: a lock seal is recorded`);
       assert.ok(Number.isInteger(r.input.index) && r.input.index >= 0, `${why}: an index is recorded`);
-      assert.equal(s?.kind === 'cut' && [s.index, s.sealNo, s.grant?.grantId], [r.input.index, r.input.sealNo, r.input.grantId], `${why}: recorded what the summary showed`);
+      assert.equal(
+        s?.kind === 'cut' && [s.index, s.sealNo, s.grant?.grantId],
+        [r.input.index, r.input.sealNo, r.input.grantId],
+        `${why}: recorded what the summary showed`,
+      );
     } else if (r.kind === 'reconnect') {
       assert.is(prev.plan, 'reconnect', why);
       assert.ok([meter.serial, meter.barcode].includes(r.input.scannedCode), why);
@@ -133,10 +190,17 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
       }
       if (installed) {
         assert.ok(/^[A-Za-z0-9-]{1,32}$/.test(installed.serial) && installed.initialIndex >= 0, why);
-        assert.ok(installed.sealNos.length >= 1 && installed.sealNos.every(validSeal) && unique(installed.sealNos), `${why}: a new meter is sealed`);
+        assert.ok(
+          installed.sealNos.length >= 1 && installed.sealNos.every(validSeal) && unique(installed.sealNos),
+          `${why}: a new meter is sealed`,
+        );
         if (removed) assert.is.not(installed.serial, meter.serial, why);
       }
-      assert.equal(s?.kind === 'meter' && [s.removed?.index, s.removed?.seals, s.installed?.serial, s.installed?.seals], [removed?.finalIndex, removed?.sealNos, installed?.serial, installed?.sealNos], why);
+      assert.equal(
+        s?.kind === 'meter' && [s.removed?.index, s.removed?.seals, s.installed?.serial, s.installed?.seals],
+        [removed?.finalIndex, removed?.sealNos, installed?.serial, installed?.sealNos],
+        why,
+      );
     }
   } else if (fx.t === 'notDone') {
     const code = ref.notDoneCodes[prev.kind].find((c) => c.code === fx.request.reasonCode);
@@ -144,7 +208,10 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
     if (code!.requiresNote) assert.ok(fx.request.note && fx.request.note.trim() !== '', `${why}: the code's note`);
     assert.is(prev.phase.s, 'notdone-confirm', why);
   } else if (fx.t === 'recordScan') {
-    assert.ok(prev.phase.s === 'plan' && ['scan'].includes(planSteps(prev.plan, prev.data)[prev.at]?.t ?? ''), `${why}: a scan logged at the scan step`);
+    assert.ok(
+      prev.phase.s === 'plan' && ['scan'].includes(planSteps(prev.plan, prev.data)[prev.at]?.t ?? ''),
+      `${why}: a scan logged at the scan step`,
+    );
   }
 }
 
@@ -190,7 +257,8 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
       const c = before.now.check!;
       assert.ok(c.allowed || (next.pre.grant !== null && c.overridable), `${why}: passed the preconditions`);
     }
-    if (before.phase.s === 'stopped' && before.phase.hazard) assert.ok(['stopped', 'notdone-pick'].includes(next.phase.s), `${why}: after a hazard only a code`);
+    if (before.phase.s === 'stopped' && before.phase.hazard)
+      assert.ok(['stopped', 'notdone-pick'].includes(next.phase.s), `${why}: after a hazard only a code`);
     if (a.t === 'saved' && before.phase.s === 'saving') saved = true;
     const nv = viewOf(next, FieldWorkFlow.needsCheck(next) ? world : null).view;
     if ('stepNo' in nv) assert.ok(nv.stepNo <= nv.of, why);

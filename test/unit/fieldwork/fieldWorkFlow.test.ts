@@ -7,7 +7,27 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AppError, ErrorCode } from '../../../src/core/errors/AppError.js';
 import { FieldWorkFlow, type FlowEffect, type FlowState } from '../../../src/core/fieldwork/fieldWorkFlow.js';
-import { ALLOWED, answers, back, begin, deepFreeze, digit, edit, enter, f, GOOD_INDEX, now, record, run, scan, SERIAL, STALE, typed, WEEKEND, work } from './flowFixtures.js';
+import {
+  ALLOWED,
+  answers,
+  back,
+  begin,
+  deepFreeze,
+  digit,
+  edit,
+  enter,
+  f,
+  GOOD_INDEX,
+  now,
+  record,
+  run,
+  scan,
+  SERIAL,
+  STALE,
+  typed,
+  WEEKEND,
+  work,
+} from './flowFixtures.js';
 
 const { apply, viewOf, inputOf } = FieldWorkFlow;
 const v = (s: FlowState) => viewOf(s, s.now.check).view;
@@ -42,7 +62,10 @@ test('a cut runs pre → scan → checks → index → seal → after-checks →
       request: {
         kind: 'cut',
         input: {
-          jobId: 'J-FW01', scannedCode: SERIAL, index: 3200, sealNo: 'KM1234567',
+          jobId: 'J-FW01',
+          scannedCode: SERIAL,
+          index: 3200,
+          sealNo: 'KM1234567',
           checklist: [
             { id: 'no-gas-smell', label: 'Gaz kokusu var mı?', answer: false, ok: true },
             { id: 'meter-accessible', label: 'Sayaç ve giriş vanası erişilebilir ve sağlam mı?', answer: true, ok: true },
@@ -55,7 +78,7 @@ test('a cut runs pre → scan → checks → index → seal → after-checks →
   ]);
 });
 
-test('saved only on the app\'s answer; then print, printed, reprint or leave', () => {
+test("saved only on the app's answer; then print, printed, reprint or leave", () => {
   let s = run(cutToConfirm(), enter);
   assert.is(run(s, enter, back, f(1)).phase.s, 'saving', 'keys do nothing while saving');
   s = apply(s, { t: 'saved', work: work('cut') });
@@ -79,7 +102,12 @@ test('apply never mutates the state it is given', () => {
 
 test('a wrong meter stops the job: code 99 for a cut, 21 for a reconnection; the scan is logged', () => {
   const cut = run(begin('cut'), enter, scan('M99999999'));
-  assert.equal(cut.phase, { s: 'stopped', why: { ui: 'fw.scan.mismatch', params: { code: 'M99999999', serial: SERIAL } }, code: '99', hazard: false });
+  assert.equal(cut.phase, {
+    s: 'stopped',
+    why: { ui: 'fw.scan.mismatch', params: { code: 'M99999999', serial: SERIAL } },
+    code: '99',
+    hazard: false,
+  });
   assert.equal(effects(cut, 'recordScan').length, 1);
   const rc = run(begin('reconnect'), scan('M99999999'));
   assert.is(rc.phase.s === 'stopped' && rc.phase.code, '21');
@@ -98,7 +126,14 @@ test('gas smell stops with the emergency instructions; Back does not return to t
   assert.is(pv.v === 'notdone-pick' && pv.codes[pv.selected]!.code, '20');
   s = run(s, enter, enter);
   assert.equal(s.effects, [{ t: 'notDone', request: { jobId: 'J-FW01', reasonCode: '20', checklist: s.data.answers as never } }]);
-  assert.equal(s.data.answers.map((a) => [a.id, a.ok]), [['adult-present', true], ['appliance-valves-closed', true], ['no-gas-smell', false]]);
+  assert.equal(
+    s.data.answers.map((a) => [a.id, a.ok]),
+    [
+      ['adult-present', true],
+      ['appliance-valves-closed', true],
+      ['no-gas-smell', false],
+    ],
+  );
   s = apply(s, { t: 'saved', work: work('not-done', '20') });
   assert.equal(viewOf(s).keys, [], 'a not-done record is not printed');
   assert.equal(run(s, enter).effects, [{ t: 'leave' }]);
@@ -106,11 +141,19 @@ test('gas smell stops with the emergency instructions; Back does not return to t
 
 test('a "no" stops; Back returns to the same question, and the new answer replaces the old', () => {
   let s = run(begin('reconnect'), scan(SERIAL), digit('2'));
-  assert.equal(s.phase, { s: 'stopped', why: { ui: 'fw.check.stop', params: { item: 'Evde yetişkin biri var mı?' } }, code: '01', hazard: false });
+  assert.equal(s.phase, {
+    s: 'stopped',
+    why: { ui: 'fw.check.stop', params: { item: 'Evde yetişkin biri var mı?' } },
+    code: '01',
+    hazard: false,
+  });
   s = run(s, back, digit('1'));
   const c = v(s);
   assert.ok(c.v === 'check' && c.n === 2);
-  assert.equal(s.data.answers.map((a) => [a.id, a.ok]), [['adult-present', true]]);
+  assert.equal(
+    s.data.answers.map((a) => [a.id, a.ok]),
+    [['adult-present', true]],
+  );
 });
 
 test('going back into a checklist drops its answers; they are asked again from the first', () => {
@@ -150,7 +193,9 @@ test('a supervisor override: id, PIN, a long enough reason, the app grants; the 
   s = run(s, ...typed('9001'), ...typed('9999'), ...typed('kisa'));
   assert.equal(s.pre.form?.problem, { fieldwork: { key: 'override.reasonShort', params: { min: '10' } } });
   s = run(s, ...typed('merkez telefonla teyit etti'));
-  assert.equal(s.effects, [{ t: 'authorize', request: { jobId: 'J-FW01', supervisorId: '9001', pin: '9999', reason: 'merkez telefonla teyit etti' } }]);
+  assert.equal(s.effects, [
+    { t: 'authorize', request: { jobId: 'J-FW01', supervisorId: '9001', pin: '9999', reason: 'merkez telefonla teyit etti' } },
+  ]);
   assert.is(run(s, back).pre.form?.stage, 'checking', 'keys wait for the answer');
   const refused = apply(s, { t: 'refused', error: new AppError('bad pin', ErrorCode.Auth_Failed) });
   assert.equal({ stage: refused.pre.form?.stage, pin: refused.pre.form?.pin }, { stage: 'pin', pin: '' });
@@ -167,8 +212,14 @@ test('a supervisor override: id, PIN, a long enough reason, the app grants; the 
 
 test('a cut refused because the preconditions changed goes back to them; a bad input goes back to the plan', () => {
   const s = run(cutToConfirm(), enter);
-  const changed = apply(s, { t: 'saveFailed', error: new AppError('late', ErrorCode.Job_WrongState, { context: { reason: 'preconditions' } }) });
-  assert.equal({ at: changed.at, phase: changed.phase, problem: changed.pre.problem }, { at: 0, phase: { s: 'plan' }, problem: { ui: 'fw.pre.changed' } });
+  const changed = apply(s, {
+    t: 'saveFailed',
+    error: new AppError('late', ErrorCode.Job_WrongState, { context: { reason: 'preconditions' } }),
+  });
+  assert.equal(
+    { at: changed.at, phase: changed.phase, problem: changed.pre.problem },
+    { at: 0, phase: { s: 'plan' }, problem: { ui: 'fw.pre.changed' } },
+  );
   const invalid = apply(s, { t: 'saveFailed', error: new AppError('bad', ErrorCode.Input_Invalid) });
   assert.is(invalid.phase.s === 'failed' && invalid.phase.back, 'plan');
   assert.equal(run(invalid, enter).phase, { s: 'plan' });
@@ -178,9 +229,10 @@ test('a cut refused because the preconditions changed goes back to them; a bad i
 
 test('a reconnection: scan, four checks, removed seal, index, three after-checks', () => {
   const s = run(begin('reconnect'), scan(SERIAL), ...answers('1121'), ...typed('KM1234567'), ...typed('3100'), ...answers('121'), enter);
-  assert.equal(s.effects.map((e) => e.t === 'commit' && { ...e.request.input, checklist: e.request.input.checklist.length }), [
-    { jobId: 'J-FW01', scannedCode: SERIAL, index: 3100, removedSealNo: 'KM1234567', checklist: 7 },
-  ]);
+  assert.equal(
+    s.effects.map((e) => e.t === 'commit' && { ...e.request.input, checklist: e.request.input.checklist.length }),
+    [{ jobId: 'J-FW01', scannedCode: SERIAL, index: 3100, removedSealNo: 'KM1234567', checklist: 7 }],
+  );
 });
 
 test('a meter removal with a new meter: multi seals end on an empty Enter; a seal twice is refused', () => {
@@ -195,7 +247,12 @@ test('a meter removal with a new meter: multi seals end on an empty Enter; a sea
   assert.equal(s.notice, { fieldwork: { key: 'seal.empty', params: {} } }, 'an installed meter needs a seal');
   s = run(s, ...typed('CD7654321'), enter, ...answers('11'));
   const sum = v(s);
-  assert.equal(sum.v === 'confirm' && sum.summary, { kind: 'meter', removed: { index: 3150, seals: ['AB123456'] }, installed: { serial: 'ESG99000001', index: 0, seals: ['CD7654321'] }, checks: 4 });
+  assert.equal(sum.v === 'confirm' && sum.summary, {
+    kind: 'meter',
+    removed: { index: 3150, seals: ['AB123456'] },
+    installed: { serial: 'ESG99000001', index: 0, seals: ['CD7654321'] },
+    checks: 4,
+  });
   s = run(s, enter);
   const c = s.effects[0];
   assert.equal(c?.t === 'commit' && c.request.input, {
@@ -210,11 +267,29 @@ test('a removal for the lab (no new meter) and an installation on a new connecti
   let s = run(begin('meter-removal'), scan(SERIAL), ...answers('21'), ...typed('3150'), enter, digit('2'), ...answers('11'), enter);
   let c = s.effects[0];
   assert.ok(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed && !c.request.input.installed);
-  assert.equal(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed?.sealNos, [], 'a removed meter may have no seal');
-  s = run(begin('meter-installation'), ...answers('21'), digit('2'), scan(SERIAL), ...typed('0'), ...typed('CD7654321'), enter, ...answers('11'), enter);
+  assert.equal(
+    c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed?.sealNos,
+    [],
+    'a removed meter may have no seal',
+  );
+  s = run(
+    begin('meter-installation'),
+    ...answers('21'),
+    digit('2'),
+    scan(SERIAL),
+    ...typed('0'),
+    ...typed('CD7654321'),
+    enter,
+    ...answers('11'),
+    enter,
+  );
   c = s.effects[0];
   assert.ok(c?.t === 'commit' && c.request.kind === 'meter-exchange' && !c.request.input.removed);
-  assert.equal(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.installed, { serial: SERIAL, initialIndex: 0, sealNos: ['CD7654321'] }, 'no old meter: its serial may be reused');
+  assert.equal(
+    c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.installed,
+    { serial: SERIAL, initialIndex: 0, sealNos: ['CD7654321'] },
+    'no old meter: its serial may be reused',
+  );
 });
 
 test('an index lower than the last: choose rollover / meter changed / misread; meter changed stops the job (99)', () => {
@@ -278,7 +353,14 @@ test('results that the flow does not wait for are ignored', () => {
   assert.equal(apply(s, { t: 'saved', work: work('cut') }), s);
   assert.equal(apply(s, { t: 'printed', doc: { documentNo: 'X' } }), s);
   assert.equal(apply(s, { t: 'granted', grant: { grantId: 'G', supervisorId: '1', supervisorName: 'x', reason: 'r' } }), s);
-  assert.equal(viewOf(apply(begin('cut'), now(ALLOWED)), ALLOWED).view, { v: 'pre', form: null, grant: null, problem: null, status: 'go', canOverride: false });
+  assert.equal(viewOf(apply(begin('cut'), now(ALLOWED)), ALLOWED).view, {
+    v: 'pre',
+    form: null,
+    grant: null,
+    problem: null,
+    status: 'go',
+    canOverride: false,
+  });
 });
 
 test.run();

@@ -13,7 +13,12 @@ export const ref = loadFieldWorkReference({ dir: join(process.cwd(), 'device/ref
 export const TODAY = '2026-11-25';
 export const AT = '2026-11-25T10:00:00.000+03:00';
 
-const KIND: Record<FlowPlan, Job['kind']> = { cut: 'cut', reconnect: 'reconnect', 'meter-removal': 'meter-removal', 'meter-installation': 'meter-installation' };
+const KIND: Record<FlowPlan, Job['kind']> = {
+  cut: 'cut',
+  reconnect: 'reconnect',
+  'meter-removal': 'meter-removal',
+  'meter-installation': 'meter-installation',
+};
 
 /** Job 300: meter M10000300, 5 digits, last index 3100 on 2026-10-26, 3.5 m³/day expected. */
 export function record(plan: FlowPlan, state: JobRecord['state'] = 'open'): JobRecord {
@@ -29,7 +34,13 @@ export const WEEKEND: CutCheck = { at: 0, items: [], failed: ['working-day'], al
 
 /** `rec` null: the job is not in the store. */
 export function begin(plan: FlowPlan, rec: JobRecord | null = record(plan)): FlowState {
-  return FieldWorkFlow.start(plan, { jobId: 'J-FW01', record: rec ?? undefined, reference: ref, readingRules: DEFAULT_READING_RULES, operatorId: 'op-7' });
+  return FieldWorkFlow.start(plan, {
+    jobId: 'J-FW01',
+    record: rec ?? undefined,
+    reference: ref,
+    readingRules: DEFAULT_READING_RULES,
+    operatorId: 'op-7',
+  });
 }
 
 export const now = (check: CutCheck | null = ALLOWED): FlowAction => ({ t: 'now', now: { at: AT, today: TODAY, check } });

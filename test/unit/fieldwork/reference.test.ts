@@ -23,16 +23,27 @@ test('the shipped data parses: 17 holiday entries of 2026, three half-day eves, 
 });
 
 test('every error at once, each with its key', () => {
-  const bad = mergeReference({ ...base, holidays }, {
-    workingHours: { days: [1, 8], start: '18:00', end: '08:30' },
-    cut: { minDaysPastDue: -1, overridable: ['not-cancelled', 'nonsense'], syncFreshnesMinutes: 5 },
-    sealFormat: { pattern: '[A-Z', example: 'x', maxLength: 16 },
-  });
+  const bad = mergeReference(
+    { ...base, holidays },
+    {
+      workingHours: { days: [1, 8], start: '18:00', end: '08:30' },
+      cut: { minDaysPastDue: -1, overridable: ['not-cancelled', 'nonsense'], syncFreshnesMinutes: 5 },
+      sealFormat: { pattern: '[A-Z', example: 'x', maxLength: 16 },
+    },
+  );
   const r = parseFieldWorkReference(bad);
   assert.not.ok(r.ok);
   // The weekday 8 is named by its place in the list, not just the list.
   const keys = !r.ok ? r.errors.map((e) => e.key) : [];
-  for (const k of ['workingHours.days[1]', 'cut.minDaysPastDue', 'cut.overridable[0]', 'cut.overridable[1]', 'cut.syncFreshnesMinutes', 'sealFormat.pattern']) assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
+  for (const k of [
+    'workingHours.days[1]',
+    'cut.minDaysPastDue',
+    'cut.overridable[0]',
+    'cut.overridable[1]',
+    'cut.syncFreshnesMinutes',
+    'sealFormat.pattern',
+  ])
+    assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
 });
 
 test('an override file from config replaces single parameters; a bad one stops start-up with Config_Invalid', () => {
@@ -52,7 +63,11 @@ test('an override file from config replaces single parameters; a bad one stops s
 
 test('working days skip weekends and holidays; seals are normalised and format-checked', () => {
   const ref = loadFieldWorkReference({ dir });
-  assert.is(workingDaysBetween(ref, '2026-10-27', '2026-11-02', true), 3, 'Wed 28 (eve) counts, Thu 29 (holiday) and the weekend do not, Fri 30, Mon 2 do');
+  assert.is(
+    workingDaysBetween(ref, '2026-10-27', '2026-11-02', true),
+    3,
+    'Wed 28 (eve) counts, Thu 29 (holiday) and the weekend do not, Fri 30, Mon 2 do',
+  );
   assert.equal(checkSealNo(' km-123 4567 ', ref), { ok: true, sealNo: 'KM1234567' });
   assert.not.ok(checkSealNo('K1234567', ref).ok);
   assert.not.ok(checkSealNo('KM12345', ref).ok);

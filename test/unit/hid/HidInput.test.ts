@@ -38,7 +38,10 @@ test('unplug and replug: missing, then present again, and keys flow — without 
   assert.equal(states(r), ['present', `missing:${ErrorCode.Hid_Disconnected}`, 'present']);
 
   r.device.send(press(0x1f));
-  assert.equal(r.events.map((e) => e.type === 'key' && e.value), ['1', '2']);
+  assert.equal(
+    r.events.map((e) => e.type === 'key' && e.value),
+    ['1', '2'],
+  );
   await r.input.stop();
 });
 
@@ -66,7 +69,12 @@ test('a device found but not openable (no udev rule) is missing with Hid_Permiss
 });
 
 test('node-hid import failing (libusb-1.0.so.0 missing) rejects start with Hid_Unavailable, one clear line', async () => {
-  const input = new HidInput(scanner, { loadHid: async () => { throw dlopenError(); }, clock: new ManualClock() });
+  const input = new HidInput(scanner, {
+    loadHid: async () => {
+      throw dlopenError();
+    },
+    clock: new ManualClock(),
+  });
   const seen: string[] = [];
   input.on('device', (d) => seen.push(`${d.state}:${d.error?.code}`));
   try {
@@ -86,7 +94,10 @@ test('the binding failing on first use (lazy dlopen in devicesAsync) is also Hid
   hid.loadError = dlopenError('libudev.so.1');
   const clock = new ManualClock();
   const input = new HidInput(keypad, { hid, clock });
-  const err = await input.start().then(() => null, (e: unknown) => e);
+  const err = await input.start().then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(isAppError(err, ErrorCode.Hid_Unavailable));
   assert.is(input.status().state, 'unavailable');
   assert.is(clock.pendingTimers, 0, 'no reconnect polling for a missing library');
@@ -94,7 +105,16 @@ test('the binding failing on first use (lazy dlopen in devicesAsync) is also Hid
 
 test('a missing node-hid package is Hid_Unavailable too', async () => {
   const notFound = Object.assign(new Error("Cannot find package 'node-hid'"), { code: 'ERR_MODULE_NOT_FOUND' });
-  const err = await new HidInput(keypad, { loadHid: async () => { throw notFound; } }).start().then(() => null, (e: unknown) => e);
+  const err = await new HidInput(keypad, {
+    loadHid: async () => {
+      throw notFound;
+    },
+  })
+    .start()
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   assert.ok(isAppError(err, ErrorCode.Hid_Unavailable));
   assert.match((err as AppError).message, /not installed/);
 });
@@ -114,7 +134,12 @@ test('the hidraw default leaves the driver alone', async () => {
 });
 
 test('usagePage picks the HID-POS interface of a composite scanner', async () => {
-  const pos = parseInputProfile({ id: 'scanner', role: 'scanner', protocol: 'hid-pos', match: { vendorId: 3, productId: 4, usagePage: '0x8c' } });
+  const pos = parseInputProfile({
+    id: 'scanner',
+    role: 'scanner',
+    protocol: 'hid-pos',
+    match: { vendorId: 3, productId: 4, usagePage: '0x8c' },
+  });
   const r = rig(pos, { plugged: false });
   const { FakeHidDevice } = await import('../../../src/adapters/hid/FakeHidDevice.js');
   const kbd = new FakeHidDevice({ vendorId: 3, productId: 4, interface: 0, usagePage: 1, path: '/dev/hidraw1' });
@@ -156,8 +181,10 @@ test('stop() while unplugged cancels the reconnect poll', async () => {
 test('a listener that throws does not stop the others, nor the device', async () => {
   const r = rig(keypad);
   const got: string[] = [];
-  r.input.on('input', () => { throw new Error('UI bug'); });
-  r.input.on('input', (e) => got.push(e.type === 'key' ? e.value ?? e.key : e.code));
+  r.input.on('input', () => {
+    throw new Error('UI bug');
+  });
+  r.input.on('input', (e) => got.push(e.type === 'key' ? (e.value ?? e.key) : e.code));
   await r.input.start();
   r.device.send(press(0x1e));
   r.device.send(release);

@@ -8,7 +8,11 @@ import { deviceFor } from './harness.js';
 const scanner = parseInputProfile({ id: 'scanner', role: 'scanner', match: { vendorId: '0x0c2e', productId: '0x0b61' }, driver: 'libusb' });
 
 test('libusb missing: not ok, names the library, says which packages to install', async () => {
-  const r = await checkHid({ loadHid: async () => { throw dlopenError(); } });
+  const r = await checkHid({
+    loadHid: async () => {
+      throw dlopenError();
+    },
+  });
   assert.is(r.ok, false);
   assert.match(r.detail, /libusb-1\.0\.so\.0/);
   assert.match(r.fix, /apt-get install libusb-1\.0-0 libudev1/);

@@ -6,7 +6,15 @@ import { essentials, fixtureNames, loadFixture, runFixture } from './harness.js'
 const names = fixtureNames();
 
 test('the fixture set covers the recorded sessions the issue asks for', () => {
-  for (const n of ['scanner-wedge-burst', 'keypad-held-key', 'keypad-two-keys', 'keypad-numbered-report', 'keypad-garbage', 'keypad-unplug-replug', 'scanner-hid-pos']) {
+  for (const n of [
+    'scanner-wedge-burst',
+    'keypad-held-key',
+    'keypad-two-keys',
+    'keypad-numbered-report',
+    'keypad-garbage',
+    'keypad-unplug-replug',
+    'scanner-hid-pos',
+  ]) {
     assert.ok(names.includes(n), `missing fixture ${n}`);
   }
 });
@@ -16,7 +24,10 @@ for (const name of names) {
   test(`${name}: ${f.description}`, async () => {
     const r = await runFixture(f);
     assert.equal(r.events.map(essentials), f.expect.events);
-    assert.equal(r.statuses.map((s) => s.state), f.expect.presence);
+    assert.equal(
+      r.statuses.map((s) => s.state),
+      f.expect.presence,
+    );
     for (const e of r.events) {
       assert.ok(isValidInputEvent(e), JSON.stringify(e));
       assert.is(e.source, f.profile.id);

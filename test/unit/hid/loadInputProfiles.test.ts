@@ -10,7 +10,10 @@ const deviceInput = new URL('../../../device/input/', import.meta.url).pathname;
 
 test('the shipped profiles are valid and agree on one driver', async () => {
   const ps = await loadInputProfiles(deviceInput);
-  assert.equal(ps.map((p) => `${p.id}:${p.role}:${p.driver}`), ['keypad:keypad:libusb', 'scanner:scanner:libusb']);
+  assert.equal(
+    ps.map((p) => `${p.id}:${p.role}:${p.driver}`),
+    ['keypad:keypad:libusb', 'scanner:scanner:libusb'],
+  );
 });
 
 test('the HID-POS example is valid too', async () => {

@@ -26,7 +26,12 @@ function collect(hub: InputHub) {
 test('node-hid cannot load: the hub starts anyway, reports Hid_Unavailable once, the keyboard still works', async () => {
   const clock = new ManualClock();
   const program = new FakeKeypressEmitter();
-  const hidSource = new HidInput(scannerProfile, { loadHid: async () => { throw dlopenError(); }, clock });
+  const hidSource = new HidInput(scannerProfile, {
+    loadHid: async () => {
+      throw dlopenError();
+    },
+    clock,
+  });
   const terminal = new TerminalKeyInput(program, { clock, scanDetection: false });
   const logged: string[] = [];
   const hub = new InputHub([hidSource, terminal], { clock, log: (_l, m) => logged.push(m) });
@@ -34,13 +39,19 @@ test('node-hid cannot load: the hub starts anyway, reports Hid_Unavailable once,
 
   const result = await hub.start();
   assert.equal(result.started, ['terminal']);
-  assert.equal(result.failed.map((f) => [f.source, f.error.code]), [['scanner', ErrorCode.Hid_Unavailable]]);
+  assert.equal(
+    result.failed.map((f) => [f.source, f.error.code]),
+    [['scanner', ErrorCode.Hid_Unavailable]],
+  );
   assert.equal(got.devices.map((d) => `${d.source}:${d.state}`).sort(), ['scanner:unavailable', 'terminal:present']);
   assert.is(logged.filter((m) => /libusb-1\.0\.so\.0/.test(m)).length, 1, 'one clear log line');
   assert.is(hub.summary().scannerReady, false);
 
   program.typeText('42\r');
-  assert.equal(got.events.map((e) => (e.type === 'key' ? e.value ?? e.key : e.code)), ['4', '2', 'enter']);
+  assert.equal(
+    got.events.map((e) => (e.type === 'key' ? (e.value ?? e.key) : e.code)),
+    ['4', '2', 'enter'],
+  );
   await hub.stop();
 });
 
@@ -50,18 +61,26 @@ test('one stream from several sources, presence per source; scanner unplug shows
   const dev = new FakeHidDevice({ vendorId: 3, productId: 4, interface: 0, path: '/dev/hidraw0' });
   hid.plug(dev);
   const program = new FakeKeypressEmitter();
-  const hub = new InputHub([new HidInput(scannerProfile, { hid, clock }), new TerminalKeyInput(program, { clock, scanDetection: false })], { clock });
+  const hub = new InputHub([new HidInput(scannerProfile, { hid, clock }), new TerminalKeyInput(program, { clock, scanDetection: false })], {
+    clock,
+  });
   const got = collect(hub);
   await hub.start();
   assert.is(hub.summary().scannerReady, true);
 
   program.typeText('1');
-  for (const u of [0x16, 0x1e, 0x28]) dev.send([0, 0, u, 0, 0, 0, 0, 0]), dev.send([0, 0, 0, 0, 0, 0, 0, 0]);
-  assert.equal(got.events.map((e) => `${e.source}:${e.type === 'key' ? e.value : e.code}`), ['terminal:1', 'scanner:s1']);
+  for (const u of [0x16, 0x1e, 0x28]) (dev.send([0, 0, u, 0, 0, 0, 0, 0]), dev.send([0, 0, 0, 0, 0, 0, 0, 0]));
+  assert.equal(
+    got.events.map((e) => `${e.source}:${e.type === 'key' ? e.value : e.code}`),
+    ['terminal:1', 'scanner:s1'],
+  );
 
   hid.unplug(dev);
   await settle();
-  assert.equal(hub.summary().missing.map((d) => `${d.source}:${d.state}`), ['scanner:missing']);
+  assert.equal(
+    hub.summary().missing.map((d) => `${d.source}:${d.state}`),
+    ['scanner:missing'],
+  );
   assert.is(hub.presence().get('scanner')?.error?.code, ErrorCode.Hid_Disconnected);
   await hub.stop();
   assert.is(clock.pendingTimers, 0);
@@ -81,14 +100,19 @@ test('a scan echoed by the terminal (wedge scanner on hidraw) is delivered once'
   b.scan('SAYAC-1'); // a second, deliberate scan later is real
   a.scan('SAYAC-1');
   a.scan('SAYAC-1'); // same source twice is two scans
-  assert.equal(got.events.map((e) => e.source), ['scanner', 'terminal', 'scanner']);
+  assert.equal(
+    got.events.map((e) => e.source),
+    ['scanner', 'terminal', 'scanner'],
+  );
 });
 
 test('a throwing UI listener does not stop the other listeners', async () => {
   const scanner = new FakeScanner();
   const hub = new InputHub([scanner]);
   const seen: string[] = [];
-  hub.on('input', () => { throw new Error('screen bug'); });
+  hub.on('input', () => {
+    throw new Error('screen bug');
+  });
   hub.on('input', (e) => seen.push(e.type));
   await hub.start();
   scanner.scan('X1');
@@ -96,8 +120,15 @@ test('a throwing UI listener does not stop the other listeners', async () => {
 });
 
 test('start rejects only when no source at all could start', async () => {
-  const bad = new HidInput(scannerProfile, { loadHid: async () => { throw dlopenError(); } });
-  const err = await new InputHub([bad]).start().then(() => null, (e: unknown) => e);
+  const bad = new HidInput(scannerProfile, {
+    loadHid: async () => {
+      throw dlopenError();
+    },
+  });
+  const err = await new InputHub([bad]).start().then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.is((err as { code?: string })?.code, ErrorCode.Hid_Unavailable);
 });
 

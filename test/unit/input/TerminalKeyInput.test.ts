@@ -12,7 +12,7 @@ function setup(opts: ConstructorParameters<typeof TerminalKeyInput>[1] = {}) {
   const events: InputEvent[] = [];
   const prompts: ScanPrompt[] = [];
   input.on('input', (e) => events.push(e)).on('scanPrompt', (p) => prompts.push(p));
-  const brief = () => events.map((e) => (e.type === 'scan' ? `scan:${e.code}` : e.value ?? e.key));
+  const brief = () => events.map((e) => (e.type === 'scan' ? `scan:${e.code}` : (e.value ?? e.key)));
   return { clock, program, input, events, prompts, brief };
 }
 
@@ -79,7 +79,7 @@ test('demo: Esc cancels the prompt without a scan; promptScan() opens it from th
   assert.not.ok(s.input.promptOpen);
 });
 
-test('demo: with a FakeScanner as scanTarget the prompted code arrives as that scanner\'s scan', async () => {
+test("demo: with a FakeScanner as scanTarget the prompted code arrives as that scanner's scan", async () => {
   const { FakeScanner } = await import('../../../src/adapters/hid/FakeScanner.js');
   const clock = new ManualClock(0);
   const scanner = new FakeScanner('demo-scanner', clock);
@@ -91,7 +91,10 @@ test('demo: with a FakeScanner as scanTarget the prompted code arrives as that s
   s.program.named('f9');
   s.program.typeText('SAYAC-7\r');
   assert.equal(s.brief(), []);
-  assert.equal(got.map((e) => e.type === 'scan' && `${e.source}:${e.code}`), ['demo-scanner:SAYAC-7']);
+  assert.equal(
+    got.map((e) => e.type === 'scan' && `${e.source}:${e.code}`),
+    ['demo-scanner:SAYAC-7'],
+  );
 });
 
 test('without demo mode F9 is just an unused key', async () => {

@@ -1,7 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  burstDeadline, expireBurst, initialBurstState, stepBurst, type BurstConfig, type BurstState,
+  burstDeadline,
+  expireBurst,
+  initialBurstState,
+  stepBurst,
+  type BurstConfig,
+  type BurstState,
 } from '../../../src/core/input/classifyBurst.js';
 import type { InputEvent } from '../../../src/core/input/InputEvent.js';
 import type { Stroke } from '../../../src/core/input/Stroke.js';
@@ -27,7 +32,7 @@ function run(cfg: BurstConfig, strokes: Stroke[]): InputEvent[] {
   return out;
 }
 const typed = (str: string, t0: number, gap: number) => [...str].map((c, i) => text(c, t0 + i * gap));
-const brief = (es: InputEvent[]) => es.map((e) => (e.type === 'scan' ? `scan:${e.code}` : e.value ?? e.key));
+const brief = (es: InputEvent[]) => es.map((e) => (e.type === 'scan' ? `scan:${e.code}` : (e.value ?? e.key)));
 
 test('a burst 5 ms apart ending in Enter is one scan, on a shared keyboard', () => {
   const strokes = typed('SAYAC-123456', 0, 5);

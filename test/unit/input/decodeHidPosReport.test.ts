@@ -1,7 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  decodeHidPosReport, defaultHidPosLayout as L, initialHidPosState, type HidPosState,
+  decodeHidPosReport,
+  defaultHidPosLayout as L,
+  initialHidPosState,
+  type HidPosState,
 } from '../../../src/core/input/decodeHidPosReport.js';
 
 /** Access-IS layout: [0] id 2, [1] length, [2..4] AIM id, [5..] data, [63] bit 0 continued. */

@@ -3,7 +3,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  decodeDeviceReport, decoderDeadline, expireDecoder, initialDecoderState, resetDecoder, type DecoderState,
+  decodeDeviceReport,
+  decoderDeadline,
+  expireDecoder,
+  initialDecoderState,
+  resetDecoder,
+  type DecoderState,
 } from '../../../src/core/input/decodeDeviceReport.js';
 import { isValidInputEvent, type InputEvent } from '../../../src/core/input/InputEvent.js';
 import { parseInputProfile } from '../../../src/core/input/parseInputProfile.js';
@@ -100,7 +105,8 @@ test('the validity check itself rejects what the UI must never see', () => {
     { type: 'scan', code: 'A\rB', ...base },
     { type: 'scan', code: 'A', source: '', at: 0 },
     { type: 'scan', code: 'A', source: 's', at: NaN },
-  ]) assert.not.ok(isValidInputEvent(bad), JSON.stringify(bad));
+  ])
+    assert.not.ok(isValidInputEvent(bad), JSON.stringify(bad));
   assert.ok(isValidInputEvent({ type: 'scan', code: '0104012345\u001d17250101', ...base }));
 });
 

@@ -24,22 +24,48 @@ test('a keypad detects scans by default, with a tighter gap', () => {
 
 test('keymap keys are usage ids, values are app keys or none', () => {
   const p = parseInputProfile({ ...minimal, keymap: { '0x3e': 'f1', '0x28': 'none' } });
-  assert.equal([...p.keymap], [[0x3e, 'f1'], [0x28, 'none']]);
+  assert.equal(
+    [...p.keymap],
+    [
+      [0x3e, 'f1'],
+      [0x28, 'none'],
+    ],
+  );
 });
 
 test('every problem is reported at once, each naming its key', () => {
   try {
-    parseInputProfile({
-      id: 'bad id!', role: 'printer', match: { vendorId: '0xZZ', productId: 70000 }, driver: 'usb',
-      terminator: 'cr', keymap: { '0x3a': 'digit', zz: 'f1' }, hidPos: { dataIndex: -1 }, protocol: 'hid-pos',
-    }, 'device/input/bad.json');
+    parseInputProfile(
+      {
+        id: 'bad id!',
+        role: 'printer',
+        match: { vendorId: '0xZZ', productId: 70000 },
+        driver: 'usb',
+        terminator: 'cr',
+        keymap: { '0x3a': 'digit', zz: 'f1' },
+        hidPos: { dataIndex: -1 },
+        protocol: 'hid-pos',
+      },
+      'device/input/bad.json',
+    );
     assert.unreachable('should throw');
   } catch (e) {
     assert.instance(e, AppError);
     const err = e as AppError;
     assert.is(err.code, ErrorCode.Config_Invalid);
     const keys = (err.context.errors as string[]).map((m) => m.split(':')[0]);
-    for (const k of ['id', 'role', 'match.vendorId', 'match.productId', 'driver', 'terminator', 'keymap.0x3a', 'keymap.zz', 'hidPos.dataIndex', 'protocol']) {
+    for (const k of [
+      'id',
+      'role',
+      'match.vendorId',
+      'match.productId',
+      'driver',
+      'terminator',
+      'keymap.0x3a',
+      'keymap.zz',
+      'hidPos.dataIndex',
+      'protocol',
+    ]) {
       assert.ok(keys.includes(k), `no error for ${k} in ${keys.join(', ')}`);
     }
     assert.is(err.context.file, 'device/input/bad.json');
@@ -47,7 +73,10 @@ test('every problem is reported at once, each naming its key', () => {
 });
 
 test('not an object at all', () => {
-  assert.throws(() => parseInputProfile([]), (e: unknown) => e instanceof AppError && e.code === ErrorCode.Config_Invalid);
+  assert.throws(
+    () => parseInputProfile([]),
+    (e: unknown) => e instanceof AppError && e.code === ErrorCode.Config_Invalid,
+  );
 });
 
 test.run();

@@ -24,8 +24,10 @@ test('shift selects the upper character, letters and symbols alike', () => {
 });
 
 test('handheld keys: Enter/KP Enter, Esc = back, Backspace/Delete = clear, F1–F4, arrows', () => {
-  assert.equal([0x28, 0x58, 0x29, 0x2a, 0x4c, 0x3a, 0x3d, 0x52, 0x51, 0x50, 0x4f].map((u) => s(u).key),
-    ['enter', 'enter', 'back', 'clear', 'clear', 'f1', 'f4', 'up', 'down', 'left', 'right']);
+  assert.equal(
+    [0x28, 0x58, 0x29, 0x2a, 0x4c, 0x3a, 0x3d, 0x52, 0x51, 0x50, 0x4f].map((u) => s(u).key),
+    ['enter', 'enter', 'back', 'clear', 'clear', 'f1', 'f4', 'up', 'down', 'left', 'right'],
+  );
 });
 
 test('keys the app has no use for, and Ctrl/Alt chords, carry no app key', () => {
@@ -36,7 +38,10 @@ test('keys the app has no use for, and Ctrl/Alt chords, carry no app key', () =>
 });
 
 test('the profile keymap wins over the table', () => {
-  const km = new Map([[0x3e, 'f1' as const], [0x28, 'none' as const]]);
+  const km = new Map([
+    [0x3e, 'f1' as const],
+    [0x28, 'none' as const],
+  ]);
   assert.is(s(0x3e, 0, km).key, 'f1');
   assert.is(s(0x28, 0, km).key, null);
 });

@@ -47,8 +47,14 @@ test('confirm seals: evidence hash stored, job done, a valid inspection.reported
   const v = validateEvent(entry.envelope, entry.topic);
   assert.ok(v.ok, JSON.stringify(!v.ok && v.errors));
   const data = entry.envelope.data as Record<string, any>;
-  assert.equal([data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256], [reportNo, 'kacak', 'seal-broken', 1012, sealed.evidenceSha256]);
-  assert.equal(data.seals, [{ sealNo: 'SM-000777', status: 'broken' }, { sealNo: 'SM-009002', status: 'fitted' }]);
+  assert.equal(
+    [data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256],
+    [reportNo, 'kacak', 'seal-broken', 1012, sealed.evidenceSha256],
+  );
+  assert.equal(data.seals, [
+    { sealNo: 'SM-000777', status: 'broken' },
+    { sealNo: 'SM-009002', status: 'fitted' },
+  ]);
   assert.equal(data.actions, ['gas-cut', 'seal-fitted']);
   assert.equal(data.witnesses, ['Ayşe Demir']);
   assert.is(data.refusedToSign, true);
@@ -66,7 +72,11 @@ test('an attempt to change a sealed report is refused with SealedReportError; th
   const sealed = await svc.confirm(reportNo, kacakDraft(), CREW);
   const before = JSON.stringify(store.get('work', `inspection:${reportNo}`));
   const altered = { ...kacakDraft(), appliances: [{ type: 'kombi', kw: '12' }] };
-  for (const attempt of [() => svc.save(reportNo, altered, '1001'), () => svc.confirm(reportNo, altered, CREW), () => svc.discard(reportNo, 'oops', '1001')]) {
+  for (const attempt of [
+    () => svc.save(reportNo, altered, '1001'),
+    () => svc.confirm(reportNo, altered, CREW),
+    () => svc.discard(reportNo, 'oops', '1001'),
+  ]) {
     try {
       await attempt();
       assert.unreachable('a sealed report must not change');
@@ -96,9 +106,18 @@ test('a correction is a new report that references the sealed one; the original 
   assert.is(second.accrual!.repeat, false, 'the corrected report does not count as an earlier offence');
   assert.ok(verifySealed(svc.get(reportNo)!.sealed!));
   const events = outbox(store).map((e) => e.envelope.data as Record<string, unknown>);
-  assert.equal(events.map((d) => [d.reportNo, d.corrects]), [[reportNo, undefined], [corr.reportNo, reportNo]]);
+  assert.equal(
+    events.map((d) => [d.reportNo, d.corrects]),
+    [
+      [reportNo, undefined],
+      [corr.reportNo, reportNo],
+    ],
+  );
   for (const e of outbox(store)) assert.ok(validateEvent(e.envelope, e.topic).ok);
-  assert.equal(svc.ofJob('J-4001').map((r: InspectionRecord) => r.reportNo), [reportNo, corr.reportNo]);
+  assert.equal(
+    svc.ofJob('J-4001').map((r: InspectionRecord) => r.reportNo),
+    [reportNo, corr.reportNo],
+  );
 });
 
 test('a second kaçak at the same installation within 2 years takes the 300 % surcharge', async () => {
@@ -134,11 +153,29 @@ test('an incomplete draft is refused with every problem at once; nothing is seal
 test('usulsüz: the charge is 3 × the cut/reopen fee; none: no accrual', async () => {
   const { svc, store } = await rig();
   const a = await svc.begin({ jobId: 'J-4001', operatorId: '1001' });
-  const s = await svc.confirm(a.reportNo, { ...kacakDraft(), finding: 'usulsuz', subtype: 'no-contract', actions: [], seals: [], statement: { kind: 'statement', text: 'Yeni taşındım, sözleşme yapacaktım.' } }, CREW);
-  assert.equal(s.accrual!.lines.map((l) => [l.code, l.amount, l.vat]), [['usulsuz-charge', '618.00', '123.60']]);
+  const s = await svc.confirm(
+    a.reportNo,
+    {
+      ...kacakDraft(),
+      finding: 'usulsuz',
+      subtype: 'no-contract',
+      actions: [],
+      seals: [],
+      statement: { kind: 'statement', text: 'Yeni taşındım, sözleşme yapacaktım.' },
+    },
+    CREW,
+  );
+  assert.equal(
+    s.accrual!.lines.map((l) => [l.code, l.amount, l.vat]),
+    [['usulsuz-charge', '618.00', '123.60']],
+  );
   assert.is(s.event.customerStatement, 'Yeni taşındım, sözleşme yapacaktım.');
   const b = await svc.begin({ jobId: 'J-00002', operatorId: '1001' });
-  const none = await svc.confirm(b.reportNo, { ...kacakDraft('M10000002'), finding: 'none', subtype: null, actions: [], seals: [{ sealNo: 'SM-1', status: 'found' }] }, CREW);
+  const none = await svc.confirm(
+    b.reportNo,
+    { ...kacakDraft('M10000002'), finding: 'none', subtype: null, actions: [], seals: [{ sealNo: 'SM-1', status: 'found' }] },
+    CREW,
+  );
   assert.is(none.accrual, undefined);
   assert.is(store.get('jobs', 'J-00002')!.state, 'open', 'a crew-started inspection leaves the reading job open');
   for (const e of outbox(store)) assert.ok(validateEvent(e.envelope, e.topic).ok, JSON.stringify(e.envelope.data));
@@ -158,7 +195,19 @@ test('print: both copies in one job, each with the evidence hash; only a sealed 
   const flat = text.replace(/\n/g, '');
   assert.is(flat.split(sealed.evidenceSha256).length - 1, 2, 'the hash on both copies');
   assert.is(text.split(reportNo).length - 1 >= 2, true);
-  for (const s of ['KAÇAK KULLANIM', 'kopuk/sökülmüş', 'SM-000777 (kopuk)', 'SM-009002', 'Kombi', 'Gaz kesildi', 'Ayşe Demir', 'İMZADAN İMTİNA ETTİ', 'Hasan Öz', 'TAHAKKUK', '7.502,73']) {
+  for (const s of [
+    'KAÇAK KULLANIM',
+    'kopuk/sökülmüş',
+    'SM-000777 (kopuk)',
+    'SM-009002',
+    'Kombi',
+    'Gaz kesildi',
+    'Ayşe Demir',
+    'İMZADAN İMTİNA ETTİ',
+    'Hasan Öz',
+    'TAHAKKUK',
+    '7.502,73',
+  ]) {
     assert.ok(text.replace(/\n\s*/g, ' ').includes(s), `${s} printed`);
   }
 });

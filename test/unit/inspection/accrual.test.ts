@@ -29,10 +29,13 @@ test('the 24 kW combi example: 30 days → 2160 kWh ÷ 10.64 = 203 m³, priced p
   assert.is(a.period?.days, 30);
   assert.is(a.estimatedM3, '203');
   assert.is(a.repeat, false);
-  assert.equal(a.lines.map((l) => [l.code, l.quantity, l.unit, l.unitPrice, l.amount, l.vatRate, l.vat]), [
-    ['kacak-consumption', '203', 'm3', '10.26644205', '2084.09', '0.20', '416.82'],
-    ['kacak-surcharge', '2.00', 'kat', '2084.09', '4168.18', '0.20', '833.64'],
-  ]);
+  assert.equal(
+    a.lines.map((l) => [l.code, l.quantity, l.unit, l.unitPrice, l.amount, l.vatRate, l.vat]),
+    [
+      ['kacak-consumption', '203', 'm3', '10.26644205', '2084.09', '0.20', '416.82'],
+      ['kacak-surcharge', '2.00', 'kat', '2084.09', '4168.18', '0.20', '833.64'],
+    ],
+  );
   assert.is(a.total, '7502.73');
   const step = (s: string) => a.trace.find((t) => t.step === s)!;
   assert.is(step('appliance[0].kwhPerDay').value, '72');
@@ -43,8 +46,11 @@ test('the 24 kW combi example: 30 days → 2160 kWh ÷ 10.64 = 203 m³, priced p
   assert.match(a.lines[0]!.description, 'cihaz kapasitesi: 24 kW × 6 sa × 0,5 × 30 gün');
 });
 
-test('pricing from the tariff\'s own calorific value (10.97 kWh/m³) when configured so', () => {
-  const t = shippedConfig((r) => { r.estimation.kwhPerM3 = '10.97'; r.pricing.kwhPerM3 = 'tariff'; });
+test("pricing from the tariff's own calorific value (10.97 kWh/m³) when configured so", () => {
+  const t = shippedConfig((r) => {
+    r.estimation.kwhPerM3 = '10.97';
+    r.pricing.kwhPerM3 = 'tariff';
+  });
   const a = computeAccrual(combi, t);
   assert.is(a.estimatedM3, '197'); // 2160 / 10.97 = 196.9
   assert.is(a.lines[0]!.unitPrice, '10.58485613'); // 0.96489117 × 10.97
@@ -63,7 +69,9 @@ test('a repeat within 2 years: surcharge 300 %; just outside the window: 200 %',
 });
 
 test('the repeat rate and window are data', () => {
-  const t = shippedConfig((r) => { r.surcharge = { rate: '1.50', repeatRate: '2.50', repeatWithinYears: 3 }; });
+  const t = shippedConfig((r) => {
+    r.surcharge = { rate: '1.50', repeatRate: '2.50', repeatWithinYears: 3 };
+  });
   const a = computeAccrual({ ...combi, previousKacak: [{ date: '2024-01-10' }] }, t);
   assert.equal([a.repeat, a.lines[1]!.quantity, a.lines[1]!.amount], [true, '2.50', '5210.23']);
 });
@@ -75,17 +83,37 @@ test('duration runs from the last valid reading or seal check, capped at the con
   assert.ok(long.trace.find((s) => s.step === 'daysCapped')?.assumed);
   const unknown = computeAccrual({ ...combi, start: null }, c);
   assert.is(unknown.period?.days, 365);
-  const tight = computeAccrual({ ...combi, start: { date: '2026-01-01', basis: 'seal-check' } }, shippedConfig((r) => { r.duration.maxDays = 90; }));
+  const tight = computeAccrual(
+    { ...combi, start: { date: '2026-01-01', basis: 'seal-check' } },
+    shippedConfig((r) => {
+      r.duration.maxDays = 90;
+    }),
+  );
   assert.is(tight.period?.days, 90);
   assert.is(tight.estimatedM3, '609'); // 72 × 90 = 6480 ÷ 10.64 = 609.02
 });
 
-test('own history: the same period of earlier years, as periods or as the back office\'s daily figure', () => {
-  const periods = computeAccrual({ ...combi, method: 'own-history', ownHistory: { periods: [{ from: '2024-10-26', to: '2024-11-25', m3: '99' }, { from: '2025-10-26', to: '2025-11-25', m3: '111' }] } }, c);
+test("own history: the same period of earlier years, as periods or as the back office's daily figure", () => {
+  const periods = computeAccrual(
+    {
+      ...combi,
+      method: 'own-history',
+      ownHistory: {
+        periods: [
+          { from: '2024-10-26', to: '2024-11-25', m3: '99' },
+          { from: '2025-10-26', to: '2025-11-25', m3: '111' },
+        ],
+      },
+    },
+    c,
+  );
   assert.is(periods.estimatedM3, '105'); // 210 m³ / 60 days = 3.5/day × 30
   assert.is(periods.lines[0]!.amount, '1077.98'); // 105 × 10.26644205 = 1077.976
   const daily = computeAccrual({ ...combi, method: 'own-history', ownHistory: { dailyM3: '3.5' } }, c);
-  assert.equal(daily.lines, periods.lines.map((l) => (l.code === 'kacak-consumption' ? { ...l, description: daily.lines[0]!.description } : l)));
+  assert.equal(
+    daily.lines,
+    periods.lines.map((l) => (l.code === 'kacak-consumption' ? { ...l, description: daily.lines[0]!.description } : l)),
+  );
   try {
     computeAccrual({ ...combi, method: 'own-history' }, c);
     assert.unreachable();
@@ -106,10 +134,24 @@ test('similar units: day by day through the months, from the configured monthly 
 
 test('usulsüz: 3 × the cut/reopen fee (206 TL in 2026) = 618 TL, with its VAT', () => {
   const a = computeAccrual({ finding: 'usulsuz', detectionDate: '2026-11-25' }, c);
-  assert.equal(a.lines.map((l) => [l.code, l.quantity, l.unitPrice, l.amount, l.vatRate, l.vat]), [['usulsuz-charge', '3', '206.00', '618.00', '0.20', '123.60']]);
+  assert.equal(
+    a.lines.map((l) => [l.code, l.quantity, l.unitPrice, l.amount, l.vatRate, l.vat]),
+    [['usulsuz-charge', '3', '206.00', '618.00', '0.20', '123.60']],
+  );
   assert.is(a.total, '741.60');
   assert.is(a.method, undefined);
-  const two = computeAccrual({ finding: 'usulsuz', detectionDate: '2027-02-01' }, shippedConfig((r) => { r.usulsuz = { multiple: '2', cutReopenFee: [{ validFrom: '2026-01-01', amount: '206.00' }, { validFrom: '2027-01-01', amount: '240.00' }] }; }));
+  const two = computeAccrual(
+    { finding: 'usulsuz', detectionDate: '2027-02-01' },
+    shippedConfig((r) => {
+      r.usulsuz = {
+        multiple: '2',
+        cutReopenFee: [
+          { validFrom: '2026-01-01', amount: '206.00' },
+          { validFrom: '2027-01-01', amount: '240.00' },
+        ],
+      };
+    }),
+  );
   assert.is(two.lines[0]!.amount, '480.00');
   try {
     computeAccrual({ finding: 'usulsuz', detectionDate: '2025-12-31' }, c);
@@ -130,7 +172,16 @@ test('kaçak without a tariff in force is refused with Billing_NoTariff', () => 
 });
 
 test('several appliances add up; a type with its own hours uses them', () => {
-  const a = computeAccrual({ ...combi, appliances: [{ type: 'kombi', kw: '24' }, { type: 'ocak', kw: '8' }] }, c);
+  const a = computeAccrual(
+    {
+      ...combi,
+      appliances: [
+        { type: 'kombi', kw: '24' },
+        { type: 'ocak', kw: '8' },
+      ],
+    },
+    c,
+  );
   // 72 + 8 × 1.5 × 0.5 = 78 kWh/day × 30 = 2340 ÷ 10.64 = 219.92
   assert.is(a.estimatedM3, '220');
 });

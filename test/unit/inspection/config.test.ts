@@ -49,7 +49,11 @@ test('an unreadable or invalid file is one Config_* error naming the file', asyn
   const dir = mkdtempSync(join(tmpdir(), 'saha-insp-'));
   writeFileSync(join(dir, 'bad.json'), '{ not json');
   writeFileSync(join(dir, 'empty.json'), '{}');
-  for (const [f, code] of [['bad.json', 'Config_Unreadable'], ['empty.json', 'Config_Invalid'], ['missing.json', 'Config_Unreadable']] as const) {
+  for (const [f, code] of [
+    ['bad.json', 'Config_Unreadable'],
+    ['empty.json', 'Config_Invalid'],
+    ['missing.json', 'Config_Unreadable'],
+  ] as const) {
     try {
       await readInspectionConfig(join(dir, f));
       assert.unreachable();

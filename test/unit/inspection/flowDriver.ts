@@ -3,8 +3,22 @@
  * store: key helpers, and a simulated app that answers the machine's effects the way the screen
  * does (preview at once, the rest later) with the real validation and sealing of core.
  */
-import { InspectionFlow, type FlowAction, type FlowEffect, type FlowState, type InspectionPlan, type KeyAction } from '../../../src/core/inspection/inspectionFlow.js';
-import { emptyDraft, sealReport, validateDraft, type InspectionConfig, type InspectionDraft, type SealedReport } from '../../../src/core/inspection/index.js';
+import {
+  InspectionFlow,
+  type FlowAction,
+  type FlowEffect,
+  type FlowState,
+  type InspectionPlan,
+  type KeyAction,
+} from '../../../src/core/inspection/inspectionFlow.js';
+import {
+  emptyDraft,
+  sealReport,
+  validateDraft,
+  type InspectionConfig,
+  type InspectionDraft,
+  type SealedReport,
+} from '../../../src/core/inspection/index.js';
 import type { InputKey } from '../../../src/core/input/InputEvent.js';
 import { shippedConfig } from './fixtures.js';
 
@@ -70,7 +84,10 @@ export class SimApp {
   private effect(s: FlowState, fx: FlowEffect): FlowState {
     switch (fx.do) {
       case 'preview': {
-        const preview = { errors: validateDraft(fx.draft, config), ...(this.o.noAccrual ? { accrualProblem: { code: 'Tariff_Missing', message: 'no tariff' } } : {}) };
+        const preview = {
+          errors: validateDraft(fx.draft, config),
+          ...(this.o.noAccrual ? { accrualProblem: { code: 'Tariff_Missing', message: 'no tariff' } } : {}),
+        };
         return this.effects(InspectionFlow.apply(deepFreeze(s), { type: 'previewed', draft: fx.draft, preview }));
       }
       case 'save':
@@ -84,7 +101,18 @@ export class SimApp {
         const errors = validateDraft(fx.draft, config);
         if (errors.length || this.fails()) this.pending.push({ type: 'seal-failed', reason: errors.length ? 'draft invalid' : 'store' });
         else {
-          this.sealed = sealReport(fx.draft, { reportNo: fx.reportNo, at: AT, deviceId: 'HT-0042', crew: [{ operatorId: '1001', name: 'Ali Kaya' }], site: { installationNo: '1000001', address: 'x' } }, config, undefined);
+          this.sealed = sealReport(
+            fx.draft,
+            {
+              reportNo: fx.reportNo,
+              at: AT,
+              deviceId: 'HT-0042',
+              crew: [{ operatorId: '1001', name: 'Ali Kaya' }],
+              site: { installationNo: '1000001', address: 'x' },
+            },
+            config,
+            undefined,
+          );
           this.pending.push({ type: 'sealed', report: this.sealed });
         }
         return s;

@@ -70,7 +70,11 @@ function walk(seed: number, tally: Tally): void {
         assert.equal(validateDraft(fx.draft, config), [], `${where}: confirm asked for an incomplete draft`);
       }
       if (fx.do === 'print') assertComplete(app, where);
-      if (fx.do === 'discard') assert.ok(prev.step.kind === 'leave' && isKey && a.key === 'digit' && a.value === '2', `${where}: discard without the crew choosing it`);
+      if (fx.do === 'discard')
+        assert.ok(
+          prev.step.kind === 'leave' && isKey && a.key === 'digit' && a.value === '2',
+          `${where}: discard without the crew choosing it`,
+        );
       if (fx.do === 'close' && prev.step.kind === 'leave' && !saveFailed) {
         // Leaving keeps the draft as saved at the last move between main steps. That is everything
         // but the meter step's own edits since (a scan or a typed serial, then Esc, then "keep"
@@ -81,7 +85,10 @@ function walk(seed: number, tally: Tally): void {
     }
     if (isKey && a.key === 'back') {
       assert.is(next.draft, prev.draft, `${where}: Back changed the draft`);
-      assert.not.ok(next.effects.some((fx) => fx.do === 'discard' || fx.do === 'confirm' || fx.do === 'print'), `${where}: Back did more than go back`);
+      assert.not.ok(
+        next.effects.some((fx) => fx.do === 'discard' || fx.do === 'confirm' || fx.do === 'print'),
+        `${where}: Back did more than go back`,
+      );
     }
     if (prev.step.kind === 'sealing' || SEALED.has(prev.step.kind)) {
       assert.is(next.draft, prev.draft, `${where}: the draft changed after sealing began`);

@@ -17,16 +17,36 @@ const kind = (s: FlowState) => s.step.kind;
 function toReview(app = new SimApp()): FlowState {
   let s = begin();
   for (const a of [
-    { type: 'scan' as const, code: 'M10000001' }, ...type('1163'), enter,
-    key('f1'), ...type('SM777'), enter, key('digit', '2'),
-    key('f1'), ...type('SM9002'), enter, key('digit', '4'), enter,
-    key('digit', '2'), key('digit', '1'),
-    key('f1'), key('digit', '1'), enter, enter,
-    ...type('Hasan Oz'), enter,
-    key('f1'), ...type('Ayse Demir'), enter, enter,
-    key('digit', '1'), key('digit', '2'), enter,
+    { type: 'scan' as const, code: 'M10000001' },
+    ...type('1163'),
+    enter,
+    key('f1'),
+    ...type('SM777'),
+    enter,
     key('digit', '2'),
-  ]) s = app.step(s, a);
+    key('f1'),
+    ...type('SM9002'),
+    enter,
+    key('digit', '4'),
+    enter,
+    key('digit', '2'),
+    key('digit', '1'),
+    key('f1'),
+    key('digit', '1'),
+    enter,
+    enter,
+    ...type('Hasan Oz'),
+    enter,
+    key('f1'),
+    ...type('Ayse Demir'),
+    enter,
+    enter,
+    key('digit', '1'),
+    key('digit', '2'),
+    enter,
+    key('digit', '2'),
+  ])
+    s = app.step(s, a);
   return s;
 }
 
@@ -70,7 +90,11 @@ test('meter: a scan fills the serial as scanned and moves to the index; F1 says 
   const none = run(s, key('f1'));
   assert.is(none.draft!.meter, null);
   assert.ok(none.meter.noMeter);
-  assert.equal(run(none, key('f1')).draft!.meter, { serial: 'M10000001', scanned: false, index: null }, 'F1 again: the typed serial, as typed');
+  assert.equal(
+    run(none, key('f1')).draft!.meter,
+    { serial: 'M10000001', scanned: false, index: null },
+    'F1 again: the typed serial, as typed',
+  );
   assert.equal(run(begin(), key('f2')).effects, [{ do: 'prompt-scan' }]);
 });
 
@@ -80,7 +104,10 @@ test('the e2e kaçak report reaches the review with every entry, saved at each m
   assert.is(kind(s), 'review');
   assert.equal(s.draft, {
     meter: { serial: 'M10000001', scanned: true, index: 1163 },
-    seals: [{ sealNo: 'SM777', status: 'broken' }, { sealNo: 'SM9002', status: 'fitted' }],
+    seals: [
+      { sealNo: 'SM777', status: 'broken' },
+      { sealNo: 'SM9002', status: 'fitted' },
+    ],
     finding: 'kacak',
     subtype: 'seal-broken',
     appliances: [{ type: 'kombi', kw: '24' }],
@@ -124,7 +151,10 @@ test('a failed seal goes back to the review with the reason and a fresh preview;
   let p = report.step(report.step(toReview(report), enter), enter);
   p = run(p, report.pending.shift()!, enter, { type: 'print-failed', reason: 'paper out' });
   assert.is(kind(p), 'print-failed');
-  assert.equal(run(p, key('f1')).effects.map((e) => e.do), ['print']);
+  assert.equal(
+    run(p, key('f1')).effects.map((e) => e.do),
+    ['print'],
+  );
 });
 
 test('review: Enter goes on only from a clean preview of this very draft', () => {
@@ -142,7 +172,10 @@ test('review: Enter goes on only from a clean preview of this very draft', () =>
 test('review: F3 cycles the estimate method (kaçak only) and asks for a new preview, without saving', () => {
   const s = run(toReview(), key('f3'));
   assert.is(s.draft!.method, 'own-history');
-  assert.equal(s.effects.map((e) => e.do), ['preview']);
+  assert.equal(
+    s.effects.map((e) => e.do),
+    ['preview'],
+  );
   assert.is(s.previewOf, null);
 });
 

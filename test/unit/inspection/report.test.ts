@@ -8,12 +8,29 @@ import { kacakDraft } from './rig.js';
 
 const c = shippedConfig();
 const ctx: ReportContext = {
-  reportNo: 'TT-HT-0042-2026-000007', at: '2026-11-25T10:00:00.000+03:00', deviceId: 'HT-0042',
+  reportNo: 'TT-HT-0042-2026-000007',
+  at: '2026-11-25T10:00:00.000+03:00',
+  deviceId: 'HT-0042',
   crew: [{ operatorId: '1001', name: 'Ali Kaya' }],
-  site: { installationNo: '4000001', contractAccount: '9000001', address: 'İnönü Sok. No:2 Odunpazarı/Eskişehir', customerName: 'Mehmet Öztürk' },
-  jobId: 'J-4001', expectedSerial: 'M10000001',
+  site: {
+    installationNo: '4000001',
+    contractAccount: '9000001',
+    address: 'İnönü Sok. No:2 Odunpazarı/Eskişehir',
+    customerName: 'Mehmet Öztürk',
+  },
+  jobId: 'J-4001',
+  expectedSerial: 'M10000001',
 };
-const accrual = computeAccrual({ finding: 'kacak', detectionDate: '2026-11-25', start: { date: '2026-10-26', basis: 'last-reading' }, appliances: [{ type: 'kombi', kw: '24' }], tariff: esgaz() }, c);
+const accrual = computeAccrual(
+  {
+    finding: 'kacak',
+    detectionDate: '2026-11-25',
+    start: { date: '2026-10-26', basis: 'last-reading' },
+    appliances: [{ type: 'kombi', kw: '24' }],
+    tariff: esgaz(),
+  },
+  c,
+);
 
 test('the same record seals to the same hash; the stored print data verifies', () => {
   const a = sealReport(kacakDraft(), ctx, c, accrual);
@@ -38,7 +55,7 @@ test('changing any recorded fact changes the fingerprint, including ones only th
   assert.not.ok(verifySealed(tampered));
 });
 
-test('a meter on site that is not the job\'s, a hand-keyed serial and an unreadable index are said on the report', () => {
+test("a meter on site that is not the job's, a hand-keyed serial and an unreadable index are said on the report", () => {
   const s = sealReport({ ...kacakDraft('X-999'), meter: { serial: 'X-999', scanned: false, index: null } }, ctx, c, accrual);
   assert.match(s.printData.description!, 'iş emrindeki M10000001 değil');
   assert.match(s.printData.description!, 'elle girildi');
@@ -48,7 +65,10 @@ test('a meter on site that is not the job\'s, a hand-keyed serial and an unreada
 
 test('an unmetered connection needs no meter; every other finding does', () => {
   const none = { ...kacakDraft(), meter: null };
-  assert.equal(validateDraft(none, c).map((e) => e.field), ['meter']);
+  assert.equal(
+    validateDraft(none, c).map((e) => e.field),
+    ['meter'],
+  );
   assert.equal(validateDraft({ ...none, subtype: 'unmetered-connection' }, c), []);
   const s = sealReport({ ...none, subtype: 'unmetered-connection' }, ctx, c, accrual);
   assert.equal([s.event.index, s.event.meterSerial, s.printData.meter.serial], [null, null, 'YOK']);

@@ -20,13 +20,23 @@ export const NOW = Date.UTC(2026, 10, 25, 7, 0, 0);
 export const CREW = [{ operatorId: '1001', name: 'Ali Kaya' }];
 
 export function inspectionJob(i: number, over: Partial<Job> = {}): Job {
-  return readingJob(i, { jobId: `J-4${String(i).padStart(3, '0')}`, kind: 'inspection', notes: 'Okuyucu kod 09 bildirdi: mühür kopuk.', ...over });
+  return readingJob(i, {
+    jobId: `J-4${String(i).padStart(3, '0')}`,
+    kind: 'inspection',
+    notes: 'Okuyucu kod 09 bildirdi: mühür kopuk.',
+    ...over,
+  });
 }
 
 export async function rig(o: { jobs?: Job[]; now?: number } = {}) {
   const box = { now: o.now ?? NOW };
   const clock = () => box.now;
-  const store = await openMemoryStore({ deviceId: 'HT-0042', eventTopic: (d, t) => `saha/v1/devices/${d}/events/${t}`, clock, newId: randomUUID });
+  const store = await openMemoryStore({
+    deviceId: 'HT-0042',
+    eventTopic: (d, t) => `saha/v1/devices/${d}/events/${t}`,
+    clock,
+    newId: randomUUID,
+  });
   const jobs = o.jobs ?? [inspectionJob(1), readingJob(2)];
   await store.transact((tx) => {
     const t = esgaz();
@@ -47,7 +57,10 @@ export function kacakDraft(serial = 'M10000001'): InspectionDraft {
   return {
     ...emptyDraft(),
     meter: { serial, scanned: true, index: 1012 },
-    seals: [{ sealNo: 'SM-000777', status: 'broken' }, { sealNo: 'SM-009002', status: 'fitted' }],
+    seals: [
+      { sealNo: 'SM-000777', status: 'broken' },
+      { sealNo: 'SM-009002', status: 'fitted' },
+    ],
     finding: 'kacak',
     subtype: 'seal-broken',
     appliances: [{ type: 'kombi', kw: '24' }],

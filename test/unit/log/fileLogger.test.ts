@@ -28,7 +28,9 @@ test('lines: time, level, message, JSON context; entries above the level are dro
       '2026-03-01T08:00:00.000Z ERROR odd context {"ctx":"unserializable"}',
     ]);
     assert.is(statSync(t.file).mode & 0o777, 0o600);
-  } finally { t.done(); }
+  } finally {
+    t.done();
+  }
 });
 
 test('size cap: rotates to <file>.1 (one only), never past maxBytes, newest lines kept in order', async () => {
@@ -44,9 +46,15 @@ test('size cap: rotates to <file>.1 (one only), never past maxBytes, newest line
     assert.ok(statSync(`${t.file}.1`).size <= maxBytes, `old ${statSync(`${t.file}.1`).size}`);
     const kept = [...lines(`${t.file}.1`), ...lines(t.file)].map((x) => Number(x.slice(-4)));
     assert.is(kept[kept.length - 1], 499, 'the newest line is in the current file');
-    assert.equal(kept, kept.map((_, i) => kept[0]! + i), 'contiguous and in order across the two files');
+    assert.equal(
+      kept,
+      kept.map((_, i) => kept[0]! + i),
+      'contiguous and in order across the two files',
+    );
     assert.ok(kept.length > 30, `${kept.length} lines kept`);
-  } finally { t.done(); }
+  } finally {
+    t.done();
+  }
 });
 
 test('a restarted app counts the size already on disk', async () => {
@@ -60,7 +68,9 @@ test('a restarted app counts the size already on disk', async () => {
     await l.close();
     assert.is(readFileSync(`${t.file}.1`, 'utf8').length, 1001);
     assert.equal(lines(t.file), ['2026-03-01T08:00:00.000Z INFO after restart']);
-  } finally { t.done(); }
+  } finally {
+    t.done();
+  }
 });
 
 test('logging after close, or to a path it cannot open, drops lines and does not throw', async () => {
@@ -74,7 +84,9 @@ test('logging after close, or to a path it cannot open, drops lines and does not
     bad.log('error', 'nowhere');
     await bad.close();
     assert.equal(lines(t.file), []);
-  } finally { t.done(); }
+  } finally {
+    t.done();
+  }
 });
 
 test.run();

@@ -92,7 +92,8 @@ test('logout with unsent records needs a supervisor PIN; every step is audited',
   await ops.logout({ unsent: 3, supervisor: { operatorId: '9001', pin: '1357' } });
   assert.is(ops.session(), null);
   const a = audit();
-  for (const action of ['auth.login', 'auth.logout-refused', 'auth.failed', 'auth.supervisor', 'auth.logout']) assert.ok(a.includes(action), action);
+  for (const action of ['auth.login', 'auth.logout-refused', 'auth.failed', 'auth.supervisor', 'auth.logout'])
+    assert.ok(a.includes(action), action);
 });
 
 test.run();

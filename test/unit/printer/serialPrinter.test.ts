@@ -19,13 +19,28 @@ const { MockBinding } = createRequire(import.meta.url)('@serialport/binding-mock
 const PATH = '/dev/serial/by-id/usb-test-printer';
 
 function profile(patch: Record<string, unknown> = {}): PrinterProfile {
-  const r = parsePrinterProfile({ id: 't', path: PATH, baudRate: 19200, flowControl: 'rtscts', columns: 32, encoding: 'pc857', codePageTable: 13, chunkSize: 64, ...patch });
+  const r = parsePrinterProfile({
+    id: 't',
+    path: PATH,
+    baudRate: 19200,
+    flowControl: 'rtscts',
+    columns: 32,
+    encoding: 'pc857',
+    codePageTable: 13,
+    chunkSize: 64,
+    ...patch,
+  });
   if (!r.ok) throw new Error(r.errors.join('; '));
   return r.profile;
 }
 
 async function rejectsWith(p: Promise<unknown>, code: ErrorCode) {
-  try { await p; } catch (e) { assert.ok(isAppError(e, code), `expected ${code}, got ${String(e)}`); return; }
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(isAppError(e, code), `expected ${code}, got ${String(e)}`);
+    return;
+  }
   assert.unreachable(`expected ${code}`);
 }
 
@@ -132,12 +147,32 @@ class StuckPort extends EventEmitter implements PortLike {
   static made = 0;
   isOpen = false;
   writes: Buffer[] = [];
-  constructor(readonly opts: PortOptions) { super(); StuckPort.made++; }
-  open(cb: (e?: Error | null) => void) { this.isOpen = true; setImmediate(() => cb(null)); }
-  close(cb?: (e?: Error | null) => void) { this.isOpen = false; setImmediate(() => { this.emit('close'); cb?.(null); }); }
-  write(d: Buffer, cb?: (e?: Error | null) => void) { this.writes.push(Buffer.from(d)); setImmediate(() => cb?.(null)); return true; }
-  drain(_cb: (e?: Error | null) => void) { /* never */ }
-  flush(cb?: (e?: Error | null) => void) { cb?.(null); }
+  constructor(readonly opts: PortOptions) {
+    super();
+    StuckPort.made++;
+  }
+  open(cb: (e?: Error | null) => void) {
+    this.isOpen = true;
+    setImmediate(() => cb(null));
+  }
+  close(cb?: (e?: Error | null) => void) {
+    this.isOpen = false;
+    setImmediate(() => {
+      this.emit('close');
+      cb?.(null);
+    });
+  }
+  write(d: Buffer, cb?: (e?: Error | null) => void) {
+    this.writes.push(Buffer.from(d));
+    setImmediate(() => cb?.(null));
+    return true;
+  }
+  drain(_cb: (e?: Error | null) => void) {
+    /* never */
+  }
+  flush(cb?: (e?: Error | null) => void) {
+    cb?.(null);
+  }
 }
 
 test('a job that cannot leave the host in time fails with Printer_Timeout', async () => {
@@ -150,20 +185,31 @@ test('a job that cannot leave the host in time fails with Printer_Timeout', asyn
 test('writes go out in profile.chunkSize pieces', async () => {
   let port: StuckPort | undefined;
   class Capture extends StuckPort {
-    constructor(o: PortOptions) { super(o); port = this; }
-    override drain(cb: (e?: Error | null) => void) { setImmediate(() => cb(null)); }
+    constructor(o: PortOptions) {
+      super(o);
+      port = this;
+    }
+    override drain(cb: (e?: Error | null) => void) {
+      setImmediate(() => cb(null));
+    }
   }
   const p = new SerialPrinter(profile({ statusQueries: false, chunkSize: 64 }), { Port: Capture, pollIntervalMs: 0 });
   await p.open();
   await p.print(Buffer.alloc(1000, 0x41));
-  assert.equal(port?.writes.map((w) => w.length), [...Array(15).fill(64), 40]);
+  assert.equal(
+    port?.writes.map((w) => w.length),
+    [...Array(15).fill(64), 40],
+  );
   await p.close();
 });
 
 test('a missing device: open() resolves, status offline, print fails Printer_Offline, retries in background', async () => {
   let attempts = 0;
   class Missing extends StuckPort {
-    override open(cb: (e?: Error | null) => void) { attempts++; setImmediate(() => cb(new Error('No such file or directory'))); }
+    override open(cb: (e?: Error | null) => void) {
+      attempts++;
+      setImmediate(() => cb(new Error('No such file or directory')));
+    }
   }
   const p = new SerialPrinter(profile(), { Port: Missing, pollIntervalMs: 0, reconnect: { initialMs: 5, maxMs: 10 } });
   await p.open();
@@ -183,7 +229,10 @@ test('print before open or after close: Printer_Closed', async () => {
 
 test('no native serialport code was loaded by these tests', () => {
   const cache = Object.keys(createRequire(import.meta.url).cache);
-  assert.ok(cache.some((k) => k.includes('@serialport/stream')), 'the check can see CJS modules');
+  assert.ok(
+    cache.some((k) => k.includes('@serialport/stream')),
+    'the check can see CJS modules',
+  );
   assert.not.ok(cache.some((k) => k.includes('bindings-cpp')));
 });
 

@@ -13,9 +13,17 @@ const keys = new URL('../../fixtures/contract/keys/', import.meta.url).pathname;
 
 function plan(dir: string, backofficeKeys: string[]): ProvisionPlan {
   return {
-    configDir: join(dir, 'etc'), dataDir: join(dir, 'data'), deviceId: 'HT-0042', invoiceSeries: 'HTA',
-    mqtt: { url: 'mqtt://127.0.0.1:1883' }, printer: { profile: 'virtual-pty' }, input: [],
-    operators: [{ operatorId: '1001', name: 'Okuyucu', role: 'reader', pin: '4321' }, { operatorId: '9001', name: 'Şef', role: 'supervisor', pin: '8765' }],
+    configDir: join(dir, 'etc'),
+    dataDir: join(dir, 'data'),
+    deviceId: 'HT-0042',
+    invoiceSeries: 'HTA',
+    mqtt: { url: 'mqtt://127.0.0.1:1883' },
+    printer: { profile: 'virtual-pty' },
+    input: [],
+    operators: [
+      { operatorId: '1001', name: 'Okuyucu', role: 'reader', pin: '4321' },
+      { operatorId: '9001', name: 'Şef', role: 'supervisor', pin: '8765' },
+    ],
     backofficeKeys,
   };
 }
@@ -27,7 +35,10 @@ test('public keys are copied to <config-dir>/keys and signatures become required
     assert.is(r.config.security.requireSignatures, true);
     assert.is(r.config.security.publicKeysDir, join(dir, 'etc', 'keys'));
     assert.ok(existsSync(join(dir, 'etc', 'keys', 'test-2026-01.pub.pem')));
-    assert.is(readFileSync(join(dir, 'etc', 'keys', 'test-2026-01.pub.pem'), 'utf8'), readFileSync(join(keys, 'test-2026-01.pub.pem'), 'utf8'));
+    assert.is(
+      readFileSync(join(dir, 'etc', 'keys', 'test-2026-01.pub.pem'), 'utf8'),
+      readFileSync(join(keys, 'test-2026-01.pub.pem'), 'utf8'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,14 +15,20 @@ const script = join(root, 'device', 'install.sh');
 
 function dryRun(fresh: boolean): { status: number | null; out: string } {
   const bin = mkdtempSync(join(tmpdir(), 'saha-install-stubs-'));
-  const stub = (name: string, body: string) => { writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`); chmodSync(join(bin, name), 0o755); };
+  const stub = (name: string, body: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
   stub('dpkg-query', fresh ? 'exit 1' : 'echo "install ok installed"');
   stub('id', `if [ "$1" = saha ]; then ${fresh ? 'exit 1' : 'echo "uid=999(saha)"; exit 0'}; fi; exec /usr/bin/id "$@"`);
   stub('getent', fresh ? 'exit 2' : 'echo "$2:x:20:"');
   stub('udevadm', 'exit 0');
   stub('systemctl', 'exit 0');
   try {
-    const r = spawnSync('/bin/sh', [script, '--dry-run'], { encoding: 'utf8', env: { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, HOME: tmpdir() } });
+    const r = spawnSync('/bin/sh', [script, '--dry-run'], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, HOME: tmpdir() },
+    });
     return { status: r.status, out: r.stdout + r.stderr };
   } finally {
     rmSync(bin, { recursive: true, force: true });
@@ -47,10 +53,14 @@ test('dry run on a fresh Debian: what it would install and create, and nothing i
     '+ systemctl daemon-reload',
   ];
   for (const line of want) assert.ok(r.out.split('\n').includes(line), `${line}\n--- in ---\n${r.out}`);
-  assert.not.ok(r.out.split('\n').some((l) => l.startsWith('+ systemctl enable')), 'the unit is enabled only after provisioning');
+  assert.not.ok(
+    r.out.split('\n').some((l) => l.startsWith('+ systemctl enable')),
+    'the unit is enabled only after provisioning',
+  );
   assert.not.ok(r.out.includes(`+ cp -a ${join(root, 'node_modules')} `), 'never the whole node_modules (build tools included)');
   // The runtime packages are listed from the build's dist/externals.json (test/e2e/provision/installedTree.test.ts runs the tree).
-  if (existsSync(join(root, 'dist/externals.json'))) assert.ok(r.out.split('\n').includes(`+ cp -a ${join(root, 'node_modules/serialport')} /opt/saha/node_modules.new/serialport`), r.out);
+  if (existsSync(join(root, 'dist/externals.json')))
+    assert.ok(r.out.split('\n').includes(`+ cp -a ${join(root, 'node_modules/serialport')} /opt/saha/node_modules.new/serialport`), r.out);
   assert.is(existsSync('/opt/saha'), existedBefore, 'dry run creates nothing');
 });
 
@@ -72,18 +82,31 @@ test('without root and without --dry-run it refuses, saying how to run it', () =
 
 test('the unit runs the TUI on tty1 as saha, in the printer group and the HID rules group, restarting on failure', () => {
   const unit = readFileSync(join(root, 'device/systemd/saha.service'), 'utf8');
-  for (const l of ['User=saha', 'StandardInput=tty', 'StandardOutput=tty', 'TTYPath=/dev/tty1', 'Restart=on-failure', 'Environment=LANG=C.UTF-8', 'Conflicts=getty@tty1.service', 'ReadWritePaths=/var/lib/saha']) {
+  for (const l of [
+    'User=saha',
+    'StandardInput=tty',
+    'StandardOutput=tty',
+    'TTYPath=/dev/tty1',
+    'Restart=on-failure',
+    'Environment=LANG=C.UTF-8',
+    'Conflicts=getty@tty1.service',
+    'ReadWritePaths=/var/lib/saha',
+  ]) {
     assert.ok(unit.split('\n').includes(l), l);
   }
   const groups = /^SupplementaryGroups=(.*)$/m.exec(unit)![1]!.split(' ');
   const hidGroups = [...readFileSync(join(root, 'device/udev/70-saha-input.rules'), 'utf8').matchAll(/GROUP="([^"]+)"/g)].map((m) => m[1]!);
-  const printerGroups = [...readFileSync(join(root, 'device/udev/71-saha-printer.rules'), 'utf8').matchAll(/GROUP="([^"]+)"/g)].map((m) => m[1]!);
+  const printerGroups = [...readFileSync(join(root, 'device/udev/71-saha-printer.rules'), 'utf8').matchAll(/GROUP="([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
   for (const g of new Set([...hidGroups, ...printerGroups])) assert.ok(groups.includes(g), `saha is in group ${g}`);
   assert.match(unit, /^ExecStart=\/usr\/bin\/node \/opt\/saha\/dist\/saha\.mjs start --config \/etc\/saha\/saha\.json$/m);
 });
 
 test('the printer rules keep ModemManager away from every printer adapter they name', () => {
-  const rules = readFileSync(join(root, 'device/udev/71-saha-printer.rules'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const rules = readFileSync(join(root, 'device/udev/71-saha-printer.rules'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   assert.ok(rules.length > 0);
   for (const l of rules) assert.match(l, 'ENV{ID_MM_DEVICE_IGNORE}="1"');
   assert.ok(rules.some((l) => l.includes('SYMLINK+="saha-printer"')));

@@ -6,10 +6,16 @@ import { ErrorCode, isAppError } from '../../../src/core/errors/AppError.js';
 import { AT, revealed, rules, summerMeter, SUMMER_DATE } from './fixtures.js';
 
 const AT2 = '2026-07-01T10:16:30.000+03:00';
-const ctx = (meter: ReadingMeter = summerMeter, r = rules): EntryContext => ({ meter, readDate: SUMMER_DATE, rules: r, operatorId: 'op-7' });
+const ctx = (meter: ReadingMeter = summerMeter, r = rules): EntryContext => ({
+  meter,
+  readDate: SUMMER_DATE,
+  rules: r,
+  operatorId: 'op-7',
+});
 const begin = (meter?: ReadingMeter, r = rules) => ReadingEntry.start(ctx(meter, r));
 const done = (s: EntryState): EntryOutcome => {
-  if (s.step !== 'done') throw new assert.Assertion({ message: `expected done, got ${s.step}`, expects: 'done', actual: s.step, operator: 'is' });
+  if (s.step !== 'done')
+    throw new assert.Assertion({ message: `expected done, got ${s.step}`, expects: 'done', actual: s.step, operator: 'is' });
   return s.outcome;
 };
 const wrongStep = (e: unknown) => isAppError(e, ErrorCode.Reading_WrongStep);
@@ -60,7 +66,12 @@ test('a differing re-key restarts keying with a message, and nothing is recorded
   assert.is(restarted.step === 'keying' && restarted.notice?.key, 'reading.rekeyMismatch');
   // the differing value is not taken as a first entry: the crew keys again from scratch
   assert.equal(done(ReadingEntry.submit(restarted, '12060', AT)), {
-    kind: 'reading', index: 12060, consumptionM3: 60, rollover: false, outlierConfirmed: false, overrides: [],
+    kind: 'reading',
+    index: 12060,
+    consumptionM3: 60,
+    rollover: false,
+    outlierConfirmed: false,
+    overrides: [],
   });
 });
 
@@ -76,9 +87,20 @@ test('low and heating-season zero also go through the re-key', () => {
   const low = ReadingEntry.submit(begin(), '12005', AT);
   assert.is(low.step, 'rekey');
   const o = done(ReadingEntry.submit(low, '12005', AT));
-  assert.equal(o.kind === 'reading' && o.overrides[0], { kind: 'outlier-confirmed', flags: ['low'], index: 12005, operatorId: 'op-7', at: AT });
+  assert.equal(o.kind === 'reading' && o.overrides[0], {
+    kind: 'outlier-confirmed',
+    flags: ['low'],
+    index: 12005,
+    operatorId: 'op-7',
+    at: AT,
+  });
 
-  const winter = ReadingEntry.start({ meter: { ...summerMeter, lastReadDate: '2026-01-01' }, readDate: '2026-01-31', rules, operatorId: 'op-7' });
+  const winter = ReadingEntry.start({
+    meter: { ...summerMeter, lastReadDate: '2026-01-01' },
+    readDate: '2026-01-31',
+    rules,
+    operatorId: 'op-7',
+  });
   const zero = ReadingEntry.submit(winter, '12000', AT);
   assert.is(zero.step === 'rekey' && zero.pending.flags.join(), 'low,zero');
   const z = done(ReadingEntry.submit(zero, '12000', AT));
@@ -132,12 +154,22 @@ test('a rollover whose wrapped volume is itself unusual still needs the identica
   assert.is(o.consumptionM3, 99990);
   assert.is(o.rollover, true);
   assert.is(o.outlierConfirmed, true);
-  assert.equal(o.overrides.map((x) => x.kind), ['rollover', 'outlier-confirmed']);
+  assert.equal(
+    o.overrides.map((x) => x.kind),
+    ['rollover', 'outlier-confirmed'],
+  );
 
   // a differing re-key drops the pending rollover with it
   const again = ReadingEntry.submit(asked, '12060', AT);
   assert.is(again.step, 'keying');
-  assert.equal(done(ReadingEntry.submit(again, '12060', AT)), { kind: 'reading', index: 12060, consumptionM3: 60, rollover: false, outlierConfirmed: false, overrides: [] });
+  assert.equal(done(ReadingEntry.submit(again, '12060', AT)), {
+    kind: 'reading',
+    index: 12060,
+    consumptionM3: 60,
+    rollover: false,
+    outlierConfirmed: false,
+    overrides: [],
+  });
 });
 
 test('meter changed ends without a reading, for back-office follow-up', () => {

@@ -5,7 +5,15 @@ import { DEFAULT_NO_READ_CODES } from '../../../src/core/reading/noReadCodes.js'
 
 const SCREEN = 40;
 // The widest values a message can carry: 10-dial indexes, a 10-digit expectation with a decimal.
-const WIDEST = { digits: '10', consumption: '9999999999', limit: '9999999999', expected: '9999999999.9', previous: '9999999999', code: '99', max: '1000' };
+const WIDEST = {
+  digits: '10',
+  consumption: '9999999999',
+  limit: '9999999999',
+  expected: '9999999999.9',
+  previous: '9999999999',
+  code: '99',
+  max: '1000',
+};
 const keys = Object.keys(MESSAGES_TR) as MessageKey[];
 
 test('every message key has a Turkish and an English text with the same placeholders', () => {

@@ -40,11 +40,21 @@ test('99 without a note (or with only blanks) is refused; with one it is recorde
     const s = ReadingEntry.noRead(fresh(), '99', note);
     assert.is(s.step === 'keying' && s.notice?.key, 'noRead.noteRequired');
   }
-  assert.equal(outcomeOf(ReadingEntry.noRead(fresh(), '99', '  Bina yıkılmış  ')), { kind: 'no-read', code: '99', note: 'Bina yıkılmış', followUp: false });
+  assert.equal(outcomeOf(ReadingEntry.noRead(fresh(), '99', '  Bina yıkılmış  ')), {
+    kind: 'no-read',
+    code: '99',
+    note: 'Bina yıkılmış',
+    followUp: false,
+  });
 });
 
 test('any code may carry an optional note', () => {
-  assert.equal(outcomeOf(ReadingEntry.noRead(fresh(), '09', 'Mühür yerde')), { kind: 'no-read', code: '09', note: 'Mühür yerde', followUp: true });
+  assert.equal(outcomeOf(ReadingEntry.noRead(fresh(), '09', 'Mühür yerde')), {
+    kind: 'no-read',
+    code: '09',
+    note: 'Mühür yerde',
+    followUp: true,
+  });
 });
 
 test('a note over the configured length is refused, counted in characters', () => {

@@ -37,9 +37,18 @@ test('default no-read codes are exactly the docs/domain.md table', () => {
     ['12', 'Gaz kapalı / mühürlü'],
     ['99', 'Diğer'],
   ];
-  assert.equal(DEFAULT_NO_READ_CODES.map((c) => [c.code, c.label]), table);
-  assert.equal(DEFAULT_NO_READ_CODES.filter((c) => c.followUp).map((c) => c.code), ['06', '08', '09', '11']);
-  assert.equal(DEFAULT_NO_READ_CODES.filter((c) => c.requiresNote).map((c) => c.code), ['99']);
+  assert.equal(
+    DEFAULT_NO_READ_CODES.map((c) => [c.code, c.label]),
+    table,
+  );
+  assert.equal(
+    DEFAULT_NO_READ_CODES.filter((c) => c.followUp).map((c) => c.code),
+    ['06', '08', '09', '11'],
+  );
+  assert.equal(
+    DEFAULT_NO_READ_CODES.filter((c) => c.requiresNote).map((c) => c.code),
+    ['99'],
+  );
 });
 
 test('no config section means the defaults', () => {

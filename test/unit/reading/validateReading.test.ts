@@ -169,9 +169,15 @@ test('job data that cannot be validated throws Reading_Invalid (not a crew mista
     { ...summerMeter, lastIndex: -1 },
   ];
   for (const meter of bad) {
-    assert.throws(() => validateReading({ meter, keyed: '1', readDate: SUMMER_DATE, rules }), (e: unknown) => isAppError(e, ErrorCode.Reading_Invalid));
+    assert.throws(
+      () => validateReading({ meter, keyed: '1', readDate: SUMMER_DATE, rules }),
+      (e: unknown) => isAppError(e, ErrorCode.Reading_Invalid),
+    );
   }
-  assert.throws(() => validateReading({ meter: summerMeter, keyed: '1', readDate: '2026-05-01', rules }), (e: unknown) => isAppError(e, ErrorCode.Reading_Invalid));
+  assert.throws(
+    () => validateReading({ meter: summerMeter, keyed: '1', readDate: '2026-05-01', rules }),
+    (e: unknown) => isAppError(e, ErrorCode.Reading_Invalid),
+  );
 });
 
 test.run();

@@ -29,16 +29,24 @@ async function setup(startMs: number) {
     tx.put('tariffs', tariff.tariffId, tariff);
     for (let i = 1; i <= 4; i++) {
       const job = readingJob(i, { meter: { ...readingJob(i).meter, lastReadDate: '2026-09-01' } });
-      tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-10-01T08:00:00.000+03:00', updatedAt: '2026-10-01T08:00:00.000+03:00', workIds: [] });
+      tx.put('jobs', job.jobId, {
+        job,
+        state: 'open',
+        receivedAt: '2026-10-01T08:00:00.000+03:00',
+        updatedAt: '2026-10-01T08:00:00.000+03:00',
+        workIds: [],
+      });
     }
   });
   const readings = new ReadingService({ store, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock, newId: randomUUID });
   let drained: () => void = () => undefined;
   const drainedP = new Promise<void>((r) => (drained = r));
   const life = new DataLifecycle({ store, clock, retentionDays: 35, deviceId: 'HT-0042', whenDrained: () => drainedP });
-  const ack = (jobId?: string) => store.transact((tx) => {
-    for (const e of [...store.values('outbox')]) if (!jobId || e.envelope.jobId === jobId) tx.del('outbox', String(e.seq).padStart(12, '0'));
-  });
+  const ack = (jobId?: string) =>
+    store.transact((tx) => {
+      for (const e of [...store.values('outbox')])
+        if (!jobId || e.envelope.jobId === jobId) tx.del('outbox', String(e.seq).padStart(12, '0'));
+    });
   return { store, readings, life, ack, drained, advance: (ms: number) => (now += ms) };
 }
 
@@ -66,14 +74,31 @@ test('a replayed old job.assign does not bring a purged job back', async () => {
   await s.ack();
   s.advance(40 * DAY);
   await s.life.purge();
-  const inbound = new InboundService({ store: s.store, deviceId: 'HT-0042', maxBytes: 100_000, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: () => Date.now() });
+  const inbound = new InboundService({
+    store: s.store,
+    deviceId: 'HT-0042',
+    maxBytes: 100_000,
+    keys: new Map(),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: () => Date.now(),
+  });
   const msg = { messageId: 'replay-1', sentAt: '2026-10-01T08:00:00.000+03:00', type: 'job.assign', job: readingJob(1) };
   await inbound.handle('saha/v1/devices/HT-0042/jobs', Buffer.from(JSON.stringify(msg)));
   assert.is(s.store.get('jobs', 'J-00001'), undefined);
 });
 
 function inboundFor(s: Awaited<ReturnType<typeof setup>>) {
-  return new InboundService({ store: s.store, deviceId: 'HT-0042', maxBytes: 100_000, keys: new Map([[kid, publicKey]]), requireSignatures: false, notify: () => undefined, clock: () => Date.now(), onWipe: (c) => s.life.requestWipe(c) });
+  return new InboundService({
+    store: s.store,
+    deviceId: 'HT-0042',
+    maxBytes: 100_000,
+    keys: new Map([[kid, publicKey]]),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: () => Date.now(),
+    onWipe: (c) => s.life.requestWipe(c),
+  });
 }
 const wipe = (afterDelivery: boolean, signed = true) => {
   const m = { messageId: `wipe-${afterDelivery}-${signed}`, sentAt: '2026-10-02T10:00:00.000+03:00', type: 'wipe', afterDelivery };
@@ -96,7 +121,10 @@ test('a signed wipe "at once" erases customer data and unsent events, and report
   assert.is(s.store.size('work'), 0);
   assert.is(s.store.size('invoices'), 0);
   const events = [...s.store.values('outbox')];
-  assert.equal(events.map((e) => e.envelope.type), ['device.wiped']);
+  assert.equal(
+    events.map((e) => e.envelope.type),
+    ['device.wiped'],
+  );
   assert.is(events[0]!.envelope.operatorId, null, 'ordered by the back office: nobody on the device acted');
   const data = events[0]!.envelope.data as { erased: { jobs: number }; discardedEvents: number };
   assert.is(data.erased.jobs, 4);
@@ -116,7 +144,10 @@ test('a signed wipe after delivery waits for the outbox to empty, keeping unsent
   assert.is(s.store.size('jobs'), 0);
   assert.is(s.store.get('reference', 'wipe:pending'), undefined);
   const ev = [...s.store.values('outbox')].map((e) => e.envelope);
-  assert.equal(ev.map((e) => e.type), ['device.wiped']);
+  assert.equal(
+    ev.map((e) => e.type),
+    ['device.wiped'],
+  );
   assert.is((ev[0]!.data as { discardedEvents: number }).discardedEvents, 0);
 });
 

@@ -33,7 +33,13 @@ test('journal and snapshots hold no customer name, address or e-mail without the
   await st.transact((tx) => {
     const tariff = esgaz({ validFrom: '2020-01-01' });
     tx.put('tariffs', tariff.tariffId, tariff);
-    tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
+    tx.put('jobs', job.jobId, {
+      job,
+      state: 'open',
+      receivedAt: '2026-11-25T08:00:00.000+03:00',
+      updatedAt: '2026-11-25T08:00:00.000+03:00',
+      workIds: [],
+    });
   });
   const svc = new ReadingService({ store: st, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock: Date.now, newId: randomUUID });
   const r = await svc.confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 50 });
@@ -79,11 +85,17 @@ test('the key file must be owner-only and 32 bytes', () => {
   const f = join(t.dir, 'store.key');
   writeFileSync(f, newStoreKeyHex());
   chmodSync(f, 0o644);
-  assert.throws(() => loadStoreKey(f), (e: unknown) => isAppError(e, 'Config_Invalid'));
+  assert.throws(
+    () => loadStoreKey(f),
+    (e: unknown) => isAppError(e, 'Config_Invalid'),
+  );
   chmodSync(f, 0o600);
   assert.is(loadStoreKey(f).length, 32);
   writeFileSync(f, 'short');
-  assert.throws(() => loadStoreKey(f), (e: unknown) => isAppError(e, 'Config_Invalid'));
+  assert.throws(
+    () => loadStoreKey(f),
+    (e: unknown) => isAppError(e, 'Config_Invalid'),
+  );
   t.cleanup();
 });
 

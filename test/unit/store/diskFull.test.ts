@@ -24,20 +24,34 @@ const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 function opts(fs?: FaultyFs) {
   let id = 0;
-  return storeOpts({ clock: () => Date.UTC(2026, 10, 25, 9), newId: () => `id-${String(++id).padStart(6, '0')}`, checkpointBytes: 2048, ...(fs ? { fs } : {}) });
+  return storeOpts({
+    clock: () => Date.UTC(2026, 10, 25, 9),
+    newId: () => `id-${String(++id).padStart(6, '0')}`,
+    checkpointBytes: 2048,
+    ...(fs ? { fs } : {}),
+  });
 }
 
 /** One reading's worth of writes: a number, a work record, an event. */
 const record = (st: StoreEngine, i: number) =>
   st.transact((tx) => {
     const no = tx.next(COUNTER);
-    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z', pad: 'x'.repeat(200) });
+    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, {
+      invoiceNo: no,
+      state: 'issued',
+      reservedAt: '2026-11-25T09:00:00.000Z',
+      pad: 'x'.repeat(200),
+    });
     untyped(tx).put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no });
     untyped(tx).event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
     return no;
   });
 
-interface Outcome { acked: Map<number, number>; failed: number[]; codes: Set<string> }
+interface Outcome {
+  acked: Map<number, number>;
+  failed: number[];
+  codes: Set<string>;
+}
 
 /** The scenario: 12 readings, an explicit checkpoint half-way, an outbox delete (not durable). */
 async function scenario(st: StoreEngine): Promise<Outcome> {
@@ -85,7 +99,13 @@ async function recoverAndCheck(dir: string, st: StoreEngine, fs: FaultyFs, out: 
 
 test('writeWhole retries short writes and reports a write that makes no progress', async () => {
   const got: number[] = [];
-  const fh = { write: async (_b: Uint8Array, _o: number, len: number) => { const n = got.length < 3 ? Math.min(len, 2) : 0; got.push(n); return { bytesWritten: n }; } };
+  const fh = {
+    write: async (_b: Uint8Array, _o: number, len: number) => {
+      const n = got.length < 3 ? Math.min(len, 2) : 0;
+      got.push(n);
+      return { bytesWritten: n };
+    },
+  };
   await writeWhole(fh as never, Buffer.from('abcdef'));
   assert.equal(got, [2, 2, 2]);
   got.length = 0;
@@ -117,7 +137,13 @@ test('disk full at every write point: saved means saved, not saved means absent,
   probe.open = async (p, f, m) => {
     const h = await orig(p, f, m);
     const w = h.write;
-    return { ...h, write: (b, o, l, pos) => { starts.push(probe.bytes); return w(b, o, l, pos); } };
+    return {
+      ...h,
+      write: (b, o, l, pos) => {
+        starts.push(probe.bytes);
+        return w(b, o, l, pos);
+      },
+    };
   };
   const st0 = await openFileStore(probeDir, opts(probe));
   const clean = await scenario(st0);
@@ -192,7 +218,10 @@ test('killed at every step (write, fsync, truncate, rename, unlink): the store o
       }
       const issued = [...out.acked.values()];
       const next = await record(again, 100);
-      assert.ok(issued.every((n) => n < next), `step ${k}: numbering continues above every issued number`);
+      assert.ok(
+        issued.every((n) => n < next),
+        `step ${k}: numbering continues above every issued number`,
+      );
     } finally {
       await again.close();
     }

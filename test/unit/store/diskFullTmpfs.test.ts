@@ -27,7 +27,11 @@ function mountTmpfs(dir: string, size: string): boolean {
 const record = (st: StoreEngine, i: number) =>
   st.transact((tx) => {
     const no = tx.next('invoice:DMO:2026');
-    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, { invoiceNo: no, state: 'issued', reservedAt: '2026-11-25T09:00:00.000Z' });
+    untyped(tx).put('invoiceNos', `DMO2026${String(no).padStart(9, '0')}`, {
+      invoiceNo: no,
+      state: 'issued',
+      reservedAt: '2026-11-25T09:00:00.000Z',
+    });
     untyped(tx).put('work', `W-${i}`, { id: `W-${i}`, at: '2026-11-25T09:00:00.000Z', no, note: 'y'.repeat(900) });
     untyped(tx).event({ type: 'reading.recorded', operatorId: 'op-1', data: { i, no } });
     return no;

@@ -30,13 +30,25 @@ async function withRoute(free: number, read = false) {
     tx.put('tariffs', t.tariffId, t);
     for (let i = 1; i <= 3; i++) {
       const job = readingJob(i);
-      tx.put('jobs', job.jobId, { job, state: 'open', receivedAt: '2026-11-25T08:00:00.000+03:00', updatedAt: '2026-11-25T08:00:00.000+03:00', workIds: [] });
+      tx.put('jobs', job.jobId, {
+        job,
+        state: 'open',
+        receivedAt: '2026-11-25T08:00:00.000+03:00',
+        updatedAt: '2026-11-25T08:00:00.000+03:00',
+        workIds: [],
+      });
     }
   });
   const jobs = [...first.values('jobs')];
   if (read) {
     const job = jobs[0]!.job;
-    await new ReadingService({ store: first, deviceId: 'HT-0042', invoiceSeries: 'HTA', clock: Date.now, newId: randomUUID }).confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 40 });
+    await new ReadingService({
+      store: first,
+      deviceId: 'HT-0042',
+      invoiceSeries: 'HTA',
+      clock: Date.now,
+      newId: randomUUID,
+    }).confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 40 });
   }
   await first.close();
   backend.free = free;
@@ -48,7 +60,9 @@ async function withRoute(free: number, read = false) {
 test('below the floor a reading is refused with Store_LowSpace and no number is reserved', async () => {
   const { st, svc, jobs } = await withRoute(10 * MB);
   const job = jobs[0]!.job;
-  const e = await rejects(svc.confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 40 }), (e) => isAppError(e, 'Store_LowSpace'));
+  const e = await rejects(svc.confirmReading({ jobId: job.jobId, operatorId: 'op-1', index: job.meter.lastIndex + 40 }), (e) =>
+    isAppError(e, 'Store_LowSpace'),
+  );
   assert.is((e as { context: { key: string } }).context.key, 'store.minFreeMB', 'the message names the config key');
   assert.is(st.size('invoiceNos'), 0, 'no number reserved, none to void');
   assert.is(st.counter('invoice:HTA:2026'), 0);
@@ -59,7 +73,12 @@ test('below the floor what is recorded keeps draining: outbox deletes, updates a
   const { st, jobs } = await withRoute(1 * MB, true);
   const job = jobs[0]!.job;
   assert.ok(st.size('outbox') > 0);
-  await st.transact((tx) => { for (const e of [...st.values('outbox')]) tx.del('outbox', String(e.seq).padStart(12, '0')); }, { durable: false });
+  await st.transact(
+    (tx) => {
+      for (const e of [...st.values('outbox')]) tx.del('outbox', String(e.seq).padStart(12, '0'));
+    },
+    { durable: false },
+  );
   assert.is(st.size('outbox'), 0, 'the outbox drained');
   await st.transact((tx) => tx.put('jobs', job.jobId, { ...tx.get('jobs', job.jobId)!, updatedAt: 'later' }));
   const reserved = [...st.values('invoiceNos')][0]!.invoiceNo;
@@ -67,17 +86,26 @@ test('below the floor what is recorded keeps draining: outbox deletes, updates a
     untyped(tx).put('invoiceNos', reserved, { ...tx.get('invoiceNos', reserved), state: 'void' });
     untyped(tx).event({ type: 'invoice.voided', operatorId: 'op-1', data: { invoiceNo: reserved } });
   });
-  await rejects(st.transact((tx) => untyped(tx).put('work', 'W-new', { at: '2026-11-25' })), (e) => isAppError(e, 'Store_LowSpace'));
+  await rejects(
+    st.transact((tx) => untyped(tx).put('work', 'W-new', { at: '2026-11-25' })),
+    (e) => isAppError(e, 'Store_LowSpace'),
+  );
 });
 
 test('space freed: the next new record is accepted at once; free space is not measured for every transaction', async () => {
   const { st, backend } = await withRoute(1 * MB);
-  await rejects(st.transact((tx) => untyped(tx).put('work', 'W-1', { at: '2026-11-25' })), (e) => isAppError(e, 'Store_LowSpace'));
+  await rejects(
+    st.transact((tx) => untyped(tx).put('work', 'W-1', { at: '2026-11-25' })),
+    (e) => isAppError(e, 'Store_LowSpace'),
+  );
   backend.free = 100 * MB;
   await st.transact((tx) => untyped(tx).put('work', 'W-1', { at: '2026-11-25' }));
   let calls = 0;
   const measure = backend.freeBytes.bind(backend);
-  backend.freeBytes = () => { calls++; return measure(); };
+  backend.freeBytes = () => {
+    calls++;
+    return measure();
+  };
   for (let i = 2; i <= 200; i++) await st.transact((tx) => untyped(tx).put('work', `W-${i}`, { at: '2026-11-25' }));
   assert.ok(calls <= 2, `measured ${calls} times for 199 transactions`);
 });
@@ -91,7 +119,10 @@ test('the file store measures its own file system and reports free space at star
   fs.free = 5 * MB;
   const low = await openFileStore(t.dir, storeOpts({ fs, minFreeBytes: 32 * MB }));
   assert.is(low.report.freeBytes, 5 * MB);
-  await rejects(low.transact((tx) => untyped(tx).put('jobs', 'J-9', { job: { dueDate: '2026-11-25' } })), (e) => isAppError(e, 'Store_LowSpace'));
+  await rejects(
+    low.transact((tx) => untyped(tx).put('jobs', 'J-9', { job: { dueDate: '2026-11-25' } })),
+    (e) => isAppError(e, 'Store_LowSpace'),
+  );
   await low.close();
   t.cleanup();
 });

@@ -97,7 +97,8 @@ test('checkpoint writes one file per route day and empties the journal', async (
   const t = fileTarget();
   const st = await t.open();
   await st.transact((tx) => {
-    for (let i = 0; i < 30; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: `2026-11-${String(1 + (i % 3)).padStart(2, '0')}` } });
+    for (let i = 0; i < 30; i++)
+      untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: `2026-11-${String(1 + (i % 3)).padStart(2, '0')}` } });
   });
   await st.checkpoint();
   assert.equal(readdirSync(join(t.dir, 'snapshot', 'jobs')).sort(), ['2026-11-01.json', '2026-11-02.json', '2026-11-03.json']);
@@ -108,7 +109,7 @@ test('checkpoint writes one file per route day and empties the journal', async (
   t.cleanup();
 });
 
-test('a second process on the same data directory is refused; a dead owner\'s lock is taken over', async () => {
+test("a second process on the same data directory is refused; a dead owner's lock is taken over", async () => {
   const t = await seeded();
   const sleeper = spawn('sleep', ['30']);
   writeFileSync(join(t.dir, 'LOCK'), String(sleeper.pid));

@@ -6,7 +6,18 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { encodeManifest, fileSha, readManifest } from '../../../src/adapters/store/StoreManifest.js';
 import type { StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
@@ -36,7 +47,8 @@ async function seeded(): Promise<{ t: Target; issued: string[]; older: Map<strin
   const t = fileTarget();
   const st = await t.open();
   await st.transact((tx) => {
-    for (let i = 1; i <= 8; i++) untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: i <= 5 ? DAY1 : DAY2 }, state: 'open' });
+    for (let i = 1; i <= 8; i++)
+      untyped(tx).put('jobs', `J-${i}`, { job: { jobId: `J-${i}`, dueDate: i <= 5 ? DAY1 : DAY2 }, state: 'open' });
   });
   const issued = [await reading(st, 'J-1'), await reading(st, 'J-2'), await reading(st, 'J-6')];
   await st.checkpoint();
@@ -85,7 +97,15 @@ async function opensWithEverything(t: Target, issued: string[]) {
 
 const restore = (t: Target, rel: string, bytes: Buffer) => writeFileSync(join(t.dir, rel), bytes);
 
-for (const rel of ['snapshot/meta/all.json', 'journal.jsonl', `snapshot/jobs/${DAY1}.json`, 'snapshot/outbox/b000000.json', `snapshot/invoiceNos/${DAY1}.json`, 'snapshot/checkpoint.json', 'snapshot/manifest.json']) {
+for (const rel of [
+  'snapshot/meta/all.json',
+  'journal.jsonl',
+  `snapshot/jobs/${DAY1}.json`,
+  'snapshot/outbox/b000000.json',
+  `snapshot/invoiceNos/${DAY1}.json`,
+  'snapshot/checkpoint.json',
+  'snapshot/manifest.json',
+]) {
   test(`${rel} deleted: start-up stops naming it; restored, everything is back`, async () => {
     const { t, issued } = await seeded();
     const keep = readFileSync(join(t.dir, rel));
@@ -107,7 +127,13 @@ test('checkpoint.json saying {"lastTx":99999999} stops start-up naming it', asyn
   t.cleanup();
 });
 
-for (const rel of [`snapshot/jobs/${DAY1}.json`, 'snapshot/meta/all.json', 'snapshot/outbox/b000000.json', 'snapshot/manifest.json', 'snapshot/checkpoint.json']) {
+for (const rel of [
+  `snapshot/jobs/${DAY1}.json`,
+  'snapshot/meta/all.json',
+  'snapshot/outbox/b000000.json',
+  'snapshot/manifest.json',
+  'snapshot/checkpoint.json',
+]) {
   test(`${rel} swapped with the copy of the previous checkpoint: start-up stops naming it`, async () => {
     const { t, issued, older } = await seeded();
     const keep = readFileSync(join(t.dir, rel));
@@ -130,7 +156,13 @@ test('the journal swapped with an older copy (from before the last checkpoint) s
   t.cleanup();
 });
 
-for (const rel of ['journal.jsonl', `snapshot/jobs/${DAY1}.json`, 'snapshot/meta/all.json', 'snapshot/manifest.json', 'snapshot/checkpoint.json']) {
+for (const rel of [
+  'journal.jsonl',
+  `snapshot/jobs/${DAY1}.json`,
+  'snapshot/meta/all.json',
+  'snapshot/manifest.json',
+  'snapshot/checkpoint.json',
+]) {
   for (const where of ['end', 'middle'] as const) {
     test(`${rel}: one byte flipped at the ${where} stops start-up naming it`, async () => {
       const { t, issued } = await seeded();
@@ -212,7 +244,10 @@ test('a store from before manifests whose counter is below its records stops sta
   const snap = join(t.dir, 'snapshot');
   for (const d of ['meta', 'invoiceNos', 'outbox']) mkdirSync(join(snap, d), { recursive: true });
   writeFileSync(join(snap, 'meta/all.json'), JSON.stringify({ 'counter:eventSeq': 7, 'counter:invoice:DMO:2026': 2 }));
-  writeFileSync(join(snap, 'invoiceNos', `${DAY1}.json`), JSON.stringify({ DMO2026000000005: { invoiceNo: 'DMO2026000000005', state: 'issued', reservedAt: `${DAY1}T09:00:00Z` } }));
+  writeFileSync(
+    join(snap, 'invoiceNos', `${DAY1}.json`),
+    JSON.stringify({ DMO2026000000005: { invoiceNo: 'DMO2026000000005', state: 'issued', reservedAt: `${DAY1}T09:00:00Z` } }),
+  );
   writeFileSync(join(snap, 'outbox/b000000.json'), JSON.stringify({ '000000000007': { seq: 7, topic: 't', envelope: {}, queuedAt: '' } }));
   writeFileSync(join(snap, 'checkpoint.json'), JSON.stringify({ lastTx: 9 }));
   writeFileSync(join(t.dir, 'journal.jsonl'), '');

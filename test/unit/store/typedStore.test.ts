@@ -17,8 +17,9 @@ export function doesNotCompile(tx: Tx): void {
   tx.event({ type: 'job.accepted', operatorId: null, data: { jobId: 'J-1', index: 3 } });
   // @ts-expect-error `version` is an integer, not a string
   tx.event({ type: 'job.accepted', operatorId: null, data: { jobId: 'J-1', version: '1' } });
+  const readingData = { index: 1, previousIndex: 0, consumptionM3: '1', rollover: false, outlierConfirmed: false, readAt: '' };
   // @ts-expect-error gas.cut data is not reading.recorded data
-  tx.event({ type: 'gas.cut', operatorId: '1001', data: { index: 1, previousIndex: 0, consumptionM3: '1', rollover: false, outlierConfirmed: false, readAt: '' } });
+  tx.event({ type: 'gas.cut', operatorId: '1001', data: readingData });
   // @ts-expect-error not an event type of the contract
   tx.event({ type: 'job.exploded', operatorId: null, data: {} });
   // @ts-expect-error operatorId is required: every call site says who acted (null: nobody)
@@ -37,7 +38,9 @@ export function doesNotCompile(tx: Tx): void {
 
 test('an event that matches the contract is queued with that type and data', async () => {
   const store = await memoryTarget().open();
-  const env = await store.transact((tx) => tx.event({ type: 'job.accepted', operatorId: null, jobId: 'J-1', data: { jobId: 'J-1', version: 2 } }));
+  const env = await store.transact((tx) =>
+    tx.event({ type: 'job.accepted', operatorId: null, jobId: 'J-1', data: { jobId: 'J-1', version: 2 } }),
+  );
   assert.is(env.type, 'job.accepted');
   assert.is(env.data.version, 2);
   assert.is(env.operatorId, null);
@@ -52,12 +55,26 @@ const fixture = (name: string): any => JSON.parse(readFileSync(fixtureDir + name
 
 test('job.accepted and job.rejected carry operatorId null: nobody on the device acted (contract, envelope operatorId)', async () => {
   const store = await memoryTarget().open();
-  const inbound = new InboundService({ store, deviceId: 'HT-0042', maxBytes: 262144, keys: new Map(), requireSignatures: false, notify: () => undefined, clock: () => 0 });
+  const inbound = new InboundService({
+    store,
+    deviceId: 'HT-0042',
+    maxBytes: 262144,
+    keys: new Map(),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: () => 0,
+  });
   const m = fixture('jobs/job.assign.reading.json');
   await inbound.handle(topics.jobs('HT-0042'), Buffer.from(JSON.stringify({ ...m, messageId: 'm-1' })));
   await inbound.handle(topics.jobs('HT-0042'), Buffer.from('{not json'));
   const events = [...store.values('outbox')].map((e) => e.envelope);
-  assert.equal(events.map((e) => [e.type, e.operatorId]), [['job.accepted', null], ['job.rejected', null]]);
+  assert.equal(
+    events.map((e) => [e.type, e.operatorId]),
+    [
+      ['job.accepted', null],
+      ['job.rejected', null],
+    ],
+  );
   for (const e of events) assert.equal(validateEvent(e), { ok: true });
   await store.close();
 });

@@ -14,7 +14,11 @@ test('blessed/lib/widgets/screen.js and box.js are the public blessed.screen and
   const blessed = require('blessed') as { screen: unknown; box: unknown };
   assert.is(screenMod.default, blessed.screen);
   assert.is(boxMod.default, blessed.box);
-  assert.is((require('blessed/package.json') as { version: string }).version, '0.1.81', 'upgrading blessed: check these paths, then this pin');
+  assert.is(
+    (require('blessed/package.json') as { version: string }).version,
+    '0.1.81',
+    'upgrading blessed: check these paths, then this pin',
+  );
 });
 
 test.run();

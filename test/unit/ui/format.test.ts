@@ -2,7 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { translator } from '../../../src/adapters/ui/i18n/index.js';
-import { formatAge, formatClock, formatDate, formatDecimal, formatIndex, formatMoney, formatPercent, formatWait } from '../../../src/adapters/ui/view/format.js';
+import {
+  formatAge,
+  formatClock,
+  formatDate,
+  formatDecimal,
+  formatIndex,
+  formatMoney,
+  formatPercent,
+  formatWait,
+} from '../../../src/adapters/ui/view/format.js';
 
 const tr = translator('tr');
 const en = translator('en');

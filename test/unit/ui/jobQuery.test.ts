@@ -9,13 +9,28 @@ import { readingJob } from '../../helpers/sampleJobs.js';
 const rec = (job: Job, state: JobState = 'open'): JobRecord => ({ job, state, receivedAt: '', updatedAt: '', workIds: [] });
 
 test('urgent open jobs are pinned on top, the rest in route order', () => {
-  const jobs = [rec(readingJob(3)), rec(readingJob(1)), rec(readingJob(9, { priority: 'urgent' })), rec(readingJob(2, { priority: 'urgent' }), 'done')];
-  assert.equal(orderJobs(jobs).map((r) => r.job.routeSeq), [9, 1, 2, 3]);
+  const jobs = [
+    rec(readingJob(3)),
+    rec(readingJob(1)),
+    rec(readingJob(9, { priority: 'urgent' })),
+    rec(readingJob(2, { priority: 'urgent' }), 'done'),
+  ];
+  assert.equal(
+    orderJobs(jobs).map((r) => r.job.routeSeq),
+    [9, 1, 2, 3],
+  );
 });
 
 test('filters by kind and state; done means read or recorded as not read', () => {
-  const jobs = orderJobs([rec(readingJob(1)), rec(readingJob(2), 'done'), rec(readingJob(3), 'skipped'), rec(readingJob(4), 'cancelled'), rec(readingJob(5, { kind: 'cut' }))]);
-  const seqs = (kind: 'all' | 'reading' | 'cut', state: 'open' | 'done' | 'all') => filterJobs(jobs, { kind, state, query: '' }).map((r) => r.job.routeSeq);
+  const jobs = orderJobs([
+    rec(readingJob(1)),
+    rec(readingJob(2), 'done'),
+    rec(readingJob(3), 'skipped'),
+    rec(readingJob(4), 'cancelled'),
+    rec(readingJob(5, { kind: 'cut' })),
+  ]);
+  const seqs = (kind: 'all' | 'reading' | 'cut', state: 'open' | 'done' | 'all') =>
+    filterJobs(jobs, { kind, state, query: '' }).map((r) => r.job.routeSeq);
   assert.equal(seqs('all', 'open'), [1, 5]);
   assert.equal(seqs('reading', 'open'), [1]);
   assert.equal(seqs('all', 'done'), [2, 3]);
@@ -38,7 +53,10 @@ test('10,000 jobs: ordering and a search are plain linear work, and progress cou
   const jobs = Array.from({ length: 10_000 }, (_, i) => rec(readingJob(10_000 - i), i % 3 === 0 ? 'done' : 'open'));
   const ordered = orderJobs(jobs);
   assert.is(ordered[0]!.job.routeSeq, 1);
-  assert.equal(filterJobs(ordered, { kind: 'all', state: 'all', query: '4009999' }).map((r) => r.job.routeSeq), [9999]);
+  assert.equal(
+    filterJobs(ordered, { kind: 'all', state: 'all', query: '4009999' }).map((r) => r.job.routeSeq),
+    [9999],
+  );
   assert.equal(progress(jobs), { done: 3334, total: 10_000 });
 });
 

@@ -12,7 +12,10 @@ import type { InputKey } from '../../../src/core/input/InputEvent.js';
 import { READER, TestApp } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 
-const SIZES: Size[] = [{ cols: 40, rows: 15 }, { cols: 80, rows: 24 }];
+const SIZES: Size[] = [
+  { cols: 40, rows: 15 },
+  { cols: 80, rows: 24 },
+];
 
 /** A meter with 10 dials and a 32-character serial, a long name and address. */
 const wide = readingJob(1, {
@@ -24,7 +27,13 @@ const wide = readingJob(1, {
     email: 'abdurrahman.sukruoglu@ornek-alan-adi.com.tr',
     invoiceByEmail: true,
   },
-  meter: { serial: 'SN-ELS-2019-0000000000-ABCDEFGHIJ', digits: 10, lastIndex: 9_999_999_000, lastReadDate: '2026-10-26', expectedDailyM3: '30' },
+  meter: {
+    serial: 'SN-ELS-2019-0000000000-ABCDEFGHIJ',
+    digits: 10,
+    lastIndex: 9_999_999_000,
+    lastReadDate: '2026-10-26',
+    expectedDailyM3: '30',
+  },
 });
 
 const rigs: TestApp[] = [];
@@ -121,7 +130,15 @@ test('status bar: two lines at 40 columns, one at 80; problems are not inverse',
   const { renderStatusBar } = await import('../../../src/adapters/ui/view/statusBar.js');
   const t = translator('tr');
   const now = Date.UTC(2026, 10, 25, 7, 0);
-  const s = { link: 'offline', outboxDepth: 9999, oldestPendingAt: '2026-11-24T10:00:00+03:00', printer: 'cover-open', scanner: 'unavailable', operatorId: '1001', busy: null } as const;
+  const s = {
+    link: 'offline',
+    outboxDepth: 9999,
+    oldestPendingAt: '2026-11-24T10:00:00+03:00',
+    printer: 'cover-open',
+    scanner: 'unavailable',
+    operatorId: '1001',
+    busy: null,
+  } as const;
   const narrow = renderStatusBar(s, now, 40, t);
   assert.is(narrow.length, 2);
   assert.is(lineText(narrow[0]!), 'Bağlantı yok  Giden 9999 (1 gün)   10:00');
@@ -137,23 +154,68 @@ test('status bar with end-to-end acks: both depths and the age of the oldest una
   const { renderStatusBar } = await import('../../../src/adapters/ui/view/statusBar.js');
   const t = translator('tr');
   const now = Date.UTC(2026, 10, 25, 7, 0);
-  const base = { link: 'online', outboxDepth: 0, oldestPendingAt: null, printer: 'ready', scanner: 'present', operatorId: '1001', busy: null } as const;
+  const base = {
+    link: 'online',
+    outboxDepth: 0,
+    oldestPendingAt: null,
+    printer: 'ready',
+    scanner: 'present',
+    operatorId: '1001',
+    busy: null,
+  } as const;
   const text = (s: Parameters<typeof renderStatusBar>[0], cols = 40) => renderStatusBar(s, now, cols, t).map(lineText);
 
-  assert.equal(text({ ...base, unackedDepth: 12, oldestUnackedAt: '2026-11-25T09:57:00+03:00' }), ['Bağlı  Giden 0  Onaysız 12 (3 dk)  10:00', 'Yazıcı hazır  Okuyucu var  1001']);
-  assert.equal(text({ ...base, unackedDepth: 0, oldestUnackedAt: null }), [`Bağlı  Giden 0${' '.repeat(21)}10:00`, 'Yazıcı hazır  Okuyucu var  1001'], 'nothing awaiting: as before');
+  assert.equal(text({ ...base, unackedDepth: 12, oldestUnackedAt: '2026-11-25T09:57:00+03:00' }), [
+    'Bağlı  Giden 0  Onaysız 12 (3 dk)  10:00',
+    'Yazıcı hazır  Okuyucu var  1001',
+  ]);
+  assert.equal(
+    text({ ...base, unackedDepth: 0, oldestUnackedAt: null }),
+    [`Bağlı  Giden 0${' '.repeat(21)}10:00`, 'Yazıcı hazır  Okuyucu var  1001'],
+    'nothing awaiting: as before',
+  );
   // Unsent with an age as well: the unsent age gives way first.
-  assert.equal(text({ ...base, outboxDepth: 5, oldestPendingAt: '2026-11-25T09:58:00+03:00', unackedDepth: 40, oldestUnackedAt: '2026-11-25T09:50:00+03:00' })[0],
-    'Bağlı  Giden 5  Onaysız 40 (10 dk) 10:00');
+  assert.equal(
+    text({
+      ...base,
+      outboxDepth: 5,
+      oldestPendingAt: '2026-11-25T09:58:00+03:00',
+      unackedDepth: 40,
+      oldestUnackedAt: '2026-11-25T09:50:00+03:00',
+    })[0],
+    'Bağlı  Giden 5  Onaysız 40 (10 dk) 10:00',
+  );
   // Offline for long with big depths: the unacknowledged part leads the second line; a present scanner makes room.
-  const lost = text({ ...base, link: 'offline', outboxDepth: 9999, oldestPendingAt: '2026-11-24T10:00:00+03:00', unackedDepth: 9999, oldestUnackedAt: '2026-11-23T10:00:00+03:00' });
+  const lost = text({
+    ...base,
+    link: 'offline',
+    outboxDepth: 9999,
+    oldestPendingAt: '2026-11-24T10:00:00+03:00',
+    unackedDepth: 9999,
+    oldestUnackedAt: '2026-11-23T10:00:00+03:00',
+  });
   assert.equal(lost, ['Bağlantı yok  Giden 9999 (1 gün)   10:00', 'Onaysız 9999 (2 gün)  Yazıcı hazır  1001']);
   const bar = renderStatusBar({ ...base, unackedDepth: 9999, oldestUnackedAt: '2026-11-23T10:00:00+03:00' }, now, 40, t);
   assert.is(bar.flat().find((seg) => seg.text.startsWith('Onaysız'))!.style, undefined, 'two days unacknowledged stands out');
-  for (const l of [...lost, ...text({ ...base, link: 'connecting', printer: 'cover-open', scanner: 'unavailable', outboxDepth: 9999, oldestPendingAt: '2026-11-24T10:00:00+03:00', unackedDepth: 99999, oldestUnackedAt: '2025-11-23T10:00:00+03:00' })]) {
+  for (const l of [
+    ...lost,
+    ...text({
+      ...base,
+      link: 'connecting',
+      printer: 'cover-open',
+      scanner: 'unavailable',
+      outboxDepth: 9999,
+      oldestPendingAt: '2026-11-24T10:00:00+03:00',
+      unackedDepth: 99999,
+      oldestUnackedAt: '2025-11-23T10:00:00+03:00',
+    }),
+  ]) {
     assert.ok([...l].length <= 40, `${l} is ${[...l].length} columns`);
   }
-  assert.match(text({ ...base, unackedDepth: 3, oldestUnackedAt: '2026-11-25T09:59:30+03:00' }, 80)[0]!, /^Bağlı  Giden 0  Onaysız 3 \(30 sn\)  Yazıcı hazır  Okuyucu var  1001\s+10:00$/);
+  assert.match(
+    text({ ...base, unackedDepth: 3, oldestUnackedAt: '2026-11-25T09:59:30+03:00' }, 80)[0]!,
+    /^Bağlı  Giden 0  Onaysız 3 \(30 sn\)  Yazıcı hazır  Okuyucu var  1001\s+10:00$/,
+  );
 });
 
 test.run();

@@ -94,14 +94,34 @@ test('below the free-space floor a reading is refused before anything is written
 test('status bar: free space shows from 60 columns up; low space stands out at 40 columns too', () => {
   const t = translator('tr');
   const now = Date.UTC(2026, 10, 25, 7, 0);
-  const base = { link: 'online', outboxDepth: 0, oldestPendingAt: null, printer: 'ready', scanner: 'present', operatorId: '1001', busy: null } as const;
-  const text = (free: { bytes: number; floorBytes: number }, cols: number) => renderStatusBar({ ...base, free }, now, cols, t).map(lineText);
+  const base = {
+    link: 'online',
+    outboxDepth: 0,
+    oldestPendingAt: null,
+    printer: 'ready',
+    scanner: 'present',
+    operatorId: '1001',
+    busy: null,
+  } as const;
+  const text = (free: { bytes: number; floorBytes: number }, cols: number) =>
+    renderStatusBar({ ...base, free }, now, cols, t).map(lineText);
 
-  assert.match(text({ bytes: 850 * MB, floorBytes: 32 * MB }, 80)[0]!, /^Bağlı {2}Giden 0 {2}Yazıcı hazır {2}Okuyucu var {2}Hafıza 850 MB {2}1001\s+10:00$/);
+  assert.match(
+    text({ bytes: 850 * MB, floorBytes: 32 * MB }, 80)[0]!,
+    /^Bağlı {2}Giden 0 {2}Yazıcı hazır {2}Okuyucu var {2}Hafıza 850 MB {2}1001\s+10:00$/,
+  );
   assert.match(text({ bytes: 12 * 1024 * MB, floorBytes: 32 * MB }, 80)[0]!, 'Hafıza 12 GB');
-  assert.equal(text({ bytes: 850 * MB, floorBytes: 32 * MB }, 40), [`Bağlı  Giden 0${' '.repeat(21)}10:00`, 'Yazıcı hazır  Okuyucu var  1001'], 'plenty: not shown at 40 columns');
+  assert.equal(
+    text({ bytes: 850 * MB, floorBytes: 32 * MB }, 40),
+    [`Bağlı  Giden 0${' '.repeat(21)}10:00`, 'Yazıcı hazır  Okuyucu var  1001'],
+    'plenty: not shown at 40 columns',
+  );
   const low = renderStatusBar({ ...base, free: { bytes: 40 * MB, floorBytes: 32 * MB } }, now, 40, t);
-  assert.equal(low.map(lineText)[1], 'Hafıza az 40 MB  Yazıcı hazır  1001', 'low space leads the second line; a present scanner makes room');
+  assert.equal(
+    low.map(lineText)[1],
+    'Hafıza az 40 MB  Yazıcı hazır  1001',
+    'low space leads the second line; a present scanner makes room',
+  );
   assert.is(low[1]!.find((seg) => seg.text.startsWith('Hafıza'))!.style, undefined, 'low space is not inverse');
   for (const l of low.map(lineText)) assert.ok([...l].length <= 40, l);
 });

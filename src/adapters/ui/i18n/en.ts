@@ -211,7 +211,8 @@ export const EN: Record<UiKey, string> = {
   'error.Store_Io': 'Could not save! Try again.',
   'error.Store_Closed': 'Storage closed.',
   'error.Store_DiskFull': 'NOT SAVED! The device storage is full; this work is not recorded. Enter no new work; call the office.',
-  'error.Store_LowSpace': 'NOT SAVED! Device storage is low; no new records are taken. Earlier records are still being sent. Call the office.',
+  'error.Store_LowSpace':
+    'NOT SAVED! Device storage is low; no new records are taken. Earlier records are still being sent. Call the office.',
   'error.unknown': 'Unexpected error: {message}',
   'error.partialPrint': 'The slip may be incomplete.',
   ...INSPECTION_EN,

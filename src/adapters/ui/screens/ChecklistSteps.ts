@@ -34,7 +34,13 @@ import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-const KEY_LABEL = { notDone: 'key.notDone', scan: 'key.scan', print: 'key.print', reprint: 'key.reprint', supervisor: 'key.supervisor' } as const;
+const KEY_LABEL = {
+  notDone: 'key.notDone',
+  scan: 'key.scan',
+  print: 'key.print',
+  reprint: 'key.reprint',
+  supervisor: 'key.supervisor',
+} as const;
 
 /** Keys that are not edits of the field being typed, as the machine's actions. */
 function keyAction(e: InputEvent & { type: 'key' }): FlowAction | null {
@@ -67,7 +73,13 @@ export abstract class FieldFlowScreen extends BaseScreen {
     this.jobId = jobId;
     this.rec = ctx.app.job(jobId);
     const { app } = ctx;
-    this.state = FieldWorkFlow.start(plan, { jobId, record: this.rec, reference: app.fieldReference, readingRules: app.readingRules, operatorId: app.session()?.operatorId ?? '?' });
+    this.state = FieldWorkFlow.start(plan, {
+      jobId,
+      record: this.rec,
+      reference: app.fieldReference,
+      readingRules: app.readingRules,
+      operatorId: app.session()?.operatorId ?? '?',
+    });
   }
 
   // ------------------------------------------------------------ subclass API
@@ -171,25 +183,58 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const v = m.view;
     switch (v.v) {
       case 'stopped':
-        return { ...base, body: pinned(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows) };
+        return {
+          ...base,
+          body: pinned(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows),
+        };
       case 'notdone-pick': {
         const head = [line(clip(t('fw.notDone.pick'), cols), 'bold')];
-        const { rows, win } = pickRows(v.codes.map((c) => `${c.code} ${c.label}`), v.selected, size.rows - head.length, cols, this.pickTop);
+        const { rows, win } = pickRows(
+          v.codes.map((c) => `${c.code} ${c.label}`),
+          v.selected,
+          size.rows - head.length,
+          cols,
+          this.pickTop,
+        );
         this.pickTop = win.top;
         return { ...base, title: t('fw.notDone.title'), body: [...head, ...rows] };
       }
       case 'notdone-note':
-        return { ...base, title: t('fw.notDone.title'), body: pinned([...text(`${v.code.code} ${v.code.label}`, 'bold'), line(t('noRead.note'))], wrapLines(`${v.note}_`, cols, 'inverse'), size.rows) };
+        return {
+          ...base,
+          title: t('fw.notDone.title'),
+          body: pinned(
+            [...text(`${v.code.code} ${v.code.label}`, 'bold'), line(t('noRead.note'))],
+            wrapLines(`${v.note}_`, cols, 'inverse'),
+            size.rows,
+          ),
+        };
       case 'notdone-confirm': {
         const c = v.code;
-        const top = [...text(t('fw.notDone.confirm', { code: c.code, label: c.label }), 'bold'), ...(v.note ? text(v.note) : []), ...(c.noticeLeft ? text(t('fw.notDone.notice')) : []), ...(c.emergency ? text(t('fw.notDone.emergency'), 'bold') : [])];
+        const top = [
+          ...text(t('fw.notDone.confirm', { code: c.code, label: c.label }), 'bold'),
+          ...(v.note ? text(v.note) : []),
+          ...(c.noticeLeft ? text(t('fw.notDone.notice')) : []),
+          ...(c.emergency ? text(t('fw.notDone.emergency'), 'bold') : []),
+        ];
         return { ...base, title: t('fw.notDone.title'), body: pinned(top, text(t('reading.enterConfirm')), size.rows) };
       }
       case 'saving':
         return { ...base, body: text(t('bill.saving'), 'bold') };
       case 'saved':
-        if (v.work.kind === 'not-done') return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: v.work.reasonCode }))], text(t('bill.doneHint')), size.rows) };
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows) };
+        if (v.work.kind === 'not-done')
+          return {
+            ...base,
+            body: pinned(
+              [...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: v.work.reasonCode }))],
+              text(t('bill.doneHint')),
+              size.rows,
+            ),
+          };
+        return {
+          ...base,
+          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows),
+        };
       case 'printing':
         return { ...base, body: text(t('bill.printing'), 'bold') };
       case 'printed': {
@@ -198,9 +243,19 @@ export abstract class FieldFlowScreen extends BaseScreen {
         return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows) };
       }
       case 'print-failed':
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: this.say(v.reason) }), 'bold')], text(t('bill.retryHint')), size.rows) };
+        return {
+          ...base,
+          body: pinned(
+            [...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: this.say(v.reason) }), 'bold')],
+            text(t('bill.retryHint')),
+            size.rows,
+          ),
+        };
       case 'failed':
-        return { ...base, body: pinned(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')), size.rows) };
+        return {
+          ...base,
+          body: pinned(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')), size.rows),
+        };
       default:
         return { ...base, body: this.stepBody(v, check, size) };
     }
@@ -224,9 +279,17 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const stepNo = line(clip(t('fw.step', { n: v.stepNo, of: v.of }), cols));
     switch (v.v) {
       case 'scan':
-        return pinned([...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))], [...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })], size.rows);
+        return pinned(
+          [...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))],
+          [...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })],
+          size.rows,
+        );
       case 'serial':
-        return pinned([stepNo, ...text(t('fw.serial.ask'), 'bold')], [...notice, fieldLine(t('fw.serial.field'), v.field, cols, { active: true })], size.rows);
+        return pinned(
+          [stepNo, ...text(t('fw.serial.ask'), 'bold')],
+          [...notice, fieldLine(t('fw.serial.field'), v.field, cols, { active: true })],
+          size.rows,
+        );
       case 'seal': {
         const top = [stepNo, ...text(t(`fw.seal.ask.${v.role}`), 'bold'), ...text(t('fw.seal.example', { example: v.example }))];
         if (v.list.length) top.push(...text(t('fw.seal.list', { list: v.list.join(', ') })));
@@ -240,10 +303,14 @@ export abstract class FieldFlowScreen extends BaseScreen {
       case 'index': {
         const m = rec.job.meter;
         const top = [stepNo, ...text(t(`fw.index.ask.${v.role}`), 'bold')];
-        if (v.role !== 'installed') top.push(...text(t('job.previous', { index: formatIndex(m.lastIndex, m.digits), date: m.lastReadDate })));
+        if (v.role !== 'installed')
+          top.push(...text(t('job.previous', { index: formatIndex(m.lastIndex, m.digits), date: m.lastReadDate })));
         const bottom: Line[] = [...notice];
         if (v.entryNotice) bottom.push(...text(readingText(v.entryNotice, t.locale), 'bold'));
-        if (v.choose) v.choose.options.forEach((c, i) => bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === v.choose!.selected ? 'inverse' : undefined)));
+        if (v.choose)
+          v.choose.options.forEach((c, i) =>
+            bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === v.choose!.selected ? 'inverse' : undefined)),
+          );
         else bottom.push(fieldLine(v.rekey ? t('reading.rekey') : t('reading.index'), v.field, cols, { active: true }));
         return pinned(top, bottom, size.rows);
       }

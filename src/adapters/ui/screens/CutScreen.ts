@@ -45,13 +45,18 @@ export class CutScreen extends FieldFlowScreen {
       return pinned(top, bottom, size.rows);
     }
     const lines: Line[] = [line(clip(t('fw.pre.title'), cols), 'bold')];
-    for (const i of check?.items ?? []) lines.push(...wrapLines(`${MARK[i.status]} ${fieldWorkText(i.message, t.locale)}`, cols, i.status === 'failed' ? 'bold' : undefined));
+    for (const i of check?.items ?? [])
+      lines.push(...wrapLines(`${MARK[i.status]} ${fieldWorkText(i.message, t.locale)}`, cols, i.status === 'failed' ? 'bold' : undefined));
     const bottom: Line[] = [];
     if (v.grant) bottom.push(...text(t('fw.override.granted', { name: v.grant.supervisorName, reason: v.grant.reason }), 'bold'));
     if (v.problem) bottom.push(...text(this.say(v.problem), 'bold'));
     bottom.push(...text(t(STATUS[v.status])));
     // Failed lines first when the screen is short: they are what the crew must act on.
-    const failedFirst = [lines[0]!, ...lines.slice(1).filter((l) => l[0]?.style === 'bold'), ...lines.slice(1).filter((l) => l[0]?.style !== 'bold')];
+    const failedFirst = [
+      lines[0]!,
+      ...lines.slice(1).filter((l) => l[0]?.style === 'bold'),
+      ...lines.slice(1).filter((l) => l[0]?.style !== 'bold'),
+    ];
     return pinned(size.rows - bottom.length < lines.length ? failedFirst : lines, bottom, size.rows);
   }
 

@@ -41,10 +41,15 @@ export class EndOfDayScreen extends BaseScreen {
           this.step = { s: 'busy', text: t('bill.printing') };
           this.settle(
             app.printDaySummary(),
-            (doc) => (this.step = { s: 'summary', note: [t('eod.printed'), doc.savedAt ? t('bill.savedAt', { path: doc.savedAt }) : ''].join(' ').trim() }),
+            (doc) =>
+              (this.step = {
+                s: 'summary',
+                note: [t('eod.printed'), doc.savedAt ? t('bill.savedAt', { path: doc.savedAt }) : ''].join(' ').trim(),
+              }),
             (err) => (this.step = { s: 'summary', note: t('bill.printFailed', { reason: this.ctx.errorText(err) }) }),
           );
-        } else if (e.key === 'f4') this.step = app.daySummary().unsent > 0 ? { s: 'supervisor', id: '', pin: '', focus: 'id' } : { s: 'confirm' };
+        } else if (e.key === 'f4')
+          this.step = app.daySummary().unsent > 0 ? { s: 'supervisor', id: '', pin: '', focus: 'id' } : { s: 'confirm' };
         return;
       case 'confirm':
         if (e.key === 'back') this.step = { s: 'summary' };
@@ -73,9 +78,20 @@ export class EndOfDayScreen extends BaseScreen {
       app.logout(supervisor),
       () => this.ctx.nav.login(),
       (err) => {
-        const problem = isAppError(err, 'Auth_Locked') ? t('error.Auth_Locked') : isAppError(err, 'Auth_Failed') && supervisor ? t('login.failed') : undefined;
+        const problem = isAppError(err, 'Auth_Locked')
+          ? t('error.Auth_Locked')
+          : isAppError(err, 'Auth_Failed') && supervisor
+            ? t('login.failed')
+            : undefined;
         // Records may have become unsent since the summary: then a supervisor is asked for.
-        if (isAppError(err, 'Auth_Failed') || isAppError(err, 'Auth_Locked')) this.step = { s: 'supervisor', id: supervisor?.operatorId ?? '', pin: '', focus: supervisor ? 'pin' : 'id', ...(problem ? { problem } : {}) };
+        if (isAppError(err, 'Auth_Failed') || isAppError(err, 'Auth_Locked'))
+          this.step = {
+            s: 'supervisor',
+            id: supervisor?.operatorId ?? '',
+            pin: '',
+            focus: supervisor ? 'pin' : 'id',
+            ...(problem ? { problem } : {}),
+          };
         else this.step = { s: 'summary', note: this.ctx.errorText(err) };
       },
     );
@@ -86,7 +102,9 @@ export class EndOfDayScreen extends BaseScreen {
     const s = app.daySummary();
     const out: Line[] = [];
     for (const [kind, counts] of Object.entries(s.byKind)) {
-      const parts = Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b)).map(([r, n]) => `${hasKey(`result.${r}`) ? t(`result.${r}` as 'result.open') : r} ${n}`);
+      const parts = Object.entries(counts)
+        .sort(([a], [b]) => rank(a) - rank(b))
+        .map(([r, n]) => `${hasKey(`result.${r}`) ? t(`result.${r}` as 'result.open') : r} ${n}`);
       const k = hasKey(`kind.${kind}`) ? t(`kind.${kind}` as 'kind.reading') : kind;
       out.push(...wrapLines(t('eod.kindLine', { kind: k, counts: parts.join(', ') }), cols));
     }
@@ -102,7 +120,11 @@ export class EndOfDayScreen extends BaseScreen {
     const st = this.step;
     switch (st.s) {
       case 'summary':
-        return { ...base, body: pinned(this.summaryLines(cols), st.note ? wrapLines(st.note, cols, 'bold') : [], size.rows), keys: [t('key.print'), undefined, undefined, t('key.logout')] };
+        return {
+          ...base,
+          body: pinned(this.summaryLines(cols), st.note ? wrapLines(st.note, cols, 'bold') : [], size.rows),
+          keys: [t('key.print'), undefined, undefined, t('key.logout')],
+        };
       case 'confirm':
         return { ...base, body: pinned(this.summaryLines(cols), wrapLines(t('eod.logoutConfirm'), cols, 'bold'), size.rows), keys: [] };
       case 'supervisor': {
@@ -110,7 +132,11 @@ export class EndOfDayScreen extends BaseScreen {
         return {
           ...base,
           body: pinned(
-            [...wrapLines(t('eod.unsent', { n: app.daySummary().unsent }), cols, 'bold'), ...wrapLines(t('eod.needSupervisor'), cols), line('')],
+            [
+              ...wrapLines(t('eod.unsent', { n: app.daySummary().unsent }), cols, 'bold'),
+              ...wrapLines(t('eod.needSupervisor'), cols),
+              line(''),
+            ],
             [
               fieldLine(t('eod.supervisor'), st.id, cols, { active: st.focus === 'id', labelWidth: lw }),
               fieldLine(t('eod.supervisorPin'), st.pin, cols, { active: st.focus === 'pin', labelWidth: lw, mask: true }),

@@ -17,7 +17,15 @@
  * its view model.
  */
 import type { InputEvent } from '../../../core/input/InputEvent.js';
-import { InspectionFlow, type FlowAction, type FlowEffect, type FlowProblem, type FlowScreen, type FlowState, type SoftKey } from '../../../core/inspection/inspectionFlow.js';
+import {
+  InspectionFlow,
+  type FlowAction,
+  type FlowEffect,
+  type FlowProblem,
+  type FlowScreen,
+  type FlowState,
+  type SoftKey,
+} from '../../../core/inspection/inspectionFlow.js';
 import type { UiKey } from '../i18n/index.js';
 import type { Size, SoftKeys } from '../view/frame.js';
 import { formatMoney } from '../view/format.js';
@@ -26,7 +34,14 @@ import { fieldLine, pinned } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-const SOFT_KEYS: Readonly<Record<SoftKey, UiKey>> = { noMeter: 'key.noMeter', scan: 'key.scan', add: 'key.add', method: 'key.method', print: 'key.print', reprint: 'key.reprint' };
+const SOFT_KEYS: Readonly<Record<SoftKey, UiKey>> = {
+  noMeter: 'key.noMeter',
+  scan: 'key.scan',
+  add: 'key.add',
+  method: 'key.method',
+  print: 'key.print',
+  reprint: 'key.reprint',
+};
 
 export class InspectionScreen extends BaseScreen {
   readonly jobId: string;
@@ -57,7 +72,11 @@ export class InspectionScreen extends BaseScreen {
   // ------------------------------------------------------------------ input
 
   handle(e: InputEvent): void {
-    this.dispatch(e.type === 'scan' ? { type: 'scan', code: e.code } : { type: 'key', key: e.key, ...(e.value === undefined ? {} : { value: e.value }) });
+    this.dispatch(
+      e.type === 'scan'
+        ? { type: 'scan', code: e.code }
+        : { type: 'key', key: e.key, ...(e.value === undefined ? {} : { value: e.value }) },
+    );
   }
 
   private dispatch(a: FlowAction): void {
@@ -69,7 +88,8 @@ export class InspectionScreen extends BaseScreen {
   private run(fx: FlowEffect): void {
     const { app, errorText, nav } = this.ctx;
     const ins = app.inspections;
-    const failed = (type: 'save-failed' | 'seal-failed' | 'print-failed' | 'discard-failed') => (e: unknown) => this.dispatch({ type, reason: errorText(e) });
+    const failed = (type: 'save-failed' | 'seal-failed' | 'print-failed' | 'discard-failed') => (e: unknown) =>
+      this.dispatch({ type, reason: errorText(e) });
     switch (fx.do) {
       case 'save':
         return this.settle(ins.save(fx.reportNo, fx.draft), () => undefined, failed('save-failed'));
@@ -84,7 +104,11 @@ export class InspectionScreen extends BaseScreen {
         return this.dispatch({ type: 'previewed', draft: fx.draft, preview });
       }
       case 'confirm':
-        return this.settle(ins.confirm(fx.reportNo, fx.draft), (report) => this.dispatch({ type: 'sealed', report }), failed('seal-failed'));
+        return this.settle(
+          ins.confirm(fx.reportNo, fx.draft),
+          (report) => this.dispatch({ type: 'sealed', report }),
+          failed('seal-failed'),
+        );
       case 'print':
         return this.settle(ins.print(fx.reportNo), (doc) => this.dispatch({ type: 'printed', doc }), failed('print-failed'));
       case 'discard':
@@ -129,17 +153,36 @@ export class InspectionScreen extends BaseScreen {
       case 'meter':
         return body(this.meterLines(st, size, hint));
       case 'seals':
-        return body(list('insp.seals.title', 'insp.seals.none', st.seals.map((s) => `${s.sealNo || '?'} ${t(`insp.seal.${s.status}`)}`), 'insp.seals.hint'));
+        return body(
+          list(
+            'insp.seals.title',
+            'insp.seals.none',
+            st.seals.map((s) => `${s.sealNo || '?'} ${t(`insp.seal.${s.status}`)}`),
+            'insp.seals.hint',
+          ),
+        );
       case 'seal-no':
         return body(field(t('insp.seals.title'), t('insp.seal.no'), st.text));
       case 'seal-state':
-        return body(pick(t('insp.seal.status', { no: st.sealNo }), st.states.map((s) => t(`insp.seal.${s}`))));
+        return body(
+          pick(
+            t('insp.seal.status', { no: st.sealNo }),
+            st.states.map((s) => t(`insp.seal.${s}`)),
+          ),
+        );
       case 'finding':
         return body(pick(t('insp.finding.title'), [t('insp.finding.none'), t('insp.finding.kacak'), t('insp.finding.usulsuz')]));
       case 'subtype':
         return body(pick(t('insp.subtype.title'), st.labels));
       case 'appliances':
-        return body(list('insp.appliances.title', 'insp.appliances.none', st.appliances.map((a) => `${a.label} ${a.kw} kW`), 'insp.appliances.hint'));
+        return body(
+          list(
+            'insp.appliances.title',
+            'insp.appliances.none',
+            st.appliances.map((a) => `${a.label} ${a.kw} kW`),
+            'insp.appliances.hint',
+          ),
+        );
       case 'appliance-type':
         return body(pick(t('insp.appliances.title'), st.labels));
       case 'appliance-kw':
@@ -157,9 +200,18 @@ export class InspectionScreen extends BaseScreen {
       case 'statement':
         return body(pick(t('insp.statement.title'), [t('insp.statement.write'), t('insp.statement.refused')]));
       case 'statement-text':
-        return body(pinned(text(t('insp.statement.title'), 'bold'), [...wrapLines(`${st.text}_`, cols, 'inverse'), ...text(t('insp.text.hint'))], size.rows));
+        return body(
+          pinned(
+            text(t('insp.statement.title'), 'bold'),
+            [...wrapLines(`${st.text}_`, cols, 'inverse'), ...text(t('insp.text.hint'))],
+            size.rows,
+          ),
+        );
       case 'review':
-        return { ...body(pinned(this.reviewLines(st, cols), hint(st.needsFix ? 'insp.review.fixHint' : 'insp.review.hint'), size.rows)), title: t('insp.review.title') };
+        return {
+          ...body(pinned(this.reviewLines(st, cols), hint(st.needsFix ? 'insp.review.fixHint' : 'insp.review.hint'), size.rows)),
+          title: t('insp.review.title'),
+        };
       case 'confirm':
         return body(pinned(text(t('insp.confirm'), 'bold'), text(t('insp.confirmHint')), size.rows));
       case 'leave':
@@ -167,7 +219,13 @@ export class InspectionScreen extends BaseScreen {
       case 'sealing':
         return body(text(t('insp.sealing'), 'bold'));
       case 'sealed':
-        return body(pinned([...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('insp.hash', { hash: st.hash }))], text(t('insp.printHint')), size.rows));
+        return body(
+          pinned(
+            [...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('insp.hash', { hash: st.hash }))],
+            text(t('insp.printHint')),
+            size.rows,
+          ),
+        );
       case 'printing':
         return body([...text(st.reportNo), ...text(t('bill.printing'), 'bold')]);
       case 'printed': {
@@ -176,7 +234,13 @@ export class InspectionScreen extends BaseScreen {
         return body(pinned(top, text(t('bill.nextHint')), size.rows));
       }
       case 'print-failed':
-        return body(pinned([...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')], text(t('bill.retryHint')), size.rows));
+        return body(
+          pinned(
+            [...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')],
+            text(t('bill.retryHint')),
+            size.rows,
+          ),
+        );
       case 'discarded':
         return body(pinned(text(t('insp.discarded'), 'bold'), text(t('bill.doneHint')), size.rows));
     }
@@ -213,7 +277,12 @@ export class InspectionScreen extends BaseScreen {
     const { t } = this.ctx;
     const p = r.preview;
     const text = (s: string, style?: 'bold') => wrapLines(s, cols, style);
-    const finding = r.finding === null ? '?' : r.finding === 'none' ? t('insp.finding.none') : `${t(`insp.finding.${r.finding}`)} / ${r.subtypeLabel ?? '?'}`;
+    const finding =
+      r.finding === null
+        ? '?'
+        : r.finding === 'none'
+          ? t('insp.finding.none')
+          : `${t(`insp.finding.${r.finding}`)} / ${r.subtypeLabel ?? '?'}`;
     // Most important first: a short screen drops lines from the end.
     const out: Line[] = [...text(t('insp.review.finding', { finding }), 'bold')];
     if (p?.errors.length) {
@@ -231,7 +300,9 @@ export class InspectionScreen extends BaseScreen {
     }
     out.push(...text(r.meter ? t('insp.review.meter', { serial: r.meter.serial, index: r.meter.index ?? '-' }) : t('insp.meter.none')));
     out.push(...text(t('insp.review.seals', { n: r.sealCount })));
-    if (a) for (const l of a.lines) out.push(...text(`${l.description}: ${formatMoney(l.amount, t.locale)} + KDV ${formatMoney(l.vat, t.locale)}`));
+    if (a)
+      for (const l of a.lines)
+        out.push(...text(`${l.description}: ${formatMoney(l.amount, t.locale)} + KDV ${formatMoney(l.vat, t.locale)}`));
     return out;
   }
 }

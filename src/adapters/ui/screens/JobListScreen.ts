@@ -122,7 +122,8 @@ export class JobListScreen extends BaseScreen {
   }
 
   private open(r: JobRecord, scanned?: string): void {
-    if (r.job.kind === 'reading' && r.state === 'open') this.ctx.nav.push({ name: 'reading', jobId: r.job.jobId, ...(scanned ? { scanned } : {}) });
+    if (r.job.kind === 'reading' && r.state === 'open')
+      this.ctx.nav.push({ name: 'reading', jobId: r.job.jobId, ...(scanned ? { scanned } : {}) });
     else this.ctx.nav.push({ name: 'job', jobId: r.job.jobId });
   }
 
@@ -131,19 +132,27 @@ export class JobListScreen extends BaseScreen {
     const rows = this.rows();
     const p = progress(app.jobs());
     const cols = size.cols;
-    const filterText = t('jobs.filter', { kind: t(this.kind === 'all' ? 'kindName.all' : `kind.${this.kind}`), state: t(`filter.${this.state}`) });
+    const filterText = t('jobs.filter', {
+      kind: t(this.kind === 'all' ? 'kindName.all' : `kind.${this.kind}`),
+      state: t(`filter.${this.state}`),
+    });
     const head: Line[] = [line(spread(filterText, this.query ? t('jobs.search', { q: this.query }) : '', cols))];
 
     const sel = rows[this.selected];
     // The selected job's address under the list, in full (rows show only the name at 40 columns).
-    const detail: Line[] = sel ? wrap(`${sel.job.customer.address} · ${sel.job.meter.serial}`, cols).slice(0, 2).map((s) => line(s)) : [];
+    const detail: Line[] = sel
+      ? wrap(`${sel.job.customer.address} · ${sel.job.meter.serial}`, cols)
+          .slice(0, 2)
+          .map((s) => line(s))
+      : [];
     if (this.flash) detail.unshift(line(clip(this.flash, cols), 'bold'));
     const listRows = Math.max(1, size.rows - head.length - detail.length);
     this.page = listRows;
     const win = listWindow(rows.length, this.selected, listRows, this.top);
     this.top = win.top;
     const list: Line[] = [];
-    if (rows.length === 0) list.push(...wrap(this.query ? t('jobs.noneSearch', { q: this.query }) : t('jobs.none'), cols).map((s) => line(s)));
+    if (rows.length === 0)
+      list.push(...wrap(this.query ? t('jobs.noneSearch', { q: this.query }) : t('jobs.none'), cols).map((s) => line(s)));
     for (let i = win.top; i < win.end; i++) list.push(line(jobRow(rows[i]!, cols, t), i === win.selected ? 'inverse' : undefined));
     while (list.length < listRows) list.push(line(''));
     return {

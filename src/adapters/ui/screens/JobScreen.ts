@@ -17,7 +17,10 @@ export class JobScreen extends BaseScreen {
   private printing = false;
   private problem: string | null = null;
 
-  constructor(ctx: UiContext, readonly jobId: string) {
+  constructor(
+    ctx: UiContext,
+    readonly jobId: string,
+  ) {
     super(ctx);
   }
 
@@ -57,10 +60,14 @@ export class JobScreen extends BaseScreen {
     if (e.key === 'f1' && !printed) {
       this.printing = true;
       this.problem = null;
-      this.settle(this.ctx.app.printFieldWork(w.id), () => (this.printing = false), (err) => {
-        this.printing = false;
-        this.problem = this.ctx.t('bill.printFailed', { reason: this.ctx.errorText(err) });
-      });
+      this.settle(
+        this.ctx.app.printFieldWork(w.id),
+        () => (this.printing = false),
+        (err) => {
+          this.printing = false;
+          this.problem = this.ctx.t('bill.printFailed', { reason: this.ctx.errorText(err) });
+        },
+      );
       return true;
     }
     if (e.key === 'f2' && printed) {
@@ -79,22 +86,29 @@ export class JobScreen extends BaseScreen {
       return true;
     }
     if (e.key !== 'f3') return false;
-    const sealed = this.ctx.app.inspections.ofJob(this.jobId).filter((r) => r.state === 'sealed').pop();
-    if (rec.job.kind === 'inspection' && rec.state !== 'open' && sealed) this.ctx.nav.push({ name: 'inspection', jobId: this.jobId, corrects: sealed.reportNo });
+    const sealed = this.ctx.app.inspections
+      .ofJob(this.jobId)
+      .filter((r) => r.state === 'sealed')
+      .pop();
+    if (rec.job.kind === 'inspection' && rec.state !== 'open' && sealed)
+      this.ctx.nav.push({ name: 'inspection', jobId: this.jobId, corrects: sealed.reportNo });
     else this.ctx.nav.push({ name: 'inspection', jobId: this.jobId });
     return true;
   }
 
   private inspectionLines(rec: JobRecord, cols: number): Line[] {
     const { t } = this.ctx;
-    const out = this.ctx.app.inspections.ofJob(this.jobId).flatMap((r) => wrapLines(t('insp.reports', { no: r.reportNo, state: t(`insp.state.${r.state}`) }), cols));
+    const out = this.ctx.app.inspections
+      .ofJob(this.jobId)
+      .flatMap((r) => wrapLines(t('insp.reports', { no: r.reportNo, state: t(`insp.state.${r.state}`) }), cols));
     if (rec.job.kind === 'inspection' && rec.state === 'open') out.push(...wrapLines(t('insp.startHint'), cols, 'bold'));
     return out;
   }
 
   private inspectionSoftKey(rec: JobRecord): string | undefined {
     if (rec.state === 'cancelled') return undefined;
-    const done = rec.job.kind === 'inspection' && rec.state !== 'open' && this.ctx.app.inspections.ofJob(this.jobId).some((r) => r.state === 'sealed');
+    const done =
+      rec.job.kind === 'inspection' && rec.state !== 'open' && this.ctx.app.inspections.ofJob(this.jobId).some((r) => r.state === 'sealed');
     return this.ctx.t(done ? 'key.correct' : 'key.inspect');
   }
 
@@ -122,7 +136,8 @@ export class JobScreen extends BaseScreen {
     const { t } = this.ctx;
     if (rec.state === 'open') return wrapLines(t('job.start'), cols, 'bold');
     const nd = this.ctx.app.fieldWorkOf(this.jobId).find((w) => w.kind === 'not-done');
-    if (rec.state === 'skipped') return wrapLines(t('job.fieldNotDone', { code: nd && nd.kind === 'not-done' ? nd.reasonCode : '?' }), cols, 'bold');
+    if (rec.state === 'skipped')
+      return wrapLines(t('job.fieldNotDone', { code: nd && nd.kind === 'not-done' ? nd.reasonCode : '?' }), cols, 'bold');
     const w = this.fieldWork();
     return [line(t('job.isDone'), 'bold'), ...(w?.documentNo ? [line(t('job.document', { no: w.documentNo }))] : [])];
   }
@@ -132,7 +147,12 @@ export class JobScreen extends BaseScreen {
     const rec = this.rec();
     const cols = size.cols;
     if (!rec) return { title: this.jobId, body: wrapLines(t('error.Job_NotFound'), cols, 'bold'), keys: [] };
-    const top: Line[] = [line(t(`kindName.${rec.job.kind}`)), ...jobDetailLines(rec, cols, t), ...meterLines(rec, cols, t), ...extraLines(rec, cols, t)];
+    const top: Line[] = [
+      line(t(`kindName.${rec.job.kind}`)),
+      ...jobDetailLines(rec, cols, t),
+      ...meterLines(rec, cols, t),
+      ...extraLines(rec, cols, t),
+    ];
     const status: Line[] = [];
     const no = this.invoiceNo();
     if (rec.state === 'cancelled') status.push(...wrapLines(t('job.isCancelled', { reason: rec.cancel?.reason ?? '' }), cols, 'bold'));
@@ -154,7 +174,12 @@ export class JobScreen extends BaseScreen {
     const fw = this.fieldKind() ? this.fieldWork() : undefined;
     if (fw) {
       const printed = fw.documentNo !== undefined && this.printed(fw.documentNo);
-      return { title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }), titleRight: t('job.seq', { n: rec.job.routeSeq }), body: pinned(top, status, size.rows), keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)] };
+      return {
+        title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),
+        titleRight: t('job.seq', { n: rec.job.routeSeq }),
+        body: pinned(top, status, size.rows),
+        keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)],
+      };
     }
     const canPrint = no !== undefined && !this.printed(no);
     return {

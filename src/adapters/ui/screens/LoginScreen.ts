@@ -96,7 +96,10 @@ export class LoginScreen extends BaseScreen {
     if (this.busy) bottom = [line(t('login.checking'))];
     else if (this.problem?.kind === 'locked') {
       const left = this.problem.until - app.now();
-      bottom = left > 0 ? wrapLines(t('login.locked', { wait: formatWait(left, t) }), size.cols, 'bold') : wrapLines(t('login.lockedOver'), size.cols);
+      bottom =
+        left > 0
+          ? wrapLines(t('login.locked', { wait: formatWait(left, t) }), size.cols, 'bold')
+          : wrapLines(t('login.lockedOver'), size.cols);
     } else if (this.problem) bottom = wrapLines(this.problem.text, size.cols, 'bold');
     else bottom = wrapLines(t('login.hint'), size.cols);
     return {

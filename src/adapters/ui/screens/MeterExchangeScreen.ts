@@ -28,8 +28,28 @@ export class MeterExchangeScreen extends FieldFlowScreen {
     const m = this.rec!.job.meter;
     const none = t('fw.sum.none');
     const out: Line[] = [...wrapLines(t('fw.meter.confirm'), cols, 'bold')];
-    if (s.removed) out.push(...wrapLines(t('fw.sum.removed', { serial: m.serial, index: formatIndex(s.removed.index, m.digits), seals: s.removed.seals.join(', ') || none }), cols));
-    if (s.installed) out.push(...wrapLines(t('fw.sum.installed', { serial: s.installed.serial, index: formatIndex(s.installed.index, m.digits), seals: s.installed.seals.join(', ') || none }), cols));
+    if (s.removed)
+      out.push(
+        ...wrapLines(
+          t('fw.sum.removed', {
+            serial: m.serial,
+            index: formatIndex(s.removed.index, m.digits),
+            seals: s.removed.seals.join(', ') || none,
+          }),
+          cols,
+        ),
+      );
+    if (s.installed)
+      out.push(
+        ...wrapLines(
+          t('fw.sum.installed', {
+            serial: s.installed.serial,
+            index: formatIndex(s.installed.index, m.digits),
+            seals: s.installed.seals.join(', ') || none,
+          }),
+          cols,
+        ),
+      );
     out.push(...wrapLines(t('fw.sum.checklist', { n: s.checks }), cols));
     return out;
   }

@@ -13,7 +13,15 @@ import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord, Override as WorkOverride } from '../../../core/jobs/types.js';
 import { isoInstant } from '../../../core/time/calendar.js';
-import { ReadingEntry, type EntryState, type LowerChoice, type MeterChangedOutcome, type NoReadCode, type Override, type ReadingOutcome } from '../../../core/reading/index.js';
+import {
+  ReadingEntry,
+  type EntryState,
+  type LowerChoice,
+  type MeterChangedOutcome,
+  type NoReadCode,
+  type Override,
+  type ReadingOutcome,
+} from '../../../core/reading/index.js';
 import { readingText } from '../i18n/index.js';
 import { billLines } from '../view/billLines.js';
 import type { Size } from '../view/frame.js';
@@ -77,7 +85,12 @@ export class ReadingScreen extends BaseScreen {
     try {
       const { meter } = this.rec.job;
       this.entry = ReadingEntry.start({
-        meter: { digits: meter.digits, lastIndex: meter.lastIndex, lastReadDate: meter.lastReadDate, ...(meter.expectedDailyM3 ? { expectedDailyM3: meter.expectedDailyM3 } : {}) },
+        meter: {
+          digits: meter.digits,
+          lastIndex: meter.lastIndex,
+          lastReadDate: meter.lastReadDate,
+          ...(meter.expectedDailyM3 ? { expectedDailyM3: meter.expectedDailyM3 } : {}),
+        },
         readDate: app.today(),
         rules: app.readingRules,
         operatorId,
@@ -116,7 +129,10 @@ export class ReadingScreen extends BaseScreen {
       }
       case 'noRead-confirm':
         if (e.key === 'enter') return this.saveNoRead(st.code, st.note);
-        if (e.key === 'back') this.step = st.code.requiresNote ? { s: 'noRead-note', code: st.code, note: st.note } : { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
+        if (e.key === 'back')
+          this.step = st.code.requiresNote
+            ? { s: 'noRead-note', code: st.code, note: st.note }
+            : { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
         return;
       case 'preview':
         if (e.key === 'enter') return this.saveReading(st.outcome, st.calc);
@@ -165,7 +181,8 @@ export class ReadingScreen extends BaseScreen {
     if (entry.step === 'choose') {
       const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
       if (e.key === 'up' || e.key === 'down') this.choice = (this.choice + (e.key === 'up' ? allowed.length - 1 : 1)) % allowed.length;
-      else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= allowed.length) this.take(ReadingEntry.choose(entry, allowed[Number(e.value) - 1]!, this.at()));
+      else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= allowed.length)
+        this.take(ReadingEntry.choose(entry, allowed[Number(e.value) - 1]!, this.at()));
       else if (e.key === 'enter' && allowed[this.choice]) this.take(ReadingEntry.choose(entry, allowed[this.choice]!, this.at()));
       else if (e.key === 'back') this.restart();
       return;
@@ -202,7 +219,13 @@ export class ReadingScreen extends BaseScreen {
   }
 
   private openNoRead(preselect?: string): void {
-    const i = preselect === undefined ? 0 : Math.max(0, this.codes.findIndex((c) => c.code === preselect));
+    const i =
+      preselect === undefined
+        ? 0
+        : Math.max(
+            0,
+            this.codes.findIndex((c) => c.code === preselect),
+          );
     this.step = { s: 'noRead-pick', selected: i, typed: '' };
   }
 
@@ -236,7 +259,13 @@ export class ReadingScreen extends BaseScreen {
   private saveReading(o: ReadingOutcome, calc: InvoiceCalc): void {
     this.step = { s: 'saving' };
     this.settle(
-      this.ctx.app.confirmReading({ jobId: this.jobId, index: o.index, rollover: o.rollover, outlierConfirmed: o.outlierConfirmed, overrides: o.overrides.map(toWorkOverride) }),
+      this.ctx.app.confirmReading({
+        jobId: this.jobId,
+        index: o.index,
+        rollover: o.rollover,
+        outlierConfirmed: o.outlierConfirmed,
+        overrides: o.overrides.map(toWorkOverride),
+      }),
       (r) => (this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc }),
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );
@@ -259,7 +288,12 @@ export class ReadingScreen extends BaseScreen {
     this.step = { s: 'saving' };
     const trimmed = note.trim();
     this.settle(
-      this.ctx.app.recordNoRead({ jobId: this.jobId, reasonCode: code.code, followUp: viaMeterChanged || followUp, ...(trimmed ? { note: trimmed } : {}) }),
+      this.ctx.app.recordNoRead({
+        jobId: this.jobId,
+        reasonCode: code.code,
+        followUp: viaMeterChanged || followUp,
+        ...(trimmed ? { note: trimmed } : {}),
+      }),
       () => (this.step = { s: 'saved-noread', code }),
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );
@@ -278,7 +312,10 @@ export class ReadingScreen extends BaseScreen {
 
   view(size: Size): ScreenView {
     const { t } = this.ctx;
-    const base = { title: t('reading.title', { jobId: this.jobId }), titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '' };
+    const base = {
+      title: t('reading.title', { jobId: this.jobId }),
+      titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '',
+    };
     const st = this.step;
     const cols = size.cols;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
@@ -296,14 +333,22 @@ export class ReadingScreen extends BaseScreen {
         return {
           ...base,
           title: t('noRead.title'),
-          body: pinned([...text(`${st.code.code} ${st.code.label}`, 'bold'), line(t('noRead.note'))], [...(st.notice ? text(st.notice, 'bold') : []), ...wrapField(st.note, cols)], size.rows),
+          body: pinned(
+            [...text(`${st.code.code} ${st.code.label}`, 'bold'), line(t('noRead.note'))],
+            [...(st.notice ? text(st.notice, 'bold') : []), ...wrapField(st.note, cols)],
+            size.rows,
+          ),
           keys: [],
         };
       case 'noRead-confirm':
         return {
           ...base,
           body: pinned(
-            [...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }), 'bold'), ...(st.note ? text(st.note) : []), ...(st.code.followUp ? text(t('noRead.followUp')) : [])],
+            [
+              ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }), 'bold'),
+              ...(st.note ? text(st.note) : []),
+              ...(st.code.followUp ? text(t('noRead.followUp')) : []),
+            ],
             text(t('reading.enterConfirm')),
             size.rows,
           ),
@@ -313,7 +358,14 @@ export class ReadingScreen extends BaseScreen {
         return {
           ...base,
           title: t('bill.title'),
-          body: pinned([...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }), ...this.emailLines(cols)], text(t('bill.confirm')), size.rows),
+          body: pinned(
+            [
+              ...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }),
+              ...this.emailLines(cols),
+            ],
+            text(t('bill.confirm')),
+            size.rows,
+          ),
           keys: [],
         };
       case 'meter-changed':
@@ -323,15 +375,38 @@ export class ReadingScreen extends BaseScreen {
       case 'saved-reading': {
         const top = [...text(t('bill.saved'), 'bold')];
         if (st.invoice) {
-          top.push(...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })));
+          top.push(
+            ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
+            ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })),
+          );
           if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
         } else top.push(...billLines(st.calc, cols, t, { rollover: false, outlier: false }).slice(-1));
-        return { ...base, body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows), keys: st.invoice ? [t('key.print')] : [] };
+        return {
+          ...base,
+          body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows),
+          keys: st.invoice ? [t('key.print')] : [],
+        };
       }
       case 'saved-noread':
-        return { ...base, body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label })), ...(st.code.code === SEAL_BROKEN_CODE ? text(t('insp.afterNoRead'), 'bold') : [])], text(t('bill.doneHint')), size.rows), keys: st.code.code === SEAL_BROKEN_CODE ? [undefined, undefined, t('key.inspect')] : [] };
+        return {
+          ...base,
+          body: pinned(
+            [
+              ...text(t('bill.saved'), 'bold'),
+              ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label })),
+              ...(st.code.code === SEAL_BROKEN_CODE ? text(t('insp.afterNoRead'), 'bold') : []),
+            ],
+            text(t('bill.doneHint')),
+            size.rows,
+          ),
+          keys: st.code.code === SEAL_BROKEN_CODE ? [undefined, undefined, t('key.inspect')] : [],
+        };
       case 'printing':
-        return { ...base, body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')], keys: [] };
+        return {
+          ...base,
+          body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')],
+          keys: [],
+        };
       case 'printed': {
         const top = [...text(t('bill.printed'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo }))];
         if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
@@ -341,7 +416,15 @@ export class ReadingScreen extends BaseScreen {
       case 'print-failed':
         return {
           ...base,
-          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')], text(t('bill.retryHint')), size.rows),
+          body: pinned(
+            [
+              ...text(t('bill.saved'), 'bold'),
+              ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
+              ...text(t('bill.printFailed', { reason: st.reason }), 'bold'),
+            ],
+            text(t('bill.retryHint')),
+            size.rows,
+          ),
           keys: [t('key.print')],
         };
       case 'failed':
@@ -360,10 +443,13 @@ export class ReadingScreen extends BaseScreen {
     const entry = this.entry;
     const rec = this.rec!;
     const bottom: Line[] = [];
-    if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice) bottom.push(...wrapLines(readingText(entry.notice, t.locale), cols, 'bold'));
+    if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice)
+      bottom.push(...wrapLines(readingText(entry.notice, t.locale), cols, 'bold'));
     if (entry?.step === 'choose') {
       const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
-      allowed.forEach((c, i) => bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === this.choice ? 'inverse' : undefined)));
+      allowed.forEach((c, i) =>
+        bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === this.choice ? 'inverse' : undefined)),
+      );
     } else {
       bottom.push(fieldLine(entry?.step === 'rekey' ? t('reading.rekey') : t('reading.index'), this.field, cols, { active: true }));
     }

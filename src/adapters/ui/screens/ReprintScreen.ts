@@ -41,14 +41,18 @@ export class ReprintScreen extends BaseScreen {
     switch (st.s) {
       case 'pick':
         if (e.key === 'back') return this.ctx.nav.pop();
-        if (e.key === 'up' || e.key === 'down' || e.key === 'left' || e.key === 'right') this.selected = moveSelection(this.selected, docs.length, e.key, this.page);
+        if (e.key === 'up' || e.key === 'down' || e.key === 'left' || e.key === 'right')
+          this.selected = moveSelection(this.selected, docs.length, e.key, this.page);
         else if (e.key === 'f1' && docs[0]) this.step = { s: 'reason', documentNo: docs[0].documentNo, selected: 0 };
-        else if (e.key === 'enter' && docs[this.selected]) this.step = { s: 'reason', documentNo: docs[this.selected]!.documentNo, selected: 0 };
+        else if (e.key === 'enter' && docs[this.selected])
+          this.step = { s: 'reason', documentNo: docs[this.selected]!.documentNo, selected: 0 };
         return;
       case 'reason':
         if (e.key === 'back') this.step = { s: 'pick' };
-        else if (e.key === 'up' || e.key === 'down') this.step = { ...st, selected: (st.selected + (e.key === 'up' ? REASONS.length - 1 : 1)) % REASONS.length };
-        else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= REASONS.length) this.print(st.documentNo, REASONS[Number(e.value) - 1]!);
+        else if (e.key === 'up' || e.key === 'down')
+          this.step = { ...st, selected: (st.selected + (e.key === 'up' ? REASONS.length - 1 : 1)) % REASONS.length };
+        else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= REASONS.length)
+          this.print(st.documentNo, REASONS[Number(e.value) - 1]!);
         else if (e.key === 'enter') this.print(st.documentNo, REASONS[st.selected]!);
         return;
       case 'done':
@@ -89,13 +93,20 @@ export class ReprintScreen extends BaseScreen {
         this.top = win.top;
         this.page = size.rows - hint.length;
         this.selected = Math.max(0, win.selected);
-        return { ...base, body: [...rows, ...Array.from({ length: size.rows - hint.length - rows.length }, () => line('')), ...hint], keys: [t('key.last')] };
+        return {
+          ...base,
+          body: [...rows, ...Array.from({ length: size.rows - hint.length - rows.length }, () => line('')), ...hint],
+          keys: [t('key.last')],
+        };
       }
       case 'reason':
         return {
           ...base,
           titleRight: st.documentNo,
-          body: [line(clip(t('reprint.reason'), cols), 'bold'), ...REASONS.map((k, i) => line(clip(`${i + 1} ${t(k)}`, cols), i === st.selected ? 'inverse' : undefined))],
+          body: [
+            line(clip(t('reprint.reason'), cols), 'bold'),
+            ...REASONS.map((k, i) => line(clip(`${i + 1} ${t(k)}`, cols), i === st.selected ? 'inverse' : undefined)),
+          ],
           keys: [],
         };
       case 'printing':
@@ -106,7 +117,11 @@ export class ReprintScreen extends BaseScreen {
         return { ...base, body: pinned(top, text(t('bill.doneHint')), size.rows), keys: [] };
       }
       case 'failed':
-        return { ...base, body: pinned(text(t('bill.printFailed', { reason: st.why }), 'bold'), text(t('bill.retryHint')), size.rows), keys: [] };
+        return {
+          ...base,
+          body: pinned(text(t('bill.printFailed', { reason: st.why }), 'bold'), text(t('bill.retryHint')), size.rows),
+          keys: [],
+        };
     }
   }
 }

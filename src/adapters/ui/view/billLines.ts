@@ -7,7 +7,9 @@ import { clip, line, type Line } from './text.js';
 export function billLines(c: InvoiceCalc, cols: number, t: Translator, flags: { rollover: boolean; outlier: boolean }): Line[] {
   const L = t.locale;
   const digits = c.digits ?? 0;
-  const out: Line[] = [line(clip(t('bill.indexes', { previous: formatIndex(c.previousIndex, digits), current: formatIndex(c.currentIndex, digits) }), cols))];
+  const out: Line[] = [
+    line(clip(t('bill.indexes', { previous: formatIndex(c.previousIndex, digits), current: formatIndex(c.currentIndex, digits) }), cols)),
+  ];
   if (flags.rollover) out.push(line(clip(t('bill.rollover'), cols)));
   if (flags.outlier) out.push(line(clip(t('bill.outlier'), cols)));
   out.push(line(clip(t('bill.consumption', { m3: formatDecimal(c.consumptionM3, L), days: c.period.days }), cols)));

@@ -13,7 +13,10 @@ export const STATE_FILTERS: readonly StateFilter[] = ['open', 'done', 'all'];
 /** Urgent open jobs first (they must be done today, whatever the route says), then route order. */
 export function orderJobs(jobs: readonly JobRecord[]): JobRecord[] {
   const pinned = (r: JobRecord) => (r.job.priority === 'urgent' && r.state === 'open' ? 0 : 1);
-  return [...jobs].sort((a, b) => pinned(a) - pinned(b) || a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : a.job.jobId > b.job.jobId ? 1 : 0));
+  return [...jobs].sort(
+    (a, b) =>
+      pinned(a) - pinned(b) || a.job.routeSeq - b.job.routeSeq || (a.job.jobId < b.job.jobId ? -1 : a.job.jobId > b.job.jobId ? 1 : 0),
+  );
 }
 
 export function matchesState(r: JobRecord, f: StateFilter): boolean {
@@ -28,7 +31,16 @@ function haystack(r: JobRecord): string {
   let h = haystacks.get(r);
   if (h === undefined) {
     const { job } = r;
-    h = [job.jobId, String(job.routeSeq), job.customer.installationNo, job.customer.contractAccount, job.customer.name, job.customer.address, job.meter.serial, job.meter.barcode ?? '']
+    h = [
+      job.jobId,
+      String(job.routeSeq),
+      job.customer.installationNo,
+      job.customer.contractAccount,
+      job.customer.name,
+      job.customer.address,
+      job.meter.serial,
+      job.meter.barcode ?? '',
+    ]
       .join('\u0000')
       .toLocaleLowerCase('tr');
     haystacks.set(r, h);
@@ -49,7 +61,9 @@ export interface JobFilter {
 
 export function filterJobs(ordered: readonly JobRecord[], f: JobFilter): JobRecord[] {
   const q = normalizeQuery(f.query);
-  return ordered.filter((r) => (f.kind === 'all' || r.job.kind === f.kind) && matchesState(r, f.state) && (q === '' || haystack(r).includes(q)));
+  return ordered.filter(
+    (r) => (f.kind === 'all' || r.job.kind === f.kind) && matchesState(r, f.state) && (q === '' || haystack(r).includes(q)),
+  );
 }
 
 /** Kinds to cycle through with the Kind key: 'all', then the kinds present, in contract order. */

@@ -24,9 +24,40 @@ export function jobRow(r: JobRecord, cols: number, t: Translator): string {
 export function jobDetailLines(r: JobRecord, cols: number, t: Translator, maxAddressLines = 3): Line[] {
   const { job } = r;
   const addr = wrapLines(job.customer.address, cols);
-  const shownAddr = addr.length > maxAddressLines ? [...addr.slice(0, maxAddressLines - 1), line(clip(addr.slice(maxAddressLines - 1).map((l) => l[0]!.text).join(' '), cols))] : addr;
+  const shownAddr =
+    addr.length > maxAddressLines
+      ? [
+          ...addr.slice(0, maxAddressLines - 1),
+          line(
+            clip(
+              addr
+                .slice(maxAddressLines - 1)
+                .map((l) => l[0]!.text)
+                .join(' '),
+              cols,
+            ),
+          ),
+        ]
+      : addr;
   const name = wrapLines(job.customer.name, cols, 'bold');
-  return [...(name.length > 2 ? [name[0]!, line(clip(name.slice(1).map((l) => l[0]!.text).join(' '), cols), 'bold')] : name), ...shownAddr];
+  return [
+    ...(name.length > 2
+      ? [
+          name[0]!,
+          line(
+            clip(
+              name
+                .slice(1)
+                .map((l) => l[0]!.text)
+                .join(' '),
+              cols,
+            ),
+            'bold',
+          ),
+        ]
+      : name),
+    ...shownAddr,
+  ];
 }
 
 export function meterLines(r: JobRecord, cols: number, t: Translator): Line[] {
@@ -34,13 +65,19 @@ export function meterLines(r: JobRecord, cols: number, t: Translator): Line[] {
   // Wrapped, never clipped: the serial is what the crew compares with the meter in front of them.
   return [
     ...wrapLines(`${t('job.meter', { serial: meter.serial })}  ${t('job.dials', { n: meter.digits })}`, cols),
-    ...wrapLines(t('job.previous', { index: formatIndex(meter.lastIndex, meter.digits), date: formatDate(meter.lastReadDate, t.locale) }), cols),
+    ...wrapLines(
+      t('job.previous', { index: formatIndex(meter.lastIndex, meter.digits), date: formatDate(meter.lastReadDate, t.locale) }),
+      cols,
+    ),
   ];
 }
 
 export function extraLines(r: JobRecord, cols: number, t: Translator): Line[] {
   const { job } = r;
-  const out: Line[] = [line(clip(t('job.installation', { no: job.customer.installationNo }), cols)), line(clip(t('job.due', { date: formatDate(job.dueDate, t.locale) }), cols))];
+  const out: Line[] = [
+    line(clip(t('job.installation', { no: job.customer.installationNo }), cols)),
+    line(clip(t('job.due', { date: formatDate(job.dueDate, t.locale) }), cols)),
+  ];
   if (job.debt) out.push(line(clip(t('job.debt', { amount: formatMoney(job.debt.amount, t.locale) }), cols)));
   if (job.notes) out.push(...wrapLines(t('job.notes', { text: job.notes }), cols));
   return out;

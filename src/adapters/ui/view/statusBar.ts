@@ -19,25 +19,36 @@ export function statusParts(s: StatusSnapshot, nowMs: number, t: Translator) {
   const link: Part = { text: t(`status.${s.link}`), problem: s.link !== 'online' };
   const age = s.oldestPendingAt === null ? null : nowMs - Date.parse(s.oldestPendingAt);
   const outbox: Part = {
-    text: s.outboxDepth > 0 && age !== null && Number.isFinite(age) ? t('status.outboxAge', { n: s.outboxDepth, age: formatAge(age, t) }) : t('status.outbox', { n: s.outboxDepth }),
+    text:
+      s.outboxDepth > 0 && age !== null && Number.isFinite(age)
+        ? t('status.outboxAge', { n: s.outboxDepth, age: formatAge(age, t) })
+        : t('status.outbox', { n: s.outboxDepth }),
     // Unsent for long is worth noticing: the link may be up but the broker refusing.
     problem: age !== null && age > 15 * 60_000,
   };
   const unackedDepth = s.unackedDepth ?? 0;
   const unackedAge = s.oldestUnackedAt ? nowMs - Date.parse(s.oldestUnackedAt) : null;
-  const unacked: Part | null = unackedDepth === 0 ? null : {
-    text: unackedAge !== null && Number.isFinite(unackedAge) ? t('status.unacked', { n: unackedDepth, age: formatAge(unackedAge, t) }) : t('status.unackedCount', { n: unackedDepth }),
-    // Sent but not stored by the back office for long: ingest may be down; the device keeps them.
-    problem: unackedAge !== null && unackedAge > 15 * 60_000,
-  };
+  const unacked: Part | null =
+    unackedDepth === 0
+      ? null
+      : {
+          text:
+            unackedAge !== null && Number.isFinite(unackedAge)
+              ? t('status.unacked', { n: unackedDepth, age: formatAge(unackedAge, t) })
+              : t('status.unackedCount', { n: unackedDepth }),
+          // Sent but not stored by the back office for long: ingest may be down; the device keeps them.
+          problem: unackedAge !== null && unackedAge > 15 * 60_000,
+        };
   const outboxCount: Part = { text: t('status.outbox', { n: s.outboxDepth }), problem: outbox.problem };
   const printer: Part = { text: t(`status.printer.${s.printer}`), problem: s.printer !== 'ready' };
   const scanner: Part = { text: t(`status.scanner.${s.scanner}`), problem: s.scanner !== 'present' };
   const operator: Part = s.busy ? { text: s.busy, problem: true } : { text: s.operatorId ?? t('status.noOperator'), problem: false };
   // Free space is a problem from twice the floor down, so the crew sees it coming before new work is refused.
-  const space: Part | null = !s.free ? null : s.free.bytes < 2 * s.free.floorBytes
-    ? { text: t('status.spaceLow', { size: formatBytes(s.free.bytes) }), problem: true }
-    : { text: t('status.space', { size: formatBytes(s.free.bytes) }), problem: false };
+  const space: Part | null = !s.free
+    ? null
+    : s.free.bytes < 2 * s.free.floorBytes
+      ? { text: t('status.spaceLow', { size: formatBytes(s.free.bytes) }), problem: true }
+      : { text: t('status.space', { size: formatBytes(s.free.bytes) }), problem: false };
   const clock: Part = { text: formatClock(nowMs), problem: false };
   return { link, outbox, outboxCount, unacked, printer, scanner, space, operator, clock };
 }
@@ -86,7 +97,11 @@ export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, 
   const extra = p.unacked ? [p.unacked] : [];
   const space = p.space ? [p.space] : [];
   if (cols >= 60) {
-    const parts = shed([p.link, p.outbox, ...extra, p.printer, p.scanner, ...space, p.operator], [p.printer, p.scanner, ...space], clockRoom);
+    const parts = shed(
+      [p.link, p.outbox, ...extra, p.printer, p.scanner, ...space, p.operator],
+      [p.printer, p.scanner, ...space],
+      clockRoom,
+    );
     return [fitLine(withRight(join(parts), p.clock, cols), cols)];
   }
   let first = [p.link, p.outbox, ...extra];

@@ -40,7 +40,13 @@ export function editText(value: string, e: InputEvent, rule: EditRule, maxLen: n
 }
 
 /** Rows of a windowed pick list: the selected row inverse, with ↑/↓ marks when more is hidden. */
-export function pickRows(items: readonly string[], selected: number, height: number, cols: number, prevTop = 0): { rows: Line[]; win: ListWindow } {
+export function pickRows(
+  items: readonly string[],
+  selected: number,
+  height: number,
+  cols: number,
+  prevTop = 0,
+): { rows: Line[]; win: ListWindow } {
   const win = listWindow(items.length, selected, height, prevTop);
   const rows: Line[] = [];
   for (let i = win.top; i < win.end; i++) {

@@ -8,8 +8,4 @@ import { m0001 } from './0001_events.js';
 import { m0002 } from './0002_jobs.js';
 import { m0003 } from './0003_reconcile.js';
 
-export const migrations: Migration[] = [
-  m0001,
-  m0002,
-  m0003,
-];
+export const migrations: Migration[] = [m0001, m0002, m0003];

@@ -104,28 +104,52 @@ export function buildAsyncApi(): Record<string, unknown> {
 
   const signedNote = `Signed order: carries \`kid\` and \`sig\` (${SIGNING.algorithm} over the ${SIGNING.canonicalization} canonical JSON without \`sig\`).`;
   const message = (name: string, title: string, extra: Record<string, unknown> = {}) => ({
-    name, title, summary: describe(name) || title, contentType: 'application/json',
-    payload: ref(`#/components/schemas/${name}`), ...extra,
+    name,
+    title,
+    summary: describe(name) || title,
+    contentType: 'application/json',
+    payload: ref(`#/components/schemas/${name}`),
+    ...extra,
   });
 
-  const jobMessages = Object.fromEntries(Object.keys(JOB_MESSAGE_SCHEMAS).map((t) => [t, message(t, t, { description: signedNote, 'x-signed': SIGNING })]));
-  const commandMessages = Object.fromEntries(Object.keys(COMMAND_SCHEMAS).map((t) => [`command.${t}`, message(`command.${t}`, `command ${t}`, { description: signedNote, 'x-signed': SIGNING })]));
-  const eventMessages = Object.fromEntries(EVENT_TYPES.map((t) => [`event.${t}`, message(`event.${t}`, t, {
-    description: `Published on saha/v1/devices/{deviceId}/events/${t}; \`type\` in the envelope equals the topic's last segment.` +
-      (EVENT_TYPES_ADDED_IN_V1.includes(t) ? ' Addition within v1.' : ''),
-  })]));
+  const jobMessages = Object.fromEntries(
+    Object.keys(JOB_MESSAGE_SCHEMAS).map((t) => [t, message(t, t, { description: signedNote, 'x-signed': SIGNING })]),
+  );
+  const commandMessages = Object.fromEntries(
+    Object.keys(COMMAND_SCHEMAS).map((t) => [
+      `command.${t}`,
+      message(`command.${t}`, `command ${t}`, { description: signedNote, 'x-signed': SIGNING }),
+    ]),
+  );
+  const eventMessages = Object.fromEntries(
+    EVENT_TYPES.map((t) => [
+      `event.${t}`,
+      message(`event.${t}`, t, {
+        description:
+          `Published on saha/v1/devices/{deviceId}/events/${t}; \`type\` in the envelope equals the topic's last segment.` +
+          (EVENT_TYPES_ADDED_IN_V1.includes(t) ? ' Addition within v1.' : ''),
+      }),
+    ]),
+  );
   const messages = {
     ...jobMessages,
     ...commandMessages,
-    tariff: message('tariff', 'tariff', { description: 'Retained. The unit price, K and calorific value of a period spanning several tariffs of a group are day-weighted averages.' }),
+    tariff: message('tariff', 'tariff', {
+      description:
+        'Retained. The unit price, K and calorific value of a period spanning several tariffs of a group are day-weighted averages.',
+    }),
     'tariff.withdrawn': {
-      name: 'tariff.withdrawn', title: 'tariff withdrawn', contentType: 'application/octet-stream',
+      name: 'tariff.withdrawn',
+      title: 'tariff withdrawn',
+      contentType: 'application/octet-stream',
       summary: 'An empty retained payload (zero bytes) on a tariff topic withdraws that tariff.',
       payload: { type: 'string', maxLength: 0, description: 'zero bytes' },
     },
     ...eventMessages,
     status: message('status', 'status', { description: 'Retained. Also registered as the last will with state "offline".' }),
-    ack: message('ack', 'ack', { description: 'Retained. Addition within v1: the back office has stored every event of this device up to ackedSeq.' }),
+    ack: message('ack', 'ack', {
+      description: 'Retained. Addition within v1: the back office has stored every event of this device up to ackedSeq.',
+    }),
   };
 
   const channelMessages = (names: string[]) => Object.fromEntries(names.map((n) => [n, ref(`#/components/messages/${n}`)]));
@@ -136,53 +160,106 @@ export function buildAsyncApi(): Record<string, unknown> {
 
   const channels = {
     jobs: {
-      address: 'saha/v1/devices/{deviceId}/jobs', title: 'Jobs for one device',
-      description: 'Back office → device, not retained; queued by the broker in the device\'s persistent session while it is offline. A job.assign with a higher job.version replaces the job; a lower or equal one is ignored and answered with job.ignored (older-version). job.cancel makes a pending job impossible to complete. Every message is answered: job.accepted, job.rejected, job.ignored or job.cancel-too-late; a cancel or crew message that took effect is inferred from later answers.',
+      address: 'saha/v1/devices/{deviceId}/jobs',
+      title: 'Jobs for one device',
+      description:
+        "Back office → device, not retained; queued by the broker in the device's persistent session while it is offline. A job.assign with a higher job.version replaces the job; a lower or equal one is ignored and answered with job.ignored (older-version). job.cancel makes a pending job impossible to complete. Every message is answered: job.accepted, job.rejected, job.ignored or job.cancel-too-late; a cancel or crew message that took effect is inferred from later answers.",
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(jobNames),
     },
     commands: {
-      address: 'saha/v1/devices/{deviceId}/commands', title: 'Commands for one device',
+      address: 'saha/v1/devices/{deviceId}/commands',
+      title: 'Commands for one device',
       description: 'Back office → device, not retained. Unknown command types are rejected with a job.rejected event, not ignored.',
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(commandNames),
     },
     tariffs: {
-      address: 'saha/v1/tariffs/{tariffId}', title: 'Tariffs',
-      description: 'Back office → all devices, retained; devices subscribe to saha/v1/tariffs/+. An empty retained payload withdraws the tariff. The tariffId in the payload equals the topic\'s.',
+      address: 'saha/v1/tariffs/{tariffId}',
+      title: 'Tariffs',
+      description:
+        "Back office → all devices, retained; devices subscribe to saha/v1/tariffs/+. An empty retained payload withdraws the tariff. The tariffId in the payload equals the topic's.",
       parameters: { tariffId: ref('#/components/parameters/tariffId') },
       messages: channelMessages(['tariff', 'tariff.withdrawn']),
     },
     events: {
-      address: 'saha/v1/devices/{deviceId}/events/{type}', title: 'Events from one device',
+      address: 'saha/v1/devices/{deviceId}/events/{type}',
+      title: 'Events from one device',
       description: 'Device → back office, not retained, at-least-once. One message per event type.',
       parameters: { deviceId: ref('#/components/parameters/deviceId'), type: ref('#/components/parameters/eventType') },
       messages: channelMessages(eventNames),
     },
     status: {
-      address: 'saha/v1/devices/{deviceId}/status', title: 'Status of one device',
+      address: 'saha/v1/devices/{deviceId}/status',
+      title: 'Status of one device',
       description: 'Device → back office, retained. The last will publishes the same message with state "offline".',
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(['status']),
     },
     acks: {
-      address: 'saha/v1/devices/{deviceId}/acks', title: 'End-to-end acknowledgements for one device',
-      description: 'Back office → device, retained (addition within v1). Published after events are committed in the back office\'s store; the device forgets an event only once ackedSeq covers it. A device reads only its own acks (ACL). ackedSeq never decreases; a device ignores one lower than it has seen.',
+      address: 'saha/v1/devices/{deviceId}/acks',
+      title: 'End-to-end acknowledgements for one device',
+      description:
+        "Back office → device, retained (addition within v1). Published after events are committed in the back office's store; the device forgets an event only once ackedSeq covers it. A device reads only its own acks (ACL). ackedSeq never decreases; a device ignores one lower than it has seen.",
       parameters: { deviceId: ref('#/components/parameters/deviceId') },
       messages: channelMessages(['ack']),
     },
   };
 
   const operations = {
-    receiveJobs: { action: 'receive', channel: ref('#/channels/jobs'), title: 'Receive job messages', messages: opMessages('jobs', jobNames), bindings: qos1(false) },
-    receiveCommands: { action: 'receive', channel: ref('#/channels/commands'), title: 'Receive commands', messages: opMessages('commands', commandNames), bindings: qos1(false) },
-    receiveTariffs: { action: 'receive', channel: ref('#/channels/tariffs'), title: 'Receive retained tariffs (subscription saha/v1/tariffs/+)', messages: opMessages('tariffs', ['tariff', 'tariff.withdrawn']), bindings: qos1(true) },
-    sendEvents: { action: 'send', channel: ref('#/channels/events'), title: 'Send events', messages: opMessages('events', eventNames), bindings: qos1(false) },
-    sendStatus: { action: 'send', channel: ref('#/channels/status'), title: 'Send status (and last will)', messages: opMessages('status', ['status']), bindings: qos1(true) },
-    receiveAcks: { action: 'receive', channel: ref('#/channels/acks'), title: 'Receive end-to-end acknowledgements (retained)', messages: opMessages('acks', ['ack']), bindings: qos1(true) },
+    receiveJobs: {
+      action: 'receive',
+      channel: ref('#/channels/jobs'),
+      title: 'Receive job messages',
+      messages: opMessages('jobs', jobNames),
+      bindings: qos1(false),
+    },
+    receiveCommands: {
+      action: 'receive',
+      channel: ref('#/channels/commands'),
+      title: 'Receive commands',
+      messages: opMessages('commands', commandNames),
+      bindings: qos1(false),
+    },
+    receiveTariffs: {
+      action: 'receive',
+      channel: ref('#/channels/tariffs'),
+      title: 'Receive retained tariffs (subscription saha/v1/tariffs/+)',
+      messages: opMessages('tariffs', ['tariff', 'tariff.withdrawn']),
+      bindings: qos1(true),
+    },
+    sendEvents: {
+      action: 'send',
+      channel: ref('#/channels/events'),
+      title: 'Send events',
+      messages: opMessages('events', eventNames),
+      bindings: qos1(false),
+    },
+    sendStatus: {
+      action: 'send',
+      channel: ref('#/channels/status'),
+      title: 'Send status (and last will)',
+      messages: opMessages('status', ['status']),
+      bindings: qos1(true),
+    },
+    receiveAcks: {
+      action: 'receive',
+      channel: ref('#/channels/acks'),
+      title: 'Receive end-to-end acknowledgements (retained)',
+      messages: opMessages('acks', ['ack']),
+      bindings: qos1(true),
+    },
   };
 
-  const lastWill = { state: 'offline', at: '2026-11-25T09:14:03.120+03:00', appVersion: '0.1.0', outboxDepth: 0, oldestPendingAt: null, printer: 'unknown', operatorId: null };
+  const lastWill = {
+    state: 'offline',
+    at: '2026-11-25T09:14:03.120+03:00',
+    appVersion: '0.1.0',
+    outboxDepth: 0,
+    oldestPendingAt: null,
+    printer: 'unknown',
+    operatorId: null,
+  };
 
   return {
     asyncapi: '3.0.0',
@@ -194,7 +271,8 @@ export function buildAsyncApi(): Record<string, unknown> {
         protocol: 'secure-mqtt',
         protocolVersion: '5.0',
         title: 'Back-office MQTT broker',
-        description: 'Host, TLS material and credentials are per installation (device configuration). MQTT 3.1.1 is also supported: then the session is kept with clean: false instead of a session expiry.',
+        description:
+          'Host, TLS material and credentials are per installation (device configuration). MQTT 3.1.1 is also supported: then the session is kept with clean: false instead of a session expiry.',
         security: [ref('#/components/securitySchemes/userPassword'), ref('#/components/securitySchemes/clientCertificate')],
         bindings: {
           mqtt: {
@@ -213,7 +291,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       parameters: {
         deviceId: { description: 'Device id = MQTT clientId: 1–32 of A–Z a–z 0–9 - (pattern ^[A-Za-z0-9-]{1,32}$)', examples: ['HT-0042'] },
         tariffId: { description: 'Tariff id: 1–64 of A–Z a–z 0–9 . _ -', examples: ['ESGAZ-K1-2025-08'] },
-        eventType: { description: 'Event type; equals the envelope\'s `type`', enum: [...EVENT_TYPES] },
+        eventType: { description: "Event type; equals the envelope's `type`", enum: [...EVENT_TYPES] },
       },
       messages,
       schemas,

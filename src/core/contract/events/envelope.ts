@@ -19,19 +19,28 @@ const envelopeFields = {
 };
 
 /** The envelope alone, with `data` any object: what every event has in common. */
-export const EventEnvelopeSchema = Obj({
-  ...envelopeFields,
-  type: Type.Union(EVENT_TYPES.map((t) => Type.Literal(t)), { description: 'event type; also the last topic segment' }),
-  data: Type.Object({}, { additionalProperties: true }),
-}, 'Event envelope');
+export const EventEnvelopeSchema = Obj(
+  {
+    ...envelopeFields,
+    type: Type.Union(
+      EVENT_TYPES.map((t) => Type.Literal(t)),
+      { description: 'event type; also the last topic segment' },
+    ),
+    data: Type.Object({}, { additionalProperties: true }),
+  },
+  'Event envelope',
+);
 
 /** The full schema of one event type: envelope with its `type` fixed and its `data` schema. */
 export function eventSchema<T extends EventType>(type: T) {
-  return Obj({
-    ...envelopeFields,
-    type: Type.Literal(type),
-    data: EVENT_DATA_SCHEMAS[type] as (typeof EVENT_DATA_SCHEMAS)[T] & TSchema,
-  }, `Event ${type}`);
+  return Obj(
+    {
+      ...envelopeFields,
+      type: Type.Literal(type),
+      data: EVENT_DATA_SCHEMAS[type] as (typeof EVENT_DATA_SCHEMAS)[T] & TSchema,
+    },
+    `Event ${type}`,
+  );
 }
 
 export type EventEnvelope<T extends EventType = EventType> = {

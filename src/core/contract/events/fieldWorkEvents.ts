@@ -5,11 +5,14 @@ import { IsoDateTime, MeterIndex, Obj, OneOf, OperatorId, ShortText } from '../p
 const SealNo = Type.String({ minLength: 1, maxLength: 32 });
 
 /** The checklist items are configurable, so each answer names its item. */
-export const ChecklistSchema = Type.Array(Obj({
-  id: Type.String({ minLength: 1, maxLength: 64, description: 'item id from the configured checklist, e.g. "valves-closed"' }),
-  label: Type.Optional(ShortText(200)),
-  ok: Type.Boolean(),
-}), { maxItems: 50, description: 'answers to the safety checklist, in the order asked' });
+export const ChecklistSchema = Type.Array(
+  Obj({
+    id: Type.String({ minLength: 1, maxLength: 64, description: 'item id from the configured checklist, e.g. "valves-closed"' }),
+    label: Type.Optional(ShortText(200)),
+    ok: Type.Boolean(),
+  }),
+  { maxItems: 50, description: 'answers to the safety checklist, in the order asked' },
+);
 export type Checklist = Static<typeof ChecklistSchema>;
 
 // The optional fields below marked "addition within v1" are what devices have sent since field work
@@ -24,14 +27,23 @@ export const GasCutDataSchema = Obj({
   checklist: ChecklistSchema,
   note: Type.Optional(ShortText(500)),
   cutAt: Type.Optional({ ...IsoDateTime, description: 'when the crew confirmed the cut (addition within v1)' }),
-  preconditions: Type.Optional(Type.Array(Obj({ id: PreconditionId, status: OneOf(['ok', 'failed', 'unknown'] as const) }), { description: 'the cut preconditions checked, with their outcome (addition within v1)' })),
+  preconditions: Type.Optional(
+    Type.Array(Obj({ id: PreconditionId, status: OneOf(['ok', 'failed', 'unknown'] as const) }), {
+      description: 'the cut preconditions checked, with their outcome (addition within v1)',
+    }),
+  ),
   referenceVersion: Type.Optional(Type.String({ description: 'version of the field-work reference data in force (addition within v1)' })),
-  override: Type.Optional(Obj({
-    supervisorId: OperatorId,
-    reason: Type.String(),
-    at: IsoDateTime,
-    preconditions: Type.Array(PreconditionId),
-  }, 'a supervisor waived failed preconditions (PIN checked on the device) (addition within v1)')),
+  override: Type.Optional(
+    Obj(
+      {
+        supervisorId: OperatorId,
+        reason: Type.String(),
+        at: IsoDateTime,
+        preconditions: Type.Array(PreconditionId),
+      },
+      'a supervisor waived failed preconditions (PIN checked on the device) (addition within v1)',
+    ),
+  ),
 });
 export type GasCutData = Static<typeof GasCutDataSchema>;
 
@@ -48,7 +60,11 @@ export const MeterRemovedDataSchema = Obj({
   finalIndex: MeterIndex,
   sealNos: Type.Array(SealNo, { maxItems: 20, description: 'seals found on the removed meter' }),
   removedAt: Type.Optional({ ...IsoDateTime, description: 'addition within v1' }),
-  reason: Type.Optional(Type.String({ description: 'why the meter was exchanged: "periodic", "fault", "lab", "customer-request" or "other" (addition within v1)' })),
+  reason: Type.Optional(
+    Type.String({
+      description: 'why the meter was exchanged: "periodic", "fault", "lab", "customer-request" or "other" (addition within v1)',
+    }),
+  ),
   checklist: Type.Optional(ChecklistSchema),
 });
 export type MeterRemovedData = Static<typeof MeterRemovedDataSchema>;
@@ -59,7 +75,9 @@ export const MeterInstalledDataSchema = Obj({
   sealNos: Type.Array(SealNo, { maxItems: 20, description: 'seals fitted on the new meter' }),
   digits: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'integer dials of the new meter (addition within v1)' })),
   installedAt: Type.Optional({ ...IsoDateTime, description: 'addition within v1' }),
-  replacesSerial: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'serial of the meter removed in the same visit (addition within v1)' })),
+  replacesSerial: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 32, description: 'serial of the meter removed in the same visit (addition within v1)' }),
+  ),
   checklist: Type.Optional(ChecklistSchema),
 });
 export type MeterInstalledData = Static<typeof MeterInstalledDataSchema>;

@@ -20,23 +20,38 @@ export const AccrualLineSchema = Obj({
   vat: Type.Optional(DecimalString),
 });
 
-export const AccrualSchema = Obj({
-  lines: Type.Array(AccrualLineSchema, { minItems: 1 }),
-  total: DecimalString,
-  method: Type.Optional(Type.String({ maxLength: 64, description: 'quantity estimate method, e.g. "own-history", "similar-units", "appliance-capacity" (addition within v1)' })),
-}, 'The accrual (tahakkuk) for a finding');
+export const AccrualSchema = Obj(
+  {
+    lines: Type.Array(AccrualLineSchema, { minItems: 1 }),
+    total: DecimalString,
+    method: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: 'quantity estimate method, e.g. "own-history", "similar-units", "appliance-capacity" (addition within v1)',
+      }),
+    ),
+  },
+  'The accrual (tahakkuk) for a finding',
+);
 
 export const InspectionReportedDataSchema = Obj({
   reportNo: Type.String({ minLength: 1, maxLength: 64, description: 'tutanak number' }),
   finding: FindingKind,
-  subtype: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'e.g. "bypass", "seal-broken"; null when finding is none' }),
+  subtype: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+    description: 'e.g. "bypass", "seal-broken"; null when finding is none',
+  }),
   index: Type.Union([MeterIndex, Type.Null()], { description: 'null when there is no meter or it cannot be read' }),
   seals: Type.Array(SealObservationSchema, { maxItems: 50 }),
-  evidenceSha256: { ...Sha256Hex, description: 'SHA-256 of the evidence record the report was printed from; proves it was not altered after printing' },
+  evidenceSha256: {
+    ...Sha256Hex,
+    description: 'SHA-256 of the evidence record the report was printed from; proves it was not altered after printing',
+  },
   accrual: Type.Optional(AccrualSchema),
   // Additions within v1: the rest of the tutanak (docs/domain.md §4), all optional.
   appliances: Type.Optional(Type.Array(Obj({ type: ShortText(64), kw: Type.Optional(NonNegDecimalString) }), { maxItems: 50 })),
-  actions: Type.Optional(Type.Array(Type.String({ maxLength: 64, description: 'e.g. "gas-cut", "meter-removed-for-lab", "seal-fitted"' }), { maxItems: 20 })),
+  actions: Type.Optional(
+    Type.Array(Type.String({ maxLength: 64, description: 'e.g. "gas-cut", "meter-removed-for-lab", "seal-fitted"' }), { maxItems: 20 }),
+  ),
   witnesses: Type.Optional(Type.Array(ShortText(120), { maxItems: 10 })),
   customerStatement: Type.Optional(ShortText(2000)),
   refusedToSign: Type.Optional(Type.Boolean({ description: '"imzadan imtina etti"' })),

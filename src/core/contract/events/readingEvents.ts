@@ -20,7 +20,7 @@ export const ReadingSkippedDataSchema = Obj({
   // Additions within v1, sent when a field job (cut, reconnect, meter exchange) was visited but not done.
   jobKind: Type.Optional(Type.String({ description: 'kind of the job visited, e.g. "cut" (addition within v1)' })),
   outcome: Type.Optional(Type.Literal('not-done', { description: 'a field job visited but not done (addition within v1)' })),
-  reasonLabel: Type.Optional(Type.String({ description: 'the wording of reasonCode in the device\'s reference data (addition within v1)' })),
+  reasonLabel: Type.Optional(Type.String({ description: "the wording of reasonCode in the device's reference data (addition within v1)" })),
   checklist: Type.Optional(ChecklistSchema),
   noticeLeft: Type.Optional(Type.Boolean({ description: 'a notice was left at the door (addition within v1)' })),
   emergency: Type.Optional(Type.Boolean({ description: 'the reason is an emergency, e.g. a gas smell (addition within v1)' })),

@@ -25,7 +25,11 @@ const RECONNECT: readonly PlanStep[] = [
 ];
 
 const REMOVAL: readonly PlanStep[] = [{ t: 'scan' }, { t: 'index', role: 'removed' }, { t: 'seal', role: 'removed', multi: true, min: 0 }];
-const INSTALL: readonly PlanStep[] = [{ t: 'serial' }, { t: 'index', role: 'installed' }, { t: 'seal', role: 'installed', multi: true, min: 1 }];
+const INSTALL: readonly PlanStep[] = [
+  { t: 'serial' },
+  { t: 'index', role: 'installed' },
+  { t: 'seal', role: 'installed', multi: true, min: 1 },
+];
 
 /**
  * The steps in order. A removal job may end without a new meter (removed for the lab), an
@@ -38,9 +42,24 @@ export function planSteps(plan: FlowPlan, d: Collected): readonly PlanStep[] {
     case 'reconnect':
       return RECONNECT;
     case 'meter-installation':
-      return [{ t: 'check', phase: 'before' }, { t: 'ask', q: 'removeOld' }, ...(d.removeOld ? REMOVAL : []), ...INSTALL, { t: 'check', phase: 'after' }, { t: 'confirm' }];
+      return [
+        { t: 'check', phase: 'before' },
+        { t: 'ask', q: 'removeOld' },
+        ...(d.removeOld ? REMOVAL : []),
+        ...INSTALL,
+        { t: 'check', phase: 'after' },
+        { t: 'confirm' },
+      ];
     case 'meter-removal':
-      return [REMOVAL[0]!, { t: 'check', phase: 'before' }, ...REMOVAL.slice(1), { t: 'ask', q: 'installNew' }, ...(d.installNew ? INSTALL : []), { t: 'check', phase: 'after' }, { t: 'confirm' }];
+      return [
+        REMOVAL[0]!,
+        { t: 'check', phase: 'before' },
+        ...REMOVAL.slice(1),
+        { t: 'ask', q: 'installNew' },
+        ...(d.installNew ? INSTALL : []),
+        { t: 'check', phase: 'after' },
+        { t: 'confirm' },
+      ];
   }
 }
 
@@ -72,17 +91,40 @@ export function commitRequest(s: FlowState): CommitRequest {
   const checklist = [...d.answers];
   switch (s.plan) {
     case 'cut':
-      return { kind: 'cut', input: { jobId, scannedCode: d.scanned ?? '', checklist, index: d.index.cut ?? -1, sealNo: d.seals.cut?.[0] ?? '', ...(s.pre.grant ? { grantId: s.pre.grant.grantId } : {}) } };
+      return {
+        kind: 'cut',
+        input: {
+          jobId,
+          scannedCode: d.scanned ?? '',
+          checklist,
+          index: d.index.cut ?? -1,
+          sealNo: d.seals.cut?.[0] ?? '',
+          ...(s.pre.grant ? { grantId: s.pre.grant.grantId } : {}),
+        },
+      };
     case 'reconnect':
-      return { kind: 'reconnect', input: { jobId, scannedCode: d.scanned ?? '', checklist, index: d.index.reconnect ?? -1, removedSealNo: d.seals.reconnect?.[0] ?? '' } };
+      return {
+        kind: 'reconnect',
+        input: {
+          jobId,
+          scannedCode: d.scanned ?? '',
+          checklist,
+          index: d.index.reconnect ?? -1,
+          removedSealNo: d.seals.reconnect?.[0] ?? '',
+        },
+      };
     default:
       return {
         kind: 'meter-exchange',
         input: {
           jobId,
           checklist,
-          ...(removing(s.plan, d) ? { removed: { scannedCode: d.scanned ?? '', finalIndex: d.index.removed ?? -1, sealNos: [...(d.seals.removed ?? [])] } } : {}),
-          ...(installing(s.plan, d) ? { installed: { serial: d.newSerial ?? '', initialIndex: d.index.installed ?? -1, sealNos: [...(d.seals.installed ?? [])] } } : {}),
+          ...(removing(s.plan, d)
+            ? { removed: { scannedCode: d.scanned ?? '', finalIndex: d.index.removed ?? -1, sealNos: [...(d.seals.removed ?? [])] } }
+            : {}),
+          ...(installing(s.plan, d)
+            ? { installed: { serial: d.newSerial ?? '', initialIndex: d.index.installed ?? -1, sealNos: [...(d.seals.installed ?? [])] } }
+            : {}),
         },
       };
   }

@@ -17,9 +17,16 @@ export function preInput(s: FlowState, a: FlowAction): FlowState {
     const grant = s.pre.grant;
     const d = cutDecision(c, grant ? { supervisorId: grant.supervisorId, reason: grant.reason } : undefined, s.ctx.reference);
     if (d.ok) return next({ ...s, pre: { ...s.pre, problem: null } });
-    return { ...s, pre: { ...s.pre, problem: d.message ? { fieldwork: d.message } : { ui: c.overridable ? 'fw.pre.blockedOverride' : 'fw.pre.blocked' } } };
+    return {
+      ...s,
+      pre: {
+        ...s.pre,
+        problem: d.message ? { fieldwork: d.message } : { ui: c.overridable ? 'fw.pre.blockedOverride' : 'fw.pre.blocked' },
+      },
+    };
   }
-  if (a.t === 'soft' && a.n === 3 && c.overridable && !s.pre.grant) return { ...s, pre: { ...s.pre, form: { stage: 'id', id: '', pin: '', reason: '' } } };
+  if (a.t === 'soft' && a.n === 3 && c.overridable && !s.pre.grant)
+    return { ...s, pre: { ...s.pre, form: { stage: 'id', id: '', pin: '', reason: '' } } };
   return s;
 }
 
@@ -42,8 +49,12 @@ function formInput(s: FlowState, f: OverrideForm, a: FlowAction): FlowState {
   if (field === 'pin' && f.pin !== '') return setForm(s, { ...f, stage: 'reason' });
   if (field !== 'reason') return s;
   const min = s.ctx.reference.cut.minOverrideReasonLength;
-  if (f.reason.trim().length < min) return setForm(s, { ...f, problem: { fieldwork: { key: 'override.reasonShort', params: { min: String(min) } } } });
-  return withEffect(setForm(s, { ...f, stage: 'checking' }), { t: 'authorize', request: { jobId: s.ctx.jobId, supervisorId: f.id, pin: f.pin, reason: f.reason } });
+  if (f.reason.trim().length < min)
+    return setForm(s, { ...f, problem: { fieldwork: { key: 'override.reasonShort', params: { min: String(min) } } } });
+  return withEffect(setForm(s, { ...f, stage: 'checking' }), {
+    t: 'authorize',
+    request: { jobId: s.ctx.jobId, supervisorId: f.id, pin: f.pin, reason: f.reason },
+  });
 }
 
 /** The app's answer to `authorize`; ignored unless the form waits for it. */

@@ -56,7 +56,13 @@ function startEntry(s: FlowState, role: Role): FlowState {
   try {
     const entry = ReadingEntry.start({
       // Gas has been off since the cut: no consumption is expected, so no high/low limits and zero is normal.
-      meter: { digits: m.digits, lastIndex: m.lastIndex, lastReadDate: m.lastReadDate, ...(m.expectedDailyM3 && role !== 'reconnect' ? { expectedDailyM3: m.expectedDailyM3 } : {}), active: role !== 'reconnect' },
+      meter: {
+        digits: m.digits,
+        lastIndex: m.lastIndex,
+        lastReadDate: m.lastReadDate,
+        ...(m.expectedDailyM3 && role !== 'reconnect' ? { expectedDailyM3: m.expectedDailyM3 } : {}),
+        active: role !== 'reconnect',
+      },
       readDate: s.now.today,
       rules: s.ctx.readingRules,
       operatorId: s.ctx.operatorId,
@@ -112,7 +118,8 @@ function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'scan' | 'serial' |
   if (p.t === 'scan') {
     if (text === '') return s;
     const recorded = withEffect(s, { t: 'recordScan', jobId: s.ctx.jobId, code: text });
-    if (text !== m.serial && text !== m.barcode) return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, s.kind === 'reconnect' ? '21' : '99');
+    if (text !== m.serial && text !== m.barcode)
+      return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, s.kind === 'reconnect' ? '21' : '99');
     return next({ ...recorded, data: { ...s.data, scanned: text } });
   }
   if (p.t === 'serial') {
@@ -139,7 +146,10 @@ function answer(s: FlowState, phase: 'before' | 'after', d: string): FlowState {
   if (!it) return next(s);
   const yes = d === '1';
   const outcome = answerOutcome(it, yes);
-  const answered: FlowState = { ...s, data: { ...s.data, answers: [...s.data.answers.filter((x) => x.id !== it.id), answerItem(it, yes)] } };
+  const answered: FlowState = {
+    ...s,
+    data: { ...s.data, answers: [...s.data.answers.filter((x) => x.id !== it.id), answerItem(it, yes)] },
+  };
   if (outcome === 'hazard') return stop(answered, { ui: 'fw.hazard' }, it.failCode ?? '99', true);
   if (outcome === 'stop') return stop(answered, { ui: 'fw.check.stop', params: { item: it.label } }, it.failCode);
   const moved = { ...answered, item: s.item + 1 };

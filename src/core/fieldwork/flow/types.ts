@@ -130,8 +130,14 @@ export type Phase =
 
 /** What the app is asked to record for a completed job (the facade's confirm* inputs). */
 export type CommitRequest =
-  | { readonly kind: 'cut'; readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; sealNo: string; grantId?: string } }
-  | { readonly kind: 'reconnect'; readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; removedSealNo: string } }
+  | {
+      readonly kind: 'cut';
+      readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; sealNo: string; grantId?: string };
+    }
+  | {
+      readonly kind: 'reconnect';
+      readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; removedSealNo: string };
+    }
   | {
       readonly kind: 'meter-exchange';
       readonly input: {

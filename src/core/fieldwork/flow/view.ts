@@ -44,12 +44,32 @@ interface StepBase {
 
 export type FlowView =
   | { readonly v: 'none' }
-  | { readonly v: 'pre'; readonly form: OverrideForm | null; readonly grant: FlowGrant | null; readonly problem: FlowText | null; readonly status: PreStatus; readonly canOverride: boolean }
+  | {
+      readonly v: 'pre';
+      readonly form: OverrideForm | null;
+      readonly grant: FlowGrant | null;
+      readonly problem: FlowText | null;
+      readonly status: PreStatus;
+      readonly canOverride: boolean;
+    }
   | (StepBase & { readonly v: 'scan' })
   | (StepBase & { readonly v: 'serial' })
-  | (StepBase & { readonly v: 'seal'; readonly role: Role; readonly list: readonly string[]; readonly multi: boolean; readonly enough: boolean; readonly example: string })
+  | (StepBase & {
+      readonly v: 'seal';
+      readonly role: Role;
+      readonly list: readonly string[];
+      readonly multi: boolean;
+      readonly enough: boolean;
+      readonly example: string;
+    })
   | (StepBase & { readonly v: 'check'; readonly n: number; readonly count: number; readonly label: string })
-  | (StepBase & { readonly v: 'index'; readonly role: Role; readonly entryNotice: ReadingMessage | null; readonly choose: { readonly options: readonly LowerChoice[]; readonly selected: number } | null; readonly rekey: boolean })
+  | (StepBase & {
+      readonly v: 'index';
+      readonly role: Role;
+      readonly entryNotice: ReadingMessage | null;
+      readonly choose: { readonly options: readonly LowerChoice[]; readonly selected: number } | null;
+      readonly rekey: boolean;
+    })
   | (StepBase & { readonly v: 'ask'; readonly q: 'installNew' | 'removeOld' })
   | { readonly v: 'confirm'; readonly summary: ConfirmSummary }
   | { readonly v: 'stopped'; readonly why: FlowText; readonly hazard: boolean }
@@ -107,14 +127,28 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
       const { grant, form, problem } = s.pre;
       const canOverride = !!check && check.overridable && !grant;
       const status: PreStatus = check?.allowed || grant ? 'go' : check?.overridable ? 'blockedOverride' : 'blocked';
-      return { view: { v: 'pre', form, grant, problem, status, canOverride }, keys: form ? [] : ['notDone', undefined, canOverride ? 'supervisor' : undefined] };
+      return {
+        view: { v: 'pre', form, grant, problem, status, canOverride },
+        keys: form ? [] : ['notDone', undefined, canOverride ? 'supervisor' : undefined],
+      };
     }
     case 'scan':
     case 'serial':
       return { view: { ...base, v: p.t }, keys: PLAN_KEYS };
     case 'seal': {
       const list = d.seals[p.role] ?? [];
-      return { view: { ...base, v: 'seal', role: p.role, list, multi: p.multi, enough: list.length >= p.min, example: s.ctx.reference.sealFormat.example }, keys: PLAN_KEYS };
+      return {
+        view: {
+          ...base,
+          v: 'seal',
+          role: p.role,
+          list,
+          multi: p.multi,
+          enough: list.length >= p.min,
+          example: s.ctx.reference.sealFormat.example,
+        },
+        keys: PLAN_KEYS,
+      };
     }
     case 'check': {
       const items = checkItems(s, p.phase);
@@ -137,11 +171,14 @@ function summaryOf(s: FlowState): ConfirmSummary {
   const d = s.data;
   const checks = d.answers.length;
   if (s.plan === 'cut') return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant };
-  if (s.plan === 'reconnect') return { kind: 'reconnect', index: d.index.reconnect ?? 0, removedSealNo: d.seals.reconnect?.[0] ?? '', checks };
+  if (s.plan === 'reconnect')
+    return { kind: 'reconnect', index: d.index.reconnect ?? 0, removedSealNo: d.seals.reconnect?.[0] ?? '', checks };
   return {
     kind: 'meter',
     ...(removing(s.plan, d) ? { removed: { index: d.index.removed ?? 0, seals: d.seals.removed ?? [] } } : {}),
-    ...(installing(s.plan, d) ? { installed: { serial: d.newSerial ?? '', index: d.index.installed ?? 0, seals: d.seals.installed ?? [] } } : {}),
+    ...(installing(s.plan, d)
+      ? { installed: { serial: d.newSerial ?? '', index: d.index.installed ?? 0, seals: d.seals.installed ?? [] } }
+      : {}),
     checks,
   };
 }

@@ -24,7 +24,14 @@ export interface EventOver {
 export function eventEnvelope(deviceId: string, seq: number, o: EventOver = {}): Record<string, unknown> {
   const type = o.type ?? 'job.accepted';
   const base = fixture(`events/${type}.json`);
-  return { ...base, eventId: o.eventId ?? freshId(), deviceId, seq, ...(o.data ? { data: o.data } : {}), ...(o.operatorId !== undefined ? { operatorId: o.operatorId } : {}) };
+  return {
+    ...base,
+    eventId: o.eventId ?? freshId(),
+    deviceId,
+    seq,
+    ...(o.data ? { data: o.data } : {}),
+    ...(o.operatorId !== undefined ? { operatorId: o.operatorId } : {}),
+  };
 }
 
 export function eventMessage(deviceId: string, seq: number, o: EventOver = {}): IncomingMessage & { envelope: Record<string, unknown> } {
@@ -36,9 +43,20 @@ export function eventMessage(deviceId: string, seq: number, o: EventOver = {}): 
   };
 }
 
-export const raw = (topic: string, payload: string | Buffer): IncomingMessage => ({ topic, payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload) });
+export const raw = (topic: string, payload: string | Buffer): IncomingMessage => ({
+  topic,
+  payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+});
 
 export function statusMessage(deviceId: string, state: 'online' | 'offline'): IncomingMessage {
-  const s = { state, at: '2025-09-01T09:00:00+03:00', appVersion: '0.1.0', outboxDepth: 0, oldestPendingAt: null, printer: 'ready', operatorId: null };
+  const s = {
+    state,
+    at: '2025-09-01T09:00:00+03:00',
+    appVersion: '0.1.0',
+    outboxDepth: 0,
+    oldestPendingAt: null,
+    printer: 'ready',
+    operatorId: null,
+  };
   return raw(`saha/v1/devices/${deviceId}/status`, JSON.stringify(s));
 }

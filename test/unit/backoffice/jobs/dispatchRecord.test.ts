@@ -18,13 +18,23 @@ async function run(argv: string[], env: Record<string, string> = {}) {
 }
 const ROUTE = ['--device', 'HT-0042', '--route', 'docs/examples/route.csv'];
 
-interface Where { args: string[]; env: Record<string, string>; open(): Promise<Database>; done(): Promise<void> }
+interface Where {
+  args: string[];
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  done(): Promise<void>;
+}
 
 /** Where dispatch writes: PGlite through --data-dir (no ingest running on it), PostgreSQL by URL in the environment. */
 async function where(target: ReturnType<typeof databaseTargets>[number]): Promise<Where> {
   if (target.name === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'saha-dispatch-db-'));
-    return { args: ['--data-dir', dir], env: {}, open: () => PGliteDatabase.open(dir), done: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      args: ['--data-dir', dir],
+      env: {},
+      open: () => PGliteDatabase.open(dir),
+      done: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const db = await target.open();
   const url = (db as { url?: string }).url!;

@@ -8,7 +8,14 @@ import type { LedgerEntry } from '../../../../src/backoffice/jobs/types.js';
 
 function route(n: number, from = 1): LedgerEntry[] {
   return Array.from({ length: n }, (_, i) => ({
-    messageId: `a-${from + i}`, kind: 'assign' as const, jobId: `J-${from + i}`, version: 1, order: from + i, state: 'queued' as const, lastSent: null, acceptedSeq: null,
+    messageId: `a-${from + i}`,
+    kind: 'assign' as const,
+    jobId: `J-${from + i}`,
+    version: 1,
+    order: from + i,
+    state: 'queued' as const,
+    lastSent: null,
+    acceptedSeq: null,
   }));
 }
 function markSent(entries: LedgerEntry[], ids: string[], at: number): LedgerEntry[] {
@@ -40,18 +47,29 @@ test('a 3,002-job route is paced in windows: never more than W unaccepted, every
     const sent = entries.filter((e) => e.state === 'sent');
     if (!sent.length) break;
     // The device accepts some of what it got (not all: acceptances trickle back).
-    for (const e of sent.slice(0, 37)) entries = applyChanges(entries, applyEvent(entries, { type: 'job.accepted', seq: ++seq, jobId: e.jobId, data: { jobId: e.jobId, version: 1 } }));
+    for (const e of sent.slice(0, 37))
+      entries = applyChanges(
+        entries,
+        applyEvent(entries, { type: 'job.accepted', seq: ++seq, jobId: e.jobId, data: { jobId: e.jobId, version: 1 } }),
+      );
   }
   assert.is(maxInFlight, W);
   assert.is(sentOrder.length, 3002);
-  assert.equal(sentOrder, route(3002).map((e) => e.messageId), 'each job sent once, in route order');
+  assert.equal(
+    sentOrder,
+    route(3002).map((e) => e.messageId),
+    'each job sent once, in route order',
+  );
   assert.ok(entries.every((e) => e.state === 'accepted'));
 });
 
 test('a rejection frees its slot like an acceptance', () => {
   let entries = markSent(route(3), ['a-1', 'a-2'], 1);
   assert.equal(nextToSend(entries, 2), []);
-  entries = applyChanges(entries, applyEvent(entries, { type: 'job.rejected', seq: 1, data: { messageId: 'a-1', errors: [{ path: '/job', message: 'bad' }] } }));
+  entries = applyChanges(
+    entries,
+    applyEvent(entries, { type: 'job.rejected', seq: 1, data: { messageId: 'a-1', errors: [{ path: '/job', message: 'bad' }] } }),
+  );
   assert.equal(nextToSend(entries, 2), ['a-3']);
 });
 
@@ -82,10 +100,14 @@ test('sync.requested: held ones are accepted, sent ones go again, accepted ones 
   // The device holds J-1 (its job.accepted is still on the way), not J-2, J-3 nor J-4.
   const plan = planSync(entries, [{ jobId: 'J-1', version: 1 }], 10);
   assert.equal(plan.resend, ['a-2', 'a-3']);
-  assert.equal(plan.changes, [
-    { messageId: 'a-1', state: 'accepted', acceptedSeq: 10 },
-    { messageId: 'a-4', state: 'queued', reason: 'the device no longer held it (sync.requested)' },
-  ], 'J-5 is done: not sent again');
+  assert.equal(
+    plan.changes,
+    [
+      { messageId: 'a-1', state: 'accepted', acceptedSeq: 10 },
+      { messageId: 'a-4', state: 'queued', reason: 'the device no longer held it (sync.requested)' },
+    ],
+    'J-5 is done: not sent again',
+  );
   const after = applyChanges(entries, plan.changes);
   assert.equal(nextToSend(after, 3), ['a-4'], 'a re-queued job is paced like a new one (2 in flight + 1)');
 });
@@ -97,7 +119,9 @@ test('sync.requested does not re-queue what the device accepted after it listed 
 });
 
 test('a device holding an older version gets the newer one again', () => {
-  const entries: LedgerEntry[] = [{ messageId: 'a-1v2', kind: 'assign', jobId: 'J-1', version: 2, order: 1, state: 'sent', lastSent: 1, acceptedSeq: null }];
+  const entries: LedgerEntry[] = [
+    { messageId: 'a-1v2', kind: 'assign', jobId: 'J-1', version: 2, order: 1, state: 'sent', lastSent: 1, acceptedSeq: null },
+  ];
   assert.equal(planSync(entries, [{ jobId: 'J-1', version: 1 }], 5).resend, ['a-1v2']);
   assert.equal(planSync(entries, [{ jobId: 'J-1', version: 3 }], 5).changes, [{ messageId: 'a-1v2', state: 'accepted', acceptedSeq: 5 }]);
 });

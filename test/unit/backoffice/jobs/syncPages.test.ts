@@ -3,12 +3,26 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { asSyncPage, newestCompleteSync, type SyncPage } from '../../../../src/backoffice/jobs/syncPages.js';
 
-const page = (seq: number, p: number, pages: number, jobs: string[] = [], heldFromSeq = 1): SyncPage =>
-  ({ seq, reason: 'start', heldFromSeq, page: p, pages, jobs: jobs.map((jobId) => ({ jobId, version: 1 })) });
+const page = (seq: number, p: number, pages: number, jobs: string[] = [], heldFromSeq = 1): SyncPage => ({
+  seq,
+  reason: 'start',
+  heldFromSeq,
+  page: p,
+  pages,
+  jobs: jobs.map((jobId) => ({ jobId, version: 1 })),
+});
 
-test('three pages in any order make one list, judged from the first page\'s seq', () => {
+test("three pages in any order make one list, judged from the first page's seq", () => {
   const s = newestCompleteSync([page(12, 3, 3, ['c']), page(10, 1, 3, ['a']), page(11, 2, 3, ['b'])]);
-  assert.equal(s, { syncSeq: 10, seqs: [10, 11, 12], held: [{ jobId: 'a', version: 1 }, { jobId: 'b', version: 1 }, { jobId: 'c', version: 1 }] });
+  assert.equal(s, {
+    syncSeq: 10,
+    seqs: [10, 11, 12],
+    held: [
+      { jobId: 'a', version: 1 },
+      { jobId: 'b', version: 1 },
+      { jobId: 'c', version: 1 },
+    ],
+  });
 });
 
 test('a missing page, or a newer request still arriving, gives nothing', () => {

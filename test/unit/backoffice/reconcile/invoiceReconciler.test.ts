@@ -16,8 +16,11 @@ const SEP = loadTariff('esgaz-k1-2025-09');
 const example = { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', group: 'ESGAZ-K1' };
 
 const verdicts = async (db: SqlClient) =>
-  (await db.query<{ invoice_no: string; status: string; differences: unknown; reason: string | null }>(
-    'select invoice_no, status, differences, reason from reconciliation order by invoice_no')).rows;
+  (
+    await db.query<{ invoice_no: string; status: string; differences: unknown; reason: string | null }>(
+      'select invoice_no, status, differences, reason from reconciliation order by invoice_no',
+    )
+  ).rows;
 
 for (const target of databaseTargets()) {
   const t = suite<{ db: TestDatabase }>(`InvoiceReconciler on ${target.name}`);
@@ -37,17 +40,27 @@ for (const target of databaseTargets()) {
     await db.transaction(async (tx) => {
       await insertEvents(tx, [good, bad, reading]);
       const v = await reconcileStoredEvents(tx, [good.eventId, bad.eventId, reading.eventId]);
-      assert.equal(v.map((x) => x.result.status), ['ok', 'mismatch']);
+      assert.equal(
+        v.map((x) => x.result.status),
+        ['ok', 'mismatch'],
+      );
     });
     assert.equal(await verdicts(db), [
       { invoice_no: 'HTA2025000000001', status: 'ok', differences: [], reason: null },
-      { invoice_no: 'HTA2025000000002', status: 'mismatch', differences: [{ field: 'payable', expected: '2462.00', actual: '2462.01' }], reason: null },
+      {
+        invoice_no: 'HTA2025000000002',
+        status: 'mismatch',
+        differences: [{ field: 'payable', expected: '2462.00', actual: '2462.01' }],
+        reason: null,
+      },
     ]);
   });
 
   t('an invoice naming a tariff the office lacks is unverifiable until that tariff arrives', async ({ db }) => {
     await insertTariff(db, AUG);
-    const inv = event('HT-1', 1, 'invoice.issued', { ...invoiceData('HTA2025000000001', { ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' }, [AUG, SEP]) });
+    const inv = event('HT-1', 1, 'invoice.issued', {
+      ...invoiceData('HTA2025000000001', { ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' }, [AUG, SEP]),
+    });
     await insertEvents(db, [inv]);
     await db.transaction((tx) => reconcileUnchecked(tx));
     const [before] = await verdicts(db);
@@ -58,13 +71,22 @@ for (const target of databaseTargets()) {
     assert.equal(await db.transaction((tx) => recheckUnverifiable(tx, 'OTHER-TARIFF')), []);
     await insertTariff(db, SEP, '2025-09-10T00:00:00Z');
     const rechecked = await db.transaction((tx) => recheckUnverifiable(tx, SEP.tariffId));
-    assert.equal(rechecked.map((v) => v.result.status), ['ok']);
-    assert.equal((await verdicts(db)).map((v) => [v.status, v.reason]), [['ok', null]]);
+    assert.equal(
+      rechecked.map((v) => v.result.status),
+      ['ok'],
+    );
+    assert.equal(
+      (await verdicts(db)).map((v) => [v.status, v.reason]),
+      [['ok', null]],
+    );
   });
 
   t('catch-up reconciles only invoices without a verdict', async ({ db }) => {
     await insertTariff(db, AUG);
-    await insertEvents(db, [1, 2, 3].map((n) => event('HT-2', n, 'invoice.issued', { ...invoiceData(`HTB202500000000${n}`, example, [AUG]) })));
+    await insertEvents(
+      db,
+      [1, 2, 3].map((n) => event('HT-2', n, 'invoice.issued', { ...invoiceData(`HTB202500000000${n}`, example, [AUG]) })),
+    );
     assert.is((await db.transaction((tx) => reconcileUnchecked(tx))).length, 3);
     assert.is((await db.transaction((tx) => reconcileUnchecked(tx))).length, 0);
   });

@@ -5,7 +5,8 @@ import { formatInvoiceNo } from '../../../../src/core/billing/invoiceNo.js';
 import { numberingGaps } from '../../../../src/backoffice/reconcile/numberingGaps.js';
 
 const no = (seq: number, series = 'HTA', year = 2025) => formatInvoiceNo(series, year, seq);
-const range = (a: number, b: number, series?: string, year?: number) => Array.from({ length: b - a + 1 }, (_, i) => no(a + i, series, year));
+const range = (a: number, b: number, series?: string, year?: number) =>
+  Array.from({ length: b - a + 1 }, (_, i) => no(a + i, series, year));
 
 test('a contiguous run, in any order, has no gaps and no duplicates', () => {
   assert.equal(numberingGaps([...range(1, 50)].reverse(), []), { gaps: [], duplicates: [], malformed: [] });

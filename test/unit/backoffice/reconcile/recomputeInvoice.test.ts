@@ -27,7 +27,9 @@ test('the docs/domain.md worked example, billed on the device, reconciles ok', (
 test('a period across two tariffs, a rollover and a group-less job reconcile ok', () => {
   const twoTariffs = issue({ ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' }, [AUG, SEP]);
   assert.equal(recomputeInvoice(twoTariffs, [received(AUG), received(SEP)]), { status: 'ok' });
-  const rollover = issue({ previousIndex: 99990, currentIndex: 15, digits: 5, previousDate: '2025-08-01', currentDate: '2025-08-31' }, [AUG]);
+  const rollover = issue({ previousIndex: 99990, currentIndex: 15, digits: 5, previousDate: '2025-08-01', currentDate: '2025-08-31' }, [
+    AUG,
+  ]);
   assert.ok(rollover.rollover);
   assert.equal(recomputeInvoice(rollover, [received(AUG)]), { status: 'ok' });
 });
@@ -83,7 +85,7 @@ test('a stored tariff body that is not a tariff is unverifiable', () => {
   assert.is(r.status, 'unverifiable');
 });
 
-test('an invoice the office\'s tariffs cannot bill (a day no named tariff covers) is a mismatch', () => {
+test("an invoice the office's tariffs cannot bill (a day no named tariff covers) is a mismatch", () => {
   const inv = issue(example, [AUG]);
   const shortAug = { ...AUG, validTo: '2025-08-15' };
   const r = recomputeInvoice(inv, [received(shortAug)]);
@@ -96,22 +98,50 @@ test('400 random bills (one or two tariffs, rollovers, odd roundings) all reconc
   const rnd = prng(seed);
   for (let i = 0; i < 400; i++) {
     const money = rnd.pick([2, 2, 3]);
-    const rounding = { correctedVolume: rnd.int(0, 4), kwhFactor: rnd.int(1, 4), energyKwh: rnd.int(0, 3), unitPrice: rnd.int(4, 8), correctionFactor: 5, calorificValue: rnd.int(0, 2), money, payableStep: rnd.pick(['1.00', '0.50', '0.01', '5', '0.25']) };
+    const rounding = {
+      correctedVolume: rnd.int(0, 4),
+      kwhFactor: rnd.int(1, 4),
+      energyKwh: rnd.int(0, 3),
+      unitPrice: rnd.int(4, 8),
+      correctionFactor: 5,
+      calorificValue: rnd.int(0, 2),
+      money,
+      payableStep: rnd.pick(['1.00', '0.50', '0.01', '5', '0.25']),
+    };
     const tariff = (id: string, validFrom: string): Tariff => ({
-      tariffId: id, group: 'G', validFrom, validTo: null,
+      tariffId: id,
+      group: 'G',
+      validFrom,
+      validTo: null,
       unitPricePerKwh: rnd.decimal(3, 8),
       correctionFactor: `${rnd.pick(['0', '1'])}.${String(rnd.int(80000, 99999)).padStart(5, '0')}`,
       calorificValueKcalPerM3: rnd.decimal(10000, 2),
-      vatRate: rnd.pick(['0.20', '0.18', '0.10', '0']), minimumBillableM3: '0', dueDays: rnd.int(10, 30), rounding,
+      vatRate: rnd.pick(['0.20', '0.18', '0.10', '0']),
+      minimumBillableM3: '0',
+      dueDays: rnd.int(10, 30),
+      rounding,
     });
-    const tariffs = [tariff('T1', '2025-01-01'), ...(rnd.next() < 0.5 ? [tariff('T2', `2025-03-${String(rnd.int(2, 28)).padStart(2, '0')}`)] : [])];
+    const tariffs = [
+      tariff('T1', '2025-01-01'),
+      ...(rnd.next() < 0.5 ? [tariff('T2', `2025-03-${String(rnd.int(2, 28)).padStart(2, '0')}`)] : []),
+    ];
     const digits = rnd.pick([undefined, 5, 6]);
     const prev = rnd.int(0, digits ? 10 ** digits - 1 : 99999);
     const cur = digits && rnd.next() < 0.3 ? rnd.int(0, prev) : prev + rnd.int(1, 5000);
     if (digits && cur >= 10 ** digits) continue;
-    const input: BillingInput = { previousIndex: prev, currentIndex: cur, previousDate: '2025-03-01', currentDate: `2025-04-${String(rnd.int(1, 20)).padStart(2, '0')}`, ...(digits ? { digits } : {}), ...(rnd.next() < 0.5 ? { group: 'G' } : {}) };
+    const input: BillingInput = {
+      previousIndex: prev,
+      currentIndex: cur,
+      previousDate: '2025-03-01',
+      currentDate: `2025-04-${String(rnd.int(1, 20)).padStart(2, '0')}`,
+      ...(digits ? { digits } : {}),
+      ...(rnd.next() < 0.5 ? { group: 'G' } : {}),
+    };
     const inv = issue(input, tariffs);
-    const r = recomputeInvoice(inv, tariffs.map((t) => received(t)));
+    const r = recomputeInvoice(
+      inv,
+      tariffs.map((t) => received(t)),
+    );
     assert.equal(r, { status: 'ok' }, `seed ${seed} case ${i}: ${JSON.stringify({ input, tariffs })}`);
   }
 });

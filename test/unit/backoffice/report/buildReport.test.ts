@@ -40,11 +40,23 @@ for (const target of databaseTargets()) {
       inspections: { count: 2, accrualSum: '1234.50' },
       reconciliation: {
         checked: 4,
-        mismatches: [{
-          eventId: eventIdOf(events, 'HT-1', 3), deviceId: 'HT-1', seq: 3, invoiceNo: 'HTA2025000000002',
-          differences: [{ field: 'payable', expected: '2462.00', actual: '2462.01' }],
-        }],
-        unverifiable: [{ eventId: eventIdOf(events, 'HT-2', 4), deviceId: 'HT-2', invoiceNo: 'HTB2025000000011', reason: 'tariff never received: ESGAZ-K1-2025-09' }],
+        mismatches: [
+          {
+            eventId: eventIdOf(events, 'HT-1', 3),
+            deviceId: 'HT-1',
+            seq: 3,
+            invoiceNo: 'HTA2025000000002',
+            differences: [{ field: 'payable', expected: '2462.00', actual: '2462.01' }],
+          },
+        ],
+        unverifiable: [
+          {
+            eventId: eventIdOf(events, 'HT-2', 4),
+            deviceId: 'HT-2',
+            invoiceNo: 'HTB2025000000011',
+            reason: 'tariff never received: ESGAZ-K1-2025-09',
+          },
+        ],
         unchecked: 0,
       },
       numbering: {
@@ -63,7 +75,7 @@ for (const target of databaseTargets()) {
     assert.equal((await buildReport(db)).numbering, numberingGaps(nos('invoice.issued'), nos('invoice.voided')));
   });
 
-  t('--date: the crew\'s local day (00:30 in Istanbul is that day, not the UTC one)', async ({ db }) => {
+  t("--date: the crew's local day (00:30 in Istanbul is that day, not the UTC one)", async ({ db }) => {
     const day1 = await buildReport(db, { date: '2025-09-01' });
     assert.equal(day1.invoices, { count: 3, totalSum: '7384.89', payableSum: '7386.01' });
     assert.equal(day1.readings, { done: 1, skipped: 1 });
@@ -86,15 +98,21 @@ for (const target of databaseTargets()) {
     assert.equal(empty.numbering, { gaps: [], duplicates: [], malformed: [] });
   });
 
-  t('--device: that device\'s delivery, work, numbering and jobs only', async ({ db }) => {
+  t("--device: that device's delivery, work, numbering and jobs only", async ({ db }) => {
     const r = await buildReport(db, { deviceId: 'HT-2' });
-    assert.equal(r.devices.map((d) => d.deviceId), ['HT-2']);
+    assert.equal(
+      r.devices.map((d) => d.deviceId),
+      ['HT-2'],
+    );
     assert.equal(r.invoices, { count: 2, totalSum: '4981.64', payableSum: '4982.00' });
     assert.equal(r.readings, { done: 0, skipped: 0 });
     assert.equal(r.reconciliation!.mismatches, []);
     assert.is(r.reconciliation!.unverifiable.length, 1);
     assert.equal(r.numbering.gaps, []);
-    assert.equal(r.numbering.duplicates.map((d) => d.invoiceNo), ['HTB2025000000011']);
+    assert.equal(
+      r.numbering.duplicates.map((d) => d.invoiceNo),
+      ['HTB2025000000011'],
+    );
     assert.equal(r.numbering.malformed, ['BOGUS']);
     assert.equal(r.jobs, { sent: 1, accepted: 0, awaitingAcceptance: 1, rejected: 0 });
   });

@@ -19,7 +19,10 @@ const DAY2 = '2025-09-02T00:30:00+03:00'; // 21:30 UTC the day before: filed und
 const example = { previousIndex: 12345, currentIndex: 12533, previousDate: '2025-08-01', currentDate: '2025-09-01', group: 'ESGAZ-K1' };
 const acrossTariffs = { ...example, previousDate: '2025-09-01', currentDate: '2025-10-01' };
 
-const inv = (no: string, input = example, tariffs = [AUG], over: Record<string, unknown> = {}) => ({ ...invoiceData(no, input, tariffs), ...over });
+const inv = (no: string, input = example, tariffs = [AUG], over: Record<string, unknown> = {}) => ({
+  ...invoiceData(no, input, tariffs),
+  ...over,
+});
 
 export function fixtureEvents(): TestEvent[] {
   const d1 = { occurredAt: DAY1 };
@@ -45,28 +48,49 @@ export function fixtureEvents(): TestEvent[] {
 }
 
 /** Stores the fixture the way ingest does: events and their verdicts in one transaction. */
-export async function seedFixture(db: SqlClient & { transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> }, o: { jobs: boolean }): Promise<TestEvent[]> {
+export async function seedFixture(
+  db: SqlClient & { transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> },
+  o: { jobs: boolean },
+): Promise<TestEvent[]> {
   const events = fixtureEvents();
   await insertTariff(db, AUG);
   await db.transaction(async (tx) => {
     await insertEvents(tx, events);
-    await reconcileStoredEvents(tx, events.map((e) => e.eventId));
+    await reconcileStoredEvents(
+      tx,
+      events.map((e) => e.eventId),
+    );
   });
   await db.query(`insert into devices (device_id, acked_seq, floor_seq, max_seq) values ('HT-1', 3, 1, 16), ('HT-2', 6, 3, 6)`);
-  const quarantined: [string, string][] = [['HT-1', 'not-json'], ['HT-1', 'schema-invalid'], ['HT-3', 'not-json']];
+  const quarantined: [string, string][] = [
+    ['HT-1', 'not-json'],
+    ['HT-1', 'schema-invalid'],
+    ['HT-3', 'not-json'],
+  ];
   for (const [i, [device, reason]] of quarantined.entries()) {
-    await db.query(`insert into quarantine (topic, device_id, reason, detail, payload, payload_sha256) values ($1, $2, $3, 'd', 'p', $4)`,
-      [`saha/v1/devices/${device}/events/x`, device, reason, String(i)]);
+    await db.query(`insert into quarantine (topic, device_id, reason, detail, payload, payload_sha256) values ($1, $2, $3, 'd', 'p', $4)`, [
+      `saha/v1/devices/${device}/events/x`,
+      device,
+      reason,
+      String(i),
+    ]);
   }
   if (o.jobs) {
     const rows: [string, string, string, string, number][] = [
-      ['m1', 'HT-1', 'assign', 'sent', 1], ['m2', 'HT-1', 'assign', 'accepted', 1], ['m3', 'HT-1', 'assign', 'done', 2],
-      ['m4', 'HT-1', 'assign', 'rejected', 1], ['m5', 'HT-1', 'assign', 'queued', 0], ['m6', 'HT-1', 'cancel', 'sent', 1],
+      ['m1', 'HT-1', 'assign', 'sent', 1],
+      ['m2', 'HT-1', 'assign', 'accepted', 1],
+      ['m3', 'HT-1', 'assign', 'done', 2],
+      ['m4', 'HT-1', 'assign', 'rejected', 1],
+      ['m5', 'HT-1', 'assign', 'queued', 0],
+      ['m6', 'HT-1', 'cancel', 'sent', 1],
       ['m7', 'HT-2', 'assign', 'sent', 3],
     ];
     for (const [id, device, kind, state, sends] of rows) {
-      await db.query(`insert into job_messages (message_id, device_id, job_id, version, kind, route_seq, payload, state, send_count)
-        values ($1, $2, $3, 1, $4, 1, '{}', $5, $6)`, [id, device, `J-${id}`, kind, state, sends]);
+      await db.query(
+        `insert into job_messages (message_id, device_id, job_id, version, kind, route_seq, payload, state, send_count)
+        values ($1, $2, $3, 1, $4, 1, '{}', $5, $6)`,
+        [id, device, `J-${id}`, kind, state, sends],
+      );
     }
   }
   return events;
