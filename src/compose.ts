@@ -3,46 +3,31 @@
  * The only place (with cli/startCommand) that picks concrete adapters. Real hardware modules load
  * with await import() so demo mode never loads native code.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/schema.js';
 import { AppError, ErrorCode } from './core/errors/AppError.js';
-import { parseReadingRules } from './core/reading/index.js';
-import { topics, type KeyLike } from './core/contract/index.js';
 import type { PrinterProfile } from './core/escpos/printerProfile.js';
 import type { InputSource } from './ports/InputSource.js';
 import type { Printer } from './ports/Printer.js';
 import { inputProfileDir, logFilePath, openDeviceStore, printerProfileFile } from './provision/devicePaths.js';
 import type { StoreFs } from './adapters/store/storeFs.js';
-import { MqttLink } from './adapters/mqtt/MqttLink.js';
 import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
 import { FakePrinter } from './adapters/printer/FakePrinter.js';
-import { encodeDocument } from './adapters/printer/encodeDocument.js';
 import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
 import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
 import { FileLogger } from './adapters/log/FileLogger.js';
 import type { Log, Logger } from './ports/Logger.js';
-import { ReadingService } from './app/ReadingService.js';
-import { OperatorService, hashPin } from './app/OperatorService.js';
-import { PrintService } from './app/PrintService.js';
-import { OutboxSender } from './app/OutboxSender.js';
-import { InboundService } from './app/InboundService.js';
-import { StatusPublisher } from './app/StatusPublisher.js';
+import { hashPin } from './app/OperatorService.js';
+import type { OutboxSender } from './app/OutboxSender.js';
 import { InputHub } from './app/InputHub.js';
-import { SahaApp } from './app/SahaApp.js';
-import { SyncTracker } from './app/SyncTracker.js';
-import { SyncRequester } from './app/SyncRequester.js';
-import { FieldWorkService } from './app/FieldWorkService.js';
-import { InspectionService, readInspectionConfig } from './app/InspectionService.js';
-import { loadFieldWorkReference } from './app/loadFieldWorkReference.js';
-import { DataLifecycle } from './app/DataLifecycle.js';
+import type { SahaApp } from './app/SahaApp.js';
 import { DemoBackOffice } from './demo/DemoBackOffice.js';
 import { DemoIngest } from './demo/DemoIngest.js';
 import { localDate } from './core/time/calendar.js';
-import type { JobRecord } from './core/jobs/types.js';
 import { APP_VERSION } from './version.js';
+import { composeApp } from './composeApp.js';
 
 export { APP_VERSION };
 /** How often the status's free space is measured again. */
@@ -60,15 +45,6 @@ export function appRoot(): string {
 
 export const DEMO_OPERATOR = { operatorId: '1001', pin: '1234', name: 'Demo Okuyucu' } as const;
 export const DEMO_SUPERVISOR = { operatorId: '9001', pin: '9999', name: 'Demo Şef' } as const;
-
-function readSecret(file: string, key: string): string {
-  const st = statSync(file);
-  if ((st.mode & 0o077) !== 0)
-    throw new AppError(`${key}: ${file} must not be readable by group or others (chmod 600)`, ErrorCode.Config_Invalid, {
-      context: { key, file },
-    });
-  return readFileSync(file, 'utf8').trim();
-}
 
 export interface Composed {
   app: SahaApp;
@@ -96,9 +72,6 @@ export async function compose(
   const logger = opts.logger ?? new FileLogger(logFilePath(config), { level: config.logLevel });
   const log: Log = (level, msg, ctx) => logger.log(level, msg, ctx);
   const demo = config.mode === 'demo';
-
-  const rules = parseReadingRules(config.reading);
-  if (!rules.ok) throw new AppError('reading rules invalid', ErrorCode.Config_Invalid);
 
   const store = await openDeviceStore(config, { clock, ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
   const r = store.report;
@@ -144,8 +117,26 @@ export async function compose(
   }
   const hub = new InputHub(sources, { log });
 
-  const readings = new ReadingService({ store, deviceId: config.deviceId, invoiceSeries: config.invoiceSeries, clock, newId: randomUUID });
-  const operators = new OperatorService({ store, clock });
+  // Free space for the status bar and the retained status, measured every FREE_POLL_MS rather than
+  // on every commit (the store measures for itself near the floor before it refuses new work).
+  let freeBytes = r.freeBytes;
+  let freeTimer: NodeJS.Timeout | undefined;
+  const w = await composeApp({
+    config,
+    root,
+    store,
+    printer,
+    profile,
+    hub,
+    scannerInitially: sources.length ? 'missing' : 'none',
+    brokerUrl: url,
+    clock,
+    log,
+    appVersion: APP_VERSION,
+    freeBytes: () => freeBytes,
+    ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}),
+  });
+  const { app, readings, operators, inspections, link, sender, syncRequester, statusPub, lifecycle } = w;
   // Demo operators exist before anything is painted: `saha start` shows the login screen before start().
   if (demo && operators.operators().length === 0) {
     await operators.upsert({
@@ -161,163 +152,16 @@ export async function compose(
       pinHash: await hashPin(DEMO_SUPERVISOR.pin),
     });
   }
-  const printing = new PrintService({
-    store,
-    printer,
-    width: profile.columns,
-    encode: (d) => encodeDocument(d, profile),
-    distributor: config.distributor,
-    clock,
-    ...(demo ? { keepSlip: slipKeeper(slipDir, profile) } : {}),
-  });
-
-  // Field work: reference data (device/reference + optional override file), checked whole at start.
-  const fieldReference = loadFieldWorkReference({
-    dir: join(root, 'device', 'reference'),
-    demo,
-    ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}),
-  });
-  const sync = new SyncTracker(clock);
-  const fieldWork = new FieldWorkService({
-    store,
-    deviceId: config.deviceId,
-    clock,
-    newId: randomUUID,
-    reference: fieldReference,
-    lastSyncAt: () => sync.lastSyncAt(),
-    printing,
-  });
-  // Inspections: parameters from device/reference/inspection.json, checked whole at start.
-  const inspectionConfig = await readInspectionConfig(join(root, 'device', 'reference', 'inspection.json'));
-  const inspections = new InspectionService({ store, deviceId: config.deviceId, clock, config: () => inspectionConfig, printing });
-
-  const keys = new Map<string, KeyLike>();
-  if (config.security.publicKeysDir) {
-    const { readdirSync } = await import('node:fs');
-    for (const f of readdirSync(config.security.publicKeysDir))
-      if (f.endsWith('.pem')) keys.set(f.slice(0, -4), readFileSync(join(config.security.publicKeysDir, f), 'utf8'));
-  }
-
-  const m = config.mqtt;
-  let statusPub: StatusPublisher | undefined;
-  const link = new MqttLink(
-    {
-      url,
-      clientId: config.deviceId,
-      protocolVersion: m.protocolVersion,
-      keepaliveSec: m.keepaliveSec,
-      sessionExpirySec: m.sessionExpirySec,
-      reconnectMinMs: m.reconnectMinMs,
-      reconnectMaxMs: m.reconnectMaxMs,
-      subscriptions: topics.subscriptions(config.deviceId),
-      will: () => statusPub!.will(),
-      ...(m.username ? { username: m.username } : {}),
-      ...(m.passwordFile ? { password: readSecret(m.passwordFile, 'mqtt.passwordFile') } : {}),
-      ...(m.caFile ? { ca: readFileSync(m.caFile) } : {}),
-      ...(m.certFile ? { cert: readFileSync(m.certFile) } : {}),
-      ...(m.keyFile ? { key: Buffer.from(readSecret(m.keyFile, 'mqtt.keyFile')) } : {}),
-      ...(m.servername ? { servername: m.servername } : {}),
-    },
-    { log },
-  );
-  sync.attach(link);
-  const syncRequester = new SyncRequester({ store, link, log });
-  const sender = new OutboxSender({
-    store,
-    link,
-    maxInFlight: m.maxInFlight,
-    endToEndAck: m.endToEndAck,
-    ackTimeoutMs: m.ackTimeoutSec * 1000,
-    log,
-    onReleasedGap: (heldFrom) =>
-      void syncRequester.released(heldFrom).catch((e: Error) => log('warn', `could not queue sync.requested: ${e.message}`)),
-  });
-
-  let scanner: 'present' | 'missing' | 'unavailable' | 'none' = sources.length ? 'missing' : 'none';
-  // Free space for the status bar and the retained status, measured every FREE_POLL_MS rather than
-  // on every commit (the store measures for itself near the floor before it refuses new work).
-  let freeBytes = r.freeBytes;
-  let freeTimer: NodeJS.Timeout | undefined;
   const measureFree = () =>
     store.freeSpace().then(
       (b) => {
         if (b === freeBytes) return;
         freeBytes = b;
-        statusPub!.changed();
+        statusPub.changed();
         app.statusChanged();
       },
       () => undefined,
     );
-  hub.on('device', (d) => {
-    if (d.role === 'scanner') scanner = d.state;
-    app.statusChanged();
-  });
-  const app: SahaApp = new SahaApp({
-    deviceId: config.deviceId,
-    demo,
-    store,
-    readings,
-    operators,
-    printing,
-    link,
-    printer,
-    readingRules: rules.rules,
-    clock,
-    log,
-    subscribeInput: (fn) => {
-      hub.on('input', fn);
-      return () => void hub.off('input', fn);
-    },
-    scannerPresence: () => scanner,
-    outboxDepth: () => sender.depth(),
-    oldestPendingAt: () => sender.oldestUnsent()?.queuedAt ?? null,
-    unackedDepth: () => sender.unackedDepth(),
-    oldestUnackedAt: () => sender.oldestUnackedAt(),
-    sessionTimeoutMs: config.security.sessionTimeoutMin * 60_000,
-    fieldWork,
-    lastSyncAt: () => sync.lastSyncAt(),
-    inspections,
-    freeSpace: () => (freeBytes === undefined ? undefined : { bytes: freeBytes, floorBytes: config.store.minFreeMB * 1048576 }),
-  });
-  statusPub = new StatusPublisher({
-    link,
-    deviceId: config.deviceId,
-    appVersion: APP_VERSION,
-    clock,
-    source: {
-      outboxDepth: () => sender.depth(),
-      oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null,
-      // The contract's enum has no cover-open: the printer cannot print, which is what 'offline' tells the back office.
-      printer: () => {
-        const s = printer.lastStatus;
-        return s === 'cover-open' ? 'offline' : s === 'ready' || s === 'paper-out' || s === 'offline' ? s : 'unknown';
-      },
-      operatorId: () => operators.session()?.operatorId ?? null,
-      unackedDepth: () => sender.unackedDepth(),
-      oldestUnackedAt: () => sender.oldestUnackedAt(),
-      freeBytes: () => freeBytes,
-    },
-  });
-  const lifecycle = new DataLifecycle({
-    store,
-    clock,
-    retentionDays: config.security.retentionDays,
-    deviceId: config.deviceId,
-    whenDrained: () => sender.whenDrained(),
-  });
-  const inbound = new InboundService({
-    store,
-    deviceId: config.deviceId,
-    maxBytes: m.maxInboundBytes,
-    keys,
-    requireSignatures: config.security.requireSignatures,
-    tariffBounds: config.tariffBounds,
-    notify: (n) => app.notify(n),
-    clock,
-    log,
-    onWipe: (cmd) => lifecycle.requestWipe(cmd),
-    onAck: (ack) => sender.onAck(ack),
-  });
   let retentionTimer: NodeJS.Timeout | undefined;
   const purge = () =>
     lifecycle.purge().then(
@@ -326,16 +170,6 @@ export async function compose(
       },
       (e: Error) => log('warn', `retention purge failed: ${e.message}`),
     );
-  link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
-  store.onCommit((t) => {
-    if (t.has('outbox')) statusPub!.changed();
-  });
-  // PUBACKs and acks move events between the depths without a commit (end-to-end acks on).
-  sender.onChange(() => {
-    statusPub!.changed();
-    app.statusChanged();
-  });
-  printer.onStatus(() => statusPub!.changed());
 
   const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log }) : undefined;
   const backOffice = demo
@@ -359,7 +193,7 @@ export async function compose(
       await hub.start().catch((e: Error) => log('warn', `input: ${e.message}`));
       // Demo: the back-office store subscribes before the device sends anything (DemoIngest.ts).
       await demoIngest?.start();
-      statusPub!.start();
+      statusPub.start();
       sender.start();
       syncRequester.start();
       link.start();
@@ -382,7 +216,7 @@ export async function compose(
       syncRequester.stop();
       await backOffice?.stop();
       await demoIngest?.stop();
-      await statusPub!.stop();
+      await statusPub.stop();
       await link.stop();
       await hub.stop().catch(() => undefined);
       await printer.close();

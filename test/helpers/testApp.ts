@@ -1,6 +1,6 @@
 /**
  * The real SahaApp for screen tests (issue 16, "one app"): composed from the same services and in
- * the same way as src/compose.ts, with the test's adapters where the device has hardware:
+ * the same way as src/compose.ts (both call src/composeApp.ts), with the test's adapters where the device has hardware:
  *
  * - the memory store (MemoryBackend: a test can make an append fail or the disk fill up),
  * - FakePrinter (the printer contract's fake: paper-out, a held print head, the bytes printed),
@@ -26,25 +26,19 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { FakeScanner } from '../../src/adapters/hid/FakeScanner.js';
 import { InProcessBroker } from '../../src/adapters/mqtt/InProcessBroker.js';
-import { MqttLink } from '../../src/adapters/mqtt/MqttLink.js';
-import { encodeDocument } from '../../src/adapters/printer/encodeDocument.js';
+import { type MqttLink } from '../../src/adapters/mqtt/MqttLink.js';
 import { FakePrinter } from '../../src/adapters/printer/FakePrinter.js';
 import { loadPrinterProfile } from '../../src/adapters/printer/loadPrinterProfile.js';
 import { MemoryBackend } from '../../src/adapters/store/MemoryBackend.js';
 import { openMemoryStore } from '../../src/adapters/store/openStore.js';
 import type { StoreEngine } from '../../src/adapters/store/StoreEngine.js';
-import { FieldWorkService } from '../../src/app/FieldWorkService.js';
-import { InboundService } from '../../src/app/InboundService.js';
 import { InputHub } from '../../src/app/InputHub.js';
-import { InspectionService, readInspectionConfig } from '../../src/app/InspectionService.js';
 import { loadFieldWorkReference } from '../../src/app/loadFieldWorkReference.js';
-import { hashPin, OperatorService } from '../../src/app/OperatorService.js';
-import { OutboxSender } from '../../src/app/OutboxSender.js';
-import { PrintService, type LedgerEntry } from '../../src/app/PrintService.js';
-import { ReadingService } from '../../src/app/ReadingService.js';
-import { SahaApp } from '../../src/app/SahaApp.js';
-import { StatusPublisher } from '../../src/app/StatusPublisher.js';
-import { SyncTracker } from '../../src/app/SyncTracker.js';
+import { hashPin } from '../../src/app/OperatorService.js';
+import type { OutboxSender } from '../../src/app/OutboxSender.js';
+import type { SahaApp } from '../../src/app/SahaApp.js';
+import type { StatusPublisher } from '../../src/app/StatusPublisher.js';
+import { composeApp } from '../../src/composeApp.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { Config } from '../../src/config/schema.js';
 import type { MessageCommand } from '../../src/core/contract/commands.js';
@@ -55,8 +49,7 @@ import { sha256Hex } from '../../src/core/documents/evidenceHash.js';
 import { decodeEscPos } from '../../src/core/escpos/decodeEscPos.js';
 import { codeTablesOf, type PrinterProfile } from '../../src/core/escpos/printerProfile.js';
 import type { FieldWorkReference } from '../../src/core/fieldwork/index.js';
-import type { JobRecord } from '../../src/core/jobs/types.js';
-import { parseReadingRules, type ReadingRules } from '../../src/core/reading/index.js';
+import type { ReadingRules } from '../../src/core/reading/index.js';
 import { isoInstant } from '../../src/core/time/calendar.js';
 import type { OutboxEntry } from '../../src/ports/Store.js';
 import { readingJob } from './sampleJobs.js';
@@ -170,18 +163,22 @@ export class TestApp {
     const printer = new FakePrinter();
     const scanner = new FakeScanner('test-scanner');
     const hub = new InputHub([scanner]);
-    let scannerState: 'present' | 'missing' | 'unavailable' = 'missing';
-
-    const parsedRules = parseReadingRules(config.reading);
-    if (!parsedRules.ok) throw new Error('reading rules invalid');
-    const readings = new ReadingService({
+    // The device's own wiring (src/composeApp.ts), with the test's adapters.
+    const { app, readings, operators, link, sender, statusPub } = await composeApp({
+      config,
+      root,
       store,
-      deviceId: DEVICE_ID,
-      invoiceSeries: config.invoiceSeries,
+      printer,
+      profile,
+      hub,
+      scannerInitially: 'missing',
+      brokerUrl: broker.url,
       clock: clock.now,
-      newId: randomUUID,
+      log: () => undefined,
+      appVersion: 'test',
+      ...(o.rules ? { readingRules: o.rules } : {}),
+      reference: o.reference ?? loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo: o.demo ?? false }),
     });
-    const operators = new OperatorService({ store, clock: clock.now });
     await operators.upsert({
       operatorId: READER.operatorId,
       name: READER.name,
@@ -194,102 +191,6 @@ export class TestApp {
       role: 'supervisor',
       pinHash: await hashPin(SUPERVISOR.pin, FAST_SCRYPT),
     });
-    const printing = new PrintService({
-      store,
-      printer,
-      width: profile.columns,
-      encode: (d) => encodeDocument(d, profile),
-      distributor: config.distributor,
-      clock: clock.now,
-    });
-    const reference = o.reference ?? loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo: o.demo ?? false });
-    const sync = new SyncTracker(clock.now);
-    const fieldWork = new FieldWorkService({
-      store,
-      deviceId: DEVICE_ID,
-      clock: clock.now,
-      newId: randomUUID,
-      reference,
-      lastSyncAt: () => sync.lastSyncAt(),
-      printing,
-    });
-    const inspectionConfig = await readInspectionConfig(join(root, 'device', 'reference', 'inspection.json'));
-    const inspections = new InspectionService({ store, deviceId: DEVICE_ID, clock: clock.now, config: () => inspectionConfig, printing });
-
-    const m = config.mqtt;
-    let statusPub: StatusPublisher | undefined;
-    const link = new MqttLink({
-      url: m.url,
-      clientId: DEVICE_ID,
-      protocolVersion: m.protocolVersion,
-      keepaliveSec: m.keepaliveSec,
-      sessionExpirySec: m.sessionExpirySec,
-      reconnectMinMs: m.reconnectMinMs,
-      reconnectMaxMs: m.reconnectMaxMs,
-      subscriptions: topics.subscriptions(DEVICE_ID),
-      will: () => statusPub!.will(),
-    });
-    sync.attach(link);
-    const sender = new OutboxSender({
-      store,
-      link,
-      maxInFlight: m.maxInFlight,
-      endToEndAck: m.endToEndAck,
-      ackTimeoutMs: m.ackTimeoutSec * 1000,
-    });
-    const app = new SahaApp({
-      deviceId: DEVICE_ID,
-      demo: o.demo ?? false,
-      store,
-      readings,
-      operators,
-      printing,
-      link,
-      printer,
-      readingRules: o.rules ?? parsedRules.rules,
-      clock: clock.now,
-      subscribeInput: (fn) => {
-        hub.on('input', fn);
-        return () => void hub.off('input', fn);
-      },
-      scannerPresence: () => scannerState,
-      outboxDepth: () => sender.depth(),
-      oldestPendingAt: () => sender.oldestUnsent()?.queuedAt ?? null,
-      unackedDepth: () => sender.unackedDepth(),
-      oldestUnackedAt: () => sender.oldestUnackedAt(),
-      sessionTimeoutMs: config.security.sessionTimeoutMin * 60_000,
-      fieldWork,
-      lastSyncAt: () => sync.lastSyncAt(),
-      inspections,
-    });
-    hub.on('device', (d) => {
-      if (d.role === 'scanner') scannerState = d.state;
-      app.statusChanged();
-    });
-    statusPub = new StatusPublisher({
-      link,
-      deviceId: DEVICE_ID,
-      appVersion: 'test',
-      clock: clock.now,
-      source: {
-        outboxDepth: () => sender.depth(),
-        oldestPendingAt: () => sender.oldestUnsent()?.envelope.occurredAt ?? null,
-        printer: () => 'ready',
-        operatorId: () => operators.session()?.operatorId ?? null,
-      },
-    });
-    const inbound = new InboundService({
-      store,
-      deviceId: DEVICE_ID,
-      maxBytes: m.maxInboundBytes,
-      keys: new Map(),
-      requireSignatures: false,
-      notify: (n) => app.notify(n),
-      clock: clock.now,
-      onAck: (ack) => sender.onAck(ack),
-    });
-    link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
-    sender.onChange(() => app.statusChanged());
 
     // The route and tariff as already received (see the header).
     const jobs = [...Array.from({ length: o.count ?? 20 }, (_, i) => readingJob(i + 1)), ...(o.jobs ?? [])];
