@@ -1,8 +1,19 @@
 // Lint rules that catch what the type checker does not (issue 16): a promise nobody awaits or
 // catches, a promise passed where a callback's result is ignored, and type-only imports written as
 // value imports. Layer boundaries are enforced here too (docs/ARCHITECTURE.md, "Layers and import
-// rules"): core imports nothing outside core, app never imports an adapter.
+// rules"): core imports nothing outside core, app never imports an adapter, and an adapter never
+// imports another adapter (they meet only through a port, wired in src/compose*.ts).
 import tseslint from 'typescript-eslint';
+
+/** Other adapters, however the path is written (`../mqtt/x.js` from a sibling adapter). */
+const otherAdapters = (all, own) =>
+  all
+    .filter((a) => a !== own)
+    .map((a) => ({
+      group: [`**/adapters/${a}/**`, `../${a}/**`, `../../${a}/**`, `../../../${a}/**`],
+      message: `an adapter never imports another adapter (src/adapters/${a}); go through a port (docs/ARCHITECTURE.md)`,
+    }));
+const ADAPTERS = ['hid', 'log', 'mqtt', 'printer', 'store', 'ui'];
 
 const outside = (dirs) =>
   dirs.map((d) => ({
@@ -37,4 +48,25 @@ export default tseslint.config(
     files: ['src/app/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: outside(['adapters', 'cli', 'doctor', 'provision', 'demo']) }] },
   },
+  // Each adapter: no app (the TUI only through its port, src/app/AppServices.ts), no tools, no other adapter.
+  ...ADAPTERS.map((a) => ({
+    files: [`src/adapters/${a}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...outside(['cli', 'doctor', 'provision', 'demo', 'backoffice']),
+            ...otherAdapters(ADAPTERS, a),
+            a === 'ui'
+              ? {
+                  group: ['**/app/**', '!**/app/AppServices.js'],
+                  message: 'the TUI reaches the app only through src/app/AppServices.ts (docs/ARCHITECTURE.md)',
+                }
+              : { group: ['**/app/**'], message: 'an adapter does not import from src/app (docs/ARCHITECTURE.md)' },
+          ],
+        },
+      ],
+    },
+  })),
 );

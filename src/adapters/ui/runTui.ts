@@ -8,7 +8,7 @@
  */
 import type { Widgets } from 'blessed';
 import type { AppServices } from '../../app/AppServices.js';
-import { TerminalKeyInput, type TerminalKeyInputOptions } from '../terminal/TerminalKeyInput.js';
+import { TerminalKeyInput, type TerminalKeyInputOptions } from './terminal/TerminalKeyInput.js';
 import { BlessedPainter } from './BlessedPainter.js';
 import { translator, type Locale } from './i18n/index.js';
 import { Router } from './Router.js';

@@ -11,7 +11,7 @@ import { FakeHidDevice } from '../../../src/adapters/hid/FakeHidDevice.js';
 import { FakeScanner } from '../../../src/adapters/hid/FakeScanner.js';
 import { checkHid } from '../../../src/adapters/hid/checkHid.js';
 import { advanceSettled, settle } from '../../../src/adapters/hid/hidRecording.js';
-import { TerminalKeyInput } from '../../../src/adapters/terminal/TerminalKeyInput.js';
+import { TerminalKeyInput } from '../../../src/adapters/ui/terminal/TerminalKeyInput.js';
 import type { DeviceStatus } from '../../../src/core/input/DeviceStatus.js';
 import { isValidInputEvent, type InputEvent } from '../../../src/core/input/InputEvent.js';
 import { ManualClock } from '../../../src/core/input/ManualClock.js';

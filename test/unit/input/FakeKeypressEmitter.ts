@@ -1,7 +1,7 @@
 // Stands in for a blessed Program/Screen: emits 'keypress' (ch, key) pairs the way blessed's
 // keys.js + program.js do, including the doubled Enter ('enter' then 'return') for '\r'.
-import type { BlessedKey } from '../../../src/adapters/terminal/blessedKeyToStroke.js';
-import type { KeypressEmitter } from '../../../src/adapters/terminal/TerminalKeyInput.js';
+import type { BlessedKey } from '../../../src/adapters/ui/terminal/blessedKeyToStroke.js';
+import type { KeypressEmitter } from '../../../src/adapters/ui/terminal/TerminalKeyInput.js';
 
 type Fn = (ch: string | undefined, key: BlessedKey | undefined) => void;
 

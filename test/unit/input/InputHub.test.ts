@@ -5,7 +5,7 @@ import { FakeHid, dlopenError } from '../../../src/adapters/hid/FakeHid.js';
 import { FakeHidDevice } from '../../../src/adapters/hid/FakeHidDevice.js';
 import { FakeScanner } from '../../../src/adapters/hid/FakeScanner.js';
 import { settle } from '../../../src/adapters/hid/hidRecording.js';
-import { TerminalKeyInput } from '../../../src/adapters/terminal/TerminalKeyInput.js';
+import { TerminalKeyInput } from '../../../src/adapters/ui/terminal/TerminalKeyInput.js';
 import { InputHub } from '../../../src/app/InputHub.js';
 import { ErrorCode } from '../../../src/core/errors/AppError.js';
 import type { DeviceStatus } from '../../../src/core/input/DeviceStatus.js';

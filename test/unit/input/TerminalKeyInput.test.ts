@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TerminalKeyInput, type ScanPrompt } from '../../../src/adapters/terminal/TerminalKeyInput.js';
+import { TerminalKeyInput, type ScanPrompt } from '../../../src/adapters/ui/terminal/TerminalKeyInput.js';
 import type { InputEvent } from '../../../src/core/input/InputEvent.js';
 import { ManualClock } from '../../../src/core/input/ManualClock.js';
 import { FakeKeypressEmitter } from './FakeKeypressEmitter.js';

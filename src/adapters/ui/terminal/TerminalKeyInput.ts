@@ -1,7 +1,7 @@
-import { systemClock, type Clock } from '../../core/input/Clock.js';
-import type { DeviceStatus } from '../../core/input/DeviceStatus.js';
-import type { InputEvent } from '../../core/input/InputEvent.js';
-import { TypedEmitter } from '../../core/input/TypedEmitter.js';
+import { systemClock, type Clock } from '../../../core/input/Clock.js';
+import type { DeviceStatus } from '../../../core/input/DeviceStatus.js';
+import type { InputEvent } from '../../../core/input/InputEvent.js';
+import { TypedEmitter } from '../../../core/input/TypedEmitter.js';
 import {
   burstDeadline,
   expireBurst,
@@ -10,9 +10,9 @@ import {
   type BurstConfig,
   type BurstState,
   type Terminator,
-} from '../../core/input/classifyBurst.js';
-import type { Stroke } from '../../core/input/Stroke.js';
-import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js';
+} from '../../../core/input/classifyBurst.js';
+import type { Stroke } from '../../../core/input/Stroke.js';
+import type { InputSource, InputSourceEvents } from '../../../ports/InputSource.js';
 import { blessedKeyToStroke, type BlessedKey } from './blessedKeyToStroke.js';
 
 type KeypressFn = (ch: string | undefined, key: BlessedKey | undefined) => void;

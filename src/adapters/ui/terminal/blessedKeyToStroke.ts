@@ -1,5 +1,5 @@
-import type { InputKey } from '../../core/input/InputEvent.js';
-import type { Stroke } from '../../core/input/Stroke.js';
+import type { InputKey } from '../../../core/input/InputEvent.js';
+import type { Stroke } from '../../../core/input/Stroke.js';
 
 /** The fields of blessed's key object we read (blessed/lib/keys.js, program.js `keypress`). */
 export interface BlessedKey {
