@@ -4,7 +4,7 @@
  * Example: docs/examples/mail-relay.json.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { check } from '../core/validation/index.js';
 
 const Str = (o: { default?: string; description?: string; minLength?: number } = {}) => Type.String(o);
 
@@ -96,12 +96,9 @@ export function parseRelayConfig(text: string): RelayConfigResult {
   } catch (e) {
     return { ok: false, errors: [{ key: '(file)', message: `not valid JSON: ${(e as Error).message}` }] };
   }
-  const value = Value.Default(RelayConfigSchema, structuredClone(raw));
-  const errors = [...Value.Errors(RelayConfigSchema, value)].map((e) => ({
-    key: e.path.replace(/^\//, '').replace(/\//g, '.') || '(file)',
-    message: e.message,
-  }));
-  const seen = new Set<string>();
-  const unique = errors.filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
-  return unique.length ? { ok: false, errors: unique } : { ok: true, config: value as RelayConfig };
+  // The one validation helper (src/core/validation/check.ts): every problem at once, one per key.
+  const checked = check(RelayConfigSchema, raw, { defaults: true });
+  if (!checked.ok)
+    return { ok: false, errors: checked.errors.map((e) => ({ key: e.key === '(root)' ? '(file)' : e.key, message: e.message })) };
+  return { ok: true, config: checked.value as RelayConfig };
 }

@@ -4,6 +4,7 @@
  */
 import { dec } from '../core/billing/decimal.js';
 import { Value } from '@sinclair/typebox/value';
+import { check } from '../core/validation/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import { parseReadingRules } from '../core/reading/index.js';
@@ -79,15 +80,15 @@ export function loadConfig(input: { fileText?: string; fileName?: string; env?: 
     const raw = input.env?.[k.env];
     if (raw !== undefined && raw !== '') setPath(merged, k.path, coerce(raw, k.schema));
   }
+  // The one validation helper (src/core/validation/check.ts); each problem also names the
+  // environment variable that sets the key, for the technician who fixes it.
   const withDefaults = Value.Default(ConfigSchema, merged) as Record<string, unknown>;
-  for (const e of Value.Errors(ConfigSchema, withDefaults)) {
-    const key = e.path.replace(/^\//, '').replace(/\//g, '.') || '(root)';
-    const env = configKeys().find((k) => k.path.join('.') === key)?.env;
-    errors.push({
-      key,
-      message: `${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}${env ? ` [env ${env}]` : ''}`,
-    });
-  }
+  const checked = check(ConfigSchema, withDefaults);
+  if (!checked.ok)
+    for (const e of checked.errors) {
+      const env = configKeys().find((k) => k.path.join('.') === e.key)?.env;
+      errors.push({ key: e.key, message: `${e.message}${env ? ` [env ${env}]` : ''}` });
+    }
   const rules = parseReadingRules((withDefaults as { reading?: unknown }).reading ?? {}, { keyPrefix: 'reading' });
   if (!rules.ok) for (const r of rules.errors) errors.push({ key: r.key, message: r.message });
   if (!errors.length) errors.push(...tariffBoundsErrors((withDefaults as Config).tariffBounds));
