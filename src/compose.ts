@@ -91,8 +91,15 @@ export async function compose(
   let url = config.mqtt.url;
   if (!url) {
     if (!demo) throw new AppError('mqtt.url is required outside demo mode', ErrorCode.Config_Invalid, { context: { key: 'mqtt.url' } });
-    broker = await new InProcessBroker().start();
+    broker = await new InProcessBroker().start(config.demo.brokerPort).catch(async (e: NodeJS.ErrnoException) => {
+      // Another demo (or a test run) holds the documented port: any free one, said in the log.
+      if (e.code !== 'EADDRINUSE') throw e;
+      const b = await new InProcessBroker().start(0);
+      log('warn', `demo broker: port ${config.demo.brokerPort} is taken; listening on ${b.url} instead`);
+      return b;
+    });
     url = broker.url;
+    log('info', `demo broker listening on ${url}`);
   }
 
   // Printer

@@ -65,6 +65,12 @@ interface PacketWriter {
 
 const DEFERRED = new Error('PUBACK deferred');
 
+/** CONNACK "unacceptable protocol version" (3.1.1: 1) or "unsupported protocol version" (5: 0x84). */
+function refusedVersion(e: unknown): boolean {
+  const code = ((e as { cause?: { code?: unknown } }).cause ?? {}).code;
+  return code === 1 || code === 0x84;
+}
+
 export type MessageHandler = (topic: string, payload: Buffer, meta: { retain: boolean }) => Promise<void> | void;
 
 export class BackOfficeClient {
@@ -77,10 +83,28 @@ export class BackOfficeClient {
     private readonly log: Log,
   ) {}
 
-  /** Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so and exit). */
+  /**
+   * Connects; rejects with Mqtt_Auth / Mqtt_Connect if the first attempt fails (a tool should say so
+   * and exit). With no `protocolVersion` chosen, MQTT 5 first, then 3.1.1 when the broker refuses
+   * the version: the demo's in-process broker (aedes) speaks 3.1.1 only.
+   */
   static async connect(
     o: BackOfficeMqttOptions,
     deps: { log?: Log; deferred?: (m: DeferredMessage) => void } = {},
+  ): Promise<BackOfficeClient> {
+    if (o.protocolVersion !== undefined) return BackOfficeClient.connectWith(o, deps);
+    try {
+      return await BackOfficeClient.connectWith({ ...o, protocolVersion: 5 }, deps);
+    } catch (e) {
+      if (!refusedVersion(e)) throw e;
+      deps.log?.('info', `the broker at ${o.url} does not speak MQTT 5: using MQTT 3.1.1`);
+      return BackOfficeClient.connectWith({ ...o, protocolVersion: 4 }, deps);
+    }
+  }
+
+  private static async connectWith(
+    o: BackOfficeMqttOptions,
+    deps: { log?: Log; deferred?: (m: DeferredMessage) => void },
   ): Promise<BackOfficeClient> {
     const { connect } = await import('../adapters/mqtt/mqttModule.js');
     const opts: IClientOptions = {

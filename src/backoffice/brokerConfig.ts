@@ -76,7 +76,7 @@ export function mqttOptions(a: BrokerArgs, session: { clientId: string; clean: b
     url: a.url,
     clientId: session.clientId,
     clean: session.clean,
-    protocolVersion: a.protocolVersion ?? 5,
+    ...(a.protocolVersion ? { protocolVersion: a.protocolVersion } : {}),
     ...(a.username ? { username: a.username } : {}),
     ...(a.passwordFile ? { password: readSecretFile(a.passwordFile, 'password file') } : {}),
     ...(a.caFile ? { ca: readFile(a.caFile, 'CA file') } : {}),

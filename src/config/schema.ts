@@ -129,6 +129,12 @@ export const ConfigSchema = Type.Object(
             maximum: 20000,
           }),
         ),
+        brokerPort: Type.Integer(
+          d(
+            'Demo mode: the local port of the in-process broker (mqtt://127.0.0.1:PORT, for saha watch / report / dispatch against the demo); not 1883, which a system Mosquitto may hold. When taken, any free port (logged). 0: any free port',
+            { default: 18830, minimum: 0, maximum: 65535 },
+          ),
+        ),
         ingest: Type.Boolean(
           d(
             'Demo mode: run the back-office event store (saha ingest on PGlite in <dataDir>/backoffice) as a child process, so end-to-end acks and saha report work',

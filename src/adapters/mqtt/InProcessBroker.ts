@@ -20,7 +20,13 @@ export class InProcessBroker {
     const { Aedes } = await import('aedes');
     this.broker = await Aedes.createBroker();
     this.broker.on('client', (c) => this.clientOf.set(c.conn as unknown as Socket, c.id));
-    await this.listen(port);
+    try {
+      await this.listen(port);
+    } catch (e) {
+      // Port taken: nothing of this broker may stay behind (the caller may try another port).
+      await new Promise<void>((resolve) => this.broker!.close(() => resolve()));
+      throw e;
+    }
     return this;
   }
 
