@@ -49,6 +49,34 @@ test('a wrong PIN says so; five lock the id and the wait is shown', async () => 
   }
 });
 
+test('a PIN sent as fast as a scanner (a burst ending in Enter) is refused in the PIN field, never shown or taken as a badge', async () => {
+  const f = await startTui({ scanDetection: true });
+  // By hand: a key every 100 ms, well apart from a scanner's (burst gap at most 40 ms).
+  const byHand = async (keys: string) => {
+    for (const k of keys) {
+      await f.term.send(k);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  try {
+    await f.term.waitFor('Giriş');
+    await byHand(`${READER.operatorId}\r`);
+    await f.term.waitFor('Şifre    : _');
+    // One chunk: every key within the same instant, as a wedge scanner sends (issue 19: "PIN as a scan").
+    const burst = `${READER.pin}${READER.pin}`;
+    await f.term.send(`${burst}\r`);
+    const s = await f.term.waitFor('çok hızlı');
+    assert.not.ok(s.includes(burst), 'the burst never shows in clear');
+    assert.is(f.app.session(), null);
+    assert.match(s, `Kullanıcı: ${READER.operatorId}`, 'the operator id is kept');
+    // Keyed by hand, the same PIN logs in.
+    await byHand(`${READER.pin}\r`);
+    await f.term.waitFor('İşler');
+  } finally {
+    await f.close();
+  }
+});
+
 test('login works in English too', async () => {
   const f = await startTui({ locale: 'en' });
   try {

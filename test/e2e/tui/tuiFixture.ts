@@ -23,6 +23,8 @@ export async function startTui(
     rig?: TestApp;
     appOptions?: TestAppOptions;
     tickMs?: number;
+    /** Tell scanner bursts from typing by timing, as on the device (keys must then come slower than 40 ms apart). */
+    scanDetection?: boolean;
   } = {},
 ): Promise<TuiFixture> {
   const term = new HeadlessTerminal(o.cols ?? 40, o.rows ?? 15);
@@ -31,7 +33,7 @@ export async function startTui(
   const tui = await runTui(rig.app, {
     locale: o.locale ?? 'tr',
     screen: term.screenOptions(o.terminal),
-    input: { terminal: { scanDetection: false } },
+    input: { terminal: { scanDetection: o.scanDetection ?? false } },
     tickMs: o.tickMs ?? 0,
   });
   return {

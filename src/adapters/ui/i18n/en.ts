@@ -54,6 +54,7 @@ export const EN: Record<UiKey, string> = {
   'login.locked': 'Too many wrong attempts.\nTry again in {wait}.',
   'login.lockedOver': 'Lock over, try again.',
   'login.emptyId': 'Key your operator number.',
+  'login.pinBurst': 'PIN came too fast (a scan?).\nKey the PIN by hand.',
 
   'kind.reading': 'RD',
   'kind.cut': 'CUT',

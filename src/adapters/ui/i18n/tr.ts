@@ -61,6 +61,7 @@ export const TR = {
   'login.locked': 'Çok fazla hatalı giriş.\n{wait} sonra tekrar deneyin.',
   'login.lockedOver': 'Kilit kalktı, tekrar deneyin.',
   'login.emptyId': 'Kullanıcı numarasını girin.',
+  'login.pinBurst': 'Şifre çok hızlı geldi (okutma?).\nŞifreyi tuşlarla girin.',
 
   // job kinds: short (≤ 3) and long names
   'kind.reading': 'OKU',

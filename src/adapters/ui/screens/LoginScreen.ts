@@ -1,6 +1,7 @@
 /**
  * Operator id and PIN keyed on the keypad. Enter moves from the id to the PIN and then logs in;
- * Back from the PIN returns to the id; Clear erases one character. A badge scan fills the id.
+ * Back from the PIN returns to the id; Clear erases one character. A badge scan fills the id; in
+ * the PIN field a scan (or a PIN typed as fast as a scanner sends) is refused with a message.
  */
 import { isAppError } from '../../../core/errors/AppError.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
@@ -27,6 +28,14 @@ export class LoginScreen extends BaseScreen {
   handle(e: InputEvent): void {
     if (this.busy) return;
     if (e.type === 'scan') {
+      // A burst in the PIN field is a PIN typed too fast or a badge scanned at the wrong moment:
+      // never taken (a PIN read as a badge would be shown in clear as the id).
+      if (this.focus === 'pin') {
+        this.pin = '';
+        this.problem = { kind: 'text', text: this.ctx.t('login.pinBurst') };
+        return;
+      }
+      this.problem = null;
       this.id = e.code.slice(0, 16);
       this.focus = 'pin';
       this.pin = '';
