@@ -49,6 +49,26 @@ test('search matches installation, serial, name and address, with Turkish case r
   assert.equal(q('no such thing'), []);
 });
 
+test('a typed number finds its job first: exact route sequence, installation or job id before other matches', () => {
+  const first = readingJob(1);
+  // Job 1 lives at door number 12: before, typing "12" listed it above job 12.
+  const jobs = orderJobs([
+    rec(readingJob(1, { customer: { ...first.customer, address: 'Atatürk Cd. No 12 Merkez' } })),
+    ...Array.from({ length: 29 }, (_, i) => rec(readingJob(i + 2))),
+  ]);
+  const q = (query: string) => filterJobs(jobs, { kind: 'all', state: 'all', query }).map((r) => r.job.routeSeq);
+  assert.equal(q('12').slice(0, 2), [12, 1], 'job 12 first, then the other matches in route order');
+  // An installation number typed in full is the one job.
+  assert.is(q(jobs[20]!.job.customer.installationNo)[0], 21);
+  // A job id typed exactly (case as on paper).
+  assert.is(q('j-00012')[0], 12);
+  // No exact match: plain route order.
+  assert.equal(
+    q('00001'),
+    [...q('00001')].sort((a, b) => a - b),
+  );
+});
+
 test('10,000 jobs: ordering and a search are plain linear work, and progress counts', () => {
   const jobs = Array.from({ length: 10_000 }, (_, i) => rec(readingJob(10_000 - i), i % 3 === 0 ? 'done' : 'open'));
   const ordered = orderJobs(jobs);

@@ -55,15 +55,28 @@ export function normalizeQuery(q: string): string {
 export interface JobFilter {
   kind: KindFilter;
   state: StateFilter;
-  /** What the crew typed; matched anywhere in id, sequence, installation, name, address, serial. */
+  /** What the crew typed; exact sequence / installation / job id first, then anywhere in id, sequence, installation, name, address, serial. */
   query: string;
+}
+
+/**
+ * The crew's number names one thing first: a job whose route sequence, installation number or job
+ * id IS the typed text comes before jobs that merely contain it ("7" finds job 7 on top, not job 17
+ * or an address with a 7 in it).
+ */
+function exactNumber(r: JobRecord, q: string): boolean {
+  const { job } = r;
+  return String(job.routeSeq) === q || job.customer.installationNo.toLocaleLowerCase('tr') === q || job.jobId.toLocaleLowerCase('tr') === q;
 }
 
 export function filterJobs(ordered: readonly JobRecord[], f: JobFilter): JobRecord[] {
   const q = normalizeQuery(f.query);
-  return ordered.filter(
+  const matches = ordered.filter(
     (r) => (f.kind === 'all' || r.job.kind === f.kind) && matchesState(r, f.state) && (q === '' || haystack(r).includes(q)),
   );
+  if (q === '') return matches;
+  const exact = matches.filter((r) => exactNumber(r, q));
+  return exact.length ? [...exact, ...matches.filter((r) => !exactNumber(r, q))] : matches;
 }
 
 /** Kinds to cycle through with the Kind key: 'all', then the kinds present, in contract order. */
