@@ -27,6 +27,10 @@ export const KEY_BYTES = {
   f3: '\x1bOR',
   f4: '\x1bOS',
   f9: '\x1b[20~',
+  home: '\x1b[1~',
+  end: '\x1b[4~',
+  pageup: '\x1b[5~',
+  pagedown: '\x1b[6~',
 } as const;
 export type KeyName = keyof typeof KEY_BYTES;
 
@@ -46,6 +50,10 @@ const TMUX_KEYS: Record<KeyName, string> = {
   f3: 'F3',
   f4: 'F4',
   f9: 'F9',
+  home: 'Home',
+  end: 'End',
+  pageup: 'PPage',
+  pagedown: 'NPage',
 };
 
 export type Match = string | RegExp | ((screen: string) => boolean);

@@ -9,7 +9,26 @@
  * - `clear`  CLR / Backspace / Delete: erase the last character of the field being edited.
  * - `f1`..`f4` soft keys under the screen labels.  - arrows move the selection.
  */
-export const INPUT_KEYS = ['digit', 'char', 'enter', 'back', 'clear', 'f1', 'f2', 'f3', 'f4', 'up', 'down', 'left', 'right'] as const;
+export const INPUT_KEYS = [
+  'digit',
+  'char',
+  'enter',
+  'back',
+  'clear',
+  'f1',
+  'f2',
+  'f3',
+  'f4',
+  'up',
+  'down',
+  'left',
+  'right',
+  // List navigation (issue 19): first / last row, a page up / down. Keypads map them in their profile.
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+] as const;
 export type InputKey = (typeof INPUT_KEYS)[number];
 
 /** Longest scan we accept; a 2D code can be long, but an endless stream is a fault, not a code. */

@@ -20,6 +20,10 @@ const NAMED_DEFAULT: Partial<Record<NamedKey, InputKey>> = {
   ArrowDown: 'down',
   ArrowLeft: 'left',
   ArrowRight: 'right',
+  Home: 'home',
+  End: 'end',
+  PageUp: 'pageup',
+  PageDown: 'pagedown',
 };
 
 /** Turns one press into a Stroke via the US usage table, with the profile's keymap taking priority. */

@@ -166,6 +166,13 @@ test('10,000 jobs: the list opens, scrolls to the end and searches, painting onl
     await f.term.waitFor(/^\s+OKU\s+2 .*$/m);
     // One row moved: a few hundred bytes, not a repaint of 10,000 rows.
     assert.ok(f.term.written - before < 2000, `bytes for one step: ${f.term.written - before}`);
+    // End: the last job in one key; Home: back to the first (a keyboard's keys, or a keypad's mapped ones).
+    await f.term.press('end');
+    await f.term.waitFor(/^\s+OKU 10000 .*$/m);
+    await f.term.press('home');
+    await f.term.waitFor(/^\s+OKU\s+1 .*$/m);
+    await f.term.press('pagedown');
+    await f.term.waitFor((screen) => !/OKU\s+1 /.test(screen));
     for (let i = 0; i < 5; i++) await f.term.press('right');
     await f.term.type('M10009999');
     const s = await f.term.waitFor('9999');

@@ -30,6 +30,13 @@ test('handheld keys: Enter/KP Enter, Esc = back, Backspace/Delete = clear, F1–
   );
 });
 
+test('list keys from a full keyboard: Home, End, PageUp, PageDown', () => {
+  assert.equal(
+    [0x4a, 0x4d, 0x4b, 0x4e].map((u) => s(u).key),
+    ['home', 'end', 'pageup', 'pagedown'],
+  );
+});
+
 test('keys the app has no use for, and Ctrl/Alt chords, carry no app key', () => {
   assert.is(s(0x3e).key, null); // F5
   assert.is(s(0x2b).key, null); // Tab

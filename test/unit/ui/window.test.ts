@@ -25,4 +25,14 @@ test('arrows move one row, left/right a page, never past the ends', () => {
   assert.is(moveSelection(0, 0, 'down', 8), -1);
 });
 
+test('Home/End go to the first and last row, PgUp/PgDn a page (issue 19: 36 presses of ↑ to the top)', () => {
+  assert.is(moveSelection(5_000, 10_000, 'home', 8), 0);
+  assert.is(moveSelection(5, 10_000, 'end', 8), 9_999);
+  assert.is(moveSelection(20, 10_000, 'pageup', 8), 12);
+  assert.is(moveSelection(20, 10_000, 'pagedown', 8), 28);
+  assert.is(moveSelection(3, 10_000, 'pageup', 8), 0);
+  assert.is(moveSelection(9_998, 10_000, 'pagedown', 8), 9_999);
+  assert.is(moveSelection(0, 0, 'end', 8), -1);
+});
+
 test.run();

@@ -77,6 +77,10 @@ export class JobListScreen extends BaseScreen {
       case 'down':
       case 'left':
       case 'right':
+      case 'home':
+      case 'end':
+      case 'pageup':
+      case 'pagedown':
         this.selected = moveSelection(this.selected, rows.length, e.key, this.page);
         return;
       case 'digit':

@@ -10,7 +10,7 @@ import type { Size } from '../view/frame.js';
 import { formatTimeOf } from '../view/format.js';
 import { clip, line, wrapLines } from '../view/text.js';
 import { pickRows, pinned } from '../view/widgets.js';
-import { moveSelection } from '../view/window.js';
+import { isListKey, moveSelection } from '../view/window.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -41,8 +41,7 @@ export class ReprintScreen extends BaseScreen {
     switch (st.s) {
       case 'pick':
         if (e.key === 'back') return this.ctx.nav.pop();
-        if (e.key === 'up' || e.key === 'down' || e.key === 'left' || e.key === 'right')
-          this.selected = moveSelection(this.selected, docs.length, e.key, this.page);
+        if (isListKey(e.key)) this.selected = moveSelection(this.selected, docs.length, e.key, this.page);
         else if (e.key === 'f1' && docs[0]) this.step = { s: 'reason', documentNo: docs[0].documentNo, selected: 0 };
         else if (e.key === 'enter' && docs[this.selected])
           this.step = { s: 'reason', documentNo: docs[this.selected]!.documentNo, selected: 0 };

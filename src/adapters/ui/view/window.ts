@@ -25,9 +25,26 @@ export function listWindow(total: number, selected: number, height: number, prev
   return { top, end: Math.min(total, top + height), selected: sel };
 }
 
-/** The selection after a movement key: arrows move one, left/right one page; clamped. */
-export function moveSelection(selected: number, total: number, key: 'up' | 'down' | 'left' | 'right', page: number): number {
+/** Keys that move a list's selection. */
+export const LIST_KEYS = ['up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown'] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
+
+export function isListKey(k: string): k is ListKey {
+  return (LIST_KEYS as readonly string[]).includes(k);
+}
+
+/**
+ * The selection after a movement key: arrows up/down move one; left/right and PgUp/PgDn one page
+ * (a keypad without PgUp/PgDn still pages); Home/End the first / last row. Clamped.
+ */
+export function moveSelection(selected: number, total: number, key: ListKey, page: number): number {
   if (total <= 0) return -1;
-  const step = key === 'up' ? -1 : key === 'down' ? 1 : key === 'left' ? -Math.max(1, page) : Math.max(1, page);
-  return Math.min(Math.max(selected + step, 0), total - 1);
+  const p = Math.max(1, page);
+  const target =
+    key === 'home'
+      ? 0
+      : key === 'end'
+        ? total - 1
+        : selected + (key === 'up' ? -1 : key === 'down' ? 1 : key === 'left' || key === 'pageup' ? -p : p);
+  return Math.min(Math.max(target, 0), total - 1);
 }
