@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './computeAccrual.js';
 export * from './report.js';
 export * from './errors.js';
+export * from './accrualOutcome.js';

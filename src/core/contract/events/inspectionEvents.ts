@@ -55,5 +55,19 @@ export const InspectionReportedDataSchema = Obj({
   witnesses: Type.Optional(Type.Array(ShortText(120), { maxItems: 10 })),
   customerStatement: Type.Optional(ShortText(2000)),
   refusedToSign: Type.Optional(Type.Boolean({ description: '"imzadan imtina etti"' })),
+  // Additions within v1 (issue 18), all optional.
+  officials: Type.Optional(
+    Type.Array(Obj({ operatorId: ShortText(32), name: ShortText(120) }), {
+      maxItems: 5,
+      description: 'the officials who signed: the crew logged in, then the second official entered on the form',
+    }),
+  ),
+  userAbsent: Type.Optional(Type.Boolean({ description: 'nobody was on site to make a statement or sign' })),
+  noWitnessReason: Type.Optional(ShortText(500)),
+  accrualStatus: Type.Optional(
+    OneOf(['computed', 'exempt', 'pending'] as const, 'exempt: DMHY art. 53 application exemption; pending: the office computes it'),
+  ),
+  accrualPending: Type.Optional(OneOf(['no-tariff', 'no-fee', 'no-history'] as const, 'why the device could not compute the accrual')),
+  corrects: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the sealed report this one corrects' })),
 });
 export type InspectionReportedData = Static<typeof InspectionReportedDataSchema>;
