@@ -1,7 +1,9 @@
 /**
  * Inspection parameters (device/reference/inspection.json): accrual methods and their factors, the
- * duration cap, surcharge rates, VAT per line, the usulsüz fee multiple, rounding, and the code
- * lists the crew picks from. All of it is data (docs/domain.md: figures change every year and differ
+ * duration cap, how many officials sign, appliance power bounds, surcharge rates (capped by law),
+ * VAT per line, the usulsüz fee multiple and fees with validity dates, the DMHY 53 exemption,
+ * rounding, and the code lists the crew picks from (rules and sources: device/reference/README.md
+ * "Inspection rules"). All of it is data (docs/domain.md: figures change every year and differ
  * per distributor); `parseInspectionConfig` checks a whole file against InspectionConfigSchema with
  * the shared helper (src/core/validation) and reports every error at once, each with its path. Values the distributor has not confirmed are listed
  * under `assumed` (path → why), and every calculation step that used one says so in its trace.

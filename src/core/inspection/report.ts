@@ -191,6 +191,9 @@ export interface InspectionEventData {
     repeat: boolean;
     estimatedM3?: string;
     period?: Accrual['period'];
+    meteredM3?: string;
+    billedM3?: string;
+    methodChange?: Accrual['methodChange'];
   };
   appliances: Array<{ type: string; kw: string }>;
   actions: string[];
@@ -330,6 +333,9 @@ export function sealReport(
             repeat: accrual.repeat,
             estimatedM3: accrual.estimatedM3 ?? null,
             period: accrual.period ?? null,
+            meteredM3: accrual.meteredM3 ?? null,
+            billedM3: accrual.billedM3 ?? null,
+            methodChange: accrual.methodChange ?? null,
             assumed: accrual.assumed,
           },
         }
@@ -404,6 +410,8 @@ export function sealReport(
             repeat: accrual.repeat,
             ...(accrual.estimatedM3 ? { estimatedM3: accrual.estimatedM3 } : {}),
             ...(accrual.period ? { period: accrual.period } : {}),
+            ...(accrual.meteredM3 !== undefined ? { meteredM3: accrual.meteredM3, billedM3: accrual.billedM3! } : {}),
+            ...(accrual.methodChange ? { methodChange: accrual.methodChange } : {}),
           },
         }
       : {}),

@@ -62,6 +62,9 @@ test('confirm seals: evidence hash stored, job done, a valid inspection.reported
   // 203 m³ estimated − 5 m³ the meter registered since the last reading (1007 → 1012) = 198 m³
   assert.is(data.accrual.total, '7317.93');
   assert.is(data.accrual.lines[0].quantity, '198');
+  assert.equal([data.accrual.estimatedM3, data.accrual.meteredM3, data.accrual.billedM3], ['203', '5', '198']);
+  assert.equal([data.accrual.period.from, data.accrual.period.basis], ['2026-10-26', 'last-reading']);
+  assert.is(data.accrualStatus, 'computed');
   assert.equal(data.officials, [CREW[0], { operatorId: '1002', name: 'Veli Şahin' }]);
   assert.ok(data.accrual.trace.length > 5, 'the accrual carries its calculation trace');
   const audit = [...store.values('audit')].map((a) => a.action);

@@ -2,7 +2,8 @@
  * A kaçak/usulsüz inspection report (tutanak), step by step, keypad-first: scan the meter (or key
  * its serial), key the index; seals (number, then 1–4 for its state); finding and type from
  * numbered lists; appliances (numbered type, kW in digits, pre-filled); the person using the gas
- * and witnesses (short text); actions ticked by digit; the statement or "imzadan imtina etti";
+ * and witnesses (short text); the second official (sicil no, name, confirmed); actions ticked by
+ * digit; the statement, "imzadan imtina etti" or the user absent (then a witness or a reason);
  * then the summary with the accrual, confirmation (the report is sealed: no changes after), and
  * printing of both copies.
  *
@@ -10,7 +11,8 @@
  * leaving (or a flat battery) keeps it: opening the job again resumes it. Leaving can also void it.
  *
  * Keys: digits/letters edit or pick, Clear erases, Enter goes forward, Back goes one step back,
- * F1 adds (seal, appliance, witness) or "no meter", F2 scan prompt (demo), F3 estimate method.
+ * F1 adds (seal, appliance, witness, official) or "no meter", F2 scan prompt (demo), F3 another
+ * estimate method (with its reason).
  *
  * The form itself (steps, keys, the draft) is the pure machine core/inspection/inspectionFlow.ts:
  * this screen hands it keys and scans, carries out the app calls it asks for (effects) and paints

@@ -1,6 +1,6 @@
 /** Event data: kaçak / usulsüz inspections (docs/domain.md §4, DMHY art. 52–53). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
-import { DecimalString, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
+import { DecimalString, IsoDate, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
 
 export const FindingKind = OneOf(['none', 'kacak', 'usulsuz'] as const, 'none, kaçak (illegal use) or usulsüz (irregular use)');
 
@@ -29,6 +29,26 @@ export const AccrualSchema = Obj(
         maxLength: 64,
         description: 'quantity estimate method, e.g. "own-history", "similar-units", "appliance-capacity" (addition within v1)',
       }),
+    ),
+    // Additions within v1 (issue 18), all optional.
+    period: Type.Optional(
+      Obj(
+        {
+          from: IsoDate,
+          to: IsoDate,
+          days: Type.Integer({ minimum: 0 }),
+          capped: Type.Boolean(),
+          basis: OneOf(['last-reading', 'seal-check', 'unknown'] as const),
+          start: Type.Union([IsoDate, Type.Null()]),
+        },
+        'kaçak: the period the estimate covers and its basis',
+      ),
+    ),
+    estimatedM3: Type.Optional(NonNegDecimalString),
+    meteredM3: Type.Optional({ ...NonNegDecimalString, description: "the meter's own consumption in the period, deducted" }),
+    billedM3: Type.Optional({ ...NonNegDecimalString, description: 'estimatedM3 − meteredM3, never below 0' }),
+    methodChange: Type.Optional(
+      Obj({ from: ShortText(64), reason: ShortText(200) }, "the method differs from the configured default: the crew's reason"),
     ),
   },
   'The accrual (tahakkuk) for a finding',
