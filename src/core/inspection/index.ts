@@ -4,3 +4,4 @@ export * from './computeAccrual.js';
 export * from './report.js';
 export * from './errors.js';
 export * from './accrualOutcome.js';
+export * from './reportText.js';
