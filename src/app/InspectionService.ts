@@ -15,13 +15,9 @@
  *
  * Records live in the `work` collection under `inspection:<reportNo>`, listed in the job's workIds.
  */
-import type { Tariff } from '../core/contract/tariff.js';
-import { tariffOn } from '../core/billing/selectTariffs.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import {
-  computeAccrual,
-  parseInspectionConfig,
   DraftInvalidError,
   emptyDraft,
   formatReportNo,
@@ -30,6 +26,7 @@ import {
   sealReport,
   validateDraft,
   type Accrual,
+  type AccrualPendingReason,
   type DraftError,
   type InspectionConfig,
   type InspectionDraft,
@@ -41,6 +38,7 @@ import { isInspectionRecord, type InspectionRecord } from '../core/store/records
 import type { Store, Tx } from '../ports/Store.js';
 import type { PrintedDocument } from './AppServices.js';
 import type { PrintService } from './PrintService.js';
+import { outcomeFor } from './inspectionAccrual.js';
 
 export type { InspectionRecord } from '../core/store/records.js';
 
@@ -53,8 +51,12 @@ export interface InspectionPreview {
   /** Problems the crew must fix before sealing (empty = ready). */
   errors: DraftError[];
   accrual?: Accrual;
-  /** Why no accrual could be computed (no tariff, no history for the method…). */
+  /** Why no accrual could be computed from this draft (an error the crew must fix). */
   accrualProblem?: { code: string; message: string };
+  /** The device lacks the data: the report seals with "tahakkuk merkezde hesaplanacak". */
+  accrualPending?: AccrualPendingReason;
+  /** DMHY art. 53: no charge (the application had been made). */
+  exempt?: true;
 }
 
 export interface InspectionServiceDeps {
@@ -194,67 +196,21 @@ export class InspectionService {
   }
 
   /** What confirming would produce: the problems left and the accrual. Records nothing. */
-  preview(reportNo: string, draft: InspectionDraft): InspectionPreview {
+  preview(reportNo: string, draft: InspectionDraft, crewIds: readonly string[] = []): InspectionPreview {
     const rec = this.draftOf(this.d.store, reportNo);
-    const errors = validateDraft(draft, this.config, rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {});
-    if (draft.finding !== 'kacak' && draft.finding !== 'usulsuz') return { errors };
+    const errors = validateDraft(draft, this.config, { ...(rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {}), crewIds });
     try {
-      return { errors, accrual: this.accrual(this.d.store, rec, draft, localDate(this.d.clock())) };
+      const o = outcomeFor(this.d.store, this.d.store, rec, draft, localDate(this.d.clock()), this.config);
+      if (o.kind === 'computed') return { errors, accrual: o.accrual };
+      if (o.kind === 'pending') return { errors, accrualPending: o.reason };
+      if (o.kind === 'exempt') return { errors, exempt: true };
+      return { errors };
     } catch (e) {
       return {
         errors,
         accrualProblem: { code: e instanceof AppError ? e.code : 'unknown', message: e instanceof Error ? e.message : String(e) },
       };
     }
-  }
-
-  private tariffFor(tx: Pick<Tx, 'get'>, rec: InspectionRecord, day: string): Tariff | undefined {
-    const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
-    const all = [...this.d.store.values('tariffs')];
-    const groups = [...new Set(all.map((t) => t.group))];
-    // Inspection jobs may come without a tariff group (the contract asks it of reading jobs only):
-    // a device that holds one group's tariffs prices with it.
-    const group = job?.job.tariffGroup ?? (groups.length === 1 ? groups[0] : undefined);
-    return group === undefined
-      ? undefined
-      : tariffOn(
-          all.filter((t) => t.group === group),
-          day,
-        );
-  }
-
-  private accrual(tx: Pick<Tx, 'get'>, rec: InspectionRecord, draft: InspectionDraft, day: string): Accrual | undefined {
-    if (draft.finding !== 'kacak' && draft.finding !== 'usulsuz') return undefined;
-    const job = rec.jobId ? tx.get('jobs', rec.jobId) : undefined;
-    const tariff = draft.finding === 'kacak' ? this.tariffFor(tx, rec, day) : undefined;
-    return computeAccrual(
-      {
-        finding: draft.finding,
-        detectionDate: day,
-        start: job ? { date: job.job.meter.lastReadDate, basis: 'last-reading' } : null,
-        ...(draft.method ? { method: draft.method } : {}),
-        appliances: draft.appliances,
-        ...(job?.job.meter.expectedDailyM3 ? { ownHistory: { dailyM3: job.job.meter.expectedDailyM3 } } : {}),
-        ...(tariff ? { tariff } : {}),
-        previousKacak: this.previousKacak(rec),
-      },
-      this.config,
-    );
-  }
-
-  /**
-   * Earlier kaçak findings at this installation that this device holds (the back office, which has
-   * the full history, recomputes the repeat surcharge from the trace). A report that was corrected
-   * counts once, through its correction; the report being corrected does not count against itself.
-   */
-  private previousKacak(rec: InspectionRecord): Array<{ date: string; reportNo: string }> {
-    const sealed = [...this.d.store.values('work')]
-      .filter(isInspectionRecord)
-      .filter((w) => w.state === 'sealed' && w.site.installationNo === rec.site.installationNo);
-    const corrected = new Set(sealed.map((w) => w.corrects).filter(Boolean));
-    return sealed
-      .filter((w) => w.sealed!.event.finding === 'kacak' && !corrected.has(w.reportNo) && w.reportNo !== rec.corrects)
-      .map((w) => ({ date: w.sealed!.at.slice(0, 10), reportNo: w.reportNo }));
   }
 
   /**
@@ -267,10 +223,12 @@ export class InspectionService {
     if (!operator) throw new AppError('nobody is logged in', ErrorCode.Auth_Failed);
     return this.d.store.transact((tx) => {
       const rec = this.draftOf(tx, reportNo);
-      const errors = validateDraft(draft, this.config, rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {});
+      const crewIds = crew.map((m) => m.operatorId);
+      const errors = validateDraft(draft, this.config, { ...(rec.expectedSerial ? { expectedSerial: rec.expectedSerial } : {}), crewIds });
       if (errors.length) throw new DraftInvalidError(errors);
       const at = isoInstant(tx.now);
-      const accrual = this.accrual(tx, rec, draft, localDate(tx.now));
+      // Sealed even when the device cannot compute the accrual: the office computes it then.
+      const accrual = outcomeFor(this.d.store, tx, rec, draft, localDate(tx.now), this.config);
       const sealed = sealReport(
         draft,
         {
@@ -351,58 +309,4 @@ export class InspectionService {
   }
 }
 
-/** What the UI uses (AppServices.inspections): the service with the logged-in operator bound. */
-export interface InspectionUseCases {
-  config(): InspectionConfig;
-  get(reportNo: string): InspectionRecord | undefined;
-  ofJob(jobId: string): readonly InspectionRecord[];
-  begin(r: { jobId: string }): Promise<InspectionRecord>;
-  beginCorrection(reportNo: string): Promise<InspectionRecord>;
-  save(reportNo: string, draft: InspectionDraft): Promise<void>;
-  preview(reportNo: string, draft: InspectionDraft): InspectionPreview;
-  confirm(reportNo: string, draft: InspectionDraft): Promise<SealedReport>;
-  discard(reportNo: string, reason: string): Promise<void>;
-  print(reportNo: string): Promise<PrintedDocument>;
-}
-
-export function inspectionUseCases(
-  s: InspectionService,
-  who: () => Operator,
-  busy: <T>(label: string, fn: () => Promise<T>) => Promise<T> = (_l, fn) => fn(),
-): InspectionUseCases {
-  return {
-    config: () => s.config,
-    get: (no) => s.get(no),
-    ofJob: (jobId) => s.ofJob(jobId),
-    begin: (r) => s.begin({ jobId: r.jobId, operatorId: who().operatorId }),
-    beginCorrection: (no) => s.beginCorrection(no, who().operatorId),
-    save: (no, d) => s.save(no, d, who().operatorId),
-    preview: (no, d) => s.preview(no, d),
-    confirm: (no, d) => s.confirm(no, d, [who()]),
-    discard: (no, reason) => s.discard(no, reason, who().operatorId),
-    print: (no) => busy('Yazdırılıyor', () => s.print(no, who().operatorId)),
-  };
-}
-
-/**
- * Reads and validates an inspection parameter file (device/reference/inspection.json). Every
- * problem is in the one error, each with its path, so a technician fixes the file in one go.
- */
-export async function readInspectionConfig(file: string): Promise<InspectionConfig> {
-  const { readFile } = await import('node:fs/promises');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new AppError(`${file}: ${e instanceof Error ? e.message : String(e)}`, ErrorCode.Config_Unreadable, {
-      cause: e,
-      context: { file },
-    });
-  }
-  const r = parseInspectionConfig(raw);
-  if (!r.ok)
-    throw new AppError(`${file}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, ErrorCode.Config_Invalid, {
-      context: { file, errors: r.errors },
-    });
-  return r.config;
-}
+export { inspectionUseCases, readInspectionConfig, type InspectionUseCases } from './inspectionUseCases.js';

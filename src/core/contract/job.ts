@@ -21,6 +21,20 @@ export const CustomerSchema = Obj({
   phone: Type.Optional(ShortText(32)),
   email: Type.Optional(Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' })),
   invoiceByEmail: Type.Optional(Type.Boolean()),
+  priorOffences: Type.Optional(
+    Type.Array(
+      Obj({
+        date: IsoDate,
+        finding: Type.Union([Type.Literal('kacak'), Type.Literal('usulsuz')]),
+        reportNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      }),
+      {
+        maxItems: 50,
+        description:
+          "addition within v1 (issue 18): the office's record of earlier kaçak/usulsüz findings at this installation; the device takes the repeat surcharge from it as well as from its own reports",
+      },
+    ),
+  ),
 });
 export type Customer = Static<typeof CustomerSchema>;
 

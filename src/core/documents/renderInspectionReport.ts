@@ -35,7 +35,9 @@ export interface InspectionReportData {
   /** Actions taken, in words: "Gaz kesildi", "Sayaç laboratuvara söküldü", "Mühür takıldı". */
   actions: string[];
   witnesses: Person[];
-  statement: { kind: 'statement'; text: string } | { kind: 'refused' };
+  statement: { kind: 'statement'; text: string } | { kind: 'refused' } | { kind: 'absent' };
+  /** Why no witness signs (the user absent or refusing and nobody else on site). */
+  noWitnessReason?: string;
   /** SHA-256 of photos or other attachments, if any; part of the evidence hash. */
   attachmentsSha256?: string[];
 }
@@ -79,14 +81,24 @@ export function renderInspectionReport(d: InspectionReportData, distributor: Dis
     ...para('Yapılan işlemler:', w, { bold: true }),
     ...(d.actions.length ? d.actions.flatMap((a) => para(`- ${a}`, w)) : para('- yok', w)),
     ...para('Tanıklar:', w, { bold: true }),
-    ...(d.witnesses.length ? d.witnesses.flatMap((p) => para(`- ${person(p)}`, w)) : para('- yok', w)),
+    ...(d.witnesses.length
+      ? d.witnesses.flatMap((p) => para(`- ${person(p)}`, w))
+      : para(d.noWitnessReason ? `- yok; sebebi: ${d.noWitnessReason}` : '- yok', w)),
     rule(w),
     ...para('Gazı kullananın beyanı:', w, { bold: true }),
-    ...(d.statement.kind === 'refused' ? para('İMZADAN İMTİNA ETTİ', w, { bold: true }) : para(d.statement.text, w)),
+    ...(d.statement.kind === 'refused'
+      ? para('İMZADAN İMTİNA ETTİ', w, { bold: true })
+      : d.statement.kind === 'absent'
+        ? para('GAZI KULLANAN YERİNDE YOK', w, { bold: true })
+        : para(d.statement.text, w)),
     rule(w),
     ...para('Delil özeti (SHA-256):', w),
     ...wrap(hash, w).map((l) => text(l)),
-    ...signatures(['Gazı kullanan', 'Tanık', 'Görevli'], w),
+    // Every official signs (the 2004 procedures want at least two), each line named.
+    ...signatures(
+      ['Gazı kullanan', 'Tanık', ...(d.crew.length ? d.crew.map((c) => `Görevli: ${c.name} (${c.operatorId})`) : ['Görevli'])],
+      w,
+    ),
     rule(w),
     ...emergency(w),
     ...footer({ operatorId: operator?.operatorId ?? '-', operatorName: operator?.name, deviceId: d.deviceId }, o),

@@ -9,13 +9,19 @@
  *     similar-units       Σ over the period's days of similar units' daily m³ for that month
  *     appliance-capacity  Σ (kW × hours/day × load factor) × days ÷ kWh per m³
  *               → rounding.volume places
+ *   metered   the meter's own consumption in the period (on-site index − last reading's index; pro
+ *             rata by days when the period starts after that reading) is deducted: the next routine
+ *             reading bills it, so billing it here too would bill it twice. Never below 0 m³.
  *   price/m³  = tariff TL/kWh × pricing.kwhPerM3 (or the tariff's calorific value ÷ 860.42) → rounding.unitPrice
  *   line 1    kacak-consumption = m³ × price/m³
  *   line 2    kacak-surcharge   = line 1 × surcharge.rate (repeatRate when an earlier kaçak finding
  *             lies within repeatWithinYears before the detection date)
+ *             (rates are capped by config.ts SURCHARGE_CAP: 200 %, 300 % on a repeat)
  * usulsüz
  *   line      usulsuz-charge = usulsuz.multiple × the cut/reopen fee in force on the detection date
  * VAT per line at vat[code] ("tariff" = the tariff's rate); money → rounding.money, half-up.
+ * Data the device lacks (no tariff, no fee in force, no history) throws AccrualUnavailableError: the
+ * report is then sealed with the accrual left to the office (accrualOutcome.ts).
  * total = Σ amount + Σ VAT. Every step goes into the trace (as an invoice's), marked when it used an
  * assumed parameter. Pure: the caller passes dates, tariff and history; floats are never used.
  */
@@ -24,7 +30,8 @@ import { D, dec, fixed, roundTo, type Dec } from '../billing/decimal.js';
 import type { Tariff } from '../contract/tariff.js';
 import { AppError, ErrorCode } from '../errors/AppError.js';
 import { addDays, daysBetween, parseDate } from '../time/calendar.js';
-import { feeOn, isAssumed, type AccrualLineCode, type EstimationMethod, type InspectionConfig } from './config.js';
+import { AccrualUnavailableError } from './errors.js';
+import { feeOn, isAssumed, kwInBounds, type AccrualLineCode, type EstimationMethod, type InspectionConfig } from './config.js';
 
 export interface AccrualTraceStep {
   step: string;
@@ -48,9 +55,19 @@ export interface AccrualLine {
 export interface Accrual {
   finding: 'kacak' | 'usulsuz';
   method?: EstimationMethod;
-  /** kaçak: the period the estimate covers. */
-  period?: { from: string | null; to: string; days: number; capped: boolean };
+  /**
+   * kaçak: the period the estimate covers, `from` – `to` (both dates printed), and its basis: the
+   * last valid reading, the last seal check, or unknown (then the configured maximum). `start` is the
+   * basis's own date (null when unknown); `from` differs from it when the period was capped.
+   */
+  period?: { from: string; to: string; days: number; capped: boolean; basis: StartBasis; start: string | null };
   estimatedM3?: string;
+  /** kaçak: the metered consumption in the period, deducted from the estimate (m³). */
+  meteredM3?: string;
+  /** kaçak: what is billed, estimate − metered, never below 0. */
+  billedM3?: string;
+  /** kaçak: the method differs from the configured default; the crew's reason. */
+  methodChange?: { from: EstimationMethod; reason: string };
   repeat: boolean;
   lines: AccrualLine[];
   total: string;
@@ -58,6 +75,8 @@ export interface Accrual {
   /** Configuration paths of assumed values the result depends on. */
   assumed: string[];
 }
+
+export type StartBasis = 'last-reading' | 'seal-check' | 'unknown';
 
 export interface AccrualInput {
   finding: 'kacak' | 'usulsuz';
@@ -67,6 +86,10 @@ export interface AccrualInput {
   start?: { date: string; basis: 'last-reading' | 'seal-check' } | null;
   /** kaçak: defaults to the configuration's method. */
   method?: EstimationMethod;
+  /** Why the method differs from the configured default (required then). */
+  methodReason?: string;
+  /** The meter's indexes: the last reading (`start` for last-reading) and the one found on site. */
+  metered?: { lastIndex: number; lastDate: string; siteIndex: number };
   /** appliance-capacity: what the crew found. Types not in the configuration use the method's defaults. */
   appliances?: ReadonlyArray<{ type: string; kw: string }>;
   /** own-history: daily m³ of the same period of earlier years (the back office's figure), or the periods themselves. */
@@ -130,8 +153,8 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
 
   if (input.finding === 'usulsuz') {
     const fee = feeOn(c, input.detectionDate);
-    if (!fee) fail(`no cut/reopen fee in force on ${input.detectionDate}`, 'usulsuz.cutReopenFee');
-    note('cutReopenFee', `fee valid from ${fee.validFrom}`, fixed(fee.amount, r.money), ['usulsuz.cutReopenFee']);
+    if (!fee) throw new AccrualUnavailableError('no-fee', `no cut/reopen fee in force on ${input.detectionDate}`);
+    note('cutReopenFee', `fee valid ${fee.validFrom} – ${fee.validTo}`, fixed(fee.amount, r.money), ['usulsuz.cutReopenFee']);
     const amount = money(fee.amount.mul(c.usulsuz.multiple));
     note('usulsuz-charge', `${c.usulsuz.multiple} × ${fixed(fee.amount, r.money)}`, fixed(amount, r.money), ['usulsuz.multiple']);
     return finish(
@@ -170,10 +193,16 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
     note('days', 'start unknown: duration.maxDays', String(days), ['duration.maxDays']);
   }
   const from = start ? (capped ? addDays(to, -days) : start.date) : addDays(to, -days);
+  const basis: StartBasis = start ? start.basis : 'unknown';
+  note('period', `${from} – ${to} (${basis}${capped ? ', capped' : ''})`, `${days} days`);
 
   // ---- kaçak: volume
-  const method = input.method ?? c.estimation.defaultMethod;
-  note('method', input.method ? 'chosen' : 'estimation.defaultMethod', method, input.method ? [] : ['estimation.defaultMethod']);
+  const def = c.estimation.defaultMethod;
+  const method = input.method ?? def;
+  const reason = input.methodReason?.trim() ?? '';
+  if (method !== def && !reason) fail(`the method ${method} differs from the default ${def}: a reason is needed`, 'methodReason');
+  if (method !== def) note('method', `changed from ${def}: ${reason}`, method);
+  else note('method', 'estimation.defaultMethod', method, ['estimation.defaultMethod']);
   let m3: Dec;
   let detail: string;
   switch (method) {
@@ -183,8 +212,11 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       let perDay = new D(0);
       const parts: string[] = [];
       for (const [i, a] of apps.entries()) {
-        if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(a.kw) || !dec(a.kw).gt(0))
-          fail(`appliance ${i + 1}: kW "${a.kw}" must be a positive decimal`, `appliances[${i}].kw`);
+        if (!kwInBounds(c, a.kw))
+          fail(
+            `appliance ${i + 1}: kW "${a.kw}" must be within ${c.appliancePower.minKw} – ${c.appliancePower.maxKw}`,
+            `appliances[${i}].kw`,
+          );
         const t = c.applianceTypes.find((x) => x.type === a.type);
         const h = t?.hoursPerDay ?? c.estimation.applianceCapacity.hoursPerDay;
         const lf = t?.loadFactor ?? c.estimation.applianceCapacity.loadFactor;
@@ -221,7 +253,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       } else if (h?.dailyM3 !== undefined) {
         daily = dec(h.dailyM3);
         note('historyDailyM3', 'same period of earlier years (back office)', daily.toString());
-      } else fail("own-history needs the customer's consumption of earlier years", 'ownHistory');
+      } else throw new AccrualUnavailableError('no-history', "own-history needs the customer's consumption of earlier years");
       m3 = roundTo(daily.mul(days), r.volume);
       note('estimatedM3', `${daily} m³/day × ${days} days`, fixed(m3, r.volume));
       detail = `${tr(daily.toDecimalPlaces(3).toString())} m³/gün × ${days} gün`;
@@ -257,9 +289,34 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
     }
   }
 
+  // ---- kaçak: the metered consumption of the period is deducted
+  let metered = new D(0);
+  const mi = input.metered;
+  if (mi) {
+    if (!parseDate(mi.lastDate) || mi.lastDate > to) fail(`last reading date "${mi.lastDate}" is not before ${to}`, 'metered');
+    const raw = mi.siteIndex - mi.lastIndex;
+    if (raw < 0) {
+      // A meter exchanged or rolled over since the reading: the office knows, the device does not guess.
+      note('meteredM3', `site index ${mi.siteIndex} below the last reading's ${mi.lastIndex}: not deducted`, '0');
+    } else {
+      const span = daysBetween(mi.lastDate, to);
+      metered = span > days && span > 0 ? roundTo(dec(raw).mul(days).div(span), r.volume) : dec(raw);
+      note(
+        'meteredM3',
+        span > days && span > 0
+          ? `(${mi.siteIndex} − ${mi.lastIndex}) × ${days} / ${span} days (pro rata)`
+          : `${mi.siteIndex} − ${mi.lastIndex} (index on site − last reading)`,
+        fixed(metered, r.volume),
+      );
+    }
+  }
+  const estimated = m3;
+  m3 = D.max(0, estimated.sub(metered));
+  if (mi) note('billedM3', `${fixed(estimated, r.volume)} − ${fixed(metered, r.volume)}, not below 0`, fixed(m3, r.volume));
+
   // ---- kaçak: price and lines
   const t = input.tariff;
-  if (!t) throw new AppError('no tariff in force prices the kaçak consumption', ErrorCode.Billing_NoTariff);
+  if (!t) throw new AccrualUnavailableError('no-tariff', 'no tariff in force prices the kaçak consumption');
   let kwhPerM3: Dec;
   if (c.pricing.kwhPerM3 === 'tariff') {
     kwhPerM3 = roundTo(dec(t.calorificValueKcalPerM3).div(KCAL_PER_KWH), t.rounding.kwhFactor);
@@ -309,5 +366,12 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       t.vatRate,
     ),
   ];
-  return finish(lines, { method, period: { from: start ? start.date : null, to, days, capped }, estimatedM3: fixed(m3, r.volume), repeat });
+  return finish(lines, {
+    method,
+    period: { from, to, days, capped, basis, start: start ? start.date : null },
+    estimatedM3: fixed(estimated, r.volume),
+    ...(mi ? { meteredM3: fixed(metered, r.volume), billedM3: fixed(m3, r.volume) } : {}),
+    ...(method !== def ? { methodChange: { from: def, reason } } : {}),
+    repeat,
+  });
 }

@@ -31,3 +31,20 @@ export class DraftInvalidError extends AppError {
     this.name = 'DraftInvalidError';
   }
 }
+
+/**
+ * Why the device cannot compute an accrual: the data is not on the device, not the draft wrong.
+ * The report is still sealed and printed, saying "tahakkuk merkezde hesaplanacak" (the evidence must
+ * be left on site; device/reference/README.md "Inspection rules").
+ */
+export type AccrualPendingReason = 'no-tariff' | 'no-fee' | 'no-history';
+
+export class AccrualUnavailableError extends AppError {
+  constructor(
+    readonly reason: AccrualPendingReason,
+    message: string,
+  ) {
+    super(message, reason === 'no-tariff' ? ErrorCode.Billing_NoTariff : ErrorCode.Input_Invalid, { context: { reason } });
+    this.name = 'AccrualUnavailableError';
+  }
+}

@@ -22,11 +22,23 @@ export function meterFormOf(d: InspectionDraft): MeterForm {
 
 const keyedIndex = (m: MeterForm): number | null => (m.index ? Number(m.index) : null);
 
-/** A scanned serial replaces the typed one and moves to the index. */
+/** A scanned serial replaces the typed one and moves to the index; a meter scanned is there ("no meter" ends). */
 export function meterScan(s: OpenState, code: string): OpenState {
   const serial = code.trim();
-  const next = withDraft(s, { meter: { serial, scanned: true, index: s.draft.meter?.index ?? null } });
-  return { ...next, meter: { ...s.meter, serial, field: 'index' }, problem: null };
+  const next = withDraft(s, { meter: { serial, scanned: true, index: keyedIndex(s.meter) } });
+  return { ...next, meter: { ...s.meter, serial, field: 'index', noMeter: false }, problem: null };
+}
+
+/** The draft with the meter step's fields as typed (leaving with "keep" must not lose them). */
+export function keptMeter(s: OpenState): OpenState {
+  const m = s.meter;
+  const serial = m.serial.trim();
+  if (m.noMeter || !serial) return s;
+  const scanned = s.draft.meter?.scanned === true && s.draft.meter.serial === serial;
+  const index = keyedIndex(m);
+  const cur = s.draft.meter;
+  if (cur && cur.serial === serial && cur.scanned === scanned && cur.index === index) return s;
+  return withDraft(s, { meter: { serial, scanned, index } });
 }
 
 export function meterKey(s: OpenState, k: KeyAction): OpenState {
@@ -59,6 +71,8 @@ export function meterKey(s: OpenState, k: KeyAction): OpenState {
     default:
       break;
   }
+  // "No meter": the fields are hidden and stay out of the draft; F1 again brings them back.
+  if (m.noMeter) return s;
   if (m.field === 'serial') {
     const v = editText(m.serial, k, 'text', 32);
     if (v === null) return s;

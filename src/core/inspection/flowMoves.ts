@@ -25,7 +25,29 @@ export function refreshPreview(s: OpenState): OpenState {
 export function go(s: OpenState, next: MainStep, subtype = false): OpenState {
   let out: OpenState = { ...s, problem: null, step: subtype ? { kind: 'subtype' } : { kind: next } };
   if (next === 'review') out = refreshPreview(out);
-  return emit(out, { do: 'save', reportNo: s.plan.reportNo, draft: s.draft });
+  return emit({ ...out, saved: s.draft }, { do: 'save', reportNo: s.plan.reportNo, draft: s.draft });
+}
+
+/** Steps whose text field edits the draft key by key: saved when the crew moves on, not per key. */
+const TYPING = new Set<FlowStep['kind']>(['meter', 'user']);
+/** Steps where the draft no longer changes (sealing and after) or is being thrown away. */
+const SETTLED = new Set<FlowStep['kind']>(['sealing', 'sealed', 'printing', 'printed', 'print-failed', 'discarding', 'discarded']);
+
+/**
+ * After every transition: a draft changed since it was last saved is saved now (a seal, an
+ * appliance, a witness, an action, a removal), except while a text field is being typed.
+ */
+export function autosave(s: FlowState): FlowState {
+  if (s.plan === null || s.draft === null || s.draft === s.saved) return s;
+  if (TYPING.has(s.step.kind) || SETTLED.has(s.step.kind)) return s;
+  return emit({ ...s, saved: s.draft }, { do: 'save', reportNo: s.plan.reportNo, draft: s.draft });
+}
+
+/** The draft without a key (an absent key, never one set to undefined: drafts compare and hash as JSON). */
+export function without(d: InspectionDraft, ...keys: Array<keyof InspectionDraft>): InspectionDraft {
+  const out = { ...d };
+  for (const k of keys) delete out[k];
+  return out;
 }
 
 /** Enter: the next main step; Back: the previous one (both save the draft). */

@@ -4,11 +4,23 @@
  */
 import type { InputKey } from '../input/InputEvent.js';
 import type { Accrual } from './computeAccrual.js';
-import type { InspectionConfig } from './config.js';
+import type { EstimationMethod, InspectionConfig } from './config.js';
+import type { AccrualPendingReason } from './errors.js';
 import type { DraftError, InspectionDraft, SealedReport, SealStatus } from './report.js';
 
 /** The numbered steps the crew walks through ("3/9" in the title). */
-export const MAIN_STEPS = ['meter', 'seals', 'finding', 'appliances', 'user', 'witnesses', 'actions', 'statement', 'review'] as const;
+export const MAIN_STEPS = [
+  'meter',
+  'seals',
+  'finding',
+  'appliances',
+  'user',
+  'witnesses',
+  'officer',
+  'actions',
+  'statement',
+  'review',
+] as const;
 export type MainStep = (typeof MAIN_STEPS)[number];
 
 /** The seal states in the order the crew picks them (1–4). */
@@ -39,6 +51,19 @@ export type FlowStep =
   | { readonly kind: 'appliance-kw'; readonly type: string; readonly label: string; readonly text: string }
   | { readonly kind: 'witness-name'; readonly text: string }
   | { readonly kind: 'statement-text'; readonly text: string }
+  // The second official: sicil no, name, then a confirmation (device/reference/README.md).
+  | { readonly kind: 'officer-id'; readonly text: string }
+  | { readonly kind: 'officer-name'; readonly operatorId: string; readonly text: string }
+  | { readonly kind: 'officer-confirm'; readonly operatorId: string; readonly name: string }
+  /** The user absent or refusing and no witness: why there is none. */
+  | { readonly kind: 'no-witness-reason'; readonly statement: 'refused' | 'absent'; readonly text: string }
+  /** DMHY art. 53: had the application been made? */
+  | { readonly kind: 'exemption' }
+  /** A change of the estimate method, and its reason. */
+  | { readonly kind: 'method-pick' }
+  | { readonly kind: 'method-reason'; readonly method: EstimationMethod; readonly text: string }
+  /** The discard was asked for: keys wait for the app's answer (no second discard). */
+  | { readonly kind: 'discarding' }
   | { readonly kind: 'confirm' }
   | { readonly kind: 'leave' }
   | { readonly kind: 'sealing' }
@@ -62,6 +87,9 @@ export interface MeterForm {
 export type FlowProblem =
   | { readonly key: 'insp.meter.needSerial' }
   | { readonly key: 'insp.user.needName' }
+  | { readonly key: 'insp.officer.need'; readonly min: number }
+  | { readonly key: 'insp.officer.badId' }
+  | { readonly key: 'insp.appliance.bounds'; readonly min: string; readonly max: string }
   | { readonly key: 'insp.saveFailed'; readonly reason: string }
   | { readonly key: 'error'; readonly text: string };
 
@@ -70,6 +98,10 @@ export interface FlowPreview {
   readonly errors: readonly DraftError[];
   readonly accrual?: Accrual;
   readonly accrualProblem?: { readonly code: string; readonly message: string };
+  /** The device lacks the data: the report seals and prints with "tahakkuk merkezde hesaplanacak". */
+  readonly accrualPending?: AccrualPendingReason;
+  /** DMHY art. 53: no charge. */
+  readonly exempt?: true;
 }
 
 /** A printed report (structurally the app's PrintedDocument). */
@@ -85,6 +117,8 @@ export interface FlowState {
   readonly step: FlowStep;
   /** Replaced, never edited: every change builds a new draft. null until the report is begun. */
   readonly draft: InspectionDraft | null;
+  /** The draft last asked to be saved (or the one begun): a different draft is saved after the transition. */
+  readonly saved: InspectionDraft | null;
   readonly meter: MeterForm;
   readonly problem: FlowProblem | null;
   readonly preview: FlowPreview | null;

@@ -4,8 +4,10 @@
  * Labels come from the configuration; catalogue keys are left to the UI.
  */
 import type { Accrual } from './computeAccrual.js';
+import { ESTIMATION_METHODS, type EstimationMethod } from './config.js';
 import { subtypesOf } from './flowSteps.js';
 import { MAIN_STEPS, SEAL_STATES, type FlowPreview, type FlowProblem, type FlowState, type MainStep, type MeterForm } from './flowTypes.js';
+import type { AccrualPendingReason } from './errors.js';
 import type { FindingKind, SealEntry, SealStatus } from './report.js';
 
 /** What a soft key does on this screen (F1, F2, F3 in order); the UI words it. */
@@ -36,6 +38,14 @@ export type FlowScreen =
   | { readonly kind: 'witnesses'; readonly names: readonly string[] }
   | { readonly kind: 'witness-name'; readonly text: string }
   | { readonly kind: 'actions'; readonly actions: ReadonlyArray<{ readonly label: string; readonly ticked: boolean }> }
+  | { readonly kind: 'officer'; readonly officer: { readonly operatorId: string; readonly name: string } | null }
+  | { readonly kind: 'officer-id'; readonly text: string }
+  | { readonly kind: 'officer-name'; readonly operatorId: string; readonly text: string }
+  | { readonly kind: 'officer-confirm'; readonly operatorId: string; readonly name: string }
+  | { readonly kind: 'no-witness-reason'; readonly statement: 'refused' | 'absent'; readonly text: string }
+  | { readonly kind: 'exemption'; readonly subtypeLabel: string }
+  | { readonly kind: 'method-pick'; readonly methods: readonly EstimationMethod[]; readonly current: EstimationMethod }
+  | { readonly kind: 'method-reason'; readonly method: EstimationMethod; readonly text: string }
   | { readonly kind: 'statement' }
   | { readonly kind: 'statement-text'; readonly text: string }
   | {
@@ -47,11 +57,16 @@ export type FlowScreen =
       readonly accrual: Accrual | null;
       /** The preview lists problems or could not compute the accrual. */
       readonly needsFix: boolean;
+      /** The office will compute the accrual (the device lacks the data): sealable all the same. */
+      readonly pending: AccrualPendingReason | null;
+      /** DMHY art. 53: no charge. */
+      readonly exempt: boolean;
       readonly meter: { readonly serial: string; readonly index: number | null } | null;
       readonly sealCount: number;
     }
   | { readonly kind: 'confirm' }
   | { readonly kind: 'leave' }
+  | { readonly kind: 'discarding' }
   | { readonly kind: 'sealing' }
   | { readonly kind: 'sealed' | 'printing'; readonly reportNo: string; readonly hash: string }
   | { readonly kind: 'printed'; readonly reportNo: string; readonly hash: string; readonly savedAt?: string }
@@ -108,8 +123,6 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
     }
     case 'appliance-type':
       return { screen: { kind: 'appliance-type', labels: cfg.applianceTypes.map((a) => a.label) } };
-    case 'appliance-kw':
-      return { screen: { kind: 'appliance-kw', label: st.label, text: st.text } };
     case 'user':
       return { screen: { kind: 'user', name: d.user.name }, problem: true };
     case 'witnesses':
@@ -128,6 +141,8 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
         preview: p,
         accrual: p?.accrual ?? null,
         needsFix: !!(p?.errors.length || p?.accrualProblem),
+        pending: p?.accrualPending ?? null,
+        exempt: p?.exempt === true,
         meter: d.meter ? { serial: d.meter.serial, index: d.meter.index } : null,
         sealCount: d.seals.length,
       };
@@ -148,6 +163,21 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
     }
     case 'print-failed':
       return { screen: { kind: 'print-failed', reportNo: st.report.reportNo, reason: st.reason }, keys: ['print'] };
+    case 'officer':
+      return { screen: { kind: 'officer', officer: d.officer ?? null }, keys: ['add'], problem: true };
+    case 'officer-id':
+      return { screen: st, problem: true };
+    case 'officer-name':
+    case 'officer-confirm':
+    case 'no-witness-reason':
+    case 'method-reason':
+      return { screen: st };
+    case 'exemption':
+      return { screen: { kind: 'exemption', subtypeLabel: subtypesOf(s, d).find((x) => x.code === d.subtype)?.label ?? d.subtype ?? '' } };
+    case 'method-pick':
+      return { screen: { kind: 'method-pick', methods: ESTIMATION_METHODS, current: d.method ?? cfg.estimation.defaultMethod } };
+    case 'appliance-kw':
+      return { screen: { kind: 'appliance-kw', label: st.label, text: st.text }, problem: true };
     case 'seal-no':
     case 'witness-name':
     case 'statement-text':
@@ -156,6 +186,7 @@ function screenOf(s: FlowState): { screen: FlowScreen; keys?: [SoftKey?, SoftKey
     case 'statement':
     case 'confirm':
     case 'leave':
+    case 'discarding':
     case 'sealing':
     case 'discarded':
       return { screen: { kind: st.kind } };

@@ -3,3 +3,5 @@ export * from './config.js';
 export * from './computeAccrual.js';
 export * from './report.js';
 export * from './errors.js';
+export * from './accrualOutcome.js';
+export * from './reportText.js';

@@ -2,9 +2,10 @@
  * The kaçak/usulsüz inspection form (tutanak, README "Inspections") as a pure state machine a UI
  * drives, as core/reading/ReadingEntry.ts does for readings:
  *
- *   starting ─opened─▶ meter → seals → finding (→ subtype) → appliances → user → witnesses
- *       │                │      → actions → statement → review ─Enter─▶ confirm ─Enter─▶ sealing
- *       └─open-failed─▶ failed   └─Back─▶ leave ─1─▶ close, ─2─▶ discard ─▶ discarded
+ *   starting ─opened─▶ meter → seals → finding (→ subtype (→ exemption)) → appliances → user
+ *       │                │      → witnesses → officer → actions → statement (→ no-witness-reason)
+ *       │                │      → review (F3 → method-pick → method-reason) ─Enter─▶ confirm ─Enter─▶ sealing
+ *       └─open-failed─▶ failed   └─Back─▶ leave ─1─▶ save, close; ─2─▶ discarding ─▶ discarded
  *   sealing ─sealed─▶ sealed ─Enter/F1─▶ printing ─printed─▶ printed (F2: reprint)
  *       └─seal-failed─▶ review (with the reason)    └─print-failed─▶ print-failed (Enter: again)
  *
@@ -15,12 +16,15 @@
  * driver carries them out in order and reports each outcome as an action. `preview` must be
  * answered before the next key: the review only lets on a draft whose own preview is clean.
  *
+ * Every change of the draft is saved after the transition that made it (autosave in flowMoves.ts),
+ * except key by key while a text field of the draft is typed (meter, user: saved on moving on).
+ *
  * The report is sealed only by the app's confirm, which validates the draft again (DraftInvalidError);
  * the machine asks for it only from the confirmation step, reached from a clean preview.
  */
 import { emptyDraft, type SealedReport } from './report.js';
 import { meterFormOf, meterKey, meterScan } from './flowMeter.js';
-import { emit, refreshPreview, to, type OpenState } from './flowMoves.js';
+import { autosave, emit, refreshPreview, to, type OpenState } from './flowMoves.js';
 import { formKey } from './flowSteps.js';
 import type { FlowAction, FlowContext, FlowPreview, FlowState, InspectionPlan, KeyAction } from './flowTypes.js';
 import { flowView } from './flowView.js';
@@ -35,6 +39,7 @@ export function opening(ctx: FlowContext): FlowState {
     plan: null,
     step: { kind: 'starting' },
     draft: null,
+    saved: null,
     meter: meterFormOf(emptyDraft()),
     problem: null,
     preview: null,
@@ -45,7 +50,7 @@ export function opening(ctx: FlowContext): FlowState {
 
 /** The form on a begun (or resumed) report: the meter step, fields filled from the draft. */
 export function start(plan: InspectionPlan, ctx: FlowContext): FlowState {
-  return { ...opening(ctx), plan, step: { kind: 'meter' }, draft: plan.draft, meter: meterFormOf(plan.draft) };
+  return { ...opening(ctx), plan, step: { kind: 'meter' }, draft: plan.draft, saved: plan.draft, meter: meterFormOf(plan.draft) };
 }
 
 const isOpen = (s: FlowState): s is OpenState => s.plan !== null && s.draft !== null;
@@ -76,7 +81,10 @@ function report(s: FlowState): SealedReport | null {
 }
 
 export function apply(state: FlowState, action: FlowAction): FlowState {
-  const s: FlowState = state.effects.length ? { ...state, effects: [] } : state;
+  return autosave(transition(state.effects.length ? { ...state, effects: [] } : state, action));
+}
+
+function transition(s: FlowState, action: FlowAction): FlowState {
   switch (action.type) {
     case 'key':
       return key(s, action);

@@ -14,10 +14,12 @@
 import type { InspectionReportData } from '../documents/renderInspectionReport.js';
 import { inspectionEvidenceSha256 } from '../documents/renderInspectionReport.js';
 import { evidenceSha256 } from '../documents/evidenceHash.js';
-import { formatDecimal, formatTl } from '../documents/format.js';
 import { isDecimalString } from '../billing/decimal.js';
+import type { AccrualOutcome } from './accrualOutcome.js';
+import { accrualText, outcomeText } from './reportText.js';
 import type { Accrual } from './computeAccrual.js';
-import { subtypeLabel, type EstimationMethod, type InspectionConfig } from './config.js';
+import type { AccrualPendingReason } from './errors.js';
+import { exemptionApplies, kwInBounds, subtypeLabel, type EstimationMethod, type InspectionConfig } from './config.js';
 
 export type FindingKind = 'none' | 'kacak' | 'usulsuz';
 export type SealStatus = 'found' | 'broken' | 'missing' | 'fitted';
@@ -40,11 +42,23 @@ export interface InspectionDraft {
   /** The person found using the gas. */
   user: { name: string; idNo?: string; relation?: string };
   witnesses: Array<{ name: string; idNo?: string }>;
+  /**
+   * The second official (the first is the crew member logged in), entered and confirmed on the form:
+   * the 2004 kaçak/usulsüz procedures want at least two officials (config officials.min).
+   */
+  officer?: { operatorId: string; name: string } | null;
+  /** Why no witness signs although the user is absent or refuses (a witness or this reason is required). */
+  noWitnessReason?: string;
+  /** DMHY art. 53: for a subtype in usulsuz.exemptIfApplied, the application had been made (no charge). */
+  occupantApplied?: boolean;
   /** Action codes from the configuration ("gas-cut", "seal-fitted", "meter-removed-for-lab"). */
   actions: string[];
-  statement: { kind: 'statement'; text: string } | { kind: 'refused' } | null;
+  /** `absent`: nobody was on site to make a statement or sign. */
+  statement: { kind: 'statement'; text: string } | { kind: 'refused' } | { kind: 'absent' } | null;
   /** kaçak: the estimate method, when the crew's supervisor chose another than the default. */
   method?: EstimationMethod;
+  /** Why the method differs from the default: required then, printed with the accrual and in its trace. */
+  methodReason?: string;
 }
 
 export function emptyDraft(): InspectionDraft {
@@ -66,8 +80,18 @@ export interface DraftError {
   message: string;
 }
 
-/** Every problem of a draft, for the screen to show at once (empty = ready to seal). */
-export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expectedSerial?: string } = {}): DraftError[] {
+/** A second official's sicil (operator) number: what the login uses, letters, digits and -. */
+export const OFFICER_ID = /^[A-Za-z0-9-]{1,16}$/;
+
+/**
+ * Every problem of a draft, for the screen to show at once (empty = ready to seal). `crewIds`: the
+ * officials logged in, whom the entered officer must not repeat.
+ */
+export function validateDraft(
+  d: InspectionDraft,
+  c: InspectionConfig,
+  o: { expectedSerial?: string; crewIds?: readonly string[] } = {},
+): DraftError[] {
   const errors: DraftError[] = [];
   const err = (field: string, message: string) => errors.push({ field, message });
   if (d.meter) {
@@ -91,7 +115,12 @@ export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expe
   d.appliances.forEach((a, i) => {
     if (!a.type.trim()) err(`appliances[${i}].type`, 'appliance type is missing');
     if (!isDecimalString(a.kw) || a.kw.startsWith('-')) err(`appliances[${i}].kw`, 'kW must be a decimal ≥ 0');
+    else if (!kwInBounds(c, a.kw))
+      err(`appliances[${i}].kw`, `kW must be within ${c.appliancePower.minKw} – ${c.appliancePower.maxKw} (appliancePower)`);
   });
+  const def = c.estimation.defaultMethod;
+  if (d.finding === 'kacak' && d.method && d.method !== def && !d.methodReason?.trim())
+    err('methodReason', `the estimate method differs from the default (${def}): give the reason`);
   if (
     d.finding === 'kacak' &&
     (d.method ?? c.estimation.defaultMethod) === 'appliance-capacity' &&
@@ -102,6 +131,19 @@ export function validateDraft(d: InspectionDraft, c: InspectionConfig, o: { expe
   if (!d.user.name.trim()) err('user.name', 'name of the person using the gas is missing');
   if (d.user.name.length > 120) err('user.name', 'name longer than 120 characters');
   if (d.witnesses.length > 10) err('witnesses', 'at most 10 witnesses');
+  const alone = d.statement?.kind === 'refused' || d.statement?.kind === 'absent';
+  if (alone && d.witnesses.length === 0 && !d.noWitnessReason?.trim())
+    err('witnesses', 'the user is absent or refuses to sign: at least one witness, or the reason there is none');
+  const officials = 1 + (d.officer ? 1 : 0);
+  if (officials < c.officials.min) err('officer', `at least ${c.officials.min} officials: enter and confirm the second official`);
+  if (d.officer) {
+    if (!OFFICER_ID.test(d.officer.operatorId)) err('officer.operatorId', 'sicil no must be 1–16 letters, digits or -');
+    if (!d.officer.name.trim()) err('officer.name', "the second official's name is missing");
+    if (o.crewIds?.includes(d.officer.operatorId))
+      err('officer.operatorId', 'the second official must be another person than the one logged in');
+  }
+  if (d.occupantApplied && !exemptionApplies(c, d.finding, d.subtype))
+    err('occupantApplied', 'the application exemption (DMHY 53) does not apply to this finding');
   d.witnesses.forEach((w, i) => {
     if (!w.name.trim()) err(`witnesses[${i}].name`, 'witness name is missing');
   });
@@ -149,12 +191,22 @@ export interface InspectionEventData {
     repeat: boolean;
     estimatedM3?: string;
     period?: Accrual['period'];
+    meteredM3?: string;
+    billedM3?: string;
+    methodChange?: Accrual['methodChange'];
   };
   appliances: Array<{ type: string; kw: string }>;
   actions: string[];
   witnesses: string[];
   customerStatement?: string;
   refusedToSign: boolean;
+  /** Additions within v1 (issue 18): the officials who sign, an absent user, why no witness signs. */
+  officials?: Array<{ operatorId: string; name: string }>;
+  userAbsent?: boolean;
+  noWitnessReason?: string;
+  /** computed, exempt (DMHY 53) or pending (the office computes it: `accrualPending` says why). */
+  accrualStatus?: 'computed' | 'exempt' | 'pending';
+  accrualPending?: AccrualPendingReason;
   /** Addition within v1 (receivers accept extra fields): the report this one corrects. */
   corrects?: string;
   meterSerial: string | null;
@@ -171,23 +223,28 @@ export interface SealedReport {
   accrual?: Accrual;
 }
 
-/** The accrual in words for the paper: one line per accrual line, then the total. */
-export function accrualText(a: Accrual): string {
-  const rows = a.lines.map((l) => {
-    const qty =
-      l.unit === 'm3'
-        ? `${formatDecimal(l.quantity)} m³ × ${formatDecimal(l.unitPrice)} TL`
-        : `${formatDecimal(l.quantity)} × ${formatTl(l.unitPrice)}`;
-    return `${l.description}: ${qty} = ${formatTl(l.amount)}, KDV %${formatDecimal(String(Number(l.vatRate) * 100))} ${formatTl(l.vat)}`;
-  });
-  return ['TAHAKKUK:', ...rows, `Tahakkuk toplamı: ${formatTl(a.total)}`].join('\n');
-}
+const outcomeOf = (x: Accrual | AccrualOutcome | undefined): AccrualOutcome =>
+  x === undefined ? { kind: 'none' } : 'kind' in x ? x : { kind: 'computed', accrual: x };
 
 /**
  * Builds the sealed report. Throws nothing itself: validate first. The evidence hash is computed
  * over `printData`, which embeds the hash of the structured record.
  */
-export function sealReport(d: InspectionDraft, ctx: ReportContext, c: InspectionConfig, accrual: Accrual | undefined): SealedReport {
+export function sealReport(
+  d: InspectionDraft,
+  ctx: ReportContext,
+  c: InspectionConfig,
+  accrualOrOutcome: Accrual | AccrualOutcome | undefined,
+): SealedReport {
+  const outcome = outcomeOf(accrualOrOutcome);
+  const accrual = outcome.kind === 'computed' ? outcome.accrual : undefined;
+  // The officials who sign: those logged in, then the one entered and confirmed on the form.
+  const crew = [...ctx.crew];
+  if (d.officer && !crew.some((m) => m.operatorId === d.officer!.operatorId))
+    crew.push({ operatorId: d.officer.operatorId, name: d.officer.name.trim() });
+  const officials = crew.map((m) => ({ operatorId: m.operatorId, name: m.name }));
+  const noWitnessReason = d.witnesses.length === 0 ? d.noWitnessReason?.trim() || undefined : undefined;
+  const accrualStatus = outcome.kind === 'none' ? undefined : outcome.kind;
   const finding = d.finding ?? 'none';
   const subtypeText = finding === 'none' ? '-' : (subtypeLabel(c, finding, d.subtype ?? '') ?? d.subtype ?? '-');
   const applianceLabel = (type: string) => c.applianceTypes.find((t) => t.type === type)?.label ?? type;
@@ -211,6 +268,11 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
     ...(statement.kind === 'statement' ? { customerStatement: statement.text.trim() } : {}),
     ...(ctx.corrects ? { corrects: ctx.corrects } : {}),
     ...(ctx.jobId ? { jobId: ctx.jobId } : {}),
+    officials,
+    ...(statement.kind === 'absent' ? { userAbsent: true } : {}),
+    ...(noWitnessReason ? { noWitnessReason } : {}),
+    ...(accrualStatus ? { accrualStatus } : {}),
+    ...(outcome.kind === 'pending' ? { accrualPending: outcome.reason } : {}),
     ...(accrual
       ? {
           accrual: {
@@ -221,6 +283,9 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
             repeat: accrual.repeat,
             estimatedM3: accrual.estimatedM3 ?? null,
             period: accrual.period ?? null,
+            meteredM3: accrual.meteredM3 ?? null,
+            billedM3: accrual.billedM3 ?? null,
+            methodChange: accrual.methodChange ?? null,
             assumed: accrual.assumed,
           },
         }
@@ -237,11 +302,13 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
   if (!d.meter) descr.push('Sayaç yok.');
   if (d.description?.trim()) descr.push(d.description.trim());
   if (accrual) descr.push(accrualText(accrual));
+  const words = outcomeText(outcome);
+  if (words) descr.push(words);
 
   const printData: InspectionReportData = {
     reportNo: ctx.reportNo,
     at: ctx.at,
-    crew: ctx.crew.map((m) => ({ operatorId: m.operatorId, name: m.name })),
+    crew: officials,
     deviceId: ctx.deviceId,
     site: {
       installationNo: ctx.site.installationNo,
@@ -270,7 +337,8 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
     appliances: d.appliances.map((a) => ({ type: applianceLabel(a.type), kw: a.kw })),
     actions: d.actions.map(actionLabel),
     witnesses: d.witnesses.map((w) => ({ name: w.name.trim(), ...(w.idNo?.trim() ? { idNo: w.idNo.trim() } : {}) })),
-    statement: statement.kind === 'statement' ? { kind: 'statement', text: statement.text.trim() } : { kind: 'refused' },
+    statement: statement.kind === 'statement' ? { kind: 'statement', text: statement.text.trim() } : { kind: statement.kind },
+    ...(noWitnessReason ? { noWitnessReason } : {}),
     attachmentsSha256: [recordSha256],
   };
   const hash = inspectionEvidenceSha256(printData);
@@ -292,6 +360,8 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
             repeat: accrual.repeat,
             ...(accrual.estimatedM3 ? { estimatedM3: accrual.estimatedM3 } : {}),
             ...(accrual.period ? { period: accrual.period } : {}),
+            ...(accrual.meteredM3 !== undefined ? { meteredM3: accrual.meteredM3, billedM3: accrual.billedM3! } : {}),
+            ...(accrual.methodChange ? { methodChange: accrual.methodChange } : {}),
           },
         }
       : {}),
@@ -300,6 +370,11 @@ export function sealReport(d: InspectionDraft, ctx: ReportContext, c: Inspection
     witnesses: structured.witnesses,
     ...(structured.customerStatement !== undefined ? { customerStatement: structured.customerStatement } : {}),
     refusedToSign: structured.refusedToSign,
+    officials,
+    ...(statement.kind === 'absent' ? { userAbsent: true } : {}),
+    ...(noWitnessReason ? { noWitnessReason } : {}),
+    ...(accrualStatus ? { accrualStatus } : {}),
+    ...(outcome.kind === 'pending' ? { accrualPending: outcome.reason } : {}),
     ...(ctx.corrects ? { corrects: ctx.corrects } : {}),
     meterSerial: structured.meterSerial,
     at: ctx.at,

@@ -29,6 +29,8 @@ test('demo: an inspection job of the sample route is sealed, printed (slip kept)
       subtype: 'bypass',
       appliances: [{ type: 'kombi', kw: '24' }],
       user: { name: job.job.customer.name },
+      witnesses: [{ name: 'Komşu Ayşe' }],
+      officer: { operatorId: '9001', name: 'Demo Şef' },
       actions: ['gas-cut'],
       statement: { kind: 'refused' as const },
     };

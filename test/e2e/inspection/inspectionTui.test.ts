@@ -62,6 +62,19 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     await f.term.press('enter');
     await f.term.waitFor('- Ayse Demir');
     await f.term.press('enter');
+    // The second official: sicil no, name, then confirmed (at least two officials sign).
+    await f.term.waitFor('İkinci görevli girilmedi.');
+    await f.term.press('enter');
+    await f.term.waitFor('En az 2 görevli gerekli');
+    await f.term.press('f1');
+    await f.term.type('1002');
+    await f.term.press('enter');
+    await f.term.type('Veli Sahin');
+    await f.term.press('enter');
+    show(await f.term.waitFor('imzalayacak mı?'));
+    await f.term.type('1');
+    await f.term.waitFor('Veli Sahin (1002)');
+    await f.term.press('enter');
     await f.term.waitFor('Yapılan işlemler');
     await f.term.type('12');
     await f.term.waitFor('2 [x] Mühür takıldı');
@@ -70,7 +83,9 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     await f.term.type('2');
     const review = await f.term.waitFor('Tahakkuk toplamı');
     show(review);
-    assert.match(review.replace(/\n/g, ' '), '7.502,73 TL');
+    // 203 m³ estimated − 16 m³ the meter registered since the last reading (1147 → 1163) = 187 m³
+    assert.match(review.replace(/\n/g, ' '), '6.911,35 TL');
+    assert.match(review, 'Sayaçtan geçen 16 m³ düşüldü: 187 m³');
     assert.match(review, '30 gün, tahmini 203 m³');
     assert.ok(
       f.app.inspections.ofJob('J-DNT01').every((r) => r.state !== 'sealed'),
@@ -109,6 +124,9 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
       'Ayse Demir',
       'Hasan Oz',
       'İMZADAN İMTİNA ETTİ',
+      'Dönem: 26.10.2026 - 25.11.2026 (30 gün); esas: son geçerli okuma 26.10.2026',
+      'Tahmini 203 m³ - sayaçtan geçen 16 m³ = 187 m³',
+      'Görevli: Veli Sahin (1002)',
       reportNo,
     ]) {
       assert.ok(flat.includes(s), `${s} on paper`);
@@ -121,7 +139,7 @@ test('an inspection job from the list to a sealed, printed kaçak report and a v
     const data = events[0]!.envelope.data as Record<string, any>;
     assert.equal(
       [data.reportNo, data.finding, data.subtype, data.index, data.evidenceSha256, data.accrual.total],
-      [reportNo, 'kacak', 'seal-broken', 1163, hash, '7502.73'],
+      [reportNo, 'kacak', 'seal-broken', 1163, hash, '6911.35'],
     );
     assert.ok(
       [...f.rig.store.values('outbox')].some(

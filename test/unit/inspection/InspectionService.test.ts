@@ -59,8 +59,13 @@ test('confirm seals: evidence hash stored, job done, a valid inspection.reported
   assert.equal(data.witnesses, ['Ayşe Demir']);
   assert.is(data.refusedToSign, true);
   assert.is(data.accrual.method, 'appliance-capacity');
-  assert.is(data.accrual.total, '7502.73');
-  assert.is(data.accrual.lines[0].quantity, '203');
+  // 203 m³ estimated − 5 m³ the meter registered since the last reading (1007 → 1012) = 198 m³
+  assert.is(data.accrual.total, '7317.93');
+  assert.is(data.accrual.lines[0].quantity, '198');
+  assert.equal([data.accrual.estimatedM3, data.accrual.meteredM3, data.accrual.billedM3], ['203', '5', '198']);
+  assert.equal([data.accrual.period.from, data.accrual.period.basis], ['2026-10-26', 'last-reading']);
+  assert.is(data.accrualStatus, 'computed');
+  assert.equal(data.officials, [CREW[0], { operatorId: '1002', name: 'Veli Şahin' }]);
   assert.ok(data.accrual.trace.length > 5, 'the accrual carries its calculation trace');
   const audit = [...store.values('audit')].map((a) => a.action);
   assert.ok(audit.includes('inspection.sealed'));
@@ -138,7 +143,7 @@ test('an incomplete draft is refused with every problem at once; nothing is seal
   const { reportNo } = await svc.begin({ jobId: 'J-4001', operatorId: '1001' });
   const draft = { ...emptyDraft(), finding: 'kacak' as const, actions: ['seal-fitted'] };
   const p = svc.preview(reportNo, draft);
-  assert.equal(p.errors.map((e) => e.field).sort(), ['appliances', 'meter', 'seals', 'statement', 'subtype', 'user.name']);
+  assert.equal(p.errors.map((e) => e.field).sort(), ['appliances', 'meter', 'officer', 'seals', 'statement', 'subtype', 'user.name']);
   try {
     await svc.confirm(reportNo, draft, CREW);
     assert.unreachable();
@@ -206,7 +211,11 @@ test('print: both copies in one job, each with the evidence hash; only a sealed 
     'İMZADAN İMTİNA ETTİ',
     'Hasan Öz',
     'TAHAKKUK',
-    '7.502,73',
+    'Dönem: 26.10.2026 - 25.11.2026 (30 gün); esas: son geçerli okuma 26.10.2026',
+    'Tahmini 203 m³ - sayaçtan geçen 5 m³ = 198 m³',
+    '7.317,93',
+    'Görevli: Ali Kaya (1001)',
+    'Görevli: Veli Şahin (1002)',
   ]) {
     assert.ok(text.replace(/\n\s*/g, ' ').includes(s), `${s} printed`);
   }

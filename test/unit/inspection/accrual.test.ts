@@ -9,7 +9,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { computeAccrual, type AccrualInput } from '../../../src/core/inspection/index.js';
+import { AccrualUnavailableError, computeAccrual, type AccrualInput } from '../../../src/core/inspection/index.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 import { esgaz } from '../../helpers/tariffs.js';
 import { shippedConfig } from './fixtures.js';
@@ -78,7 +78,7 @@ test('the repeat rate and window are data', () => {
 
 test('duration runs from the last valid reading or seal check, capped at the configured maximum', () => {
   const long = computeAccrual({ ...combi, start: { date: '2024-01-01', basis: 'seal-check' } }, c);
-  assert.equal(long.period, { from: '2024-01-01', to: '2026-11-25', days: 365, capped: true });
+  assert.equal(long.period, { from: '2025-11-25', to: '2026-11-25', days: 365, capped: true, basis: 'seal-check', start: '2024-01-01' });
   assert.is(long.estimatedM3, '2470'); // 72 kWh × 365 = 26280 ÷ 10.64 = 2469.9
   assert.ok(long.trace.find((s) => s.step === 'daysCapped')?.assumed);
   const unknown = computeAccrual({ ...combi, start: null }, c);
@@ -98,6 +98,7 @@ test("own history: the same period of earlier years, as periods or as the back o
     {
       ...combi,
       method: 'own-history',
+      methodReason: 'cihaz plakası okunamadı',
       ownHistory: {
         periods: [
           { from: '2024-10-26', to: '2024-11-25', m3: '99' },
@@ -109,26 +110,27 @@ test("own history: the same period of earlier years, as periods or as the back o
   );
   assert.is(periods.estimatedM3, '105'); // 210 m³ / 60 days = 3.5/day × 30
   assert.is(periods.lines[0]!.amount, '1077.98'); // 105 × 10.26644205 = 1077.976
-  const daily = computeAccrual({ ...combi, method: 'own-history', ownHistory: { dailyM3: '3.5' } }, c);
+  const daily = computeAccrual({ ...combi, method: 'own-history', methodReason: 'x', ownHistory: { dailyM3: '3.5' } }, c);
   assert.equal(
     daily.lines,
     periods.lines.map((l) => (l.code === 'kacak-consumption' ? { ...l, description: daily.lines[0]!.description } : l)),
   );
   try {
-    computeAccrual({ ...combi, method: 'own-history' }, c);
+    computeAccrual({ ...combi, method: 'own-history', methodReason: 'x' }, c);
     assert.unreachable();
   } catch (e) {
-    assert.ok(isAppError(e, 'Input_Invalid'));
+    assert.instance(e, AccrualUnavailableError);
+    assert.is((e as AccrualUnavailableError).reason, 'no-history');
   }
 });
 
 test('similar units: day by day through the months, from the configured monthly profile', () => {
-  const a = computeAccrual({ ...combi, method: 'similar-units' }, c);
+  const a = computeAccrual({ ...combi, method: 'similar-units', methodReason: 'x' }, c);
   // 26–31 October: 6 days × 2.0; 1–24 November: 24 days × 4.5 → 12 + 108 = 120 m³
   assert.is(a.estimatedM3, '120');
   assert.match(a.trace.find((s) => s.step === 'estimatedM3')!.formula, '6×2.0 + 24×4.5');
   assert.ok(a.assumed.includes('estimation.similarUnits.dailyM3ByMonth'));
-  const sent = computeAccrual({ ...combi, method: 'similar-units', similarUnitsDailyM3: '2.75' }, c);
+  const sent = computeAccrual({ ...combi, method: 'similar-units', methodReason: 'x', similarUnitsDailyM3: '2.75' }, c);
   assert.is(sent.estimatedM3, '83'); // 82.5 half-up
 });
 
@@ -146,9 +148,10 @@ test('usulsüz: 3 × the cut/reopen fee (206 TL in 2026) = 618 TL, with its VAT'
       r.usulsuz = {
         multiple: '2',
         cutReopenFee: [
-          { validFrom: '2026-01-01', amount: '206.00' },
-          { validFrom: '2027-01-01', amount: '240.00' },
+          { validFrom: '2026-01-01', validTo: '2026-12-31', amount: '206.00' },
+          { validFrom: '2027-01-01', validTo: '2027-12-31', amount: '240.00' },
         ],
+        exemptIfApplied: [],
       };
     }),
   );
@@ -157,7 +160,8 @@ test('usulsüz: 3 × the cut/reopen fee (206 TL in 2026) = 618 TL, with its VAT'
     computeAccrual({ finding: 'usulsuz', detectionDate: '2025-12-31' }, c);
     assert.unreachable();
   } catch (e) {
-    assert.ok(isAppError(e, 'Input_Invalid'), 'no fee in force before 2026');
+    assert.instance(e, AccrualUnavailableError, 'no fee in force before 2026');
+    assert.is((e as AccrualUnavailableError).reason, 'no-fee');
   }
 });
 

@@ -10,7 +10,8 @@ test('the shipped device/reference/inspection.json is valid and marks its assume
   const c = await readInspectionConfig(configPath);
   assert.is(c.estimation.kwhPerM3, '10.64');
   assert.is(c.usulsuz.multiple, '3');
-  assert.equal(c.usulsuz.cutReopenFee, [{ validFrom: '2026-01-01', amount: '206.00' }]);
+  assert.equal(c.usulsuz.cutReopenFee, [{ validFrom: '2026-01-01', validTo: '2026-12-31', amount: '206.00' }]);
+  assert.equal([c.officials.min, c.surcharge.rate, c.surcharge.repeatRate], [2, '2.00', '3.00']);
   assert.ok(Object.keys(c.assumed).length >= 5);
   assert.ok(c.assumed['estimation.kwhPerM3']!.includes('203'));
 });

@@ -65,6 +65,7 @@ export class SimApp {
   sealed: SealedReport | null = null;
   printed = 0;
   discarded = false;
+  discards = 0;
   closed = false;
   /** Outcomes waiting to be delivered (the app's promises), oldest first. */
   readonly pending: FlowAction[] = [];
@@ -86,7 +87,7 @@ export class SimApp {
       case 'preview': {
         const preview = {
           errors: validateDraft(fx.draft, config),
-          ...(this.o.noAccrual ? { accrualProblem: { code: 'Tariff_Missing', message: 'no tariff' } } : {}),
+          ...(this.o.noAccrual ? { accrualPending: 'no-tariff' as const } : {}),
         };
         return this.effects(InspectionFlow.apply(deepFreeze(s), { type: 'previewed', draft: fx.draft, preview }));
       }
@@ -111,7 +112,7 @@ export class SimApp {
               site: { installationNo: '1000001', address: 'x' },
             },
             config,
-            undefined,
+            this.o.noAccrual ? { kind: 'pending', reason: 'no-tariff', detail: 'no tariff' } : undefined,
           );
           this.pending.push({ type: 'sealed', report: this.sealed });
         }
@@ -128,6 +129,7 @@ export class SimApp {
         if (this.fails()) this.pending.push({ type: 'discard-failed', reason: 'store' });
         else {
           this.discarded = true;
+          this.discards++;
           this.pending.push({ type: 'discarded' });
         }
         return s;

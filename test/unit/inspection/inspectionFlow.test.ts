@@ -41,6 +41,13 @@ function toReview(app = new SimApp()): FlowState {
     ...type('Ayse Demir'),
     enter,
     enter,
+    key('f1'),
+    ...type('1002'),
+    enter,
+    ...type('Veli Sahin'),
+    enter,
+    key('digit', '1'),
+    enter,
     key('digit', '1'),
     key('digit', '2'),
     enter,
@@ -113,13 +120,18 @@ test('the e2e kaçak report reaches the review with every entry, saved at each m
     appliances: [{ type: 'kombi', kw: '24' }],
     user: { name: 'Hasan Oz' },
     witnesses: [{ name: 'Ayse Demir' }],
+    officer: { operatorId: '1002', name: 'Veli Sahin' },
     actions: ['gas-cut', 'seal-fitted'],
     statement: { kind: 'refused' },
   });
   assert.equal(app.saved, s.draft, 'the draft on disk is the one under review');
-  assert.is(app.saves, 8, 'meter, finding, subtype, appliances, user, witnesses, actions, statement');
+  assert.is(
+    app.saves,
+    17,
+    '9 moves between main steps, and each change between them: the finding, 2 seals, 1 appliance, 1 witness, the officer confirmed, 2 actions',
+  );
   assert.is(s.previewOf, s.draft);
-  assert.equal(InspectionFlow.view(s).progress, { n: 9, total: 9 });
+  assert.equal(InspectionFlow.view(s).progress, { n: 10, total: 10 });
 });
 
 test('review → confirm → sealing asks the app to confirm once; sealed → print → printed → F2 reprint', () => {
@@ -161,22 +173,31 @@ test('review: Enter goes on only from a clean preview of this very draft', () =>
   const s = toReview();
   const stale = { ...s, previewOf: emptyDraft() };
   assert.is(kind(run(stale, enter)), 'review');
-  const noAccrual = new SimApp({ noAccrual: true });
-  const r = toReview(noAccrual);
-  assert.ok(InspectionFlow.view(r).screen.kind === 'review' && (InspectionFlow.view(r).screen as { needsFix: boolean }).needsFix);
-  assert.is(kind(noAccrual.step(r, enter)), 'review');
+  const broken = run(s, { type: 'previewed', draft: s.draft!, preview: { errors: [], accrualProblem: { code: 'x', message: 'bad' } } });
+  assert.is(kind(run(broken, enter)), 'review', 'an accrual error in the draft stops the review');
   const ignored = run(s, { type: 'previewed', draft: emptyDraft(), preview: { errors: [] } });
   assert.is(ignored.preview, s.preview, 'a preview of another draft is ignored');
 });
 
-test('review: F3 cycles the estimate method (kaçak only) and asks for a new preview, without saving', () => {
-  const s = run(toReview(), key('f3'));
-  assert.is(s.draft!.method, 'own-history');
+test('review: F3 asks for the method and a reason; only then the method changes, is previewed and saved', () => {
+  const pick = run(toReview(), key('f3'));
+  assert.is(kind(pick), 'method-pick');
+  assert.is(pick.draft!.method, undefined, 'F3 alone changes nothing');
+  const reason = run(pick, key('digit', '1'));
+  assert.equal(reason.step, { kind: 'method-reason', method: 'own-history', text: '' });
+  assert.is(kind(run(reason, enter)), 'method-reason', 'no reason, no change');
+  const s = run(reason, type('plaka okunamadi'), enter);
+  assert.is(kind(s), 'review');
+  assert.equal([s.draft!.method, s.draft!.methodReason], ['own-history', 'plaka okunamadi']);
   assert.equal(
     s.effects.map((e) => e.do),
-    ['preview'],
+    ['preview', 'save'],
   );
   assert.is(s.previewOf, null);
+  const back = run(s, key('f3'), key('digit', '3'));
+  assert.is(kind(back), 'review');
+  assert.equal([back.draft!.method, back.draft!.methodReason], [undefined, undefined], 'the default method needs no reason');
+  assert.not.ok('method' in back.draft! || 'methodReason' in back.draft!);
 });
 
 test('the user step refuses an empty name; a finding changed drops the subtype', () => {
@@ -209,10 +230,11 @@ test('appliance kW: pre-filled from the type, one decimal point (. or ,), zero r
 test('leaving: Back on the meter asks; 1 keeps the draft (close), 2 discards it once the app has', () => {
   const leave = run(begin(), back);
   assert.is(kind(leave), 'leave');
-  assert.equal(run(leave, key('digit', '1')).effects, [{ do: 'close' }]);
+  const kept = run(leave, key('digit', '1'));
+  assert.equal(kept.effects, [{ do: 'save', reportNo: REPORT_NO, draft: kept.draft! }, { do: 'close' }]);
   const discarding = run(leave, key('digit', '2'));
   assert.equal(discarding.effects, [{ do: 'discard', reportNo: REPORT_NO, reason: 'abandoned by the crew' }]);
-  assert.is(kind(discarding), 'leave', 'the step stays until the app answers');
+  assert.is(kind(discarding), 'discarding', 'keys wait until the app answers');
   assert.is(kind(run(discarding, { type: 'discarded' })), 'discarded');
   assert.equal(run(discarding, { type: 'discard-failed', reason: 'x' }).step, { kind: 'failed', reason: 'x' });
   assert.is(kind(run(leave, back)), 'meter');
@@ -228,7 +250,7 @@ test('a failed save is shown on the next step with a hint line; the form goes on
 test('view model: short number, progress on main steps only, soft keys per step', () => {
   const v = InspectionFlow.view(begin());
   assert.is(v.shortNo, '2026-000031');
-  assert.equal(v.progress, { n: 1, total: 9 });
+  assert.equal(v.progress, { n: 1, total: 10 });
   assert.equal(v.keys, ['noMeter', 'scan']);
   const seals = run(begin(), type('M1'), enter, enter);
   assert.equal(InspectionFlow.view(seals).keys, ['add']);

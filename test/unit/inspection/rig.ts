@@ -66,6 +66,7 @@ export function kacakDraft(serial = 'M10000001'): InspectionDraft {
     appliances: [{ type: 'kombi', kw: '24' }],
     user: { name: 'Hasan Öz', relation: 'kiracı' },
     witnesses: [{ name: 'Ayşe Demir' }],
+    officer: { operatorId: '1002', name: 'Veli Şahin' },
     actions: ['gas-cut', 'seal-fitted'],
     statement: { kind: 'refused' },
   };

@@ -2,7 +2,8 @@
  * A kaçak/usulsüz inspection report (tutanak), step by step, keypad-first: scan the meter (or key
  * its serial), key the index; seals (number, then 1–4 for its state); finding and type from
  * numbered lists; appliances (numbered type, kW in digits, pre-filled); the person using the gas
- * and witnesses (short text); actions ticked by digit; the statement or "imzadan imtina etti";
+ * and witnesses (short text); the second official (sicil no, name, confirmed); actions ticked by
+ * digit; the statement, "imzadan imtina etti" or the user absent (then a witness or a reason);
  * then the summary with the accrual, confirmation (the report is sealed: no changes after), and
  * printing of both copies.
  *
@@ -10,7 +11,8 @@
  * leaving (or a flat battery) keeps it: opening the job again resumes it. Leaving can also void it.
  *
  * Keys: digits/letters edit or pick, Clear erases, Enter goes forward, Back goes one step back,
- * F1 adds (seal, appliance, witness) or "no meter", F2 scan prompt (demo), F3 estimate method.
+ * F1 adds (seal, appliance, witness, official) or "no meter", F2 scan prompt (demo), F3 another
+ * estimate method (with its reason).
  *
  * The form itself (steps, keys, the draft) is the pure machine core/inspection/inspectionFlow.ts:
  * this screen hands it keys and scans, carries out the app calls it asks for (effects) and paints
@@ -198,7 +200,33 @@ export class InspectionScreen extends BaseScreen {
         return body(pinned([...text(t('insp.actions.title'), 'bold'), ...rows], hint('insp.actions.hint'), size.rows));
       }
       case 'statement':
-        return body(pick(t('insp.statement.title'), [t('insp.statement.write'), t('insp.statement.refused')]));
+        return body(pick(t('insp.statement.title'), [t('insp.statement.write'), t('insp.statement.refused'), t('insp.statement.absent')]));
+      case 'officer': {
+        const o = st.officer;
+        const rows = o ? text(`${o.name} (${o.operatorId})`) : text(t('insp.officer.none'));
+        return body(pinned([...text(t('insp.officer.title'), 'bold'), ...rows], hint('insp.officer.hint'), size.rows));
+      }
+      case 'officer-id':
+        return body(field(t('insp.officer.title'), t('insp.officer.id'), st.text));
+      case 'officer-name':
+        return body(field(t('insp.officer.title'), t('insp.officer.name'), st.text));
+      case 'officer-confirm':
+        return body(pick(t('insp.officer.confirm', { name: st.name, id: st.operatorId }), [t('insp.officer.yes'), t('insp.officer.no')]));
+      case 'no-witness-reason':
+        return body(field(t('insp.noWitness.title'), t('insp.noWitness.reason'), st.text));
+      case 'exemption':
+        return body(pick(t('insp.exemption.title', { subtype: st.subtypeLabel }), [t('insp.exemption.no'), t('insp.exemption.yes')]));
+      case 'method-pick':
+        return body(
+          pick(
+            t('insp.method.title', { method: t(`insp.method.${st.current}`) }),
+            st.methods.map((m) => t(`insp.method.${m}`)),
+          ),
+        );
+      case 'method-reason':
+        return body(field(t('insp.method.reason', { method: t(`insp.method.${st.method}`) }), t('insp.noWitness.reason'), st.text));
+      case 'discarding':
+        return body(text(t('insp.discarding'), 'bold'));
       case 'statement-text':
         return body(
           pinned(
@@ -248,8 +276,18 @@ export class InspectionScreen extends BaseScreen {
 
   private problemText(p: FlowProblem): string {
     const { t } = this.ctx;
-    if (p.key === 'error') return p.text;
-    return p.key === 'insp.saveFailed' ? t(p.key, { reason: p.reason }) : t(p.key);
+    switch (p.key) {
+      case 'error':
+        return p.text;
+      case 'insp.saveFailed':
+        return t(p.key, { reason: p.reason });
+      case 'insp.officer.need':
+        return t(p.key, { min: p.min });
+      case 'insp.appliance.bounds':
+        return t(p.key, { min: p.min, max: p.max });
+      default:
+        return t(p.key);
+    }
   }
 
   private meterLines(st: Extract<FlowScreen, { kind: 'meter' }>, size: Size, hint: (k: UiKey) => Line[]): Line[] {
@@ -290,10 +328,14 @@ export class InspectionScreen extends BaseScreen {
       for (const e of p.errors) out.push(...text(`- ${e.message}`));
     }
     if (p?.accrualProblem) out.push(...text(t('insp.review.noAccrual', { reason: p.accrualProblem.message }), 'bold'));
+    if (r.pending) out.push(...text(t('insp.review.pending', { reason: t(`insp.pending.${r.pending}`) }), 'bold'));
+    if (r.exempt) out.push(...text(t('insp.review.exempt'), 'bold'));
     const a = r.accrual;
     if (a) {
       out.push(...text(t('insp.review.total', { amount: formatMoney(a.total, t.locale) }), 'bold'));
       if (a.period && a.estimatedM3) out.push(...text(t('insp.review.estimate', { days: a.period.days, m3: a.estimatedM3 })));
+      if (a.period) out.push(...text(t('insp.review.period', { from: a.period.from, to: a.period.to })));
+      if (a.meteredM3 !== undefined) out.push(...text(t('insp.review.metered', { m3: a.meteredM3, billed: a.billedM3 ?? '' })));
       if (a.method) out.push(...text(t('insp.review.method', { method: t(`insp.method.${a.method}`) })));
       if (a.repeat) out.push(...text(t('insp.review.repeat'), 'bold'));
       if (a.assumed.length) out.push(...text(t('insp.review.assumed')));

@@ -1,6 +1,6 @@
 /** Event data: kaçak / usulsüz inspections (docs/domain.md §4, DMHY art. 52–53). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
-import { DecimalString, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
+import { DecimalString, IsoDate, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
 
 export const FindingKind = OneOf(['none', 'kacak', 'usulsuz'] as const, 'none, kaçak (illegal use) or usulsüz (irregular use)');
 
@@ -30,6 +30,26 @@ export const AccrualSchema = Obj(
         description: 'quantity estimate method, e.g. "own-history", "similar-units", "appliance-capacity" (addition within v1)',
       }),
     ),
+    // Additions within v1 (issue 18), all optional.
+    period: Type.Optional(
+      Obj(
+        {
+          from: IsoDate,
+          to: IsoDate,
+          days: Type.Integer({ minimum: 0 }),
+          capped: Type.Boolean(),
+          basis: OneOf(['last-reading', 'seal-check', 'unknown'] as const),
+          start: Type.Union([IsoDate, Type.Null()]),
+        },
+        'kaçak: the period the estimate covers and its basis',
+      ),
+    ),
+    estimatedM3: Type.Optional(NonNegDecimalString),
+    meteredM3: Type.Optional({ ...NonNegDecimalString, description: "the meter's own consumption in the period, deducted" }),
+    billedM3: Type.Optional({ ...NonNegDecimalString, description: 'estimatedM3 − meteredM3, never below 0' }),
+    methodChange: Type.Optional(
+      Obj({ from: ShortText(64), reason: ShortText(200) }, "the method differs from the configured default: the crew's reason"),
+    ),
   },
   'The accrual (tahakkuk) for a finding',
 );
@@ -55,5 +75,19 @@ export const InspectionReportedDataSchema = Obj({
   witnesses: Type.Optional(Type.Array(ShortText(120), { maxItems: 10 })),
   customerStatement: Type.Optional(ShortText(2000)),
   refusedToSign: Type.Optional(Type.Boolean({ description: '"imzadan imtina etti"' })),
+  // Additions within v1 (issue 18), all optional.
+  officials: Type.Optional(
+    Type.Array(Obj({ operatorId: ShortText(32), name: ShortText(120) }), {
+      maxItems: 5,
+      description: 'the officials who signed: the crew logged in, then the second official entered on the form',
+    }),
+  ),
+  userAbsent: Type.Optional(Type.Boolean({ description: 'nobody was on site to make a statement or sign' })),
+  noWitnessReason: Type.Optional(ShortText(500)),
+  accrualStatus: Type.Optional(
+    OneOf(['computed', 'exempt', 'pending'] as const, 'exempt: DMHY art. 53 application exemption; pending: the office computes it'),
+  ),
+  accrualPending: Type.Optional(OneOf(['no-tariff', 'no-fee', 'no-history'] as const, 'why the device could not compute the accrual')),
+  corrects: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the sealed report this one corrects' })),
 });
 export type InspectionReportedData = Static<typeof InspectionReportedDataSchema>;
