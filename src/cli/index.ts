@@ -8,47 +8,47 @@ import { APP_VERSION } from '../version.js';
 
 type Loader = () => Promise<CliCommand>;
 
+/** One subcommand: its summary for `saha help`, and its module, imported only when it runs. */
+const command = (summary: string, load: Loader) => ({ summary, load });
+
 export const commands: Record<string, { summary: string; load: Loader }> = {
-  start: {
-    summary: 'run the field terminal (TUI); demo mode when no device config is given',
-    load: async () => (await import('./startCommand.js')).startCommand,
-  },
-  'escpos-decode': {
-    summary: 'decode an ESC/POS capture into slip text (+ SVG)',
-    load: async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand,
-  },
-  bill: {
-    summary: 'compute an invoice from indexes, dates and tariff files',
-    load: async () => (await import('./billCommand.js')).billCommand,
-  },
-  dispatch: {
-    summary: 'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices',
-    load: async () => (await import('./dispatchCommand.js')).dispatchCommand,
-  },
-  watch: {
-    summary: 'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)',
-    load: async () => (await import('./watchCommand.js')).watchCommand,
-  },
-  report: {
-    summary: 'back office: figures from the event store (delivery, invoices, reconciliation, numbering, jobs)',
-    load: async () => (await import('./reportCommand.js')).reportCommand,
-  },
-  ingest: {
-    summary: 'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end',
-    load: async () => (await import('./ingestCommand.js')).ingestCommand,
-  },
-  'mail-relay': {
-    summary: 'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)',
-    load: async () => (await import('./mailRelayCommand.js')).mailRelayCommand,
-  },
-  provision: {
-    summary: 'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test',
-    load: async () => (await import('./provisionCommand.js')).provisionCommand,
-  },
-  doctor: {
-    summary: 'check config, data, broker, clock, printer and input devices; exit 1 on problems',
-    load: async () => (await import('./doctorCommand.js')).doctorCommand,
-  },
+  start: command(
+    'run the field terminal (TUI); demo mode when no device config is given',
+    async () => (await import('./startCommand.js')).startCommand,
+  ),
+  'escpos-decode': command(
+    'decode an ESC/POS capture into slip text (+ SVG)',
+    async () => (await import('./escposDecodeCommand.js')).escposDecodeCommand,
+  ),
+  bill: command('compute an invoice from indexes, dates and tariff files', async () => (await import('./billCommand.js')).billCommand),
+  dispatch: command(
+    'back office: send a route (CSV/JSON), tariffs, cancellations and messages to devices',
+    async () => (await import('./dispatchCommand.js')).dispatchCommand,
+  ),
+  watch: command(
+    'back office: live fleet table or JSON lines (events de-duplicated, seq gaps per device)',
+    async () => (await import('./watchCommand.js')).watchCommand,
+  ),
+  report: command(
+    'back office: figures from the event store (delivery, invoices, reconciliation, numbering, jobs)',
+    async () => (await import('./reportCommand.js')).reportCommand,
+  ),
+  ingest: command(
+    'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end',
+    async () => (await import('./ingestCommand.js')).ingestCommand,
+  ),
+  'mail-relay': command(
+    'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)',
+    async () => (await import('./mailRelayCommand.js')).mailRelayCommand,
+  ),
+  provision: command(
+    'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test',
+    async () => (await import('./provisionCommand.js')).provisionCommand,
+  ),
+  doctor: command(
+    'check config, data, broker, clock, printer and input devices; exit 1 on problems',
+    async () => (await import('./doctorCommand.js')).doctorCommand,
+  ),
 };
 
 export function helpText(): string {
