@@ -30,8 +30,18 @@ export function weekdayOf(date: string): number {
   return DateTime.fromISO(date, { zone: ZONE }).weekday;
 }
 
+const byDate = new WeakMap<readonly Holiday[], Map<string, Holiday>>();
 export function holidayOn(cal: Calendar, date: string): Holiday | undefined {
-  return cal.holidays.find((h) => h.date === date);
+  let m = byDate.get(cal.holidays);
+  if (!m) byDate.set(cal.holidays, (m = new Map(cal.holidays.map((h) => [h.date, h]))));
+  return m.get(date);
+}
+
+/** Whether the holiday data covers every year from `from` to `to` (YYYY-MM-DD): outside it a working day cannot be told. */
+export function coversRange(cal: Pick<FieldWorkReference, 'holidayYears'>, from: string, to: string): boolean {
+  const [a, b] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))].sort((x, y) => x - y) as [number, number];
+  for (let y = a; y <= b; y++) if (!cal.holidayYears.some((c) => c.year === y)) return false;
+  return true;
 }
 
 /** A weekday of the working week that is not a full-day holiday (half-day eves are working days). */
