@@ -11,11 +11,11 @@
 import { DateTime } from 'luxon';
 import type { JobRecord } from '../jobs/types.js';
 import { dec, isDecimalString } from '../billing/decimal.js';
-import { daysBetween, ZONE } from '../time/calendar.js';
+import { addDays, daysBetween, ZONE } from '../time/calendar.js';
 import { preKey, type FieldWorkMessage, type PreVariant } from './messages.js';
 import type { CutPreconditionId, FieldWorkReference } from './reference.js';
 import { canonicalChannel } from '../contract/job.js';
-import { coversRange, holidayOn, localMoment, workingDaysBetween } from './workingTime.js';
+import { firstCoveredDate, holidayOn, localMoment, workingDaysBetween } from './workingTime.js';
 
 export type PreconditionStatus = 'ok' | 'failed' | 'unknown';
 
@@ -90,15 +90,18 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
     else add('unpaid-volume', 'failed', { min: p.minUnpaidM3, m3: '?' }, 'missing');
 
     const noticeDate = localDateOf(debt.noticeSentAt);
-    if (noticeDate && !coversRange(ref, noticeDate, now.date))
-      add('notice-days', 'failed', { date: noticeDate, days: '?', min: String(p.minNoticeWorkingDays) }, 'uncovered');
+    const min = String(p.minNoticeWorkingDays);
+    // Working days cannot be told outside the holiday data: a notice before the data begins counts
+    // from where it begins, and stands only if the covered days alone reach the minimum ("3+").
+    const start = firstCoveredDate(ref, now.date);
+    if (!noticeDate) add('notice-days', 'failed', { date: debt.noticeSentAt, days: '0', min });
+    else if (start === undefined) add('notice-days', 'failed', { date: noticeDate, days: '?', min }, 'uncovered');
     else {
-      const wd = noticeDate ? workingDaysBetween(ref, noticeDate, now.date, p.noticeCountsCutDay) : 0;
-      add('notice-days', noticeDate && wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', {
-        date: noticeDate ?? debt.noticeSentAt,
-        days: String(wd),
-        min: String(p.minNoticeWorkingDays),
-      });
+      const partial = noticeDate < start;
+      const wd = workingDaysBetween(ref, partial ? addDays(start, -1) : noticeDate, now.date, p.noticeCountsCutDay);
+      if (partial && wd < p.minNoticeWorkingDays) add('notice-days', 'failed', { date: noticeDate, days: '?', min }, 'uncovered');
+      else
+        add('notice-days', wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', { date: noticeDate, days: `${wd}${partial ? '+' : ''}`, min });
     }
 
     const channels = [...new Set(debt.noticeChannels.map((c) => canonicalChannel(c) ?? c.trim().toLowerCase()))];

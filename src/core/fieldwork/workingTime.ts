@@ -37,13 +37,6 @@ export function holidayOn(cal: Calendar, date: string): Holiday | undefined {
   return m.get(date);
 }
 
-/** Whether the holiday data covers every year from `from` to `to` (YYYY-MM-DD): outside it a working day cannot be told. */
-export function coversRange(cal: Pick<FieldWorkReference, 'holidayYears'>, from: string, to: string): boolean {
-  const [a, b] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))].sort((x, y) => x - y) as [number, number];
-  for (let y = a; y <= b; y++) if (!cal.holidayYears.some((c) => c.year === y)) return false;
-  return true;
-}
-
 /** A weekday of the working week that is not a full-day holiday (half-day eves are working days). */
 export function isWorkingDay(cal: Calendar, date: string): boolean {
   if (!cal.workingHours.days.includes(weekdayOf(date))) return false;
@@ -74,4 +67,16 @@ export function workingDaysBetween(cal: Calendar, from: string, to: string, incl
     if (isWorkingDay(cal, d.toISODate() as string)) n++;
   }
   return n;
+}
+
+/**
+ * The first date ("YYYY-01-01") of the unbroken run of covered years that ends with `date`'s year,
+ * or undefined when `date` itself is not covered: before it, a working day cannot be told.
+ */
+export function firstCoveredDate(cal: Pick<FieldWorkReference, 'holidayYears'>, date: string): string | undefined {
+  const covered = (y: number) => cal.holidayYears.some((c) => c.year === y);
+  let y = Number(date.slice(0, 4));
+  if (!covered(y)) return undefined;
+  while (covered(y - 1)) y--;
+  return `${String(y).padStart(4, '0')}-01-01`;
 }

@@ -265,9 +265,16 @@ test('a date the holiday data does not cover is blocked, and no supervisor may o
     'Tatil takvimi 2031-03-04 tarihini kapsamıyor (veri 2026–2030): kesme yapılamaz.',
   ]);
   assert.not.ok(c.overridable);
-  // A notice in an uncovered year before a covered cut date: working days cannot be counted either.
+  // A notice from before the data begins (2025): only the covered days count. On 5 January 2026
+  // that is 2 January alone (1 January a holiday): not enough, and the reason says why.
   const late = cutRecord({ debt: { oldestDueDate: '2025-11-01', noticeSentAt: '2025-12-30T10:00:00+03:00' } });
-  assert.equal(check(ist('2026-01-07', '10:00'), late).failed, ['notice-days']);
+  const jan5 = check(ist('2026-01-05', '10:00'), late);
+  assert.equal(jan5.failed, ['notice-days']);
+  assert.equal(failedText(jan5), ['Bildirim 2025-12-30: tatil takvimi bu tarihi kapsamıyor, iş günü sayılamaz.']);
+  // On 7 January, 2, 5 and 6 January are 3 covered working days: the notice stands, whatever 2025 held.
+  const jan7 = check(ist('2026-01-07', '10:00'), late);
+  assert.equal(jan7.failed, []);
+  assert.is(fieldWorkText(jan7.items.find((i) => i.id === 'notice-days')!.message), 'Bildirim 2025-12-30: 3+ iş günü önce (en az 3).');
 });
 
 test('demo reference data lets a supervisor override the working-time rules, with a reason', () => {
