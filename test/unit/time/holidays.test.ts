@@ -28,8 +28,11 @@ test('2026 computed from Law 2429 and ICU equals the official 2026 table, day fo
   assert.not.ok(computed.days.find((h) => h.date === '2026-01-01')!.computed, 'national days are law, not computation');
 });
 
-test('ICU agrees with the Diyanet dates known: Ramazan Bayramı 2025-03-30, 2027-03-09; Kurban Bayramı 2025-06-06, 2027-05-16', () => {
+test('ICU agrees with the Diyanet dates known: Ramazan Bayramı 2023-04-21, 2025-03-30, 2027-03-09; Kurban Bayramı 2023-06-28, 2025-06-06, 2027-05-16', () => {
   const first = (y: number, name: string) => religiousHolidays(y).find((h) => h.name === `${name} 1. gün`)!.date;
+  // 2023 per the Diyanet 2023 calendar as reported in the press (sabah.com.tr); 2025 and 2027 as known.
+  assert.is(first(2023, 'Ramazan Bayramı'), '2023-04-21');
+  assert.is(first(2023, 'Kurban Bayramı'), '2023-06-28');
   assert.is(first(2025, 'Ramazan Bayramı'), '2025-03-30');
   assert.is(first(2027, 'Ramazan Bayramı'), '2027-03-09');
   assert.is(first(2025, 'Kurban Bayramı'), '2025-06-06');
