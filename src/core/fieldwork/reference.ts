@@ -10,53 +10,13 @@ import { Type, type Static, type TArray, type TSchema } from '@sinclair/typebox'
 import { dec, isDecimalString } from '../billing/decimal.js';
 import { NOTICE_CHANNELS, type NoticeChannel } from '../contract/job.js';
 import { holidayCalendar } from '../time/holidays.js';
+import { CUT_PRECONDITIONS, SOURCED_RULES, type CutPreconditionId, type RuleSource, type SourcedRule } from './gates.js';
 import { check, DATE_PATTERN, decimal, flag, isRecord, oneOf, TIME_PATTERN, wholeNumber, type Report } from '../validation/index.js';
 
 export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
 export const CHECKLIST_KINDS: readonly ChecklistKind[] = ['cut', 'reconnect', 'meter'];
 
-/** Precondition ids of a cut for debt; `overridable` in the reference names some of these. */
-export const CUT_PRECONDITIONS = [
-  'not-cancelled',
-  'debt-known',
-  'past-due',
-  'unpaid-volume',
-  'notice-days',
-  'notice-channels',
-  'protected-category',
-  'calendar-covered',
-  'working-day',
-  'not-holiday',
-  'working-hours',
-  'sync-fresh',
-] as const;
-export type CutPreconditionId = (typeof CUT_PRECONDITIONS)[number];
-
-/**
- * Gates that stand for a rule of law: each must carry its source in `cut.sources`. The others
- * are the device's own guards (a cancelled job, a debt on record, a fresh link: payment races).
- */
-export const LEGAL_GATES = [
-  'past-due',
-  'unpaid-volume',
-  'notice-days',
-  'notice-channels',
-  'protected-category',
-  'calendar-covered',
-  'working-day',
-  'not-holiday',
-  'working-hours',
-] as const satisfies readonly CutPreconditionId[];
-/** Also sourced: how days are counted (`pastDueCountsCutDay`, `noticeCountsCutDay`). */
-export const SOURCED_RULES = [...LEGAL_GATES, 'day-counting'] as const;
-export type SourcedRule = (typeof SOURCED_RULES)[number];
-
-export interface RuleSource {
-  /** The law or regulation article, as precise as known. */
-  readonly source: string;
-  /** "unverified": the wording was not checked against the official text (Resmî Gazete, mevzuat.gov.tr). */
-  readonly wording: 'verified' | 'unverified';
-}
+export * from './gates.js';
 
 export interface ChecklistItem {
   /** Stable id, sent in the event with the answer. */
