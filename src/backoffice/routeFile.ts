@@ -46,6 +46,7 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'customer.phone', type: 'string' },
   { name: 'customer.email', type: 'string' },
   { name: 'customer.invoiceByEmail', type: 'bool' },
+  { name: 'customer.protectedCategory', type: 'string', note: 'cut jobs: none, martyr-family or veteran' },
   { name: 'meter.serial', type: 'string' },
   { name: 'meter.barcode', type: 'string' },
   { name: 'meter.digits', type: 'int' },
@@ -57,6 +58,8 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'debt.oldestDueDate', type: 'date' },
   { name: 'debt.noticeSentAt', type: 'datetime' },
   { name: 'debt.noticeChannels', type: 'list' },
+  { name: 'debt.unpaidPeriods', type: 'int' },
+  { name: 'debt.unpaidConsumptionM3', type: 'decimal' },
   { name: 'notes', type: 'string' },
 ];
 const BY_NAME = new Map(ROUTE_COLUMNS.map((c) => [c.name, c]));

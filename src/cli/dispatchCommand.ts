@@ -9,10 +9,12 @@ import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { isoInstant } from '../core/time/calendar.js';
 import { BROKER_OPTIONS, BROKER_USAGE, brokerArgs, mqttOptions } from '../backoffice/brokerConfig.js';
 import { parseArgs, one } from './args.js';
+import { CUT_CHECK_FLAGS, CUT_CHECK_USAGE, CUT_CHECK_VALUES, runCutCheck } from './dispatchCutCheck.js';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
 
 const usage = `Usage: saha dispatch --device ID [--route FILE] [--cancel JOB --reason TEXT] [--message TEXT] [options]
        saha dispatch --tariff FILE… | --withdraw-tariff ID   (every device, retained)
+       saha dispatch --check --route FILE --at ISO-DATETIME [--json]   (cut gates at that moment)
 
   --device ID           the handheld (its MQTT client id)
   --route FILE          jobs from CSV (header = field paths, see docs/examples/route.csv) or JSON
@@ -28,6 +30,7 @@ const usage = `Usage: saha dispatch --device ID [--route FILE] [--cancel JOB --r
   --tariff-valid-days N a signed tariff expires N days after sending (default 365; publish it again
                         before then, or devices that subscribe later refuse it)
   --check               validate only; send nothing
+${CUT_CHECK_USAGE}
   --database-url URL    record jobs, cancels and messages in the back-office database (env
                         SAHA_BO_DATABASE_URL) instead of publishing them: the running \`saha ingest\`
                         on the same database sends them, paced, and re-sends until the device answers
@@ -55,11 +58,16 @@ export const dispatchCommand: CliCommand = {
           'tariff-valid-days',
           'database-url',
           'data-dir',
+          ...CUT_CHECK_VALUES,
           ...BROKER_OPTIONS,
         ],
         repeat: ['tariff', 'withdraw-tariff'],
-        flags: ['check'],
+        flags: ['check', ...CUT_CHECK_FLAGS],
       });
+      if (one(p, 'at') !== undefined) return await runCutCheck(p, io);
+      for (const o of [...CUT_CHECK_VALUES, ...CUT_CHECK_FLAGS])
+        if (p.values[o] || p.flags.has(o))
+          throw new AppError(`--${o} goes with --check --route FILE --at ISO-DATETIME`, ErrorCode.Input_Invalid);
       const { parseRouteFile, formatRouteProblem } = await import('../backoffice/routeFile.js');
       const orders = await import('../backoffice/orders.js');
       const deviceId = one(p, 'device');

@@ -101,6 +101,7 @@ export function sampleRoute(today: string, count = 36): Job[] {
         name: `${first[i % first.length]} ${last[(i * 3) % last.length]}`,
         address: `${streets[i % streets.length]} No:${((i * 7) % 120) + 1} D:${(i % 14) + 1} ${districts[i % 2]}/Eskişehir`,
         ...(i % 4 === 0 ? { email: `abone${i}@ornek.com.tr`, invoiceByEmail: true } : {}),
+        ...(kind === 'cut' ? { protectedCategory: 'none' as const } : {}),
       },
       // Job 3's meter is near the end of its five dials, so the demo shows the rollover question.
       meter: {
@@ -119,6 +120,8 @@ export function sampleRoute(today: string, count = 36): Job[] {
               oldestDueDate: addDays(today, -45),
               noticeSentAt: `${addDays(today, -7)}T10:00:00.000+03:00`,
               noticeChannels: ['written', 'sms'],
+              unpaidPeriods: 2,
+              unpaidConsumptionM3: '212.40',
             },
           }
         : {}),

@@ -1,6 +1,6 @@
 /** A job as sent by the back office inside `job.assign`. Contract v1 §Job messages. */
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, ShortText } from './primitives.js';
+import { IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, OneOf, ShortText } from './primitives.js';
 
 export const JobKind = Type.Union([
   Type.Literal('reading'),
@@ -12,6 +12,24 @@ export const JobKind = Type.Union([
 ]);
 export type JobKind = Static<typeof JobKind>;
 export const JOB_KINDS: readonly JobKind[] = ['reading', 'cut', 'reconnect', 'meter-removal', 'meter-installation', 'inspection'];
+
+/**
+ * Customers who may be cut for debt only after several unpaid periods (DMHY art. 44(3), docs/domain.md §3;
+ * device/reference/README.md). "none" says the office checked: a cut job without the field is blocked.
+ */
+export const PROTECTED_CATEGORIES = ['none', 'martyr-family', 'veteran'] as const;
+export type ProtectedCategory = (typeof PROTECTED_CATEGORIES)[number];
+
+/** How the cut notice reached the customer. "written" is a written notice to the address. */
+export const NOTICE_CHANNELS = ['written', 'sms', 'email', 'phone', 'kep'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+/** Names accepted for a channel besides its own ("written-notice" is how the contract example and route.csv spelled it). */
+export const NOTICE_CHANNEL_ALIASES: Readonly<Record<string, NoticeChannel>> = { 'written-notice': 'written' };
+/** The channel a received name stands for (case-insensitive), or undefined. */
+export function canonicalChannel(name: string): NoticeChannel | undefined {
+  const n = name.trim().toLowerCase();
+  return (NOTICE_CHANNELS as readonly string[]).includes(n) ? (n as NoticeChannel) : NOTICE_CHANNEL_ALIASES[n];
+}
 
 export const CustomerSchema = Obj({
   installationNo: Type.String({ minLength: 1, maxLength: 32 }),
@@ -35,6 +53,12 @@ export const CustomerSchema = Obj({
       },
     ),
   ),
+  protectedCategory: Type.Optional(
+    OneOf(
+      PROTECTED_CATEGORIES,
+      'cut jobs: "none", or a category that may be cut only after debt.unpaidPeriods reaches the minimum (DMHY 44(3)); a cut job without it is blocked',
+    ),
+  ),
 });
 export type Customer = Static<typeof CustomerSchema>;
 
@@ -52,7 +76,20 @@ export const DebtSchema = Obj({
   amount: NonNegDecimalString,
   oldestDueDate: IsoDate,
   noticeSentAt: IsoDateTime,
-  noticeChannels: Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 10 }),
+  noticeChannels: Type.Array(
+    OneOf(
+      [...NOTICE_CHANNELS, ...Object.keys(NOTICE_CHANNEL_ALIASES)],
+      'a notice channel: written, sms, email, phone, kep ("written-notice" = written)',
+    ),
+    { maxItems: 10 },
+  ),
+  unpaidPeriods: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 999, description: 'billing periods unpaid; needed to cut a protected customer (DMHY 44(3))' }),
+  ),
+  unpaidConsumptionM3: Type.Optional({
+    ...NonNegDecimalString,
+    description: 'unpaid consumption in m³ (DMHY 44: a cut needs more than the minimum, 50 m³); a cut job without it is blocked',
+  }),
 });
 export type Debt = Static<typeof DebtSchema>;
 

@@ -11,10 +11,11 @@
 import { DateTime } from 'luxon';
 import type { JobRecord } from '../jobs/types.js';
 import { dec, isDecimalString } from '../billing/decimal.js';
-import { daysBetween, ZONE } from '../time/calendar.js';
-import { preKey, type FieldWorkMessage } from './messages.js';
+import { addDays, daysBetween, ZONE } from '../time/calendar.js';
+import { preKey, type FieldWorkMessage, type PreVariant } from './messages.js';
 import type { CutPreconditionId, FieldWorkReference } from './reference.js';
-import { holidayOn, localMoment, workingDaysBetween } from './workingTime.js';
+import { canonicalChannel } from '../contract/job.js';
+import { firstCoveredDate, holidayOn, localMoment, workingDaysBetween } from './workingTime.js';
 
 export type PreconditionStatus = 'ok' | 'failed' | 'unknown';
 
@@ -29,7 +30,7 @@ export interface Precondition {
 export interface CutCheck {
   readonly at: number;
   readonly items: readonly Precondition[];
-  /** Ids of failed preconditions (unknown ones block only when the reference says so). */
+  /** Ids of failed preconditions. */
   readonly failed: readonly CutPreconditionId[];
   /** True when nothing failed. */
   readonly allowed: boolean;
@@ -57,7 +58,7 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   const { record, reference: ref } = i;
   const p = ref.cut;
   const items: Precondition[] = [];
-  const add = (id: CutPreconditionId, status: PreconditionStatus, params: Record<string, string>, variant?: 'never') =>
+  const add = (id: CutPreconditionId, status: PreconditionStatus, params: Record<string, string>, variant?: PreVariant) =>
     items.push({
       id,
       status,
@@ -73,43 +74,74 @@ export function checkCutPreconditions(i: CutCheckInput): CutCheck {
   if (!debt) add('debt-known', 'failed', {});
   else {
     add('debt-known', 'ok', { amount: debt.amount });
-    const days = daysBetween(debt.oldestDueDate, now.date);
+    // Strict counting by default (device/reference/README.md, "day-counting"): the due date never
+    // counts and neither does the cut day unless the reference says so.
+    const days = Math.max(0, daysBetween(debt.oldestDueDate, now.date) - (p.pastDueCountsCutDay ? 0 : 1));
     add('past-due', days >= p.minDaysPastDue ? 'ok' : 'failed', {
       due: debt.oldestDueDate,
       days: String(days),
       min: String(p.minDaysPastDue),
     });
 
-    // Not in contract v1's debt fields: read when the back office adds it (fields may be added).
-    const m3 = (debt as { unpaidConsumptionM3?: unknown }).unpaidConsumptionM3;
+    // A missing figure fails its gate: the office must send it, the device never assumes (issue 18).
+    const m3 = debt.unpaidConsumptionM3;
     if (typeof m3 === 'string' && isDecimalString(m3))
       add('unpaid-volume', dec(m3).gt(p.minUnpaidM3) ? 'ok' : 'failed', { m3, min: p.minUnpaidM3 });
-    else add('unpaid-volume', p.requireUnpaidM3 ? 'failed' : 'unknown', { min: p.minUnpaidM3, m3: '?' });
+    else add('unpaid-volume', 'failed', { min: p.minUnpaidM3, m3: '?' }, 'missing');
 
     const noticeDate = localDateOf(debt.noticeSentAt);
-    const wd = noticeDate ? workingDaysBetween(ref, noticeDate, now.date, p.noticeCountsCutDay) : 0;
-    add('notice-days', noticeDate && wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', {
-      date: noticeDate ?? debt.noticeSentAt,
-      days: String(wd),
-      min: String(p.minNoticeWorkingDays),
-    });
+    const min = String(p.minNoticeWorkingDays);
+    // Working days cannot be told outside the holiday data: a notice before the data begins counts
+    // from where it begins, and stands only if the covered days alone reach the minimum ("3+").
+    const start = firstCoveredDate(ref, now.date);
+    if (!noticeDate) add('notice-days', 'failed', { date: debt.noticeSentAt, days: '0', min });
+    else if (start === undefined) add('notice-days', 'failed', { date: noticeDate, days: '?', min }, 'uncovered');
+    else {
+      const partial = noticeDate < start;
+      const wd = workingDaysBetween(ref, partial ? addDays(start, -1) : noticeDate, now.date, p.noticeCountsCutDay);
+      if (partial && wd < p.minNoticeWorkingDays) add('notice-days', 'failed', { date: noticeDate, days: '?', min }, 'uncovered');
+      else
+        add('notice-days', wd >= p.minNoticeWorkingDays ? 'ok' : 'failed', { date: noticeDate, days: `${wd}${partial ? '+' : ''}`, min });
+    }
 
-    const channels = [...new Set(debt.noticeChannels.map((c) => c.trim().toLowerCase()))];
-    const written = p.writtenChannels.length === 0 || channels.some((c) => p.writtenChannels.some((w) => w.toLowerCase() === c));
+    const channels = [...new Set(debt.noticeChannels.map((c) => canonicalChannel(c) ?? c.trim().toLowerCase()))];
+    const written = p.writtenChannels.length === 0 || channels.some((c) => (p.writtenChannels as readonly string[]).includes(c));
     add('notice-channels', channels.length >= p.minNoticeChannels && written ? 'ok' : 'failed', {
       channels: channels.join(', ') || '-',
       min: String(p.minNoticeChannels),
       written: p.writtenChannels.join('/') || '-',
     });
+
+    const category = record.job.customer.protectedCategory;
+    const periods = debt.unpaidPeriods;
+    const pp = {
+      category: category ?? '?',
+      periods: periods === undefined ? '?' : String(periods),
+      min: String(p.protectedMinUnpaidPeriods),
+    };
+    if (category === undefined) add('protected-category', 'failed', pp, 'missing');
+    else if (category === 'none') add('protected-category', 'ok', pp, 'none');
+    else if (periods === undefined) add('protected-category', 'failed', pp, 'missing-periods');
+    else add('protected-category', periods >= p.protectedMinUnpaidPeriods ? 'ok' : 'failed', pp);
   }
 
+  const year = ref.holidayYears.find((y) => y.year === Number(now.date.slice(0, 4)));
+  const years = ref.holidayYears.map((y) => y.year);
+  add(
+    'calendar-covered',
+    year ? 'ok' : 'failed',
+    { date: now.date, years: years.length ? `${years[0]}–${years[years.length - 1]}` : '-' },
+    year?.source === 'computed' ? 'computed' : undefined,
+  );
   add('working-day', ref.workingHours.days.includes(now.weekday) ? 'ok' : 'failed', { weekday: String(now.weekday), date: now.date });
   const h = holidayOn(ref, now.date);
   const inHoliday = h !== undefined && (h.from === undefined || now.minutes >= toMin(h.from));
-  add('not-holiday', inHoliday ? 'failed' : 'ok', {
-    name: h ? `${h.name}${h.from ? ` (${h.from}'den itibaren)` : ''}` : '',
-    date: now.date,
-  });
+  add(
+    'not-holiday',
+    inHoliday ? 'failed' : 'ok',
+    { name: h ? `${h.name}${h.from ? ` (${h.from}'den itibaren)` : ''}` : '', date: now.date },
+    inHoliday && h.computed ? 'computed' : undefined,
+  );
   // Hours alone: a weekend or a holiday is reported by its own line, an arife afternoon by not-holiday.
   const start = toMin(ref.workingHours.start);
   const end = toMin(ref.workingHours.end);

@@ -17,15 +17,25 @@ export const FIELDWORK_TR = {
   'pre.past-due.failed': 'Son ödeme {due}: {days} gün geçti, en az {min} gün gerekli.',
   'pre.unpaid-volume.ok': 'Ödenmemiş tüketim {m3} m³ (>{min}).',
   'pre.unpaid-volume.failed': 'Ödenmemiş tüketim {m3} m³: {min} m³ üstü gerekli.',
-  'pre.unpaid-volume.unknown': 'Ödenmemiş m³ merkezden gelmedi (merkez seçti).',
+  'pre.unpaid-volume.missing': 'Ödenmemiş tüketim (m³) merkezden gelmedi: kesme yapılamaz.',
   'pre.notice-days.ok': 'Bildirim {date}: {days} iş günü önce (en az {min}).',
   'pre.notice-days.failed': 'Bildirim {date}: {days} iş günü önce, en az {min} gerekli.',
+  'pre.notice-days.uncovered': 'Bildirim {date}: tatil takvimi bu tarihi kapsamıyor, iş günü sayılamaz.',
   'pre.notice-channels.ok': 'Bildirim kanalları: {channels}.',
   'pre.notice-channels.failed': 'Bildirim kanalları: {channels}. En az {min} kanal, biri yazılı ({written}) gerekli.',
+  'pre.protected-category.none': 'Korunan abone değil.',
+  'pre.protected-category.ok': 'Korunan abone ({category}): {periods} dönem ödenmemiş (en az {min}).',
+  'pre.protected-category.failed': 'Korunan abone ({category}): {periods} dönem ödenmemiş, en az {min} gerekli.',
+  'pre.protected-category.missing': 'Korunan abone bilgisi merkezden gelmedi: kesme yapılamaz.',
+  'pre.protected-category.missing-periods': 'Korunan abone ({category}): ödenmemiş dönem sayısı gelmedi, kesme yapılamaz.',
+  'pre.calendar-covered.ok': 'Tatil takvimi {date} tarihini kapsıyor.',
+  'pre.calendar-covered.computed': 'Tatil takvimi {date}: dini bayramlar hesaplandı, resmî takvimle teyit edilmeli.',
+  'pre.calendar-covered.failed': 'Tatil takvimi {date} tarihini kapsamıyor (veri {years}): kesme yapılamaz.',
   'pre.working-day.ok': 'Bugün iş günü ({weekday}).',
   'pre.working-day.failed': 'Bugün iş günü değil ({weekday}): kesme yapılamaz.',
   'pre.not-holiday.ok': 'Resmi tatil değil.',
   'pre.not-holiday.failed': 'Resmi tatil: {name}. Kesme yapılamaz.',
+  'pre.not-holiday.computed': 'Resmi tatil (hesaplanan tarih): {name}. Kesme yapılamaz.',
   'pre.working-hours.ok': 'Saat {time}, mesai {start}–{end} içinde.',
   'pre.working-hours.failed': 'Saat {time}: mesai {start}–{end} dışında.',
   'pre.sync-fresh.ok': 'Merkezle son bağlantı {minutes} dk önce.',
@@ -49,15 +59,25 @@ export const FIELDWORK_EN: Record<FieldWorkMessageKey, string> = {
   'pre.past-due.failed': 'Due {due}: {days} days ago, {min} needed.',
   'pre.unpaid-volume.ok': 'Unpaid use {m3} m³ (>{min}).',
   'pre.unpaid-volume.failed': 'Unpaid use {m3} m³: over {min} m³ needed.',
-  'pre.unpaid-volume.unknown': 'Unpaid m³ not sent (office selected the job).',
+  'pre.unpaid-volume.missing': 'Unpaid m³ not sent by the office: no cut.',
   'pre.notice-days.ok': 'Notice {date}: {days} working days ago (min {min}).',
   'pre.notice-days.failed': 'Notice {date}: {days} working days ago, {min} needed.',
+  'pre.notice-days.uncovered': 'Notice {date}: not covered by the holiday data; working days cannot be counted.',
   'pre.notice-channels.ok': 'Notice channels: {channels}.',
   'pre.notice-channels.failed': 'Notice channels: {channels}. At least {min}, one written ({written}).',
+  'pre.protected-category.none': 'Not a protected customer.',
+  'pre.protected-category.ok': 'Protected customer ({category}): {periods} periods unpaid (min {min}).',
+  'pre.protected-category.failed': 'Protected customer ({category}): {periods} periods unpaid, {min} needed.',
+  'pre.protected-category.missing': 'Protected-customer category not sent by the office: no cut.',
+  'pre.protected-category.missing-periods': 'Protected customer ({category}): unpaid periods not sent, no cut.',
+  'pre.calendar-covered.ok': 'Holiday data covers {date}.',
+  'pre.calendar-covered.computed': 'Holiday data {date}: religious holidays computed, to confirm with the official calendar.',
+  'pre.calendar-covered.failed': 'Holiday data does not cover {date} (data {years}): no cut.',
   'pre.working-day.ok': 'Today is a working day ({weekday}).',
   'pre.working-day.failed': 'Not a working day ({weekday}): no cut.',
   'pre.not-holiday.ok': 'Not an official holiday.',
   'pre.not-holiday.failed': 'Official holiday: {name}. No cut.',
+  'pre.not-holiday.computed': 'Official holiday (computed date): {name}. No cut.',
   'pre.working-hours.ok': '{time}, within hours {start}–{end}.',
   'pre.working-hours.failed': '{time}: outside working hours {start}–{end}.',
   'pre.sync-fresh.ok': 'Last contact with the office {minutes} min ago.',
@@ -77,6 +97,29 @@ export interface FieldWorkMessage {
 
 const CATALOGS: Record<'tr' | 'en', Texts> = { tr: FIELDWORK_TR, en: FIELDWORK_EN };
 
+/** Labels of contract codes carried in params (`channels`, `written` lists; `category`). */
+const LABELS: Record<'tr' | 'en', Readonly<Record<string, string>>> = {
+  tr: {
+    written: 'yazılı',
+    sms: 'SMS',
+    email: 'e-posta',
+    phone: 'telefon',
+    kep: 'KEP',
+    'martyr-family': 'şehit yakını',
+    veteran: 'gazi',
+  },
+  en: {
+    written: 'written',
+    sms: 'SMS',
+    email: 'e-mail',
+    phone: 'phone',
+    kep: 'KEP',
+    'martyr-family': "martyr's family",
+    veteran: 'veteran',
+  },
+};
+const label = (locale: 'tr' | 'en', code: string) => LABELS[locale][code] ?? code;
+
 const WEEKDAYS: Record<'tr' | 'en', readonly string[]> = {
   tr: ['', 'Pazartesi', 'Salı', 'Çarşamba', 'Perşembe', 'Cuma', 'Cumartesi', 'Pazar'],
   en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
@@ -86,9 +129,22 @@ const WEEKDAYS: Record<'tr' | 'en', readonly string[]> = {
 export function fieldWorkText(m: FieldWorkMessage, locale: 'tr' | 'en' = 'tr'): string {
   return fillTemplate(CATALOGS[locale][m.key]!, (name) => {
     const v = m.params[name];
-    return v !== undefined && name === 'weekday' ? (WEEKDAYS[locale][Number(v)] ?? v) : v;
+    if (v === undefined) return v;
+    if (name === 'weekday') return WEEKDAYS[locale][Number(v)] ?? v;
+    if (name === 'channels')
+      return v
+        .split(', ')
+        .map((c) => label(locale, c))
+        .join(', ');
+    if (name === 'written')
+      return v
+        .split('/')
+        .map((c) => label(locale, c))
+        .join('/');
+    if (name === 'category') return label(locale, v);
+    return v;
   });
 }
 
-export const preKey = (id: CutPreconditionId, status: 'ok' | 'failed' | 'unknown' | 'never'): FieldWorkMessageKey =>
-  `pre.${id}.${status}` as FieldWorkMessageKey;
+export type PreVariant = 'ok' | 'failed' | 'unknown' | 'never' | 'missing' | 'missing-periods' | 'none' | 'uncovered' | 'computed';
+export const preKey = (id: CutPreconditionId, status: PreVariant): FieldWorkMessageKey => `pre.${id}.${status}` as FieldWorkMessageKey;

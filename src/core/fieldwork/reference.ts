@@ -8,25 +8,15 @@
  */
 import { Type, type Static, type TArray, type TSchema } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
+import { NOTICE_CHANNELS, type NoticeChannel } from '../contract/job.js';
+import { holidayCalendar } from '../time/holidays.js';
+import { CUT_PRECONDITIONS, SOURCED_RULES, type CutPreconditionId, type RuleSource, type SourcedRule } from './gates.js';
 import { check, DATE_PATTERN, decimal, flag, isRecord, oneOf, TIME_PATTERN, wholeNumber, type Report } from '../validation/index.js';
 
 export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
 export const CHECKLIST_KINDS: readonly ChecklistKind[] = ['cut', 'reconnect', 'meter'];
 
-/** Precondition ids of a cut for debt; `overridable` in the reference names some of these. */
-export const CUT_PRECONDITIONS = [
-  'not-cancelled',
-  'debt-known',
-  'past-due',
-  'unpaid-volume',
-  'notice-days',
-  'notice-channels',
-  'working-day',
-  'not-holiday',
-  'working-hours',
-  'sync-fresh',
-] as const;
-export type CutPreconditionId = (typeof CUT_PRECONDITIONS)[number];
+export * from './gates.js';
 
 export interface ChecklistItem {
   /** Stable id, sent in the event with the answer. */
@@ -60,22 +50,28 @@ export interface Holiday {
   readonly name: string;
   /** Half-day holiday (arife): the holiday starts at this local time, e.g. "13:00". */
   readonly from?: string;
+  /** Computed from ICU's Hijri calendar (src/core/time/holidays.ts): confirm with the official calendar. */
+  readonly computed?: boolean;
 }
 
 export interface CutParams {
   /** DMHY: unpaid consumption must exceed this (m³). */
   readonly minUnpaidM3: string;
-  /** Block when the job does not carry `debt.unpaidConsumptionM3` (default false: the back office selected the job). */
-  readonly requireUnpaidM3: boolean;
   /** Calendar days the oldest unpaid bill must be past its due date. */
   readonly minDaysPastDue: number;
+  /** Counting: the due date never counts; true: the cut day counts too (default false, strict). */
+  readonly pastDueCountsCutDay: boolean;
   /** Working days between the notice and the cut. */
   readonly minNoticeWorkingDays: number;
-  /** Counting rule (assumed): the notice day never counts; true: the cut day counts. */
+  /** Counting: the notice day never counts; true: the cut day counts too (default false, strict). */
   readonly noticeCountsCutDay: boolean;
   readonly minNoticeChannels: number;
-  /** Channel names that are a written notice to the address; one of them is required. Empty: none required. */
-  readonly writtenChannels: readonly string[];
+  /** Channels that are a written notice to the address; one of them is required. Empty: none required. */
+  readonly writtenChannels: readonly NoticeChannel[];
+  /** Unpaid periods a protected customer (`customer.protectedCategory`, DMHY 44(3)) must have before a cut. */
+  readonly protectedMinUnpaidPeriods: number;
+  /** The legal source of each rule (device/reference/README.md). */
+  readonly sources: Readonly<Record<SourcedRule, RuleSource>>;
   /** Minutes since the last contact with the back office (payment races). */
   readonly syncFreshnessMinutes: number;
   /** Preconditions a supervisor may override with a reason. */
@@ -90,7 +86,10 @@ export interface FieldWorkReference {
   readonly version: string;
   readonly timeZone: string;
   readonly workingHours: { readonly days: readonly number[]; readonly start: string; readonly end: string };
+  /** Official table plus the computed years (src/core/time/holidays.ts), sorted by date. */
   readonly holidays: readonly Holiday[];
+  /** Years the holiday data covers; a cut on a date outside them is blocked (calendar-covered). */
+  readonly holidayYears: readonly { readonly year: number; readonly source: 'official' | 'computed' }[];
   readonly cut: CutParams;
   readonly sealFormat: { readonly pattern: string; readonly example: string; readonly maxLength: number };
   readonly checklists: Readonly<Record<ChecklistKind, readonly ChecklistItem[]>>;
@@ -184,17 +183,39 @@ export const FieldWorkReferenceSchema = Type.Object(
       ),
       { errorMessage: 'must be a list of {date, name, from?}' },
     ),
+    holidayCalendar: Type.Optional(
+      Type.Object(
+        {
+          $comment: Type.Optional(Type.Unknown()),
+          computeFrom: wholeNumber(2000, 2200),
+          computeTo: wholeNumber(2000, 2200),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     cut: Type.Object(
       {
         minUnpaidM3: amount(),
-        requireUnpaidM3: flag(),
+        // Kept for old override files; only true: a missing unpaid m³ always blocks a cut (issue 18).
+        requireUnpaidM3: Type.Optional(
+          Type.Literal(true, { errorMessage: 'must be true: a cut without debt.unpaidConsumptionM3 is blocked' }),
+        ),
         minDaysPastDue: wholeNumber(0, 365),
+        pastDueCountsCutDay: Type.Optional(flag()),
         minNoticeWorkingDays: wholeNumber(0, 60),
         noticeCountsCutDay: flag(),
         minNoticeChannels: wholeNumber(0, 10),
-        writtenChannels: Type.Array(Type.String({ minLength: 1, errorMessage: 'must be a channel name' }), {
-          errorMessage: 'must be a list of channel names (may be empty)',
+        writtenChannels: Type.Array(oneOf(NOTICE_CHANNELS, { errorMessage: `must be a notice channel (${NOTICE_CHANNELS.join(', ')})` }), {
+          errorMessage: 'must be a list of notice channels (may be empty)',
         }),
+        protectedMinUnpaidPeriods: Type.Optional(wholeNumber(1, 24)),
+        sources: Type.Record(
+          Type.String(),
+          Type.Object(
+            { source: nonEmpty(), wording: oneOf(['verified', 'unverified']) },
+            { additionalProperties: false, errorMessage: 'must be {source, wording: verified|unverified}' },
+          ),
+        ),
         syncFreshnessMinutes: wholeNumber(1, 24 * 60),
         overridable: Type.Array(
           oneOf(CUT_PRECONDITIONS, { errorMessage: `unknown precondition (known: ${CUT_PRECONDITIONS.join(', ')})` }),
@@ -235,6 +256,18 @@ function rules(root: unknown, report: Report): void {
     if (d !== undefined && dates.has(d)) report(`holidays[${i}].date`, `${d} is listed twice`, 'duplicate');
     if (d !== undefined) dates.add(d);
   });
+  const from = at(root, 'holidayCalendar', 'computeFrom');
+  const to = at(root, 'holidayCalendar', 'computeTo');
+  if (typeof from === 'number' && typeof to === 'number' && (to < from || to - from > 20))
+    report('holidayCalendar.computeTo', 'must be from computeFrom to computeFrom + 20');
+  const sources = at(root, 'cut', 'sources');
+  if (isRecord(sources)) {
+    for (const r of SOURCED_RULES)
+      if (!(r in sources)) report(`cut.sources.${r}`, 'is required: every legal rule names its source', 'required');
+    for (const k of Object.keys(sources))
+      if (!(SOURCED_RULES as readonly string[]).includes(k))
+        report(`cut.sources.${k}`, `unknown rule (known: ${SOURCED_RULES.join(', ')})`);
+  }
   for (const k of ['minUnpaidM3', 'reconnectFee']) {
     const v = at(root, 'cut', k);
     if (v !== undefined && amountOf(v) === undefined) report(`cut.${k}`, 'must be a non-negative decimal such as "50"', 'type');
@@ -283,6 +316,10 @@ export function parseFieldWorkReference(raw: unknown): ReferenceParse {
 }
 
 function build(v: Raw): FieldWorkReference {
+  const cal = holidayCalendar({
+    official: v.holidays.map((h) => ({ date: h.date, name: h.name, ...(h.from !== undefined ? { from: h.from } : {}) })),
+    ...(v.holidayCalendar ? { computeYears: { from: v.holidayCalendar.computeFrom, to: v.holidayCalendar.computeTo } } : {}),
+  });
   const kinds = <T, U>(m: Record<ChecklistKind, readonly T[]>, f: (t: T) => U) =>
     Object.fromEntries(CHECKLIST_KINDS.map((k) => [k, m[k].map(f)])) as Record<ChecklistKind, U[]>;
   const c = v.cut;
@@ -290,15 +327,18 @@ function build(v: Raw): FieldWorkReference {
     version: v.version,
     timeZone: v.timeZone ?? 'Europe/Istanbul',
     workingHours: { days: [...v.workingHours.days], start: v.workingHours.start, end: v.workingHours.end },
-    holidays: v.holidays.map((h) => ({ date: h.date, name: h.name, ...(h.from !== undefined ? { from: h.from } : {}) })),
+    holidays: cal.days.map((h) => ({ ...h })),
+    holidayYears: cal.years,
     cut: {
       minUnpaidM3: amountOf(c.minUnpaidM3)!,
-      requireUnpaidM3: c.requireUnpaidM3,
       minDaysPastDue: c.minDaysPastDue,
+      pastDueCountsCutDay: c.pastDueCountsCutDay ?? false,
       minNoticeWorkingDays: c.minNoticeWorkingDays,
       noticeCountsCutDay: c.noticeCountsCutDay,
       minNoticeChannels: c.minNoticeChannels,
       writtenChannels: [...c.writtenChannels],
+      protectedMinUnpaidPeriods: c.protectedMinUnpaidPeriods ?? 3,
+      sources: c.sources as Record<SourcedRule, RuleSource>,
       syncFreshnessMinutes: c.syncFreshnessMinutes,
       overridable: [...new Set(c.overridable)],
       minOverrideReasonLength: c.minOverrideReasonLength,

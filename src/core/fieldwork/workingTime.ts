@@ -30,8 +30,11 @@ export function weekdayOf(date: string): number {
   return DateTime.fromISO(date, { zone: ZONE }).weekday;
 }
 
+const byDate = new WeakMap<readonly Holiday[], Map<string, Holiday>>();
 export function holidayOn(cal: Calendar, date: string): Holiday | undefined {
-  return cal.holidays.find((h) => h.date === date);
+  let m = byDate.get(cal.holidays);
+  if (!m) byDate.set(cal.holidays, (m = new Map(cal.holidays.map((h) => [h.date, h]))));
+  return m.get(date);
 }
 
 /** A weekday of the working week that is not a full-day holiday (half-day eves are working days). */
@@ -64,4 +67,16 @@ export function workingDaysBetween(cal: Calendar, from: string, to: string, incl
     if (isWorkingDay(cal, d.toISODate() as string)) n++;
   }
   return n;
+}
+
+/**
+ * The first date ("YYYY-01-01") of the unbroken run of covered years that ends with `date`'s year,
+ * or undefined when `date` itself is not covered: before it, a working day cannot be told.
+ */
+export function firstCoveredDate(cal: Pick<FieldWorkReference, 'holidayYears'>, date: string): string | undefined {
+  const covered = (y: number) => cal.holidayYears.some((c) => c.year === y);
+  let y = Number(date.slice(0, 4));
+  if (!covered(y)) return undefined;
+  while (covered(y - 1)) y--;
+  return `${String(y).padStart(4, '0')}-01-01`;
 }

@@ -17,15 +17,23 @@ const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 /** TEST_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
-const cutJob = (over: Partial<Job> = {}): Job =>
-  readingJob(300, {
+const cutJob = (over: Partial<Job> = {}): Job => {
+  const base = readingJob(300, {
     jobId: 'J-CUT01',
     kind: 'cut',
     routeSeq: 0,
     tariffGroup: undefined as never,
-    debt: { amount: '3842.15', oldestDueDate: '2026-09-30', noticeSentAt: '2026-11-18T10:00:00+03:00', noticeChannels: ['written', 'sms'] },
-    ...over,
+    debt: {
+      amount: '3842.15',
+      oldestDueDate: '2026-09-30',
+      noticeSentAt: '2026-11-18T10:00:00+03:00',
+      noticeChannels: ['written', 'sms'],
+      unpaidPeriods: 2,
+      unpaidConsumptionM3: '212.40',
+    },
   });
+  return { ...base, customer: { ...base.customer, protectedCategory: 'none' }, ...over };
+};
 const reconnectJob = (): Job => readingJob(301, { jobId: 'J-AC01', kind: 'reconnect', priority: 'urgent', routeSeq: 400 });
 const removalJob = (): Job => readingJob(302, { jobId: 'J-SOK01', kind: 'meter-removal', routeSeq: 0 });
 
@@ -69,7 +77,8 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     show(pre);
     assert.not.match(pre, /^X /m, 'nothing failed');
     assert.match(flat(pre), 'Bugün iş günü (Çarşamba)');
-    assert.match(flat(pre), 'Bildirim 2026-11-18: 5 iş günü önce');
+    assert.match(flat(pre), 'Bildirim 2026-11-18: 4 iş günü önce');
+    assert.match(flat(pre), 'Bildirim kanalları: yazılı, SMS.', 'channels in Turkish on the Turkish screen');
     assert.match(flat(pre), 'Enter: devam');
     await f.term.press('enter');
     await f.term.waitFor('Sayaç barkodunu okutun');
@@ -109,7 +118,7 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
         ['flow-stopped', true],
       ],
     );
-    assert.is(cut!.data.preconditions!.length, 10);
+    assert.is(cut!.data.preconditions!.length, 12);
     assert.is(cut!.data.override, undefined);
     assert.is(ofType(f.rig, 'document.printed')[0]!.data.documentType, 'cut-notice');
     assertAllValid(f.rig);

@@ -63,7 +63,10 @@ test('the example route in docs/examples parses, and every job is one the device
     oldestDueDate: '2025-07-11',
     noticeSentAt: '2025-08-25T10:30:00.000+03:00',
     noticeChannels: ['written-notice', 'sms'],
+    unpaidPeriods: 3,
+    unpaidConsumptionM3: '268.40',
   });
+  assert.is(cut!.customer.protectedCategory, 'none');
   assert.is(reconnect!.priority, 'urgent');
   for (const job of r.jobs) {
     const msg = { messageId: `m-${job.jobId}`, sentAt: '2025-08-31T18:00:00.000+03:00', type: 'job.assign', job };

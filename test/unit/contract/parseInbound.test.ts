@@ -124,6 +124,30 @@ test('every kind of field error in one message is listed', () => {
   assert.is(messageAt(r, '/job/debt/noticeChannels'), 'must be an array');
 });
 
+test('cut job fields of issue 18: notice channels are an enum ("written-notice" accepted), protected category an enum, periods and m³ checked', () => {
+  const ok = parseInbound(JOBS, bytes(fixture('jobs/job.assign.cut.json')), LIMITS);
+  assert.is(ok.kind, 'job');
+  if (ok.kind === 'job' && ok.message.type === 'job.assign') {
+    assert.equal(ok.message.job.debt!.noticeChannels, ['written-notice', 'sms']);
+    assert.is(ok.message.job.customer.protectedCategory, 'none');
+    assert.is(ok.message.job.debt!.unpaidConsumptionM3, '268.40');
+  }
+  const m = clone(fixture('jobs/job.assign.cut.json'));
+  m.job.debt.noticeChannels = ['pigeon', 'sms'];
+  m.job.customer.protectedCategory = 'mayor';
+  m.job.debt.unpaidPeriods = -1;
+  m.job.debt.unpaidConsumptionM3 = 212.4;
+  const r = rejected(parseInbound(JOBS, bytes(m), LIMITS));
+  assert.equal(paths(r), [
+    '/job/customer/protectedCategory',
+    '/job/debt/noticeChannels/0',
+    '/job/debt/unpaidConsumptionM3',
+    '/job/debt/unpaidPeriods',
+  ]);
+  assert.match(messageAt(r, '/job/debt/noticeChannels/0'), /"written", "sms", "email", "phone", "kep", "written-notice"/);
+  assert.match(messageAt(r, '/job/customer/protectedCategory'), /"none", "martyr-family", "veteran"/);
+});
+
 test('money as a JSON number is rejected with a plain explanation', () => {
   const m = clone(fixture('jobs/job.assign.cut.json'));
   m.job.debt.amount = 3120.45;

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { computeInvoice } from '../../../src/core/billing/computeInvoice.js';
 import type { Invoice } from '../../../src/core/billing/types.js';
 import { topics, validateEvent, validateStatus, type EventEnvelope } from '../../../src/core/contract/index.js';
+import { COMPLETION_EVENTS } from '../../../src/backoffice/jobs/outcomes.js';
 import { clone, DEVICE, fixture } from './fixtures.js';
 
 const errorsOf = (r: ReturnType<typeof validateEvent>) => (r.ok ? [] : r.errors);
@@ -87,6 +88,23 @@ test('an event on the wrong topic is caught', () => {
   assert.equal(errorsOf(validateEvent(e, topics.event('HT-0099', 'gas.cut'))), [
     { path: '/deviceId', message: 'must equal the topic\'s device id "HT-0099"' },
   ]);
+});
+
+test('inspection.requested (issue 18): job, reason code and evidence; a free-text reason or an unnamed item is refused; not a completion', () => {
+  const e = fixture('events/inspection.requested.json');
+  assert.equal(validateEvent(e, topics.event(DEVICE, 'inspection.requested')), { ok: true });
+  const bad = clone(e);
+  bad.data.reason = 'Seal does not match';
+  bad.data.evidence[1] = { value: 'KM7654321' };
+  delete bad.data.jobId;
+  assert.equal(
+    errorsOf(validateEvent(bad))
+      .map((x) => x.path)
+      .sort(),
+    ['/data/evidence/1/kind', '/data/jobId', '/data/reason'],
+  );
+  // Asking for an inspection does not finish the job it was found on.
+  assert.not.ok(COMPLETION_EVENTS.has('inspection.requested'));
 });
 
 test('an event with no operator logged in carries operatorId null', () => {

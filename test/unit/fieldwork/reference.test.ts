@@ -7,19 +7,76 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadFieldWorkReference } from '../../../src/app/loadFieldWorkReference.js';
 import { SyncTracker } from '../../../src/app/SyncTracker.js';
-import { checkSealNo, mergeReference, parseFieldWorkReference, workingDaysBetween } from '../../../src/core/fieldwork/index.js';
+import {
+  checkSealNo,
+  mergeReference,
+  parseFieldWorkReference,
+  SOURCED_RULES,
+  workingDaysBetween,
+} from '../../../src/core/fieldwork/index.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
 
 const dir = join(process.cwd(), 'device/reference');
 const base = JSON.parse(readFileSync(join(dir, 'fieldwork.json'), 'utf8')) as Record<string, unknown>;
 const holidays = (JSON.parse(readFileSync(join(dir, 'holidays-TR-2026.json'), 'utf8')) as { holidays: unknown[] }).holidays;
 
-test('the shipped data parses: 17 holiday entries of 2026, three half-day eves, 15-minute freshness', () => {
+test('the shipped data parses: 17 holiday entries of 2026 (three half-day eves), 2027–2030 computed, 15-minute freshness', () => {
   const r = loadFieldWorkReference({ dir });
-  assert.is(r.holidays.length, 17);
-  assert.is(r.holidays.filter((h) => h.from === '13:00').length, 3);
+  const of = (y: string) => r.holidays.filter((h) => h.date.startsWith(y));
+  assert.is(of('2026').length, 17);
+  assert.is(of('2026').filter((h) => h.from === '13:00').length, 3);
+  assert.ok(
+    of('2026').every((h) => !h.computed),
+    'the official 2026 table stands as it is',
+  );
+  for (const y of ['2027', '2028', '2029', '2030']) assert.is(of(y).length, 17, y);
+  assert.equal(
+    r.holidayYears.map((y) => `${y.year}:${y.source}`),
+    ['2026:official', '2027:computed', '2028:computed', '2029:computed', '2030:computed'],
+  );
   assert.is(r.cut.syncFreshnessMinutes, 15);
   assert.equal(r.cut.overridable, ['sync-fresh']);
+});
+
+test('every legal rule names its source; a missing or unknown one, a bad channel or a reversed range is an error', () => {
+  const r = loadFieldWorkReference({ dir });
+  assert.equal(Object.keys(r.cut.sources).sort(), [...SOURCED_RULES].sort());
+  assert.ok(Object.values(r.cut.sources).every((s) => s.source.length > 10 && ['verified', 'unverified'].includes(s.wording)));
+  const sources = { ...(base.cut as { sources: Record<string, unknown> }).sources };
+  delete sources['protected-category'];
+  const bad = mergeReference(
+    { ...base, holidays },
+    {
+      cut: {
+        ...(base.cut as object),
+        sources: { ...sources, 'made-up': { source: 'x', wording: 'unverified' } },
+        writtenChannels: ['yazili'],
+        requireUnpaidM3: false,
+      },
+      holidayCalendar: { computeFrom: 2030, computeTo: 2026 },
+    },
+  );
+  const p = parseFieldWorkReference(bad);
+  const keys = !p.ok ? p.errors.map((e) => e.key) : [];
+  for (const k of [
+    'cut.sources.protected-category',
+    'cut.sources.made-up',
+    'cut.writtenChannels[0]',
+    'cut.requireUnpaidM3',
+    'holidayCalendar.computeTo',
+  ])
+    assert.ok(keys.includes(k), `${k} in ${keys.join(', ')}`);
+});
+
+test('without holidayCalendar only the official table is covered; strict counting is the default', () => {
+  const { holidayCalendar: _omit, ...rest } = base;
+  const p = parseFieldWorkReference({ ...rest, holidays, cut: { ...(base.cut as object), pastDueCountsCutDay: undefined } });
+  assert.ok(p.ok);
+  if (p.ok) {
+    assert.equal(p.reference.holidayYears, [{ year: 2026, source: 'official' }]);
+    assert.is(p.reference.cut.pastDueCountsCutDay, false);
+    assert.is(p.reference.cut.noticeCountsCutDay, false);
+  }
 });
 
 test('every error at once, each with its key', () => {

@@ -6,7 +6,7 @@ import type { Static } from '@sinclair/typebox';
 import { DeviceWipedDataSchema } from './deviceEvents.js';
 import { DocumentPrintedDataSchema } from './documentEvents.js';
 import { GasCutDataSchema, GasReconnectedDataSchema, MeterInstalledDataSchema, MeterRemovedDataSchema } from './fieldWorkEvents.js';
-import { InspectionReportedDataSchema } from './inspectionEvents.js';
+import { InspectionReportedDataSchema, InspectionRequestedDataSchema } from './inspectionEvents.js';
 import { InvoiceIssuedDataSchema, InvoiceVoidedDataSchema } from './invoiceEvents.js';
 import { JobAcceptedDataSchema, JobCancelTooLateDataSchema, JobIgnoredDataSchema, JobRejectedDataSchema } from './jobEvents.js';
 import { ReadingRecordedDataSchema, ReadingSkippedDataSchema } from './readingEvents.js';
@@ -29,12 +29,19 @@ export const EVENT_DATA_SCHEMAS = {
   'device.wiped': DeviceWipedDataSchema,
   'sync.requested': SyncRequestedDataSchema,
   'job.ignored': JobIgnoredDataSchema,
+  'inspection.requested': InspectionRequestedDataSchema,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
 /** Event types added within v1 after the first contract text (fields may be added, names never change). */
-export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = ['invoice.voided', 'device.wiped', 'sync.requested', 'job.ignored'];
+export const EVENT_TYPES_ADDED_IN_V1: readonly EventType[] = [
+  'invoice.voided',
+  'device.wiped',
+  'sync.requested',
+  'job.ignored',
+  'inspection.requested',
+];
 export type EventData<T extends EventType = EventType> = { [K in EventType]: Static<(typeof EVENT_DATA_SCHEMAS)[K]> }[T];
 
 export function isEventType(s: unknown): s is EventType {

@@ -1,6 +1,6 @@
 /** Event data: kaçak / usulsüz inspections (docs/domain.md §4, DMHY art. 52–53). Contract v1 §Events. */
 import { Type, type Static } from '@sinclair/typebox';
-import { DecimalString, IsoDate, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
+import { DecimalString, IsoDate, JobId, MeterIndex, NonNegDecimalString, Obj, OneOf, Sha256Hex, ShortText } from '../primitives.js';
 
 export const FindingKind = OneOf(['none', 'kacak', 'usulsuz'] as const, 'none, kaçak (illegal use) or usulsüz (irregular use)');
 
@@ -91,3 +91,30 @@ export const InspectionReportedDataSchema = Obj({
   corrects: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the sealed report this one corrects' })),
 });
 export type InspectionReportedData = Static<typeof InspectionReportedDataSchema>;
+
+/**
+ * "Offer an inspection on the spot": the device found something on a job that calls for a kaçak /
+ * usulsüz inspection (a removed seal or an index that does not match those recorded at the cut, a
+ * reading anomaly, signs of tampering) and asks the office for one. One event for every job kind
+ * (issue 18; addition within v1). The office decides: it sends an inspection job or not.
+ */
+export const InspectionRequestedDataSchema = Obj({
+  jobId: { ...JobId, description: 'the job during which the need was found' },
+  reason: Type.String({
+    pattern: '^[a-z0-9-]{1,64}$',
+    description: 'why, as a code: e.g. "seal-mismatch", "index-moved-while-cut", "reading-anomaly", "tampering-suspected"',
+  }),
+  note: Type.Optional(ShortText(500)),
+  evidence: Type.Array(
+    Obj({
+      kind: Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'e.g. "seal-at-cut", "seal-found", "index-at-cut", "index-found", "photo-sha256"',
+      }),
+      value: ShortText(200),
+    }),
+    { maxItems: 20, description: 'what was observed, item by item (may be empty when the note says it all)' },
+  ),
+});
+export type InspectionRequestedData = Static<typeof InspectionRequestedDataSchema>;
