@@ -22,6 +22,7 @@ import {
   checklistKindOf,
   cutDecision,
   fieldWorkText,
+  gasLeftOpen,
   type ChecklistAnswer,
   type CutCheck,
   type CutWork,
@@ -245,6 +246,9 @@ export class FieldWorkService {
       if (!code) throw invalid(`unknown not-done code ${r.reasonCode} for ${kind}`, { field: 'reasonCode' });
       const note = r.note?.trim();
       if (code.requiresNote && !note) throw invalid(`code ${r.reasonCode} needs a note`, { field: 'note' });
+      // The gas was opened on this visit: the record must say it was closed again (docs/domain.md §3).
+      if (gasLeftOpen(this.d.reference, kind, r.checklist))
+        throw invalid('the valve was opened: close it again before recording the job as not done', { field: 'checklist' });
       const at = isoInstant(tx.now);
       const work: NotDoneWork = {
         id: this.d.newId(),

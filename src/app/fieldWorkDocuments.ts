@@ -5,9 +5,9 @@
  */
 import type { CutNoticeData } from '../core/documents/renderCutNotice.js';
 import type { MeterReportData } from '../core/documents/renderMeterReport.js';
-import type { ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
+import type { ChecklistItem as ChecklistLine, ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
 import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
-import type { FieldWork, FieldWorkReference } from '../core/fieldwork/index.js';
+import type { ChecklistAnswer, FieldWork, FieldWorkReference } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { DataSource } from './PrintService.js';
 
@@ -19,6 +19,11 @@ export const DOCUMENT_TITLES: Record<DataSource['kind'], string> = {
   'day-summary': 'Gün sonu',
   'inspection-report': 'Tutanak',
 };
+
+/** A checklist answer as the slip prints it: the worded answer, or the yes/no of an older record. */
+function slipAnswer(a: ChecklistAnswer): ChecklistLine {
+  return { label: a.label, ok: a.ok, ...(a.result ? { result: a.result } : { answer: a.answer }) };
+}
 
 export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInfo, reference: FieldWorkReference): DataSource | null {
   const c = rec.job.customer;
@@ -51,7 +56,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         reconnectedAt: work.at,
         index: work.index,
         removedSealNo: work.removedSealNo,
-        checklist: work.checklist.map((a) => ({ label: a.label, ok: a.ok })),
+        checklist: work.checklist.map(slipAnswer),
         ...(work.occupantName ? { occupantName: work.occupantName } : {}),
       };
       return { kind: 'reconnection-receipt', data };
@@ -64,6 +69,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         reason: work.reason,
         ...(work.removed ? { removed: work.removed } : {}),
         ...(work.installed ? { installed: work.installed } : {}),
+        checklist: work.checklist.map(slipAnswer),
       };
       return { kind: 'meter-report', data };
     }

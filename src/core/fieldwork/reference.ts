@@ -31,15 +31,25 @@ export type CutPreconditionId = (typeof CUT_PRECONDITIONS)[number];
 export interface ChecklistItem {
   /** Stable id, sent in the event with the answer. */
   readonly id: string;
-  /** The question as the crew reads it (Turkish, fits a 40-column screen in two lines). */
+  /** What is checked, as the slip prints it before the answer ("Gaz kokusu" → "Gaz kokusu: YOK"). */
   readonly label: string;
+  /** The question as the crew reads it (Turkish, fits a 40-column screen in two lines); default: the label. */
+  readonly question: string;
+  /**
+   * The two answers, as the keys and the slip name them. Key 1 is always `safe` and key 2 always
+   * `unsafe`, whatever the question (docs/domain.md §3: the same key never flips meaning).
+   */
+  readonly safe: string;
+  readonly unsafe: string;
   /** Asked before the seal/index steps or after them (e.g. "valve opened", "appliances relit"). */
   readonly phase: 'before' | 'after';
   /**
-   * A hazard question ("Gaz kokusu var mı?"): "yes" stops the job at once with the emergency
-   * instructions. Otherwise "yes" is the safe answer and "no" means the job cannot go on.
+   * A hazard (gas smell): the unsafe answer, once confirmed, stops the job at once with the
+   * emergency instructions. Otherwise the unsafe answer means the job cannot go on.
    */
   readonly hazard: boolean;
+  /** Answering it safe opens the gas (valve opened): a not-done record after it needs the valve closed again. */
+  readonly opensValve: boolean;
   /** The not-done code proposed when this item stops the job (e.g. "01" nobody home). */
   readonly failCode?: string;
 }
@@ -53,6 +63,8 @@ export interface NotDoneCode {
   readonly noticeLeft: boolean;
   /** Gas smell: valve closed, 187 called; the back office must send the emergency team. */
   readonly emergency: boolean;
+  /** The code a scan of another meter (or dials showing another meter) proposes (docs/domain.md §2, code 11). */
+  readonly wrongMeter: boolean;
 }
 
 export interface Holiday {
@@ -136,8 +148,12 @@ const ChecklistItemSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9-]{1,64}$', errorMessage: 'must be 1–64 of a–z 0–9 -' }),
     label: nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' }),
+    question: Type.Optional(nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' })),
+    safe: Type.Optional(nonEmpty({ maxLength: 40, errorMessage: 'must be a non-empty answer of at most 40 characters' })),
+    unsafe: Type.Optional(nonEmpty({ maxLength: 40, errorMessage: 'must be a non-empty answer of at most 40 characters' })),
     phase: Type.Optional(oneOf(['before', 'after'])),
     hazard: Type.Optional(flag()),
+    opensValve: Type.Optional(flag()),
     failCode: Type.Optional(twoDigits('must be a two-digit not-done code')),
   },
   { additionalProperties: false, errorMessage: 'must be an object' },
@@ -150,6 +166,7 @@ const NotDoneCodeSchema = Type.Object(
     requiresNote: Type.Optional(flag()),
     noticeLeft: Type.Optional(flag()),
     emergency: Type.Optional(flag()),
+    wrongMeter: Type.Optional(flag()),
   },
   { additionalProperties: false, errorMessage: 'must be an object' },
 );
@@ -266,6 +283,9 @@ function rules(root: unknown, report: Report): void {
     // A failCode must name a not-done code of the same kind.
     const codes = list(at(root, 'notDoneCodes', kind)).map((n) => at(n, 'code'));
     list(at(root, 'checklists', kind)).forEach((it, i) => {
+      const [safe, unsafe] = [str(at(it, 'safe')), str(at(it, 'unsafe'))];
+      if (safe !== undefined && safe === unsafe)
+        report(`checklists.${kind}[${i}].unsafe`, 'must differ from safe (the slip prints the answer)');
       const fc = str(at(it, 'failCode'));
       if (fc && codes.length && !codes.includes(fc)) report(`checklists.${kind}[${i}].failCode`, `${fc} is not in notDoneCodes.${kind}`);
     });
@@ -308,8 +328,13 @@ function build(v: Raw): FieldWorkReference {
     checklists: kinds(v.checklists, (o) => ({
       id: o.id,
       label: o.label,
+      question: o.question ?? o.label,
+      // Without wording of its own, a hazard question ("… var mı?") is safe on "no".
+      safe: o.safe ?? (o.hazard ? 'HAYIR' : 'EVET'),
+      unsafe: o.unsafe ?? (o.hazard ? 'EVET' : 'HAYIR'),
       phase: o.phase ?? 'before',
       hazard: o.hazard ?? false,
+      opensValve: o.opensValve ?? false,
       ...(o.failCode ? { failCode: o.failCode } : {}),
     })),
     notDoneCodes: kinds(v.notDoneCodes, (o) => ({
@@ -318,6 +343,7 @@ function build(v: Raw): FieldWorkReference {
       requiresNote: o.requiresNote ?? false,
       noticeLeft: o.noticeLeft ?? false,
       emergency: o.emergency ?? false,
+      wrongMeter: o.wrongMeter ?? false,
     })),
   };
 }

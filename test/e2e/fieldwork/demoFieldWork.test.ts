@@ -19,7 +19,7 @@ import { MemoryLogger } from '../../../src/adapters/log/FileLogger.js';
 import { waitFor } from '../../helpers/waitFor.js';
 
 const safe = (ref: FieldWorkReference, kind: ChecklistKind) =>
-  [...checklistItems(ref, kind, 'before'), ...checklistItems(ref, kind, 'after')].map((i) => answerItem(i, !i.hazard));
+  [...checklistItems(ref, kind, 'before'), ...checklistItems(ref, kind, 'after')].map((i) => answerItem(i, true));
 
 async function run(
   clockAt: string,

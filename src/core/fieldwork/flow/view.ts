@@ -62,7 +62,15 @@ export type FlowView =
       readonly enough: boolean;
       readonly example: string;
     })
-  | (StepBase & { readonly v: 'check'; readonly n: number; readonly count: number; readonly label: string })
+  | (StepBase & {
+      readonly v: 'check';
+      readonly n: number;
+      readonly count: number;
+      readonly question: string;
+      /** What keys 1 and 2 answer: 1 always the safe answer. */
+      readonly safe: string;
+      readonly unsafe: string;
+    })
   | (StepBase & {
       readonly v: 'index';
       readonly role: Role;
@@ -73,6 +81,8 @@ export type FlowView =
   | (StepBase & { readonly v: 'ask'; readonly q: 'installNew' | 'removeOld' })
   | { readonly v: 'confirm'; readonly summary: ConfirmSummary }
   | { readonly v: 'stopped'; readonly why: FlowText; readonly hazard: boolean }
+  | { readonly v: 'hazard-confirm'; readonly question: string; readonly unsafe: string }
+  | { readonly v: 'reclose' }
   | { readonly v: 'notdone-pick'; readonly codes: readonly NotDoneCode[]; readonly selected: number }
   | { readonly v: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
@@ -98,6 +108,10 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
       return planView(s, check ?? null);
     case 'stopped':
       return { view: { v: 'stopped', why: st.why, hazard: st.hazard }, keys: ['notDone'] };
+    case 'hazard-confirm':
+      return { view: { v: 'hazard-confirm', question: st.item.question, unsafe: st.item.unsafe }, keys: [] };
+    case 'reclose':
+      return { view: { v: 'reclose' }, keys: [] };
     case 'notdone-pick':
       return { view: { v: 'notdone-pick', codes: codes(s), selected: st.selected }, keys: [] };
     case 'notdone-note':
@@ -120,7 +134,14 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
 function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
   const p = currentStep(s);
   if (!p) return { view: { v: 'none' }, keys: [] };
-  const base: StepBase = { stepNo: s.at + 1, of: stepsOf(s).length, field: s.field, notice: s.notice };
+  // Checklist steps without a question are skipped, so they are not counted either.
+  const shown = stepsOf(s).map((x) => !(x.t === 'check' && checkItems(s, x.phase).length === 0));
+  const base: StepBase = {
+    stepNo: shown.slice(0, s.at + 1).filter(Boolean).length,
+    of: shown.filter(Boolean).length,
+    field: s.field,
+    notice: s.notice,
+  };
   const d = s.data;
   switch (p.t) {
     case 'pre': {
@@ -152,7 +173,19 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
     }
     case 'check': {
       const items = checkItems(s, p.phase);
-      return { view: { ...base, v: 'check', n: s.item + 1, count: items.length, label: items[s.item]?.label ?? '' }, keys: PLAN_KEYS };
+      const it = items[s.item];
+      return {
+        view: {
+          ...base,
+          v: 'check',
+          n: s.item + 1,
+          count: items.length,
+          question: it?.question ?? '',
+          safe: it?.safe ?? '',
+          unsafe: it?.unsafe ?? '',
+        },
+        keys: PLAN_KEYS,
+      };
     }
     case 'index': {
       const e = p.role === 'installed' ? null : s.entry;
