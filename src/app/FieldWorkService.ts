@@ -23,6 +23,7 @@ import {
   cutDecision,
   fieldWorkText,
   gasLeftOpen,
+  reconnectFindings,
   type ChecklistAnswer,
   type CutCheck,
   type CutWork,
@@ -37,7 +38,7 @@ import type { CrewInfo } from '../core/documents/types.js';
 import { isoInstant } from '../core/time/calendar.js';
 import { isFieldWork } from '../core/store/records.js';
 import type { Store } from '../ports/Store.js';
-import { checkChecklist, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
+import { checkChecklist, checkFittedSeals, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
 import { DOCUMENT_TITLES, fieldWorkDocument } from './fieldWorkDocuments.js';
 import { recordMeterExchange } from './meterExchange.js';
 import type { DataSource, PrintService } from './PrintService.js';
@@ -136,6 +137,7 @@ export class FieldWorkService {
       checkMeterCode(rec, r.scannedCode);
       this.checkChecklist(rec, r.checklist);
       checkIndex(r.index, rec.job.meter.digits, 'index');
+      checkFittedSeals(this.d.store.values('work'), [sealNo], [], 'sealNo');
       const at = isoInstant(tx.now);
       const override =
         r.override && decision.overridden.length
@@ -207,6 +209,8 @@ export class FieldWorkService {
       checkIndex(r.index, rec.job.meter.digits, 'index');
       const at = isoInstant(tx.now);
       const occupantName = r.occupantName?.trim();
+      // Compared with the cut the office sent (job.cut): a finding is recorded, never a refusal.
+      const findings = reconnectFindings(rec.job.cut, { removedSealNo, index: r.index }, this.d.reference.reconnect.indexTolerance);
       const work: ReconnectWork = {
         id: this.d.newId(),
         kind: 'reconnect',
@@ -218,6 +222,7 @@ export class FieldWorkService {
         scannedCode: r.scannedCode.trim(),
         checklist: [...r.checklist],
         ...(occupantName ? { occupantName } : {}),
+        ...(findings.length ? { findings } : {}),
       };
       tx.put('work', work.id, work);
       tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
@@ -225,9 +230,19 @@ export class FieldWorkService {
         type: 'gas.reconnected',
         operatorId: r.operatorId,
         jobId: r.jobId,
-        data: { index: r.index, removedSealNo, checklist: checklistForEvent(r.checklist), reconnectedAt: at },
+        data: {
+          index: r.index,
+          removedSealNo,
+          checklist: checklistForEvent(r.checklist),
+          reconnectedAt: at,
+          ...(findings.length ? { findings } : {}),
+        },
       });
-      tx.audit({ actor: r.operatorId, action: 'gas.reconnected', details: { jobId: r.jobId, workId: work.id, removedSealNo } });
+      tx.audit({
+        actor: r.operatorId,
+        action: 'gas.reconnected',
+        details: { jobId: r.jobId, workId: work.id, removedSealNo, findings: findings.map((f) => f.code) },
+      });
       return work;
     });
   }

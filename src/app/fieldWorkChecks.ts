@@ -15,6 +15,7 @@ import {
   type FieldWorkReference,
 } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
+import { isFieldWork, type WorkRecord } from '../core/store/records.js';
 import type { Tx } from '../ports/Store.js';
 
 export function invalid(message: string, context: Record<string, unknown>): AppError {
@@ -56,4 +57,43 @@ export function sealOf(ref: FieldWorkReference, raw: string, field: string): str
   const s = checkSealNo(raw, ref);
   if (!s.ok) throw invalid(fieldWorkText(s.message), { field });
   return s.sealNo;
+}
+
+/** Seal numbers on record on this device: fitted (cut, new meter) and removed (reconnection, old meter). */
+function sealsOnRecord(works: Iterable<WorkRecord>): { fitted: Set<string>; removed: Set<string> } {
+  const fitted = new Set<string>();
+  const removed = new Set<string>();
+  for (const w of works) {
+    if (!isFieldWork(w)) continue;
+    if (w.kind === 'cut') fitted.add(w.sealNo);
+    if (w.kind === 'reconnect') removed.add(w.removedSealNo);
+    if (w.kind === 'meter-exchange') {
+      for (const s of w.installed?.sealNos ?? []) fitted.add(s);
+      for (const s of w.removed?.sealNos ?? []) removed.add(s);
+    }
+  }
+  return { fitted, removed };
+}
+
+/**
+ * A seal is fitted once: refused when it is entered twice, is among the seals removed in the same
+ * visit, or is on record on this device as removed or as fitted by another job (docs/domain.md §3).
+ */
+export function checkFittedSeals(
+  works: Iterable<WorkRecord>,
+  fitted: readonly string[],
+  removedHere: readonly string[],
+  field: string,
+): void {
+  const onRecord = sealsOnRecord(works);
+  fitted.forEach((no, i) => {
+    const at = `${field}[${i}]`;
+    if (fitted.indexOf(no) !== i) throw invalid(`seal ${no} is entered twice`, { field: at, sealNo: no });
+    if (removedHere.includes(no) || onRecord.removed.has(no))
+      throw invalid(`seal ${no} is recorded as removed: a removed seal is never fitted again`, { field: at, sealNo: no });
+    if (onRecord.fitted.has(no)) throw invalid(`seal ${no} is already fitted by another job`, { field: at, sealNo: no });
+  });
+  removedHere.forEach((no, i) => {
+    if (removedHere.indexOf(no) !== i) throw invalid(`seal ${no} is entered twice`, { field: `removed.sealNos[${i}]`, sealNo: no });
+  });
 }

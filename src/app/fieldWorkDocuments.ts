@@ -7,7 +7,7 @@ import type { CutNoticeData } from '../core/documents/renderCutNotice.js';
 import type { MeterReportData } from '../core/documents/renderMeterReport.js';
 import type { ChecklistItem as ChecklistLine, ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
 import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
-import type { ChecklistAnswer, FieldWork, FieldWorkReference } from '../core/fieldwork/index.js';
+import { findingText, type ChecklistAnswer, type FieldWork, type FieldWorkReference } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { DataSource } from './PrintService.js';
 
@@ -57,6 +57,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         index: work.index,
         removedSealNo: work.removedSealNo,
         checklist: work.checklist.map(slipAnswer),
+        ...(work.findings?.length ? { findings: work.findings.map(findingText) } : {}),
         ...(work.occupantName ? { occupantName: work.occupantName } : {}),
       };
       return { kind: 'reconnection-receipt', data };

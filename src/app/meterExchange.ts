@@ -6,7 +6,7 @@
  */
 import { checklistForEvent, type MeterExchangeWork } from '../core/fieldwork/index.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
-import { checkChecklist, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
+import { checkChecklist, checkFittedSeals, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
 import type { FieldWorkServiceDeps, MeterExchangeRequest } from './FieldWorkService.js';
 
 export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExchangeRequest): Promise<MeterExchangeWork> {
@@ -21,6 +21,7 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
     if (rec.job.kind === 'meter-installation' && !r.installed)
       throw invalid('an installation job installs a meter', { field: 'installed' });
     checkChecklist(d.reference, rec, r.checklist);
+    checkFittedSeals(d.store.values('work'), installedSeals, removedSeals, 'installed.sealNos');
     const old = rec.job.meter;
     if (r.removed) {
       checkMeterCode(rec, r.removed.scannedCode);

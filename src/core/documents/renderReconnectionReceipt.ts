@@ -34,6 +34,8 @@ export interface ReconnectionData {
   index: number;
   removedSealNo: string;
   checklist: ChecklistItem[];
+  /** What differs from the cut (reconnectCheck.ts findingText), printed with the offer of an inspection. */
+  findings?: string[];
   /** Name of the adult occupant present, if they gave it. */
   occupantName?: string;
   note?: string;
@@ -52,6 +54,14 @@ export function renderReconnectionReceipt(d: ReconnectionData, distributor: Dist
     ...kv('Açma endeksi:', String(d.index), w),
     ...kv('Sökülen mühür no:', d.removedSealNo, w, { bold: true }),
     rule(w),
+    ...(d.findings?.length
+      ? [
+          ...para('TESPİT:', w, { bold: true }),
+          ...d.findings.flatMap((f) => para(f, w)),
+          ...para('Kaçak/usulsüz kullanım kontrolü için denetim önerildi.', w),
+          rule(w),
+        ]
+      : []),
     ...para('Güvenlik kontrolleri:', w, { bold: true }),
     ...d.checklist.flatMap((c) => para(checklistLine(c), w)),
     ...(d.occupantName ? kv('Hazır bulunan:', d.occupantName, w) : []),

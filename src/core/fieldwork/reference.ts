@@ -8,6 +8,7 @@
  */
 import { Type, type Static, type TArray, type TSchema } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
+import { DEFAULT_INDEX_TOLERANCE } from './reconnectCheck.js';
 import { check, DATE_PATTERN, decimal, flag, isRecord, oneOf, TIME_PATTERN, wholeNumber, type Report } from '../validation/index.js';
 
 export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
@@ -105,6 +106,8 @@ export interface FieldWorkReference {
   readonly holidays: readonly Holiday[];
   readonly cut: CutParams;
   readonly sealFormat: { readonly pattern: string; readonly example: string; readonly maxLength: number };
+  /** Reconnection against the cut (reconnectCheck.ts): index units the meter may have moved since the cut without a finding. */
+  readonly reconnect: { readonly indexTolerance: number };
   readonly checklists: Readonly<Record<ChecklistKind, readonly ChecklistItem[]>>;
   readonly notDoneCodes: Readonly<Record<ChecklistKind, readonly NotDoneCode[]>>;
 }
@@ -223,6 +226,7 @@ export const FieldWorkReferenceSchema = Type.Object(
       { additionalProperties: false },
     ),
     sealFormat: Type.Object({ pattern: nonEmpty(), example: nonEmpty(), maxLength: wholeNumber(1, 32) }, { additionalProperties: false }),
+    reconnect: Type.Optional(Type.Object({ indexTolerance: wholeNumber(0, 1000) }, { additionalProperties: false })),
     checklists: perKind(ChecklistItemSchema),
     notDoneCodes: perKind(NotDoneCodeSchema),
   },
@@ -325,6 +329,7 @@ function build(v: Raw): FieldWorkReference {
       reconnectFee: amountOf(c.reconnectFee)!,
     },
     sealFormat: { ...v.sealFormat },
+    reconnect: { indexTolerance: v.reconnect?.indexTolerance ?? DEFAULT_INDEX_TOLERANCE },
     checklists: kinds(v.checklists, (o) => ({
       id: o.id,
       label: o.label,

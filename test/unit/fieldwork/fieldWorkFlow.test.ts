@@ -486,4 +486,29 @@ test('gas smell after opening: Enter confirms, then valve closed again, then onl
   assert.is(fx?.t === 'notDone' && fx.request.reasonCode, '20');
 });
 
+test("a reconnection job with the cut's data: the summary shows what differs; once saved with findings, F3 offers an inspection", () => {
+  const rec = record('reconnect');
+  const withCut = (index: number) => ({ ...rec, job: { ...rec.job, cut: { sealNo: 'KM1234567', index } } });
+  const go = (seal: string, index: string, cutIndex = 3100) =>
+    run(begin('reconnect', withCut(cutIndex)), scan(SERIAL), ...answers('111'), ...typed(seal), ...typed(index), ...answers('1111'));
+  const same = v(go('KM1234567', '3101'));
+  assert.equal(same.v === 'confirm' && same.summary.kind === 'reconnect' && same.summary.findings, [], 'within the tolerance');
+  const s = go('KM7654321', '3100');
+  const sum = v(s);
+  assert.equal(sum.v === 'confirm' && sum.summary.kind === 'reconnect' && sum.summary.findings, [
+    { code: 'seal-mismatch', atCut: 'KM1234567', found: 'KM7654321' },
+  ]);
+  const lower = v(go('KM1234567', '3140', 3150));
+  assert.equal(lower.v === 'confirm' && lower.summary.kind === 'reconnect' && lower.summary.findings.map((f) => f.code), ['index-lower']);
+  const found = { ...work('reconnect'), findings: [{ code: 'seal-mismatch', atCut: 'KM1234567', found: 'KM7654321' }] } as never;
+  let saved = apply(run(s, enter), { t: 'saved', work: found });
+  assert.equal(viewOf(saved).keys, ['print', undefined, 'inspect']);
+  assert.equal(run(saved, f(3)).effects, [{ t: 'inspect' }]);
+  saved = apply(run(saved, enter), { t: 'printed', doc: { documentNo: 'AF-1' } });
+  assert.equal(viewOf(saved).keys, [undefined, 'reprint', 'inspect']);
+  assert.equal(run(saved, f(3)).effects, [{ t: 'inspect' }]);
+  const plain = apply(run(s, enter), { t: 'saved', work: work('reconnect') });
+  assert.equal(run(plain, f(3)).effects, [], 'no finding, no offer');
+});
+
 test.run();

@@ -40,6 +40,7 @@ const KEY_LABEL = {
   print: 'key.print',
   reprint: 'key.reprint',
   supervisor: 'key.supervisor',
+  inspect: 'key.inspect',
 } as const;
 
 /** Keys that are not edits of the field being typed, as the machine's actions. */
@@ -158,6 +159,8 @@ export abstract class FieldFlowScreen extends BaseScreen {
         return nav.pop();
       case 'reprint':
         return nav.replace({ name: 'reprint', documentNo: fx.documentNo });
+      case 'inspect':
+        return nav.replace({ name: 'inspection', jobId: this.jobId });
       case 'promptScan':
         return this.ctx.promptScan?.();
     }
@@ -244,13 +247,18 @@ export abstract class FieldFlowScreen extends BaseScreen {
           };
         return {
           ...base,
-          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows),
+          body: pinned(
+            [...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event')), ...(v.inspect ? text(t('fw.finding.offer'), 'bold') : [])],
+            text(t('fw.printHint')),
+            size.rows,
+          ),
         };
       case 'printing':
         return { ...base, body: text(t('bill.printing'), 'bold') };
       case 'printed': {
         const top = [...text(t('bill.printed'), 'bold'), ...text(t('fw.documentNo', { no: v.doc.documentNo }))];
         if (v.doc.savedAt) top.push(...text(t('bill.savedAt', { path: v.doc.savedAt })));
+        if (v.inspect) top.push(...text(t('fw.finding.offer'), 'bold'));
         return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows) };
       }
       case 'print-failed':

@@ -30,6 +30,7 @@ export class ReconnectScreen extends FieldFlowScreen {
       ...wrapLines(t('fw.sum.removedSeal', { no: s.removedSealNo }), cols),
       ...wrapLines(t('fw.sum.index', { index: formatIndex(s.index, m.digits) }), cols),
       ...wrapLines(t('fw.sum.checklist', { n: s.checks }), cols),
+      ...s.findings.flatMap((f) => wrapLines(t(`fw.finding.${f.code}`, { atCut: f.atCut, found: f.found }), cols, 'bold')),
     ];
   }
 }

@@ -43,6 +43,11 @@ export function printable(w: FieldWork): boolean {
   return w.kind !== 'not-done';
 }
 
+/** A reconnection that differs from its cut: an inspection is offered on the spot (F3). */
+export function offersInspection(w: FieldWork): boolean {
+  return w.kind === 'reconnect' && !!w.findings?.length;
+}
+
 function print(s: FlowState, work: FieldWork): FlowState {
   return withEffect({ ...s, phase: { s: 'printing', work } }, { t: 'print', workId: work.id });
 }
@@ -100,12 +105,14 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
       if (a.t === 'back') return pick(s, st.code);
       return s;
     case 'saved':
+      if (offersInspection(st.work) && a.t === 'soft' && a.n === 3) return withEffect(s, { t: 'inspect' });
       if (printable(st.work) && (a.t === 'enter' || (a.t === 'soft' && a.n === 1))) return print(s, st.work);
       if (!printable(st.work) && (a.t === 'enter' || a.t === 'back')) return withEffect(s, { t: 'leave' });
       return s;
     case 'printed':
       if (a.t === 'enter' || a.t === 'back') return withEffect(s, { t: 'leave' });
       if (a.t === 'soft' && a.n === 2) return withEffect(s, { t: 'reprint', documentNo: st.doc.documentNo });
+      if (offersInspection(st.work) && a.t === 'soft' && a.n === 3) return withEffect(s, { t: 'inspect' });
       return s;
     case 'print-failed':
       if (a.t === 'enter' || (a.t === 'soft' && a.n === 1)) return print(s, st.work);

@@ -182,6 +182,8 @@ export type FlowEffect =
   | { readonly t: 'authorize'; readonly request: { jobId: string; supervisorId: string; pin: string; reason: string } }
   | { readonly t: 'leave' }
   | { readonly t: 'reprint'; readonly documentNo: string }
+  /** Leave for an inspection of this job (a reconnection that differs from its cut). */
+  | { readonly t: 'inspect' }
   /** Demo: open the scan prompt, when the terminal has one. */
   | { readonly t: 'promptScan' };
 

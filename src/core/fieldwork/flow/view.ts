@@ -7,13 +7,14 @@ import type { LowerChoice, Message as ReadingMessage } from '../../reading/index
 import type { CutCheck } from '../cutPreconditions.js';
 import type { NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
-import { codes, printable } from './outcome.js';
+import { reconnectFindings, type ReconnectFinding } from '../reconnectCheck.js';
+import { codes, offersInspection, printable } from './outcome.js';
 import { currentStep, installing, removing, stepsOf } from './plan.js';
 import { checkItems } from './steps.js';
 import { CHOICES, type FlowGrant, type FlowState, type FlowText, type OverrideForm, type PrintedDoc, type Role } from './types.js';
 
 /** Soft keys F1…F3 by what they do; the screen labels them. */
-export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor';
+export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor' | 'inspect';
 
 /** The field the crew is typing into: the screen's editor turns keys into its next text. */
 export interface FlowInput {
@@ -24,7 +25,14 @@ export interface FlowInput {
 
 export type ConfirmSummary =
   | { readonly kind: 'cut'; readonly index: number; readonly sealNo: string; readonly checks: number; readonly grant: FlowGrant | null }
-  | { readonly kind: 'reconnect'; readonly index: number; readonly removedSealNo: string; readonly checks: number }
+  | {
+      readonly kind: 'reconnect';
+      readonly index: number;
+      readonly removedSealNo: string;
+      readonly checks: number;
+      /** What differs from the cut the office sent (job.cut); the app records the same. */
+      readonly findings: readonly ReconnectFinding[];
+    }
   | {
       readonly kind: 'meter';
       readonly removed?: { readonly index: number; readonly seals: readonly string[] };
@@ -87,9 +95,9 @@ export type FlowView =
   | { readonly v: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'saving' }
-  | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean }
+  | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean; readonly inspect: boolean }
   | { readonly v: 'printing' }
-  | { readonly v: 'printed'; readonly doc: PrintedDoc }
+  | { readonly v: 'printed'; readonly doc: PrintedDoc; readonly inspect: boolean }
   | { readonly v: 'print-failed'; readonly reason: FlowText }
   | { readonly v: 'failed'; readonly reason: FlowText; readonly leave: boolean };
 
@@ -120,10 +128,17 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
     case 'saving':
     case 'printing':
       return { view: { v: st.s }, keys: [] };
-    case 'saved':
-      return { view: { v: 'saved', work: st.work, printable: printable(st.work) }, keys: printable(st.work) ? ['print'] : [] };
-    case 'printed':
-      return { view: { v: 'printed', doc: st.doc }, keys: [undefined, 'reprint'] };
+    case 'saved': {
+      const inspect = offersInspection(st.work);
+      return {
+        view: { v: 'saved', work: st.work, printable: printable(st.work), inspect },
+        keys: inspect ? ['print', undefined, 'inspect'] : printable(st.work) ? ['print'] : [],
+      };
+    }
+    case 'printed': {
+      const inspect = offersInspection(st.work);
+      return { view: { v: 'printed', doc: st.doc, inspect }, keys: inspect ? [undefined, 'reprint', 'inspect'] : [undefined, 'reprint'] };
+    }
     case 'print-failed':
       return { view: { v: 'print-failed', reason: st.reason }, keys: ['print'] };
     case 'failed':
@@ -200,12 +215,29 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
   }
 }
 
+/** The reconnection compared with the cut, as the app will record it (reconnectCheck.ts). */
+function findingsOf(s: FlowState): ReconnectFinding[] {
+  const d = s.data;
+  const cut = s.ctx.record?.job.cut;
+  return reconnectFindings(
+    cut,
+    { removedSealNo: d.seals.reconnect?.[0] ?? '', index: d.index.reconnect ?? 0 },
+    s.ctx.reference.reconnect.indexTolerance,
+  );
+}
+
 function summaryOf(s: FlowState): ConfirmSummary {
   const d = s.data;
   const checks = d.answers.length;
   if (s.plan === 'cut') return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant };
   if (s.plan === 'reconnect')
-    return { kind: 'reconnect', index: d.index.reconnect ?? 0, removedSealNo: d.seals.reconnect?.[0] ?? '', checks };
+    return {
+      kind: 'reconnect',
+      index: d.index.reconnect ?? 0,
+      removedSealNo: d.seals.reconnect?.[0] ?? '',
+      checks,
+      findings: findingsOf(s),
+    };
   return {
     kind: 'meter',
     ...(removing(s.plan, d) ? { removed: { index: d.index.removed ?? 0, seals: d.seals.removed ?? [] } } : {}),
