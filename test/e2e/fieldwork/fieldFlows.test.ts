@@ -531,4 +531,46 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
   }
 });
 
+test('a reconnection whose seal differs from the cut: the summary and the receipt say so, F3 opens an inspection on the spot', async () => {
+  const job = { ...reconnectJob(), cut: { sealNo: 'KM1234567', index: 3107, cutAt: '2026-11-20T10:00:00+03:00' } };
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [job] }) });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.rig.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await answer(f, '111');
+    await f.term.waitFor('Sökülen kilit mühür no');
+    await f.term.type('KM7654321');
+    await f.term.press('enter');
+    await f.term.waitFor('Açma anındaki endeks');
+    await f.term.type('3107');
+    await f.term.press('enter');
+    await f.term.waitFor('vanası açıldı');
+    await answer(f, '1111');
+    const sum = await f.term.waitFor('Gaz açıldı olarak');
+    show(sum);
+    assert.match(flat(sum), 'TESPİT: mühür kesmedekinden farklı (kesmede KM1234567)');
+    assert.not.match(flat(sum), 'endeks kesmeden', 'the index did not move');
+    await f.term.press('enter');
+    const saved = await f.term.waitFor('Kaydedildi');
+    assert.match(flat(saved), 'F3 ile yerinde denetim');
+    await f.term.press('enter');
+    const printed = await f.term.waitFor('Yazdırıldı');
+    show(printed);
+    assert.match(printed, 'F3');
+    const [ev] = ofType(f.rig, 'gas.reconnected');
+    assert.equal(ev!.data.findings, [{ code: 'seal-mismatch', atCut: 'KM1234567', found: 'KM7654321' }]);
+    assertAllValid(f.rig);
+    assert.match(flat(f.rig.slips()[0]!), 'Sökülen mühür kesmedekinden farklı: kesmede KM1234567, bulunan KM7654321');
+    await f.term.press('f3');
+    // The inspection opens on this job's meter.
+    show(await f.term.waitFor('İş emrindeki sayaç M10000301'));
+  } finally {
+    await f.close();
+  }
+});
+
 test.run();
