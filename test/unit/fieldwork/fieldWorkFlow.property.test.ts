@@ -286,6 +286,9 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
     }
     if (before.phase.s === 'stopped' && before.phase.hazard)
       assert.ok(['stopped', 'notdone-pick', 'reclose'].includes(next.phase.s), `${why}: after a hazard only a code`);
+    // A gas smell stops the job only once confirmed: from its confirm screen, by Enter.
+    if (next.phase.s === 'stopped' && next.phase.hazard && !before.halt)
+      assert.ok(before.phase.s === 'hazard-confirm' && a.t === 'enter', `${why}: a hazard stop without its confirm`);
     if (before.halt) {
       assert.is.not(next.phase.s, 'plan', `${why}: a confirmed gas smell never leads back to the questions`);
       tally.halted++;
