@@ -573,4 +573,46 @@ test('a reconnection whose seal differs from the cut: the summary and the receip
   }
 });
 
+test('F1 after the valve was opened: the screen asks for it closed again before the code; the record says so', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [reconnectJob()] }) });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.rig.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await answer(f, '111');
+    await f.term.waitFor('Sökülen kilit mühür no');
+    await f.term.type('KM1234567');
+    await f.term.press('enter');
+    await f.term.waitFor('Açma anındaki endeks');
+    await f.term.type('3107');
+    await f.term.press('enter');
+    await f.term.waitFor('vanası açıldı');
+    await answer(f, '1');
+    await f.term.press('f1');
+    const s = await f.term.waitFor('yeniden kapatın');
+    show(s);
+    await f.term.type('1');
+    await f.term.waitFor('Neden?');
+    await f.term.type('21');
+    await f.term.press('enter');
+    await f.term.waitFor('Yapılamadı: 21');
+    await f.term.press('enter');
+    await f.term.waitFor('kod 21');
+    const [sk] = ofType(f.rig, 'reading.skipped');
+    assert.equal(
+      (sk!.data.checklist as { id: string; ok: boolean }[]).slice(-2).map((c) => [c.id, c.ok]),
+      [
+        ['valve-opened', true],
+        ['valve-reclosed', true],
+      ],
+    );
+    assertAllValid(f.rig);
+  } finally {
+    await f.close();
+  }
+});
+
 test.run();
