@@ -1,7 +1,8 @@
 /**
  * The step sequences of cut, reconnection and meter exchange, and what a completed sequence asks
- * the app to record. Sequences as they were on the screens (README.md "Architecture"); the order
- * is the product's current one, kept as is.
+ * the app to record. The order of the questions within a checklist is the reference data's
+ * (device/reference/fieldwork.json, docs/domain.md §3): the cut asks all of them (valve closed, flow
+ * stopped) before its index and seal, so its after-checklist is empty and skipped.
  */
 import type { Collected, CommitRequest, FlowPlan, FlowState, PlanStep } from './types.js';
 
