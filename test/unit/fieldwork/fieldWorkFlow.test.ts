@@ -511,4 +511,21 @@ test("a reconnection job with the cut's data: the summary shows what differs; on
   assert.equal(run(plain, f(3)).effects, [], 'no finding, no offer');
 });
 
+test('Back into the after-checklist keeps the opened valve on record: F1 then still asks for it closed again', () => {
+  let s = run(begin('reconnect'), scan(SERIAL), ...answers('111'), ...typed('KM1234567'), ...typed('3100'), ...answers('1111'));
+  assert.is(v(s).v, 'confirm');
+  s = run(s, back);
+  const c = v(s);
+  assert.ok(c.v === 'check' && c.n === 1, 'asked again from the first');
+  assert.equal(
+    s.data.answers.slice(-1).map((a) => a.id),
+    ['valve-opened'],
+  );
+  assert.is(run(s, f(1)).phase.s, 'reclose');
+  // Asked again and answered: replaced, never twice.
+  s = run(s, ...answers('1111'), enter);
+  const fx = s.effects[0];
+  assert.equal(fx?.t === 'commit' && fx.request.input.checklist.filter((a) => a.id === 'valve-opened').length, 1);
+});
+
 test.run();

@@ -49,9 +49,14 @@ export function prev(s: FlowState): FlowState {
   if (at < 0) return withEffect(s, { t: 'leave' });
   let out: FlowState = { ...s, at, field: '', notice: null };
   const p = currentStep(out);
-  // Going back into a checklist drops its answers (they are asked again, in order).
+  // Going back into a checklist drops its answers (they are asked again, in order), except an opened
+  // valve: the gas is open until the crew says otherwise, so a not-done record still asks it closed.
   if (p?.t === 'check') {
-    const ids = new Set(checkItems(out, p.phase).map((i) => i.id));
+    const ids = new Set(
+      checkItems(out, p.phase)
+        .filter((i) => !(i.opensValve && out.data.answers.some((a) => a.id === i.id && a.ok)))
+        .map((i) => i.id),
+    );
     out = { ...out, data: { ...out.data, answers: out.data.answers.filter((a) => !ids.has(a.id)) }, item: 0 };
   }
   return enter(out);
