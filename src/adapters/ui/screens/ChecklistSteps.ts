@@ -247,11 +247,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
           };
         return {
           ...base,
-          body: pinned(
-            [...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event')), ...(v.inspect ? text(t('fw.finding.offer'), 'bold') : [])],
-            text(t('fw.printHint')),
-            size.rows,
-          ),
+          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows),
         };
       case 'printing':
         return { ...base, body: text(t('bill.printing'), 'bold') };

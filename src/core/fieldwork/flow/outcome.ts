@@ -43,7 +43,7 @@ export function printable(w: FieldWork): boolean {
   return w.kind !== 'not-done';
 }
 
-/** A reconnection that differs from its cut: an inspection is offered on the spot (F3). */
+/** A reconnection that differs from its cut: once its receipt is printed, an inspection is offered on the spot (F3). */
 export function offersInspection(w: FieldWork): boolean {
   return w.kind === 'reconnect' && !!w.findings?.length;
 }
@@ -105,7 +105,6 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
       if (a.t === 'back') return pick(s, st.code);
       return s;
     case 'saved':
-      if (offersInspection(st.work) && a.t === 'soft' && a.n === 3) return withEffect(s, { t: 'inspect' });
       if (printable(st.work) && (a.t === 'enter' || (a.t === 'soft' && a.n === 1))) return print(s, st.work);
       if (!printable(st.work) && (a.t === 'enter' || a.t === 'back')) return withEffect(s, { t: 'leave' });
       return s;

@@ -95,7 +95,7 @@ export type FlowView =
   | { readonly v: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'saving' }
-  | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean; readonly inspect: boolean }
+  | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean }
   | { readonly v: 'printing' }
   | { readonly v: 'printed'; readonly doc: PrintedDoc; readonly inspect: boolean }
   | { readonly v: 'print-failed'; readonly reason: FlowText }
@@ -128,13 +128,8 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
     case 'saving':
     case 'printing':
       return { view: { v: st.s }, keys: [] };
-    case 'saved': {
-      const inspect = offersInspection(st.work);
-      return {
-        view: { v: 'saved', work: st.work, printable: printable(st.work), inspect },
-        keys: inspect ? ['print', undefined, 'inspect'] : printable(st.work) ? ['print'] : [],
-      };
-    }
+    case 'saved':
+      return { view: { v: 'saved', work: st.work, printable: printable(st.work) }, keys: printable(st.work) ? ['print'] : [] };
     case 'printed': {
       const inspect = offersInspection(st.work);
       return { view: { v: 'printed', doc: st.doc, inspect }, keys: inspect ? [undefined, 'reprint', 'inspect'] : [undefined, 'reprint'] };
