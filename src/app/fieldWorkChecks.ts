@@ -46,9 +46,14 @@ export function checkIndex(value: number, digits: number, field: string): void {
     throw invalid(`${field} must be a whole number of at most ${digits} digits`, { field });
 }
 
-export function checkChecklist(ref: FieldWorkReference, rec: JobRecord, answers: readonly ChecklistAnswer[]): void {
+export function checkChecklist(
+  ref: FieldWorkReference,
+  rec: JobRecord,
+  answers: readonly ChecklistAnswer[],
+  phases?: readonly ('before' | 'after')[],
+): void {
   const kind = checklistKindOf(rec.job.kind)!;
-  const problems = checklistProblems(ref, kind, answers);
+  const problems = checklistProblems(ref, kind, answers, phases);
   if (problems.length) throw invalid(`safety checklist incomplete or unsafe: ${problems.join('; ')}`, { field: 'checklist', problems });
 }
 

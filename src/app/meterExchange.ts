@@ -20,7 +20,8 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
     if (rec.job.kind === 'meter-removal' && !r.removed) throw invalid('a removal job removes the meter', { field: 'removed' });
     if (rec.job.kind === 'meter-installation' && !r.installed)
       throw invalid('an installation job installs a meter', { field: 'installed' });
-    checkChecklist(d.reference, rec, r.checklist);
+    // A meter removed with none fitted leaves the gas off: no after-checks (flow/plan.ts).
+    checkChecklist(d.reference, rec, r.checklist, r.installed ? ['before', 'after'] : ['before']);
     checkFittedSeals(d.store.values('work'), installedSeals, removedSeals, 'installed.sealNos');
     const old = rec.job.meter;
     if (r.removed) {

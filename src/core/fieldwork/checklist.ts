@@ -73,11 +73,16 @@ export function gasLeftOpen(ref: FieldWorkReference, kind: ChecklistKind, answer
 
 /**
  * Checks a complete checklist against the reference before it is committed: every item of the
- * kind answered once, in the reference's order, and all safe. Returns the problems (empty =
- * complete and safe).
+ * kind (of the phases asked: a meter removed with none fitted has no after-checks) answered once,
+ * in the reference's order, and all safe. Returns the problems (empty = complete and safe).
  */
-export function checklistProblems(ref: FieldWorkReference, kind: ChecklistKind, answers: readonly { id: string; ok: boolean }[]): string[] {
-  const items = [...checklistItems(ref, kind, 'before'), ...checklistItems(ref, kind, 'after')];
+export function checklistProblems(
+  ref: FieldWorkReference,
+  kind: ChecklistKind,
+  answers: readonly { id: string; ok: boolean }[],
+  phases: readonly ('before' | 'after')[] = ['before', 'after'],
+): string[] {
+  const items = phases.flatMap((p) => checklistItems(ref, kind, p));
   const problems: string[] = [];
   for (const it of items) {
     const a = answers.filter((x) => x.id === it.id);

@@ -170,4 +170,27 @@ test('the service refuses a checklist answered out of order (tightness before th
   }
 });
 
+test('a meter removed for the lab with none fitted: only the checks before, no "valve opened" on record', async () => {
+  const r = await rig([meterJob(303)]);
+  try {
+    const ref = r.app.fieldReference;
+    const removal = (checklist: ReturnType<typeof safe>) =>
+      r.app.confirmMeterExchange({
+        jobId: 'J-SOK303',
+        reason: 'lab',
+        checklist,
+        removed: { scannedCode: 'M10000303', finalIndex: 3150, sealNos: [] },
+      });
+    assert.match(await refused(removal(safe(ref, 'meter')), 'checklist'), 'valve-opened: not in the meter checklist');
+    await removal(checklistItems(ref, 'meter', 'before').map((i) => answerItem(i, true)));
+    const [ev] = r.events('meter.removed');
+    assert.equal(
+      (ev!.data.checklist ?? []).map((c) => c.id),
+      ['no-gas-smell', 'inlet-valve-closed'],
+    );
+  } finally {
+    await r.close();
+  }
+});
+
 test.run();

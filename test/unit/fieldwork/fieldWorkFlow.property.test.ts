@@ -183,7 +183,9 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
     assert.is(pv.v, 'confirm', `${why}: commit only from the confirm`);
     assert.is(next.phase.s, 'saving', why);
     const input = fx.request.input;
-    assert.equal(checklistProblems(ref, prev.kind, input.checklist), [], `${why}: every check answered once and safe`);
+    const phases = fx.request.kind === 'meter-exchange' && !fx.request.input.installed ? (['before'] as const) : undefined;
+    assert.equal(checklistProblems(ref, prev.kind, input.checklist, phases), [], `${why}: every check answered once and safe`);
+    if (phases) assert.not.ok(gasLeftOpen(ref, prev.kind, input.checklist), `${why}: no meter fitted, no valve opened`);
     const meter = prev.ctx.record!.job.meter;
     const s = pv.v === 'confirm' ? pv.summary : null;
     const r = fx.request;

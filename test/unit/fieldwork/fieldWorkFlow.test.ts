@@ -324,7 +324,13 @@ test('a meter removal with a new meter: multi seals end on an empty Enter; a sea
 });
 
 test('a removal for the lab (no new meter) and an installation on a new connection (no old one)', () => {
-  let s = run(begin('meter-removal'), scan(SERIAL), ...answers('11'), ...typed('3150'), enter, digit('2'), ...answers('111'), enter);
+  let s = run(begin('meter-removal'), scan(SERIAL), ...answers('11'), ...typed('3150'), enter, digit('2'));
+  assert.is(v(s).v, 'confirm', 'no meter fitted: the gas stays off, nothing is opened or tested after');
+  assert.equal(
+    s.data.answers.map((a) => a.id),
+    ['no-gas-smell', 'inlet-valve-closed'],
+  );
+  s = run(s, enter);
   let c = s.effects[0];
   assert.ok(c?.t === 'commit' && c.request.kind === 'meter-exchange' && c.request.input.removed && !c.request.input.installed);
   assert.equal(
