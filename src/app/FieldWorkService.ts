@@ -20,10 +20,10 @@ import {
   checkCutPreconditions,
   checklistForEvent,
   checklistKindOf,
-  checklistProblems,
-  checkSealNo,
   cutDecision,
   fieldWorkText,
+  gasLeftOpen,
+  reconnectFindings,
   type ChecklistAnswer,
   type CutCheck,
   type CutWork,
@@ -34,13 +34,13 @@ import {
   type ReconnectWork,
 } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
-import type { CutNoticeData } from '../core/documents/renderCutNotice.js';
-import type { MeterReportData } from '../core/documents/renderMeterReport.js';
-import type { ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
-import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
-import { isoInstant, localDate } from '../core/time/calendar.js';
+import type { CrewInfo } from '../core/documents/types.js';
+import { isoInstant } from '../core/time/calendar.js';
 import { isFieldWork } from '../core/store/records.js';
-import type { Store, Tx } from '../ports/Store.js';
+import type { Store } from '../ports/Store.js';
+import { checkChecklist, checkFittedSeals, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
+import { DOCUMENT_TITLES, fieldWorkDocument } from './fieldWorkDocuments.js';
+import { recordMeterExchange } from './meterExchange.js';
 import type { DataSource, PrintService } from './PrintService.js';
 
 export interface FieldWorkServiceDeps {
@@ -96,10 +96,6 @@ export interface NotDoneRequest {
 
 const FIELD_KINDS = new Set<Job['kind']>(['cut', 'reconnect', 'meter-removal', 'meter-installation']);
 
-function invalid(message: string, context: Record<string, unknown>): AppError {
-  return new AppError(message, ErrorCode.Input_Invalid, { context });
-}
-
 export class FieldWorkService {
   constructor(private readonly d: FieldWorkServiceDeps) {}
 
@@ -107,39 +103,12 @@ export class FieldWorkService {
     return this.d.reference;
   }
 
-  private openJob(tx: Pick<Tx, 'get'>, jobId: string, kinds: readonly Job['kind'][]): JobRecord {
-    const rec = tx.get('jobs', jobId);
-    if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
-    if (rec.state === 'cancelled' || rec.cancel)
-      throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
-    if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
-    if (!kinds.includes(rec.job.kind))
-      throw new AppError(`job ${jobId} is a ${rec.job.kind} job`, ErrorCode.Job_WrongState, { context: { jobId, kind: rec.job.kind } });
-    return rec;
-  }
-
-  private checkMeterCode(rec: JobRecord, code: string): void {
-    const c = code.trim();
-    const m = rec.job.meter;
-    if (c !== m.serial && c !== m.barcode)
-      throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
-  }
-
-  private checkIndex(value: number, digits: number, field: string): void {
-    if (!Number.isInteger(value) || value < 0 || value >= 10 ** digits)
-      throw invalid(`${field} must be a whole number of at most ${digits} digits`, { field });
-  }
-
   private checkChecklist(rec: JobRecord, answers: readonly ChecklistAnswer[]): void {
-    const kind = checklistKindOf(rec.job.kind)!;
-    const problems = checklistProblems(this.d.reference, kind, answers);
-    if (problems.length) throw invalid(`safety checklist incomplete or unsafe: ${problems.join('; ')}`, { field: 'checklist', problems });
+    checkChecklist(this.d.reference, rec, answers);
   }
 
   private seal(raw: string, field: string): string {
-    const s = checkSealNo(raw, this.d.reference);
-    if (!s.ok) throw invalid(fieldWorkText(s.message), { field });
-    return s.sealNo;
+    return sealOf(this.d.reference, raw, field);
   }
 
   /** The cut's preconditions now, for the screen (the commit evaluates them again). */
@@ -152,7 +121,7 @@ export class FieldWorkService {
   async confirmCut(r: CutRequest): Promise<CutWork> {
     const sealNo = this.seal(r.sealNo, 'sealNo');
     return this.d.store.transact((tx) => {
-      const rec = this.openJob(tx, r.jobId, ['cut']);
+      const rec = openJob(tx, r.jobId, ['cut']);
       const check = checkCutPreconditions({ record: rec, now: tx.now, lastSyncAt: this.d.lastSyncAt(), reference: this.d.reference });
       const decision = cutDecision(check, r.override, this.d.reference);
       if (!decision.ok) {
@@ -165,9 +134,10 @@ export class FieldWorkService {
           },
         );
       }
-      this.checkMeterCode(rec, r.scannedCode);
+      checkMeterCode(rec, r.scannedCode);
       this.checkChecklist(rec, r.checklist);
-      this.checkIndex(r.index, rec.job.meter.digits, 'index');
+      checkIndex(r.index, rec.job.meter.digits, 'index');
+      checkFittedSeals(this.d.store.values('work'), [sealNo], [], 'sealNo');
       const at = isoInstant(tx.now);
       const override =
         r.override && decision.overridden.length
@@ -233,12 +203,14 @@ export class FieldWorkService {
   async confirmReconnect(r: ReconnectRequest): Promise<ReconnectWork> {
     const removedSealNo = this.seal(r.removedSealNo, 'removedSealNo');
     return this.d.store.transact((tx) => {
-      const rec = this.openJob(tx, r.jobId, ['reconnect']);
-      this.checkMeterCode(rec, r.scannedCode);
+      const rec = openJob(tx, r.jobId, ['reconnect']);
+      checkMeterCode(rec, r.scannedCode);
       this.checkChecklist(rec, r.checklist);
-      this.checkIndex(r.index, rec.job.meter.digits, 'index');
+      checkIndex(r.index, rec.job.meter.digits, 'index');
       const at = isoInstant(tx.now);
       const occupantName = r.occupantName?.trim();
+      // Compared with the cut the office sent (job.cut): a finding is recorded, never a refusal.
+      const findings = reconnectFindings(rec.job.cut, { removedSealNo, index: r.index }, this.d.reference.reconnect.indexTolerance);
       const work: ReconnectWork = {
         id: this.d.newId(),
         kind: 'reconnect',
@@ -250,6 +222,7 @@ export class FieldWorkService {
         scannedCode: r.scannedCode.trim(),
         checklist: [...r.checklist],
         ...(occupantName ? { occupantName } : {}),
+        ...(findings.length ? { findings } : {}),
       };
       tx.put('work', work.id, work);
       tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
@@ -257,144 +230,40 @@ export class FieldWorkService {
         type: 'gas.reconnected',
         operatorId: r.operatorId,
         jobId: r.jobId,
-        data: { index: r.index, removedSealNo, checklist: checklistForEvent(r.checklist), reconnectedAt: at },
+        data: {
+          index: r.index,
+          removedSealNo,
+          checklist: checklistForEvent(r.checklist),
+          reconnectedAt: at,
+          ...(findings.length ? { findings } : {}),
+        },
       });
-      tx.audit({ actor: r.operatorId, action: 'gas.reconnected', details: { jobId: r.jobId, workId: work.id, removedSealNo } });
+      tx.audit({
+        actor: r.operatorId,
+        action: 'gas.reconnected',
+        details: { jobId: r.jobId, workId: work.id, removedSealNo, findings: findings.map((f) => f.code) },
+      });
       return work;
     });
   }
 
-  /**
-   * One visit, one transaction: meter.removed and/or meter.installed. The job's meter (and that of
-   * any other open job at the same installation still naming the removed meter) becomes the new
-   * meter with its initial index, so the next reading starts from it.
-   */
+  /** One visit, one transaction: meter.removed and/or meter.installed (meterExchange.ts). */
   async confirmMeterExchange(r: MeterExchangeRequest): Promise<MeterExchangeWork> {
-    if (!r.removed && !r.installed) throw invalid('a meter visit removes or installs a meter', { field: 'removed' });
-    const removedSeals = (r.removed?.sealNos ?? []).map((s, i) => this.seal(s, `removed.sealNos[${i}]`));
-    const installedSeals = (r.installed?.sealNos ?? []).map((s, i) => this.seal(s, `installed.sealNos[${i}]`));
-    if (r.installed && installedSeals.length === 0)
-      throw invalid('a new meter is sealed: at least one seal number', { field: 'installed.sealNos' });
-    return this.d.store.transact((tx) => {
-      const rec = this.openJob(tx, r.jobId, ['meter-removal', 'meter-installation']);
-      if (rec.job.kind === 'meter-removal' && !r.removed) throw invalid('a removal job removes the meter', { field: 'removed' });
-      if (rec.job.kind === 'meter-installation' && !r.installed)
-        throw invalid('an installation job installs a meter', { field: 'installed' });
-      this.checkChecklist(rec, r.checklist);
-      const old = rec.job.meter;
-      if (r.removed) {
-        this.checkMeterCode(rec, r.removed.scannedCode);
-        this.checkIndex(r.removed.finalIndex, old.digits, 'removed.finalIndex');
-      }
-      let installed: MeterExchangeWork['installed'];
-      if (r.installed) {
-        const serial = r.installed.serial.trim();
-        const digits = r.installed.digits ?? old.digits;
-        if (!/^[A-Za-z0-9-]{1,32}$/.test(serial))
-          throw invalid('new meter serial: 1–32 letters, digits or -', { field: 'installed.serial' });
-        if (r.removed && serial === old.serial)
-          throw invalid("the new meter has the removed meter's serial", { field: 'installed.serial' });
-        if (!Number.isInteger(digits) || digits < 1 || digits > 10) throw invalid('digits 1–10', { field: 'installed.digits' });
-        this.checkIndex(r.installed.initialIndex, digits, 'installed.initialIndex');
-        installed = { serial, initialIndex: r.installed.initialIndex, digits, sealNos: installedSeals };
-      }
-      const at = isoInstant(tx.now);
-      const work: MeterExchangeWork = {
-        id: this.d.newId(),
-        kind: 'meter-exchange',
-        jobId: r.jobId,
-        at,
-        operatorId: r.operatorId,
-        reason: r.reason ?? 'periodic',
-        checklist: [...r.checklist],
-        ...(r.removed ? { removed: { serial: old.serial, finalIndex: r.removed.finalIndex, sealNos: removedSeals } } : {}),
-        ...(installed ? { installed } : {}),
-      };
-      tx.put('work', work.id, work);
-      const checklist = checklistForEvent(r.checklist);
-      if (work.removed)
-        tx.event({
-          type: 'meter.removed',
-          operatorId: r.operatorId,
-          jobId: r.jobId,
-          data: { ...work.removed, removedAt: at, reason: work.reason, checklist },
-        });
-      if (installed)
-        tx.event({
-          type: 'meter.installed',
-          operatorId: r.operatorId,
-          jobId: r.jobId,
-          data: {
-            serial: installed.serial,
-            initialIndex: installed.initialIndex,
-            sealNos: installed.sealNos,
-            digits: installed.digits,
-            installedAt: at,
-            ...(work.removed ? { replacesSerial: work.removed.serial } : {}),
-            checklist,
-          },
-        });
-
-      // The meter on record for the next reading.
-      const today = localDate(tx.now);
-      const newMeter = installed
-        ? {
-            serial: installed.serial,
-            barcode: installed.serial,
-            digits: installed.digits,
-            lastIndex: installed.initialIndex,
-            lastReadDate: today,
-          }
-        : undefined;
-      tx.put('jobs', r.jobId, {
-        ...rec,
-        ...(newMeter ? { job: { ...rec.job, meter: newMeter } } : {}),
-        state: 'done',
-        updatedAt: at,
-        workIds: [...rec.workIds, work.id],
-      });
-      const updated: string[] = [];
-      if (newMeter) {
-        for (const other of this.d.store.values('jobs')) {
-          if (other.job.jobId === r.jobId || other.state !== 'open') continue;
-          if (other.job.customer.installationNo !== rec.job.customer.installationNo || (r.removed && other.job.meter.serial !== old.serial))
-            continue;
-          tx.put('jobs', other.job.jobId, {
-            ...other,
-            job: {
-              ...other.job,
-              meter: { ...newMeter, ...(other.job.meter.expectedDailyM3 ? { expectedDailyM3: other.job.meter.expectedDailyM3 } : {}) },
-            },
-            updatedAt: at,
-          });
-          updated.push(other.job.jobId);
-        }
-        tx.put('reference', `meter:${rec.job.customer.installationNo}`, { ...newMeter, installedAt: at, jobId: r.jobId });
-      }
-      tx.audit({
-        actor: r.operatorId,
-        action: 'meter.exchange',
-        details: {
-          jobId: r.jobId,
-          workId: work.id,
-          removed: work.removed?.serial ?? null,
-          installed: installed?.serial ?? null,
-          jobsUpdated: updated,
-        },
-      });
-      return work;
-    });
+    return recordMeterExchange(this.d, r);
   }
 
   /** Visited, not done: the job is closed on the device as skipped, and the office told why. */
   async recordNotDone(r: NotDoneRequest): Promise<NotDoneWork> {
     return this.d.store.transact((tx) => {
-      const rec = this.openJob(tx, r.jobId, [...FIELD_KINDS]);
+      const rec = openJob(tx, r.jobId, [...FIELD_KINDS]);
       const kind = checklistKindOf(rec.job.kind)!;
       const code = this.d.reference.notDoneCodes[kind].find((c) => c.code === r.reasonCode);
       if (!code) throw invalid(`unknown not-done code ${r.reasonCode} for ${kind}`, { field: 'reasonCode' });
       const note = r.note?.trim();
       if (code.requiresNote && !note) throw invalid(`code ${r.reasonCode} needs a note`, { field: 'note' });
+      // The gas was opened on this visit: the record must say it was closed again (docs/domain.md §3).
+      if (gasLeftOpen(this.d.reference, kind, r.checklist))
+        throw invalid('the valve was opened: close it again before recording the job as not done', { field: 'checklist' });
       const at = isoInstant(tx.now);
       const work: NotDoneWork = {
         id: this.d.newId(),
@@ -443,56 +312,7 @@ export class FieldWorkService {
   /** The document of a finished field job, as the printer will get it. */
   documentOf(work: FieldWork, crew: CrewInfo): DataSource | null {
     const rec = this.d.store.get('jobs', work.jobId);
-    if (!rec) return null;
-    const c = rec.job.customer;
-    const site = (meterSerial: string): SiteInfo => ({
-      installationNo: c.installationNo,
-      contractAccount: c.contractAccount,
-      customerName: c.name,
-      address: c.address,
-      meterSerial,
-    });
-    switch (work.kind) {
-      case 'cut': {
-        const data: CutNoticeData = {
-          site: site(rec.job.meter.serial),
-          crew,
-          reason: 'debt',
-          cutAt: work.at,
-          index: work.index,
-          sealNo: work.sealNo,
-          ...(rec.job.debt ? { debt: { amount: rec.job.debt.amount, oldestDueDate: rec.job.debt.oldestDueDate } } : {}),
-          reconnectFee: this.d.reference.cut.reconnectFee,
-          ...(work.note ? { note: work.note } : {}),
-        };
-        return { kind: 'cut-notice', data };
-      }
-      case 'reconnect': {
-        const data: ReconnectionData = {
-          site: site(rec.job.meter.serial),
-          crew,
-          reconnectedAt: work.at,
-          index: work.index,
-          removedSealNo: work.removedSealNo,
-          checklist: work.checklist.map((a) => ({ label: a.label, ok: a.ok })),
-          ...(work.occupantName ? { occupantName: work.occupantName } : {}),
-        };
-        return { kind: 'reconnection-receipt', data };
-      }
-      case 'meter-exchange': {
-        const data: MeterReportData = {
-          site: { installationNo: c.installationNo, contractAccount: c.contractAccount, customerName: c.name, address: c.address },
-          crew,
-          at: work.at,
-          reason: work.reason,
-          ...(work.removed ? { removed: work.removed } : {}),
-          ...(work.installed ? { installed: work.installed } : {}),
-        };
-        return { kind: 'meter-report', data };
-      }
-      case 'not-done':
-        return null;
-    }
+    return rec ? fieldWorkDocument(work, rec, crew, this.d.reference) : null;
   }
 
   /**
@@ -514,15 +334,8 @@ export class FieldWorkService {
       });
       documentNo = this.work(workId)!.documentNo!;
     }
-    const titles: Record<DataSource['kind'], string> = {
-      'cut-notice': 'Kesme bildirimi',
-      'reconnection-receipt': 'Açma fişi',
-      'meter-report': 'Sayaç tutanağı',
-      'day-summary': 'Gün sonu',
-      'inspection-report': 'Tutanak',
-    };
     return this.d.printing.printDocument(source, {
-      title: `${titles[source.kind]} ${documentNo}`,
+      title: `${DOCUMENT_TITLES[source.kind]} ${documentNo}`,
       jobId: work.jobId,
       operatorId: crew.operatorId,
       deviceId: this.d.deviceId,

@@ -93,6 +93,16 @@ export const DebtSchema = Obj({
 });
 export type Debt = Static<typeof DebtSchema>;
 
+export const CutRecordSchema = Obj(
+  {
+    sealNo: Type.String({ minLength: 1, maxLength: 32, description: 'the lock seal fitted at the cut (gas.cut sealNo)' }),
+    index: MeterIndex,
+    cutAt: Type.Optional({ ...IsoDateTime, description: 'when the cut was confirmed (gas.cut cutAt)' }),
+  },
+  'reconnect jobs: the cut being reopened, as recorded in its gas.cut event; the device compares the removed seal and the index with it (addition within v1)',
+);
+export type CutRecord = Static<typeof CutRecordSchema>;
+
 export const JobSchema = Obj(
   {
     jobId: JobId,
@@ -111,6 +121,7 @@ export const JobSchema = Obj(
       }),
     ),
     debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
+    cut: Type.Optional(CutRecordSchema),
     notes: Type.Optional(ShortText(1000)),
   },
   'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored',

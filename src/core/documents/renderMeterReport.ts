@@ -5,6 +5,7 @@
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, signatures, title } from './commonBlocks.js';
 import { formatDateTime } from './format.js';
 import { kv, labelled, para, rule } from './layout.js';
+import { checklistLine, type ChecklistItem } from './renderReconnectionReceipt.js';
 import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
 
 export type MeterChangeReason = 'periodic' | 'fault' | 'lab' | 'customer-request' | 'other';
@@ -32,6 +33,8 @@ export interface MeterReportData {
   reasonText?: string;
   removed?: MeterRemoved;
   installed?: MeterInstalled;
+  /** The safety checks as answered on site (foam test after the valve was opened). */
+  checklist?: ChecklistItem[];
   note?: string;
 }
 
@@ -80,6 +83,9 @@ export function renderMeterReport(d: MeterReportData, distributor: DistributorIn
           ...labelled('Mühürler:', seals(d.installed.sealNos), w),
           rule(w),
         ]
+      : []),
+    ...(d.checklist?.length
+      ? [...para('Güvenlik kontrolleri:', w, { bold: true }), ...d.checklist.flatMap((c) => para(checklistLine(c), w)), rule(w)]
       : []),
     ...(d.note ? para(`Not: ${d.note}`, w) : []),
     ...signatures(['Abone / hazır bulunan', 'Görevli'], w),

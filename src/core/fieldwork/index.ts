@@ -6,3 +6,4 @@ export * from './cutPreconditions.js';
 export * from './seal.js';
 export * from './checklist.js';
 export * from './types.js';
+export * from './reconnectCheck.js';

@@ -8,100 +8,15 @@
  */
 import { Type, type Static, type TArray, type TSchema } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
-import { NOTICE_CHANNELS, type NoticeChannel } from '../contract/job.js';
+import { NOTICE_CHANNELS } from '../contract/job.js';
 import { holidayCalendar } from '../time/holidays.js';
-import { CUT_PRECONDITIONS, SOURCED_RULES, type CutPreconditionId, type RuleSource, type SourcedRule } from './gates.js';
+import { CUT_PRECONDITIONS, SOURCED_RULES, type RuleSource, type SourcedRule } from './gates.js';
+import { DEFAULT_INDEX_TOLERANCE } from './reconnectCheck.js';
+import { CHECKLIST_KINDS, type ChecklistKind, type FieldWorkReference, type ReferenceParse } from './referenceTypes.js';
 import { check, DATE_PATTERN, decimal, flag, isRecord, oneOf, TIME_PATTERN, wholeNumber, type Report } from '../validation/index.js';
 
-export type ChecklistKind = 'cut' | 'reconnect' | 'meter';
-export const CHECKLIST_KINDS: readonly ChecklistKind[] = ['cut', 'reconnect', 'meter'];
-
+export * from './referenceTypes.js';
 export * from './gates.js';
-
-export interface ChecklistItem {
-  /** Stable id, sent in the event with the answer. */
-  readonly id: string;
-  /** The question as the crew reads it (Turkish, fits a 40-column screen in two lines). */
-  readonly label: string;
-  /** Asked before the seal/index steps or after them (e.g. "valve opened", "appliances relit"). */
-  readonly phase: 'before' | 'after';
-  /**
-   * A hazard question ("Gaz kokusu var mı?"): "yes" stops the job at once with the emergency
-   * instructions. Otherwise "yes" is the safe answer and "no" means the job cannot go on.
-   */
-  readonly hazard: boolean;
-  /** The not-done code proposed when this item stops the job (e.g. "01" nobody home). */
-  readonly failCode?: string;
-}
-
-export interface NotDoneCode {
-  /** Two digits, sent as `reasonCode` (docs/domain.md §2 codes where one fits, 20+ for field work). */
-  readonly code: string;
-  readonly label: string;
-  readonly requiresNote: boolean;
-  /** The crew leaves a notice at the address (nobody home). */
-  readonly noticeLeft: boolean;
-  /** Gas smell: valve closed, 187 called; the back office must send the emergency team. */
-  readonly emergency: boolean;
-}
-
-export interface Holiday {
-  readonly date: string;
-  readonly name: string;
-  /** Half-day holiday (arife): the holiday starts at this local time, e.g. "13:00". */
-  readonly from?: string;
-  /** Computed from ICU's Hijri calendar (src/core/time/holidays.ts): confirm with the official calendar. */
-  readonly computed?: boolean;
-}
-
-export interface CutParams {
-  /** DMHY: unpaid consumption must exceed this (m³). */
-  readonly minUnpaidM3: string;
-  /** Calendar days the oldest unpaid bill must be past its due date. */
-  readonly minDaysPastDue: number;
-  /** Counting: the due date never counts; true: the cut day counts too (default false, strict). */
-  readonly pastDueCountsCutDay: boolean;
-  /** Working days between the notice and the cut. */
-  readonly minNoticeWorkingDays: number;
-  /** Counting: the notice day never counts; true: the cut day counts too (default false, strict). */
-  readonly noticeCountsCutDay: boolean;
-  readonly minNoticeChannels: number;
-  /** Channels that are a written notice to the address; one of them is required. Empty: none required. */
-  readonly writtenChannels: readonly NoticeChannel[];
-  /** Unpaid periods a protected customer (`customer.protectedCategory`, DMHY 44(3)) must have before a cut. */
-  readonly protectedMinUnpaidPeriods: number;
-  /** The legal source of each rule (device/reference/README.md). */
-  readonly sources: Readonly<Record<SourcedRule, RuleSource>>;
-  /** Minutes since the last contact with the back office (payment races). */
-  readonly syncFreshnessMinutes: number;
-  /** Preconditions a supervisor may override with a reason. */
-  readonly overridable: readonly CutPreconditionId[];
-  readonly minOverrideReasonLength: number;
-  /** Cut/reopen fee excl. VAT printed on the notice (206 TL in 2026). */
-  readonly reconnectFee: string;
-}
-
-export interface FieldWorkReference {
-  /** Identifies the data set (printed nowhere; recorded in audit). */
-  readonly version: string;
-  readonly timeZone: string;
-  readonly workingHours: { readonly days: readonly number[]; readonly start: string; readonly end: string };
-  /** Official table plus the computed years (src/core/time/holidays.ts), sorted by date. */
-  readonly holidays: readonly Holiday[];
-  /** Years the holiday data covers; a cut on a date outside them is blocked (calendar-covered). */
-  readonly holidayYears: readonly { readonly year: number; readonly source: 'official' | 'computed' }[];
-  readonly cut: CutParams;
-  readonly sealFormat: { readonly pattern: string; readonly example: string; readonly maxLength: number };
-  readonly checklists: Readonly<Record<ChecklistKind, readonly ChecklistItem[]>>;
-  readonly notDoneCodes: Readonly<Record<ChecklistKind, readonly NotDoneCode[]>>;
-}
-
-export interface ReferenceIssue {
-  key: string;
-  message: string;
-}
-
-export type ReferenceParse = { ok: true; reference: FieldWorkReference } | { ok: false; errors: ReferenceIssue[] };
 
 /** Minutes since midnight of an "HH:MM" the parser accepted. */
 export function minutesOf(hhmm: string): number {
@@ -135,8 +50,12 @@ const ChecklistItemSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9-]{1,64}$', errorMessage: 'must be 1–64 of a–z 0–9 -' }),
     label: nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' }),
+    question: Type.Optional(nonEmpty({ maxLength: 200, errorMessage: 'must be a non-empty string of at most 200 characters' })),
+    safe: Type.Optional(nonEmpty({ maxLength: 40, errorMessage: 'must be a non-empty answer of at most 40 characters' })),
+    unsafe: Type.Optional(nonEmpty({ maxLength: 40, errorMessage: 'must be a non-empty answer of at most 40 characters' })),
     phase: Type.Optional(oneOf(['before', 'after'])),
     hazard: Type.Optional(flag()),
+    opensValve: Type.Optional(flag()),
     failCode: Type.Optional(twoDigits('must be a two-digit not-done code')),
   },
   { additionalProperties: false, errorMessage: 'must be an object' },
@@ -149,6 +68,7 @@ const NotDoneCodeSchema = Type.Object(
     requiresNote: Type.Optional(flag()),
     noticeLeft: Type.Optional(flag()),
     emergency: Type.Optional(flag()),
+    wrongMeter: Type.Optional(flag()),
   },
   { additionalProperties: false, errorMessage: 'must be an object' },
 );
@@ -227,6 +147,7 @@ export const FieldWorkReferenceSchema = Type.Object(
       { additionalProperties: false },
     ),
     sealFormat: Type.Object({ pattern: nonEmpty(), example: nonEmpty(), maxLength: wholeNumber(1, 32) }, { additionalProperties: false }),
+    reconnect: Type.Optional(Type.Object({ indexTolerance: wholeNumber(0, 1000) }, { additionalProperties: false })),
     checklists: perKind(ChecklistItemSchema),
     notDoneCodes: perKind(NotDoneCodeSchema),
   },
@@ -299,6 +220,9 @@ function rules(root: unknown, report: Report): void {
     // A failCode must name a not-done code of the same kind.
     const codes = list(at(root, 'notDoneCodes', kind)).map((n) => at(n, 'code'));
     list(at(root, 'checklists', kind)).forEach((it, i) => {
+      const [safe, unsafe] = [str(at(it, 'safe')), str(at(it, 'unsafe'))];
+      if (safe !== undefined && safe === unsafe)
+        report(`checklists.${kind}[${i}].unsafe`, 'must differ from safe (the slip prints the answer)');
       const fc = str(at(it, 'failCode'));
       if (fc && codes.length && !codes.includes(fc)) report(`checklists.${kind}[${i}].failCode`, `${fc} is not in notDoneCodes.${kind}`);
     });
@@ -345,11 +269,17 @@ function build(v: Raw): FieldWorkReference {
       reconnectFee: amountOf(c.reconnectFee)!,
     },
     sealFormat: { ...v.sealFormat },
+    reconnect: { indexTolerance: v.reconnect?.indexTolerance ?? DEFAULT_INDEX_TOLERANCE },
     checklists: kinds(v.checklists, (o) => ({
       id: o.id,
       label: o.label,
+      question: o.question ?? o.label,
+      // Without wording of its own, a hazard question ("… var mı?") is safe on "no".
+      safe: o.safe ?? (o.hazard ? 'HAYIR' : 'EVET'),
+      unsafe: o.unsafe ?? (o.hazard ? 'EVET' : 'HAYIR'),
       phase: o.phase ?? 'before',
       hazard: o.hazard ?? false,
+      opensValve: o.opensValve ?? false,
       ...(o.failCode ? { failCode: o.failCode } : {}),
     })),
     notDoneCodes: kinds(v.notDoneCodes, (o) => ({
@@ -358,6 +288,7 @@ function build(v: Raw): FieldWorkReference {
       requiresNote: o.requiresNote ?? false,
       noticeLeft: o.noticeLeft ?? false,
       emergency: o.emergency ?? false,
+      wrongMeter: o.wrongMeter ?? false,
     })),
   };
 }

@@ -2,6 +2,7 @@
 import type { ChecklistAnswer } from './checklist.js';
 import type { CutPreconditionId } from './reference.js';
 import type { PreconditionStatus } from './cutPreconditions.js';
+import type { ReconnectFinding } from './reconnectCheck.js';
 
 interface WorkBase {
   id: string;
@@ -40,6 +41,8 @@ export interface ReconnectWork extends WorkBase {
   scannedCode: string;
   checklist: ChecklistAnswer[];
   occupantName?: string;
+  /** What differs from the cut the office sent with the job (job.cut): an inspection was offered. */
+  findings?: ReconnectFinding[];
 }
 
 export interface MeterSide {

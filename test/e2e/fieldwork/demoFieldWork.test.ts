@@ -19,7 +19,7 @@ import { MemoryLogger } from '../../../src/adapters/log/FileLogger.js';
 import { waitFor } from '../../helpers/waitFor.js';
 
 const safe = (ref: FieldWorkReference, kind: ChecklistKind) =>
-  [...checklistItems(ref, kind, 'before'), ...checklistItems(ref, kind, 'after')].map((i) => answerItem(i, !i.hazard));
+  [...checklistItems(ref, kind, 'before'), ...checklistItems(ref, kind, 'after')].map((i) => answerItem(i, true));
 
 async function run(
   clockAt: string,
@@ -82,8 +82,9 @@ test('demo on a Wednesday morning: cut, reconnection and meter exchange with rea
       const mw = await c.app.confirmMeterExchange({
         jobId: mj.job.jobId,
         checklist: safe(ref, 'meter'),
-        removed: { scannedCode: mj.job.meter.serial, finalIndex: mj.job.meter.lastIndex + 10, sealNos: ['AB123456'] },
-        installed: { serial: `NEW${kind.length}0001`, initialIndex: 0, sealNos: ['CD1234567'] },
+        // A seal is fitted once: each visit fits its own.
+        removed: { scannedCode: mj.job.meter.serial, finalIndex: mj.job.meter.lastIndex + 10, sealNos: [`AB${kind.length}23456`] },
+        installed: { serial: `NEW${kind.length}0001`, initialIndex: 0, sealNos: [`CD${kind.length}234567`] },
       });
       assert.match(readFileSync((await c.app.printFieldWork(mw.id)).savedAt!, 'utf8'), 'SAYAÇ DEĞİŞİM TUTANAĞI');
       assert.is(c.app.job(mj.job.jobId)!.job.meter.serial, `NEW${kind.length}0001`);

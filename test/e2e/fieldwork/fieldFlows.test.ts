@@ -59,7 +59,7 @@ async function open(f: TuiFixture, jobId: string, startText: RegExp | string) {
   await f.term.waitFor(startText);
 }
 
-/** Answers the checklist questions one by one: 1 = Evet, 2 = Hayır. */
+/** Answers the checklist questions one by one: 1 = the safe answer (YOK, VAR, AÇILDI…), 2 = the unsafe one. */
 async function answer(f: TuiFixture, answers: string) {
   for (const a of answers) {
     const before = f.term.text();
@@ -83,16 +83,21 @@ test('a cut: every precondition shown satisfied, scan, checklist, index, seal, g
     await f.term.press('enter');
     await f.term.waitFor('Sayaç barkodunu okutun');
     f.rig.scan('M10000300');
-    await f.term.waitFor('Gaz kokusu var mı?');
-    await answer(f, '21');
+    const q = await f.term.waitFor('gaz kokusu var mı?');
+    show(q);
+    assert.match(q, /1: YOK\s+2: VAR/, 'the keys name the answers');
+    await answer(f, '11');
+    // Valve closed and flow stopped are confirmed before the index and the seal are recorded.
+    await f.term.waitFor('vanası kapatıldı');
+    await answer(f, '1');
+    await f.term.waitFor('Gaz akışı durdu');
+    await answer(f, '1');
     await f.term.waitFor('Kesme anındaki endeks');
     await f.term.type('3200');
     await f.term.press('enter');
     await f.term.waitFor('Takılan kilit mühür no');
     await f.term.type('km 1234567');
     await f.term.press('enter');
-    await f.term.waitFor('vanası kapatıldı');
-    await answer(f, '11');
     const sum = await f.term.waitFor('Gaz kesilsin mi?');
     show(sum);
     assert.match(sum, 'Kilit mühür KM1234567');
@@ -164,7 +169,7 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
     await open(f, 'J-CUT01', 'Kesme koşulları');
     await f.term.press('enter');
     f.rig.scan('M10000300');
-    await f.term.waitFor('Gaz kokusu var mı?');
+    await f.term.waitFor('gaz kokusu var mı?');
     await f.rig.office.cancel('J-CUT01', 'Borç ödendi');
     const s = await f.term.waitFor('İŞ İPTAL EDİLDİ');
     show(s);
@@ -177,14 +182,13 @@ test('a cancellation arriving mid-cut closes the screen at once; one committed j
     await open(f, 'J-CUT02', 'Kesme koşulları');
     await f.term.press('enter');
     f.rig.scan('M20000001');
-    await f.term.waitFor('Gaz kokusu var mı?');
-    await answer(f, '21');
+    await f.term.waitFor('gaz kokusu var mı?');
+    await answer(f, '1111');
     await f.term.type('1100');
     await f.term.press('enter');
     await f.term.waitFor('kilit mühür no');
     await f.term.type('KM7654321');
     await f.term.press('enter');
-    await answer(f, '11');
     await f.term.waitFor('Gaz kesilsin mi?');
     const rec = f.app.job('J-CUT02')!;
     await f.rig.store.transact((tx) =>
@@ -231,14 +235,14 @@ test('a stale sync blocks the cut with "get coverage first"; a supervisor overri
     show(granted);
     await f.term.press('enter');
     f.rig.scan('M10000300');
-    await f.term.waitFor('Gaz kokusu var mı?');
-    await answer(f, '21');
+    await f.term.waitFor('gaz kokusu var mı?');
+    await answer(f, '1111');
     await f.term.type('3200');
     await f.term.press('enter');
     await f.term.waitFor('kilit mühür no');
     await f.term.type('KM1234567');
     await f.term.press('enter');
-    await answer(f, '11');
+    await f.term.waitFor('Gaz kesilsin mi?');
     await f.term.press('enter');
     await f.term.waitFor('Kaydedildi');
     const [cut] = ofType(f.rig, 'gas.cut');
@@ -297,15 +301,21 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
     await f.term.waitFor('Sayaç barkodunu okutun');
     f.rig.scan('M10000301');
     await f.term.waitFor('yetişkin');
-    await answer(f, '1121');
+    await answer(f, '111');
     await f.term.waitFor('Sökülen kilit mühür no');
     await f.term.type('KM1234567');
     await f.term.press('enter');
     await f.term.waitFor('Açma anındaki endeks');
     await f.term.type(String(1000 + 301 * 7));
     await f.term.press('enter');
-    await f.term.waitFor('vanası açıldı');
-    await answer(f, '121');
+    const opened = await f.term.waitFor('vanası açıldı');
+    assert.match(opened, /1: AÇILDI\s+2: AÇILAMADI/);
+    await answer(f, '11');
+    // The tightness check comes after the valve was opened: with it shut it proves nothing.
+    const tight = await f.term.waitFor('cihazlar kapalı');
+    show(tight);
+    assert.match(tight, '1: ENDEKS SABİT');
+    await answer(f, '11');
     await f.term.waitFor('Gaz açıldı olarak');
     await f.term.press('enter');
     await f.term.waitFor('Kaydedildi');
@@ -317,8 +327,23 @@ test('an urgent reconnection arriving during readings: announced, pinned on top,
     assertAllValid(f.rig);
     const slip = flat(f.rig.slips()[0]!);
     show(slip);
-    for (const s of ['GAZ AÇMA FİŞİ', 'KM1234567', 'Açma endeksi:', '[X] Evde yetişkin biri var mı?', '[X] Gaz kokusu var mı?', '187'])
+    // The paper states the answers: no box that reads "[X] gas smell?" when there was none.
+    for (const s of [
+      'GAZ AÇMA FİŞİ',
+      'KM1234567',
+      'Açma endeksi:',
+      'Evde yetişkin: VAR',
+      'Gaz kokusu (açmadan önce): YOK',
+      'Sayaç vanası: AÇILDI',
+      'Gaz kokusu (açtıktan sonra): YOK',
+      'Sızdırmazlık (cihazlar kapalı): ENDEKS SABİT',
+      'Cihazlar: SORUNSUZ YANDI',
+      '187',
+    ])
       assert.match(slip, s);
+    assert.not.match(slip, '[X]');
+    assert.not.match(slip, 'var mı?');
+    assert.ok(slip.indexOf('Sayaç vanası: AÇILDI') < slip.indexOf('Sızdırmazlık'), 'in the order done');
   } finally {
     await f.close();
   }
@@ -371,11 +396,20 @@ test('gas smell stops a reconnection with the emergency instructions; only a cod
     f.rig.scan('M10000301');
     await answer(f, '11');
     await f.term.waitFor('Gaz kokusu var mı?');
-    await f.term.type('1');
+    await f.term.type('2');
+    const c = await f.term.waitFor('iş durdurulacak');
+    show(c);
+    assert.match(flat(c), '"VAR" dediniz');
+    await f.term.press('enter');
     const s = await f.term.waitFor('GAZ KOKUSU');
     show(s);
     assert.match(flat(s), 'Vanayı kapatın');
     assert.match(flat(s), "187'yi arayın");
+    await f.term.press('back');
+    await f.term.waitFor('GAZ KOKUSU');
+    await f.term.press('enter');
+    const list = await f.term.waitFor('20 Gaz kokusu');
+    assert.not.match(list, '01 Kimse yok', 'after a gas smell only the emergency code');
     await f.term.press('back');
     await f.term.waitFor('GAZ KOKUSU');
     await f.term.press('enter');
@@ -420,7 +454,7 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
     await open(f, 'J-SOK01', 'Sayaç barkodunu okutun');
     f.rig.scan('M10000302');
     await f.term.waitFor('Gaz kokusu var mı?');
-    await answer(f, '21');
+    await answer(f, '11');
     await f.term.waitFor('son endeksi');
     await f.term.type('3150');
     await f.term.press('enter');
@@ -441,6 +475,9 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
     await f.term.press('enter');
     await f.term.waitFor('Girilen: CD7654321');
     await f.term.press('enter');
+    await f.term.waitFor('Vana açıldı, sayaç dönüyor mu?');
+    await answer(f, '1');
+    // The foam test comes after the valve was opened.
     await f.term.waitFor('köpük testi');
     await answer(f, '11');
     const sum = await f.term.waitFor('Sayaç işlemi kaydedilsin mi?');
@@ -491,10 +528,97 @@ test('a meter exchange: old meter out with final index and seals, new meter in; 
       'ESG99000001',
       'İlk endeks: 0',
       'CD7654321',
+      'Vana: AÇILDI, DÖNÜYOR',
+      'Köpük testi (bağlantılar): TEMİZ',
+      'Cihazlar: SORUNSUZ YANDI',
       'ST-HT-0042-000001',
     ])
       assert.match(slip, s, s);
     assert.is(f.rig.slips().length, 1, 'one printed report');
+  } finally {
+    await f.close();
+  }
+});
+
+test('a reconnection whose seal differs from the cut: the summary and the receipt say so, F3 opens an inspection on the spot', async () => {
+  const job = { ...reconnectJob(), cut: { sealNo: 'KM1234567', index: 3107, cutAt: '2026-11-20T10:00:00+03:00' } };
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [job] }) });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.rig.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await answer(f, '111');
+    await f.term.waitFor('Sökülen kilit mühür no');
+    await f.term.type('KM7654321');
+    await f.term.press('enter');
+    await f.term.waitFor('Açma anındaki endeks');
+    await f.term.type('3107');
+    await f.term.press('enter');
+    await f.term.waitFor('vanası açıldı');
+    await answer(f, '1111');
+    const sum = await f.term.waitFor('Gaz açıldı olarak');
+    show(sum);
+    assert.match(flat(sum), 'TESPİT: mühür kesmedekinden farklı (kesmede KM1234567)');
+    assert.not.match(flat(sum), 'endeks kesmeden', 'the index did not move');
+    await f.term.press('enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    const printed = await f.term.waitFor('Yazdırıldı');
+    show(printed);
+    assert.match(flat(printed), 'F3 ile yerinde denetim');
+    assert.match(printed, 'F3 Denetim');
+    const [ev] = ofType(f.rig, 'gas.reconnected');
+    assert.equal(ev!.data.findings, [{ code: 'seal-mismatch', atCut: 'KM1234567', found: 'KM7654321' }]);
+    assertAllValid(f.rig);
+    assert.match(flat(f.rig.slips()[0]!), 'Sökülen mühür kesmedekinden farklı: kesmede KM1234567, bulunan KM7654321');
+    await f.term.press('f3');
+    // The inspection opens on this job's meter.
+    show(await f.term.waitFor('İş emrindeki sayaç M10000301'));
+  } finally {
+    await f.close();
+  }
+});
+
+test('F1 after the valve was opened: the screen asks for it closed again before the code; the record says so', async () => {
+  const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [reconnectJob()] }) });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.waitFor('işe başla');
+    await f.term.press('enter');
+    f.rig.scan('M10000301');
+    await f.term.waitFor('yetişkin');
+    await answer(f, '111');
+    await f.term.waitFor('Sökülen kilit mühür no');
+    await f.term.type('KM1234567');
+    await f.term.press('enter');
+    await f.term.waitFor('Açma anındaki endeks');
+    await f.term.type('3107');
+    await f.term.press('enter');
+    await f.term.waitFor('vanası açıldı');
+    await answer(f, '1');
+    await f.term.press('f1');
+    const s = await f.term.waitFor('yeniden kapatın');
+    show(s);
+    await f.term.type('1');
+    await f.term.waitFor('Neden?');
+    await f.term.type('21');
+    await f.term.press('enter');
+    await f.term.waitFor('Yapılamadı: 21');
+    await f.term.press('enter');
+    await f.term.waitFor('kod 21');
+    const [sk] = ofType(f.rig, 'reading.skipped');
+    assert.equal(
+      (sk!.data.checklist as { id: string; ok: boolean }[]).slice(-2).map((c) => [c.id, c.ok]),
+      [
+        ['valve-opened', true],
+        ['valve-reclosed', true],
+      ],
+    );
+    assertAllValid(f.rig);
   } finally {
     await f.close();
   }

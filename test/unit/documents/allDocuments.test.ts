@@ -172,4 +172,17 @@ test("a cutter profile cuts after each part and re-selects the code page after t
   assert.ok(out.text.split('✂')[1]?.includes('ŞİRKET NÜSHASI'));
 });
 
+test('field slips print answers, not boxes: "Gaz kokusu: YOK"; an older record prints its question with the answer given', () => {
+  const rc = documentToText(renderReconnectionReceipt(s.reconnection, s.distributor, { width: 32, documentNo: 'x', copy: 1 }), epson58);
+  const flat = rc.replace(/\s+/g, ' ');
+  for (const line of ['Gaz kokusu (açmadan önce): YOK', 'Sayaç vanası: AÇILDI', 'Sızdırmazlık (cihazlar kapalı): ENDEKS SABİT', 'TESPİT:'])
+    assert.ok(flat.includes(line), line);
+  assert.not.ok(flat.includes('[X]'));
+  const mr = documentToText(renderMeterReport(s.meterReport, s.distributor, { width: 48, documentNo: 'x', copy: 1 }), wpc80).replace(
+    /\s+/g,
+    ' ',
+  );
+  for (const line of ['Köpük testi (bağlantılar): TEMİZ', 'Gaz kokusu var mı? HAYIR']) assert.ok(mr.includes(line), line);
+});
+
 test.run();

@@ -3,7 +3,9 @@
  * pressing keys, scanning, the clock and the back-office link changing, the app answering or
  * failing), mostly steered towards the goal so that many reach the confirm, with noise mixed in.
  * After every step: nothing is recorded without every required check answered safe and every
- * seal recorded, a cut never gets past its preconditions unless they allowed it or a supervisor's
+ * seal recorded, no reconnection or meter exchange records its tightness check (or appliances)
+ * before the valve was opened, no not-done record leaves the gas open, a gas smell once
+ * confirmed never leads back to the plan and is recorded with an emergency code, a cut never gets past its preconditions unless they allowed it or a supervisor's
  * grant covers them, what is recorded is what the summary showed, nothing is recorded twice or
  * after the screen was left, and no state is ever mutated. A failure names its seed.
  */
@@ -19,7 +21,14 @@ import {
   type FlowState,
   type FlowView,
 } from '../../../src/core/fieldwork/fieldWorkFlow.js';
-import { checklistItems, checklistProblems, checkSealNo, type CutCheck } from '../../../src/core/fieldwork/index.js';
+import {
+  checklistItems,
+  checklistProblems,
+  checkSealNo,
+  gasLeftOpen,
+  type ChecklistAnswer,
+  type CutCheck,
+} from '../../../src/core/fieldwork/index.js';
 import { prng } from '../../helpers/prng.js';
 import { ALLOWED, AT, begin, deepFreeze, ref, SERIAL, STALE, TODAY, WEEKEND, work } from './flowFixtures.js';
 
@@ -92,8 +101,8 @@ function noise(r: Rng, plan: FlowPlan): FlowAction {
 function checkAnswer(r: Rng, s: FlowState): FlowAction {
   const p = planSteps(s.plan, s.data)[s.at];
   const it = p?.t === 'check' ? checklistItems(ref, s.kind, p.phase)[s.item] : undefined;
-  const safe = it?.hazard ? '2' : '1';
-  return { t: 'digit', d: r.next() < 0.9 ? safe : safe === '1' ? '2' : '1' };
+  // Key 1 is the safe answer of every question.
+  return { t: 'digit', d: r.next() < 0.9 ? '1' : '2' };
 }
 
 /** What a crew (or the app) would plausibly do next on this view. */
@@ -126,6 +135,10 @@ function steer(r: Rng, s: FlowState, v: FlowView): FlowAction {
       return p < 0.85 ? { t: 'enter' } : { t: 'back' };
     case 'stopped':
       return p < 0.5 ? { t: 'enter' } : { t: 'back' };
+    case 'hazard-confirm':
+      return p < 0.6 ? { t: 'enter' } : { t: 'back' };
+    case 'reclose':
+      return p < 0.8 ? { t: 'digit', d: '1' } : { t: 'back' };
     case 'notdone-pick':
       return p < 0.5 ? { t: 'enter' } : p < 0.75 ? { t: 'move', by: 1 } : { t: 'back' };
     case 'notdone-note':
@@ -152,14 +165,27 @@ const validSeal = (no: string) => {
 };
 const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
 
+/** The safety order of docs/domain.md §3: the valve opened before the tightness check, which comes before the appliances. */
+const ORDER = [['valve-opened'], ['tightness-ok', 'leak-test-ok'], ['appliances-relit']];
+function checkOrder(answers: readonly ChecklistAnswer[], why: string): void {
+  const at = (ids: string[]) => answers.findIndex((a) => ids.includes(a.id) && a.ok);
+  const [valve, tight, appliances] = ORDER.map(at) as [number, number, number];
+  if (tight >= 0) assert.ok(valve >= 0 && valve < tight, `${why}: tightness confirmed before the valve was opened`);
+  if (appliances >= 0) assert.ok(tight >= 0 && tight < appliances, `${why}: appliances before the tightness check`);
+}
+
 /** Every record the machine asks for, checked against what the crew must have done. */
 function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: string): void {
+  if (fx.t === 'commit') checkOrder(fx.request.input.checklist, why);
+  if (fx.t === 'notDone') checkOrder(fx.request.checklist, why);
   if (fx.t === 'commit') {
     const pv = viewOf(prev).view;
     assert.is(pv.v, 'confirm', `${why}: commit only from the confirm`);
     assert.is(next.phase.s, 'saving', why);
     const input = fx.request.input;
-    assert.equal(checklistProblems(ref, prev.kind, input.checklist), [], `${why}: every check answered once and safe`);
+    const phases = fx.request.kind === 'meter-exchange' && !fx.request.input.installed ? (['before'] as const) : undefined;
+    assert.equal(checklistProblems(ref, prev.kind, input.checklist, phases), [], `${why}: every check answered once and safe`);
+    if (phases) assert.not.ok(gasLeftOpen(ref, prev.kind, input.checklist), `${why}: no meter fitted, no valve opened`);
     const meter = prev.ctx.record!.job.meter;
     const s = pv.v === 'confirm' ? pv.summary : null;
     const r = fx.request;
@@ -207,6 +233,8 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
     assert.ok(code, `${why}: a code of the job's kind`);
     if (code!.requiresNote) assert.ok(fx.request.note && fx.request.note.trim() !== '', `${why}: the code's note`);
     assert.is(prev.phase.s, 'notdone-confirm', why);
+    assert.not.ok(gasLeftOpen(ref, prev.kind, fx.request.checklist), `${why}: a not-done record never leaves the gas open`);
+    if (prev.halt) assert.ok(code!.emergency, `${why}: after a gas smell only an emergency code`);
   } else if (fx.t === 'recordScan') {
     assert.ok(
       prev.phase.s === 'plan' && ['scan'].includes(planSteps(prev.plan, prev.data)[prev.at]?.t ?? ''),
@@ -219,6 +247,7 @@ interface Tally {
   committed: number;
   notDone: number;
   wrongStep: number;
+  halted: number;
 }
 
 function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
@@ -258,7 +287,14 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
       assert.ok(c.allowed || (next.pre.grant !== null && c.overridable), `${why}: passed the preconditions`);
     }
     if (before.phase.s === 'stopped' && before.phase.hazard)
-      assert.ok(['stopped', 'notdone-pick'].includes(next.phase.s), `${why}: after a hazard only a code`);
+      assert.ok(['stopped', 'notdone-pick', 'reclose'].includes(next.phase.s), `${why}: after a hazard only a code`);
+    // A gas smell stops the job only once confirmed: from its confirm screen, by Enter.
+    if (next.phase.s === 'stopped' && next.phase.hazard && !before.halt)
+      assert.ok(before.phase.s === 'hazard-confirm' && a.t === 'enter', `${why}: a hazard stop without its confirm`);
+    if (before.halt) {
+      assert.is.not(next.phase.s, 'plan', `${why}: a confirmed gas smell never leads back to the questions`);
+      tally.halted++;
+    }
     if (a.t === 'saved' && before.phase.s === 'saving') saved = true;
     const nv = viewOf(next, FieldWorkFlow.needsCheck(next) ? world : null).view;
     if ('stepNo' in nv) assert.ok(nv.stepNo <= nv.of, why);
@@ -270,12 +306,13 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
 
 for (const plan of ['cut', 'reconnect', 'meter-removal', 'meter-installation'] as const) {
   test(`${plan}: ${SEQUENCES} random sequences keep every safety invariant`, () => {
-    const tally: Tally = { committed: 0, notDone: 0, wrongStep: 0 };
+    const tally: Tally = { committed: 0, notDone: 0, wrongStep: 0, halted: 0 };
     for (let k = 0; k < SEQUENCES; k++) runOne(plan, BASE_SEED + k * 7919, tally);
     if (process.env.SAHA_SHOW_TALLY) console.log(plan, tally);
     // Not vacuous: a good share of the sequences reached a record of each kind.
     assert.ok(tally.committed >= SEQUENCES / 10, `${plan}: ${tally.committed} commits`);
     assert.ok(tally.notDone >= SEQUENCES / 20, `${plan}: ${tally.notDone} not-done records`);
+    assert.ok(tally.halted > 0, `${plan}: some sequences went on after a gas smell`);
   });
 }
 

@@ -144,4 +144,39 @@ test('SyncTracker: fresh while online, the drop time once offline, never before 
   assert.is(s.lastSyncAt(), 5000);
 });
 
+test('checklist items: worded answers default from the hazard flag, the two answers must differ, reconnect tolerance defaults to 1', () => {
+  const item = (o: Record<string, unknown>) =>
+    parseFieldWorkReference(
+      mergeReference(
+        { ...base, holidays },
+        { checklists: { ...(base.checklists as object), cut: [{ id: 'x', label: 'Gaz kokusu var mı?', ...o }] } },
+      ),
+    );
+  const hz = item({ hazard: true });
+  assert.ok(hz.ok);
+  const it = hz.ok ? hz.reference.checklists.cut[0]! : undefined;
+  assert.equal(
+    [it?.question, it?.safe, it?.unsafe, it?.opensValve],
+    ['Gaz kokusu var mı?', 'HAYIR', 'EVET', false],
+    'key 1 is still the safe answer',
+  );
+  assert.is(hz.ok && hz.reference.reconnect.indexTolerance, 1);
+  const same = item({ safe: 'YOK', unsafe: 'YOK' });
+  assert.not.ok(same.ok);
+  assert.equal(!same.ok && same.errors.map((e) => e.key), ['checklists.cut[0].unsafe']);
+  const shipped = loadFieldWorkReference({ dir });
+  assert.equal(
+    shipped.notDoneCodes.reconnect.filter((c) => c.wrongMeter).map((c) => c.code),
+    ['11'],
+  );
+  assert.equal(
+    shipped.checklists.reconnect.filter((i) => i.phase === 'after').map((i) => i.id),
+    ['valve-opened', 'no-gas-smell-after', 'tightness-ok', 'appliances-relit'],
+  );
+  assert.equal(
+    shipped.checklists.meter.filter((i) => i.phase === 'after').map((i) => i.id),
+    ['valve-opened', 'leak-test-ok', 'appliances-relit'],
+  );
+});
+
 test.run();

@@ -40,6 +40,7 @@ const KEY_LABEL = {
   print: 'key.print',
   reprint: 'key.reprint',
   supervisor: 'key.supervisor',
+  inspect: 'key.inspect',
 } as const;
 
 /** Keys that are not edits of the field being typed, as the machine's actions. */
@@ -158,6 +159,8 @@ export abstract class FieldFlowScreen extends BaseScreen {
         return nav.pop();
       case 'reprint':
         return nav.replace({ name: 'reprint', documentNo: fx.documentNo });
+      case 'inspect':
+        return nav.replace({ name: 'inspection', jobId: this.jobId });
       case 'promptScan':
         return this.ctx.promptScan?.();
     }
@@ -187,6 +190,17 @@ export abstract class FieldFlowScreen extends BaseScreen {
           ...base,
           body: pinned(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows),
         };
+      case 'hazard-confirm':
+        return {
+          ...base,
+          body: pinned(
+            [...text(v.question, 'bold'), ...text(t('fw.hazard.confirm', { answer: v.unsafe }), 'bold')],
+            text(t('fw.hazard.confirmKeys')),
+            size.rows,
+          ),
+        };
+      case 'reclose':
+        return { ...base, body: pinned(text(t('fw.reclose.ask'), 'bold'), text(t('fw.reclose.keys')), size.rows) };
       case 'notdone-pick': {
         const head = [line(clip(t('fw.notDone.pick'), cols), 'bold')];
         const { rows, win } = pickRows(
@@ -240,6 +254,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
       case 'printed': {
         const top = [...text(t('bill.printed'), 'bold'), ...text(t('fw.documentNo', { no: v.doc.documentNo }))];
         if (v.doc.savedAt) top.push(...text(t('bill.savedAt', { path: v.doc.savedAt })));
+        if (v.inspect) top.push(...text(t('fw.finding.offer'), 'bold'));
         return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows) };
       }
       case 'print-failed':
@@ -294,11 +309,13 @@ export abstract class FieldFlowScreen extends BaseScreen {
         const top = [stepNo, ...text(t(`fw.seal.ask.${v.role}`), 'bold'), ...text(t('fw.seal.example', { example: v.example }))];
         if (v.list.length) top.push(...text(t('fw.seal.list', { list: v.list.join(', ') })));
         if (v.multi) top.push(...text(t(v.enough ? 'fw.seal.moreHint' : 'fw.seal.firstHint')));
+        if (v.multi && v.list.length) top.push(...text(t('fw.seal.backHint')));
         return pinned(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })], size.rows);
       }
       case 'check': {
-        const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.label, 'bold')];
-        return pinned(top, [...text(t('fw.check.keys'))], size.rows);
+        const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.question, 'bold')];
+        // The keys name the answers: 1 is always the safe one, whatever the question.
+        return pinned(top, [...text(t('fw.check.answers', { safe: v.safe, unsafe: v.unsafe }))], size.rows);
       }
       case 'index': {
         const m = rec.job.meter;

@@ -3,8 +3,8 @@
  * shown satisfied or not and evaluated now (the commit evaluates them again); a failure the
  * reference data lets a supervisor override (by default only a stale sync: "get coverage first")
  * needs the supervisor's id, PIN and a reason. Then: scan the meter (mismatch stops), safety
- * checklist, index at the cut, lock seal number, the after-cut checks, confirm → gas.cut → printed
- * cut notice. The steps are core/fieldwork/fieldWorkFlow.ts's; this screen paints the
+ * checklist (valve closed and flow stopped included), index at the cut, lock seal number, confirm →
+ * gas.cut → printed cut notice. The steps are core/fieldwork/fieldWorkFlow.ts's; this screen paints the
  * preconditions and words the summary.
  * A job.cancel closes this screen at once (Router); one landing during the commit wins there.
  */

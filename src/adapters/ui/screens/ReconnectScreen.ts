@@ -1,8 +1,10 @@
 /**
  * Reopening gas the same day after payment (README.md "Architecture"): scan, the safety checklist
  * (every item required; nobody home or no adult → not opened, notice left, code 01; gas smell at
- * any point → stop: close the valve, call 187), the removed seal's number, the index, the checks
- * after opening, confirm → gas.reconnected → printed receipt with the checklist. The steps are
+ * any point → stop: close the valve, call 187), the removed seal's number, the index, then valve
+ * opened → tightness (index stable, appliances off) → appliances, confirm → gas.reconnected →
+ * printed receipt with the answers. A seal or index that differ from the cut (job.cut) are shown
+ * here as findings (core/fieldwork/reconnectCheck.ts). The steps are
  * core/fieldwork/fieldWorkFlow.ts's; this screen words the summary.
  */
 import type { ConfirmSummary } from '../../../core/fieldwork/fieldWorkFlow.js';
@@ -30,6 +32,7 @@ export class ReconnectScreen extends FieldFlowScreen {
       ...wrapLines(t('fw.sum.removedSeal', { no: s.removedSealNo }), cols),
       ...wrapLines(t('fw.sum.index', { index: formatIndex(s.index, m.digits) }), cols),
       ...wrapLines(t('fw.sum.checklist', { n: s.checks }), cols),
+      ...s.findings.flatMap((f) => wrapLines(t(`fw.finding.${f.code}`, { atCut: f.atCut, found: f.found }), cols, 'bold')),
     ];
   }
 }

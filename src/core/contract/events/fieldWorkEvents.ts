@@ -52,6 +52,20 @@ export const GasReconnectedDataSchema = Obj({
   removedSealNo: SealNo,
   checklist: ChecklistSchema,
   reconnectedAt: Type.Optional({ ...IsoDateTime, description: 'when the crew confirmed the reconnection (addition within v1)' }),
+  findings: Type.Optional(
+    Type.Array(
+      Obj({
+        code: OneOf(['seal-mismatch', 'index-advanced', 'index-lower'] as const, 'what differs from the cut (job.cut)'),
+        atCut: Type.String({ maxLength: 32, description: 'as recorded at the cut: seal number or index' }),
+        found: Type.String({ maxLength: 32, description: 'as found at the reconnection' }),
+      }),
+      {
+        maxItems: 10,
+        description:
+          'the removed seal or the index differ from those recorded at the cut (job.cut): the gas may have been reopened without the distributor; an inspection was offered on the spot (addition within v1)',
+      },
+    ),
+  ),
 });
 export type GasReconnectedData = Static<typeof GasReconnectedDataSchema>;
 

@@ -1,26 +1,51 @@
 /**
- * Everything off the plan: a stopped job, the not-done record (F1 at any open step: nobody home,
- * no access… with its code and, where the code needs one, a note), waiting for the app, the
- * printout and a failure. Nothing is recorded before a confirm, and "saved" is reached only from
- * the app's answer (action `saved`).
+ * Everything off the plan: a stopped job, the confirm of a hazard answer, the not-done record (F1
+ * at any open step: nobody home, no access… with its code and, where the code needs one, a note),
+ * waiting for the app, the printout and a failure. Nothing is recorded before a confirm, and
+ * "saved" is reached only from the app's answer (action `saved`).
+ *
+ * After a hazard (gas smell) only an emergency code can be recorded and no key leads back to the
+ * plan; after the valve was opened, a not-done record first asks the crew to close it again, so
+ * the record never leaves the gas open unsaid (docs/domain.md §3).
  */
 import { isAppError } from '../../errors/AppError.js';
+import { gasLeftOpen, VALVE_RECLOSED_ID, valveReclosed } from '../checklist.js';
 import type { NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
-import { withEffect } from './steps.js';
+import { answered, withEffect } from './steps.js';
 import type { FlowAction, FlowState, Phase } from './types.js';
 
+/** The codes the crew may pick: after a hazard, only the emergency ones. */
 export function codes(s: FlowState): readonly NotDoneCode[] {
-  return s.ctx.reference.notDoneCodes[s.kind];
+  const all = s.ctx.reference.notDoneCodes[s.kind];
+  const emergency = all.filter((c) => c.emergency);
+  return s.halt && emergency.length ? emergency : all;
 }
 
 export function openNotDone(s: FlowState, code?: string): FlowState {
+  if (gasLeftOpen(s.ctx.reference, s.kind, s.data.answers)) return { ...s, phase: { s: 'reclose', ...(code ? { code } : {}) } };
   const i = code ? codes(s).findIndex((c) => c.code === code) : 0;
   return { ...s, phase: { s: 'notdone-pick', selected: Math.max(0, i), typed: '' } };
 }
 
+/**
+ * Back from the not-done list: to the "valve closed again" question when it was answered (and the
+ * answer taken back, so the plan never goes on with it), else to the hazard stop, else to the plan.
+ */
+function backFromNotDone(s: FlowState): FlowState {
+  const answers = s.data.answers;
+  if (answers.at(-1)?.id === VALVE_RECLOSED_ID)
+    return { ...s, phase: { s: 'reclose' }, data: { ...s.data, answers: answers.slice(0, -1) } };
+  return { ...s, phase: s.halt ?? { s: 'plan' } };
+}
+
 export function printable(w: FieldWork): boolean {
   return w.kind !== 'not-done';
+}
+
+/** A reconnection that differs from its cut: once its receipt is printed, an inspection is offered on the spot (F3). */
+export function offersInspection(w: FieldWork): boolean {
+  return w.kind === 'reconnect' && !!w.findings?.length;
 }
 
 function print(s: FlowState, work: FieldWork): FlowState {
@@ -40,6 +65,15 @@ function saveNotDone(s: FlowState, code: NotDoneCode, note: string): FlowState {
 /** An input in any phase but the plan. */
 export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a: FlowAction): FlowState {
   switch (st.s) {
+    case 'hazard-confirm':
+      if (a.t === 'enter') return answered(s, st.item, false);
+      if (a.t === 'back') return { ...s, phase: { s: 'plan' } };
+      return s;
+    case 'reclose':
+      if (a.t === 'digit' && a.d === '1')
+        return openNotDone({ ...s, data: { ...s.data, answers: [...s.data.answers, valveReclosed()] } }, st.code);
+      if (a.t === 'back') return { ...s, phase: s.halt ?? { s: 'plan' } };
+      return s;
     case 'stopped':
       if (a.t === 'enter' || (a.t === 'soft' && a.n === 1)) return openNotDone(s, st.code);
       // After a hazard only a code can follow: the crew may not answer the question again.
@@ -54,7 +88,7 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
         const i = list.findIndex((c) => c.code === typed);
         return { ...s, phase: { s: 'notdone-pick', typed: typed.length === 2 ? '' : typed, selected: i >= 0 ? i : st.selected } };
       }
-      if (a.t === 'back') return { ...s, phase: { s: 'plan' } };
+      if (a.t === 'back') return backFromNotDone(s);
       if (a.t === 'enter') {
         const code = list[st.selected]!;
         return { ...s, phase: code.requiresNote ? { s: 'notdone-note', code, note: '' } : { s: 'notdone-confirm', code, note: '' } };
@@ -77,6 +111,7 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
     case 'printed':
       if (a.t === 'enter' || a.t === 'back') return withEffect(s, { t: 'leave' });
       if (a.t === 'soft' && a.n === 2) return withEffect(s, { t: 'reprint', documentNo: st.doc.documentNo });
+      if (offersInspection(st.work) && a.t === 'soft' && a.n === 3) return withEffect(s, { t: 'inspect' });
       return s;
     case 'print-failed':
       if (a.t === 'enter' || (a.t === 'soft' && a.n === 1)) return print(s, st.work);

@@ -1,7 +1,8 @@
 /**
  * The step sequences of cut, reconnection and meter exchange, and what a completed sequence asks
- * the app to record. Sequences as they were on the screens (README.md "Architecture"); the order
- * is the product's current one, kept as is.
+ * the app to record. The order of the questions within a checklist is the reference data's
+ * (device/reference/fieldwork.json, docs/domain.md §3): the cut asks all of them (valve closed, flow
+ * stopped) before its index and seal, so its after-checklist is empty and skipped.
  */
 import type { Collected, CommitRequest, FlowPlan, FlowState, PlanStep } from './types.js';
 
@@ -56,8 +57,8 @@ export function planSteps(plan: FlowPlan, d: Collected): readonly PlanStep[] {
         { t: 'check', phase: 'before' },
         ...REMOVAL.slice(1),
         { t: 'ask', q: 'installNew' },
-        ...(d.installNew ? INSTALL : []),
-        { t: 'check', phase: 'after' },
+        // Removed for the lab with no meter fitted: the gas stays off, so nothing is opened or tested after.
+        ...(d.installNew ? [...INSTALL, { t: 'check', phase: 'after' } as const] : []),
         { t: 'confirm' },
       ];
   }

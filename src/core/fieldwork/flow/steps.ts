@@ -1,8 +1,9 @@
 /**
  * The plan's own steps: meter scan (a mismatch stops the job), the safety checklist one question
- * at a time (1 yes, 2 no; a hazard "yes" stops with the emergency instructions), indexes
+ * at a time (key 1 the item's safe answer, key 2 its unsafe one; a hazard's unsafe answer, once
+ * confirmed with Enter, stops with the emergency instructions), indexes
  * (validated by the reading rules' ReadingEntry, so an index is checked exactly as a reading is),
- * seal numbers (scanned or keyed, format-checked), a yes/no question of the meter plans, and the
+ * seal numbers (scanned or keyed, format-checked, never one already entered on this job), a yes/no question of the meter plans, and the
  * confirm, which is the only step that asks the app to record anything.
  * Each function takes a state and returns a new one; none mutates its argument.
  */
@@ -10,7 +11,7 @@ import { parseKeyedIndex, ReadingEntry, type EntryState } from '../../reading/in
 import { answerItem, answerOutcome, checklistItems } from '../checklist.js';
 import type { ChecklistItem } from '../reference.js';
 import { checkSealNo } from '../seal.js';
-import { commitRequest, currentStep } from './plan.js';
+import { commitRequest, currentStep, stepsOf } from './plan.js';
 import { CHOICES, type FlowAction, type FlowEffect, type FlowState, type FlowText, type PlanStep, type Role } from './types.js';
 
 export function withEffect(s: FlowState, e: FlowEffect): FlowState {
@@ -18,7 +19,14 @@ export function withEffect(s: FlowState, e: FlowEffect): FlowState {
 }
 
 export function stop(s: FlowState, why: FlowText, code?: string, hazard = false): FlowState {
-  return { ...s, phase: { s: 'stopped', why, ...(code ? { code } : {}), hazard } };
+  const phase = { s: 'stopped', why, ...(code ? { code } : {}), hazard } as const;
+  // After a hazard the job is over: the not-done list and its Back lead back here, never to the plan.
+  return { ...s, phase, ...(hazard ? { halt: phase } : {}) };
+}
+
+/** The not-done code a scan of another meter proposes (docs/domain.md §2, code 11), else 99. */
+export function wrongMeterCode(s: FlowState): string {
+  return s.ctx.reference.notDoneCodes[s.kind].find((c) => c.wrongMeter)?.code ?? '99';
 }
 
 export function checkItems(s: FlowState, phase: 'before' | 'after'): readonly ChecklistItem[] {
@@ -29,14 +37,26 @@ export function next(s: FlowState): FlowState {
   return enter({ ...s, at: s.at + 1, field: '', notice: null, item: 0 });
 }
 
-/** One step back; from the first step the screen is left, recording nothing. */
+/** A checklist step with no question in the reference (the cut asks everything before its index). */
+function empty(s: FlowState, p: PlanStep | undefined): boolean {
+  return p?.t === 'check' && checkItems(s, p.phase).length === 0;
+}
+
+/** One step back (over empty checklists); from the first step the screen is left, recording nothing. */
 export function prev(s: FlowState): FlowState {
-  if (s.at === 0) return withEffect(s, { t: 'leave' });
-  let out: FlowState = { ...s, at: s.at - 1, field: '', notice: null };
+  let at = s.at - 1;
+  while (at >= 0 && empty(s, stepsOf(s)[at])) at--;
+  if (at < 0) return withEffect(s, { t: 'leave' });
+  let out: FlowState = { ...s, at, field: '', notice: null };
   const p = currentStep(out);
-  // Going back into a checklist drops its answers (they are asked again, in order).
+  // Going back into a checklist drops its answers (they are asked again, in order), except an opened
+  // valve: the gas is open until the crew says otherwise, so a not-done record still asks it closed.
   if (p?.t === 'check') {
-    const ids = new Set(checkItems(out, p.phase).map((i) => i.id));
+    const ids = new Set(
+      checkItems(out, p.phase)
+        .filter((i) => !(i.opensValve && out.data.answers.some((a) => a.id === i.id && a.ok)))
+        .map((i) => i.id),
+    );
     out = { ...out, data: { ...out.data, answers: out.data.answers.filter((a) => !ids.has(a.id)) }, item: 0 };
   }
   return enter(out);
@@ -79,6 +99,10 @@ export function planInput(s: FlowState, a: FlowAction): FlowState {
   if (!p) return s;
   if (a.t === 'back' && p.t !== 'pre' && !(p.t === 'index' && s.entry?.step === 'choose')) {
     if (s.field !== '' && p.t !== 'check') return { ...s, field: '' };
+    // A seal list is corrected from its end: Back drops the last seal entered before leaving the step.
+    const list = p.t === 'seal' && p.multi ? (s.data.seals[p.role] ?? []) : [];
+    if (p.t === 'seal' && list.length)
+      return { ...s, notice: null, data: { ...s.data, seals: { ...s.data.seals, [p.role]: list.slice(0, -1) } } };
     return prev(s);
   }
   switch (p.t) {
@@ -119,7 +143,7 @@ function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'scan' | 'serial' |
     if (text === '') return s;
     const recorded = withEffect(s, { t: 'recordScan', jobId: s.ctx.jobId, code: text });
     if (text !== m.serial && text !== m.barcode)
-      return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, s.kind === 'reconnect' ? '21' : '99');
+      return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, wrongMeterCode(s));
     return next({ ...recorded, data: { ...s.data, scanned: text } });
   }
   if (p.t === 'serial') {
@@ -134,25 +158,38 @@ function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'scan' | 'serial' |
   }
   const sn = checkSealNo(text, s.ctx.reference);
   if (!sn.ok) return { ...s, notice: { fieldwork: sn.message } };
-  if (list.includes(sn.sealNo)) return { ...s, notice: { ui: 'fw.seal.twice', params: { no: sn.sealNo } } };
-  const added: FlowState = { ...s, data: { ...s.data, seals: { ...s.data.seals, [p.role]: [...list, sn.sealNo] } }, notice: null };
+  const no = sn.sealNo;
+  // A single seal is replaced when the step is done again (Back to correct it), so its own value does not count.
+  const kept = p.multi ? list : [];
+  if (kept.includes(no)) return { ...s, notice: { ui: 'fw.seal.twice', params: { no } } };
+  const other = (Object.entries(s.data.seals) as [Role, readonly string[]][]).find(([role, l]) => role !== p.role && l.includes(no));
+  if (other) return { ...s, notice: { ui: other[0] === 'removed' ? 'fw.seal.removed' : 'fw.seal.used', params: { no } } };
+  const added: FlowState = { ...s, data: { ...s.data, seals: { ...s.data.seals, [p.role]: [...kept, no] } }, notice: null };
   return p.multi ? added : next(added);
 }
 
+/** Key 1 is the item's safe answer, key 2 its unsafe one; a hazard's unsafe answer waits for Enter. */
 function answer(s: FlowState, phase: 'before' | 'after', d: string): FlowState {
   if (d !== '1' && d !== '2') return s;
-  const items = checkItems(s, phase);
-  const it = items[s.item];
+  const it = checkItems(s, phase)[s.item];
   if (!it) return next(s);
-  const yes = d === '1';
-  const outcome = answerOutcome(it, yes);
-  const answered: FlowState = {
+  const safe = d === '1';
+  if (answerOutcome(it, safe) === 'hazard') return { ...s, phase: { s: 'hazard-confirm', item: it } };
+  return answered(s, it, safe);
+}
+
+/** Records an answer and moves on, or stops the job on an unsafe one. */
+export function answered(s: FlowState, it: ChecklistItem, safe: boolean): FlowState {
+  const items = checkItems(s, it.phase);
+  const out: FlowState = {
     ...s,
-    data: { ...s.data, answers: [...s.data.answers.filter((x) => x.id !== it.id), answerItem(it, yes)] },
+    phase: { s: 'plan' },
+    data: { ...s.data, answers: [...s.data.answers.filter((x) => x.id !== it.id), answerItem(it, safe)] },
   };
-  if (outcome === 'hazard') return stop(answered, { ui: 'fw.hazard' }, it.failCode ?? '99', true);
-  if (outcome === 'stop') return stop(answered, { ui: 'fw.check.stop', params: { item: it.label } }, it.failCode);
-  const moved = { ...answered, item: s.item + 1 };
+  const outcome = answerOutcome(it, safe);
+  if (outcome === 'hazard') return stop(out, { ui: 'fw.hazard' }, it.failCode ?? '99', true);
+  if (outcome === 'stop') return stop(out, { ui: 'fw.check.stop', params: { item: it.label, answer: it.unsafe } }, it.failCode);
+  const moved = { ...out, item: s.item + 1 };
   return moved.item >= items.length ? next(moved) : moved;
 }
 
@@ -188,5 +225,5 @@ function take(s: FlowState, role: Role, entry: EntryState): FlowState {
   const o = entry.outcome;
   if (o.kind === 'reading') return next({ ...out, data: { ...out.data, index: { ...out.data.index, [role]: o.index } } });
   // The dials say another meter is on the wall: the job is not this meter's.
-  return stop(out, { ui: 'fw.index.meterChanged' }, '99');
+  return stop(out, { ui: 'fw.index.meterChanged' }, wrongMeterCode(s));
 }

@@ -8,7 +8,7 @@ import type { EntryState, LowerChoice, Message as ReadingMessage, ReadingRules }
 import type { ChecklistAnswer } from '../checklist.js';
 import type { CutCheck } from '../cutPreconditions.js';
 import type { FieldWorkMessage } from '../messages.js';
-import type { ChecklistKind, FieldWorkReference, NotDoneCode } from '../reference.js';
+import type { ChecklistItem, ChecklistKind, FieldWorkReference, NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
 
 /** Which screen's sequence: the job's kind (a meter job says whether it installs or removes first). */
@@ -48,6 +48,8 @@ export type FlowUiKey =
   | 'fw.serial.bad'
   | 'fw.serial.same'
   | 'fw.seal.twice'
+  | 'fw.seal.removed'
+  | 'fw.seal.used'
   | 'fw.hazard'
   | 'fw.check.stop'
   | 'fw.index.meterChanged'
@@ -113,10 +115,21 @@ export interface PreState {
   readonly problem: FlowText | null;
 }
 
+export interface Stopped {
+  readonly s: 'stopped';
+  readonly why: FlowText;
+  readonly code?: string;
+  readonly hazard: boolean;
+}
+
 /** Where the flow is, apart from the plan's own step. */
 export type Phase =
   | { readonly s: 'plan' }
-  | { readonly s: 'stopped'; readonly why: FlowText; readonly code?: string; readonly hazard: boolean }
+  | Stopped
+  /** A hazard answered (gas smell): Enter confirms and stops the job, Back returns to the question. */
+  | { readonly s: 'hazard-confirm'; readonly item: ChecklistItem }
+  /** Not done after the valve was opened: the crew confirms it closed it again (key 1) before a code. */
+  | { readonly s: 'reclose'; readonly code?: string }
   | { readonly s: 'notdone-pick'; readonly selected: number; readonly typed: string }
   | { readonly s: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
   | { readonly s: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
@@ -169,6 +182,8 @@ export type FlowEffect =
   | { readonly t: 'authorize'; readonly request: { jobId: string; supervisorId: string; pin: string; reason: string } }
   | { readonly t: 'leave' }
   | { readonly t: 'reprint'; readonly documentNo: string }
+  /** Leave for an inspection of this job (a reconnection that differs from its cut). */
+  | { readonly t: 'inspect' }
   /** Demo: open the scan prompt, when the terminal has one. */
   | { readonly t: 'promptScan' };
 
@@ -211,6 +226,8 @@ export interface FlowState {
   /** Highlighted answer when the reading machine asks rollover / meter changed / misread. */
   readonly choice: number;
   readonly pre: PreState;
+  /** Set by a hazard stop: from then on only an emergency not-done code can follow, Back returns here. */
+  readonly halt?: Stopped;
   readonly now: FlowNow;
   /** Effects asked for by the last action only. */
   readonly effects: readonly FlowEffect[];

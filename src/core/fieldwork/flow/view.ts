@@ -7,13 +7,14 @@ import type { LowerChoice, Message as ReadingMessage } from '../../reading/index
 import type { CutCheck } from '../cutPreconditions.js';
 import type { NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
-import { codes, printable } from './outcome.js';
+import { reconnectFindings, type ReconnectFinding } from '../reconnectCheck.js';
+import { codes, offersInspection, printable } from './outcome.js';
 import { currentStep, installing, removing, stepsOf } from './plan.js';
 import { checkItems } from './steps.js';
 import { CHOICES, type FlowGrant, type FlowState, type FlowText, type OverrideForm, type PrintedDoc, type Role } from './types.js';
 
 /** Soft keys F1…F3 by what they do; the screen labels them. */
-export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor';
+export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor' | 'inspect';
 
 /** The field the crew is typing into: the screen's editor turns keys into its next text. */
 export interface FlowInput {
@@ -24,7 +25,14 @@ export interface FlowInput {
 
 export type ConfirmSummary =
   | { readonly kind: 'cut'; readonly index: number; readonly sealNo: string; readonly checks: number; readonly grant: FlowGrant | null }
-  | { readonly kind: 'reconnect'; readonly index: number; readonly removedSealNo: string; readonly checks: number }
+  | {
+      readonly kind: 'reconnect';
+      readonly index: number;
+      readonly removedSealNo: string;
+      readonly checks: number;
+      /** What differs from the cut the office sent (job.cut); the app records the same. */
+      readonly findings: readonly ReconnectFinding[];
+    }
   | {
       readonly kind: 'meter';
       readonly removed?: { readonly index: number; readonly seals: readonly string[] };
@@ -62,7 +70,15 @@ export type FlowView =
       readonly enough: boolean;
       readonly example: string;
     })
-  | (StepBase & { readonly v: 'check'; readonly n: number; readonly count: number; readonly label: string })
+  | (StepBase & {
+      readonly v: 'check';
+      readonly n: number;
+      readonly count: number;
+      readonly question: string;
+      /** What keys 1 and 2 answer: 1 always the safe answer. */
+      readonly safe: string;
+      readonly unsafe: string;
+    })
   | (StepBase & {
       readonly v: 'index';
       readonly role: Role;
@@ -73,13 +89,15 @@ export type FlowView =
   | (StepBase & { readonly v: 'ask'; readonly q: 'installNew' | 'removeOld' })
   | { readonly v: 'confirm'; readonly summary: ConfirmSummary }
   | { readonly v: 'stopped'; readonly why: FlowText; readonly hazard: boolean }
+  | { readonly v: 'hazard-confirm'; readonly question: string; readonly unsafe: string }
+  | { readonly v: 'reclose' }
   | { readonly v: 'notdone-pick'; readonly codes: readonly NotDoneCode[]; readonly selected: number }
   | { readonly v: 'notdone-note'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'notdone-confirm'; readonly code: NotDoneCode; readonly note: string }
   | { readonly v: 'saving' }
   | { readonly v: 'saved'; readonly work: FieldWork; readonly printable: boolean }
   | { readonly v: 'printing' }
-  | { readonly v: 'printed'; readonly doc: PrintedDoc }
+  | { readonly v: 'printed'; readonly doc: PrintedDoc; readonly inspect: boolean }
   | { readonly v: 'print-failed'; readonly reason: FlowText }
   | { readonly v: 'failed'; readonly reason: FlowText; readonly leave: boolean };
 
@@ -98,6 +116,10 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
       return planView(s, check ?? null);
     case 'stopped':
       return { view: { v: 'stopped', why: st.why, hazard: st.hazard }, keys: ['notDone'] };
+    case 'hazard-confirm':
+      return { view: { v: 'hazard-confirm', question: st.item.question, unsafe: st.item.unsafe }, keys: [] };
+    case 'reclose':
+      return { view: { v: 'reclose' }, keys: [] };
     case 'notdone-pick':
       return { view: { v: 'notdone-pick', codes: codes(s), selected: st.selected }, keys: [] };
     case 'notdone-note':
@@ -108,8 +130,10 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
       return { view: { v: st.s }, keys: [] };
     case 'saved':
       return { view: { v: 'saved', work: st.work, printable: printable(st.work) }, keys: printable(st.work) ? ['print'] : [] };
-    case 'printed':
-      return { view: { v: 'printed', doc: st.doc }, keys: [undefined, 'reprint'] };
+    case 'printed': {
+      const inspect = offersInspection(st.work);
+      return { view: { v: 'printed', doc: st.doc, inspect }, keys: inspect ? [undefined, 'reprint', 'inspect'] : [undefined, 'reprint'] };
+    }
     case 'print-failed':
       return { view: { v: 'print-failed', reason: st.reason }, keys: ['print'] };
     case 'failed':
@@ -120,7 +144,14 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
 function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
   const p = currentStep(s);
   if (!p) return { view: { v: 'none' }, keys: [] };
-  const base: StepBase = { stepNo: s.at + 1, of: stepsOf(s).length, field: s.field, notice: s.notice };
+  // Checklist steps without a question are skipped, so they are not counted either.
+  const shown = stepsOf(s).map((x) => !(x.t === 'check' && checkItems(s, x.phase).length === 0));
+  const base: StepBase = {
+    stepNo: shown.slice(0, s.at + 1).filter(Boolean).length,
+    of: shown.filter(Boolean).length,
+    field: s.field,
+    notice: s.notice,
+  };
   const d = s.data;
   switch (p.t) {
     case 'pre': {
@@ -152,7 +183,19 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
     }
     case 'check': {
       const items = checkItems(s, p.phase);
-      return { view: { ...base, v: 'check', n: s.item + 1, count: items.length, label: items[s.item]?.label ?? '' }, keys: PLAN_KEYS };
+      const it = items[s.item];
+      return {
+        view: {
+          ...base,
+          v: 'check',
+          n: s.item + 1,
+          count: items.length,
+          question: it?.question ?? '',
+          safe: it?.safe ?? '',
+          unsafe: it?.unsafe ?? '',
+        },
+        keys: PLAN_KEYS,
+      };
     }
     case 'index': {
       const e = p.role === 'installed' ? null : s.entry;
@@ -167,12 +210,29 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
   }
 }
 
+/** The reconnection compared with the cut, as the app will record it (reconnectCheck.ts). */
+function findingsOf(s: FlowState): ReconnectFinding[] {
+  const d = s.data;
+  const cut = s.ctx.record?.job.cut;
+  return reconnectFindings(
+    cut,
+    { removedSealNo: d.seals.reconnect?.[0] ?? '', index: d.index.reconnect ?? 0 },
+    s.ctx.reference.reconnect.indexTolerance,
+  );
+}
+
 function summaryOf(s: FlowState): ConfirmSummary {
   const d = s.data;
   const checks = d.answers.length;
   if (s.plan === 'cut') return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant };
   if (s.plan === 'reconnect')
-    return { kind: 'reconnect', index: d.index.reconnect ?? 0, removedSealNo: d.seals.reconnect?.[0] ?? '', checks };
+    return {
+      kind: 'reconnect',
+      index: d.index.reconnect ?? 0,
+      removedSealNo: d.seals.reconnect?.[0] ?? '',
+      checks,
+      findings: findingsOf(s),
+    };
   return {
     kind: 'meter',
     ...(removing(s.plan, d) ? { removed: { index: d.index.removed ?? 0, seals: d.seals.removed ?? [] } } : {}),

@@ -1,0 +1,104 @@
+/**
+ * The checks FieldWorkService runs inside its transactions (docs/domain.md §3): the job is open
+ * and of the right kind, the scanned code is the job's meter, an index fits the dials, the safety
+ * checklist is complete and safe, seal numbers are well formed. Each throws the AppError the
+ * screens word (Input_Invalid names the field).
+ */
+import type { Job } from '../core/contract/job.js';
+import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import {
+  checklistKindOf,
+  checklistProblems,
+  checkSealNo,
+  fieldWorkText,
+  type ChecklistAnswer,
+  type FieldWorkReference,
+} from '../core/fieldwork/index.js';
+import type { JobRecord } from '../core/jobs/types.js';
+import { isFieldWork, type WorkRecord } from '../core/store/records.js';
+import type { Tx } from '../ports/Store.js';
+
+export function invalid(message: string, context: Record<string, unknown>): AppError {
+  return new AppError(message, ErrorCode.Input_Invalid, { context });
+}
+
+/** The job as the transaction sees it: it exists, is open, not cancelled and of one of `kinds`. */
+export function openJob(tx: Pick<Tx, 'get'>, jobId: string, kinds: readonly Job['kind'][]): JobRecord {
+  const rec = tx.get('jobs', jobId);
+  if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound, { context: { jobId } });
+  if (rec.state === 'cancelled' || rec.cancel)
+    throw new AppError(`job ${jobId} was cancelled (${rec.cancel?.reason ?? ''})`, ErrorCode.Job_Cancelled, { context: { jobId } });
+  if (rec.state !== 'open') throw new AppError(`job ${jobId} is already ${rec.state}`, ErrorCode.Job_AlreadyDone, { context: { jobId } });
+  if (!kinds.includes(rec.job.kind))
+    throw new AppError(`job ${jobId} is a ${rec.job.kind} job`, ErrorCode.Job_WrongState, { context: { jobId, kind: rec.job.kind } });
+  return rec;
+}
+
+export function checkMeterCode(rec: JobRecord, code: string): void {
+  const c = code.trim();
+  const m = rec.job.meter;
+  if (c !== m.serial && c !== m.barcode)
+    throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
+}
+
+export function checkIndex(value: number, digits: number, field: string): void {
+  if (!Number.isInteger(value) || value < 0 || value >= 10 ** digits)
+    throw invalid(`${field} must be a whole number of at most ${digits} digits`, { field });
+}
+
+export function checkChecklist(
+  ref: FieldWorkReference,
+  rec: JobRecord,
+  answers: readonly ChecklistAnswer[],
+  phases?: readonly ('before' | 'after')[],
+): void {
+  const kind = checklistKindOf(rec.job.kind)!;
+  const problems = checklistProblems(ref, kind, answers, phases);
+  if (problems.length) throw invalid(`safety checklist incomplete or unsafe: ${problems.join('; ')}`, { field: 'checklist', problems });
+}
+
+/** A seal number normalised, or Input_Invalid naming the field. */
+export function sealOf(ref: FieldWorkReference, raw: string, field: string): string {
+  const s = checkSealNo(raw, ref);
+  if (!s.ok) throw invalid(fieldWorkText(s.message), { field });
+  return s.sealNo;
+}
+
+/** Seal numbers on record on this device: fitted (cut, new meter) and removed (reconnection, old meter). */
+function sealsOnRecord(works: Iterable<WorkRecord>): { fitted: Set<string>; removed: Set<string> } {
+  const fitted = new Set<string>();
+  const removed = new Set<string>();
+  for (const w of works) {
+    if (!isFieldWork(w)) continue;
+    if (w.kind === 'cut') fitted.add(w.sealNo);
+    if (w.kind === 'reconnect') removed.add(w.removedSealNo);
+    if (w.kind === 'meter-exchange') {
+      for (const s of w.installed?.sealNos ?? []) fitted.add(s);
+      for (const s of w.removed?.sealNos ?? []) removed.add(s);
+    }
+  }
+  return { fitted, removed };
+}
+
+/**
+ * A seal is fitted once: refused when it is entered twice, is among the seals removed in the same
+ * visit, or is on record on this device as removed or as fitted by another job (docs/domain.md §3).
+ */
+export function checkFittedSeals(
+  works: Iterable<WorkRecord>,
+  fitted: readonly string[],
+  removedHere: readonly string[],
+  field: string,
+): void {
+  const onRecord = sealsOnRecord(works);
+  fitted.forEach((no, i) => {
+    const at = `${field}[${i}]`;
+    if (fitted.indexOf(no) !== i) throw invalid(`seal ${no} is entered twice`, { field: at, sealNo: no });
+    if (removedHere.includes(no) || onRecord.removed.has(no))
+      throw invalid(`seal ${no} is recorded as removed: a removed seal is never fitted again`, { field: at, sealNo: no });
+    if (onRecord.fitted.has(no)) throw invalid(`seal ${no} is already fitted by another job`, { field: at, sealNo: no });
+  });
+  removedHere.forEach((no, i) => {
+    if (removedHere.indexOf(no) !== i) throw invalid(`seal ${no} is entered twice`, { field: `removed.sealNos[${i}]`, sealNo: no });
+  });
+}
