@@ -20,14 +20,24 @@ import {
 import { READER, TEST_NOW, TestApp } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 
-const cutJob = (i: number): Job =>
-  readingJob(i, {
+const cutJob = (i: number): Job => {
+  const base = readingJob(i);
+  // Every value a cut gate needs is sent, as the office must (issue 18: a missing one blocks the cut).
+  return readingJob(i, {
     jobId: `J-CUT${i}`,
     kind: 'cut',
     routeSeq: i,
     tariffGroup: undefined as never,
-    debt: { amount: '100.00', oldestDueDate: '2026-09-30', noticeSentAt: '2026-11-18T10:00:00+03:00', noticeChannels: ['written', 'sms'] },
+    customer: { ...base.customer, protectedCategory: 'none' },
+    debt: {
+      amount: '100.00',
+      oldestDueDate: '2026-09-30',
+      noticeSentAt: '2026-11-18T10:00:00+03:00',
+      noticeChannels: ['written', 'sms'],
+      unpaidConsumptionM3: '120',
+    },
   });
+};
 const reconnectJob = (i: number, cut?: Job['cut']): Job =>
   readingJob(i, { jobId: `J-AC${i}`, kind: 'reconnect', routeSeq: i, ...(cut ? { cut } : {}) });
 const meterJob = (i: number): Job => readingJob(i, { jobId: `J-SOK${i}`, kind: 'meter-removal', routeSeq: i });
