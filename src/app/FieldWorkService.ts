@@ -238,6 +238,22 @@ export class FieldWorkService {
           ...(findings.length ? { findings } : {}),
         },
       });
+      // The office is asked for an inspection on the spot (issue 18: one event for "offer an
+      // inspection"): a seal or index that does not match the cut may mean the gas was reopened.
+      if (findings.length)
+        tx.event({
+          type: 'inspection.requested',
+          operatorId: r.operatorId,
+          jobId: r.jobId,
+          data: {
+            jobId: r.jobId,
+            reason: findings[0]!.code,
+            evidence: findings.flatMap((f) => [
+              { kind: `${f.code}-at-cut`, value: f.atCut },
+              { kind: `${f.code}-found`, value: f.found },
+            ]),
+          },
+        });
       tx.audit({
         actor: r.operatorId,
         action: 'gas.reconnected',

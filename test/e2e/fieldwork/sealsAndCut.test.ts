@@ -120,6 +120,24 @@ test('a reconnection whose removed seal or index differ from the cut records fin
     assert.equal(e1!.data.findings, w1.findings);
     assert.is(e2!.data.findings, undefined);
     assert.is(e3!.data.findings, undefined);
+    // Findings ask the office for an inspection on the spot, once, in the same commit; none otherwise.
+    const asked = r.events('inspection.requested');
+    assert.equal(
+      asked.map((e) => [e.jobId, e.data.reason, e.data.evidence]),
+      [
+        [
+          'J-AC301',
+          'seal-mismatch',
+          [
+            { kind: 'seal-mismatch-at-cut', value: 'KM1234567' },
+            { kind: 'seal-mismatch-found', value: 'KM7654321' },
+            { kind: 'index-advanced-at-cut', value: '3100' },
+            { kind: 'index-advanced-found', value: '3150' },
+          ],
+        ],
+      ],
+    );
+    assert.is(asked[0]!.seq, e1!.seq + 1, 'queued right behind its gas.reconnected');
     for (const e of r.outbox()) assert.ok(validateEvent(e.envelope, e.topic).ok, e.envelope.type);
 
     await r.app.printFieldWork(w1.id);
