@@ -9,7 +9,9 @@
  */
 import { computeInvoice } from '../core/billing/computeInvoice.js';
 import { formatInvoiceNo, invoiceCounterName } from '../core/billing/invoiceNo.js';
-import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
+import type { BillingInput, Invoice, InvoiceCalc } from '../core/billing/types.js';
+import { billedTaxId } from '../core/billing/taxId.js';
+import type { Account } from '../core/contract/job.js';
 import type { Tariff } from '../core/contract/tariff.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { InvoiceNoRecord, JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
@@ -36,6 +38,14 @@ export interface ConfirmReading {
 export interface ConfirmedReading {
   work: ReadingWork;
   invoice?: Invoice;
+}
+
+/** What job.assign's account adds to the bill (docs/invoice.md): the carry and the charges. */
+function accountInput(a: Account | undefined): Pick<BillingInput, 'previousCarry' | 'charges'> {
+  return {
+    ...(a?.previousCarry !== undefined ? { previousCarry: a.previousCarry } : {}),
+    ...(a?.charges?.length ? { charges: a.charges } : {}),
+  };
 }
 
 export class ReadingService {
@@ -71,6 +81,7 @@ export class ReadingService {
         currentDate: readDate,
         digits: meter.digits,
         ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}),
+        ...accountInput(rec.job.account),
       },
       this.tariffsFor(rec.job.tariffGroup),
     );
@@ -138,9 +149,17 @@ export class ReadingService {
             jobId: r.jobId,
             deviceId: this.d.deviceId,
             operatorId: r.operatorId,
-            customer: { installationNo: c.installationNo, contractAccount: c.contractAccount, name: c.name, address: c.address },
-            meter: { serial: rec.job.meter.serial },
+            customer: {
+              installationNo: c.installationNo,
+              contractAccount: c.contractAccount,
+              name: c.name,
+              address: c.address,
+              taxId: billedTaxId(c.taxId),
+              ...(c.eInvoiceRegistered !== undefined ? { eInvoiceRegistered: c.eInvoiceRegistered } : {}),
+            },
+            meter: { serial: rec.job.meter.serial, ...(rec.job.meter.class ? { class: rec.job.meter.class } : {}) },
             tariffGroup: rec.job.tariffGroup ?? '',
+            ...(rec.job.account?.previousDebt !== undefined ? { previousDebt: rec.job.account.previousDebt } : {}),
             ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
           };
           const reserved = tx.get('invoiceNos', invoiceNo)!;
