@@ -7,7 +7,10 @@ import type { ChargeInput } from '../core/billing/types.js';
 
 export function chargesCell(raw: string): ChargeInput[] | { error: string } {
   const out: ChargeInput[] = [];
-  for (const spec of raw.split('|').map((s) => s.trim()).filter(Boolean)) {
+  for (const spec of raw
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const r = parseChargeSpec(spec);
     if (!r.ok) return { error: r.message };
     out.push(r.charge);

@@ -13,7 +13,10 @@ export type ChargeSpecResult = { ok: true; charge: ChargeInput } | { ok: false; 
 
 export function parseChargeSpec(spec: string): ChargeSpecResult {
   const [code = '', amount = '', vatRate = '', ...rest] = spec.split(':').map((s) => s.trim());
-  const bad = (why: string): ChargeSpecResult => ({ ok: false, message: `charge "${spec}": ${why} (CODE:AMOUNT:VATRATE, e.g. reconnection:150.00:0.20)` });
+  const bad = (why: string): ChargeSpecResult => ({
+    ok: false,
+    message: `charge "${spec}": ${why} (CODE:AMOUNT:VATRATE, e.g. reconnection:150.00:0.20)`,
+  });
   if (!CHARGE_CODE_PATTERN.test(code) || code === 'gas') return bad('the code must be 1–32 of A–Z a–z 0–9 . _ - and not "gas"');
   if (!isDecimalString(amount) || amount.startsWith('-')) return bad(`the amount "${amount}" must be a decimal ≥ 0`);
   if (!isDecimalString(vatRate)) return bad(`the VAT rate "${vatRate}" must be a fraction such as 0.20`);

@@ -77,7 +77,8 @@ export const InvoiceSchema = Obj(
       taxId: Type.Optional(
         Type.String({
           pattern: '^([0-9]{10}|[0-9]{11})$',
-          description: "addition within v1: the buyer's VKN or TCKN as billed (11111111111, GİB's placeholder, for an individual without one)",
+          description:
+            "addition within v1: the buyer's VKN or TCKN as billed (11111111111, GİB's placeholder, for an individual without one)",
         }),
       ),
       eInvoiceRegistered: Type.Optional(Type.Boolean({ description: 'addition within v1: as in the job' })),

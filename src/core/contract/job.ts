@@ -28,7 +28,7 @@ export const CustomerSchema = Obj({
     Type.String({
       pattern: '^([0-9]{10}|[0-9]{11})$',
       description:
-        'addition within v1: 10-digit VKN or 11-digit TCKN, check digits verified on receipt; absent for an individual means GİB\'s placeholder 11111111111',
+        "addition within v1: 10-digit VKN or 11-digit TCKN, check digits verified on receipt; absent for an individual means GİB's placeholder 11111111111",
     }),
   ),
   company: Type.Optional(
@@ -65,7 +65,7 @@ export const ChargeSchema = Obj(
   {
     code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,32}$', description: 'e.g. "reconnection", "late-fee", "deposit"; not "gas"' }),
     description: ShortText(200),
-    amount: { ...NonNegDecimalString, description: 'net amount in TL, before VAT, at most the tariff\'s money places' },
+    amount: { ...NonNegDecimalString, description: "net amount in TL, before VAT, at most the tariff's money places" },
     vatRate: { ...NonNegDecimalString, description: 'a fraction from 0 to 1: "0.20" for 20 %' },
   },
   'A charge billed with the gas, with its own VAT rate',
