@@ -144,7 +144,14 @@ export async function compose(
   }
   const hub = new InputHub(sources, { log });
 
-  const readings = new ReadingService({ store, deviceId: config.deviceId, invoiceSeries: config.invoiceSeries, clock, newId: randomUUID });
+  const readings = new ReadingService({
+    store,
+    deviceId: config.deviceId,
+    invoiceSeries: config.invoiceSeries,
+    clock,
+    newId: randomUUID,
+    defaultMeterClass: rules.rules.defaultMeterClass,
+  });
   const operators = new OperatorService({ store, clock });
   // Demo operators exist before anything is painted: `saha start` shows the login screen before start().
   if (demo && operators.operators().length === 0) {

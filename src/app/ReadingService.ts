@@ -7,7 +7,9 @@
  * reservation that `voidDanglingReservations()` (run at start-up) records as void and reports with
  * an `invoice.voided` event: a number is never reused and never skipped silently.
  */
-import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { computeInvoice, meteredVolume } from '../core/billing/computeInvoice.js';
+import type { MeterClass } from '../core/billing/meterClass.js';
+import { aboveCeiling, consumptionCeilingM3, DEFAULT_METER_CLASS } from '../core/billing/plausibility.js';
 import { formatInvoiceNo, invoiceCounterName } from '../core/billing/invoiceNo.js';
 import type { BillingInput, Invoice, InvoiceCalc } from '../core/billing/types.js';
 import { billedTaxId } from '../core/billing/taxId.js';
@@ -24,6 +26,8 @@ export interface ReadingServiceDeps {
   invoiceSeries: string;
   clock: () => number;
   newId: () => string;
+  /** The class assumed for a meter the job names none for (config reading.defaultMeterClass; default G4). */
+  defaultMeterClass?: MeterClass;
 }
 
 export interface ConfirmReading {
@@ -73,6 +77,16 @@ export class ReadingService {
 
   private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
     const { meter } = rec.job;
+    // Plausibility before billing (docs/invoice.md): whatever the screen did, no bill for more gas
+    // than the meter can pass in the period; the crew records a no-read code instead.
+    const { m3 } = meteredVolume(meter.lastIndex, index, meter.digits);
+    const cls = meter.class ?? this.d.defaultMeterClass ?? DEFAULT_METER_CLASS;
+    if (aboveCeiling(m3, cls, meter.lastReadDate, readDate))
+      throw new AppError(
+        `${m3} m³ is more than a ${cls} meter can pass between ${meter.lastReadDate} and ${readDate} (${consumptionCeilingM3(cls, meter.lastReadDate, readDate)} m³)`,
+        ErrorCode.Reading_Invalid,
+        { context: { field: 'index', meterClass: cls } },
+      );
     return computeInvoice(
       {
         previousIndex: meter.lastIndex,
@@ -167,10 +181,18 @@ export class ReadingService {
           tx.put('invoices', invoiceNo, { invoice });
           tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice });
         }
+        const supervisor = work.overrides.find((o) => o.kind === 'supervisor');
         tx.audit({
           actor: r.operatorId,
           action: 'reading.recorded',
-          details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) },
+          details: {
+            jobId: r.jobId,
+            workId: work.id,
+            invoiceNo: invoiceNo ?? null,
+            overrides: work.overrides.map((o) => o.kind),
+            // A high consumption billed on a supervisor's confirmation names the supervisor (docs/invoice.md).
+            ...(supervisor ? { supervisorId: supervisor.operatorId } : {}),
+          },
         });
         return { work, ...(invoice ? { invoice } : {}) };
       });

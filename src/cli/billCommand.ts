@@ -8,7 +8,7 @@ import { checkTariff } from '../core/billing/parseTariff.js';
 import type { Tariff } from '../core/contract/tariff.js';
 import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { parseDate } from '../core/time/calendar.js';
-import { accountOptions, billJson } from './billOptions.js';
+import { accountOptions, billJson, refuseImplausible } from './billOptions.js';
 import { renderBillText } from './renderBillText.js';
 import { parseArgs, required, one, wholeNumber } from './args.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from './types.js';
@@ -26,7 +26,8 @@ const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --
   --carry AMOUNT  the previous invoice's rounding carry (e.g. 0.37 or -0.12), deducted after VAT
   --charge SPEC   a charge billed with the gas, CODE:AMOUNT:VATRATE[:description], net amount,
                   VAT as a fraction (reconnection:150.00:0.20); repeat for several
-  --meter-class C G1.6, G2.5, G4, G6, G10, G16 or G25: caps a plausible consumption
+  --meter-class C G1.6, G2.5, G4, G6, G10, G16 or G25 (default G4): a consumption above the
+                  class's maximum flow × the period's hours is refused
   --tax-id ID     the buyer's VKN (10 digits) or TCKN (11), check digits verified
   --json          print the invoice calculation as JSON instead of the 32-column slip;
                   lines carry code, description, net, vat and gross`;
@@ -85,6 +86,7 @@ export const billCommand: CliCommand = {
       const tariffs = await Promise.all(files.map(loadTariff));
       const group = one(p, 'group');
       const account = accountOptions(p);
+      refuseImplausible(previousIndex, currentIndex, digits, from, to, account.meterClass);
       const calc = computeInvoice(
         {
           previousIndex,

@@ -5,6 +5,8 @@
  */
 import { parseChargeSpec } from '../core/billing/chargeSpec.js';
 import { isDecimalString } from '../core/billing/decimal.js';
+import { meteredVolume } from '../core/billing/computeInvoice.js';
+import { aboveCeiling, consumptionCeilingM3, DEFAULT_METER_CLASS } from '../core/billing/plausibility.js';
 import { isMeterClass, METER_CLASSES, type MeterClass } from '../core/billing/meterClass.js';
 import { taxIdProblem } from '../core/billing/taxId.js';
 import type { BillingInput, InvoiceCalc } from '../core/billing/types.js';
@@ -49,4 +51,26 @@ export function billJson(calc: InvoiceCalc, taxId: string | undefined): Record<s
     lines: calc.lines.map((l) => ({ ...l, net: l.amount, gross: l.gross })),
     ...(taxId !== undefined ? { taxId } : {}),
   };
+}
+
+/**
+ * Plausibility before anything is billed (docs/invoice.md): more than the meter class's maximum
+ * flow over the period is refused, a rollover included; without --meter-class a household G4.
+ */
+export function refuseImplausible(
+  previous: number,
+  current: number,
+  digits: number | undefined,
+  from: string,
+  to: string,
+  meterClass: MeterClass = DEFAULT_METER_CLASS,
+): void {
+  if (current < previous && digits === undefined) return; // computeInvoice names that mistake
+  const { m3, rollover } = meteredVolume(previous, current, digits);
+  if (!aboveCeiling(m3, meterClass, from, to)) return;
+  const ceiling = consumptionCeilingM3(meterClass, from, to);
+  throw new AppError(
+    `${rollover ? 'rollover to ' : ''}${m3} m³ is more than a ${meterClass} meter can pass from ${from} to ${to} (at most ${ceiling} m³): not billed`,
+    ErrorCode.Billing_InvalidReading,
+  );
 }

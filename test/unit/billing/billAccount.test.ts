@@ -86,4 +86,46 @@ for (const [args, re] of bad) {
   });
 }
 
+test("plausibility: the issue's 5 → 99990 on 5 dials is refused (exit 2), not a 1,309,146 TL bill", () => {
+  const r = saha(
+    ...base.slice(0, 2),
+    '--previous',
+    '5',
+    '--current',
+    '99990',
+    '--digits',
+    '5',
+    '--from',
+    '2026-01-05',
+    '--to',
+    '2026-02-04',
+  );
+  assert.is(r.status, 2, r.stdout);
+  assert.match(r.stderr, /99985 m³ is more than a G4 meter can pass from 2026-01-05 to 2026-02-04 \(at most 4464 m³\): not billed/);
+  assert.is(r.stdout, '');
+});
+
+test('plausibility: a rollover above the ceiling is refused; --meter-class raises the ceiling', () => {
+  const roll = saha(
+    ...base.slice(0, 2),
+    '--previous',
+    '100',
+    '--current',
+    '50',
+    '--digits',
+    '5',
+    '--from',
+    '2026-01-05',
+    '--to',
+    '2026-02-04',
+  );
+  assert.is(roll.status, 2);
+  assert.match(roll.stderr, /rollover to 99950 m³ is more than a G4 meter can pass/);
+  const big = [...base.slice(0, 2), '--previous', '100', '--current', '8100', '--from', '2026-01-05', '--to', '2026-02-04'];
+  assert.is(saha(...big).status, 2);
+  const g10 = saha(...big, '--meter-class', 'G10', '--json');
+  assert.is(g10.status, 0, g10.stderr);
+  assert.is(JSON.parse(g10.stdout).consumptionM3, '8000');
+});
+
 test.run();
