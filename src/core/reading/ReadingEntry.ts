@@ -2,9 +2,9 @@
  * The crew's flow at one meter, as a pure state machine a UI can drive (docs/domain.md §2):
  *
  *   keying ──submit(ok)──────────────────────────────▶ done: reading
- *     │  ├─submit(above the meter class's ceiling)──▶ keying, refused (docs/invoice.md "Plausibility")
+ *     │  ├─submit(above the meter class's ceiling, when billed)──▶ keying, refused (docs/invoice.md)
  *     │  └─submit(high/low/zero)──▶ rekey ──same index──▶ done: reading, override outlier-confirmed
- *     │                              │                 (high with superviseHigh: ▶ supervise ──supervise(id)──▶ done)
+ *     │                              │                 (high, when billed: ▶ supervise ──supervise(id)──▶ done)
  *     │                              └──other index──▶ keying ("entries differ")
  *     └─submit(lower than previous)─▶ choose ─rollover──▶ done: reading (rollover), or rekey when
  *                                       │                 the wrapped consumption is itself unusual;
@@ -40,10 +40,12 @@ export interface EntryContext {
   readonly rules: ReadingRules;
   readonly operatorId: string;
   /**
-   * A high consumption confirmed by an identical re-key then needs a supervisor (the reading
-   * screen sets this; the field-work flows, which record an index without billing it, do not).
+   * The index will be billed (the reading screen sets this): the meter class's ceiling applies,
+   * a rollover is offered only under it, and a high consumption confirmed by an identical re-key
+   * then needs a supervisor (docs/invoice.md "Plausibility"). The field-work flows, which record
+   * an index without billing it, leave it off and keep the machine as it was.
    */
-  readonly superviseHigh?: boolean;
+  readonly billed?: boolean;
 }
 
 /** A keyed index waiting for the crew's confirmation. */
@@ -164,7 +166,7 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
       operatorId: ctx.operatorId,
       at,
     };
-    if (ctx.superviseHigh && p.flags.includes('high'))
+    if (ctx.billed && p.flags.includes('high'))
       return { step: 'supervise', ctx, pending: { ...p, overrides: [...p.overrides, confirmed] }, notice: message('reading.supervisor') };
     return { step: 'done', ctx, outcome: reading(p, [confirmed]) };
   }
@@ -193,6 +195,7 @@ export function supervise(state: EntryState, supervisorId: string, at: string): 
 const NO_ROLLOVER: readonly LowerChoice[] = ['meter-changed', 'misread', 'tampering'];
 
 function overCeiling(ctx: EntryContext, m3: number): boolean {
+  if (!ctx.billed) return false;
   const cls = ctx.meter.class !== undefined && isMeterClass(ctx.meter.class) ? ctx.meter.class : ctx.rules.defaultMeterClass;
   return aboveCeiling(m3, cls, ctx.meter.lastReadDate, ctx.readDate);
 }

@@ -19,7 +19,7 @@ const ctx = (meter: ReadingMeter = summerMeter, over: Partial<EntryContext> = {}
   readDate: SUMMER_DATE,
   rules,
   operatorId: 'op-7',
-  superviseHigh: true,
+  billed: true,
   ...over,
 });
 const begin = (meter?: ReadingMeter, over?: Partial<EntryContext>) => ReadingEntry.start(ctx(meter, over));
@@ -113,11 +113,15 @@ test('high under the ceiling: identical re-key, then a supervisor confirms; the 
   assert.is(ReadingEntry.noRead(sup, '07').step, 'done');
 });
 
-test('low or zero needs no supervisor; the field-work flows (no superviseHigh) keep the re-key alone', () => {
+test('low or zero needs no supervisor; the field-work flows (no billed) keep the re-key alone', () => {
   const low = ReadingEntry.submit(ReadingEntry.submit(begin(), '12010', AT), '12010', AT);
   assert.is(low.step, 'done');
-  const plain = ReadingEntry.submit(ReadingEntry.submit(begin(summerMeter, { superviseHigh: false }), '12400', AT), '12400', AT);
+  const plain = ReadingEntry.submit(ReadingEntry.submit(begin(summerMeter, { billed: false }), '12400', AT), '12400', AT);
   assert.is(plain.step, 'done');
+  // an index that is not billed (a cut's closing index) is not capped: the field-work flow asks as before
+  assert.is(ReadingEntry.submit(begin(summerMeter, { billed: false }), String(12000 + 8000), AT).step, 'rekey');
+  const lower = ReadingEntry.submit(begin(summerMeter, { billed: false }), '00050', AT);
+  assert.ok(lower.step === 'choose' && lower.allowed.includes('rollover'));
 });
 
 test.run();

@@ -65,7 +65,7 @@ export class ReadingScreen extends BaseScreen {
         readDate: app.today(),
         rules: app.readingRules,
         operatorId,
-        superviseHigh: true,
+        billed: true,
       });
       this.step = { s: 'entry' };
     } catch (e) {
