@@ -151,6 +151,9 @@ export async function compose(
     clock,
     newId: randomUUID,
     defaultMeterClass: rules.rules.defaultMeterClass,
+    // The demo's sample tariff (src/demo/sampleRoute.ts) is a fixed 2025-08 tariff the demo prices
+    // any date with; a device refuses an open-ended tariff older than the period allows.
+    ...(demo ? {} : { maxTariffAgeDays: rules.rules.maxTariffAgeDays }),
   });
   const operators = new OperatorService({ store, clock });
   // Demo operators exist before anything is painted: `saha start` shows the login screen before start().

@@ -28,6 +28,8 @@ export interface ReadingServiceDeps {
   newId: () => string;
   /** The class assumed for a meter the job names none for (config reading.defaultMeterClass; default G4). */
   defaultMeterClass?: MeterClass;
+  /** config reading.maxTariffAgeDays: an open-ended tariff too old for the period refuses to bill. Absent: no limit. */
+  maxTariffAgeDays?: number;
 }
 
 export interface ConfirmReading {
@@ -96,6 +98,7 @@ export class ReadingService {
         digits: meter.digits,
         ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}),
         ...accountInput(rec.job.account),
+        ...(this.d.maxTariffAgeDays !== undefined ? { maxTariffAgeDays: this.d.maxTariffAgeDays } : {}),
       },
       this.tariffsFor(rec.job.tariffGroup),
     );

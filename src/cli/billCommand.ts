@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { DEFAULT_READING_RULES } from '../core/reading/rules.js';
 import { checkTariff } from '../core/billing/parseTariff.js';
 import type { Tariff } from '../core/contract/tariff.js';
 import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
@@ -29,6 +30,8 @@ const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --
   --meter-class C G1.6, G2.5, G4, G6, G10, G16 or G25 (default G4): a consumption above the
                   class's maximum flow × the period's hours is refused
   --tax-id ID     the buyer's VKN (10 digits) or TCKN (11), check digits verified
+  Tariffs are checked as a device checks them (value ranges), and an open-ended tariff refuses a
+  period ending more than 62 days after its validFrom ("too old for this period").
   --json          print the invoice calculation as JSON instead of the 32-column slip;
                   lines carry code, description, net, vat and gross`;
 
@@ -96,6 +99,7 @@ export const billCommand: CliCommand = {
           ...(digits !== undefined ? { digits } : {}),
           ...(group ? { group } : {}),
           ...account.input,
+          maxTariffAgeDays: DEFAULT_READING_RULES.maxTariffAgeDays,
         },
         tariffs,
       );

@@ -51,6 +51,22 @@ export function meteredVolume(previousIndex: number, currentIndex: number, digit
   return { m3: currentIndex - previousIndex, rollover: false };
 }
 
+/**
+ * An open-ended tariff carries one month's price, K and calorific value until the office publishes
+ * the next: a period ending long after its start would be priced with stale figures, so it is
+ * refused rather than billed wrong (docs/invoice.md "Tariff staleness").
+ */
+export function checkTariffAge(t: Tariff, periodEnd: string, maxDays: number | undefined): void {
+  if (maxDays === undefined || t.validTo !== null) return;
+  const age = daysBetween(t.validFrom, periodEnd);
+  if (age > maxDays)
+    throw new AppError(
+      `tariff ${t.tariffId} is too old for this period (valid from ${t.validFrom}, open-ended; the period ends ${age} days later, more than ${maxDays})`,
+      ErrorCode.Billing_StaleTariff,
+      { context: { tariffId: t.tariffId, age, maxDays } },
+    );
+}
+
 export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]): InvoiceCalc {
   const { previousDate, currentDate } = input;
   if (!parseDate(previousDate)) fail(`previous reading date "${previousDate}" is not a date`, { field: 'previousDate' });
@@ -72,6 +88,7 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
   const days = daysBetween(previousDate, currentDate);
   const { segments, byId } = segmentPeriod(ofGroup, previousDate, currentDate);
   const last = byId.get(segments[segments.length - 1]!.tariffId)!;
+  checkTariffAge(last, currentDate, input.maxTariffAgeDays);
   const r = last.rounding;
   const trace: TraceStep[] = [];
   const note = (step: string, formula: string, value: string) => trace.push({ step, formula, value });

@@ -17,6 +17,12 @@ export interface BillingInput {
   previousCarry?: string;
   /** Other charges billed with the gas, each with its own VAT rate (docs/invoice.md "Lines"). */
   charges?: readonly ChargeInput[];
+  /**
+   * An open-ended tariff pricing the period's end refuses a period ending more than this many days
+   * after its validFrom (docs/invoice.md "Tariff staleness"). Absent: no limit (the office's
+   * recomputation of what a device already billed).
+   */
+  maxTariffAgeDays?: number;
 }
 
 /** A charge as the back office sends it in job.assign `account.charges`: a net amount. */

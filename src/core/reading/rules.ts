@@ -33,6 +33,8 @@ export interface ReadingRules {
   readonly noteMaxLength: number;
   /** The class assumed for a meter the job names none for: its maximum flow caps a plausible reading (docs/invoice.md). */
   readonly defaultMeterClass: MeterClass;
+  /** An open-ended tariff refuses a period ending more than this many days after its validFrom (docs/invoice.md). */
+  readonly maxTariffAgeDays: number;
   /** The no-read code recorded when the crew suspects tampering behind an impossible lower index (default 09). */
   readonly tamperNoReadCode: string;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
   noteMaxLength: 200,
   defaultMeterClass: DEFAULT_METER_CLASS,
   tamperNoReadCode: '09',
+  maxTariffAgeDays: 62,
 });
 
 /** What kind of problem (src/core/validation/messages.ts); tests and the loader branch on it. */
@@ -103,6 +106,7 @@ export const ReadingRulesSchema = Type.Object(
         { errorMessage: `must be one of ${METER_CLASSES.join(', ')}` },
       ),
     ),
+    maxTariffAgeDays: Type.Optional(wholeNumber(1, 3660, { errorCode: 'range' })),
     tamperNoReadCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "09"' })),
   },
   { additionalProperties: false, errorMessage: 'must be an object of reading rules' },
@@ -182,6 +186,7 @@ export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {
       noteMaxLength: v.noteMaxLength ?? d.noteMaxLength,
       defaultMeterClass: v.defaultMeterClass ?? d.defaultMeterClass,
       tamperNoReadCode: v.tamperNoReadCode ?? d.tamperNoReadCode,
+      maxTariffAgeDays: v.maxTariffAgeDays ?? d.maxTariffAgeDays,
     }),
   };
 }

@@ -19,6 +19,7 @@ test('defaults are the docs/domain.md figures', () => {
       noteMaxLength: 200,
       defaultMeterClass: 'G4',
       tamperNoReadCode: '09',
+      maxTariffAgeDays: 62,
     },
   );
 });

@@ -205,6 +205,7 @@ export const EN: Record<UiKey, string> = {
   'error.Billing_NoTariff': 'No tariff for this period. Call the office.',
   'error.Billing_InvalidReading': 'This index cannot be billed.',
   'error.Billing_InvalidTariff': 'Tariff is invalid. Call the office.',
+  'error.Billing_StaleTariff': 'Tariff too old for this period: no bill. Call the office.',
   'error.Printer_PaperOut': 'Out of paper. Load paper.',
   'error.Printer_CoverOpen': 'Printer cover open.',
   'error.Printer_Offline': 'Printer does not answer.',

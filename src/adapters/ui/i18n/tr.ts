@@ -223,6 +223,7 @@ export const TR = {
   'error.Billing_NoTariff': 'Bu dönem için tarife yok. Merkezi arayın.',
   'error.Billing_InvalidReading': 'Endeks faturalanamıyor.',
   'error.Billing_InvalidTariff': 'Tarife hatalı. Merkezi arayın.',
+  'error.Billing_StaleTariff': 'Tarife bu dönem için çok eski: fatura kesilmez. Merkezi arayın.',
   'error.Printer_PaperOut': 'Kağıt bitti. Kağıt takın.',
   'error.Printer_CoverOpen': 'Yazıcı kapağı açık.',
   'error.Printer_Offline': 'Yazıcı yanıt vermiyor.',
