@@ -137,6 +137,8 @@ export const EN: Record<UiKey, string> = {
   'bill.energy': 'Energy {kwh} kWh',
   'bill.amount': 'Amount {amount}',
   'bill.vat': 'VAT {rate}% {amount}',
+  'bill.charge': '{name} {amount}',
+  'bill.carry': 'Previous rounding {amount}',
   'bill.payable': 'TO PAY {amount}',
   'bill.due': 'Due {date}',
   'bill.notBillable': 'No invoice: below the minimum use.',

@@ -151,6 +151,8 @@ export const TR = {
   'bill.energy': 'Enerji {kwh} kWh',
   'bill.amount': 'Tutar {amount}',
   'bill.vat': 'KDV %{rate} {amount}',
+  'bill.charge': '{name} {amount}',
+  'bill.carry': 'Önceki yuvarlama {amount}',
   'bill.payable': 'ÖDENECEK {amount}',
   'bill.due': 'Son ödeme {date}',
   'bill.notBillable': 'Fatura kesilmez: asgari tüketimin altında.',
