@@ -194,6 +194,23 @@ test('misread returns to keying with the reading catalogue message', async () =>
   }
 });
 
+test('an impossible lower index offers tampering, recorded as no-read 09 with the inspection offer', async () => {
+  const f = await startTui({ appOptions: { count: 3 } });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.type('500'); // 1007 → 500 would wrap to 99,493 m³
+    await f.term.press('enter');
+    show(await f.term.waitFor('devir olamaz'));
+    await f.term.type('3');
+    show(await f.term.waitFor('Kaydedildi'));
+    const work = f.app.workOf('J-00001')[0]!;
+    assert.ok(work.kind === 'no-read' && work.reasonCode === '09' && work.followUp, JSON.stringify(work));
+  } finally {
+    await f.close();
+  }
+});
+
 test('a no-read: pick code 01 by keying it, confirm, saved', async () => {
   const f = await startTui();
   try {

@@ -214,6 +214,11 @@ export class ReadingScreen extends BaseScreen {
         this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' };
       }
     } else if (o.kind === 'meter-changed') this.step = { s: 'meter-changed', outcome: o };
+    else {
+      // "Tampering suspected" on an impossible lower index: the machine already chose the no-read code.
+      const code = this.codes.find((c) => c.code === o.code);
+      if (code) this.saveNoRead(code, o.note ?? '', true);
+    }
   }
 
   private openNoRead(preselect?: string): void {
@@ -269,11 +274,12 @@ export class ReadingScreen extends BaseScreen {
     );
   }
 
-  private saveNoRead(code: NoReadCode, note: string, viaMeterChanged = false): void {
+  private saveNoRead(code: NoReadCode, note: string, decided = false): void {
     // The machine validates the code and the note (required for 99, length); a meter change is
-    // already a finished outcome and goes to the app as code 11 with the keyed index as the note.
+    // already a finished outcome and goes to the app as code 11 with the keyed index as the note;
+    // "tampering suspected" is one too (the machine picked rules.tamperNoReadCode). Both are follow-ups.
     let followUp = code.followUp;
-    if (!viaMeterChanged && this.entry) {
+    if (!decided && this.entry) {
       const next = ReadingEntry.noRead(this.entry, code.code, note);
       if (next.step !== 'done') {
         const notice = 'notice' in next && next.notice ? readingText(next.notice, this.ctx.t.locale) : '';
@@ -289,7 +295,7 @@ export class ReadingScreen extends BaseScreen {
       this.ctx.app.recordNoRead({
         jobId: this.jobId,
         reasonCode: code.code,
-        followUp: viaMeterChanged || followUp,
+        followUp: decided || followUp,
         ...(trimmed ? { note: trimmed } : {}),
       }),
       () => (this.step = { s: 'saved-noread', code }),
