@@ -56,6 +56,8 @@ export interface AppParts {
   /** Tests only: reading rules and reference data other than the configured ones. */
   readingRules?: ReadingRules;
   reference?: FieldWorkReference;
+  /** Tests only: the tariff age limit (null: none) instead of the configured one. */
+  maxTariffAgeDays?: number | null;
 }
 
 export interface WiredApp {
@@ -122,7 +124,19 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     rules = parsed.rules;
   }
 
-  const readings = new ReadingService({ store, deviceId: config.deviceId, invoiceSeries: config.invoiceSeries, clock, newId: randomUUID });
+  // The demo's sample tariff (src/demo/sampleRoute.ts) is a fixed 2025-08 tariff the demo prices any
+  // date with; a device refuses an open-ended tariff older than the period allows.
+  const maxTariffAgeDays =
+    p.maxTariffAgeDays === undefined ? (demo ? undefined : rules.maxTariffAgeDays) : (p.maxTariffAgeDays ?? undefined);
+  const readings = new ReadingService({
+    store,
+    deviceId: config.deviceId,
+    invoiceSeries: config.invoiceSeries,
+    clock,
+    newId: randomUUID,
+    defaultMeterClass: rules.defaultMeterClass,
+    ...(maxTariffAgeDays !== undefined ? { maxTariffAgeDays } : {}),
+  });
   const operators = new OperatorService({ store, clock });
   const printing = new PrintService({
     store,

@@ -7,9 +7,13 @@
  * reservation that `voidDanglingReservations()` (run at start-up) records as void and reports with
  * an `invoice.voided` event: a number is never reused and never skipped silently.
  */
-import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { computeInvoice, meteredVolume } from '../core/billing/computeInvoice.js';
+import type { MeterClass } from '../core/billing/meterClass.js';
+import { aboveCeiling, consumptionCeilingM3, DEFAULT_METER_CLASS } from '../core/billing/plausibility.js';
 import { formatInvoiceNo, invoiceCounterName } from '../core/billing/invoiceNo.js';
-import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
+import type { BillingInput, Invoice, InvoiceCalc } from '../core/billing/types.js';
+import { billedTaxId } from '../core/billing/taxId.js';
+import type { Account } from '../core/contract/job.js';
 import type { Tariff } from '../core/contract/tariff.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { InvoiceNoRecord, JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
@@ -22,6 +26,10 @@ export interface ReadingServiceDeps {
   invoiceSeries: string;
   clock: () => number;
   newId: () => string;
+  /** The class assumed for a meter the job names none for (config reading.defaultMeterClass; default G4). */
+  defaultMeterClass?: MeterClass;
+  /** config reading.maxTariffAgeDays: an open-ended tariff too old for the period refuses to bill. Absent: no limit. */
+  maxTariffAgeDays?: number;
 }
 
 export interface ConfirmReading {
@@ -36,6 +44,14 @@ export interface ConfirmReading {
 export interface ConfirmedReading {
   work: ReadingWork;
   invoice?: Invoice;
+}
+
+/** What job.assign's account adds to the bill (docs/invoice.md): the carry and the charges. */
+function accountInput(a: Account | undefined): Pick<BillingInput, 'previousCarry' | 'charges'> {
+  return {
+    ...(a?.previousCarry !== undefined ? { previousCarry: a.previousCarry } : {}),
+    ...(a?.charges?.length ? { charges: a.charges } : {}),
+  };
 }
 
 export class ReadingService {
@@ -63,6 +79,16 @@ export class ReadingService {
 
   private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
     const { meter } = rec.job;
+    // Plausibility before billing (docs/invoice.md): whatever the screen did, no bill for more gas
+    // than the meter can pass in the period; the crew records a no-read code instead.
+    const { m3 } = meteredVolume(meter.lastIndex, index, meter.digits);
+    const cls = meter.class ?? this.d.defaultMeterClass ?? DEFAULT_METER_CLASS;
+    if (aboveCeiling(m3, cls, meter.lastReadDate, readDate))
+      throw new AppError(
+        `${m3} m³ is more than a ${cls} meter can pass between ${meter.lastReadDate} and ${readDate} (${consumptionCeilingM3(cls, meter.lastReadDate, readDate)} m³)`,
+        ErrorCode.Reading_Invalid,
+        { context: { field: 'index', meterClass: cls } },
+      );
     return computeInvoice(
       {
         previousIndex: meter.lastIndex,
@@ -71,6 +97,8 @@ export class ReadingService {
         currentDate: readDate,
         digits: meter.digits,
         ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}),
+        ...accountInput(rec.job.account),
+        ...(this.d.maxTariffAgeDays !== undefined ? { maxTariffAgeDays: this.d.maxTariffAgeDays } : {}),
       },
       this.tariffsFor(rec.job.tariffGroup),
     );
@@ -138,9 +166,17 @@ export class ReadingService {
             jobId: r.jobId,
             deviceId: this.d.deviceId,
             operatorId: r.operatorId,
-            customer: { installationNo: c.installationNo, contractAccount: c.contractAccount, name: c.name, address: c.address },
-            meter: { serial: rec.job.meter.serial },
+            customer: {
+              installationNo: c.installationNo,
+              contractAccount: c.contractAccount,
+              name: c.name,
+              address: c.address,
+              taxId: billedTaxId(c.taxId),
+              ...(c.eInvoiceRegistered !== undefined ? { eInvoiceRegistered: c.eInvoiceRegistered } : {}),
+            },
+            meter: { serial: rec.job.meter.serial, ...(rec.job.meter.class ? { class: rec.job.meter.class } : {}) },
             tariffGroup: rec.job.tariffGroup ?? '',
+            ...(rec.job.account?.previousDebt !== undefined ? { previousDebt: rec.job.account.previousDebt } : {}),
             ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
           };
           const reserved = tx.get('invoiceNos', invoiceNo)!;
@@ -148,10 +184,18 @@ export class ReadingService {
           tx.put('invoices', invoiceNo, { invoice });
           tx.event({ type: 'invoice.issued', operatorId: r.operatorId, jobId: r.jobId, data: invoice });
         }
+        const supervisor = work.overrides.find((o) => o.kind === 'supervisor');
         tx.audit({
           actor: r.operatorId,
           action: 'reading.recorded',
-          details: { jobId: r.jobId, workId: work.id, invoiceNo: invoiceNo ?? null, overrides: work.overrides.map((o) => o.kind) },
+          details: {
+            jobId: r.jobId,
+            workId: work.id,
+            invoiceNo: invoiceNo ?? null,
+            overrides: work.overrides.map((o) => o.kind),
+            // A high consumption billed on a supervisor's confirmation names the supervisor (docs/invoice.md).
+            ...(supervisor ? { supervisorId: supervisor.operatorId } : {}),
+          },
         });
         return { work, ...(invoice ? { invoice } : {}) };
       });

@@ -16,9 +16,10 @@
  * Pure: text in, jobs or problems out.
  */
 import type { ContractError } from '../core/contract/contractError.js';
-import { JobSchema, REQUIRED_BY_KIND, type Job } from '../core/contract/job.js';
+import { customerRules, JobSchema, REQUIRED_BY_KIND, type Job } from '../core/contract/job.js';
 import { validateAgainst } from '../core/contract/validate.js';
 import { parseCsv } from './csv.js';
+import { chargesCell } from './routeCharges.js';
 
 export interface RouteProblem {
   /** CSV: spreadsheet row (header = 1). JSON: position of the job (1-based); 0 = the file as a whole. */
@@ -30,7 +31,7 @@ export interface RouteProblem {
 
 export type RouteResult = { ok: true; jobs: Job[] } | { ok: false; problems: RouteProblem[]; jobs: Job[] };
 
-type CellType = 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool' | 'list';
+type CellType = 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool' | 'list' | 'charges';
 
 export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: string }[] = [
   { name: 'jobId', type: 'string' },
@@ -47,12 +48,16 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'customer.email', type: 'string' },
   { name: 'customer.invoiceByEmail', type: 'bool' },
   { name: 'customer.protectedCategory', type: 'string', note: 'cut jobs: none, martyr-family or veteran' },
+  { name: 'customer.taxId', type: 'string', note: 'VKN (10 digits) or TCKN (11); required when customer.company' },
+  { name: 'customer.company', type: 'bool' },
+  { name: 'customer.eInvoiceRegistered', type: 'bool' },
   { name: 'meter.serial', type: 'string' },
   { name: 'meter.barcode', type: 'string' },
   { name: 'meter.digits', type: 'int' },
   { name: 'meter.lastIndex', type: 'int' },
   { name: 'meter.lastReadDate', type: 'date' },
   { name: 'meter.expectedDailyM3', type: 'decimal' },
+  { name: 'meter.class', type: 'string', note: 'G1.6, G2.5, G4, G6, G10, G16 or G25' },
   { name: 'tariffGroup', type: 'string' },
   { name: 'debt.amount', type: 'decimal' },
   { name: 'debt.oldestDueDate', type: 'date' },
@@ -60,6 +65,9 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'debt.noticeChannels', type: 'list' },
   { name: 'debt.unpaidPeriods', type: 'int' },
   { name: 'debt.unpaidConsumptionM3', type: 'decimal' },
+  { name: 'account.previousCarry', type: 'decimal', note: "the previous invoice's roundingCarry" },
+  { name: 'account.charges', type: 'charges', note: 'CODE:AMOUNT:VATRATE[:description], several separated by |' },
+  { name: 'account.previousDebt', type: 'decimal', note: 'printed, not billed' },
   { name: 'notes', type: 'string' },
 ];
 const BY_NAME = new Map(ROUTE_COLUMNS.map((c) => [c.name, c]));
@@ -179,6 +187,7 @@ export function validateJob(job: unknown): ContractError[] {
     const j = job as Record<string, unknown>;
     const needed = typeof j.kind === 'string' ? (REQUIRED_BY_KIND[j.kind as keyof typeof REQUIRED_BY_KIND] ?? []) : [];
     for (const k of needed) if (j[k] === undefined) errors.push({ path: `/${k}`, message: `is required for ${j.kind} jobs` });
+    if (!errors.some((e) => e.path.startsWith('/customer/taxId'))) errors.push(...customerRules(j));
   }
   return errors;
 }
@@ -237,5 +246,7 @@ function convert(raw: string, type: CellType): unknown {
         .split('|')
         .map((x) => x.trim())
         .filter(Boolean);
+    case 'charges':
+      return chargesCell(raw);
   }
 }

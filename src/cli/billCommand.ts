@@ -4,15 +4,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { computeInvoice } from '../core/billing/computeInvoice.js';
+import { DEFAULT_READING_RULES } from '../core/reading/rules.js';
 import { checkTariff } from '../core/billing/parseTariff.js';
 import type { Tariff } from '../core/contract/tariff.js';
 import { AppError, ErrorCode, isAppError } from '../core/errors/AppError.js';
 import { parseDate } from '../core/time/calendar.js';
+import { accountOptions, billJson, refuseImplausible } from './billOptions.js';
 import { renderBillText } from './renderBillText.js';
 import { parseArgs, required, one, wholeNumber } from './args.js';
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from './types.js';
 
-const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --current N --from YYYY-MM-DD --to YYYY-MM-DD [--digits N] [--group G] [--json]
+const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --current N --from YYYY-MM-DD --to YYYY-MM-DD [--digits N] [--group G]
+                 [--carry AMOUNT] [--charge CODE:AMOUNT:VATRATE…] [--meter-class CLASS] [--tax-id ID] [--json]
 
   --tariff FILE   tariff JSON as in contract v1 (repeat for a period spanning tariffs)
   --previous N    previous index (integer dials)
@@ -21,7 +24,16 @@ const usage = `Usage: saha bill --tariff FILE [--tariff FILE…] --previous N --
   --to DATE       this reading date (not counted)
   --digits N      meter dials; a current index below the previous one is then a rollover
   --group G       tariff group, when the files hold several
-  --json          print the invoice calculation as JSON instead of the 32-column slip`;
+  --carry AMOUNT  the previous invoice's rounding carry (e.g. 0.37 or -0.12), deducted after VAT
+  --charge SPEC   a charge billed with the gas, CODE:AMOUNT:VATRATE[:description], net amount,
+                  VAT as a fraction (reconnection:150.00:0.20); repeat for several
+  --meter-class C G1.6, G2.5, G4, G6, G10, G16 or G25 (default G4): a consumption above the
+                  class's maximum flow × the period's hours is refused
+  --tax-id ID     the buyer's VKN (10 digits) or TCKN (11), check digits verified
+  Tariffs are checked as a device checks them (value ranges), and an open-ended tariff refuses a
+  period ending more than 62 days after its validFrom ("too old for this period").
+  --json          print the invoice calculation as JSON instead of the 32-column slip;
+                  lines carry code, description, net, vat and gross`;
 
 async function loadTariff(file: string): Promise<Tariff> {
   let text: string;
@@ -60,8 +72,8 @@ export const billCommand: CliCommand = {
   async run(argv, io) {
     try {
       const p = parseArgs(argv, {
-        values: ['tariff', 'previous', 'current', 'from', 'to', 'digits', 'group'],
-        repeat: ['tariff'],
+        values: ['tariff', 'previous', 'current', 'from', 'to', 'digits', 'group', 'carry', 'charge', 'meter-class', 'tax-id'],
+        repeat: ['tariff', 'charge'],
         flags: ['json'],
       });
       const files = p.values.tariff ?? [];
@@ -76,6 +88,8 @@ export const billCommand: CliCommand = {
       const digits = wholeNumber(p, 'digits');
       const tariffs = await Promise.all(files.map(loadTariff));
       const group = one(p, 'group');
+      const account = accountOptions(p);
+      refuseImplausible(previousIndex, currentIndex, digits, from, to, account.meterClass);
       const calc = computeInvoice(
         {
           previousIndex,
@@ -84,10 +98,12 @@ export const billCommand: CliCommand = {
           currentDate: to,
           ...(digits !== undefined ? { digits } : {}),
           ...(group ? { group } : {}),
+          ...account.input,
+          maxTariffAgeDays: DEFAULT_READING_RULES.maxTariffAgeDays,
         },
         tariffs,
       );
-      io.stdout(p.flags.has('json') ? JSON.stringify(calc, null, 2) + '\n' : renderBillText(calc, 32));
+      io.stdout(p.flags.has('json') ? JSON.stringify(billJson(calc, account.taxId), null, 2) + '\n' : renderBillText(calc, 32));
       return EXIT_OK;
     } catch (e) {
       if (isAppError(e)) {

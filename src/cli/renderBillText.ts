@@ -5,6 +5,8 @@ import { dec } from '../core/billing/decimal.js';
 import { formatDecimal as trNumber } from '../core/documents/format.js';
 import type { InvoiceCalc } from '../core/billing/types.js';
 
+const pct = (rate: string) => trNumber(dec(rate).mul(100).toString());
+
 function row(label: string, value: string, width: number): string {
   const space = Math.max(1, width - label.length - value.length);
   return label + ' '.repeat(space) + value;
@@ -27,8 +29,13 @@ export function renderBillText(c: InvoiceCalc, width: number): string {
     row('Birim fiyat TL/kWh', trNumber(c.unitPrice), width),
     rule,
     row('Tüketim bedeli', trNumber(c.consumptionAmount) + ' TL', width),
-    row(`KDV %${trNumber(dec(c.vatRate).mul(100).toString())}`, trNumber(c.vat) + ' TL', width),
+    // Charges and VAT per rate (docs/invoice.md); a gas-only bill prints as it always did.
+    ...c.lines.filter((l) => l.code !== 'gas').map((l) => row(l.code.slice(0, 16), trNumber(l.amount) + ' TL', width)),
+    ...(c.vatTotals ?? [{ vatRate: c.vatRate, vat: c.vat }]).map((t) => row(`KDV %${pct(t.vatRate)}`, trNumber(t.vat) + ' TL', width)),
     row('Toplam', trNumber(c.total) + ' TL', width),
+    ...(c.previousCarry !== undefined && !dec(c.previousCarry).isZero()
+      ? [row('Önceki yuvarlama', trNumber(c.previousCarry) + ' TL', width)]
+      : []),
     row('Ödenecek', trNumber(c.payable) + ' TL', width),
     row('Yuvarlama farkı', trNumber(c.roundingCarry) + ' TL', width),
     row('Son ödeme tarihi', c.dueDate, width),

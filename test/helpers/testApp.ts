@@ -177,6 +177,9 @@ export class TestApp {
       log: () => undefined,
       appVersion: 'test',
       ...(o.rules ? { readingRules: o.rules } : {}),
+      // The fixture tariff (test/fixtures/tariffs/esgaz-k1-2025-08.json) is open-ended from 2025-08;
+      // staleness has its own tests (test/unit/billing/tariffStaleness.test.ts).
+      maxTariffAgeDays: null,
       reference: o.reference ?? loadFieldWorkReference({ dir: join(root, 'device', 'reference'), demo: o.demo ?? false }),
     });
     await operators.upsert({

@@ -30,6 +30,15 @@ export function billingInputOf(inv: InvoiceIssuedData): BillingInput {
     // The device writes '' when the job carried no group (src/app/ReadingService.ts); billing then
     // requires the tariffs to share one group, which the named ones do when the device was right.
     ...(inv.tariffGroup ? { group: inv.tariffGroup } : {}),
+    // The account as the invoice states it (docs/invoice.md): the carry deducted and the charge lines.
+    ...(inv.previousCarry !== undefined ? { previousCarry: inv.previousCarry } : {}),
+    ...(inv.lines.length > 1
+      ? {
+          charges: inv.lines
+            .filter((l) => l.code !== 'gas')
+            .map((l) => ({ code: l.code, description: l.description, amount: l.amount, vatRate: l.vatRate })),
+        }
+      : {}),
   };
 }
 

@@ -6,7 +6,10 @@
  *   mf = md × d2                    → rounding.energyKwh
  *   C  = mf × unit price            → rounding.money
  *   V  = C × VAT rate               → rounding.money
- *   total = C + V; payable = total to rounding.payableStep; carry = payable − total
+ *   each charge: net as sent, VAT = net × its rate → rounding.money (billingLines.ts)
+ *   total = Σ (net + VAT) over the lines
+ *   payable = (total − previousCarry) to rounding.payableStep; carry = payable − (total − previousCarry)
+ * (docs/invoice.md: lines, VAT per rate, the carry deducted after VAT)
  * Unit price, K and calorific value are day-weighted averages over the period's tariffs, each
  * rounded to its own places. Rounding rules, VAT rate, due days and the minimum billable volume
  * come from the tariff in force on the period's last day. Pure: no clock, no I/O.
@@ -15,8 +18,9 @@ import type { Tariff } from '../contract/tariff.js';
 import { AppError, ErrorCode } from '../errors/AppError.js';
 import { addDays, daysBetween, parseDate } from '../time/calendar.js';
 import { D, dec, fixed, roundTo, roundToStep, type Dec } from './decimal.js';
+import { chargeLines, checkPreviousCarry, vatTotalsOf } from './billingLines.js';
 import { segmentPeriod } from './selectTariffs.js';
-import type { BillingInput, InvoiceCalc, TraceStep } from './types.js';
+import type { BilledLine, BillingInput, InvoiceCalc, TraceStep } from './types.js';
 
 /** kcal per kWh used by Turkish distributors (9155 kcal/m³ → 10.64 kWh/m³). */
 export const KCAL_PER_KWH = '860.42';
@@ -47,6 +51,22 @@ export function meteredVolume(previousIndex: number, currentIndex: number, digit
   return { m3: currentIndex - previousIndex, rollover: false };
 }
 
+/**
+ * An open-ended tariff carries one month's price, K and calorific value until the office publishes
+ * the next: a period ending long after its start would be priced with stale figures, so it is
+ * refused rather than billed wrong (docs/invoice.md "Tariff staleness").
+ */
+export function checkTariffAge(t: Tariff, periodEnd: string, maxDays: number | undefined): void {
+  if (maxDays === undefined || t.validTo !== null) return;
+  const age = daysBetween(t.validFrom, periodEnd);
+  if (age > maxDays)
+    throw new AppError(
+      `tariff ${t.tariffId} is too old for this period (valid from ${t.validFrom}, open-ended; the period ends ${age} days later, more than ${maxDays})`,
+      ErrorCode.Billing_StaleTariff,
+      { context: { tariffId: t.tariffId, age, maxDays } },
+    );
+}
+
 export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]): InvoiceCalc {
   const { previousDate, currentDate } = input;
   if (!parseDate(previousDate)) fail(`previous reading date "${previousDate}" is not a date`, { field: 'previousDate' });
@@ -68,6 +88,7 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
   const days = daysBetween(previousDate, currentDate);
   const { segments, byId } = segmentPeriod(ofGroup, previousDate, currentDate);
   const last = byId.get(segments[segments.length - 1]!.tariffId)!;
+  checkTariffAge(last, currentDate, input.maxTariffAgeDays);
   const r = last.rounding;
   const trace: TraceStep[] = [];
   const note = (step: string, formula: string, value: string) => trace.push({ step, formula, value });
@@ -119,13 +140,33 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
   const V = roundTo(C.mul(vatRate), r.money);
   note('vat', `${fixed(C, r.money)} × ${last.vatRate}`, fixed(V, r.money));
 
-  const total = C.add(V);
-  note('total', `${fixed(C, r.money)} + ${fixed(V, r.money)}`, fixed(total, r.money));
+  const gasLine: BilledLine = {
+    code: 'gas',
+    description: 'Doğal gaz tüketim bedeli',
+    quantity: fixed(mf, r.energyKwh),
+    unit: 'kWh',
+    unitPrice: fixed(unitPrice, r.unitPrice),
+    amount: fixed(C, r.money),
+    vatRate: last.vatRate,
+    vat: fixed(V, r.money),
+    gross: fixed(C.add(V), r.money),
+  };
+  const lines = [gasLine, ...chargeLines(input.charges ?? [], r.money)];
+  for (const l of lines.slice(1)) note(`charge:${l.code}`, `${l.amount} + ${l.amount} × ${l.vatRate}`, l.gross);
+  const vatTotals = vatTotalsOf(lines, r.money);
+  for (const t of vatTotals) note(`vatTotal:${t.vatRate}`, `Σ VAT of the lines at ${t.vatRate} on ${t.net}`, t.vat);
+  const vatAll = vatTotals.reduce((a, t) => a.add(t.vat), new D(0));
 
-  const payable = roundToStep(total, dec(r.payableStep));
-  const carry = payable.sub(total);
-  note('payable', `${fixed(total, r.money)} to a step of ${r.payableStep}`, fixed(payable, r.money));
-  note('roundingCarry', `${fixed(payable, r.money)} − ${fixed(total, r.money)}`, fixed(carry, r.money));
+  const total = lines.reduce((a, l) => a.add(l.gross), new D(0));
+  note('total', lines.map((l) => l.gross).join(' + '), fixed(total, r.money));
+
+  const previousCarry = checkPreviousCarry(input.previousCarry, r.money);
+  const due = total.sub(previousCarry);
+  const payable = roundToStep(due, dec(r.payableStep));
+  const carry = payable.sub(due);
+  note('previousCarry', 'previous invoice roundingCarry, deducted after VAT', fixed(previousCarry, r.money));
+  note('payable', `${fixed(total, r.money)} − ${fixed(previousCarry, r.money)} to a step of ${r.payableStep}`, fixed(payable, r.money));
+  note('roundingCarry', `${fixed(payable, r.money)} − ${fixed(due, r.money)}`, fixed(carry, r.money));
 
   const minimum = dec(last.minimumBillableM3);
   const billable = ms.gte(minimum);
@@ -151,25 +192,16 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
     unitPrice: fixed(unitPrice, r.unitPrice),
     consumptionAmount: fixed(C, r.money),
     vatRate: last.vatRate,
-    vat: fixed(V, r.money),
+    vat: fixed(vatAll, r.money),
     total: fixed(total, r.money),
+    previousCarry: fixed(previousCarry, r.money),
     payable: fixed(payable, r.money),
     roundingCarry: fixed(carry, r.money),
+    vatTotals,
     dueDate,
     tariffIds: segments.map((s) => s.tariffId).filter((id, i, a) => a.indexOf(id) === i),
     segments,
-    lines: [
-      {
-        code: 'gas',
-        description: 'Doğal gaz tüketim bedeli',
-        quantity: fixed(mf, r.energyKwh),
-        unit: 'kWh',
-        unitPrice: fixed(unitPrice, r.unitPrice),
-        amount: fixed(C, r.money),
-        vatRate: last.vatRate,
-        vat: fixed(V, r.money),
-      },
-    ],
+    lines,
     trace,
   };
 }

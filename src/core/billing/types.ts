@@ -10,6 +10,36 @@ export interface BillingInput {
   digits?: number;
   /** Tariff group of the customer; when omitted, all given tariffs must share one group. */
   group?: string;
+  /**
+   * The previous invoice's roundingCarry (decimal string, may be negative), deducted after VAT
+   * (docs/invoice.md "Carry"). Absent: "0".
+   */
+  previousCarry?: string;
+  /** Other charges billed with the gas, each with its own VAT rate (docs/invoice.md "Lines"). */
+  charges?: readonly ChargeInput[];
+  /**
+   * An open-ended tariff pricing the period's end refuses a period ending more than this many days
+   * after its validFrom (docs/invoice.md "Tariff staleness"). Absent: no limit (the office's
+   * recomputation of what a device already billed).
+   */
+  maxTariffAgeDays?: number;
+}
+
+/** A charge as the back office sends it in job.assign `account.charges`: a net amount. */
+export interface ChargeInput {
+  code: string;
+  description: string;
+  /** Net (before VAT), a decimal string with at most the tariff's money places. */
+  amount: string;
+  /** A fraction, "0.20" for 20 %. */
+  vatRate: string;
+}
+
+/** All lines of one VAT rate: their net sum and VAT sum. */
+export interface VatTotal {
+  vatRate: string;
+  net: string;
+  vat: string;
 }
 
 /** One step of the calculation, so the back office can recompute and compare. */
@@ -29,15 +59,23 @@ export interface TariffSegment {
 }
 
 export interface InvoiceLine {
-  code: 'gas';
+  /** "gas" for the consumption line, the charge's code for the others. */
+  code: string;
   description: string;
   quantity: string;
-  unit: 'kWh';
+  /** "kWh" for gas, "adet" for a charge. */
+  unit: string;
   unitPrice: string;
+  /** Net amount, before VAT. */
   amount: string;
   vatRate: string;
   vat: string;
+  /** amount + vat. Absent on invoices stored before charges existed (issue 17). */
+  gross?: string;
 }
+
+/** A line as computeInvoice makes it: gross always present. */
+export type BilledLine = InvoiceLine & { gross: string };
 
 export interface InvoiceCalc {
   billable: boolean;
@@ -54,13 +92,22 @@ export interface InvoiceCalc {
   kwhFactor: string;
   energyKwh: string;
   unitPrice: string;
+  /** Net amount of the gas line. */
   consumptionAmount: string;
+  /** VAT rate of the gas line. */
   vatRate: string;
+  /** VAT of all lines (the sum of vatTotals[].vat); the gas line's VAT alone when there are no charges. */
   vat: string;
+  /** Sum of all lines including VAT, before the carry. */
   total: string;
+  /** The previous invoice's carry as deducted here ("0.00" when none; absent on invoices stored before issue 17). */
+  previousCarry?: string;
+  /** (total − previousCarry) rounded half-up to the tariff's payable step. */
   payable: string;
-  /** payable − total: positive when the customer pays more now and is credited next time. */
+  /** payable − (total − previousCarry): positive when the customer pays more now and is credited next time. */
   roundingCarry: string;
+  /** One entry per VAT rate, ascending by rate (absent on invoices stored before issue 17). */
+  vatTotals?: VatTotal[];
   dueDate: string;
   tariffIds: string[];
   segments: TariffSegment[];
@@ -76,8 +123,18 @@ export interface Invoice extends InvoiceCalc {
   jobId: string;
   deviceId: string;
   operatorId: string;
-  customer: { installationNo: string; contractAccount: string; name: string; address: string };
-  meter: { serial: string };
+  customer: {
+    installationNo: string;
+    contractAccount: string;
+    name: string;
+    address: string;
+    /** VKN or TCKN; GİB's placeholder 11111111111 for an individual without one (docs/invoice.md). */
+    taxId?: string;
+    eInvoiceRegistered?: boolean;
+  };
+  meter: { serial: string; class?: string };
+  /** Debt from earlier bills, shown for information and not billed (job.assign account.previousDebt). */
+  previousDebt?: string;
   tariffGroup: string;
   /** Present only when the customer asked for the invoice by e-mail. */
   emailTo?: string;

@@ -34,7 +34,13 @@ export const InvoiceLineSchema = Obj({
   amount: DecimalString,
   vatRate: NonNegDecimalString,
   vat: DecimalString,
+  gross: Type.Optional({ ...DecimalString, description: 'addition within v1: amount + vat' }),
 });
+
+export const VatTotalSchema = Obj(
+  { vatRate: NonNegDecimalString, net: DecimalString, vat: DecimalString },
+  'All lines of one VAT rate: the sum of their net amounts and of their VAT',
+);
 
 export const TraceStepSchema = Obj(
   {
@@ -68,8 +74,19 @@ export const InvoiceSchema = Obj(
       contractAccount: Type.String({ minLength: 1, maxLength: 32 }),
       name: ShortText(120),
       address: ShortText(300),
+      taxId: Type.Optional(
+        Type.String({
+          pattern: '^([0-9]{10}|[0-9]{11})$',
+          description:
+            "addition within v1: the buyer's VKN or TCKN as billed (11111111111, GİB's placeholder, for an individual without one)",
+        }),
+      ),
+      eInvoiceRegistered: Type.Optional(Type.Boolean({ description: 'addition within v1: as in the job' })),
     }),
-    meter: Obj({ serial: Type.String({ minLength: 1, maxLength: 32 }) }),
+    meter: Obj({
+      serial: Type.String({ minLength: 1, maxLength: 32 }),
+      class: Type.Optional(Type.String({ maxLength: 8, description: 'addition within v1: the meter class as in the job, e.g. "G4"' })),
+    }),
     tariffGroup: Type.String({ minLength: 1, maxLength: 64 }),
     billable: Type.Boolean({ description: 'always true on an issued invoice (below the minimum billable volume no invoice is issued)' }),
     period: Obj({
@@ -92,15 +109,26 @@ export const InvoiceSchema = Obj(
     energyKwh: NonNegDecimalString,
     unitPrice: { ...NonNegDecimalString, description: 'TL/kWh excluding VAT, day-weighted over the period' },
     consumptionAmount: DecimalString,
-    vatRate: NonNegDecimalString,
-    vat: DecimalString,
-    total: DecimalString,
-    payable: DecimalString,
-    roundingCarry: { ...DecimalString, description: 'payable − total; carried to the next bill' },
+    vatRate: { ...NonNegDecimalString, description: "the gas line's VAT rate" },
+    vat: { ...DecimalString, description: 'VAT of all lines' },
+    total: { ...DecimalString, description: 'sum of all lines including VAT, before the carry' },
+    previousCarry: Type.Optional({
+      ...DecimalString,
+      description: "addition within v1: the previous invoice's roundingCarry, deducted after VAT (absent: 0)",
+    }),
+    payable: { ...DecimalString, description: '(total − previousCarry) rounded half-up to the payable step' },
+    roundingCarry: { ...DecimalString, description: 'payable − (total − previousCarry); carried to the next bill' },
+    vatTotals: Type.Optional(
+      Type.Array(VatTotalSchema, { minItems: 1, description: 'addition within v1: one entry per VAT rate, ascending' }),
+    ),
+    previousDebt: Type.Optional({ ...NonNegDecimalString, description: 'addition within v1: unpaid earlier bills, printed, not billed' }),
     dueDate: { ...IsoDate, description: 'son ödeme tarihi' },
     tariffIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 }),
     segments: Type.Array(TariffSegmentSchema, { minItems: 1 }),
-    lines: Type.Array(InvoiceLineSchema, { minItems: 1 }),
+    lines: Type.Array(InvoiceLineSchema, {
+      minItems: 1,
+      description: 'the gas line first, then one line per charge of the job (account.charges)',
+    }),
     trace: Type.Array(TraceStepSchema),
     emailTo: Type.Optional(
       Type.String({

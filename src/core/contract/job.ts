@@ -1,6 +1,9 @@
 /** A job as sent by the back office inside `job.assign`. Contract v1 §Job messages. */
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, OneOf, ShortText } from './primitives.js';
+import { METER_CLASSES } from '../billing/meterClass.js';
+import { taxIdProblem } from '../billing/taxId.js';
+import type { ContractError } from './contractError.js';
+import { DecimalString, IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, OneOf, ShortText } from './primitives.js';
 
 export const JobKind = Type.Union([
   Type.Literal('reading'),
@@ -59,6 +62,19 @@ export const CustomerSchema = Obj({
       'cut jobs: "none", or a category that may be cut only after debt.unpaidPeriods reaches the minimum (DMHY 44(3)); a cut job without it is blocked',
     ),
   ),
+  taxId: Type.Optional(
+    Type.String({
+      pattern: '^([0-9]{10}|[0-9]{11})$',
+      description:
+        "addition within v1: 10-digit VKN or 11-digit TCKN, check digits verified on receipt; absent for an individual means GİB's placeholder 11111111111",
+    }),
+  ),
+  company: Type.Optional(
+    Type.Boolean({ description: 'addition within v1: the customer is a legal entity; taxId is then required (docs/invoice.md)' }),
+  ),
+  eInvoiceRegistered: Type.Optional(
+    Type.Boolean({ description: 'addition within v1: the customer is registered for e-Fatura (carried, not yet acted on)' }),
+  ),
 });
 export type Customer = Static<typeof CustomerSchema>;
 
@@ -69,6 +85,9 @@ export const MeterSchema = Obj({
   lastIndex: MeterIndex,
   lastReadDate: IsoDate,
   expectedDailyM3: Type.Optional(NonNegDecimalString),
+  class: Type.Optional(
+    OneOf(METER_CLASSES, 'addition within v1: the meter class (G1.6 … G25); its maximum flow caps a plausible reading (docs/invoice.md)'),
+  ),
 });
 export type Meter = Static<typeof MeterSchema>;
 
@@ -103,6 +122,26 @@ export const CutRecordSchema = Obj(
 );
 export type CutRecord = Static<typeof CutRecordSchema>;
 
+export const ChargeSchema = Obj(
+  {
+    code: Type.String({ pattern: '^[A-Za-z0-9._-]{1,32}$', description: 'e.g. "reconnection", "late-fee", "deposit"; not "gas"' }),
+    description: ShortText(200),
+    amount: { ...NonNegDecimalString, description: "net amount in TL, before VAT, at most the tariff's money places" },
+    vatRate: { ...NonNegDecimalString, description: 'a fraction from 0 to 1: "0.20" for 20 %' },
+  },
+  'A charge billed with the gas, with its own VAT rate',
+);
+
+export const AccountSchema = Obj(
+  {
+    previousCarry: Type.Optional({ ...DecimalString, description: "the previous invoice's roundingCarry, deducted after VAT" }),
+    charges: Type.Optional(Type.Array(ChargeSchema, { maxItems: 20 })),
+    previousDebt: Type.Optional({ ...NonNegDecimalString, description: 'unpaid earlier bills in TL: printed for information, not billed' }),
+  },
+  'Addition within v1 (reading jobs): what the bill carries besides gas',
+);
+export type Account = Static<typeof AccountSchema>;
+
 export const JobSchema = Obj(
   {
     jobId: JobId,
@@ -122,6 +161,7 @@ export const JobSchema = Obj(
     ),
     debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
     cut: Type.Optional(CutRecordSchema),
+    account: Type.Optional(AccountSchema),
     notes: Type.Optional(ShortText(1000)),
   },
   'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored',
@@ -136,3 +176,17 @@ export const REQUIRED_BY_KIND: Readonly<Partial<Record<JobKind, readonly (keyof 
   cut: ['debt'],
 };
 export type Job = Static<typeof JobSchema>;
+
+/**
+ * What the schema cannot say about a job's customer (checked after it, by parseInbound on the
+ * device and validateJob in the office): the tax id's check digits, and that a company gives one.
+ * Paths are relative to the job.
+ */
+export function customerRules(job: Record<string, unknown>): ContractError[] {
+  const c = job.customer;
+  if (typeof c !== 'object' || c === null) return [];
+  const { taxId, company } = c as Record<string, unknown>;
+  if (taxId !== undefined && typeof taxId !== 'string') return [];
+  const problem = taxIdProblem(taxId, company === true);
+  return problem ? [{ path: '/customer/taxId', message: problem }] : [];
+}

@@ -9,7 +9,7 @@
 import type { Command, CommandType } from './commands.js';
 import { COMMAND_SCHEMAS } from './commands.js';
 import type { ContractError } from './contractError.js';
-import { REQUIRED_BY_KIND } from './job.js';
+import { customerRules, REQUIRED_BY_KIND } from './job.js';
 import { JOB_MESSAGE_SCHEMAS, type JobMessage, type JobMessageType } from './jobMessages.js';
 import { TariffSchema, type Tariff } from './tariff.js';
 import { firstDuplicateKey } from './duplicateKeys.js';
@@ -145,8 +145,10 @@ export function parseInbound(topic: string, payload: Uint8Array, opts: ParseInbo
   }
 
   const errors = errorsOf(validateAgainst(table[type]!, obj));
-  if (type === 'job.assign' && typeof obj.job === 'object' && obj.job !== null)
+  if (type === 'job.assign' && typeof obj.job === 'object' && obj.job !== null) {
     errors.push(...kindRules(obj.job as Record<string, unknown>));
+    errors.push(...customerRules(obj.job as Record<string, unknown>).map((e) => ({ ...e, path: `/job${e.path}` })));
+  }
   if (errors.length) return reject(errors, ids);
   return t.kind === 'jobs'
     ? { kind: 'job', topic, message: obj as unknown as JobMessage }

@@ -2,10 +2,10 @@
  * The spot-billing invoice slip: every field of docs/domain.md §1 "Fields on the printed invoice".
  * Numbers come from the billing core as exact decimal strings and are only regrouped here.
  */
-import { dec } from '../billing/decimal.js';
 import type { Invoice } from '../billing/types.js';
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, title } from './commonBlocks.js';
-import { formatDate, formatDateTime, formatDecimal, formatTl } from './format.js';
+import { formatDate, formatDateTime, formatDecimal } from './format.js';
+import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
 import { invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
 import { kv, labelled, para, rule } from './layout.js';
 import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
@@ -13,7 +13,6 @@ import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './t
 export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: RenderOptions): PrintDocument {
   checkOptions(o);
   const w = o.width;
-  const vatPct = formatDecimal(dec(inv.vatRate).mul(100).toString());
   const lines: DocLine[] = [
     ...distributorHeader(distributor, w),
     ...title('Doğal Gaz Faturası', w, 'e-Arşiv Fatura'),
@@ -26,6 +25,7 @@ export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: Ren
     ...labelled('Adres:', inv.customer.address, w),
     ...kv('Tesisat No:', inv.customer.installationNo, w),
     ...kv('Sözleşme Hesap No:', inv.customer.contractAccount, w),
+    ...(inv.customer.taxId ? kv('VKN/TCKN:', inv.customer.taxId, w) : []),
     ...kv('Sayaç Seri No:', inv.meter.serial, w),
     rule(w),
     ...kv('İlk okuma:', formatDate(inv.period.from), w),
@@ -42,12 +42,8 @@ export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: Ren
     ...kv('Tüketim (kWh):', formatDecimal(inv.energyKwh), w),
     ...kv('Birim fiyat (TL/kWh):', formatDecimal(inv.unitPrice, { group: false }), w),
     rule(w),
-    ...kv('Tüketim bedeli:', formatTl(inv.consumptionAmount), w),
-    ...kv(`KDV (%${vatPct}):`, formatTl(inv.vat), w),
-    ...kv('Fatura toplamı:', formatTl(inv.total), w, { bold: true }),
-    ...kv('Yuvarlama (devreden):', formatTl(inv.roundingCarry), w),
-    ...kv('ÖDENECEK TUTAR:', formatTl(inv.payable), w, { bold: true }),
-    ...kv('SON ÖDEME TARİHİ:', formatDate(inv.dueDate), w, { bold: true }),
+    ...invoiceAmounts(inv, w),
+    ...previousDebtNote(inv, w),
     ...(inv.emailTo ? para('Faturanız e-posta ile de gönderilecektir.', w) : []),
     rule(w),
     { kind: 'qr', data: invoiceQrPayload(inv) },

@@ -12,6 +12,8 @@ export const ErrorCode = {
   // Billing
   Billing_NoTariff: 'Billing_NoTariff',
   Billing_InvalidTariff: 'Billing_InvalidTariff',
+  /** An open-ended tariff too old for the period (docs/invoice.md "Tariff staleness"). */
+  Billing_StaleTariff: 'Billing_StaleTariff',
   Billing_InvalidReading: 'Billing_InvalidReading',
   Billing_BelowMinimum: 'Billing_BelowMinimum',
   // Reading validation

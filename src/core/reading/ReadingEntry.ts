@@ -2,11 +2,15 @@
  * The crew's flow at one meter, as a pure state machine a UI can drive (docs/domain.md §2):
  *
  *   keying ──submit(ok)──────────────────────────────▶ done: reading
+ *     │  ├─submit(above the meter class's ceiling, when billed)──▶ keying, refused (docs/invoice.md)
  *     │  └─submit(high/low/zero)──▶ rekey ──same index──▶ done: reading, override outlier-confirmed
+ *     │                              │                 (high, when billed: ▶ supervise ──supervise(id)──▶ done)
  *     │                              └──other index──▶ keying ("entries differ")
  *     └─submit(lower than previous)─▶ choose ─rollover──▶ done: reading (rollover), or rekey when
- *                                       │                 the wrapped consumption is itself unusual
+ *                                       │                 the wrapped consumption is itself unusual;
+ *                                       │                 offered only when the wrap is under the ceiling
  *                                       ├─meter-changed─▶ done: meter-changed (back office, no invoice)
+ *                                       ├─tampering─────▶ done: no-read (rules.tamperNoReadCode), when no rollover is possible
  *                                       └─misread───────▶ keying
  *   any open step ──noRead(code, note)──▶ done: no-read     any open step ──cancel──▶ cancelled
  *
@@ -26,6 +30,8 @@ import { parseKeyedIndex } from './parseKeyedIndex.js';
 import type { ReadingRules } from './rules.js';
 import type { LowerChoice, OutlierFlag, Override, ReadingFlag, ReadingMeter } from './types.js';
 import { assertMeter, assessIndex, checkConsumption } from './validateReading.js';
+import { isMeterClass } from '../billing/meterClass.js';
+import { aboveCeiling } from '../billing/plausibility.js';
 
 export interface EntryContext {
   readonly meter: ReadingMeter;
@@ -33,6 +39,13 @@ export interface EntryContext {
   readonly readDate: string;
   readonly rules: ReadingRules;
   readonly operatorId: string;
+  /**
+   * The index will be billed (the reading screen sets this): the meter class's ceiling applies,
+   * a rollover is offered only under it, and a high consumption confirmed by an identical re-key
+   * then needs a supervisor (docs/invoice.md "Plausibility"). The field-work flows, which record
+   * an index without billing it, leave it off and keep the machine as it was.
+   */
+  readonly billed?: boolean;
 }
 
 /** A keyed index waiting for the crew's confirmation. */
@@ -76,10 +89,11 @@ export type EntryState =
       readonly allowed: readonly LowerChoice[];
       readonly notice: Message;
     }
+  | { readonly step: 'supervise'; readonly ctx: EntryContext; readonly pending: PendingReading; readonly notice: Message }
   | { readonly step: 'done'; readonly ctx: EntryContext; readonly outcome: EntryOutcome }
   | { readonly step: 'cancelled'; readonly ctx: EntryContext };
 
-type OpenState = Extract<EntryState, { step: 'keying' | 'rekey' | 'choose' }>;
+type OpenState = Extract<EntryState, { step: 'keying' | 'rekey' | 'choose' | 'supervise' }>;
 
 function wrongStep(state: EntryState, action: string): never {
   throw new AppError(`${action} is not allowed in step ${state.step}`, ErrorCode.Reading_WrongStep, {
@@ -88,7 +102,7 @@ function wrongStep(state: EntryState, action: string): never {
 }
 
 function isOpen(state: EntryState): state is OpenState {
-  return state.step === 'keying' || state.step === 'rekey' || state.step === 'choose';
+  return state.step === 'keying' || state.step === 'rekey' || state.step === 'choose' || state.step === 'supervise';
 }
 
 /** Starts at a meter. Throws Reading_Invalid when the job data cannot support validation. */
@@ -119,6 +133,9 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
     const parsed = parseKeyedIndex(keyed, ctx.meter.digits);
     if (!parsed.ok) return { step: 'keying', ctx, notice: parsed.message };
     const r = assessIndex(parsed.index, ctx.meter, ctx.readDate, ctx.rules);
+    // Above what the meter can pass: refused outright, never billed on a re-key (docs/invoice.md).
+    const lower = r.kind === 'needs-confirmation' && r.flags.includes('lower-than-previous');
+    if (!lower && overCeiling(ctx, r.consumptionM3)) return { step: 'keying', ctx, notice: message('reading.aboveCeiling') };
     const pending: PendingReading = {
       index: r.index,
       consumptionM3: r.consumptionM3,
@@ -128,8 +145,12 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
       overrides: [],
     };
     if (r.kind === 'ok') return { step: 'done', ctx, outcome: reading(pending) };
-    if (r.flags.includes('lower-than-previous'))
+    if (lower) {
+      // A rollover is offered only when the wrapped consumption is one the meter could pass.
+      if (overCeiling(ctx, r.consumptionM3))
+        return { step: 'choose', ctx, pending, allowed: NO_ROLLOVER, notice: message('reading.lowerNoRollover') };
       return { step: 'choose', ctx, pending, allowed: r.allowed as readonly LowerChoice[], notice: r.message };
+    }
     return { step: 'rekey', ctx, pending, notice: r.message };
   }
   if (state.step === 'rekey') {
@@ -145,9 +166,38 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
       operatorId: ctx.operatorId,
       at,
     };
+    if (ctx.billed && p.flags.includes('high'))
+      return { step: 'supervise', ctx, pending: { ...p, overrides: [...p.overrides, confirmed] }, notice: message('reading.supervisor') };
     return { step: 'done', ctx, outcome: reading(p, [confirmed]) };
   }
   return wrongStep(state, 'submit');
+}
+
+/** A supervisor, whose id and PIN the app has verified, confirms a high consumption. */
+export function supervise(state: EntryState, supervisorId: string, at: string): EntryState {
+  if (state.step !== 'supervise') return wrongStep(state, 'supervise');
+  const { ctx, pending: p } = state;
+  if (supervisorId.trim() === '' || supervisorId === ctx.operatorId)
+    throw new AppError('a supervisor other than the reader must confirm', ErrorCode.Reading_Invalid, {
+      context: { field: 'supervisorId' },
+    });
+  const ok: Override = {
+    kind: 'supervisor-confirmed',
+    index: p.index,
+    consumptionM3: p.consumptionM3,
+    supervisorId,
+    operatorId: ctx.operatorId,
+    at,
+  };
+  return { step: 'done', ctx, outcome: reading(p, [ok]) };
+}
+
+const NO_ROLLOVER: readonly LowerChoice[] = ['meter-changed', 'misread', 'tampering'];
+
+function overCeiling(ctx: EntryContext, m3: number): boolean {
+  if (!ctx.billed) return false;
+  const cls = ctx.meter.class !== undefined && isMeterClass(ctx.meter.class) ? ctx.meter.class : ctx.rules.defaultMeterClass;
+  return aboveCeiling(m3, cls, ctx.meter.lastReadDate, ctx.readDate);
 }
 
 /** The crew's answer to "lower than the previous index". */
@@ -158,6 +208,9 @@ export function choose(state: EntryState, choice: LowerChoice, at: string): Entr
   const previousIndex = ctx.meter.lastIndex;
 
   if (choice === 'misread') return { step: 'keying', ctx, notice: message('reading.misread') };
+
+  // Recorded as the configured no-read code (a follow-up for the office), never billed.
+  if (choice === 'tampering') return noRead(state, ctx.rules.tamperNoReadCode);
 
   if (choice === 'meter-changed') {
     return {
@@ -207,4 +260,4 @@ export function cancel(state: EntryState): EntryState {
 }
 
 /** The machine as one namespace: `ReadingEntry.submit(state, '12345', at)`. */
-export const ReadingEntry = Object.freeze({ start, submit, choose, noRead, cancel });
+export const ReadingEntry = Object.freeze({ start, submit, choose, supervise, noRead, cancel });

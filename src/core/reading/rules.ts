@@ -8,6 +8,8 @@ import { AppError, ErrorCode } from '../errors/AppError.js';
 import { Type } from '@sinclair/typebox';
 import { dec, isDecimalString } from '../billing/decimal.js';
 import { check, DECIMAL_PATTERN, flag, isRecord, wholeNumber, type Issue, type IssueCode, type Report } from '../validation/index.js';
+import { METER_CLASSES, type MeterClass } from '../billing/meterClass.js';
+import { DEFAULT_METER_CLASS } from '../billing/plausibility.js';
 import { DEFAULT_NO_READ_CODES, type NoReadCode } from './noReadCodes.js';
 
 export interface ReadingRules {
@@ -29,6 +31,12 @@ export interface ReadingRules {
   readonly noReadCodes: readonly NoReadCode[];
   /** Longest free-text note on a no-read, in characters. */
   readonly noteMaxLength: number;
+  /** The class assumed for a meter the job names none for: its maximum flow caps a plausible reading (docs/invoice.md). */
+  readonly defaultMeterClass: MeterClass;
+  /** An open-ended tariff refuses a period ending more than this many days after its validFrom (docs/invoice.md). */
+  readonly maxTariffAgeDays: number;
+  /** The no-read code recorded when the crew suspects tampering behind an impossible lower index (default 09). */
+  readonly tamperNoReadCode: string;
 }
 
 export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
@@ -39,6 +47,9 @@ export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
   revealLimits: false,
   noReadCodes: DEFAULT_NO_READ_CODES,
   noteMaxLength: 200,
+  defaultMeterClass: DEFAULT_METER_CLASS,
+  tamperNoReadCode: '09',
+  maxTariffAgeDays: 62,
 });
 
 /** What kind of problem (src/core/validation/messages.ts); tests and the loader branch on it. */
@@ -89,6 +100,14 @@ export const ReadingRulesSchema = Type.Object(
       Type.Array(NoReadCodeSchema, { minItems: 1, errorMessage: 'must be a non-empty list of { code, label, requiresNote?, followUp? }' }),
     ),
     noteMaxLength: Type.Optional(wholeNumber(1, 1000, { errorCode: 'range' })),
+    defaultMeterClass: Type.Optional(
+      Type.Union(
+        METER_CLASSES.map((c) => Type.Literal(c)),
+        { errorMessage: `must be one of ${METER_CLASSES.join(', ')}` },
+      ),
+    ),
+    maxTariffAgeDays: Type.Optional(wholeNumber(1, 3660, { errorCode: 'range' })),
+    tamperNoReadCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "09"' })),
   },
   { additionalProperties: false, errorMessage: 'must be an object of reading rules' },
 );
@@ -114,6 +133,14 @@ function rules(v: unknown, report: Report): void {
     if (months.indexOf(m) !== i) report(`heatingSeasonMonths[${i}]`, `month ${String(m)} is listed twice`, 'duplicate');
   });
   const codes = Array.isArray(v.noReadCodes) ? v.noReadCodes : [];
+  // Checked when configured; a custom list without the default 09 leaves the tampering choice
+  // answering "unknown code" on the screen rather than failing the whole configuration.
+  const tamper = v.tamperNoReadCode;
+  const known =
+    v.noReadCodes === undefined
+      ? DEFAULT_READING_RULES.noReadCodes.map((c) => c.code)
+      : codes.map((c) => (isRecord(c) ? c.code : undefined));
+  if (typeof tamper === 'string' && !known.includes(tamper)) report('tamperNoReadCode', `code ${tamper} is not in noReadCodes`, 'range');
   const seen = new Set<unknown>();
   codes.forEach((c, i) => {
     const code = isRecord(c) ? c.code : undefined;
@@ -157,6 +184,9 @@ export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {
               ),
             ),
       noteMaxLength: v.noteMaxLength ?? d.noteMaxLength,
+      defaultMeterClass: v.defaultMeterClass ?? d.defaultMeterClass,
+      tamperNoReadCode: v.tamperNoReadCode ?? d.tamperNoReadCode,
+      maxTariffAgeDays: v.maxTariffAgeDays ?? d.maxTariffAgeDays,
     }),
   };
 }

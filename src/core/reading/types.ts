@@ -16,11 +16,13 @@ export interface ReadingMeter {
    * heating-season zero check is skipped. Default true: a reading job is for a live meter.
    */
   readonly active?: boolean;
+  /** Meter class from the job (G1.6 … G25); without it the rules' defaultMeterClass caps the reading. */
+  readonly class?: string;
 }
 
 export type ReadingFlag = 'high' | 'low' | 'zero' | 'lower-than-previous';
 export type OutlierFlag = Exclude<ReadingFlag, 'lower-than-previous'>;
-export type LowerChoice = 'rollover' | 'meter-changed' | 'misread';
+export type LowerChoice = 'rollover' | 'meter-changed' | 'misread' | 'tampering';
 
 export type InvalidReason = 'empty' | 'decimal' | 'not-digits' | 'leading-garbage' | 'too-many-digits';
 
@@ -45,7 +47,8 @@ export type ReadingResult =
       readonly expectedM3?: string;
       /** Either ['lower-than-previous'] alone, or a non-empty subset of high/low/zero in that order. */
       readonly flags: readonly ReadingFlag[];
-      readonly allowed: readonly ['rekey'] | readonly ['rollover', 'meter-changed', 'misread'];
+      readonly allowed:
+        readonly ['rekey'] | readonly ['rollover', 'meter-changed', 'misread'] | readonly ['meter-changed', 'misread', 'tampering'];
       readonly message: Message;
     };
 
@@ -70,6 +73,16 @@ export type Override =
       readonly kind: 'meter-changed';
       readonly previousIndex: number;
       readonly index: number;
+      readonly operatorId: string;
+      readonly at: string;
+    }
+  | {
+      /** A high consumption, re-keyed identically, confirmed by a supervisor's id and PIN (docs/invoice.md). */
+      readonly kind: 'supervisor-confirmed';
+      readonly index: number;
+      readonly consumptionM3: number;
+      readonly supervisorId: string;
+      /** The reader who keyed it. */
       readonly operatorId: string;
       readonly at: string;
     };

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { JobRecord } from '../../../src/core/jobs/types.js';
+import { SUPERVISOR } from '../../helpers/testApp.js';
 import { loginAsReader, startTui } from './tuiFixture.js';
 
 const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
@@ -89,22 +90,48 @@ test('Back leaves the meter with nothing recorded; Clear erases one digit', asyn
   }
 });
 
-test('an outlier must be re-keyed identically; a differing re-key starts over', async () => {
+test('more than the meter can pass is refused outright, even re-keyed (the 8,000 m³ household)', async () => {
   const f = await startTui();
   try {
     await loginAsReader(f);
     await f.term.press('enter');
-    await f.term.type('9000'); // ~8,000 m³ in 30 days: far above 2.5 × expected
+    await f.term.type('9000'); // ~8,000 m³ in 30 days: more than a G4 can pass (6 m³/h)
+    await f.term.press('enter');
+    show(await f.term.waitFor('Sayaç kapasitesini aşan'));
+    await f.term.waitFor('Endeks: _');
+    await f.term.type('9000');
+    await f.term.press('enter');
+    await f.term.waitFor('Sayaç kapasitesini aşan');
+    assert.is(f.app.workOf('J-00001').length, 0, 'nothing recorded, nothing billed');
+  } finally {
+    await f.close();
+  }
+});
+
+test('a high reading must be re-keyed identically, then a supervisor confirms with id and PIN', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.type('1900'); // ~890 m³ in 30 days: far above 2.5 × expected, under a G4's ceiling
     await f.term.press('enter');
     show(await f.term.waitFor('Olağandışı değer'));
     await f.term.waitFor('Tekrar: _');
-    await f.term.type('9001');
+    await f.term.type('1901');
     await f.term.press('enter');
     show(await f.term.waitFor('İki giriş farklı'));
-    await f.term.type('9000');
+    await f.term.type('1900');
     await f.term.press('enter');
     await f.term.waitFor('Tekrar: _');
-    await f.term.type('9000');
+    await f.term.type('1900');
+    await f.term.press('enter');
+    show(await f.term.waitFor('amir onayı gerekli'));
+    await f.term.type(SUPERVISOR.operatorId);
+    await f.term.press('enter');
+    await f.term.type('0000');
+    await f.term.press('enter');
+    show(await f.term.waitFor('şifre hatalı'));
+    await f.term.type(SUPERVISOR.pin);
     await f.term.press('enter');
     const p = await f.term.waitFor('Fatura önizleme');
     assert.match(p, 'Olağandışı değer onaylandı');
@@ -114,6 +141,7 @@ test('an outlier must be re-keyed identically; a differing re-key starts over', 
     const work = f.app.workOf(rec.job.jobId)[0]!;
     assert.is(work.kind, 'reading');
     assert.ok(work.kind === 'reading' && work.outlierConfirmed);
+    assert.ok(work.kind === 'reading' && work.overrides.some((o) => o.kind === 'supervisor' && o.operatorId === SUPERVISOR.operatorId));
   } finally {
     await f.close();
   }
@@ -156,9 +184,28 @@ test('misread returns to keying with the reading catalogue message', async () =>
     await f.term.press('enter');
     await f.term.type('500');
     await f.term.press('enter');
-    await f.term.waitFor('Yanlış okuma');
-    await f.term.press('down', 'down', 'enter');
+    // 1007 → 500 cannot be a rollover (99,493 m³): meter changed / misread / tampering
+    const c = await f.term.waitFor('Yanlış okuma');
+    assert.match(c, '3 Müdahale şüphesi');
+    await f.term.press('down', 'enter');
     show(await f.term.waitFor('Endeksi yeniden okuyup girin'));
+  } finally {
+    await f.close();
+  }
+});
+
+test('an impossible lower index offers tampering, recorded as no-read 09 with the inspection offer', async () => {
+  const f = await startTui({ appOptions: { count: 3 } });
+  try {
+    await loginAsReader(f);
+    await f.term.press('enter');
+    await f.term.type('500'); // 1007 → 500 would wrap to 99,493 m³
+    await f.term.press('enter');
+    show(await f.term.waitFor('devir olamaz'));
+    await f.term.type('3');
+    show(await f.term.waitFor('Kaydedildi'));
+    const work = f.app.workOf('J-00001')[0]!;
+    assert.ok(work.kind === 'no-read' && work.reasonCode === '09' && work.followUp, JSON.stringify(work));
   } finally {
     await f.close();
   }

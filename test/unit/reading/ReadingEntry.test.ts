@@ -112,13 +112,16 @@ test('revealed limits show the numbers on the re-key prompt', () => {
   assert.is(asked.step === 'rekey' && asked.notice.key, 'reading.high');
 });
 
+/** 99900 → 00100 on 5 dials wraps to 200 m³: high against 60 expected (limit 150), well under a G4's ceiling. */
+const wrapMeter: ReadingMeter = { ...summerMeter, lastIndex: 99900 };
+
 test('lower than previous needs the explicit choice', () => {
-  const s = ReadingEntry.submit(begin(), '11990', AT);
+  const s = ReadingEntry.submit(begin(wrapMeter), '00100', AT);
   assert.is(s.step, 'choose');
   if (s.step !== 'choose') return;
   assert.equal(s.allowed, ['rollover', 'meter-changed', 'misread']);
   assert.is(s.notice.key, 'reading.lower');
-  assert.throws(() => ReadingEntry.submit(s, '11990', AT), wrongStep); // re-keying does not answer it
+  assert.throws(() => ReadingEntry.submit(s, '00100', AT), wrongStep); // re-keying does not answer it
 });
 
 for (const [digits, previous, keyed, m3] of [
@@ -143,15 +146,15 @@ for (const [digits, previous, keyed, m3] of [
 }
 
 test('a rollover whose wrapped volume is itself unusual still needs the identical re-key', () => {
-  // 5 dials, 12000 → 11990 wraps to 99990 m³: far above the 150 m³ limit, most likely a misread
-  const asked = ReadingEntry.choose(ReadingEntry.submit(begin(), '11990', AT), 'rollover', AT);
+  // 5 dials, 99900 → 00100 wraps to 200 m³: above the 150 m³ limit, under the meter's ceiling
+  const asked = ReadingEntry.choose(ReadingEntry.submit(begin(wrapMeter), '00100', AT), 'rollover', AT);
   assert.is(asked.step, 'rekey');
   if (asked.step !== 'rekey') return;
   assert.equal(asked.pending.flags, ['high']);
-  const o = done(ReadingEntry.submit(asked, '11990', AT2));
+  const o = done(ReadingEntry.submit(asked, '00100', AT2));
   assert.ok(o.kind === 'reading');
   if (o.kind !== 'reading') return;
-  assert.is(o.consumptionM3, 99990);
+  assert.is(o.consumptionM3, 200);
   assert.is(o.rollover, true);
   assert.is(o.outlierConfirmed, true);
   assert.equal(
@@ -160,11 +163,11 @@ test('a rollover whose wrapped volume is itself unusual still needs the identica
   );
 
   // a differing re-key drops the pending rollover with it
-  const again = ReadingEntry.submit(asked, '12060', AT);
+  const again = ReadingEntry.submit(asked, '99960', AT);
   assert.is(again.step, 'keying');
-  assert.equal(done(ReadingEntry.submit(again, '12060', AT)), {
+  assert.equal(done(ReadingEntry.submit(again, '99960', AT)), {
     kind: 'reading',
-    index: 12060,
+    index: 99960,
     consumptionM3: 60,
     rollover: false,
     outlierConfirmed: false,
@@ -215,7 +218,7 @@ test('steps never mutate the state they are given', () => {
   assert.is(s1.step, 'rekey');
   assert.is(s2.step, 'rekey');
   assert.is(s3.step, 'done');
-  const c = deepFreeze(ReadingEntry.submit(s0, '11990', AT));
+  const c = deepFreeze(ReadingEntry.submit(deepFreeze(begin(wrapMeter)), '00100', AT));
   assert.is(ReadingEntry.choose(c, 'rollover', AT).step, 'rekey');
 });
 

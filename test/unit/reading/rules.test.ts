@@ -17,8 +17,20 @@ test('defaults are the docs/domain.md figures', () => {
       revealLimits: false,
       noReadCodes: undefined,
       noteMaxLength: 200,
+      defaultMeterClass: 'G4',
+      tamperNoReadCode: '09',
+      maxTariffAgeDays: 62,
     },
   );
+});
+
+test('defaultMeterClass and tamperNoReadCode: configurable, checked', () => {
+  const ok = parseReadingRules({ defaultMeterClass: 'G6', tamperNoReadCode: '06' });
+  assert.ok(ok.ok && ok.rules.defaultMeterClass === 'G6' && ok.rules.tamperNoReadCode === '06');
+  const bad = parseReadingRules({ defaultMeterClass: 'G5', tamperNoReadCode: '42' }, { keyPrefix: 'reading' });
+  assert.ok(!bad.ok);
+  if (bad.ok) return;
+  assert.equal(bad.errors.map((e) => `${e.key} ${e.code}`).sort(), ['reading.defaultMeterClass type', 'reading.tamperNoReadCode range']);
 });
 
 test('default no-read codes are exactly the docs/domain.md table', () => {

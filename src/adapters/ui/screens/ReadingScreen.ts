@@ -8,52 +8,20 @@
  * Keys: digits/Clear edit, Enter goes forward, Back goes one step back (from the first step it
  * leaves the meter, recording nothing), F1 no-read code, F2 scan (demo).
  */
-import type { PrintedDocument } from '../../../app/AppServices.js';
 import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord, Override as WorkOverride } from '../../../core/jobs/types.js';
 import { isoInstant } from '../../../core/time/calendar.js';
-import {
-  ReadingEntry,
-  type EntryState,
-  type LowerChoice,
-  type MeterChangedOutcome,
-  type NoReadCode,
-  type Override,
-  type ReadingOutcome,
-} from '../../../core/reading/index.js';
+import { ReadingEntry, type EntryState, type NoReadCode, type Override, type ReadingOutcome } from '../../../core/reading/index.js';
 import { readingText } from '../i18n/index.js';
-import { billLines } from '../view/billLines.js';
 import type { Size } from '../view/frame.js';
-import { formatMoney } from '../view/format.js';
-import { extraLines, jobDetailLines, meterLines } from '../view/jobRow.js';
-import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
-import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
+import { editText } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
+import { CHOICES, readingView, SEAL_BROKEN_CODE, type Scan, type Step, type SupervisorField } from './ReadingScreenView.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-type Scan = { s: 'none' } | { s: 'checking' } | { s: 'ok' } | { s: 'mismatch'; code: string };
-
-type Step =
-  | { s: 'entry' }
-  | { s: 'noRead-pick'; selected: number; typed: string }
-  | { s: 'noRead-note'; code: NoReadCode; note: string; notice?: string }
-  | { s: 'noRead-confirm'; code: NoReadCode; note: string }
-  | { s: 'preview'; outcome: ReadingOutcome; calc: InvoiceCalc }
-  | { s: 'meter-changed'; outcome: MeterChangedOutcome }
-  | { s: 'saving' }
-  | { s: 'saved-reading'; invoice?: Invoice; calc: InvoiceCalc }
-  | { s: 'saved-noread'; code: NoReadCode }
-  | { s: 'printing'; invoice: Invoice }
-  | { s: 'printed'; invoice: Invoice; doc: PrintedDocument }
-  | { s: 'print-failed'; invoice: Invoice; reason: string }
-  | { s: 'failed'; reason: string; back: 'entry' | 'leave' };
-
-const CHOICES: readonly LowerChoice[] = ['rollover', 'meter-changed', 'misread'];
 /** The domain code for "the meter on site is not the job's meter" (docs/domain.md §2). */
 const MISMATCH_CODE = '11';
-/** "Mühür kopuk / müdahale şüphesi": leads straight into a kaçak inspection (docs/domain.md §2, §4). */
-const SEAL_BROKEN_CODE = '09';
 
 export class ReadingScreen extends BaseScreen {
   readonly jobId: string;
@@ -64,6 +32,7 @@ export class ReadingScreen extends BaseScreen {
   private choice = 0;
   private scan: Scan = { s: 'none' };
   private pickTop = 0;
+  private sup: SupervisorField = { id: '', pin: '', focus: 'id' };
 
   constructor(ctx: UiContext, jobId: string, scanned?: string) {
     super(ctx);
@@ -78,6 +47,7 @@ export class ReadingScreen extends BaseScreen {
     const operatorId = app.session()?.operatorId ?? '';
     this.field = '';
     this.choice = 0;
+    this.sup = { id: '', pin: '', focus: 'id' };
     if (!this.rec) {
       this.step = { s: 'failed', reason: this.ctx.t('error.Job_NotFound'), back: 'leave' };
       return;
@@ -90,10 +60,12 @@ export class ReadingScreen extends BaseScreen {
           lastIndex: meter.lastIndex,
           lastReadDate: meter.lastReadDate,
           ...(meter.expectedDailyM3 ? { expectedDailyM3: meter.expectedDailyM3 } : {}),
+          ...(meter.class ? { class: meter.class } : {}),
         },
         readDate: app.today(),
         rules: app.readingRules,
         operatorId,
+        billed: true,
       });
       this.step = { s: 'entry' };
     } catch (e) {
@@ -178,6 +150,7 @@ export class ReadingScreen extends BaseScreen {
     if (!entry) return;
     if (e.key === 'f1') return this.openNoRead(this.scan.s === 'mismatch' ? MISMATCH_CODE : undefined);
     if (e.key === 'f2') return this.ctx.promptScan?.();
+    if (entry.step === 'supervise') return this.supervisorKey(entry, e);
     if (entry.step === 'choose') {
       const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
       if (e.key === 'up' || e.key === 'down') this.choice = (this.choice + (e.key === 'up' ? allowed.length - 1 : 1)) % allowed.length;
@@ -203,6 +176,31 @@ export class ReadingScreen extends BaseScreen {
     }
   }
 
+  /** Supervisor id then PIN, checked by the app's override mechanism of the field-work flows. */
+  private supervisorKey(entry: Extract<EntryState, { step: 'supervise' }>, e: InputEvent & { type: 'key' }): void {
+    const f = this.sup;
+    const v = f.focus === 'id' ? editText(f.id, e, 'text', 16) : editText(f.pin, e, 'digits', 12);
+    if (v !== null) this.sup = f.focus === 'id' ? { ...f, id: v } : { ...f, pin: v };
+    else if (e.key === 'back') {
+      if (f.focus === 'pin') this.sup = { ...f, focus: 'id', pin: '' };
+      else this.restart();
+    } else if (e.key === 'enter' && f.focus === 'id' && f.id.trim() !== '') this.sup = { ...f, focus: 'pin' };
+    else if (e.key === 'enter' && f.focus === 'pin') {
+      const { t, app } = this.ctx;
+      this.settle(
+        app.authorizeOverride({ jobId: this.jobId, supervisorId: f.id.trim(), pin: f.pin, reason: t('reading.supervisorReason') }),
+        (grant) => {
+          try {
+            this.take(ReadingEntry.supervise(entry, grant.supervisorId, this.at()));
+          } catch (err) {
+            this.sup = { ...f, pin: '', problem: this.ctx.errorText(err) };
+          }
+        },
+        () => (this.sup = { ...f, pin: '', problem: t('login.failed') }),
+      );
+    }
+  }
+
   /** A new machine state: stay on the entry step, or move on with its outcome. */
   private take(next: EntryState): void {
     this.entry = next;
@@ -216,6 +214,11 @@ export class ReadingScreen extends BaseScreen {
         this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' };
       }
     } else if (o.kind === 'meter-changed') this.step = { s: 'meter-changed', outcome: o };
+    else {
+      // "Tampering suspected" on an impossible lower index: the machine already chose the no-read code.
+      const code = this.codes.find((c) => c.code === o.code);
+      if (code) this.saveNoRead(code, o.note ?? '', true);
+    }
   }
 
   private openNoRead(preselect?: string): void {
@@ -271,11 +274,12 @@ export class ReadingScreen extends BaseScreen {
     );
   }
 
-  private saveNoRead(code: NoReadCode, note: string, viaMeterChanged = false): void {
+  private saveNoRead(code: NoReadCode, note: string, decided = false): void {
     // The machine validates the code and the note (required for 99, length); a meter change is
-    // already a finished outcome and goes to the app as code 11 with the keyed index as the note.
+    // already a finished outcome and goes to the app as code 11 with the keyed index as the note;
+    // "tampering suspected" is one too (the machine picked rules.tamperNoReadCode). Both are follow-ups.
     let followUp = code.followUp;
-    if (!viaMeterChanged && this.entry) {
+    if (!decided && this.entry) {
       const next = ReadingEntry.noRead(this.entry, code.code, note);
       if (next.step !== 'done') {
         const notice = 'notice' in next && next.notice ? readingText(next.notice, this.ctx.t.locale) : '';
@@ -291,7 +295,7 @@ export class ReadingScreen extends BaseScreen {
       this.ctx.app.recordNoRead({
         jobId: this.jobId,
         reasonCode: code.code,
-        followUp: viaMeterChanged || followUp,
+        followUp: decided || followUp,
         ...(trimmed ? { note: trimmed } : {}),
       }),
       () => (this.step = { s: 'saved-noread', code }),
@@ -308,179 +312,15 @@ export class ReadingScreen extends BaseScreen {
     );
   }
 
-  // ------------------------------------------------------------------ view
-
   view(size: Size): ScreenView {
-    const { t } = this.ctx;
-    const base = {
-      title: t('reading.title', { jobId: this.jobId }),
-      titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '',
-    };
-    const st = this.step;
-    const cols = size.cols;
-    const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
-    switch (st.s) {
-      case 'entry':
-        return { ...base, body: this.entryBody(size), keys: [t('key.noRead'), this.ctx.promptScan ? t('key.scan') : undefined] };
-      case 'noRead-pick': {
-        const items = this.codes.map((c) => `${c.code} ${c.label}`);
-        const head = [line(clip(t('noRead.pick'), cols), 'bold')];
-        const { rows, win } = pickRows(items, st.selected, size.rows - head.length, cols, this.pickTop);
-        this.pickTop = win.top;
-        return { ...base, title: t('noRead.title'), body: [...head, ...rows], keys: [] };
-      }
-      case 'noRead-note':
-        return {
-          ...base,
-          title: t('noRead.title'),
-          body: pinned(
-            [...text(`${st.code.code} ${st.code.label}`, 'bold'), line(t('noRead.note'))],
-            [...(st.notice ? text(st.notice, 'bold') : []), ...wrapField(st.note, cols)],
-            size.rows,
-          ),
-          keys: [],
-        };
-      case 'noRead-confirm':
-        return {
-          ...base,
-          body: pinned(
-            [
-              ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label }), 'bold'),
-              ...(st.note ? text(st.note) : []),
-              ...(st.code.followUp ? text(t('noRead.followUp')) : []),
-            ],
-            text(t('reading.enterConfirm')),
-            size.rows,
-          ),
-          keys: [],
-        };
-      case 'preview':
-        return {
-          ...base,
-          title: t('bill.title'),
-          body: pinned(
-            [
-              ...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }),
-              ...this.emailLines(cols),
-            ],
-            text(t('bill.confirm')),
-            size.rows,
-          ),
-          keys: [],
-        };
-      case 'meter-changed':
-        return { ...base, body: pinned(text(t('reading.meterChanged'), 'bold'), text(t('reading.enterConfirm')), size.rows), keys: [] };
-      case 'saving':
-        return { ...base, body: text(t('bill.saving'), 'bold'), keys: [] };
-      case 'saved-reading': {
-        const top = [...text(t('bill.saved'), 'bold')];
-        if (st.invoice) {
-          top.push(
-            ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
-            ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })),
-          );
-          if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
-        } else top.push(...billLines(st.calc, cols, t, { rollover: false, outlier: false }).slice(-1));
-        return {
-          ...base,
-          body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows),
-          keys: st.invoice ? [t('key.print')] : [],
-        };
-      }
-      case 'saved-noread':
-        return {
-          ...base,
-          body: pinned(
-            [
-              ...text(t('bill.saved'), 'bold'),
-              ...text(t('noRead.confirm', { code: st.code.code, label: st.code.label })),
-              ...(st.code.code === SEAL_BROKEN_CODE ? text(t('insp.afterNoRead'), 'bold') : []),
-            ],
-            text(t('bill.doneHint')),
-            size.rows,
-          ),
-          keys: st.code.code === SEAL_BROKEN_CODE ? [undefined, undefined, t('key.inspect')] : [],
-        };
-      case 'printing':
-        return {
-          ...base,
-          body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')],
-          keys: [],
-        };
-      case 'printed': {
-        const top = [...text(t('bill.printed'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo }))];
-        if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
-        if (st.doc.savedAt) top.push(...text(t('bill.savedAt', { path: st.doc.savedAt })));
-        return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows), keys: [undefined, t('key.reprint')] };
-      }
-      case 'print-failed':
-        return {
-          ...base,
-          body: pinned(
-            [
-              ...text(t('bill.saved'), 'bold'),
-              ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
-              ...text(t('bill.printFailed', { reason: st.reason }), 'bold'),
-            ],
-            text(t('bill.retryHint')),
-            size.rows,
-          ),
-          keys: [t('key.print')],
-        };
-      case 'failed':
-        return { ...base, body: pinned(text(st.reason, 'bold'), text(t('bill.doneHint')), size.rows), keys: [] };
-    }
+    const v = readingView(
+      { ctx: this.ctx, jobId: this.jobId, rec: this.rec, entry: this.entry, step: this.step, field: this.field, choice: this.choice },
+      { scan: this.scan, pickTop: this.pickTop, sup: this.sup },
+      size,
+    );
+    this.pickTop = v.pickTop;
+    return v.view;
   }
-
-  private emailLines(cols: number): Line[] {
-    const c = this.rec?.job.customer;
-    return c?.invoiceByEmail && c.email ? wrapLines(this.ctx.t('bill.email', { email: c.email }), cols) : [];
-  }
-
-  private entryBody(size: Size): Line[] {
-    const { t } = this.ctx;
-    const cols = size.cols;
-    const entry = this.entry;
-    const rec = this.rec!;
-    const bottom: Line[] = [];
-    if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice)
-      bottom.push(...wrapLines(readingText(entry.notice, t.locale), cols, 'bold'));
-    if (entry?.step === 'choose') {
-      const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
-      allowed.forEach((c, i) =>
-        bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === this.choice ? 'inverse' : undefined)),
-      );
-    } else {
-      bottom.push(fieldLine(entry?.step === 'rekey' ? t('reading.rekey') : t('reading.index'), this.field, cols, { active: true }));
-    }
-    const scanLine = this.scanLines(cols);
-    const fixed = 1 + 2 + scanLine.length + bottom.length + 1;
-    const head = [...jobDetailLines(rec, cols, t, Math.max(1, Math.min(3, size.rows - fixed))), ...meterLines(rec, cols, t)];
-    // Installation, due date and the office's notes ("köpek var") when the screen has room.
-    const extra = extraLines(rec, cols, t);
-    const room = size.rows - bottom.length - head.length - scanLine.length - 1;
-    const top = [...head, ...(extra.length <= room ? extra : []), ...scanLine, blank];
-    return pinned(top, bottom, size.rows);
-  }
-
-  private scanLines(cols: number): Line[] {
-    const { t } = this.ctx;
-    switch (this.scan.s) {
-      case 'none':
-        return wrapLines(t('reading.scan.none'), cols);
-      case 'checking':
-        return wrapLines(t('reading.scan.checking'), cols);
-      case 'ok':
-        return wrapLines(t('reading.scan.ok'), cols);
-      case 'mismatch':
-        return wrapLines(t('reading.scan.mismatch', { code: this.scan.code }), cols, 'bold');
-    }
-  }
-}
-
-/** The note being typed, wrapped, with the cursor. */
-function wrapField(note: string, cols: number): Line[] {
-  return wrapLines(`${note}_`, cols).map((l) => [{ text: l[0]!.text, style: 'inverse' as const }]);
 }
 
 /** The reading machine's override → the work record's override shape of the app. */
@@ -492,5 +332,7 @@ function toWorkOverride(o: Override): WorkOverride {
       return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
     case 'meter-changed':
       return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
+    case 'supervisor-confirmed':
+      return { kind: 'supervisor', operatorId: o.supervisorId, at: o.at, reason: `high ${o.consumptionM3} m³ keyed by ${o.operatorId}` };
   }
 }

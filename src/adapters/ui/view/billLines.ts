@@ -20,7 +20,25 @@ export function billLines(c: InvoiceCalc, cols: number, t: Translator, flags: { 
   out.push(
     line(clip(t('bill.energy', { kwh: formatDecimal(c.energyKwh, L) }), cols)),
     line(clip(t('bill.amount', { amount: formatMoney(c.consumptionAmount, L) }), cols)),
-    line(clip(t('bill.vat', { rate: formatPercent(c.vatRate), amount: formatMoney(c.vat, L) }), cols)),
+    // Charges and VAT per rate (docs/invoice.md); a gas-only bill shows its one VAT line as before.
+    ...c.lines
+      .filter((l) => l.code !== 'gas')
+      .map((l) => line(clip(t('bill.charge', { name: l.description, amount: formatMoney(l.amount, L) }), cols))),
+    ...(c.vatTotals ?? [{ vatRate: c.vatRate, vat: c.vat }]).map((v) =>
+      line(clip(t('bill.vat', { rate: formatPercent(v.vatRate), amount: formatMoney(v.vat, L) }), cols)),
+    ),
+    ...(c.previousCarry !== undefined && Number(c.previousCarry) !== 0
+      ? [
+          line(
+            clip(
+              t('bill.carry', {
+                amount: formatMoney(c.previousCarry.startsWith('-') ? c.previousCarry.slice(1) : `-${c.previousCarry}`, L),
+              }),
+              cols,
+            ),
+          ),
+        ]
+      : []),
     line(clip(t('bill.payable', { amount: formatMoney(c.payable, L) }), cols), 'bold'),
     line(clip(t('bill.due', { date: formatDate(c.dueDate, L) }), cols)),
   );

@@ -34,6 +34,22 @@ test('a period across two tariffs, a rollover and a group-less job reconcile ok'
   assert.equal(recomputeInvoice(rollover, [received(AUG)]), { status: 'ok' });
 });
 
+test('an invoice with charges at two VAT rates and a carry reconciles ok; a changed charge is a mismatch', () => {
+  const account = {
+    previousCarry: '0.45',
+    charges: [
+      { code: 'reconnection', description: 'Açma-kapama bedeli', amount: '206.00', vatRate: '0.20' },
+      { code: 'deposit', description: 'Güvence bedeli taksiti', amount: '250.00', vatRate: '0' },
+    ],
+  };
+  const inv = issue({ ...example, ...account }, [AUG]);
+  assert.is(inv.lines.length, 3);
+  assert.equal(recomputeInvoice(inv, [received(AUG)]), { status: 'ok' });
+  const altered = { ...inv, lines: inv.lines.map((l) => (l.code === 'deposit' ? { ...l, amount: '260.00' } : l)) };
+  const r = recomputeInvoice(altered, [received(AUG)]);
+  assert.is(r.status, 'mismatch');
+});
+
 test('a payable off by one kuruş is a mismatch naming the field, the office figure and the printed one', () => {
   const inv = { ...issue(example, [AUG]), payable: '2462.01' };
   assert.equal(recomputeInvoice(inv, [received(AUG)]), {
