@@ -9,51 +9,55 @@
  */
 import { fillTemplate } from '../text/fillTemplate.js';
 
-export const MESSAGES_TR = {
-  'reading.empty': 'Endeks boş. Okunamıyorsa kod seçin.',
-  'reading.decimal': 'Kırmızı (ondalık) haneleri girmeyin.',
-  'reading.notDigits': 'Endekse yalnız rakam girin.',
-  'reading.leadingGarbage': 'Baştaki fazla karakteri silin.',
-  'reading.tooManyDigits': 'Sayaç {digits} haneli; fazla hane var.',
-  'reading.unusual': 'Olağandışı değer.\nEndeksi tekrar girin.',
-  'reading.high': 'Yüksek: {consumption} m³ (üst {limit}).\nBeklenen {expected} m³. Tekrar girin.',
-  'reading.low': 'Düşük: {consumption} m³ (alt {limit}).\nBeklenen {expected} m³. Tekrar girin.',
-  'reading.zero': 'Isınma sezonunda sıfır tüketim.\nEndeksi tekrar girin.',
-  'reading.lower': 'Endeks öncekinden düşük.\nDevir / sayaç değişti / yanlış okuma?',
-  'reading.lowerRevealed': 'Endeks öncekinden ({previous}) düşük.\nDevir / sayaç değişti / yanlış okuma?',
-  'reading.rekeyMismatch': 'İki giriş farklı.\nEndeksi baştan girin.',
-  'reading.misread': 'Endeksi yeniden okuyup girin.',
-  'reading.aboveCeiling': 'Sayaç kapasitesini aşan tüketim.\nYeniden okuyun ya da kod seçin.',
-  'reading.lowerNoRollover': 'Endeks düşük, devir olamaz.\nSayaç değişti / yanlış okuma / müdahale?',
-  'reading.supervisor': 'Yüksek tüketim: amir onayı gerekli.\nAmir no ve şifresini girin.',
-  'noRead.unknownCode': 'Geçersiz okunamama kodu: {code}.',
-  'noRead.noteRequired': 'Kod {code} için açıklama yazın.',
-  'noRead.noteTooLong': 'Açıklama en çok {max} karakter olmalı.',
-} as const;
+/** Each message in Turkish and English side by side, so a change to one is seen next to the other. */
+const MESSAGES = {
+  'reading.empty': ['Endeks boş. Okunamıyorsa kod seçin.', 'Index empty. If unreadable, pick a code.'],
+  'reading.decimal': ['Kırmızı (ondalık) haneleri girmeyin.', 'Do not key the red (decimal) digits.'],
+  'reading.notDigits': ['Endekse yalnız rakam girin.', 'Key digits only.'],
+  'reading.leadingGarbage': ['Baştaki fazla karakteri silin.', 'Delete the extra leading characters.'],
+  'reading.tooManyDigits': ['Sayaç {digits} haneli; fazla hane var.', 'Meter has {digits} dials; too many digits.'],
+  'reading.unusual': ['Olağandışı değer.\nEndeksi tekrar girin.', 'Unusual value.\nRe-key the index.'],
+  'reading.high': [
+    'Yüksek: {consumption} m³ (üst {limit}).\nBeklenen {expected} m³. Tekrar girin.',
+    'High: {consumption} m³ (max {limit}).\nExpected {expected} m³. Re-key.',
+  ],
+  'reading.low': [
+    'Düşük: {consumption} m³ (alt {limit}).\nBeklenen {expected} m³. Tekrar girin.',
+    'Low: {consumption} m³ (min {limit}).\nExpected {expected} m³. Re-key.',
+  ],
+  'reading.zero': ['Isınma sezonunda sıfır tüketim.\nEndeksi tekrar girin.', 'Zero use in heating season.\nRe-key the index.'],
+  'reading.lower': [
+    'Endeks öncekinden düşük.\nDevir / sayaç değişti / yanlış okuma?',
+    'Index below the previous one.\nRollover / meter changed / misread?',
+  ],
+  'reading.lowerRevealed': [
+    'Endeks öncekinden ({previous}) düşük.\nDevir / sayaç değişti / yanlış okuma?',
+    'Index below previous ({previous}).\nRollover / meter changed / misread?',
+  ],
+  'reading.rekeyMismatch': ['İki giriş farklı.\nEndeksi baştan girin.', 'The two entries differ.\nKey the index again.'],
+  'reading.misread': ['Endeksi yeniden okuyup girin.', 'Read the meter again and key it.'],
+  'reading.aboveCeiling': [
+    'Sayaç kapasitesini aşan tüketim.\nYeniden okuyun ya da kod seçin.',
+    'More than the meter can pass.\nRead again or pick a no-read code.',
+  ],
+  'reading.lowerNoRollover': [
+    'Endeks düşük, devir olamaz.\nSayaç değişti / yanlış okuma / müdahale?',
+    'Index lower; not a rollover.\nMeter changed / misread / tampering?',
+  ],
+  'reading.supervisor': [
+    'Yüksek tüketim: amir onayı gerekli.\nAmir no ve şifresini girin.',
+    'High use: supervisor must confirm.\nKey the supervisor id and PIN.',
+  ],
+  'noRead.unknownCode': ['Geçersiz okunamama kodu: {code}.', 'Unknown no-read code: {code}.'],
+  'noRead.noteRequired': ['Kod {code} için açıklama yazın.', 'Code {code} needs a note.'],
+  'noRead.noteTooLong': ['Açıklama en çok {max} karakter olmalı.', 'Note may be at most {max} characters.'],
+} as const satisfies Record<string, readonly [string, string]>;
 
-export type MessageKey = keyof typeof MESSAGES_TR;
+export type MessageKey = keyof typeof MESSAGES;
 
-export const MESSAGES_EN: Record<MessageKey, string> = {
-  'reading.empty': 'Index empty. If unreadable, pick a code.',
-  'reading.decimal': 'Do not key the red (decimal) digits.',
-  'reading.notDigits': 'Key digits only.',
-  'reading.leadingGarbage': 'Delete the extra leading characters.',
-  'reading.tooManyDigits': 'Meter has {digits} dials; too many digits.',
-  'reading.unusual': 'Unusual value.\nRe-key the index.',
-  'reading.high': 'High: {consumption} m³ (max {limit}).\nExpected {expected} m³. Re-key.',
-  'reading.low': 'Low: {consumption} m³ (min {limit}).\nExpected {expected} m³. Re-key.',
-  'reading.zero': 'Zero use in heating season.\nRe-key the index.',
-  'reading.lower': 'Index below the previous one.\nRollover / meter changed / misread?',
-  'reading.lowerRevealed': 'Index below previous ({previous}).\nRollover / meter changed / misread?',
-  'reading.rekeyMismatch': 'The two entries differ.\nKey the index again.',
-  'reading.misread': 'Read the meter again and key it.',
-  'reading.aboveCeiling': 'More than the meter can pass.\nRead again or pick a no-read code.',
-  'reading.lowerNoRollover': 'Index lower; not a rollover.\nMeter changed / misread / tampering?',
-  'reading.supervisor': 'High use: supervisor must confirm.\nKey the supervisor id and PIN.',
-  'noRead.unknownCode': 'Unknown no-read code: {code}.',
-  'noRead.noteRequired': 'Code {code} needs a note.',
-  'noRead.noteTooLong': 'Note may be at most {max} characters.',
-};
+const column = (i: 0 | 1) => Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v[i]])) as Record<MessageKey, string>;
+export const MESSAGES_TR: Record<MessageKey, string> = column(0);
+export const MESSAGES_EN: Record<MessageKey, string> = column(1);
 
 export type Locale = 'tr' | 'en';
 export type MessageParams = Readonly<Record<string, string>>;
