@@ -124,6 +124,14 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     rules = parsed.rules;
   }
 
+  // Field work: reference data (device/reference + optional override file), checked whole at start.
+  const reference =
+    p.reference ??
+    loadFieldWorkReference({
+      dir: join(p.root, 'device', 'reference'),
+      demo,
+      ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}),
+    });
   // The demo's sample tariff (src/demo/sampleRoute.ts) is a fixed 2025-08 tariff the demo prices any
   // date with; a device refuses an open-ended tariff older than the period allows.
   const maxTariffAgeDays =
@@ -136,6 +144,8 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     newId: randomUUID,
     defaultMeterClass: rules.defaultMeterClass,
     ...(maxTariffAgeDays !== undefined ? { maxTariffAgeDays } : {}),
+    // Due dates move past the same holidays the cut gates know (device/reference).
+    dueDateCalendar: { holidays: reference.holidays, coveredYears: reference.holidayYears.map((y) => y.year) },
   });
   const operators = new OperatorService({ store, clock });
   const printing = new PrintService({
@@ -148,14 +158,6 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     ...(p.keepSlip ? { keepSlip: p.keepSlip } : {}),
   });
 
-  // Field work: reference data (device/reference + optional override file), checked whole at start.
-  const reference =
-    p.reference ??
-    loadFieldWorkReference({
-      dir: join(p.root, 'device', 'reference'),
-      demo,
-      ...(config.fieldWork.referenceFile ? { overrideFile: resolve(config.fieldWork.referenceFile) } : {}),
-    });
   const sync = new SyncTracker(clock);
   const lastSyncAt = () => sync.lastSyncAt();
   const fieldWork = new FieldWorkService({ store, deviceId: config.deviceId, clock, newId: randomUUID, reference, lastSyncAt, printing });

@@ -1,3 +1,4 @@
+import type { DueDateCalendar } from '../core/billing/dueDate.js';
 /**
  * Use cases of a meter reading: confirm a reading (record it, bill it, queue its events) or record
  * why it could not be read. Every call is durable when it resolves: the UI may say "saved".
@@ -30,6 +31,8 @@ export interface ReadingServiceDeps {
   defaultMeterClass?: MeterClass;
   /** config reading.maxTariffAgeDays: an open-ended tariff too old for the period refuses to bill. Absent: no limit. */
   maxTariffAgeDays?: number;
+  /** Holidays that move a due date (src/core/billing/dueDate.ts): the reference calendar of device/reference. */
+  dueDateCalendar?: DueDateCalendar;
 }
 
 export interface ConfirmReading {
@@ -99,6 +102,7 @@ export class ReadingService {
         ...(rec.job.tariffGroup ? { group: rec.job.tariffGroup } : {}),
         ...accountInput(rec.job.account),
         ...(this.d.maxTariffAgeDays !== undefined ? { maxTariffAgeDays: this.d.maxTariffAgeDays } : {}),
+        ...(this.d.dueDateCalendar ? { dueDateCalendar: this.d.dueDateCalendar } : {}),
       },
       this.tariffsFor(rec.job.tariffGroup),
     );

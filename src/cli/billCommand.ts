@@ -3,6 +3,8 @@
  * reproduce a customer's complaint. Exit 2 with one line naming the problem on any bad input.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DueDateCalendar } from '../core/billing/dueDate.js';
 import { computeInvoice } from '../core/billing/computeInvoice.js';
 import { DEFAULT_READING_RULES } from '../core/reading/rules.js';
 import { checkTariff } from '../core/billing/parseTariff.js';
@@ -66,6 +68,13 @@ function date(p: ReturnType<typeof parseArgs>, name: string): string {
   return v;
 }
 
+/** The holidays the handheld moves due dates past: the shipped device/reference (as `saha dispatch --check`). */
+async function shippedCalendar(): Promise<DueDateCalendar> {
+  const { loadFieldWorkReference } = await import('../app/loadFieldWorkReference.js');
+  const ref = loadFieldWorkReference({ dir: join((await import('../compose.js')).appRoot(), 'device', 'reference') });
+  return { holidays: ref.holidays, coveredYears: ref.holidayYears.map((y) => y.year) };
+}
+
 export const billCommand: CliCommand = {
   summary: 'compute an invoice from indexes, dates and tariff files',
   usage,
@@ -100,6 +109,7 @@ export const billCommand: CliCommand = {
           ...(group ? { group } : {}),
           ...account.input,
           maxTariffAgeDays: DEFAULT_READING_RULES.maxTariffAgeDays,
+          dueDateCalendar: await shippedCalendar(),
         },
         tariffs,
       );

@@ -39,6 +39,7 @@ export function renderBillText(c: InvoiceCalc, width: number): string {
     row('Ödenecek', trNumber(c.payable) + ' TL', width),
     row('Yuvarlama farkı', trNumber(c.roundingCarry) + ' TL', width),
     row('Son ödeme tarihi', c.dueDate, width),
+    ...(c.dueDateMovedFrom ? [row('  (tatil: ertelendi)', c.dueDateMovedFrom, width)] : []),
     rule,
   ];
   if (!c.billable) lines.push(`Asgari ${c.minimumBillableM3} m³ altı:`, 'fatura kesilmez, endeks devreder');

@@ -32,7 +32,6 @@ const SCALARS = [
   'total',
   'payable',
   'roundingCarry',
-  'dueDate',
 ] as const satisfies readonly (keyof InvoiceCalc & keyof InvoiceIssuedData)[];
 
 function compareList<T extends object>(
@@ -59,6 +58,12 @@ export function compareInvoice(expected: InvoiceCalc, actual: InvoiceIssuedData)
   for (const k of SCALARS) {
     if (expected[k] !== actual[k]) out.push({ field: k, expected: show(expected[k]), actual: show(actual[k]) });
   }
+  // The office recomputes without the device's holiday calendar: its due date is the one before a
+  // holiday moved it, which the device reports as dueDateMovedFrom (and a move only ever goes later).
+  const issuedBefore = actual.dueDateMovedFrom ?? actual.dueDate;
+  if (expected.dueDate !== issuedBefore) out.push({ field: 'dueDate', expected: expected.dueDate, actual: issuedBefore });
+  if (actual.dueDateMovedFrom && !(actual.dueDate > actual.dueDateMovedFrom))
+    out.push({ field: 'dueDate', expected: `after ${actual.dueDateMovedFrom}`, actual: actual.dueDate });
   for (const k of ['from', 'to', 'days'] as const) {
     if (expected.period[k] !== actual.period[k])
       out.push({ field: `period.${k}`, expected: show(expected.period[k]), actual: show(actual.period[k]) });

@@ -14,6 +14,7 @@
  * rounded to its own places. Rounding rules, VAT rate, due days and the minimum billable volume
  * come from the tariff in force on the period's last day. Pure: no clock, no I/O.
  */
+import { shiftDueDate } from './dueDate.js';
 import type { Tariff } from '../contract/tariff.js';
 import { AppError, ErrorCode } from '../errors/AppError.js';
 import { addDays, daysBetween, parseDate } from '../time/calendar.js';
@@ -172,8 +173,16 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
   const billable = ms.gte(minimum);
   if (!billable) note('minimumBillable', `${ms} m³ < ${last.minimumBillableM3} m³: no invoice, index carried forward`, 'false');
 
-  const dueDate = addDays(currentDate, last.dueDays);
-  note('dueDate', `${currentDate} + ${last.dueDays} days`, dueDate);
+  const plainDue = addDays(currentDate, last.dueDays);
+  const shifted = input.dueDateCalendar ? shiftDueDate(plainDue, input.dueDateCalendar) : undefined;
+  const dueDate = shifted?.date ?? plainDue;
+  note(
+    'dueDate',
+    `${currentDate} + ${last.dueDays} days${
+      shifted?.movedFrom ? ` = ${plainDue}, a holiday (${shifted.reasons.join(', ')}): the next working day` : ''
+    }${shifted?.uncovered ? ' (holiday data does not cover this date: not checked)' : ''}`,
+    dueDate,
+  );
 
   return {
     billable,
@@ -199,6 +208,7 @@ export function computeInvoice(input: BillingInput, tariffs: readonly Tariff[]):
     roundingCarry: fixed(carry, r.money),
     vatTotals,
     dueDate,
+    ...(shifted?.movedFrom ? { dueDateMovedFrom: shifted.movedFrom } : {}),
     tariffIds: segments.map((s) => s.tariffId).filter((id, i, a) => a.indexOf(id) === i),
     segments,
     lines,

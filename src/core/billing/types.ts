@@ -1,3 +1,4 @@
+import type { DueDateCalendar } from './dueDate.js';
 /** What billing computes (docs/domain.md §1) and what an issued invoice carries (contract v1 invoice.issued). */
 
 export interface BillingInput {
@@ -23,6 +24,11 @@ export interface BillingInput {
    * recomputation of what a device already billed).
    */
   maxTariffAgeDays?: number;
+  /**
+   * Holidays that move the due date to the next working day (dueDate.ts). Absent: not moved (the
+   * office's recomputation compares with the date before it moved, `dueDateMovedFrom`).
+   */
+  dueDateCalendar?: DueDateCalendar;
 }
 
 /** A charge as the back office sends it in job.assign `account.charges`: a net amount. */
@@ -109,6 +115,8 @@ export interface InvoiceCalc {
   /** One entry per VAT rate, ascending by rate (absent on invoices stored before issue 17). */
   vatTotals?: VatTotal[];
   dueDate: string;
+  /** The due date before a holiday moved it (absent when it did not move). */
+  dueDateMovedFrom?: string;
   tariffIds: string[];
   segments: TariffSegment[];
   lines: InvoiceLine[];

@@ -123,6 +123,10 @@ export const InvoiceSchema = Obj(
     ),
     previousDebt: Type.Optional({ ...NonNegDecimalString, description: 'addition within v1: unpaid earlier bills, printed, not billed' }),
     dueDate: { ...IsoDate, description: 'son ödeme tarihi' },
+    dueDateMovedFrom: Type.Optional({
+      ...IsoDate,
+      description: 'addition within v1: the due date before an official or weekly holiday moved it to the next working day (TBK art. 93)',
+    }),
     tariffIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1 }),
     segments: Type.Array(TariffSegmentSchema, { minItems: 1 }),
     lines: Type.Array(InvoiceLineSchema, {

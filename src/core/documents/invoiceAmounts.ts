@@ -31,6 +31,8 @@ export function invoiceAmounts(inv: Invoice, w: number): DocLine[] {
   out.push(...kv('Yuvarlama (devreden):', formatTl(inv.roundingCarry), w));
   out.push(...kv('ÖDENECEK TUTAR:', formatTl(inv.payable), w, { bold: true }));
   out.push(...kv('SON ÖDEME TARİHİ:', formatDate(inv.dueDate), w, { bold: true }));
+  // The customer sees why it is later than usual (TBK art. 93: a holiday moves it to the next working day).
+  if (inv.dueDateMovedFrom) out.push(...para(`(${formatDate(inv.dueDateMovedFrom)} tatil: ertelendi)`, w));
   return out;
 }
 
