@@ -4,7 +4,8 @@
  * kills socat (both links vanish, the adapter's port gets a disconnect), `plug()` makes a new pair
  * at the same paths. Same socat recipe as the printer tests (src/adapters/printer/SocatPtyPair.ts).
  */
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { constants, mkdtempSync, rmSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as uvuTest } from 'uvu';
@@ -38,26 +39,31 @@ export class ScannerPty {
   readonly hostPath = join(this.dir, 'ttyACM0');
   readonly devicePath = join(this.dir, 'scanner');
   private pair = new SocatPtyPair(this.hostPath, this.devicePath);
-  private fd: number | undefined;
+  private fd: FileHandle | undefined;
 
   /** Socat up and the scanner's end open for writing. */
   async plug(): Promise<this> {
     live.add(this);
     this.pair = new SocatPtyPair(this.hostPath, this.devicePath);
     await this.pair.start();
-    this.fd = openSync(this.devicePath, constants.O_WRONLY | constants.O_NOCTTY);
+    this.fd = await open(this.devicePath, constants.O_WRONLY | constants.O_NOCTTY);
     return this;
   }
 
-  /** What the scanner sends, as given (a string is UTF-8). */
-  write(bytes: string | Uint8Array): void {
+  /**
+   * What the scanner sends, as given (a string is UTF-8). Asynchronous: a write larger than the pty
+   * and socat buffers waits for the adapter to read, which it can only do while the loop runs.
+   */
+  async write(bytes: string | Uint8Array): Promise<void> {
     if (this.fd === undefined) throw new Error('scanner pty is unplugged');
-    writeSync(this.fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    const b = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    for (let off = 0; off < b.length;) off += (await this.fd.write(b, off)).bytesWritten;
   }
 
   async unplug(): Promise<void> {
-    if (this.fd !== undefined) closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    await fd?.close();
     await this.pair.stop();
   }
 

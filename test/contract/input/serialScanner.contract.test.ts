@@ -39,7 +39,7 @@ function serialScanner(): Target {
     scan: async (code) => {
       if (!plugged) return;
       const before = scans;
-      pty.write(`${code}\r\n`);
+      await pty.write(`${code}\r\n`);
       if (!stopped) await waitFor(() => scans > before, `scan ${code} delivered`);
     },
     unplug: async () => {
