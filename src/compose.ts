@@ -116,11 +116,15 @@ export async function compose(
   }
   const slipDir = join(dataDir, 'slips');
 
-  // Input: HID devices from the profile (device mode); the TUI adds the terminal keyboard itself.
+  // Input: HID devices and serial scanners from the profile (device mode); the TUI adds the terminal keyboard itself.
   const sources: InputSource[] = [...(opts.inputs ?? [])];
   if (config.input.profile) {
     const { loadInputProfiles, HidInput } = await import('./adapters/hid/index.js');
     for (const p of await loadInputProfiles(inputProfileDir(config.input.profile, root))) sources.push(new HidInput(p, { log }));
+    // Profiles of kind "serial-scanner" (device/input/README.md); serialport itself loads only in start().
+    const { loadSerialScannerProfiles, SerialScanner } = await import('./adapters/serialscanner/index.js');
+    for (const p of await loadSerialScannerProfiles(inputProfileDir(config.input.profile, root)))
+      sources.push(new SerialScanner(p, { log }));
   }
   const hub = new InputHub(sources, { log });
 

@@ -56,6 +56,15 @@ export const ErrorCode = {
   Hid_Disconnected: 'Hid_Disconnected',
   /** Device is there but cannot be opened: udev rules (device/udev/) not installed. */
   Hid_Permission: 'Hid_Permission',
+  /** serialport (native) cannot load: a serial scanner can never work in this process. */
+  Serial_Unavailable: 'Serial_Unavailable',
+  /** The serial device path cannot be opened: not there (ENOENT), no permission, locked by another process. */
+  Serial_Open: 'Serial_Open',
+  Serial_Disconnected: 'Serial_Disconnected',
+  /** A serial scanner sent a line longer than its profile's maxLineBytes (or no delimiter at all): dropped. */
+  Scan_TooLong: 'Scan_TooLong',
+  /** A serial scanner sent a line that is not a barcode (not UTF-8, control bytes: wrong baud rate, noise): dropped. */
+  Scan_Garbled: 'Scan_Garbled',
   // Security
   Auth_Failed: 'Auth_Failed',
   Auth_Locked: 'Auth_Locked',

@@ -38,3 +38,27 @@ export interface InputProfile {
 }
 
 export type KeymapTarget = Exclude<InputKey, 'digit' | 'char'> | 'none';
+
+/** The line ends a serial scanner can be set to send after each barcode. */
+export const SERIAL_DELIMITERS = ['\r', '\n', '\r\n'] as const;
+export type SerialDelimiter = (typeof SERIAL_DELIMITERS)[number];
+
+/**
+ * A barcode scanner in serial mode (USB-CDC /dev/ttyACM*, or RS-232 via /dev/ttyUSB*): each barcode
+ * arrives as one line. A device/input/*.json with `"kind": "serial-scanner"` (device/input/README.md);
+ * produced only by parseSerialScannerProfile.
+ */
+export interface SerialScannerProfile {
+  kind: 'serial-scanner';
+  id: string;
+  name: string;
+  /** Best a /dev/serial/by-id/… link: stable across replugs, unlike ttyACM0/ttyACM1. */
+  path: string;
+  baudRate: number;
+  delimiter: SerialDelimiter;
+  /** Longest line kept, in bytes; bytes beyond it without a delimiter are dropped, not buffered. */
+  maxLineBytes: number;
+}
+
+/** Any profile of device/input: the HID ones (no `kind`, or "hid") and the serial scanners. */
+export type AnyInputProfile = ({ kind: 'hid' } & InputProfile) | SerialScannerProfile;

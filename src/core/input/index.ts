@@ -13,3 +13,6 @@ export * from './Stroke.js';
 export * from './TypedEmitter.js';
 export * from './presence.js';
 export * from './isEchoScan.js';
+export * from './parseSerialScannerProfile.js';
+export * from './collectInputProfiles.js';
+export * from './serialLine.js';
