@@ -39,6 +39,7 @@ export const EN: Record<UiKey, string> = {
   'status.noOperator': 'Logged out',
   'status.space': 'Storage {size}',
   'status.spaceLow': 'Storage low {size}',
+  'status.unprinted': 'Unprinted {n}',
 
   'age.s': '{n} s',
   'age.m': '{n} min',
@@ -87,6 +88,7 @@ export const EN: Record<UiKey, string> = {
   'jobs.urgent': 'URGENT',
   'jobs.notFound': 'Scanned code is in no job:\n{code}',
   'jobs.arrived': '{n} new jobs arrived.',
+  'jobs.unprinted': '* Document not printed: F3 to print',
   'jobs.hint': 'Type/scan: find  Enter: open',
 
   'job.title': '{kind} {jobId}',

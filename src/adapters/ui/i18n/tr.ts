@@ -44,6 +44,7 @@ export const TR = {
   'status.noOperator': 'Giriş yok',
   'status.space': 'Hafıza {size}',
   'status.spaceLow': 'Hafıza az {size}',
+  'status.unprinted': 'Basılmadı {n}',
 
   // ages
   'age.s': '{n} sn',
@@ -97,6 +98,7 @@ export const TR = {
   'jobs.urgent': 'ACİL',
   'jobs.notFound': 'Okutulan kod hiçbir işte yok:\n{code}',
   'jobs.arrived': '{n} yeni iş geldi.',
+  'jobs.unprinted': '* Belgesi basılmadı: F3 ile yazdırın',
   'jobs.hint': 'Yazın/okutun: ara  Enter: aç',
 
   // job details (all kinds)
