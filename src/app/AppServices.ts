@@ -110,7 +110,7 @@ export interface AppServices extends FieldWorkApi {
   /** Prints an unprinted document as its first copy (copy 1, no reprint reason). */
   printUnprinted(documentNo: string): Promise<PrintedDocument>;
   /** Documents printed today, newest first. */
-  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[];
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[];
   printDaySummary(): Promise<PrintedDocument>;
   daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number };
 

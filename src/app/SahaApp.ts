@@ -253,7 +253,7 @@ export class SahaApp implements AppServices {
     // Not an invoice: the ledger entry holds the source; with no printed copy this prints copy 1.
     return this.reprint(documentNo, 'ilk baskı');
   }
-  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[] {
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[] {
     const today = this.today();
     return [...this.d.store.values('documents')]
       .filter((e) => e.at.slice(0, 10) === today)
@@ -262,6 +262,7 @@ export class SahaApp implements AppServices {
         type: e.type,
         title: e.title,
         at: e.at,
+        ...(e.jobId ? { jobId: e.jobId } : {}),
         copies: e.copies.filter((c) => c.state === 'printed').length,
       }))
       .sort((a, b) => (a.at < b.at ? 1 : -1));

@@ -41,4 +41,64 @@ test('Esc after "Kaydedildi": the job carries *, the status bar counts it, the l
   }
 });
 
+test('paper out at save: first in the reprint list with customer and job; Enter prints copy 1, the mark goes', async () => {
+  const f = await startTui();
+  try {
+    await loginAsReader(f);
+    // A document printed earlier today, so the list holds a printed one below the unprinted one.
+    await f.term.press('enter');
+    await f.term.waitFor(/Endeks: _/);
+    await f.term.type('1112');
+    await f.term.press('enter', 'enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    await f.term.waitFor('Yazdırıldı');
+    await f.term.press('back');
+    await f.term.waitFor('İşler');
+    f.rig.printer.device.set({ paperOut: true });
+    await f.term.press('enter');
+    await f.term.waitFor(/Endeks: _/);
+    await f.term.type('1100');
+    await f.term.press('enter', 'enter');
+    await f.term.waitFor('Kaydedildi');
+    await f.term.press('enter');
+    await f.term.waitFor('Yazdırılamadı');
+    await f.term.press('back');
+    await f.term.waitFor((s) => s.includes('Basılmadı 1'));
+    const [doc] = f.app.unprintedDocuments();
+    const r = f.app.job(doc!.jobId!)!;
+    f.rig.printer.device.set({ paperOut: false });
+    await f.term.press('f3');
+    const s = await f.term.waitFor('Kopya yazdır');
+    show(s);
+    const lines = s.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('*'));
+    assert.ok(first > 0, s);
+    assert.match(lines[first]!, /^\*\d\d:\d\d Fatura +\S+$/);
+    assert.ok(lines[first]!.includes(doc!.documentNo), lines[first]);
+    assert.match(lines[first + 1]!, new RegExp(`^ +${r.job.routeSeq} ${r.job.customer.name}`));
+    // The printed one below it, unmarked, with its own customer.
+    assert.match(lines[first + 2]!, /^ \d\d:\d\d Fatura/);
+    assert.match(s, '* basılmadı: Enter ile ilk baskı');
+    for (const l of lines) assert.ok(l.length <= 40, l);
+    await f.term.press('enter');
+    const done = await f.term.waitFor('Yazdırıldı:');
+    show(done);
+    assert.not.match(done, 'Neden?');
+    const last = f.rig.prints().at(-1)!;
+    assert.is(last.documentNo, doc!.documentNo);
+    assert.is(last.copy, 1);
+    assert.is(last.reason, undefined);
+    assert.is(f.app.unprintedDocuments().length, 0);
+    await f.term.press('enter');
+    await f.term.press('f2');
+    // The status bar follows within its coalescing period (SahaApp.statusChanged).
+    const after = await f.term.waitFor((s) => s.includes('Biten') && !s.includes('Basılmadı'));
+    show(after);
+    assert.not.match(after, /^\*/m);
+  } finally {
+    await f.close();
+  }
+});
+
 test.run();

@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StatusSnapshot } from '../../../src/app/AppServices.js';
 import { translator } from '../../../src/adapters/ui/i18n/index.js';
+import { documentEntryLines } from '../../../src/adapters/ui/view/documentRow.js';
 import { jobRow } from '../../../src/adapters/ui/view/jobRow.js';
 import { renderStatusBar } from '../../../src/adapters/ui/view/statusBar.js';
 import { lineText, width } from '../../../src/adapters/ui/view/text.js';
@@ -60,6 +61,32 @@ test('status bar: "Basılmadı N" only when N > 0, leading the second line at 40
   assert.is(seg.style, undefined);
   const wide = renderStatusBar(snap({ unprinted: 2 }), now, 80, t).map(lineText);
   assert.ok(wide[0]!.includes('Basılmadı 2'), wide[0]);
+});
+
+test('reprint entry: two lines of exactly 40 columns (mark, time, type, number / job, customer), one from 60', () => {
+  const d = {
+    documentNo: 'HTA2026000000002',
+    type: 'invoice',
+    at: '2026-11-25T07:05:00Z',
+    unprinted: true,
+    routeSeq: 12,
+    customer: 'Abdurrahman Şahinoğlu Kuyumculuk Ltd. Şti.',
+  };
+  const [a, b, ...rest] = documentEntryLines(d, 40, '2026-11-25', t);
+  assert.is(rest.length, 0);
+  assert.is(width(a!), 40);
+  assert.is(width(b!), 40);
+  assert.ok(a!.startsWith('*10:05 Fatura'), a);
+  assert.ok(a!.endsWith(' HTA2026000000002'), 'the whole number, once');
+  assert.ok(b!.startsWith('   12 Abdurrahman'), b);
+  assert.ok(b!.endsWith('…'), 'a long name is clipped, marked');
+  assert.is(documentEntryLines({ ...d, unprinted: false }, 40, '2026-11-25', t)[0]![0], ' ');
+  // An older unprinted document shows its date instead of the time.
+  assert.ok(documentEntryLines({ ...d, at: '2026-11-23T07:05:00Z' }, 40, '2026-11-25', t)[0]!.startsWith('*23.11 Fatura'));
+  const wide = documentEntryLines(d, 80, '2026-11-25', t);
+  assert.is(wide.length, 1);
+  assert.is(width(wide[0]!), 80);
+  assert.ok(wide[0]!.includes('HTA2026000000002') && wide[0]!.includes('12 Abdurrahman'), wide[0]);
 });
 
 test.run();

@@ -178,6 +178,14 @@ export const TR = {
   'reprint.reason.3': 'Baskı okunaksız',
   'reprint.reason.4': 'Diğer',
   'reprint.done': 'Kopya yazdırıldı: {no}',
+  'reprint.unprintedHint': '* basılmadı: Enter ile ilk baskı',
+  'reprint.printed': 'Yazdırıldı: {no}',
+  'doc.invoice': 'Fatura',
+  'doc.cut-notice': 'Kesme bildirimi',
+  'doc.reconnection-receipt': 'Açma makbuzu',
+  'doc.meter-report': 'Sayaç tutanağı',
+  'doc.inspection-report': 'Tespit tutanağı',
+  'doc.day-summary': 'Gün sonu',
   'reprint.hint': 'Enter: seç  F1: son belge',
 
   // end of day
