@@ -173,6 +173,11 @@ export const EN: Record<UiKey, string> = {
   'doc.day-summary': 'Day summary',
   'reprint.hint': 'Enter: pick  F1: last document',
 
+  'eod.unprinted': 'Unprinted documents: {n} (F3 Copy)',
+  'eod.allPrinted': 'All documents printed.',
+  'eod.unprintedLogout': '{n} documents not printed. Log out anyway? 1 Yes / Esc',
+  'unprinted.title': 'Unprinted documents',
+  'unprinted.startup': '{n} documents saved but not printed. Print them with F3 in the job list.',
   'eod.title': 'End of day {date}',
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Invoices {n}, {total}',

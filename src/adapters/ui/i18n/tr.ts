@@ -189,6 +189,11 @@ export const TR = {
   'reprint.hint': 'Enter: seç  F1: son belge',
 
   // end of day
+  'eod.unprinted': 'Basılmamış belge: {n} (F3 Kopya)',
+  'eod.allPrinted': 'Tüm belgeler basıldı.',
+  'eod.unprintedLogout': '{n} belge basılmadı. Yine de çıkış? 1 Evet / Esc',
+  'unprinted.title': 'Basılmamış belge',
+  'unprinted.startup': '{n} belge kaydedildi ama basılmadı. İş listesinde F3 ile yazdırın.',
   'eod.title': 'Gün sonu {date}',
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Fatura {n} adet, {total}',

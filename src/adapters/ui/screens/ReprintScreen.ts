@@ -8,7 +8,6 @@ import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { UiKey } from '../i18n/index.js';
 import { TR } from '../i18n/tr.js';
 import type { Size } from '../view/frame.js';
-import { formatTimeOf } from '../view/format.js';
 import { documentEntryLines, type DocumentEntry } from '../view/documentRow.js';
 import { clip, line, wrapLines, type Line } from '../view/text.js';
 import { pinned } from '../view/widgets.js';
