@@ -156,7 +156,6 @@ export const EN: Record<UiKey, string> = {
 
   'reprint.title': 'Print a copy',
   'reprint.none': 'No document printed today.',
-  'reprint.row': '{time} {title}',
   'reprint.reason': 'Why? (1–4, Enter)',
   'reprint.reason.1': 'Paper torn / jammed',
   'reprint.reason.2': 'Customer asked',

@@ -171,7 +171,6 @@ export const TR = {
   // reprint
   'reprint.title': 'Kopya yazdır',
   'reprint.none': 'Bugün yazdırılan belge yok.',
-  'reprint.row': '{time} {title}',
   'reprint.reason': 'Neden? (1–4, Enter)',
   'reprint.reason.1': 'Kağıt yırtıldı / sıkıştı',
   'reprint.reason.2': 'Müşteri istedi',
