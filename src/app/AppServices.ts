@@ -14,6 +14,9 @@ import type { Presence } from '../core/input/DeviceStatus.js';
 import type { PrinterStatus } from '../ports/Printer.js';
 import type { FieldWorkApi } from './FieldWorkFacade.js';
 import type { InspectionUseCases } from './InspectionService.js';
+import type { UnprintedDocument } from './unprinted.js';
+
+export type { UnprintedDocument } from './unprinted.js';
 
 export interface StatusSnapshot {
   link: 'online' | 'offline' | 'connecting';
@@ -34,6 +37,8 @@ export interface StatusSnapshot {
    * below which new work is refused (Store_LowSpace); absent when the store has no disk.
    */
   free?: { bytes: number; floorBytes: number };
+  /** Documents saved but never printed, today's and older (app/unprinted.ts); absent or 0 when none. */
+  unprinted?: number;
 }
 
 export type Notice =
@@ -100,8 +105,12 @@ export interface AppServices extends FieldWorkApi {
   // --- printing
   printInvoice(invoiceNo: string): Promise<PrintedDocument>;
   reprint(documentNo: string, reason: string): Promise<PrintedDocument>;
+  /** Saved but never printed (no printed copy in the ledger), oldest first: app/unprinted.ts. */
+  unprintedDocuments(): readonly UnprintedDocument[];
+  /** Prints an unprinted document as its first copy (copy 1, no reprint reason). */
+  printUnprinted(documentNo: string): Promise<PrintedDocument>;
   /** Documents printed today, newest first. */
-  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[];
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[];
   printDaySummary(): Promise<PrintedDocument>;
   daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number };
 

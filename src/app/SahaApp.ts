@@ -15,6 +15,7 @@ import type { AppServices, Notice, OperatorSession, PrintedDocument, StatusSnaps
 import type { OperatorService } from './OperatorService.js';
 import type { LedgerEntry, PrintService } from './PrintService.js';
 import type { ReadingService } from './ReadingService.js';
+import { unprintedDocuments, type UnprintedDocument } from './unprinted.js';
 import type { OutboxEntry, Store } from '../ports/Store.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { Printer } from '../ports/Printer.js';
@@ -244,7 +245,15 @@ export class SahaApp implements AppServices {
   reprint(documentNo: string, reason: string): Promise<PrintedDocument> {
     return this.withBusy('Yazdırılıyor', () => this.d.printing.reprint(documentNo, this.operatorId(), reason));
   }
-  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number }[] {
+  unprintedDocuments(): readonly UnprintedDocument[] {
+    return unprintedDocuments(this.d.store);
+  }
+  printUnprinted(documentNo: string): Promise<PrintedDocument> {
+    if (this.d.store.get('invoices', documentNo)) return this.printInvoice(documentNo);
+    // Not an invoice: the ledger entry holds the source; with no printed copy this prints copy 1.
+    return this.reprint(documentNo, 'ilk baskı');
+  }
+  documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[] {
     const today = this.today();
     return [...this.d.store.values('documents')]
       .filter((e) => e.at.slice(0, 10) === today)
@@ -253,6 +262,7 @@ export class SahaApp implements AppServices {
         type: e.type,
         title: e.title,
         at: e.at,
+        ...(e.jobId ? { jobId: e.jobId } : {}),
         copies: e.copies.filter((c) => c.state === 'printed').length,
       }))
       .sort((a, b) => (a.at < b.at ? 1 : -1));
@@ -337,6 +347,7 @@ export class SahaApp implements AppServices {
       scanner: this.d.scannerPresence(),
       operatorId: this.session()?.operatorId ?? null,
       busy: this.busy,
+      unprinted: unprintedDocuments(this.d.store).length,
     };
   }
   onStatus(fn: (s: StatusSnapshot) => void): () => void {

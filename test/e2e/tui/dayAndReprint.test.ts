@@ -30,7 +30,9 @@ test('reprint the last document with a reason: printed as copy 2', async () => {
     await f.term.press('f3');
     const s = await f.term.waitFor('Kopya yazdır');
     show(s);
-    assert.match(s, 'Fatura HTA');
+    // Time, type and number, then the job's sequence and customer (issue 19).
+    assert.match(s, /\d\d:\d\d Fatura +HTA/);
+    assert.match(s, /^ +1 Mehmet Öztürk/m);
     await f.term.press('f1');
     await f.term.waitFor('Neden?');
     await f.term.type('2');

@@ -44,6 +44,7 @@ export const TR = {
   'status.noOperator': 'Giriş yok',
   'status.space': 'Hafıza {size}',
   'status.spaceLow': 'Hafıza az {size}',
+  'status.unprinted': 'Basılmadı {n}',
 
   // ages
   'age.s': '{n} sn',
@@ -97,6 +98,7 @@ export const TR = {
   'jobs.urgent': 'ACİL',
   'jobs.notFound': 'Okutulan kod hiçbir işte yok:\n{code}',
   'jobs.arrived': '{n} yeni iş geldi.',
+  'jobs.unprinted': '* Belgesi basılmadı: F3 ile yazdırın',
   'jobs.hint': 'Yazın/okutun: ara  Enter: aç',
 
   // job details (all kinds)
@@ -175,16 +177,28 @@ export const TR = {
   // reprint
   'reprint.title': 'Kopya yazdır',
   'reprint.none': 'Bugün yazdırılan belge yok.',
-  'reprint.row': '{time} {title}',
   'reprint.reason': 'Neden? (1–4, Enter)',
   'reprint.reason.1': 'Kağıt yırtıldı / sıkıştı',
   'reprint.reason.2': 'Müşteri istedi',
   'reprint.reason.3': 'Baskı okunaksız',
   'reprint.reason.4': 'Diğer',
   'reprint.done': 'Kopya yazdırıldı: {no}',
+  'reprint.unprintedHint': '* basılmadı: Enter ile ilk baskı',
+  'reprint.printed': 'Yazdırıldı: {no}',
+  'doc.invoice': 'Fatura',
+  'doc.cut-notice': 'Kesme bildirimi',
+  'doc.reconnection-receipt': 'Açma makbuzu',
+  'doc.meter-report': 'Sayaç tutanağı',
+  'doc.inspection-report': 'Tespit tutanağı',
+  'doc.day-summary': 'Gün sonu',
   'reprint.hint': 'Enter: seç  F1: son belge',
 
   // end of day
+  'eod.unprinted': 'Basılmamış belge: {n} (F3 Kopya)',
+  'eod.allPrinted': 'Tüm belgeler basıldı.',
+  'eod.unprintedLogout': '{n} belge basılmadı. Yine de çıkış? 1 Evet / Esc',
+  'unprinted.title': 'Basılmamış belge',
+  'unprinted.startup': '{n} belge kaydedildi ama basılmadı. İş listesinde F3 ile yazdırın.',
   'eod.title': 'Gün sonu {date}',
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Fatura {n} adet, {total}',

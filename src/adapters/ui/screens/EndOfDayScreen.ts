@@ -16,6 +16,8 @@ import type { ScreenView, UiContext } from './Screen.js';
 type Step =
   | { s: 'summary'; note?: string }
   | { s: 'confirm' }
+  /** Issue 19: documents saved but never printed; '1' goes on to the logout anyway. */
+  | { s: 'unprinted'; n: number }
   | { s: 'supervisor'; id: string; pin: string; focus: 'id' | 'pin'; problem?: string }
   | { s: 'busy'; text: string };
 
@@ -48,8 +50,14 @@ export class EndOfDayScreen extends BaseScreen {
               }),
             (err) => (this.step = { s: 'summary', note: t('bill.printFailed', { reason: this.ctx.errorText(err) }) }),
           );
-        } else if (e.key === 'f4')
-          this.step = app.daySummary().unsent > 0 ? { s: 'supervisor', id: '', pin: '', focus: 'id' } : { s: 'confirm' };
+        } else if (e.key === 'f4') {
+          const n = app.unprintedDocuments().length;
+          this.step = n > 0 ? { s: 'unprinted', n } : this.logoutStep();
+        }
+        return;
+      case 'unprinted':
+        if (e.key === 'back') this.step = { s: 'summary' };
+        else if (e.key === 'digit' && e.value === '1') this.step = this.logoutStep();
         return;
       case 'confirm':
         if (e.key === 'back') this.step = { s: 'summary' };
@@ -69,6 +77,11 @@ export class EndOfDayScreen extends BaseScreen {
       case 'busy':
         return;
     }
+  }
+
+  /** With unsent records a supervisor must approve the logout; otherwise a plain confirm. */
+  private logoutStep(): Step {
+    return this.ctx.app.daySummary().unsent > 0 ? { s: 'supervisor', id: '', pin: '', focus: 'id' } : { s: 'confirm' };
   }
 
   private logout(supervisor?: { operatorId: string; pin: string }): void {
@@ -109,6 +122,11 @@ export class EndOfDayScreen extends BaseScreen {
       out.push(...wrapLines(t('eod.kindLine', { kind: k, counts: parts.join(', ') }), cols));
     }
     out.push(...wrapLines(t('eod.invoices', { n: s.invoiceCount, total: formatMoney(s.invoiceTotal, t.locale) }), cols));
+    // Issue 19: documents saved but never printed, today's and older ones.
+    const unprinted = app.unprintedDocuments().length;
+    out.push(
+      ...wrapLines(unprinted > 0 ? t('eod.unprinted', { n: unprinted }) : t('eod.allPrinted'), cols, unprinted > 0 ? 'bold' : undefined),
+    );
     out.push(...wrapLines(s.unsent > 0 ? t('eod.unsent', { n: s.unsent }) : t('eod.allSent'), cols, s.unsent > 0 ? 'bold' : undefined));
     return out;
   }
@@ -127,6 +145,12 @@ export class EndOfDayScreen extends BaseScreen {
         };
       case 'confirm':
         return { ...base, body: pinned(this.summaryLines(cols), wrapLines(t('eod.logoutConfirm'), cols, 'bold'), size.rows), keys: [] };
+      case 'unprinted':
+        return {
+          ...base,
+          body: pinned(this.summaryLines(cols), wrapLines(t('eod.unprintedLogout', { n: st.n }), cols, 'bold'), size.rows),
+          keys: [],
+        };
       case 'supervisor': {
         const lw = Math.max(t('eod.supervisor').length, t('eod.supervisorPin').length);
         return {

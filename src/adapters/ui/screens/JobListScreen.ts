@@ -142,6 +142,7 @@ export class JobListScreen extends BaseScreen {
     });
     const head: Line[] = [line(spread(filterText, this.query ? t('jobs.search', { q: this.query }) : '', cols))];
 
+    const unprinted = new Set(app.unprintedDocuments().flatMap((d) => (d.jobId ? [d.jobId] : [])));
     const sel = rows[this.selected];
     // The selected job's address under the list, in full (rows show only the name at 40 columns).
     const detail: Line[] = sel
@@ -149,6 +150,8 @@ export class JobListScreen extends BaseScreen {
           .slice(0, 2)
           .map((s) => line(s))
       : [];
+    // The legend of the `*` mark, on the selected job that carries it: F3 prints it.
+    if (sel && unprinted.has(sel.job.jobId)) detail.unshift(line(clip(t('jobs.unprinted'), cols), 'bold'));
     if (this.flash) detail.unshift(line(clip(this.flash, cols), 'bold'));
     const listRows = Math.max(1, size.rows - head.length - detail.length);
     this.page = listRows;
@@ -157,7 +160,8 @@ export class JobListScreen extends BaseScreen {
     const list: Line[] = [];
     if (rows.length === 0)
       list.push(...wrap(this.query ? t('jobs.noneSearch', { q: this.query }) : t('jobs.none'), cols).map((s) => line(s)));
-    for (let i = win.top; i < win.end; i++) list.push(line(jobRow(rows[i]!, cols, t), i === win.selected ? 'inverse' : undefined));
+    for (let i = win.top; i < win.end; i++)
+      list.push(line(jobRow(rows[i]!, cols, t, unprinted.has(rows[i]!.job.jobId)), i === win.selected ? 'inverse' : undefined));
     while (list.length < listRows) list.push(line(''));
     return {
       title: t('jobs.title'),

@@ -79,6 +79,10 @@ export class LoginScreen extends BaseScreen {
       () => {
         this.busy = false;
         this.ctx.nav.home();
+        // Issue 19: documents left unprinted (a crash between save and print, Esc, a failed print,
+        // an earlier shift) are named at start-up, before the day's work buries them.
+        const n = app.unprintedDocuments().length;
+        if (n > 0) this.ctx.nav.modal({ title: t('unprinted.title'), body: t('unprinted.startup', { n }), footer: t('notice.ok') });
       },
       (err) => {
         this.busy = false;

@@ -7,12 +7,16 @@ import { clip, fit, line, wrapLines, type Line } from './text.js';
 /** ASCII marks: the console font of the handheld may lack ✓ and friends. */
 const STATE_MARK: Record<JobRecord['state'], string> = { open: ' ', done: '+', skipped: '-', cancelled: 'x' };
 
+/** First column of a job whose document was saved but never printed (issue 19; legend in jobs.unprinted). */
+export const UNPRINTED_MARK = '*';
+
 /**
- * `!+OKU   12 Ayşe Yılmaz  Atatürk Cad. No:12…`: urgent mark, state mark, kind, route sequence,
- * name, and from 60 columns the address too.
+ * `!+OKU   12 Ayşe Yılmaz  Atatürk Cad. No:12…`: urgent mark (or `*` for a document never printed,
+ * which only a worked job has), state mark, kind, route sequence, name, and from 60 columns the
+ * address too.
  */
-export function jobRow(r: JobRecord, cols: number, t: Translator): string {
-  const urgent = r.job.priority === 'urgent' && r.state === 'open' ? '!' : ' ';
+export function jobRow(r: JobRecord, cols: number, t: Translator, unprinted = false): string {
+  const urgent = unprinted ? UNPRINTED_MARK : r.job.priority === 'urgent' && r.state === 'open' ? '!' : ' ';
   const head = `${urgent}${STATE_MARK[r.state]}${t(`kind.${r.job.kind}`).padEnd(3)} ${String(r.job.routeSeq).padStart(4)} `;
   const rest = cols - head.length;
   if (cols < 60) return head + fit(r.job.customer.name, rest);

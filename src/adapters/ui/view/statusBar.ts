@@ -50,7 +50,9 @@ export function statusParts(s: StatusSnapshot, nowMs: number, t: Translator) {
       ? { text: t('status.spaceLow', { size: formatBytes(s.free.bytes) }), problem: true }
       : { text: t('status.space', { size: formatBytes(s.free.bytes) }), problem: false };
   const clock: Part = { text: formatClock(nowMs), problem: false };
-  return { link, outbox, outboxCount, unacked, printer, scanner, space, operator, clock };
+  // Saved but never printed (issue 19): a customer left without the paper; shown only when some are.
+  const unprinted: Part | null = s.unprinted ? { text: t('status.unprinted', { n: s.unprinted }), problem: true } : null;
+  return { link, outbox, outboxCount, unacked, printer, scanner, space, operator, clock, unprinted };
 }
 
 const partsWidth = (parts: readonly Part[]) => parts.reduce((n, p) => n + width(p.text), 0) + 2 * Math.max(0, parts.length - 1);
@@ -88,7 +90,8 @@ const clipLine = (l: Line, cols: number): Line => (width(l.map((x) => x.text).jo
  * scanner, operator). At 40 columns the unacknowledged part stays on the first line when it fits
  * (without the unsent age if need be), else it leads the second line, where a ready printer and a
  * present scanner give it room. Free space shows at 40 columns only when low, leading the second
- * line; from 60 columns up it is the first part to make room while it is not low. Whatever still
+ * line; from 60 columns up it is the first part to make room while it is not low. The count of
+ * documents never printed leads the second line at 40 columns (after the unsent ones from 60). Whatever still
  * overflows is clipped with '…'.
  */
 export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, t: Translator): Line[] {
@@ -96,9 +99,10 @@ export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, 
   const clockRoom = cols - width(p.clock.text) - 1;
   const extra = p.unacked ? [p.unacked] : [];
   const space = p.space ? [p.space] : [];
+  const unprinted = p.unprinted ? [p.unprinted] : [];
   if (cols >= 60) {
     const parts = shed(
-      [p.link, p.outbox, ...extra, p.printer, p.scanner, ...space, p.operator],
+      [p.link, p.outbox, ...extra, ...unprinted, p.printer, p.scanner, ...space, p.operator],
       [p.printer, p.scanner, ...space],
       clockRoom,
     );
@@ -113,5 +117,7 @@ export function renderStatusBar(s: StatusSnapshot, nowMs: number, cols: number, 
   }
   // Below 60 columns free space shows only when it is low; it leads the second line.
   if (p.space?.problem) second = shed([p.space, ...second], [p.printer, p.scanner], cols);
+  // Unprinted documents lead the second line; a ready printer and a present scanner make room.
+  if (p.unprinted) second = shed([p.unprinted, ...second], [p.printer, p.scanner], cols);
   return [fitLine(withRight(join(first), p.clock, cols), cols), clipLine(join(second), cols)];
 }
