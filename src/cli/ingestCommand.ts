@@ -60,7 +60,7 @@ export const ingestCommand: CliCommand = {
       const { jobDeliveryPlugin } = await import('../backoffice/jobs/jobDeliveryPlugin.js');
       const { reconcilePlugin } = await import('../backoffice/reconcile/reconcilePlugin.js');
       const db = await openDatabase(
-        url ? { url, pg: { onIdleError: (e) => log('warn', `database connection lost while idle: ${e.message}`) } } : { dataDir },
+        url ? { url, pg: { onIdleError: (e) => log('warn', `database connection lost: ${e.message}`) } } : { dataDir },
       );
       const service = new IngestService({
         db,

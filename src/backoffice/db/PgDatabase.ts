@@ -49,8 +49,15 @@ export class PgDatabase implements Database {
     // (each with its own Sync) instead of waiting for its answer, so the statements of an ingest batch
     // that do not need each other's results cost one round trip (Database.ts, EventStore.ts).
     this.#pool = new Pool({ connectionString: url, max: o.max ?? 5, types: pgTypes, connectionTimeoutMillis: 10_000, pipeline: true });
-    // Without a listener an idle connection killed by the server would crash the process.
-    this.#pool.on('error', (e) => o.onIdleError?.(e));
+    // Without a listener an idle connection killed by the server would crash the process; the
+    // connection's own listener below reports it (once).
+    this.#pool.on('error', () => undefined);
+    // And every connection keeps one of its own for as long as it lives: pg-pool listens to a
+    // checked-out client only with `once` around a query, and in pipeline mode a terminated backend
+    // can emit 'error' on a client that has no query in flight (a crash in
+    // test/e2e/backoffice/ingestFaults.test.ts: "Unhandled 'error' event" after pg_terminate_backend).
+    // The statements on it fail on their own (Db_Unavailable, retried); this only keeps the process up.
+    this.#pool.on('connect', (client) => client.on('error', (e) => o.onIdleError?.(e)));
   }
 
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<R>> {
