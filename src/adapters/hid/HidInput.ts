@@ -1,8 +1,8 @@
 import { AppError } from '../../core/errors/AppError.js';
-import { systemClock, type Clock } from '../../core/input/Clock.js';
+import type { Clock } from '../../core/input/Clock.js';
 import type { DeviceStatus, Presence } from '../../core/input/DeviceStatus.js';
 import type { InputProfile } from '../../core/input/InputProfile.js';
-import { TypedEmitter } from '../../core/input/TypedEmitter.js';
+import { ReconnectingSource } from '../../core/input/ReconnectingSource.js';
 import {
   decodeDeviceReport,
   decoderDeadline,
@@ -16,7 +16,7 @@ import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js'
 import { disconnected, hidUnavailable, isLoadFailure, openFailed } from './hidErrors.js';
 import { loadNodeHid, type HidHandle, type HidLoader, type HidModule } from './HidModule.js';
 import { matchDevice } from './matchDevice.js';
-import { Backoff, type Random } from '../../core/retry/backoff.js';
+import type { Random } from '../../core/retry/backoff.js';
 import type { Log } from '../../ports/Logger.js';
 
 export interface HidInputOptions {
@@ -38,33 +38,18 @@ export interface HidInputOptions {
  * read with node-hid's HIDAsync. Behaviour: see ports/InputSource.ts. Hot-plug is done by polling
  * devicesAsync with backoff after 'error' (node-hid has no hot-plug events).
  */
-export class HidInput extends TypedEmitter<InputSourceEvents> implements InputSource {
-  readonly id: string;
-  private readonly clock: Clock;
-  private readonly backoff: Backoff;
-  private readonly log: NonNullable<HidInputOptions['log']>;
+export class HidInput extends ReconnectingSource<InputSourceEvents> implements InputSource {
   private hid: HidModule | undefined;
   private handle: HidHandle | undefined;
   private path = '';
   private decoder: DecoderState = initialDecoderState;
-  private current: DeviceStatus;
-  private retryTimer: unknown;
   private burstTimer: unknown;
-  private started = false;
-  private announced = false;
-  private stopped = false;
 
   constructor(
     private readonly profile: InputProfile,
     private readonly opts: HidInputOptions = {},
   ) {
-    super((err, ev) => this.log('warn', `listener for '${ev}' threw`, { err: String(err) }));
-    this.id = profile.id;
-    this.clock = opts.clock ?? systemClock;
-    const range = opts.backoff ?? { initialMs: 500, maxMs: 5000 };
-    this.backoff = new Backoff({ minMs: range.initialMs, maxMs: range.maxMs }, opts.random ?? Math.random);
-    this.log = opts.log ?? (() => {});
-    this.current = { source: this.id, role: profile.role, state: 'missing', at: this.clock.now() };
+    super(profile.id, profile.role, opts);
   }
 
   status(): DeviceStatus {

@@ -1,12 +1,12 @@
 import { access } from 'node:fs/promises';
 import type { AppError } from '../../core/errors/AppError.js';
 import { ErrorCode } from '../../core/errors/AppError.js';
-import { systemClock, type Clock } from '../../core/input/Clock.js';
+import type { Clock } from '../../core/input/Clock.js';
 import type { DeviceStatus, Presence } from '../../core/input/DeviceStatus.js';
 import type { SerialScannerProfile } from '../../core/input/InputProfile.js';
-import { TypedEmitter } from '../../core/input/TypedEmitter.js';
+import { ReconnectingSource } from '../../core/input/ReconnectingSource.js';
 import { readSerialLine } from '../../core/input/serialLine.js';
-import { Backoff, type Random } from '../../core/retry/backoff.js';
+import type { Random } from '../../core/retry/backoff.js';
 import type { InputSource, InputSourceEvents } from '../../ports/InputSource.js';
 import type { Log } from '../../ports/Logger.js';
 import { BoundedReadlineParser, type LinePiece } from './BoundedReadlineParser.js';
@@ -55,32 +55,17 @@ export interface SerialScannerOptions {
  * set the scanner up. serialport reports an unplug as 'close' (err.disconnected) and does not
  * reopen: we reopen the path with backoff, so a replug or a scanner plugged in late needs no restart.
  */
-export class SerialScanner extends TypedEmitter<SerialScannerEvents> implements InputSource {
-  readonly id: string;
-  private readonly clock: Clock;
-  private readonly backoff: Backoff;
-  private readonly log: Log;
+export class SerialScanner extends ReconnectingSource<SerialScannerEvents> implements InputSource {
   private Port: SerialPortConstructor | undefined;
   private port: SerialPortLike | undefined;
   private parser: BoundedReadlineParser | undefined;
-  private current: DeviceStatus;
-  private retryTimer: unknown;
   private watchTimer: unknown;
-  private started = false;
-  private announced = false;
-  private stopped = false;
 
   constructor(
     private readonly profile: SerialScannerProfile,
     private readonly opts: SerialScannerOptions = {},
   ) {
-    super((err, ev) => this.log('warn', `listener for '${ev}' threw`, { err: String(err) }));
-    this.id = profile.id;
-    this.clock = opts.clock ?? systemClock;
-    const range = opts.backoff ?? { initialMs: 500, maxMs: 5000 };
-    this.backoff = new Backoff({ minMs: range.initialMs, maxMs: range.maxMs }, opts.random ?? Math.random);
-    this.log = opts.log ?? (() => {});
-    this.current = { source: this.id, role: 'scanner', state: 'missing', at: this.clock.now() };
+    super(profile.id, 'scanner', opts);
   }
 
   status(): DeviceStatus {
