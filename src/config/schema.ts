@@ -95,6 +95,9 @@ export const ConfigSchema = Type.Object(
         address: Type.String(d('Distributor address', { default: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir' })),
         taxOffice: Type.String(d('Tax office', { default: 'Eskişehir V.D.' })),
         taxNo: Type.String(d('Tax number', { default: '1234567890' })),
+        mersisNo: Type.Optional(
+          Type.String(d('MERSİS number (16 digits), printed on every document header when set', { pattern: '^[0-9]{16}$' })),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

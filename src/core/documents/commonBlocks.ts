@@ -21,6 +21,7 @@ export function distributorHeader(d: DistributorInfo, w: number): DocLine[] {
     ...para(trUpper(d.title), w, { align: 'center', bold: true }),
     ...para(d.address, w, { align: 'center' }),
     ...para(`V.D.: ${d.taxOffice} V.No: ${d.taxNo}`, w, { align: 'center' }),
+    ...(d.mersisNo ? para(`MERSİS: ${d.mersisNo}`, w, { align: 'center' }) : []),
     ...(d.phone ? para(`Tel: ${d.phone}`, w, { align: 'center' }) : []),
     rule(w),
   ];

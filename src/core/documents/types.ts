@@ -49,6 +49,8 @@ export interface DistributorInfo {
   address: string;
   taxOffice: string;
   taxNo: string;
+  /** MERSİS number (16 digits), printed under the tax number when set (e-Arşiv visual; docs/invoice.md). */
+  mersisNo?: string;
   /** e.g. "444 0 000"; optional. */
   phone?: string;
   /** How to pay, one line each: "Online: www.ornekgaz.com.tr", "Anlaşmalı bankalar", … */

@@ -98,6 +98,13 @@ test('tariff bounds: defaults are the shipped ones; a range may be changed; min 
   if (!swapped.ok) assert.equal(swapped.errors, [{ key: 'tariffBounds.vatRate', message: 'min 0.5 is above max 0.2' }]);
 });
 
+test('distributor.mersisNo: optional, 16 digits or a config error naming the key', () => {
+  const ok = loadConfig({ fileText: JSON.stringify({ distributor: { mersisNo: '0123456789012345' } }) });
+  assert.ok(ok.ok && ok.config.distributor.mersisNo === '0123456789012345');
+  const bad = loadConfig({ fileText: JSON.stringify({ distributor: { mersisNo: '12345' } }) });
+  assert.ok(!bad.ok && bad.errors.some((e) => e.key === 'distributor.mersisNo'));
+});
+
 test('every leaf key has an env name', () => {
   const names = configKeys().map((k) => k.env);
   assert.ok(names.includes('SAHA_MQTT_URL'));

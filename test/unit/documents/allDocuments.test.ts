@@ -42,6 +42,23 @@ for (const [type, render] of Object.entries(renderers)) {
   }
 }
 
+test('the MERSİS number, when configured, is on every document header; absent, no line', () => {
+  const mersis = { ...s.distributor, mersisNo: '0123456789012345' };
+  for (const width of [32, 48] as const) {
+    const withIt = documentToText(renderInvoice(s.invoice, mersis, { width, documentNo: 'x', copy: 1 }), width === 32 ? epson58 : wpc80);
+    assert.match(withIt, 'MERSİS: 0123456789012345');
+    const without = documentToText(
+      renderInvoice(s.invoice, s.distributor, { width, documentNo: 'x', copy: 1 }),
+      width === 32 ? epson58 : wpc80,
+    );
+    assert.not.match(without, 'MERSİS');
+  }
+  assert.match(
+    documentToText(renderCutNotice(s.cutNotice, mersis, { width: 32, documentNo: 'x', copy: 1 }), epson58),
+    'MERSİS: 0123456789012345',
+  );
+});
+
 test('a long name wraps instead of being cut off', () => {
   const longName = 'Ayşegül Şükriye Gülizar Çiçekçioğlu Öztürkmenoğulları Yılmazer';
   const doc = renderInvoice({ ...s.invoice, customer: { ...s.invoice.customer, name: longName } }, s.distributor, {
