@@ -14,14 +14,35 @@
 import * as assert from 'uvu/assert';
 import { InboundService } from '../../../src/app/InboundService.js';
 import { openFileStore } from '../../../src/adapters/store/openStore.js';
-import { EVENT_SEQ } from '../../../src/adapters/store/StoreEngine.js';
+import { EVENT_SEQ, type StoreEngine } from '../../../src/adapters/store/StoreEngine.js';
 import { INBOUND_BATCH_MAX } from '../../../src/adapters/mqtt/MqttLink.js';
 import { topics } from '../../../src/core/contract/index.js';
 import { fileTarget, storeOpts } from '../../helpers/storeTargets.js';
 import { whenMosquitto } from '../../helpers/mosquitto.js';
-import { aedesTarget, fixture, mosquittoTarget, queueEvents, rigSuite, until, type BrokerTarget } from './linkRig.js';
+import { aedesTarget, fixture, mosquittoTarget, queueEvents, rigSuite, until, type BackOffice, type BrokerTarget } from './linkRig.js';
 
 const QUEUED = 300;
+
+/** The device's inbound handling without signatures: the flood's fixture job is unsigned. */
+function unsignedInbound(store: StoreEngine, deviceId: string): InboundService {
+  return new InboundService({
+    store,
+    deviceId,
+    maxBytes: 262144,
+    keys: new Map(),
+    requireSignatures: false,
+    notify: () => undefined,
+    clock: Date.now,
+  });
+}
+
+/** `n` job.assign messages (distinct jobs), published at once; one promise per PUBACK. */
+function publishFlood(bo: BackOffice, deviceId: string, n: number): Promise<unknown>[] {
+  const base = fixture('jobs/job.assign.reading.json');
+  return Array.from({ length: n }, (_, i) =>
+    bo.publish(topics.jobs(deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })),
+  );
+}
 
 /**
  * `flood`: job.assign published at once. On Mosquitto it stays below the shipped per-client queue
@@ -37,23 +58,12 @@ function floodSuite(target: BrokerTarget, flood: number, judgeDrain: boolean) {
       const store = await openFileStore(files.dir, storeOpts({ deviceId: 'HT-0042' }));
       // keepalive 5 s: the pre-batch link lost its connection within a few thousand messages on a file store.
       const d = await device(ctx, { store, link: { keepaliveSec: 5 }, maxInFlight: 64 });
-      const inbound = new InboundService({
-        store,
-        deviceId: d.deviceId,
-        maxBytes: 262144,
-        keys: new Map(),
-        requireSignatures: false,
-        notify: () => undefined,
-        clock: Date.now,
-      });
+      const inbound = unsignedInbound(store, d.deviceId);
       d.link.setInboundBatchHandler((msgs) => inbound.handleBatch(msgs));
       const bo = await backOffice(ctx);
       d.start();
       await until(() => d.link.state.state === 'online', 'device online');
-      const base = fixture('jobs/job.assign.reading.json');
-      const published = Array.from({ length: flood }, (_, i) =>
-        bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })),
-      );
+      const published = publishFlood(bo, d.deviceId, flood);
       // Events queued once the flood is arriving: their PUBACKs come back behind it.
       await until(() => store.size('jobs') >= 200, 'flood arriving', 600_000);
       await queueEvents(store, QUEUED, QUEUED);
@@ -112,15 +122,7 @@ function frozenSuite(target: BrokerTarget) {
     try {
       const store = await openFileStore(files.dir, storeOpts({ deviceId: 'HT-0042' }));
       const d = await device(ctx, { store, link: { keepaliveSec: 2 }, maxInFlight: 64 });
-      const inbound = new InboundService({
-        store,
-        deviceId: d.deviceId,
-        maxBytes: 262144,
-        keys: new Map(),
-        requireSignatures: false,
-        notify: () => undefined,
-        clock: Date.now,
-      });
+      const inbound = unsignedInbound(store, d.deviceId);
       let handed = 0;
       d.link.setInboundBatchHandler(async (msgs) => {
         handed += msgs.length;
@@ -134,14 +136,9 @@ function frozenSuite(target: BrokerTarget) {
       d.client.on('packetreceive', (p) => {
         if (p.cmd === 'pingresp') pingResps++;
       });
-      const base = fixture('jobs/job.assign.reading.json');
       // Not awaited: a broker may hold its PUBACKs to the back office while the device reads slowly.
       let brokerHasAll = false;
-      const published = Promise.all(
-        Array.from({ length: flood }, (_, i) =>
-          bo.publish(topics.jobs(d.deviceId), JSON.stringify({ ...base, messageId: `flood-${i}`, job: { ...base.job, jobId: `F-${i}` } })),
-        ),
-      ).then(() => {
+      const published = Promise.all(publishFlood(bo, d.deviceId, flood)).then(() => {
         brokerHasAll = true;
       });
       await until(() => handed > 0 && brokerHasAll, 'the burst at the broker and its first batch handed to the (frozen) handler');
