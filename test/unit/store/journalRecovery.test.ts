@@ -124,13 +124,14 @@ test("a second process on the same data directory is refused; a dead owner's loc
 
 test('a lock held by a zombie (killed, not yet reaped) is stale', async () => {
   const t = await seeded();
-  // `sleep 0` exits at once; its parent becomes `sleep 60` (exec), which never reaps it: a zombie. The
-  // parent lives long enough for a loaded machine (with 5 s it exited first and the zombie was reaped).
+  // The child sleeps 1 s, so its parent has certainly become `sleep 60` (exec) by the time it exits;
+  // `sleep 60` never reaps it: a zombie. (With `sleep 0` the shell could reap the child itself before
+  // the exec on a loaded machine, and the pid was gone.)
   const { spawn: sp } = await import('node:child_process');
-  const parent = sp('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = sp('sh', ['-c', 'sleep 1 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d) => r(String(d).trim()))));
-  // Poll rather than sleep a fixed time: on a loaded machine `sleep 0` may take a while to exit.
-  for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 50));
+  // Poll rather than sleep a fixed time: on a loaded machine the child may take a while to exit.
+  for (let i = 0; i < 400 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 50));
   assert.match(readFileSync(`/proc/${pid}/stat`, 'utf8'), /\) Z /, 'the child is a zombie');
   writeFileSync(join(t.dir, 'LOCK'), String(pid));
   const st = await t.open();
