@@ -213,6 +213,7 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
       return bytes === undefined ? undefined : { bytes, floorBytes: config.store.minFreeMB * 1048576 };
     },
   });
+  hub.on('rejected', (e) => app.notify({ kind: 'scan-rejected', reason: e.code === ErrorCode.Scan_TooLong ? 'too-long' : 'garbled' }));
   hub.on('device', (d) => {
     if (d.role === 'scanner') scanner = d.state;
     app.statusChanged();

@@ -46,7 +46,9 @@ export type Notice =
   | { kind: 'urgent-job'; jobId: string }
   | { kind: 'jobs-arrived'; count: number }
   | { kind: 'message'; text: string; messageId: string; at: string }
-  | { kind: 'cancel-too-late'; jobId: string };
+  | { kind: 'cancel-too-late'; jobId: string }
+  /** The scanner sent a code that was dropped (too long, garbled): scan again. */
+  | { kind: 'scan-rejected'; reason: 'too-long' | 'garbled' };
 
 export interface PrintedDocument {
   documentNo: string;

@@ -53,8 +53,10 @@ export class InputHub extends TypedEmitter<InputSourceEvents> {
     for (const s of this.sources) {
       const onInput = (e: InputEvent) => this.onInput(s, e);
       const onDevice = (d: DeviceStatus) => this.onDevice(d);
-      s.on('input', onInput).on('device', onDevice);
-      this.detach.push(() => void s.off('input', onInput).off('device', onDevice));
+      // A dropped scan reaches the screen ("scan again"), not only the log.
+      const onRejected = (e: AppError) => this.emit('rejected', e);
+      s.on('input', onInput).on('device', onDevice).on('rejected', onRejected);
+      this.detach.push(() => void s.off('input', onInput).off('device', onDevice).off('rejected', onRejected));
     }
     const results = await Promise.allSettled(this.sources.map((s) => s.start()));
     const out: InputHubStart = { started: [], failed: [] };

@@ -1,9 +1,12 @@
+import type { AppError } from '../core/errors/AppError.js';
 import type { DeviceStatus } from '../core/input/DeviceStatus.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 
 export interface InputSourceEvents extends Record<string, unknown> {
   input: InputEvent;
   device: DeviceStatus;
+  /** A scan the device sent but that was dropped (AppError Scan_TooLong or Scan_Garbled): the crew is told to scan again; the device stays present. */
+  rejected: AppError;
 }
 
 /**

@@ -28,10 +28,8 @@ export type SerialPortConstructor = new (o: { path: string; baudRate: number; au
 export const loadSerialPort = async (): Promise<SerialPortConstructor> =>
   (await import('serialport')).SerialPort as unknown as SerialPortConstructor;
 
-/** The port's events plus 'error': a line that was dropped (AppError Scan_TooLong or Scan_Garbled); the device stays present. */
-export interface SerialScannerEvents extends InputSourceEvents {
-  error: AppError;
-}
+/** A dropped line is the InputSource 'rejected' event (ports/InputSource.ts). */
+export type SerialScannerEvents = InputSourceEvents;
 
 export interface SerialScannerOptions {
   /** serialport's SerialPort by default, imported in start(). */
@@ -169,7 +167,7 @@ export class SerialScanner extends ReconnectingSource<SerialScannerEvents> imple
   private reject(code: typeof ErrorCode.Scan_TooLong | typeof ErrorCode.Scan_Garbled, detail: Record<string, unknown>): void {
     const err = lineRejected(code, this.id, detail);
     this.log('warn', err.message, { code, ...detail });
-    this.emit('error', err);
+    this.emit('rejected', err);
   }
 
   private async closePort(): Promise<void> {

@@ -309,6 +309,9 @@ export class Router implements Nav {
       case 'message':
         this.modal({ title: t('notice.message.title'), body: n.text, footer: ok });
         return;
+      case 'scan-rejected':
+        this.modal({ title: t('notice.scanRejected.title'), body: t(`notice.scanRejected.${n.reason}`), footer: ok });
+        return;
       case 'cancel-too-late':
         this.modal({ title: t('notice.tooLate.title'), body: t('notice.tooLate.body', { jobId: n.jobId }), footer: ok });
         return;

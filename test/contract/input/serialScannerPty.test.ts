@@ -32,7 +32,7 @@ async function rig(delimiter: SerialDelimiter = '\r\n', opts: { plugged?: boolea
   scanner
     .on('input', (e) => events.push(e))
     .on('device', (d) => devices.push(d))
-    .on('error', (e) => errors.push(e));
+    .on('rejected', (e) => errors.push(e));
   const codes = () => events.map((e) => (e.type === 'scan' ? e.code : `key:${e.key}`));
   const until = (n: number, what: string) => waitFor(() => events.length >= n, what);
   const dispose = async () => {

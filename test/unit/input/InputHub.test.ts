@@ -7,7 +7,7 @@ import { FakeScanner } from '../../../src/adapters/hid/FakeScanner.js';
 import { settle } from '../../../src/adapters/hid/hidRecording.js';
 import { TerminalKeyInput } from '../../../src/adapters/ui/terminal/TerminalKeyInput.js';
 import { InputHub } from '../../../src/app/InputHub.js';
-import { ErrorCode } from '../../../src/core/errors/AppError.js';
+import { AppError, ErrorCode } from '../../../src/core/errors/AppError.js';
 import type { DeviceStatus } from '../../../src/core/input/DeviceStatus.js';
 import type { InputEvent } from '../../../src/core/input/InputEvent.js';
 import { ManualClock } from '../../../src/core/input/ManualClock.js';
@@ -130,6 +130,27 @@ test('start rejects only when no source at all could start', async () => {
     (e: unknown) => e,
   );
   assert.is((err as { code?: string })?.code, ErrorCode.Hid_Unavailable);
+});
+
+test('a scan the source dropped reaches the hub as rejected (the screen says scan again), and not after stop', async () => {
+  class DroppingScanner extends FakeScanner {
+    drop(): void {
+      this.emit('rejected', new AppError('serial scanner: line dropped', ErrorCode.Scan_Garbled));
+    }
+  }
+  const scanner = new DroppingScanner();
+  const hub = new InputHub([scanner]);
+  const rejected: AppError[] = [];
+  hub.on('rejected', (e) => rejected.push(e));
+  await hub.start();
+  scanner.drop();
+  assert.equal(
+    rejected.map((e) => e.code),
+    [ErrorCode.Scan_Garbled],
+  );
+  await hub.stop();
+  scanner.drop();
+  assert.is(rejected.length, 1);
 });
 
 test.run();

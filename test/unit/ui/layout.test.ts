@@ -119,6 +119,11 @@ for (const size of SIZES) {
     s.checkWidths();
     assert.match(m.replace(/\s+/g, ' '), 'sabah merkeze uğrayın');
     s.key('enter');
+    // A scan the scanner garbled: the crew is told to scan again, in the same modal frame.
+    s.app.notify({ kind: 'scan-rejected', reason: 'garbled' });
+    await s.until('BARKOD OKUNAMADI');
+    s.checkWidths();
+    s.key('enter');
     s.key('back'); // codes → the choice
     s.key('back'); // the choice → keying afresh
     s.key('back'); // leave the meter
