@@ -30,8 +30,8 @@ export interface StatusSnapshot {
   printer: PrinterStatus;
   scanner: Presence | 'none';
   operatorId: string | null;
-  /** Set while a long job runs (a big route arriving, the outbox draining, a print). */
-  busy: string | null;
+  /** Set while a long job runs; a key the UI words from its catalogue (status.busy.*). */
+  busy: BusyTask | null;
   /**
    * Free space on the store's file system, as last measured, and the floor (config store.minFreeMB)
    * below which new work is refused (Store_LowSpace); absent when the store has no disk.
@@ -40,6 +40,9 @@ export interface StatusSnapshot {
   /** Documents saved but never printed, today's and older (app/unprinted.ts); absent or 0 when none. */
   unprinted?: number;
 }
+
+/** What the app can be busy with (the status bar says it in the crew's language). */
+export type BusyTask = 'printing';
 
 export type Notice =
   | { kind: 'job-cancelled'; jobId: string; reason: string }

@@ -17,7 +17,7 @@ import type {
 } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { Store } from '../ports/Store.js';
-import type { OperatorSession, PrintedDocument } from './AppServices.js';
+import type { BusyTask, OperatorSession, PrintedDocument } from './AppServices.js';
 import type { CutRequest, FieldWorkService, MeterExchangeRequest, NotDoneRequest, ReconnectRequest } from './FieldWorkService.js';
 
 export interface OverrideGrant {
@@ -56,7 +56,7 @@ export interface FieldWorkFacadeDeps {
   session: () => OperatorSession | null;
   verifySupervisor: (operatorId: string, pin: string) => Promise<OperatorSession>;
   /** Wraps a print (busy indicator). */
-  busy?: <T>(label: string, fn: () => Promise<T>) => Promise<T>;
+  busy?: <T>(label: BusyTask, fn: () => Promise<T>) => Promise<T>;
 }
 
 export class FieldWorkFacade implements FieldWorkApi {
@@ -127,7 +127,7 @@ export class FieldWorkFacade implements FieldWorkApi {
   printFieldWork(workId: string): Promise<PrintedDocument> {
     const s = this.operator();
     const run = () => this.d.service.print(workId, { operatorId: s.operatorId, operatorName: s.name, deviceId: this.d.deviceId });
-    return this.d.busy ? this.d.busy('Yazdırılıyor', run) : run();
+    return this.d.busy ? this.d.busy('printing', run) : run();
   }
 
   fieldWorkOf(jobId: string): readonly FieldWork[] {

@@ -11,7 +11,7 @@ import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
-import type { AppServices, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
+import type { AppServices, BusyTask, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
 import type { OperatorService } from './OperatorService.js';
 import type { LedgerEntry, PrintService } from './PrintService.js';
 import type { ReadingService } from './ReadingService.js';
@@ -70,7 +70,7 @@ export interface SahaAppDeps {
 export class SahaApp implements AppServices {
   private readonly noticeListeners: Listeners<Notice>;
   private readonly statusListeners: Listeners<StatusSnapshot>;
-  private busy: string | null = null;
+  private busy: BusyTask | null = null;
   private statusTimer: NodeJS.Timeout | undefined;
   /** Sorted job list, rebuilt only when a commit touched jobs: the UI compares by identity. */
   private jobsCache: readonly JobRecord[] | undefined;
@@ -229,7 +229,7 @@ export class SahaApp implements AppServices {
   }
 
   // --- printing
-  private async withBusy<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  private async withBusy<T>(label: BusyTask, fn: () => Promise<T>): Promise<T> {
     this.busy = label;
     this.statusChanged();
     try {
@@ -240,10 +240,10 @@ export class SahaApp implements AppServices {
     }
   }
   printInvoice(invoiceNo: string): Promise<PrintedDocument> {
-    return this.withBusy('Yazdırılıyor', () => this.d.printing.printInvoice(invoiceNo, this.operatorId()));
+    return this.withBusy('printing', () => this.d.printing.printInvoice(invoiceNo, this.operatorId()));
   }
   reprint(documentNo: string, reason: string): Promise<PrintedDocument> {
-    return this.withBusy('Yazdırılıyor', () => this.d.printing.reprint(documentNo, this.operatorId(), reason));
+    return this.withBusy('printing', () => this.d.printing.reprint(documentNo, this.operatorId(), reason));
   }
   unprintedDocuments(): readonly UnprintedDocument[] {
     return unprintedDocuments(this.d.store);
@@ -300,7 +300,7 @@ export class SahaApp implements AppServices {
       (n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length,
       0,
     );
-    return this.withBusy('Yazdırılıyor', () =>
+    return this.withBusy('printing', () =>
       this.d.printing.printDaySummary(
         {
           date: this.today(),

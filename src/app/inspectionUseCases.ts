@@ -6,7 +6,7 @@
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import { parseInspectionConfig, type InspectionConfig, type InspectionDraft, type SealedReport } from '../core/inspection/index.js';
 import type { InspectionRecord } from '../core/store/records.js';
-import type { PrintedDocument } from './AppServices.js';
+import type { BusyTask, PrintedDocument } from './AppServices.js';
 import type { InspectionPreview, InspectionService, Operator } from './InspectionService.js';
 
 /** What the UI uses (AppServices.inspections): the service with the logged-in operator bound. */
@@ -26,7 +26,7 @@ export interface InspectionUseCases {
 export function inspectionUseCases(
   s: InspectionService,
   who: () => Operator,
-  busy: <T>(label: string, fn: () => Promise<T>) => Promise<T> = (_l, fn) => fn(),
+  busy: <T>(label: BusyTask, fn: () => Promise<T>) => Promise<T> = (_l, fn) => fn(),
 ): InspectionUseCases {
   return {
     config: () => s.config,
@@ -38,7 +38,7 @@ export function inspectionUseCases(
     preview: (no, d) => s.preview(no, d, [who().operatorId]),
     confirm: (no, d) => s.confirm(no, d, [who()]),
     discard: (no, reason) => s.discard(no, reason, who().operatorId),
-    print: (no) => busy('Yazdırılıyor', () => s.print(no, who().operatorId)),
+    print: (no) => busy('printing', () => s.print(no, who().operatorId)),
   };
 }
 

@@ -1,38 +1,16 @@
 /**
- * Turkish formats for paper: 1.234,56 TL, 01.08.2025, 25.11.2026 09:14. Input numbers are the
- * exact decimal strings of the billing core ("2461.63"); we only regroup digits, never round,
- * so paper and the invoice.issued event always agree.
+ * Paper formats: the shared formatter (src/core/text/format.ts) plus what only paper needs.
  */
-import { DateTime } from 'luxon';
-import { ZONE } from '../time/calendar.js';
+import { formatDecimal as decimal, formatMoney } from '../text/format.js';
+export { formatDate, formatDateTime } from '../text/format.js';
 
-/** "2461.63" → "2.461,63"; "-0.37" → "-0,37"; "188" → "188". */
+/** "2461.63" → "2.461,63"; `group: false` keeps the integer part ungrouped. */
 export function formatDecimal(s: string, opts: { group?: boolean } = {}): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s.trim());
-  if (!m) throw new RangeError(`not a decimal string: ${s}`);
-  const [, sign, int = '', frac] = m;
-  const grouped = opts.group === false ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${grouped}${frac !== undefined ? ',' + frac : ''}`;
+  return decimal(s, opts);
 }
 
-/** Money: "2461.63" → "2.461,63 TL". */
-export function formatTl(s: string): string {
-  return `${formatDecimal(s)} TL`;
-}
-
-/** "2025-08-01" → "01.08.2025". */
-export function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new RangeError(`not a date: ${iso}`);
-  return `${m[3]}.${m[2]}.${m[1]}`;
-}
-
-/** ISO instant → "25.11.2026 09:14" in Istanbul time. */
-export function formatDateTime(iso: string): string {
-  const d = DateTime.fromISO(iso, { setZone: false }).setZone(ZONE);
-  if (!d.isValid) throw new RangeError(`not a timestamp: ${iso}`);
-  return d.toFormat('dd.LL.yyyy HH:mm');
-}
+/** Money on paper: "2461.63" → "2.461,63 TL". */
+export const formatTl = formatMoney;
 
 /** Turkish upper case without relying on the runtime's ICU: i → İ, ı → I. */
 export function trUpper(s: string): string {

@@ -4,10 +4,13 @@
  * parameters (10-digit indexes), which test/unit/reading/messages.test.ts checks. A template may
  * hold one '\n' for a second line.
  *
- * Params are locale-neutral strings (dot decimals); rendering in Turkish turns the dot into the
- * decimal comma Turkish readers expect ("93,6 m³").
+ * Params are locale-neutral strings (dot decimals); quantities are rendered in the one number
+ * style of src/core/text/format.ts ("93,6 m³", "211.667 m³") in both languages.
  */
 import { fillTemplate } from '../text/fillTemplate.js';
+import { formatDecimal, isDecimalString } from '../text/format.js';
+
+const QUANTITIES: ReadonlySet<string> = new Set(['consumption', 'limit', 'expected']);
 
 /** Each message in Turkish and English side by side, so a change to one is seen next to the other. */
 const MESSAGES = {
@@ -74,7 +77,9 @@ const CATALOGS: Record<Locale, Record<MessageKey, string>> = { tr: MESSAGES_TR, 
 export function renderMessage(key: MessageKey, params: MessageParams = {}, locale: Locale = 'tr'): string {
   return fillTemplate(CATALOGS[locale][key], (name) => {
     const v = params[name];
-    return v !== undefined && locale === 'tr' && /^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v;
+    // Quantities in the one number style (src/core/text/format.ts), in every locale; indexes and
+    // codes stay as keyed (an index's leading zeros are the meter's dials, not a number to group).
+    return v !== undefined && QUANTITIES.has(name) && isDecimalString(v) ? formatDecimal(v) : v;
   });
 }
 

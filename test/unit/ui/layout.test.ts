@@ -152,9 +152,9 @@ test('status bar: two lines at 40 columns, one at 80; problems are not inverse',
   assert.is(lineText(narrow[0]!), 'Bağlantı yok  Giden 9999 (1 gün)   10:00');
   assert.is(lineText(narrow[1]!), 'Kapak açık  Okuyucu arızalı  1001');
   assert.is(narrow[0]![0]!.style, undefined, 'offline stands out');
-  const wideBar = renderStatusBar({ ...s, link: 'online', busy: 'Rota yükleniyor' }, now, 80, t);
+  const wideBar = renderStatusBar({ ...s, link: 'online', busy: 'printing' }, now, 80, t);
   assert.is(wideBar.length, 1);
-  assert.match(lineText(wideBar[0]!), /^Bağlı  Giden 9999 \(1 gün\)  Kapak açık  Okuyucu arızalı  Rota yükleniyor\s+10:00$/);
+  assert.match(lineText(wideBar[0]!), /^Bağlı  Giden 9999 \(1 gün\)  Kapak açık  Okuyucu arızalı  Yazdırılıyor\s+10:00$/);
   assert.is(wideBar[0]![0]!.style, 'inverse');
 });
 

@@ -37,6 +37,7 @@ export const EN: Record<UiKey, string> = {
   'status.scanner.unavailable': 'Scanner fault',
   'status.scanner.none': 'No scanner',
   'status.noOperator': 'Logged out',
+  'status.busy.printing': 'Printing',
   'status.space': 'Storage {size}',
   'status.spaceLow': 'Storage low {size}',
   'status.unprinted': 'Unprinted {n}',

@@ -42,6 +42,7 @@ export const TR = {
   'status.scanner.unavailable': 'Okuyucu arızalı',
   'status.scanner.none': 'Okuyucusuz',
   'status.noOperator': 'Giriş yok',
+  'status.busy.printing': 'Yazdırılıyor',
   'status.space': 'Hafıza {size}',
   'status.spaceLow': 'Hafıza az {size}',
   'status.unprinted': 'Basılmadı {n}',

@@ -2,31 +2,24 @@
  * Numbers, money, dates and times as the crew reads them. Money arrives as exact decimal strings
  * (billing never uses floats), so it is formatted by string operations, never parsed to a number.
  */
+import * as core from '../../../core/text/format.js';
+import { isDecimalString } from '../../../core/text/format.js';
 import type { Locale, Translator } from '../i18n/index.js';
 
-const SEP: Record<Locale, { group: string; decimal: string }> = {
-  tr: { group: '.', decimal: ',' },
-  en: { group: ',', decimal: '.' },
-};
-
-/** "1354.5" → "1.354,50" (tr) / "1,354.50" (en); `places` decimals (padded, never rounded away). */
-export function formatDecimal(value: string, locale: Locale, places?: number): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!m) return value;
-  const [, sign, int, frac = ''] = m;
-  const { group, decimal } = SEP[locale];
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const f = places === undefined ? frac : frac.length >= places ? frac : frac.padEnd(places, '0');
-  return `${sign}${grouped}${f ? decimal + f : ''}`;
+/**
+ * Screen wrappers over the one formatter (src/core/text/format.ts): the same money and date style
+ * as the paper in every locale. A value that is not a decimal or a date is shown as it came rather
+ * than throwing inside a paint (the paper path throws instead).
+ */
+export function formatDecimal(value: string, _locale?: Locale, places?: number): string {
+  return isDecimalString(value) ? core.formatDecimal(value, places !== undefined ? { places } : {}) : value;
 }
 
-export const formatMoney = (value: string, locale: Locale): string => `${formatDecimal(value, locale, 2)} TL`;
+export const formatMoney = (value: string, _locale?: Locale): string => (isDecimalString(value) ? core.formatMoney(value) : value);
 
-/** "2026-10-26" → "26.10.2026" (tr); ISO stays ISO in English. */
-export function formatDate(iso: string, locale: Locale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m || locale === 'en') return iso.slice(0, 10);
-  return `${m[3]}.${m[2]}.${m[1]}`;
+/** "2026-10-26" → "26.10.2026" in every locale. */
+export function formatDate(iso: string, _locale?: Locale): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(iso) ? core.formatDate(iso) : iso;
 }
 
 // Intl rather than luxon: the status bar runs every second and luxon is heavy on the start path.

@@ -42,7 +42,9 @@ export function statusParts(s: StatusSnapshot, nowMs: number, t: Translator) {
   const outboxCount: Part = { text: t('status.outbox', { n: s.outboxDepth }), problem: outbox.problem };
   const printer: Part = { text: t(`status.printer.${s.printer}`), problem: s.printer !== 'ready' };
   const scanner: Part = { text: t(`status.scanner.${s.scanner}`), problem: s.scanner !== 'present' };
-  const operator: Part = s.busy ? { text: s.busy, problem: true } : { text: s.operatorId ?? t('status.noOperator'), problem: false };
+  const operator: Part = s.busy
+    ? { text: t(`status.busy.${s.busy}`), problem: true }
+    : { text: s.operatorId ?? t('status.noOperator'), problem: false };
   // Free space is a problem from twice the floor down, so the crew sees it coming before new work is refused.
   const space: Part | null = !s.free
     ? null
