@@ -14,7 +14,7 @@ export const MAX_HISTORY_PERIODS = 24;
 export const HistoryPeriod = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
   maxLength: 7,
-  description: 'a billing period as the month it ends in, YYYY-MM',
+  description: 'a billing period as the month of the reading that closed it (the invoice period.to), YYYY-MM',
 });
 
 export const ConsumptionHistorySchema = Type.Array(
