@@ -2,8 +2,8 @@
  * The invoice as a PDF for e-mail. On A4 (the default): an e-Arşiv invoice laid out for reading
  * (invoicePdfA4.ts; docs/invoice.md "E-mailed invoice (A4)") with the QR code drawn as an image.
  * On the slip page (58 mm wide, as long as the slip): the very document the handheld prints
- * (renderInvoice), line for line, in a monospaced font so the slip's columns hold; its QR is shown
- * as its content, the wide and tall slip styles become bold.
+ * (renderInvoice), line for line, in a monospaced font so the slip's columns hold; its QR is drawn
+ * as an image too, the wide and tall slip styles become bold.
  *
  * Turkish letters (ş ğ ı İ …) need an embedded font: PDF's standard 14 fonts have no glyphs for
  * them, so the font files are required (DejaVu Sans and DejaVu Sans Mono from Debian's
@@ -16,7 +16,6 @@ import type { Invoice } from '../core/billing/types.js';
 import { renderInvoice } from '../core/documents/renderInvoice.js';
 import { drawInvoiceA4 } from './invoicePdfA4.js';
 import { invoiceQrContent, qrImage } from './pdfQr.js';
-import { wrap } from '../core/documents/layout.js';
 import type { DistributorInfo, PrintDocument } from '../core/documents/types.js';
 import { alignPad } from '../core/escpos/decodeEscPos.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
@@ -54,19 +53,21 @@ export function checkFonts(f: PdfFonts): void {
   }
 }
 
-/** Slip text lines with their weight: the same lines the paper shows (documentToText), in Unicode. */
-export function slipLines(doc: PrintDocument): { text: string; bold: boolean }[] {
+/**
+ * Slip lines with their weight: the same lines the paper shows (documentToText), in Unicode; the QR
+ * symbol is a line of its own (`qr`: its content), drawn as an image.
+ */
+export function slipLines(doc: PrintDocument): { text: string; bold: boolean; qr?: string }[] {
   const W = doc.width;
-  const out: { text: string; bold: boolean }[] = [];
+  const out: { text: string; bold: boolean; qr?: string }[] = [];
   for (const l of doc.lines) {
     if (l.kind === 'text') {
       const cols = [...l.text].length * (l.wide ? 2 : 1);
       out.push({ text: (alignPad(cols, W, l.align ?? 'left') + l.text).trimEnd(), bold: !!(l.bold || l.tall || l.wide) });
-    } else if (l.kind === 'qr') {
-      for (const part of wrap(`QR: ${l.data}`, W)) out.push({ text: part, bold: false });
-    } else out.push({ text: '', bold: false });
+    } else if (l.kind === 'qr') out.push({ text: '', bold: false, qr: l.data });
+    else out.push({ text: '', bold: false });
   }
-  while (out.length && out[out.length - 1]!.text === '') out.pop();
+  while (out.length && out[out.length - 1]!.text === '' && out[out.length - 1]!.qr === undefined) out.pop();
   return out;
 }
 
@@ -100,12 +101,21 @@ export async function renderInvoicePdf(
   const fontSize = 7.5;
   const lineHeight = fontSize * 1.25;
   const margin = 3 * MM;
-  const size: [number, number] = [58 * MM, lines.length * lineHeight + 2 * margin + fontSize];
+  const qrSide = 30 * MM;
+  const qrs = new Map<string, Awaited<ReturnType<typeof qrImage>>>();
+  for (const l of lines) if (l.qr !== undefined && !qrs.has(l.qr)) qrs.set(l.qr, await qrImage(l.qr));
+  const height = lines.reduce((h, l) => h + (l.qr !== undefined ? qrSide + 2 : lineHeight), 0);
+  const size: [number, number] = [58 * MM, height + 2 * margin + fontSize];
   const pdf = new PDFDocument({ size, margin, font: o.fonts.regular, autoFirstPage: true, info });
   const out = collect(pdf);
   let y = margin;
   pdf.fontSize(fontSize);
   for (const l of lines) {
+    if (l.qr !== undefined) {
+      pdf.image(qrs.get(l.qr)!.png, (size[0] - qrSide) / 2, y, { width: qrSide, height: qrSide });
+      y += qrSide + 2;
+      continue;
+    }
     if (l.text) pdf.font(l.bold ? o.fonts.bold : o.fonts.regular).text(l.text, margin, y, { lineBreak: false });
     y += lineHeight;
   }

@@ -210,6 +210,22 @@ test('the QR image in the PDF is, module for module, the QR symbol of the conten
   );
 });
 
+test('the slip-width PDF draws the same QR symbol as an image', async () => {
+  const inv = await full();
+  const pdf = await renderInvoicePdf(inv, distributor, { page: 'slip', fonts: defaultFonts() });
+  const [img] = rgbImages(pdf);
+  const symbol = QRCode.create(invoiceQrPayload(inv), { errorCorrectionLevel: 'M' });
+  const n = symbol.modules.size;
+  assert.ok(img, 'an image');
+  assert.is(img!.width, (n + 2 * QR_MARGIN) * QR_SCALE);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) {
+      const x = (QR_MARGIN + c) * QR_SCALE + QR_SCALE / 2;
+      const y = (QR_MARGIN + r) * QR_SCALE + QR_SCALE / 2;
+      if (img!.rgb[(y * img!.width + x) * 3]! < 128 !== (symbol.modules.get(r, c) === 1)) assert.unreachable(`module ${r},${c}`);
+    }
+});
+
 test('Turkish letters survive in an embedded DejaVu Sans subset; a missing font is a config error', async () => {
   const inv = await full();
   const pdf = await renderInvoicePdf(inv, distributor, { page: 'a4', fonts: defaultFonts() });

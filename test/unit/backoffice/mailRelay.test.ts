@@ -175,6 +175,9 @@ test("the slip-width PDF carries the slip's content with Turkish letters (A4: in
     ]) {
       assert.ok(text.replace(/ +/g, ' ').includes(s), `${page}: ${s} in\n${text}`);
     }
+    // The QR is an image on the slip page too, not its text.
+    assert.not.match(text, /QR: SAHA1/);
+    assert.match(pdf.toString('latin1'), /\/Subtype \/Image/);
   }
 });
 
