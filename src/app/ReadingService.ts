@@ -181,6 +181,7 @@ export class ReadingService {
             meter: { serial: rec.job.meter.serial, ...(rec.job.meter.class ? { class: rec.job.meter.class } : {}) },
             tariffGroup: rec.job.tariffGroup ?? '',
             ...(rec.job.account?.previousDebt !== undefined ? { previousDebt: rec.job.account.previousDebt } : {}),
+            ...(rec.job.consumptionHistory?.length ? { consumptionHistory: rec.job.consumptionHistory } : {}),
             ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
           };
           const reserved = tx.get('invoiceNos', invoiceNo)!;

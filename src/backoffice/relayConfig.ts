@@ -57,7 +57,8 @@ export const RelayConfigSchema = Type.Object(
         page: Type.Union([Type.Literal('a4'), Type.Literal('slip')], { default: 'a4' }),
         fontDir: Str({
           default: '/usr/share/fonts/truetype/dejavu',
-          description: 'holds DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf (Debian: fonts-dejavu-core)',
+          description:
+            'holds DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSansMono.ttf and DejaVuSansMono-Bold.ttf (Debian: fonts-dejavu-core)',
         }),
       },
       { additionalProperties: false, default: {} },

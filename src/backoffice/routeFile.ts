@@ -8,7 +8,8 @@
  * Conveniences for spreadsheets: `version` defaults to 1, `priority` to normal, `routeSeq` to the
  * data row's position; dates may be YYYY-MM-DD or DD.MM.YYYY; decimals may use a decimal comma
  * ("6,1"); booleans are true/false, 1/0, evet/hayır, yes/no; `debt.noticeChannels` is a list
- * separated by "|". See docs/examples/route.csv.
+ * separated by "|", as are `account.charges` and `consumptionHistory` (`2025-11:123|2025-10:98`).
+ * See docs/examples/route.csv.
  *
  * JSON: an array of jobs, or `{ "jobs": [ … ] }`; "row" is then the job's position (1-based) and
  * "column" its field path.
@@ -20,6 +21,7 @@ import { customerRules, JobSchema, REQUIRED_BY_KIND, type Job } from '../core/co
 import { validateAgainst } from '../core/contract/validate.js';
 import { parseCsv } from './csv.js';
 import { chargesCell } from './routeCharges.js';
+import { historyCell } from './routeHistory.js';
 
 export interface RouteProblem {
   /** CSV: spreadsheet row (header = 1). JSON: position of the job (1-based); 0 = the file as a whole. */
@@ -31,7 +33,7 @@ export interface RouteProblem {
 
 export type RouteResult = { ok: true; jobs: Job[] } | { ok: false; problems: RouteProblem[]; jobs: Job[] };
 
-type CellType = 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool' | 'list' | 'charges';
+type CellType = 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'bool' | 'list' | 'charges' | 'history';
 
 export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: string }[] = [
   { name: 'jobId', type: 'string' },
@@ -68,6 +70,7 @@ export const ROUTE_COLUMNS: readonly { name: string; type: CellType; note?: stri
   { name: 'account.previousCarry', type: 'decimal', note: "the previous invoice's roundingCarry" },
   { name: 'account.charges', type: 'charges', note: 'CODE:AMOUNT:VATRATE[:description], several separated by |' },
   { name: 'account.previousDebt', type: 'decimal', note: 'printed, not billed' },
+  { name: 'consumptionHistory', type: 'history', note: 'earlier periods PERIOD:M3, several separated by | (e.g. 2025-11:123|2025-10:98)' },
   { name: 'notes', type: 'string' },
 ];
 const BY_NAME = new Map(ROUTE_COLUMNS.map((c) => [c.name, c]));
@@ -208,7 +211,14 @@ export function formatRouteProblem(p: RouteProblem, file?: string): string {
 
 /** A schema path that is a group of columns (a cut job without any debt.* cell) reads "debt.*". */
 function csvColumn(col: string): string {
-  return col === '' || BY_NAME.has(col) ? col : `${col}.*`;
+  if (col === '' || BY_NAME.has(col)) return col;
+  // A field inside a list cell (consumptionHistory.period) is that cell's problem.
+  const parts = col.split('.');
+  for (let n = parts.length - 1; n > 0; n--) {
+    const cell = parts.slice(0, n).join('.');
+    if (BY_NAME.get(cell)?.type === 'history' || BY_NAME.get(cell)?.type === 'charges') return cell;
+  }
+  return `${col}.*`;
 }
 
 function setPath(obj: Record<string, unknown>, path: string, v: unknown): void {
@@ -248,5 +258,7 @@ function convert(raw: string, type: CellType): unknown {
         .filter(Boolean);
     case 'charges':
       return chargesCell(raw);
+    case 'history':
+      return historyCell(raw);
   }
 }

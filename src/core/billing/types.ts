@@ -144,6 +144,8 @@ export interface Invoice extends InvoiceCalc {
   /** Debt from earlier bills, shown for information and not billed (job.assign account.previousDebt). */
   previousDebt?: string;
   tariffGroup: string;
+  /** Earlier periods' metered m³ from the job (contract consumptionHistory): the e-mailed invoice's chart. */
+  consumptionHistory?: { period: string; m3: string }[];
   /** Present only when the customer asked for the invoice by e-mail. */
   emailTo?: string;
 }

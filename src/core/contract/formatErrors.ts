@@ -5,13 +5,14 @@
  * the anyOf; those are folded into a single "must be one of …" entry.
  */
 import type { ErrorObject } from 'ajv';
+import { HistoryPeriod } from './consumptionHistory.js';
 import type { ContractError } from './contractError.js';
 import { DecimalString, DeviceId, InvoiceNo, IsoDate, IsoDateTime, NonNegDecimalString, Sha256Hex, Uuid } from './primitives.js';
 import { Kid, Sig } from './signed.js';
 
 /** Human phrase per pattern, so a failed pattern reads "must be a date YYYY-MM-DD", not a regex. */
 const PATTERN_PHRASES = new Map<string, string>(
-  [DecimalString, NonNegDecimalString, IsoDate, IsoDateTime, DeviceId, Uuid, Sha256Hex, InvoiceNo, Kid, Sig].map((s) => [
+  [DecimalString, NonNegDecimalString, IsoDate, IsoDateTime, DeviceId, Uuid, Sha256Hex, InvoiceNo, Kid, Sig, HistoryPeriod].map((s) => [
     s.pattern as string,
     s.description as string,
   ]),

@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { Invoice } from '../billing/types.js';
+import { ConsumptionHistorySchema } from './consumptionHistory.js';
 import {
   DecimalString,
   DeviceId,
@@ -134,6 +135,10 @@ export const InvoiceSchema = Obj(
       description: 'the gas line first, then one line per charge of the job (account.charges)',
     }),
     trace: Type.Array(TraceStepSchema),
+    consumptionHistory: Type.Optional({
+      ...ConsumptionHistorySchema,
+      description: "addition within v1 (issue 17): the job's consumptionHistory, carried for the e-mailed invoice's chart",
+    }),
     emailTo: Type.Optional(
       Type.String({
         maxLength: 254,

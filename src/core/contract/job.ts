@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { METER_CLASSES } from '../billing/meterClass.js';
 import { taxIdProblem } from '../billing/taxId.js';
+import { ConsumptionHistorySchema } from './consumptionHistory.js';
 import type { ContractError } from './contractError.js';
 import { DecimalString, IsoDate, IsoDateTime, JobId, MeterIndex, NonNegDecimalString, Obj, OneOf, ShortText } from './primitives.js';
 
@@ -162,6 +163,7 @@ export const JobSchema = Obj(
     debt: Type.Optional({ ...DebtSchema, description: 'cut jobs (required there): the debt the cut is for' }),
     cut: Type.Optional(CutRecordSchema),
     account: Type.Optional(AccountSchema),
+    consumptionHistory: Type.Optional(ConsumptionHistorySchema),
     notes: Type.Optional(ShortText(1000)),
   },
   'A job; a job.assign with a higher version replaces the job, a lower or equal one is ignored',

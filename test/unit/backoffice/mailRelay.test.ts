@@ -153,9 +153,9 @@ test('a ledger that cannot be written holds the message (no acknowledgement) and
   assert.is(mailer.sent.length, 1);
 });
 
-test("the PDF carries the slip's content with Turkish letters, on A4 and slip width", async () => {
+test("the slip-width PDF carries the slip's content with Turkish letters (A4: invoicePdf.test.ts)", async () => {
   const inv = JSON.parse(fixture).data;
-  for (const page of ['a4', 'slip'] as const) {
+  for (const page of ['slip'] as const) {
     const pdf = await renderInvoicePdf(inv, distributor, { page, fonts: defaultFonts() });
     assert.is(pdf.subarray(0, 5).toString(), '%PDF-');
     const parser = new PDFParse({ data: pdf });
@@ -175,7 +175,29 @@ test("the PDF carries the slip's content with Turkish letters, on A4 and slip wi
     ]) {
       assert.ok(text.replace(/ +/g, ' ').includes(s), `${page}: ${s} in\n${text}`);
     }
+    // The QR is an image on the slip page too, not its text.
+    assert.not.match(text, /QR: SAHA1/);
+    assert.match(pdf.toString('latin1'), /\/Subtype \/Image/);
   }
+});
+
+test('the mailed A4 PDF is the reading layout: payable, due date and identity read back', async () => {
+  const { r } = relay();
+  const inv = JSON.parse(fixture).data;
+  const mail = await r.compose(inv);
+  const pdf = mail.attachments[0]!.content;
+  const parser = new PDFParse({ data: pdf });
+  const text = (await parser.getText()).text.replace(/[ \t]+/g, ' ');
+  await parser.destroy();
+  for (const s of [
+    'e-ARŞİV FATURA',
+    'Fatura No: HTA2025000001207',
+    'ÖDENECEK TUTAR 2.462,00 TL',
+    'Son ödeme tarihi: 11.09.2025',
+    'Ayşe Yılmaz',
+  ])
+    assert.ok(text.includes(s), `${s} in\n${text}`);
+  assert.not.match(text, /QR: SAHA1/, 'the QR is an image, not its text');
 });
 
 test('relay config: every problem at once, each with its key; defaults filled', () => {
