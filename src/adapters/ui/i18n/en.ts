@@ -19,6 +19,7 @@ export const EN: Record<UiKey, string> = {
   'key.logout': 'Logout',
   'key.last': 'Last',
   'key.clear': 'Clear',
+  'key.back': 'Back',
 
   'status.online': 'Online',
   'status.offline': 'Offline',
@@ -207,6 +208,9 @@ export const EN: Record<UiKey, string> = {
   'notice.cancelled.reason': 'Reason: {reason}',
   'notice.locked.title': 'SESSION LOCKED',
   'notice.locked.body': 'No key was pressed for a while. Your records are kept; log in again to go on.',
+  'notice.locked.draft': 'Your open screen and what you typed are kept too: the same user goes on where they left off.',
+  'note.count': '{n}/{max} characters',
+  'note.full': 'Note full: at most {max} characters.',
   'notice.tooLate.title': 'CANCEL CAME TOO LATE',
   'notice.tooLate.body': '{jobId} was already recorded. The office was told.',
   'notice.urgent.title': 'URGENT JOB',

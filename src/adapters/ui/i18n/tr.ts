@@ -23,6 +23,7 @@ export const TR = {
   'key.logout': 'Çıkış',
   'key.last': 'Son',
   'key.clear': 'Temizle',
+  'key.back': 'Geri',
 
   // status bar
   'status.online': 'Bağlı',
@@ -224,6 +225,9 @@ export const TR = {
   'notice.cancelled.reason': 'Neden: {reason}',
   'notice.locked.title': 'OTURUM KİLİTLENDİ',
   'notice.locked.body': 'Uzun süre tuşa basılmadı. Kayıtlarınız saklı; devam etmek için yeniden giriş yapın.',
+  'notice.locked.draft': 'Açık ekran ve yazdıklarınız da saklı: aynı kullanıcıyla kaldığınız yerden sürer.',
+  'note.count': '{n}/{max} karakter',
+  'note.full': 'Not dolu: en çok {max} karakter.',
   'notice.tooLate.title': 'İPTAL GEÇ GELDİ',
   'notice.tooLate.body': '{jobId} zaten kaydedilmişti. Merkez bilgilendirildi.',
   'notice.urgent.title': 'ACİL İŞ GELDİ',
