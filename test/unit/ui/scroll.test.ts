@@ -82,4 +82,14 @@ test('a pinned bottom taller than the body keeps its tail (the field being typed
   assert.is(t[10], 'b14');
 });
 
+test('a note shows its count against the cap, and says so once it is full (issue 19: a silent 200 cap)', async () => {
+  const { noteLines } = await import('../../../src/adapters/ui/view/widgets.js');
+  const { translator } = await import('../../../src/adapters/ui/i18n/index.js');
+  const t = translator('tr');
+  const some = texts(noteLines('kapı kilitli', 200, 40, t));
+  assert.is(some[some.length - 1], '12/200 karakter');
+  const full = texts(noteLines('x'.repeat(200), 200, 40, t));
+  assert.is(full[full.length - 1], 'Not dolu: en çok 200 karakter.');
+  assert.ok(full.join('').includes('x'.repeat(39)), 'the note itself is all there, wrapped');
+});
 test.run();
