@@ -60,6 +60,17 @@ export interface PrintedDocument {
   savedAt?: string;
 }
 
+/**
+ * What an open screen holds that is not saved yet, as the audit log names it: the screen, the job
+ * and a few facts (the step, how many digits were typed, whether the meter was scanned). Never
+ * the typed values themselves (an index or a note may be personal data).
+ */
+export interface DraftInfo {
+  screen: string;
+  jobId?: string;
+  detail?: Readonly<Record<string, string | number | boolean>>;
+}
+
 export interface OperatorSession {
   operatorId: string;
   name: string;
@@ -83,8 +94,16 @@ export interface AppServices extends FieldWorkApi {
   session(): OperatorSession | null;
   /** Idle time after which the UI locks the session back to the login screen; 0 = never. */
   readonly sessionTimeoutMs: number;
-  /** Ends the session (not the shift): used by the idle timeout. Audited. */
-  lockSession(reason: 'idle'): Promise<void>;
+  /**
+   * Ends the session (not the shift): used by the idle timeout. Audited, with the drafts the UI
+   * keeps for the same operator (issue 19: the idle lock keeps the work).
+   */
+  lockSession(reason: 'idle', drafts?: readonly DraftInfo[]): Promise<void>;
+  /**
+   * Another operator logged in after an idle lock: the drafts kept for `owner` are dropped. Audited
+   * (`session.draft-abandoned`), so a half-keyed reading never vanishes without a trace.
+   */
+  abandonDrafts(owner: string, drafts: readonly DraftInfo[]): Promise<void>;
 
   // --- jobs
   /** All jobs in route order (urgent first is the UI's choice). Synchronous: in memory. */

@@ -19,6 +19,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { AuthState, OperatorRecord, OperatorRole } from '../core/store/records.js';
 import type { Store, Tx } from '../ports/Store.js';
+import type { DraftInfo } from './AppServices.js';
 
 export type { OperatorRecord, OperatorRole } from '../core/store/records.js';
 
@@ -158,11 +159,22 @@ export class OperatorService {
    * Ends the session without ending the shift (idle timeout): unsent records stay queued and no
    * supervisor is needed; the crew logs in again to go on.
    */
-  async lock(reason: string): Promise<void> {
+  async lock(reason: string, drafts: readonly DraftInfo[] = []): Promise<void> {
     const who = this.current;
     if (!who) return;
-    await this.d.store.transact((tx) => void tx.audit({ actor: who.operatorId, action: 'auth.session-locked', details: { reason } }));
+    await this.d.store.transact(
+      (tx) => void tx.audit({ actor: who.operatorId, action: 'auth.session-locked', details: { reason, drafts: drafts.map(plain) } }),
+    );
     this.current = null;
+  }
+
+  /** Drafts kept at an idle lock for `owner`, dropped because someone else logged in (issue 19). */
+  async abandonDrafts(owner: string, drafts: readonly DraftInfo[]): Promise<void> {
+    if (drafts.length === 0) return;
+    const actor = this.current?.operatorId ?? 'system';
+    await this.d.store.transact(
+      (tx) => void tx.audit({ actor, action: 'session.draft-abandoned', details: { owner, drafts: drafts.map(plain) } }),
+    );
   }
 
   private async check(operatorId: string, pin: string, action: string): Promise<OperatorSession> {
@@ -211,6 +223,11 @@ const DUMMY_HASH = `scrypt$${DEFAULT_SCRYPT.N}$${DEFAULT_SCRYPT.r}$${DEFAULT_SCR
 
 function locked(lockedUntil: number, now: number): AppError {
   return new AppError('operator locked out', ErrorCode.Auth_Locked, { context: { lockedUntil, retryInMs: lockedUntil - now } });
+}
+
+/** A draft as plain JSON for the audit chain (canonical hashing wants no undefined values). */
+function plain(d: DraftInfo): Record<string, unknown> {
+  return { screen: d.screen, ...(d.jobId !== undefined ? { jobId: d.jobId } : {}), ...(d.detail ? { detail: { ...d.detail } } : {}) };
 }
 
 function toSession(r: OperatorRecord): OperatorSession {

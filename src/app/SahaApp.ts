@@ -11,7 +11,7 @@ import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
-import type { AppServices, BusyTask, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
+import type { AppServices, BusyTask, DraftInfo, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
 import type { OperatorService } from './OperatorService.js';
 import type { LedgerEntry, PrintService } from './PrintService.js';
 import type { ReadingService } from './ReadingService.js';
@@ -134,9 +134,12 @@ export class SahaApp implements AppServices {
   get sessionTimeoutMs(): number {
     return this.d.sessionTimeoutMs ?? 0;
   }
-  async lockSession(reason: 'idle'): Promise<void> {
-    await this.d.operators.lock(reason);
+  async lockSession(reason: 'idle', drafts: readonly DraftInfo[] = []): Promise<void> {
+    await this.d.operators.lock(reason, drafts);
     this.statusChanged();
+  }
+  abandonDrafts(owner: string, drafts: readonly DraftInfo[]): Promise<void> {
+    return this.d.operators.abandonDrafts(owner, drafts);
   }
 
   private operatorId(): string {

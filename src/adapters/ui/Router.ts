@@ -17,6 +17,7 @@ import { jobLabel } from './view/jobRow.js';
 import { renderStatusBar } from './view/statusBar.js';
 import { lineText, type Line } from './view/text.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+import { Parking } from './parkedSession.js';
 import type { Nav, Route, Screen, UiContext } from './screens/Screen.js';
 import type { Log } from '../../ports/Logger.js';
 
@@ -51,6 +52,12 @@ export class Router implements Nav {
   private deferred: Notice[] = [];
   /** The urgent-job modal still waiting for Enter, so a burst of urgent jobs is one modal. */
   private urgent: { modal: ModalView; jobIds: string[] } | null = null;
+  /** The route each screen was opened with, for drafts of screens that do not describe their own. */
+  private readonly routes = new WeakMap<Screen, Route>();
+  /** Screens kept by an idle lock until someone logs in (parkedSession.ts). */
+  private readonly parking: Parking;
+  /** Jobs announced in the list's flash since the last key, so batches add up (issue 19: "22" for 36). */
+  private arrived = 0;
   readonly ctx: UiContext;
 
   constructor(private readonly d: RouterDeps) {
@@ -63,6 +70,7 @@ export class Router implements Nav {
       promptScan: d.promptScan,
       errorText: (e) => errorText(e, d.t),
     };
+    this.parking = new Parking({ app: d.app, routeOf: (s) => this.routes.get(s), log: d.log });
   }
 
   start(): void {
@@ -93,6 +101,7 @@ export class Router implements Nav {
     if (this.timer) clearInterval(this.timer);
     for (const s of this.stack) s.dispose?.();
     this.stack = [];
+    this.parking.drop();
   }
 
   // ---------------------------------------------------------------- input
@@ -100,6 +109,7 @@ export class Router implements Nav {
   input(e: InputEvent): void {
     if (this.closed) return;
     this.lastInputAt = this.d.app.now();
+    this.arrived = 0;
     if (this.navigating > 0) {
       this.queued.push(e);
       return;
@@ -161,6 +171,12 @@ export class Router implements Nav {
   }
 
   private create(m: ScreensModule, r: Route): Screen {
+    const s = this.build(m, r);
+    this.routes.set(s, r);
+    return s;
+  }
+
+  private build(m: ScreensModule, r: Route): Screen {
     switch (r.name) {
       case 'login':
         return new LoginScreen(this.ctx);
@@ -204,8 +220,13 @@ export class Router implements Nav {
 
   home(): void {
     this.withScreens((m) => {
+      // After a login: the screens an idle lock kept come back for the same operator.
+      const kept = this.parking.unpark();
       const root = this.stack[0];
-      if (root instanceof m.JobListScreen) {
+      if (kept) {
+        for (const s of this.stack.splice(0, this.stack.length, ...kept)) s.dispose?.();
+        for (const s of new Set([this.stack[0], this.top()])) s?.resume?.();
+      } else if (root instanceof m.JobListScreen) {
         while (this.stack.length > 1) this.stack.pop()?.dispose?.();
         root.resume();
       } else {
@@ -218,6 +239,7 @@ export class Router implements Nav {
 
   login(): void {
     for (const s of this.stack.splice(0)) s.dispose?.();
+    this.parking.drop();
     this.stack = [new LoginScreen(this.ctx)];
   }
 
@@ -225,21 +247,26 @@ export class Router implements Nav {
 
   /**
    * A handheld left on a counter must not stay logged in: after the idle timeout the session is
-   * locked (not the shift: unsent records stay queued) and the login screen comes back. Whatever
-   * was being keyed and not confirmed is dropped, as Back would; drafts saved by a flow stay.
+   * locked (not the shift: unsent records stay queued) and the login screen comes back. The open
+   * screens are kept as they are for the same operator (parkedSession.ts, issue 19).
    */
   checkIdle(): void {
-    const { app } = this.d;
+    const { app, t } = this.d;
     const limit = app.sessionTimeoutMs;
-    if (limit <= 0 || !app.session() || this.stack[0] instanceof LoginScreen) return;
+    const who = app.session();
+    if (limit <= 0 || !who || this.stack[0] instanceof LoginScreen) return;
     if (this.lastInputAt === 0) this.lastInputAt = app.now();
     if (app.now() - this.lastInputAt < limit) return;
     this.lastInputAt = app.now();
     this.modals = [];
-    void app.lockSession('idle').then(
+    const drafts = this.parking.drafts(this.stack);
+    void app.lockSession('idle', drafts).then(
       () => {
-        this.login();
-        this.modal({ title: this.d.t('notice.locked.title'), body: this.d.t('notice.locked.body'), footer: this.d.t('notice.ok') });
+        if (this.closed) return;
+        this.parking.park(who.operatorId, this.stack);
+        this.stack = [new LoginScreen(this.ctx)];
+        const body = drafts.length > 0 ? `${t('notice.locked.body')}\n${t('notice.locked.draft')}` : t('notice.locked.body');
+        this.modal({ title: t('notice.locked.title'), body, footer: t('notice.ok') });
       },
       (e: unknown) => this.d.log?.('error', 'session lock failed', { err: String(e) }),
     );
@@ -259,8 +286,11 @@ export class Router implements Nav {
     // arrives right then, at boot. Such notices wait for the login; arrivals are summed.
     if (this.stack[0] instanceof LoginScreen) {
       const last = this.deferred[this.deferred.length - 1];
-      if (n.kind === 'jobs-arrived' && last?.kind === 'jobs-arrived')
-        this.deferred[this.deferred.length - 1] = { kind: 'jobs-arrived', count: last.count + n.count };
+      // Every arrival adds to one notice, whatever came between (urgent jobs broke the sum: "22" for 36).
+      const earlier = this.deferred.findIndex((d) => d.kind === 'jobs-arrived');
+      const prev = this.deferred[earlier];
+      if (n.kind === 'jobs-arrived' && prev?.kind === 'jobs-arrived')
+        this.deferred[earlier] = { kind: 'jobs-arrived', count: prev.count + n.count };
       else this.deferred.push(n);
       return;
     }
@@ -284,7 +314,9 @@ export class Router implements Nav {
         return;
       }
       case 'urgent-job': {
-        refreshList();
+        // An urgent job is one of the jobs that arrived: the list's count includes it.
+        this.arrived += 1;
+        refreshList(t('jobs.arrived', { n: this.arrived }));
         // Several urgent jobs before the crew pressed Enter (a route arriving) make one modal.
         const u = this.urgent;
         if (u && this.modals.includes(u.modal)) {
@@ -303,18 +335,17 @@ export class Router implements Nav {
         return;
       }
       case 'jobs-arrived':
-        refreshList(t('jobs.arrived', { n: n.count }));
+        // One job per notice as they are stored: the flash sums them until the crew presses a key.
+        this.arrived += n.count;
+        refreshList(t('jobs.arrived', { n: this.arrived }));
         this.repaint();
         return;
       case 'message':
-        this.modal({ title: t('notice.message.title'), body: n.text, footer: ok });
-        return;
+        return this.modal({ title: t('notice.message.title'), body: n.text, footer: ok });
       case 'scan-rejected':
-        this.modal({ title: t('notice.scanRejected.title'), body: t(`notice.scanRejected.${n.reason}`), footer: ok });
-        return;
+        return this.modal({ title: t('notice.scanRejected.title'), body: t(`notice.scanRejected.${n.reason}`), footer: ok });
       case 'cancel-too-late':
-        this.modal({ title: t('notice.tooLate.title'), body: t('notice.tooLate.body', { jobId: n.jobId }), footer: ok });
-        return;
+        return this.modal({ title: t('notice.tooLate.title'), body: t('notice.tooLate.body', { jobId: n.jobId }), footer: ok });
     }
   }
 
@@ -332,6 +363,8 @@ export class Router implements Nav {
         ...(v.titleRight !== undefined ? { titleRight: v.titleRight } : {}),
         body: v.body,
         keys: v.keys,
+        // Every screen above the job list shows its way back unless it says Esc does nothing now.
+        back: v.back === undefined ? (this.stack.length > 1 ? this.d.t('key.back') : undefined) : (v.back ?? undefined),
         modal: this.modals[0],
         prompt: this.prompt === undefined ? undefined : `${this.d.t('key.scan')}: ${this.prompt}_`,
       },

@@ -19,6 +19,7 @@ export const EN: Record<UiKey, string> = {
   'key.logout': 'Logout',
   'key.last': 'Last',
   'key.clear': 'Clear',
+  'key.back': 'Back',
 
   'status.online': 'Online',
   'status.offline': 'Offline',
@@ -211,6 +212,9 @@ export const EN: Record<UiKey, string> = {
   'notice.scanRejected.title': 'SCAN NOT READ',
   'notice.scanRejected.garbled': 'The scanner sent an unreadable code.\nScan again; if it fails again, key the serial.',
   'notice.scanRejected.too-long': 'The scanner sent an over-long code.\nScan again; if it fails again, key the serial.',
+  'notice.locked.draft': 'Your open screen and what you typed are kept too: the same user goes on where they left off.',
+  'note.count': '{n}/{max} characters',
+  'note.full': 'Note full: at most {max} characters.',
   'notice.tooLate.title': 'CANCEL CAME TOO LATE',
   'notice.tooLate.body': '{jobId} was already recorded. The office was told.',
   'notice.urgent.title': 'URGENT JOB',

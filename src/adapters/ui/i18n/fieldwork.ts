@@ -29,7 +29,7 @@ export const FIELDWORK_UI_TR = {
   'fw.seal.twice': '{no} zaten girildi.',
   'fw.seal.removed': '{no} bu işte sökülen mühür olarak girildi: takılamaz.',
   'fw.seal.used': '{no} bu işte başka bir mühür olarak girildi.',
-  'fw.seal.backHint': 'Esc: son mühürü sil',
+  'fw.seal.backHint': 'Esc: son mührü sil',
   'fw.check.title': 'Güvenlik kontrolü {n}/{of}',
   'fw.check.keys': '1: Evet   2: Hayır',
   'fw.check.answers': '1: {safe}   2: {unsafe}',

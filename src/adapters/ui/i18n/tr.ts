@@ -23,6 +23,7 @@ export const TR = {
   'key.logout': 'Çıkış',
   'key.last': 'Son',
   'key.clear': 'Temizle',
+  'key.back': 'Geri',
 
   // status bar
   'status.online': 'Bağlı',
@@ -228,6 +229,9 @@ export const TR = {
   'notice.scanRejected.title': 'BARKOD OKUNAMADI',
   'notice.scanRejected.garbled': 'Okuyucu bozuk bir kod gönderdi.\nTekrar okutun; olmazsa seri no elle girin.',
   'notice.scanRejected.too-long': 'Okuyucu çok uzun bir kod gönderdi.\nTekrar okutun; olmazsa seri no elle girin.',
+  'notice.locked.draft': 'Açık ekran ve yazdıklarınız da saklı: aynı kullanıcıyla kaldığınız yerden sürer.',
+  'note.count': '{n}/{max} karakter',
+  'note.full': 'Not dolu: en çok {max} karakter.',
   'notice.tooLate.title': 'İPTAL GEÇ GELDİ',
   'notice.tooLate.body': '{jobId} zaten kaydedilmişti. Merkez bilgilendirildi.',
   'notice.urgent.title': 'ACİL İŞ GELDİ',

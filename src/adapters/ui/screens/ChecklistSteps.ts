@@ -8,6 +8,7 @@
  * A screen subclass gives the plan, the title and the wording of the summary (and, for the cut,
  * the precondition step).
  */
+import type { DraftInfo } from '../../../app/AppServices.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
 import type { CutCheck, FieldWork } from '../../../core/fieldwork/index.js';
@@ -30,7 +31,9 @@ import type { Size, SoftKeys } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { jobDetailLines, meterLines } from '../view/jobRow.js';
 import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
-import { editText, fieldLine, pickRows, pinned } from '../view/widgets.js';
+import { editText, fieldLine, noteLines, pickRows } from '../view/widgets.js';
+import { Scroller, type ScrollParts } from '../view/scroll.js';
+import { isListKey, moveSelection } from '../view/window.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -68,6 +71,9 @@ export abstract class FieldFlowScreen extends BaseScreen {
   protected readonly rec: JobRecord | undefined;
   protected state: FlowState;
   private pickTop = 0;
+  private pickPage = 5;
+  /** Every step's body scrolls at 40×15 (issue 19: the cut gates showed 5 of 10 lines). */
+  private readonly scroll = new Scroller();
 
   constructor(ctx: UiContext, jobId: string, plan: FlowPlan) {
     super(ctx);
@@ -87,9 +93,9 @@ export abstract class FieldFlowScreen extends BaseScreen {
 
   protected abstract title(): string;
   protected abstract summary(s: ConfirmSummary, cols: number): Line[];
-  /** The cut's precondition step (other screens have none). */
-  protected preBody(_v: Extract<FlowView, { v: 'pre' }>, _check: CutCheck | null, _size: Size): Line[] {
-    return [];
+  /** The cut's precondition step (other screens have none); `size` is the body (its cols may be one less when it scrolls). */
+  protected preBody(_v: Extract<FlowView, { v: 'pre' }>, _check: CutCheck | null, _size: Size): ScrollParts {
+    return { top: [], bottom: [] };
   }
 
   /** A machine text in the crew's language. */
@@ -109,6 +115,14 @@ export abstract class FieldFlowScreen extends BaseScreen {
 
   handle(e: InputEvent): void {
     const s = this.state;
+    const v = FieldWorkFlow.viewOf(s, this.check()).view;
+    // ↑/↓ pick in the not-done list and the index choices; elsewhere they scroll a long body.
+    if (v.v === 'notdone-pick' && e.type === 'key' && isListKey(e.key) && e.key !== 'up' && e.key !== 'down') {
+      const to = moveSelection(v.selected, v.codes.length, e.key, this.pickPage);
+      for (let i = v.selected; i !== to; i += to > i ? 1 : -1) this.act({ t: 'move', by: to > i ? 1 : -1 });
+      return;
+    }
+    if (v.v !== 'notdone-pick' && this.scroll.key(e, !(v.v === 'index' && v.choose))) return;
     let a: FlowAction | null;
     if (e.type === 'scan') a = { t: 'scan', code: e.code };
     else {
@@ -173,56 +187,65 @@ export abstract class FieldFlowScreen extends BaseScreen {
     return app.confirmMeterExchange(r.input);
   }
 
+  /** Unconfirmed work for the audit of an abandoned idle-lock draft: the step, never the values. */
+  draft(): DraftInfo | null {
+    const v = FieldWorkFlow.viewOf(this.state, null).view;
+    const done = ['none', 'saving', 'saved', 'printing', 'printed', 'print-failed', 'failed'].includes(v.v);
+    if (done || (v.v === 'pre' && !v.form)) return null;
+    return { screen: this.state.plan, jobId: this.jobId, detail: { step: v.v, ...('stepNo' in v ? { stepNo: v.stepNo } : {}) } };
+  }
+
   // ------------------------------------------------------------ view
 
   view(size: Size): ScreenView {
     const { t } = this.ctx;
-    const cols = size.cols;
-    const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
     const check = this.check();
     const m = FieldWorkFlow.viewOf(this.state, check);
     const keys: SoftKeys = [this.keyLabel(m.keys[0]), this.keyLabel(m.keys[1]), this.keyLabel(m.keys[2])];
-    const base = { title: this.title(), titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '', keys };
     const v = m.view;
+    const notDone = v.v === 'notdone-pick' || v.v === 'notdone-note' || v.v === 'notdone-confirm';
+    const base = {
+      title: notDone ? t('fw.notDone.title') : this.title(),
+      titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '',
+      keys,
+      // Esc does nothing while the app works.
+      ...(v.v === 'saving' || v.v === 'printing' ? { back: null } : {}),
+    };
+    if (v.v === 'notdone-pick') {
+      const head = [line(clip(t('fw.notDone.pick'), size.cols), 'bold')];
+      this.pickPage = Math.max(1, size.rows - head.length);
+      const items = v.codes.map((c) => `${c.code} ${c.label}`);
+      const { rows, win } = pickRows(items, v.selected, this.pickPage, size.cols, this.pickTop);
+      this.pickTop = win.top;
+      return { ...base, body: [...head, ...rows] };
+    }
+    const key = `${v.v}:${'stepNo' in v ? v.stepNo : ''}:${v.v === 'check' ? v.n : ''}`;
+    const body = this.scroll.paint((cols) => this.parts(v, check, { cols, rows: size.rows }), size.cols, size.rows, key);
+    return { ...base, body };
+  }
+
+  /** The body of a step: what scrolls, and what stays at the bottom (the field, the keys). */
+  private parts(v: FlowView, check: CutCheck | null, size: Size): ScrollParts {
+    const { t } = this.ctx;
+    const cols = size.cols;
+    const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
+    const pin = (top: Line[], bottom: Line[]): ScrollParts => ({ top, bottom });
     switch (v.v) {
       case 'stopped':
-        return {
-          ...base,
-          body: pinned(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')), size.rows),
-        };
+        return pin(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')));
       case 'hazard-confirm':
-        return {
-          ...base,
-          body: pinned(
-            [...text(v.question, 'bold'), ...text(t('fw.hazard.confirm', { answer: v.unsafe }), 'bold')],
-            text(t('fw.hazard.confirmKeys')),
-            size.rows,
-          ),
-        };
-      case 'reclose':
-        return { ...base, body: pinned(text(t('fw.reclose.ask'), 'bold'), text(t('fw.reclose.keys')), size.rows) };
-      case 'notdone-pick': {
-        const head = [line(clip(t('fw.notDone.pick'), cols), 'bold')];
-        const { rows, win } = pickRows(
-          v.codes.map((c) => `${c.code} ${c.label}`),
-          v.selected,
-          size.rows - head.length,
-          cols,
-          this.pickTop,
+        return pin(
+          [...text(v.question, 'bold'), ...text(t('fw.hazard.confirm', { answer: v.unsafe }), 'bold')],
+          text(t('fw.hazard.confirmKeys')),
         );
-        this.pickTop = win.top;
-        return { ...base, title: t('fw.notDone.title'), body: [...head, ...rows] };
-      }
+      case 'reclose':
+        return pin(text(t('fw.reclose.ask'), 'bold'), text(t('fw.reclose.keys')));
       case 'notdone-note':
-        return {
-          ...base,
-          title: t('fw.notDone.title'),
-          body: pinned(
-            [...text(`${v.code.code} ${v.code.label}`, 'bold'), line(t('noRead.note'))],
-            wrapLines(`${v.note}_`, cols, 'inverse'),
-            size.rows,
-          ),
-        };
+        // The cap is visible (issue 19: notes stopped at 200 characters without a word).
+        return pin(
+          [...text(`${v.code.code} ${v.code.label}`, 'bold'), line(t('noRead.note'))],
+          noteLines(v.note, FieldWorkFlow.inputOf(this.state)?.max ?? 200, cols, t),
+        );
       case 'notdone-confirm': {
         const c = v.code;
         const top = [
@@ -231,48 +254,34 @@ export abstract class FieldFlowScreen extends BaseScreen {
           ...(c.noticeLeft ? text(t('fw.notDone.notice')) : []),
           ...(c.emergency ? text(t('fw.notDone.emergency'), 'bold') : []),
         ];
-        return { ...base, title: t('fw.notDone.title'), body: pinned(top, text(t('reading.enterConfirm')), size.rows) };
+        return pin(top, text(t('reading.enterConfirm')));
       }
       case 'saving':
-        return { ...base, body: text(t('bill.saving'), 'bold') };
+        return pin(text(t('bill.saving'), 'bold'), []);
       case 'saved':
         if (v.work.kind === 'not-done')
-          return {
-            ...base,
-            body: pinned(
-              [...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: v.work.reasonCode }))],
-              text(t('bill.doneHint')),
-              size.rows,
-            ),
-          };
-        return {
-          ...base,
-          body: pinned([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')), size.rows),
-        };
+          return pin(
+            [...text(t('bill.saved'), 'bold'), ...text(t('fw.notDone.saved', { code: v.work.reasonCode }))],
+            text(t('bill.doneHint')),
+          );
+        return pin([...text(t('bill.saved'), 'bold'), ...text(t('fw.saved.event'))], text(t('fw.printHint')));
       case 'printing':
-        return { ...base, body: text(t('bill.printing'), 'bold') };
+        return pin(text(t('bill.printing'), 'bold'), []);
       case 'printed': {
         const top = [...text(t('bill.printed'), 'bold'), ...text(t('fw.documentNo', { no: v.doc.documentNo }))];
         if (v.doc.savedAt) top.push(...text(t('bill.savedAt', { path: v.doc.savedAt })));
         if (v.inspect) top.push(...text(t('fw.finding.offer'), 'bold'));
-        return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows) };
+        return pin(top, text(t('bill.nextHint')));
       }
       case 'print-failed':
-        return {
-          ...base,
-          body: pinned(
-            [...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: this.say(v.reason) }), 'bold')],
-            text(t('bill.retryHint')),
-            size.rows,
-          ),
-        };
+        return pin(
+          [...text(t('bill.saved'), 'bold'), ...text(t('bill.printFailed', { reason: this.say(v.reason) }), 'bold')],
+          text(t('bill.retryHint')),
+        );
       case 'failed':
-        return {
-          ...base,
-          body: pinned(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')), size.rows),
-        };
+        return pin(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')));
       default:
-        return { ...base, body: this.stepBody(v, check, size) };
+        return this.stepBody(v, check, size);
     }
   }
 
@@ -281,41 +290,39 @@ export abstract class FieldFlowScreen extends BaseScreen {
     return this.ctx.t(KEY_LABEL[k]);
   }
 
-  private stepBody(v: FlowView, check: CutCheck | null, size: Size): Line[] {
+  private stepBody(v: FlowView, check: CutCheck | null, size: Size): ScrollParts {
     const { t } = this.ctx;
     const cols = size.cols;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
-    if (v.v === 'none') return [];
+    const pin = (top: Line[], bottom: Line[]): ScrollParts => ({ top, bottom });
     if (v.v === 'pre') return this.preBody(v, check, size);
-    if (v.v === 'confirm') return pinned(this.summary(v.summary, cols), text(t('bill.confirm')), size.rows);
-    if (!('stepNo' in v)) return [];
+    if (v.v === 'confirm') return pin(this.summary(v.summary, cols), text(t('bill.confirm')));
+    if (!('stepNo' in v)) return { top: [], bottom: [] };
     const rec = this.rec!;
     const notice = v.notice ? text(this.say(v.notice), 'bold') : [];
     const stepNo = line(clip(t('fw.step', { n: v.stepNo, of: v.of }), cols));
     switch (v.v) {
       case 'scan':
-        return pinned(
+        return pin(
           [...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))],
           [...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })],
-          size.rows,
         );
       case 'serial':
-        return pinned(
+        return pin(
           [stepNo, ...text(t('fw.serial.ask'), 'bold')],
           [...notice, fieldLine(t('fw.serial.field'), v.field, cols, { active: true })],
-          size.rows,
         );
       case 'seal': {
         const top = [stepNo, ...text(t(`fw.seal.ask.${v.role}`), 'bold'), ...text(t('fw.seal.example', { example: v.example }))];
         if (v.list.length) top.push(...text(t('fw.seal.list', { list: v.list.join(', ') })));
         if (v.multi) top.push(...text(t(v.enough ? 'fw.seal.moreHint' : 'fw.seal.firstHint')));
         if (v.multi && v.list.length) top.push(...text(t('fw.seal.backHint')));
-        return pinned(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })], size.rows);
+        return pin(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })]);
       }
       case 'check': {
         const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.question, 'bold')];
         // The keys name the answers: 1 is always the safe one, whatever the question.
-        return pinned(top, [...text(t('fw.check.answers', { safe: v.safe, unsafe: v.unsafe }))], size.rows);
+        return pin(top, [...text(t('fw.check.answers', { safe: v.safe, unsafe: v.unsafe }))]);
       }
       case 'index': {
         const m = rec.job.meter;
@@ -329,10 +336,10 @@ export abstract class FieldFlowScreen extends BaseScreen {
             bottom.push(line(clip(`${i + 1} ${t(`reading.choose.${c}`)}`, cols), i === v.choose!.selected ? 'inverse' : undefined)),
           );
         else bottom.push(fieldLine(v.rekey ? t('reading.rekey') : t('reading.index'), v.field, cols, { active: true }));
-        return pinned(top, bottom, size.rows);
+        return pin(top, bottom);
       }
       case 'ask':
-        return pinned([stepNo, ...text(t(`fw.ask.${v.q}`), 'bold')], text(t('fw.check.keys')), size.rows);
+        return pin([stepNo, ...text(t(`fw.ask.${v.q}`), 'bold')], text(t('fw.check.keys')));
     }
   }
 }

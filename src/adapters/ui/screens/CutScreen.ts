@@ -13,7 +13,8 @@ import type { ConfirmSummary, FlowView } from '../../../core/fieldwork/fieldWork
 import type { Size } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { clip, line, wrapLines, type Line } from '../view/text.js';
-import { fieldLine, pinned } from '../view/widgets.js';
+import { fieldLine } from '../view/widgets.js';
+import type { ScrollParts } from '../view/scroll.js';
 import { FieldFlowScreen } from './ChecklistSteps.js';
 import type { UiContext } from './Screen.js';
 
@@ -29,7 +30,7 @@ export class CutScreen extends FieldFlowScreen {
     return this.ctx.t('fw.cut.title', { jobId: this.jobId });
   }
 
-  protected override preBody(v: Extract<FlowView, { v: 'pre' }>, check: CutCheck | null, size: Size): Line[] {
+  protected override preBody(v: Extract<FlowView, { v: 'pre' }>, check: CutCheck | null, size: Size): ScrollParts {
     const { t } = this.ctx;
     const cols = size.cols;
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
@@ -42,7 +43,7 @@ export class CutScreen extends FieldFlowScreen {
       bottom.push(fieldLine(t('eod.supervisor'), f.id, cols, { active: f.stage === 'id', labelWidth: 9 }));
       bottom.push(fieldLine(t('eod.supervisorPin'), f.pin, cols, { active: f.stage === 'pin', mask: true, labelWidth: 9 }));
       if (f.stage === 'reason') bottom.push(line(t('fw.override.reason')), ...wrapLines(`${f.reason}_`, cols, 'inverse'));
-      return pinned(top, bottom, size.rows);
+      return { top, bottom };
     }
     const lines: Line[] = [line(clip(t('fw.pre.title'), cols), 'bold')];
     for (const i of check?.items ?? [])
@@ -51,13 +52,14 @@ export class CutScreen extends FieldFlowScreen {
     if (v.grant) bottom.push(...text(t('fw.override.granted', { name: v.grant.supervisorName, reason: v.grant.reason }), 'bold'));
     if (v.problem) bottom.push(...text(this.say(v.problem), 'bold'));
     bottom.push(...text(t(STATUS[v.status])));
-    // Failed lines first when the screen is short: they are what the crew must act on.
+    // Failed lines first when the screen is short: they are what the crew must act on (the rest
+    // is a scroll away, marked ↓).
     const failedFirst = [
       lines[0]!,
       ...lines.slice(1).filter((l) => l[0]?.style === 'bold'),
       ...lines.slice(1).filter((l) => l[0]?.style !== 'bold'),
     ];
-    return pinned(size.rows - bottom.length < lines.length ? failedFirst : lines, bottom, size.rows);
+    return { top: size.rows - bottom.length < lines.length ? failedFirst : lines, bottom };
   }
 
   protected summary(s: ConfirmSummary, cols: number): Line[] {

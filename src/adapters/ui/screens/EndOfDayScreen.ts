@@ -10,6 +10,7 @@ import type { Size } from '../view/frame.js';
 import { formatDate, formatMoney } from '../view/format.js';
 import { line, wrapLines, type Line } from '../view/text.js';
 import { editText, fieldLine, pinned } from '../view/widgets.js';
+import { Scroller } from '../view/scroll.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -27,15 +28,23 @@ const rank = (r: string) => (RESULT_ORDER.includes(r) ? RESULT_ORDER.indexOf(r) 
 
 export class EndOfDayScreen extends BaseScreen {
   private step: Step = { s: 'summary' };
+  /** The summary scrolls at 40×15 (issue 19); the question or note under it stays. */
+  private readonly scroll = new Scroller();
 
   constructor(ctx: UiContext) {
     super(ctx);
+  }
+
+  /** Nothing keyed here is lost at an idle lock (a print is recorded by the app). */
+  draft(): null {
+    return null;
   }
 
   handle(e: InputEvent): void {
     if (e.type !== 'key') return;
     const st = this.step;
     const { app, t } = this.ctx;
+    if (st.s !== 'supervisor' && st.s !== 'busy' && this.scroll.key(e)) return;
     switch (st.s) {
       case 'summary':
         if (e.key === 'back') return this.ctx.nav.pop();
@@ -131,6 +140,15 @@ export class EndOfDayScreen extends BaseScreen {
     return out;
   }
 
+  /** The summary, scrolling, with `note` (bold) pinned under it. */
+  private summaryBody(size: Size, note: string | undefined): Line[] {
+    return this.scroll.paint(
+      (cols) => ({ top: this.summaryLines(cols), bottom: note ? wrapLines(note, cols, 'bold') : [] }),
+      size.cols,
+      size.rows,
+    );
+  }
+
   view(size: Size): ScreenView {
     const { t, app } = this.ctx;
     const cols = size.cols;
@@ -140,17 +158,13 @@ export class EndOfDayScreen extends BaseScreen {
       case 'summary':
         return {
           ...base,
-          body: pinned(this.summaryLines(cols), st.note ? wrapLines(st.note, cols, 'bold') : [], size.rows),
+          body: this.summaryBody(size, st.note),
           keys: [t('key.print'), undefined, undefined, t('key.logout')],
         };
       case 'confirm':
-        return { ...base, body: pinned(this.summaryLines(cols), wrapLines(t('eod.logoutConfirm'), cols, 'bold'), size.rows), keys: [] };
+        return { ...base, body: this.summaryBody(size, t('eod.logoutConfirm')), keys: [] };
       case 'unprinted':
-        return {
-          ...base,
-          body: pinned(this.summaryLines(cols), wrapLines(t('eod.unprintedLogout', { n: st.n }), cols, 'bold'), size.rows),
-          keys: [],
-        };
+        return { ...base, body: this.summaryBody(size, t('eod.unprintedLogout', { n: st.n })), keys: [] };
       case 'supervisor': {
         const lw = Math.max(t('eod.supervisor').length, t('eod.supervisorPin').length);
         return {
@@ -172,7 +186,7 @@ export class EndOfDayScreen extends BaseScreen {
         };
       }
       case 'busy':
-        return { ...base, body: wrapLines(st.text, cols, 'bold'), keys: [] };
+        return { ...base, body: wrapLines(st.text, cols, 'bold'), keys: [], back: null };
     }
   }
 }

@@ -18,6 +18,7 @@
  * this screen hands it keys and scans, carries out the app calls it asks for (effects) and paints
  * its view model.
  */
+import type { DraftInfo } from '../../../app/AppServices.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import {
   InspectionFlow,
@@ -32,7 +33,8 @@ import type { UiKey } from '../i18n/index.js';
 import type { Size, SoftKeys } from '../view/frame.js';
 import { formatMoney } from '../view/format.js';
 import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
-import { fieldLine, pinned } from '../view/widgets.js';
+import { fieldLine } from '../view/widgets.js';
+import { Scroller, type ScrollParts } from '../view/scroll.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -48,6 +50,8 @@ const SOFT_KEYS: Readonly<Record<SoftKey, UiKey>> = {
 export class InspectionScreen extends BaseScreen {
   readonly jobId: string;
   private flow: FlowState;
+  /** Long steps (the review above all) scroll at 40×15 (issue 19); hints stay at the bottom. */
+  private readonly scroll = new Scroller();
 
   constructor(ctx: UiContext, jobId: string, corrects?: string) {
     super(ctx);
@@ -74,6 +78,8 @@ export class InspectionScreen extends BaseScreen {
   // ------------------------------------------------------------------ input
 
   handle(e: InputEvent): void {
+    // ↑/↓ switch the meter step's fields; elsewhere they scroll a long body, as PgUp/PgDn/Home/End do.
+    if (this.scroll.key(e, InspectionFlow.view(this.flow).screen.kind !== 'meter')) return;
     this.dispatch(
       e.type === 'scan'
         ? { type: 'scan', code: e.code }
@@ -124,9 +130,31 @@ export class InspectionScreen extends BaseScreen {
     }
   }
 
+  /** The report's draft is saved after every step; an abandoned screen names where it stood. */
+  draft(): DraftInfo | null {
+    const kind = InspectionFlow.view(this.flow).screen.kind;
+    if (['starting', 'failed', 'sealing', 'sealed', 'printing', 'printed', 'print-failed', 'discarded'].includes(kind)) return null;
+    return { screen: 'inspection', jobId: this.jobId, detail: { step: kind, draftSaved: true } };
+  }
+
   // ------------------------------------------------------------------ view
 
   view(size: Size): ScreenView {
+    const v = InspectionFlow.view(this.flow);
+    const first = this.render(size);
+    const key = `${v.screen.kind}:${v.progress ? JSON.stringify(v.progress) : ''}`;
+    const busy = ['starting', 'sealing', 'printing', 'discarding'].includes(v.screen.kind);
+    const body = this.scroll.paint(
+      (cols) => (cols === size.cols ? first : this.render({ cols, rows: size.rows })).content,
+      size.cols,
+      size.rows,
+      key,
+    );
+    return { ...first.view, body, ...(busy ? { back: null } : {}) };
+  }
+
+  /** The step at `size`: its title and keys, and its body as what scrolls and what stays. */
+  private render(size: Size): { view: Omit<ScreenView, 'body'>; content: ScrollParts } {
     const { t } = this.ctx;
     const cols = size.cols;
     const v = InspectionFlow.view(this.flow);
@@ -137,21 +165,22 @@ export class InspectionScreen extends BaseScreen {
     const keys: SoftKeys = [word(v.keys[0]), word(v.keys[1]), word(v.keys[2])];
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
     const hint = (k: UiKey) => [...(v.problem ? text(this.problemText(v.problem), 'bold') : []), ...text(t(k))];
-    const pick = (head: string, items: readonly string[]): Line[] => {
+    const pinned = (top: Line[], bottom: Line[]): ScrollParts => ({ top, bottom });
+    const pick = (head: string, items: readonly string[]): ScrollParts => {
       const rows = items.map((s, n) => line(clip(`${n + 1} ${s}`, cols)));
-      return pinned([...text(head, 'bold'), ...rows], text(t('insp.pick.hint')), size.rows);
+      return pinned([...text(head, 'bold'), ...rows], text(t('insp.pick.hint')));
     };
-    const list = (title: UiKey, none: UiKey, items: readonly string[], k: UiKey): Line[] =>
-      pinned([...text(t(title), 'bold'), ...(items.length ? items.flatMap((s) => text(`- ${s}`)) : text(t(none)))], hint(k), size.rows);
+    const list = (title: UiKey, none: UiKey, items: readonly string[], k: UiKey): ScrollParts =>
+      pinned([...text(t(title), 'bold'), ...(items.length ? items.flatMap((s) => text(`- ${s}`)) : text(t(none)))], hint(k));
     // A field being typed; only the steps whose view model carries a problem show one above the hint.
-    const field = (head: string, label: string, value: string): Line[] =>
-      pinned(text(head, 'bold'), [fieldLine(label, value, cols, { active: true }), ...hint('insp.text.hint')], size.rows);
-    const body = (b: Line[]): ScreenView => ({ ...base, body: b, keys });
+    const field = (head: string, label: string, value: string): ScrollParts =>
+      pinned(text(head, 'bold'), [fieldLine(label, value, cols, { active: true }), ...hint('insp.text.hint')]);
+    const body = (b: Line[] | ScrollParts) => ({ view: { ...base, keys }, content: Array.isArray(b) ? { top: b, bottom: [] } : b });
     switch (st.kind) {
       case 'starting':
         return body(text(t('insp.starting')));
       case 'failed':
-        return body(pinned(text(st.reason, 'bold'), text(t('bill.doneHint')), size.rows));
+        return body(pinned(text(st.reason, 'bold'), text(t('bill.doneHint'))));
       case 'meter':
         return body(this.meterLines(st, size, hint));
       case 'seals':
@@ -197,14 +226,14 @@ export class InspectionScreen extends BaseScreen {
         return body(field(t('insp.witnesses.title'), t('insp.witness.name'), st.text));
       case 'actions': {
         const rows = st.actions.map((a, n) => line(clip(`${n + 1} [${a.ticked ? 'x' : ' '}] ${a.label}`, cols)));
-        return body(pinned([...text(t('insp.actions.title'), 'bold'), ...rows], hint('insp.actions.hint'), size.rows));
+        return body(pinned([...text(t('insp.actions.title'), 'bold'), ...rows], hint('insp.actions.hint')));
       }
       case 'statement':
         return body(pick(t('insp.statement.title'), [t('insp.statement.write'), t('insp.statement.refused'), t('insp.statement.absent')]));
       case 'officer': {
         const o = st.officer;
         const rows = o ? text(`${o.name} (${o.operatorId})`) : text(t('insp.officer.none'));
-        return body(pinned([...text(t('insp.officer.title'), 'bold'), ...rows], hint('insp.officer.hint'), size.rows));
+        return body(pinned([...text(t('insp.officer.title'), 'bold'), ...rows], hint('insp.officer.hint')));
       }
       case 'officer-id':
         return body(field(t('insp.officer.title'), t('insp.officer.id'), st.text));
@@ -229,19 +258,14 @@ export class InspectionScreen extends BaseScreen {
         return body(text(t('insp.discarding'), 'bold'));
       case 'statement-text':
         return body(
-          pinned(
-            text(t('insp.statement.title'), 'bold'),
-            [...wrapLines(`${st.text}_`, cols, 'inverse'), ...text(t('insp.text.hint'))],
-            size.rows,
-          ),
+          pinned(text(t('insp.statement.title'), 'bold'), [...wrapLines(`${st.text}_`, cols, 'inverse'), ...text(t('insp.text.hint'))]),
         );
-      case 'review':
-        return {
-          ...body(pinned(this.reviewLines(st, cols), hint(st.needsFix ? 'insp.review.fixHint' : 'insp.review.hint'), size.rows)),
-          title: t('insp.review.title'),
-        };
+      case 'review': {
+        const r = body(pinned(this.reviewLines(st, cols), hint(st.needsFix ? 'insp.review.fixHint' : 'insp.review.hint')));
+        return { ...r, view: { ...r.view, title: t('insp.review.title') } };
+      }
       case 'confirm':
-        return body(pinned(text(t('insp.confirm'), 'bold'), text(t('insp.confirmHint')), size.rows));
+        return body(pinned(text(t('insp.confirm'), 'bold'), text(t('insp.confirmHint'))));
       case 'leave':
         return body(pick(t('insp.leave'), [t('insp.leave.keep'), t('insp.leave.discard')]));
       case 'sealing':
@@ -251,7 +275,6 @@ export class InspectionScreen extends BaseScreen {
           pinned(
             [...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('insp.hash', { hash: st.hash }))],
             text(t('insp.printHint')),
-            size.rows,
           ),
         );
       case 'printing':
@@ -259,18 +282,17 @@ export class InspectionScreen extends BaseScreen {
       case 'printed': {
         const top = [...text(t('insp.printed'), 'bold'), ...text(st.reportNo), ...text(t('insp.hash', { hash: st.hash }))];
         if (st.savedAt) top.push(...text(t('bill.savedAt', { path: st.savedAt })));
-        return body(pinned(top, text(t('bill.nextHint')), size.rows));
+        return body(pinned(top, text(t('bill.nextHint'))));
       }
       case 'print-failed':
         return body(
           pinned(
             [...text(t('insp.sealed'), 'bold'), ...text(st.reportNo), ...text(t('bill.printFailed', { reason: st.reason }), 'bold')],
             text(t('bill.retryHint')),
-            size.rows,
           ),
         );
       case 'discarded':
-        return body(pinned(text(t('insp.discarded'), 'bold'), text(t('bill.doneHint')), size.rows));
+        return body(pinned(text(t('insp.discarded'), 'bold'), text(t('bill.doneHint'))));
     }
   }
 
@@ -290,7 +312,7 @@ export class InspectionScreen extends BaseScreen {
     }
   }
 
-  private meterLines(st: Extract<FlowScreen, { kind: 'meter' }>, size: Size, hint: (k: UiKey) => Line[]): Line[] {
+  private meterLines(st: Extract<FlowScreen, { kind: 'meter' }>, size: Size, hint: (k: UiKey) => Line[]): ScrollParts {
     const { t } = this.ctx;
     const cols = size.cols;
     const text = (s: string, style?: 'bold') => wrapLines(s, cols, style);
@@ -299,7 +321,7 @@ export class InspectionScreen extends BaseScreen {
     if (st.job) top.push(...text(st.job.address), ...text(t('insp.meter.expected', { serial: st.job.meterSerial })));
     if (st.form.noMeter) {
       top.push(blank, ...text(t('insp.meter.none'), 'bold'));
-      return pinned(top, hint('insp.meter.hint'), size.rows);
+      return { top, bottom: hint('insp.meter.hint') };
     }
     top.push(...text(t('insp.meter.scan')));
     if (st.entered) top.push(...text(t(st.entered === 'scanned' ? 'insp.meter.scanned' : 'insp.meter.typed')));
@@ -308,7 +330,7 @@ export class InspectionScreen extends BaseScreen {
       fieldLine(t('insp.meter.serial'), st.form.serial, cols, { active: st.form.field === 'serial', labelWidth: 7 }),
       fieldLine(t('insp.meter.index'), st.form.index, cols, { active: st.form.field === 'index', labelWidth: 7 }),
     ];
-    return pinned(top, [...fields, ...hint('insp.meter.hint')], size.rows);
+    return { top, bottom: [...fields, ...hint('insp.meter.hint')] };
   }
 
   private reviewLines(r: Extract<FlowScreen, { kind: 'review' }>, cols: number): Line[] {

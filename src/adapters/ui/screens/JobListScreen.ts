@@ -160,8 +160,13 @@ export class JobListScreen extends BaseScreen {
     const list: Line[] = [];
     if (rows.length === 0)
       list.push(...wrap(this.query ? t('jobs.noneSearch', { q: this.query }) : t('jobs.none'), cols).map((s) => line(s)));
-    for (let i = win.top; i < win.end; i++)
-      list.push(line(jobRow(rows[i]!, cols, t, unprinted.has(rows[i]!.job.jobId)), i === win.selected ? 'inverse' : undefined));
+    // A longer list gives up its last column to ↑/↓ marks: more jobs above / below (issue 19).
+    const more = rows.length > listRows;
+    for (let i = win.top; i < win.end; i++) {
+      const mark = !more ? '' : i === win.top && win.top > 0 ? '↑' : i === win.end - 1 && win.end < rows.length ? '↓' : ' ';
+      const row = jobRow(rows[i]!, more ? cols - 1 : cols, t, unprinted.has(rows[i]!.job.jobId));
+      list.push(line(row + mark, i === win.selected ? 'inverse' : undefined));
+    }
     while (list.length < listRows) list.push(line(''));
     return {
       title: t('jobs.title'),

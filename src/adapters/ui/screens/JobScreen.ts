@@ -8,7 +8,7 @@ import type { Size } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { extraLines, jobDetailLines, meterLines } from '../view/jobRow.js';
 import { line, wrapLines, type Line } from '../view/text.js';
-import { pinned } from '../view/widgets.js';
+import { Scroller, type ScrollParts } from '../view/scroll.js';
 import type { FieldWork } from '../../../core/fieldwork/index.js';
 import { BaseScreen } from './BaseScreen.js';
 import type { ScreenView, UiContext } from './Screen.js';
@@ -16,6 +16,8 @@ import type { ScreenView, UiContext } from './Screen.js';
 export class JobScreen extends BaseScreen {
   private printing = false;
   private problem: string | null = null;
+  /** The details scroll at 40×15 (issue 19); the status stays at the bottom. */
+  private readonly scroll = new Scroller();
 
   constructor(
     ctx: UiContext,
@@ -112,8 +114,13 @@ export class JobScreen extends BaseScreen {
     return this.ctx.t(done ? 'key.correct' : 'key.inspect');
   }
 
+  /** Nothing keyed here is lost at an idle lock (a print is recorded by the app). */
+  draft(): null {
+    return null;
+  }
+
   handle(e: InputEvent): void {
-    if (e.type !== 'key' || this.printing) return;
+    if (e.type !== 'key' || this.printing || this.scroll.key(e)) return;
     if (this.inspectionKey(e)) return;
     if (this.fieldKey(e)) return;
     const no = this.invoiceNo();
@@ -143,10 +150,27 @@ export class JobScreen extends BaseScreen {
   }
 
   view(size: Size): ScreenView {
-    const { t, app } = this.ctx;
+    const { t } = this.ctx;
     const rec = this.rec();
-    const cols = size.cols;
-    if (!rec) return { title: this.jobId, body: wrapLines(t('error.Job_NotFound'), cols, 'bold'), keys: [] };
+    if (!rec) return { title: this.jobId, body: wrapLines(t('error.Job_NotFound'), size.cols, 'bold'), keys: [] };
+    const body = this.scroll.paint((cols) => this.parts(rec, cols), size.cols, size.rows);
+    const title = t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId });
+    const base = { title, titleRight: t('job.seq', { n: rec.job.routeSeq }), body, ...(this.printing ? { back: null } : {}) };
+    const no = this.invoiceNo();
+    const fw = this.fieldKind() ? this.fieldWork() : undefined;
+    if (fw) {
+      const printed = fw.documentNo !== undefined && this.printed(fw.documentNo);
+      return { ...base, keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)] };
+    }
+    const canPrint = no !== undefined && !this.printed(no);
+    return {
+      ...base,
+      keys: [canPrint ? t('key.print') : undefined, no && !canPrint ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)],
+    };
+  }
+
+  private parts(rec: JobRecord, cols: number): ScrollParts {
+    const { t, app } = this.ctx;
     const top: Line[] = [
       line(t(`kindName.${rec.job.kind}`)),
       ...jobDetailLines(rec, cols, t),
@@ -171,22 +195,6 @@ export class JobScreen extends BaseScreen {
     status.push(...this.inspectionLines(rec, cols));
     if (this.printing) status.push(line(t('bill.printing'), 'bold'));
     if (this.problem) status.push(...wrapLines(this.problem, cols, 'bold'));
-    const fw = this.fieldKind() ? this.fieldWork() : undefined;
-    if (fw) {
-      const printed = fw.documentNo !== undefined && this.printed(fw.documentNo);
-      return {
-        title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),
-        titleRight: t('job.seq', { n: rec.job.routeSeq }),
-        body: pinned(top, status, size.rows),
-        keys: [printed ? undefined : t('key.print'), printed ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)],
-      };
-    }
-    const canPrint = no !== undefined && !this.printed(no);
-    return {
-      title: t('job.title', { kind: t(`kind.${rec.job.kind}`), jobId: rec.job.jobId }),
-      titleRight: t('job.seq', { n: rec.job.routeSeq }),
-      body: pinned(top, status, size.rows),
-      keys: [canPrint ? t('key.print') : undefined, no && !canPrint ? t('key.reprint') : undefined, this.inspectionSoftKey(rec)],
-    };
+    return { top, bottom: status };
   }
 }

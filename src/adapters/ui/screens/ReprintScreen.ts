@@ -36,6 +36,11 @@ export class ReprintScreen extends BaseScreen {
     this.step = documentNo ? { s: 'reason', documentNo, selected: 0 } : { s: 'pick' };
   }
 
+  /** Nothing keyed here is lost at an idle lock (a print is recorded by the app). */
+  draft(): null {
+    return null;
+  }
+
   handle(e: InputEvent): void {
     if (e.type !== 'key') return;
     const st = this.step;
@@ -57,6 +62,7 @@ export class ReprintScreen extends BaseScreen {
         if (e.key === 'back') this.step = { s: 'pick' };
         else if (e.key === 'up' || e.key === 'down')
           this.step = { ...st, selected: (st.selected + (e.key === 'up' ? REASONS.length - 1 : 1)) % REASONS.length };
+        else if (isListKey(e.key)) this.step = { ...st, selected: moveSelection(st.selected, REASONS.length, e.key, REASONS.length) };
         else if (e.key === 'digit' && Number(e.value) >= 1 && Number(e.value) <= REASONS.length)
           this.print(st.documentNo, REASONS[Number(e.value) - 1]!);
         else if (e.key === 'enter') this.print(st.documentNo, REASONS[st.selected]!);
@@ -146,7 +152,7 @@ export class ReprintScreen extends BaseScreen {
           keys: [],
         };
       case 'printing':
-        return { ...base, titleRight: st.documentNo, body: text(t('bill.printing'), 'bold'), keys: [] };
+        return { ...base, titleRight: st.documentNo, body: text(t('bill.printing'), 'bold'), keys: [], back: null };
       case 'done': {
         const top =
           st.doc.copy === 1

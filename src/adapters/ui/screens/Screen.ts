@@ -1,5 +1,5 @@
 /** What a screen is to the router, and what the router offers screens. No blessed here. */
-import type { AppServices } from '../../../app/AppServices.js';
+import type { AppServices, DraftInfo } from '../../../app/AppServices.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { Translator } from '../i18n/index.js';
 import type { ModalView, Size, SoftKeys } from '../view/frame.js';
@@ -24,6 +24,12 @@ export interface ScreenView {
   /** At most `size.rows` lines; the frame pads and clips each to the width. */
   body: Line[];
   keys: SoftKeys;
+  /**
+   * What Esc (Back) does here, shown on the soft-key bar as "Esc <label>" (issue 19: every screen
+   * shows its way back). Undefined: the router's default ("Geri") on any screen above the job
+   * list; null: Esc does nothing now (saving, printing).
+   */
+  back?: string | null;
 }
 
 export interface Screen {
@@ -36,6 +42,12 @@ export interface Screen {
   resume?(): void;
   /** Leaving for good: results of work still in flight must be ignored. */
   dispose?(): void;
+  /**
+   * What this screen holds that is not confirmed yet, for the audit log when an idle lock's drafts
+   * are abandoned (parkedSession.ts); null when nothing would be lost. Screens without it count as
+   * a draft of their route when they work on a job.
+   */
+  draft?(): DraftInfo | null;
 }
 
 export interface Nav {

@@ -35,13 +35,21 @@ export function frameLayout(size: Size): FrameLayout {
 /** Labels of F1..F4; undefined leaves the slot empty (the key does nothing there). */
 export type SoftKeys = readonly [string?, string?, string?, string?];
 
-export function renderSoftKeys(keys: SoftKeys, cols: number): Line {
+/**
+ * The soft-key bar. `back` (what Esc does) takes the rightmost free slot as "Esc <label>" (issue 19:
+ * every screen shows its way back); with no free slot the screen's own hint must say it.
+ */
+export function renderSoftKeys(keys: SoftKeys, cols: number, back?: string): Line {
   const slot = Math.floor(cols / 4);
   const segs: Seg[] = [];
+  let esc = -1;
+  if (back) for (let i = 3; i >= 0 && esc < 0; i--) if (!keys[i]) esc = i;
   for (let i = 0; i < 4; i++) {
     const label = keys[i];
     const w = i === 3 ? cols - slot * 3 : slot;
-    segs.push(label ? { text: fit(`F${i + 1} ${label}`, w), style: 'inverse' } : { text: ' '.repeat(w), style: 'inverse' });
+    // Right-aligned, so it never runs into the label before it.
+    const text = i === esc ? `Esc ${back}`.padStart(w) : label ? `F${i + 1} ${label}` : '';
+    segs.push({ text: fit(text, w), style: 'inverse' });
   }
   return segs;
 }
@@ -69,6 +77,8 @@ export interface FrameInput {
   titleRight?: string;
   body: readonly Line[];
   keys: SoftKeys;
+  /** What Esc does, shown on the soft-key bar (renderSoftKeys). */
+  back?: string | undefined;
   modal?: ModalView | undefined;
   /** The demo scan prompt text when it is open. */
   prompt?: string | undefined;
@@ -81,7 +91,7 @@ export function composeFrame(f: FrameInput, size: Size): Line[] {
   for (let i = 0; i < L.statusRows; i++) out.push(fitLine(f.status[i] ?? blank, cols, 'inverse'));
   out.push(line(spread(f.title, f.titleRight ?? '', cols), 'bold'));
   for (let i = 0; i < L.bodyRows; i++) out.push(fitLine(f.body[i] ?? blank, cols));
-  out.push(renderSoftKeys(f.keys, cols));
+  out.push(renderSoftKeys(f.keys, cols, f.back));
 
   if (f.modal) {
     const w = Math.min(cols, Math.max(30, Math.min(cols - 4, 60)));

@@ -4,7 +4,8 @@
  */
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import { listWindow, type ListWindow } from './window.js';
-import { clip, fit, line, width, type Line } from './text.js';
+import type { Translator } from '../i18n/index.js';
+import { clip, fit, line, width, wrapLines, type Line } from './text.js';
 
 export interface FieldOpts {
   active: boolean;
@@ -69,3 +70,15 @@ export function pinned(top: readonly Line[], bottom: readonly Line[], rows: numb
 }
 
 export const label = (s: string, w: number): Line => line(clip(s, w));
+
+/**
+ * A free-text note being typed, with its count against the cap, and a bold line once it is full
+ * (issue 19: notes stopped at 200 characters without a word). editText refuses the extra keys.
+ */
+export function noteLines(note: string, max: number, cols: number, t: Translator): Line[] {
+  const n = width(note);
+  return [
+    ...wrapLines(`${note}_`, cols, 'inverse'),
+    n >= max ? line(clip(t('note.full', { max }), cols), 'bold') : line(clip(t('note.count', { n, max }), cols)),
+  ];
+}
