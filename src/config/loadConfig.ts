@@ -117,8 +117,10 @@ export function configError(errors: ConfigIssue[], file?: string): AppError {
  * number must pass the VKN/TCKN check digits (src/core/billing/taxId.ts).
  */
 function distributorErrors(c: Config): ConfigIssue[] {
-  if (c.mode !== 'device') return [];
-  const out: ConfigIssue[] = [];
+  // Two series, two sequences: a bilgi fişi must never take a number the e-Arşiv series could issue.
+  const out: ConfigIssue[] =
+    c.infoSlipSeries === c.invoiceSeries ? [{ key: 'infoSlipSeries', message: `must differ from invoiceSeries ${c.invoiceSeries}` }] : [];
+  if (c.mode !== 'device') return out;
   const fix = "set the distributor's identity at provisioning (--reference) or in the config";
   if (c.distributor.title.trim() === PLACEHOLDER_DISTRIBUTOR.title)
     out.push({ key: 'distributor.title', message: `is the shipped sample "${PLACEHOLDER_DISTRIBUTOR.title}": ${fix}` });

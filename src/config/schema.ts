@@ -74,6 +74,12 @@ export const ConfigSchema = Type.Object(
     invoiceSeries: Type.String(
       d('3-character e-Arşiv invoice series assigned at provisioning', { default: 'DMO', pattern: '^[A-Z0-9]{3}$' }),
     ),
+    infoSlipSeries: Type.String(
+      d(
+        '3-character series of the information slips (bilgi fişi) printed for e-Fatura buyers instead of an e-Arşiv invoice; assigned at provisioning like invoiceSeries, never equal to it',
+        { default: 'DMB', pattern: '^[A-Z0-9]{3}$' },
+      ),
+    ),
     dataDir: Type.String(d('Directory of the local store', { default: '.saha-data' })),
     logFile: Type.String(d('Log file (never the TUI screen); empty = <dataDir>/saha.log', { default: '' })),
     logLevel: Type.Union(

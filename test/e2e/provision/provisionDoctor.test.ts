@@ -398,6 +398,8 @@ whenMosquitto('provision + doctor', () => {
         '--no-hid',
         '--operators',
         join(tmp, 'operators.csv'),
+        '--reference',
+        join(tmp, 'reference.json'),
         '--no-self-test',
       ],
       o.io,
