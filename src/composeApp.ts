@@ -140,6 +140,7 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     store,
     deviceId: config.deviceId,
     invoiceSeries: config.invoiceSeries,
+    infoSlipSeries: config.infoSlipSeries,
     clock,
     newId: randomUUID,
     defaultMeterClass: rules.defaultMeterClass,

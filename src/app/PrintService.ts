@@ -7,6 +7,7 @@
  * A reprint re-renders the same document as copy n, marked "NÜSHA n" with who and why.
  */
 import type { PrintDocument, DistributorInfo, EncodedDocument, Reprint } from '../core/documents/types.js';
+import { renderInfoSlip } from '../core/documents/renderInfoSlip.js';
 import { renderInvoice } from '../core/documents/renderInvoice.js';
 import { renderDaySummary, type DaySummaryData } from '../core/documents/renderDaySummary.js';
 import { renderCutNotice, type CutNoticeData } from '../core/documents/renderCutNotice.js';
@@ -50,7 +51,10 @@ export class PrintService {
     if (source.kind === 'invoice') {
       const rec = this.d.store.get('invoices', source.invoiceNo);
       if (!rec) throw new AppError(`invoice ${source.invoiceNo} not found`, ErrorCode.Input_Invalid);
-      return renderInvoice(rec.invoice, this.d.distributor, o);
+      // An e-Fatura buyer's bill prints as a bilgi fişi (docs/invoice.md "Bilgi fişi").
+      return rec.invoice.documentKind === 'bilgi-fisi'
+        ? renderInfoSlip(rec.invoice, this.d.distributor, o)
+        : renderInvoice(rec.invoice, this.d.distributor, o);
     }
     switch (source.kind) {
       case 'day-summary':
@@ -93,11 +97,12 @@ export class PrintService {
     if (existing?.copies.some((c) => c.state === 'printed')) {
       return this.reprint(invoiceNo, operatorId, 'ilk baskı tekrarı');
     }
+    const infoSlip = inv.invoice.documentKind === 'bilgi-fisi';
     return this.send(
       {
         documentNo: invoiceNo,
-        type: 'invoice',
-        title: `Fatura ${invoiceNo}`,
+        type: infoSlip ? 'info-slip' : 'invoice',
+        title: `${infoSlip ? 'Bilgi fişi' : 'Fatura'} ${invoiceNo}`,
         jobId: inv.invoice.jobId,
         source: { kind: 'invoice', invoiceNo },
       },

@@ -25,6 +25,12 @@ export interface ReadingServiceDeps {
   store: Store;
   deviceId: string;
   invoiceSeries: string;
+  /**
+   * Series of the information slips printed for e-Fatura buyers (config infoSlipSeries): their own
+   * sequence, so they never use an e-Arşiv number (docs/invoice.md "Bilgi fişi"). Absent: such a
+   * reading is refused before anything is reserved.
+   */
+  infoSlipSeries?: string;
   clock: () => number;
   newId: () => string;
   /** The class assumed for a meter the job names none for (config reading.defaultMeterClass; default G4). */
@@ -115,12 +121,19 @@ export class ReadingService {
     // Bill first (pure): a period without a tariff is refused before any number is reserved.
     const calc = this.calc(this.openJob(this.d.store, r.jobId), r.index, readDate);
 
+    // An e-Fatura buyer gets no e-Arşiv invoice: a bilgi fişi in its own series, and the office issues the e-Fatura.
+    const infoSlip = this.openJob(this.d.store, r.jobId).job.customer.eInvoiceRegistered === true;
+    const series = infoSlip ? this.d.infoSlipSeries : this.d.invoiceSeries;
+    if (calc.billable && !series)
+      throw new AppError('an e-Fatura buyer needs the info-slip series (config infoSlipSeries)', ErrorCode.Config_Invalid, {
+        context: { key: 'infoSlipSeries' },
+      });
     let invoiceNo: string | undefined;
-    if (calc.billable) {
+    if (calc.billable && series) {
       invoiceNo = await this.d.store.transact((tx) => {
         this.openJob(tx, r.jobId);
         const year = Number(readDate.slice(0, 4));
-        const no = formatInvoiceNo(this.d.invoiceSeries, year, tx.next(invoiceCounterName(this.d.invoiceSeries, year)));
+        const no = formatInvoiceNo(series, year, tx.next(invoiceCounterName(series, year)));
         tx.put('invoiceNos', no, { invoiceNo: no, state: 'reserved', jobId: r.jobId, reservedAt: at });
         return no;
       });
@@ -183,6 +196,7 @@ export class ReadingService {
             ...(rec.job.account?.previousDebt !== undefined ? { previousDebt: rec.job.account.previousDebt } : {}),
             ...(rec.job.consumptionHistory?.length ? { consumptionHistory: rec.job.consumptionHistory } : {}),
             ...(c.invoiceByEmail && c.email ? { emailTo: c.email } : {}),
+            ...(infoSlip ? { documentKind: 'bilgi-fisi' as const } : {}),
           };
           const reserved = tx.get('invoiceNos', invoiceNo)!;
           tx.put('invoiceNos', invoiceNo, { ...reserved, state: 'issued', issuedAt: at });

@@ -25,14 +25,15 @@ export function unprintedDocuments(store: Store): UnprintedDocument[] {
     if (printed(invoice.invoiceNo)) continue;
     out.push({
       documentNo: invoice.invoiceNo,
-      type: 'invoice',
+      type: invoice.documentKind === 'bilgi-fisi' ? 'info-slip' : 'invoice',
       at: invoice.issuedAt,
       jobId: invoice.jobId,
       customer: invoice.customer.name,
     });
   }
   for (const e of store.values('documents')) {
-    if (e.type === 'invoice' || e.copies.some((c) => c.state === 'printed')) continue;
+    // Bills (invoices and bilgi fişleri) were listed above from the invoices collection.
+    if (e.source.kind === 'invoice' || e.copies.some((c) => c.state === 'printed')) continue;
     const name = e.jobId ? store.get('jobs', e.jobId)?.job.customer.name : undefined;
     out.push({
       documentNo: e.documentNo,

@@ -105,7 +105,9 @@ export class MailRelay {
       return 'invalid';
     }
     const { data: inv, eventId } = event as { data: Invoice; eventId: string };
-    if (!inv.emailTo) {
+    // A bilgi fişi is not an invoice: the office issues the e-Fatura, which reaches the buyer through
+    // GİB's e-Fatura system, so nothing is mailed here (docs/invoice.md "Bilgi fişi").
+    if (!inv.emailTo || inv.documentKind === 'bilgi-fisi') {
       this.stats.noEmail++;
       return 'no-email';
     }

@@ -87,7 +87,7 @@ export async function renderInvoicePdf(
     ...(o.creationDate ? { CreationDate: o.creationDate } : {}),
   };
   if (o.page === 'a4') {
-    const qr = await qrImage(invoiceQrContent(inv));
+    const qr = await qrImage(invoiceQrContent(inv, distributor));
     const pdf = new PDFDocument({ size: 'A4', margin: 40, font: o.fonts.sans, autoFirstPage: true, info });
     const out = collect(pdf);
     drawInvoiceA4(pdf, inv, distributor, qr, { regular: o.fonts.sans, bold: o.fonts.sansBold });

@@ -10,6 +10,7 @@
 import QRCode from 'qrcode';
 import type { Invoice } from '../core/billing/types.js';
 import { invoiceQrPayload } from '../core/documents/invoiceQr.js';
+import type { DistributorInfo } from '../core/documents/types.js';
 
 export const QR_CORRECTION = 'M' as const;
 /** Quiet zone in modules (ISO/IEC 18004 asks for 4). */
@@ -29,8 +30,8 @@ export interface QrImage {
 }
 
 /** The QR content of an invoice: the slip's. */
-export function invoiceQrContent(inv: Invoice): string {
-  return invoiceQrPayload(inv);
+export function invoiceQrContent(inv: Invoice, seller: Pick<DistributorInfo, 'taxNo'>): string {
+  return invoiceQrPayload(inv, seller);
 }
 
 export async function qrImage(content: string): Promise<QrImage> {

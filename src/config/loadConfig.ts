@@ -8,7 +8,8 @@ import { check } from '../core/validation/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import { parseReadingRules } from '../core/reading/index.js';
-import { ConfigSchema, type Config } from './schema.js';
+import { taxIdProblem } from '../core/billing/taxId.js';
+import { ConfigSchema, PLACEHOLDER_DISTRIBUTOR, type Config } from './schema.js';
 
 export interface ConfigIssue {
   key: string;
@@ -92,6 +93,7 @@ export function loadConfig(input: { fileText?: string; fileName?: string; env?: 
   const rules = parseReadingRules((withDefaults as { reading?: unknown }).reading ?? {}, { keyPrefix: 'reading' });
   if (!rules.ok) for (const r of rules.errors) errors.push({ key: r.key, message: r.message });
   if (!errors.length) errors.push(...tariffBoundsErrors((withDefaults as Config).tariffBounds));
+  if (!errors.length) errors.push(...distributorErrors(withDefaults as Config));
   if (errors.length) return { ok: false, errors: dedupe(errors) };
   return { ok: true, config: withDefaults as Config };
 }
@@ -107,6 +109,28 @@ export function configError(errors: ConfigIssue[], file?: string): AppError {
     ErrorCode.Config_Invalid,
     { context: { keys: errors.map((e) => e.key) } },
   );
+}
+
+/**
+ * A device prints the visuals of real e-Arşiv invoices, seller identity included: it refuses to
+ * start while the distributor is still the shipped sample (demo mode keeps it), and the tax
+ * number must pass the VKN/TCKN check digits (src/core/billing/taxId.ts).
+ */
+function distributorErrors(c: Config): ConfigIssue[] {
+  // Two series, two sequences: a bilgi fişi must never take a number the e-Arşiv series could issue.
+  const out: ConfigIssue[] =
+    c.infoSlipSeries === c.invoiceSeries ? [{ key: 'infoSlipSeries', message: `must differ from invoiceSeries ${c.invoiceSeries}` }] : [];
+  if (c.mode !== 'device') return out;
+  const fix = "set the distributor's identity at provisioning (--reference) or in the config";
+  if (c.distributor.title.trim() === PLACEHOLDER_DISTRIBUTOR.title)
+    out.push({ key: 'distributor.title', message: `is the shipped sample "${PLACEHOLDER_DISTRIBUTOR.title}": ${fix}` });
+  if (c.distributor.taxNo === PLACEHOLDER_DISTRIBUTOR.taxNo)
+    out.push({ key: 'distributor.taxNo', message: `is the shipped sample ${PLACEHOLDER_DISTRIBUTOR.taxNo}: ${fix}` });
+  else {
+    const problem = taxIdProblem(c.distributor.taxNo, true);
+    if (problem) out.push({ key: 'distributor.taxNo', message: problem });
+  }
+  return out;
 }
 
 /** A range whose minimum is above its maximum would refuse every tariff: say so at start instead. */

@@ -58,6 +58,12 @@ export const MqttConfigSchema = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+/**
+ * The sample distributor shipped as the default identity: right for demo mode, never for a device,
+ * whose slips are the visuals of real e-Arşiv invoices (docs/invoice.md "Seller identity"; src/config/loadConfig.ts refuses it in device mode).
+ */
+export const PLACEHOLDER_DISTRIBUTOR = { title: 'ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.', taxNo: '1234567890' } as const;
+
 export const ConfigSchema = Type.Object(
   {
     mode: Type.Union(
@@ -67,6 +73,12 @@ export const ConfigSchema = Type.Object(
     deviceId: Type.String(d('Device id, also the MQTT client id', { default: 'HT-DEMO', pattern: '^[A-Za-z0-9-]{1,32}$' })),
     invoiceSeries: Type.String(
       d('3-character e-Arşiv invoice series assigned at provisioning', { default: 'DMO', pattern: '^[A-Z0-9]{3}$' }),
+    ),
+    infoSlipSeries: Type.String(
+      d(
+        '3-character series of the information slips (bilgi fişi) printed for e-Fatura buyers instead of an e-Arşiv invoice; assigned at provisioning like invoiceSeries, never equal to it',
+        { default: 'DMB', pattern: '^[A-Z0-9]{3}$' },
+      ),
     ),
     dataDir: Type.String(d('Directory of the local store', { default: '.saha-data' })),
     logFile: Type.String(d('Log file (never the TUI screen); empty = <dataDir>/saha.log', { default: '' })),
@@ -91,10 +103,10 @@ export const ConfigSchema = Type.Object(
     ),
     distributor: Type.Object(
       {
-        title: Type.String(d('Distributor title printed on invoices', { default: 'ÖRNEK DOĞAL GAZ DAĞITIM A.Ş.' })),
+        title: Type.String(d('Distributor title printed on invoices', { default: PLACEHOLDER_DISTRIBUTOR.title })),
         address: Type.String(d('Distributor address', { default: 'Organize Sanayi Bölgesi 1. Cad. No:1 Eskişehir' })),
         taxOffice: Type.String(d('Tax office', { default: 'Eskişehir V.D.' })),
-        taxNo: Type.String(d('Tax number', { default: '1234567890' })),
+        taxNo: Type.String(d('Tax number', { default: PLACEHOLDER_DISTRIBUTOR.taxNo })),
         mersisNo: Type.Optional(
           Type.String(d('MERSİS number (16 digits), printed on every document header when set', { pattern: '^[0-9]{16}$' })),
         ),

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { HidDeviceInfo, HidModule } from '../adapters/hid/HidModule.js';
 import type { OperatorRole } from '../app/OperatorService.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
+import { taxIdProblem } from '../core/billing/taxId.js';
+import { PLACEHOLDER_DISTRIBUTOR } from '../config/schema.js';
 import { one, type ArgSpec, type ParsedArgs } from '../cli/args.js';
 import type { SerialPortInfo } from '../doctor/checks/checkNative.js';
 import { describeHid, identifyHid } from './identifyHid.js';
@@ -192,6 +194,13 @@ export interface InterviewDeps {
 
 const re = (r: RegExp, msg: string) => (v: string) => (r.test(v) ? undefined : msg);
 
+/** The seller's tax number on every invoice: digits, check digits, and not the shipped sample (src/config/loadConfig.ts). */
+function distributorTaxNoProblem(v: string): string | undefined {
+  if (!/^\d{10,11}$/.test(v)) return '10 (VKN) or 11 (TCKN) digits';
+  if (v === PLACEHOLDER_DISTRIBUTOR.taxNo) return "the shipped sample number; enter the distributor's own";
+  return taxIdProblem(v, true);
+}
+
 /** Asks for what the draft leaves open; flags already given are not asked again. */
 export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): Promise<ProvisionPlan> {
   ask.say('Saha provisioning — empty answer takes the [default].');
@@ -333,7 +342,7 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
         title: await ask.ask('  Distributor title'),
         address: await ask.ask('  Address'),
         taxOffice: await ask.ask('  Tax office'),
-        taxNo: await ask.ask('  Tax number', { validate: re(/^\d{10,11}$/, '10 (VKN) or 11 (TCKN) digits') }),
+        taxNo: await ask.ask('  Tax number', { validate: distributorTaxNoProblem }),
       },
     };
   }

@@ -52,6 +52,7 @@ import type { FieldWorkReference } from '../../src/core/fieldwork/index.js';
 import type { ReadingRules } from '../../src/core/reading/index.js';
 import { isoInstant } from '../../src/core/time/calendar.js';
 import type { OutboxEntry } from '../../src/ports/Store.js';
+import { TEST_DISTRIBUTOR } from './distributor.js';
 import { readingJob } from './sampleJobs.js';
 import { esgaz } from './tariffs.js';
 import { waitFor } from './waitFor.js';
@@ -142,6 +143,8 @@ export class TestApp {
         // Back in coverage within a second after a test's offline spell (the schema's minimums).
         mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 1000 },
         security: { sessionTimeoutMin: o.sessionTimeoutMin ?? 0 },
+        // Device mode refuses the shipped sample distributor (src/config/loadConfig.ts).
+        ...(o.demo ? {} : { distributor: TEST_DISTRIBUTOR }),
       }),
     });
     if (!loaded.ok) throw new Error(`test config: ${JSON.stringify(loaded.errors)}`);

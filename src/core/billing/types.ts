@@ -148,4 +148,13 @@ export interface Invoice extends InvoiceCalc {
   consumptionHistory?: { period: string; m3: string }[];
   /** Present only when the customer asked for the invoice by e-mail. */
   emailTo?: string;
+  /**
+   * What the device printed. Absent or "e-arsiv": the visual of the e-Arşiv invoice `invoiceNo`.
+   * "bilgi-fisi": the buyer is registered for e-Fatura, so the device printed an information slip
+   * (not an invoice) numbered `invoiceNo` in the info-slip series, and the office issues the
+   * e-Fatura (docs/invoice.md "Bilgi fişi").
+   */
+  documentKind?: DocumentKind;
 }
+
+export type DocumentKind = 'e-arsiv' | 'bilgi-fisi';

@@ -146,6 +146,12 @@ export const InvoiceSchema = Obj(
         description: 'present only when the customer asked for the invoice by e-mail; the back office sends it',
       }),
     ),
+    documentKind: Type.Optional(
+      Type.Union([Type.Literal('e-arsiv'), Type.Literal('bilgi-fisi')], {
+        description:
+          'addition within v1. Absent or "e-arsiv": the device printed the visual of the e-Arşiv invoice invoiceNo. "bilgi-fisi": the buyer is registered for e-Fatura; the device printed an information slip (not an invoice) numbered invoiceNo in its own series (config infoSlipSeries), and the office must issue the e-Fatura for these lines and send it through its integrator',
+      }),
+    ),
   },
   'An issued invoice: everything printed on it, as decimal strings',
 );

@@ -6,7 +6,7 @@ import type { Invoice } from '../billing/types.js';
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, title } from './commonBlocks.js';
 import { formatDate, formatDateTime, formatDecimal } from './format.js';
 import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
-import { invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
+import { EARSIV_VERIFY_LINE, invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
 import { kv, labelled, para, rule } from './layout.js';
 import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
 
@@ -46,7 +46,8 @@ export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: Ren
     ...previousDebtNote(inv, w),
     ...(inv.emailTo ? para('Faturanız e-posta ile de gönderilecektir.', w) : []),
     rule(w),
-    { kind: 'qr', data: invoiceQrPayload(inv) },
+    { kind: 'qr', data: invoiceQrPayload(inv, distributor) },
+    ...para(EARSIV_VERIFY_LINE, w),
     ...kv('Doğrulama kodu:', invoiceVerificationHash(inv), w),
     rule(w),
     ...emergency(w),

@@ -7,7 +7,8 @@ import type { Align } from '../escpos/decodeEscPos.js';
 
 export type { Align };
 
-export type DocumentType = 'invoice' | 'cut-notice' | 'reconnection-receipt' | 'meter-report' | 'inspection-report' | 'day-summary';
+export type DocumentType =
+  'invoice' | 'info-slip' | 'cut-notice' | 'reconnection-receipt' | 'meter-report' | 'inspection-report' | 'day-summary';
 
 export type DocLine =
   /** One printed line; `text` fits the width (wide text counts double). Empty text = blank line. */

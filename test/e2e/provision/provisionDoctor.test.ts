@@ -84,7 +84,7 @@ whenMosquitto('provision + doctor', () => {
     writeFileSync(
       join(tmp, 'reference.json'),
       JSON.stringify({
-        distributor: { title: 'ESKİŞEHİR GAZ A.Ş.', address: 'Odunpazarı', taxOffice: 'Eskişehir V.D.', taxNo: '1234567890' },
+        distributor: { title: 'ESKİŞEHİR GAZ A.Ş.', address: 'Odunpazarı', taxOffice: 'Eskişehir V.D.', taxNo: '9876543217' },
       }),
     );
   });
@@ -398,6 +398,8 @@ whenMosquitto('provision + doctor', () => {
         '--no-hid',
         '--operators',
         join(tmp, 'operators.csv'),
+        '--reference',
+        join(tmp, 'reference.json'),
         '--no-self-test',
       ],
       o.io,

@@ -182,7 +182,7 @@ test('the QR image in the PDF is, module for module, the QR symbol of the conten
   const images = rgbImages(pdf);
   assert.is(images.length, 1, 'one image: the QR');
   const img = images[0]!;
-  const content = invoiceQrPayload(inv);
+  const content = invoiceQrPayload(inv, distributor);
   assert.is(invoiceQrContent(inv), content, "the slip's content, from the slip's function");
   const symbol = QRCode.create(content, { errorCorrectionLevel: 'M' });
   const n = symbol.modules.size;
@@ -214,7 +214,7 @@ test('the slip-width PDF draws the same QR symbol as an image', async () => {
   const inv = await full();
   const pdf = await renderInvoicePdf(inv, distributor, { page: 'slip', fonts: defaultFonts() });
   const [img] = rgbImages(pdf);
-  const symbol = QRCode.create(invoiceQrPayload(inv), { errorCorrectionLevel: 'M' });
+  const symbol = QRCode.create(invoiceQrPayload(inv, distributor), { errorCorrectionLevel: 'M' });
   const n = symbol.modules.size;
   assert.ok(img, 'an image');
   assert.is(img!.width, (n + 2 * QR_MARGIN) * QR_SCALE);

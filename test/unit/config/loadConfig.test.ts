@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig, configKeys } from '../../../src/config/loadConfig.js';
 import { bootHints } from '../../../src/config/bootHints.js';
+import { TEST_DISTRIBUTOR } from '../../helpers/distributor.js';
 
 test('no file, no env: demo defaults', () => {
   const r = loadConfig({});
@@ -65,7 +66,9 @@ test('an empty config file is a config error, never demo mode', () => {
 
 test('a leading byte order mark is stripped and the config accepted', () => {
   const r = loadConfig({
-    fileText: '\uFEFF' + JSON.stringify({ mode: 'device', deviceId: 'HT-0042', mqtt: { url: 'mqtts://broker:8883' } }),
+    fileText:
+      '\uFEFF' +
+      JSON.stringify({ mode: 'device', deviceId: 'HT-0042', mqtt: { url: 'mqtts://broker:8883' }, distributor: TEST_DISTRIBUTOR }),
     fileName: 'saha.json',
   });
   assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
@@ -75,6 +78,40 @@ test('a leading byte order mark is stripped and the config accepted', () => {
     { locale: 'en', mode: 'device', deviceId: 'HT-0042' },
     'the first screen reads it too',
   );
+});
+
+test('device mode refuses the shipped sample distributor and a tax number that fails its check digit; demo mode keeps the sample', () => {
+  const device = (distributor?: Record<string, string>) =>
+    loadConfig({
+      fileText: JSON.stringify({
+        mode: 'device',
+        deviceId: 'HT-0042',
+        mqtt: { url: 'mqtts://broker:8883' },
+        ...(distributor ? { distributor } : {}),
+      }),
+    });
+  const sample = device();
+  assert.not.ok(sample.ok);
+  if (!sample.ok) {
+    assert.equal(
+      sample.errors.map((e) => e.key),
+      ['distributor.title', 'distributor.taxNo'],
+    );
+    assert.match(sample.errors[0]!.message, 'shipped sample "ÖRNEK DOĞAL GAZ DAĞITIM A.Ş."');
+    assert.match(sample.errors[1]!.message, 'shipped sample 1234567890');
+  }
+  // Only the title replaced: the sample tax number is still refused, and the other way round.
+  const titleOnly = device({ title: 'ESKİŞEHİR DOĞAL GAZ A.Ş.' });
+  assert.equal(!titleOnly.ok && titleOnly.errors.map((e) => e.key), ['distributor.taxNo']);
+  const taxOnly = device({ taxNo: TEST_DISTRIBUTOR.taxNo });
+  assert.equal(!taxOnly.ok && taxOnly.errors.map((e) => e.key), ['distributor.title']);
+  const badVkn = device({ ...TEST_DISTRIBUTOR, taxNo: '9876543210' });
+  assert.not.ok(badVkn.ok);
+  if (!badVkn.ok) assert.match(badVkn.errors[0]!.message, 'VKN 9876543210 fails its check digit');
+  assert.ok(device({ ...TEST_DISTRIBUTOR }).ok);
+  const demo = loadConfig({ fileText: JSON.stringify({ mode: 'demo' }) });
+  assert.ok(demo.ok);
+  if (demo.ok) assert.is(demo.config.distributor.taxNo, '1234567890');
 });
 
 test('tariff bounds: defaults are the shipped ones; a range may be changed; min above max or a non-decimal is a config error', () => {

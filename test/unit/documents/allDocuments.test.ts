@@ -102,7 +102,7 @@ test('invoice carries every field of docs/domain.md §1', () => {
     '2.462,00 TL',
     '0,37 TL',
     '11.09.2025',
-    '[QR: SAHA1|',
+    '[QR: {"vkntckn":"1234567890",',
     '187',
     'op-17',
     'HT-0042',

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeDocument } from '../../../src/adapters/printer/encodeDocument.js';
 import { documentToText } from '../../../src/core/documents/documentToText.js';
-import { invoiceQrPayload } from '../../../src/core/documents/invoiceQr.js';
+import { invoiceQrPayload, invoiceVerificationHash } from '../../../src/core/documents/invoiceQr.js';
 import { renderInvoice } from '../../../src/core/documents/renderInvoice.js';
 import { decodeEscPos } from '../../../src/core/escpos/decodeEscPos.js';
 import { codeTablesOf } from '../../../src/core/escpos/printerProfile.js';
@@ -67,32 +67,69 @@ test("decoded bytes equal the model's own text rendering (encoder and decoder ag
   for (const p of [epson58, clone58, ascii58]) assert.fixture(encodeDocument(invoice32, p).text, documentToText(invoice32, p));
 });
 
-test('the QR carries invoice no, ETTN, total and a hash the back office recomputes as documented', () => {
+test('the QR carries GİB karekod JSON that parses back to the invoice figures', () => {
   const out = encodeDocument(invoice32, epson58);
   const slip = decodeEscPos(out.bytes, { width: 32, codeTables: codeTablesOf(epson58) });
   assert.is(slip.qr.length, 1);
-  const [v, no, ettn, total, payable, h] = (slip.qr[0] as string).split('|');
-  assert.equal([v, no, ettn, total, payable], ['SAHA1', s.invoice.invoiceNo, s.invoice.ettn, '2461.63', '2462.00']);
+  const k = JSON.parse(slip.qr[0] as string) as Record<string, string>;
+  // Every value compared with the invoice it was printed from, in the guide's key order.
+  assert.equal(Object.keys(k), [
+    'vkntckn',
+    'avkntckn',
+    'senaryo',
+    'tip',
+    'tarih',
+    'no',
+    'ettn',
+    'parabirimi',
+    'malhizmettoplam',
+    'kdvmatrah(20)',
+    'hesaplanankdv(20)',
+    'vergidahil',
+    'odenecek',
+  ]);
+  assert.equal(k, {
+    vkntckn: s.distributor.taxNo,
+    avkntckn: '11111111111',
+    senaryo: 'EARSIVFATURA',
+    tip: 'SATIS',
+    tarih: s.invoice.issuedAt.slice(0, 10),
+    no: s.invoice.invoiceNo,
+    ettn: s.invoice.ettn,
+    parabirimi: 'TRY',
+    malhizmettoplam: s.invoice.consumptionAmount,
+    'kdvmatrah(20)': s.invoice.consumptionAmount,
+    'hesaplanankdv(20)': s.invoice.vat,
+    vergidahil: s.invoice.total,
+    odenecek: s.invoice.payable,
+  });
+  assert.is(slip.qr[0], invoiceQrPayload(s.invoice, s.distributor));
+});
+
+test('the verification code under the QR is the documented hash the back office recomputes', () => {
+  const out = encodeDocument(invoice32, epson58);
   const expected = createHash('sha256')
     .update(
       `SAHA1|${s.invoice.invoiceNo}|${s.invoice.ettn}|${s.invoice.issuedAt}|${s.invoice.deviceId}|${s.invoice.customer.installationNo}|2461.63|2462.00`,
     )
     .digest('hex')
     .slice(0, 16);
-  assert.is(h, expected);
   assert.ok(out.text.includes(`Doğrulama kodu: ${expected}`));
-  assert.is(slip.qr[0], invoiceQrPayload(s.invoice));
+  assert.is(invoiceVerificationHash(s.invoice), expected);
+  assert.is.not(invoiceVerificationHash({ ...s.invoice, total: '2461.64' }), expected);
 });
 
 test('the QR store length counts bytes (pL pH = data + 3)', () => {
   const { bytes } = encodeDocument(invoice32, epson58);
   const at = bytes.indexOf(Buffer.from([0x31, 0x50, 0x30])) - 5; // GS ( k pL pH 31 50 30
   const len = (bytes[at + 3] as number) + (bytes[at + 4] as number) * 256;
-  assert.is(len, invoiceQrPayload(s.invoice).length + 3);
+  assert.is(len, invoiceQrPayload(s.invoice, s.distributor).length + 3);
 });
 
-test('changing one amount changes the verification hash', () => {
-  assert.is.not(invoiceQrPayload({ ...s.invoice, total: '2461.64' }).split('|')[5], invoiceQrPayload(s.invoice).split('|')[5]);
+test('changing one amount changes the karekod', () => {
+  const k = (inv: typeof s.invoice) => JSON.parse(invoiceQrPayload(inv, s.distributor)) as Record<string, string>;
+  assert.is(k({ ...s.invoice, payable: '2463.00' }).odenecek, '2463.00');
+  assert.is.not(invoiceQrPayload({ ...s.invoice, total: '2461.64' }, s.distributor), invoiceQrPayload(s.invoice, s.distributor));
 });
 
 test.run();

@@ -8,6 +8,7 @@ import { appRoot } from '../../../src/compose.js';
 import { provisionDevice } from '../../../src/provision/provisionDevice.js';
 import type { ProvisionPlan } from '../../../src/provision/ProvisionPlan.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
+import { TEST_DISTRIBUTOR } from '../../helpers/distributor.js';
 
 const keys = new URL('../../fixtures/contract/keys/', import.meta.url).pathname;
 
@@ -25,6 +26,8 @@ function plan(dir: string, backofficeKeys: string[]): ProvisionPlan {
       { operatorId: '9001', name: 'Şef', role: 'supervisor', pin: '8765' },
     ],
     backofficeKeys,
+    // Device mode refuses the shipped sample distributor (src/config/loadConfig.ts).
+    reference: { distributor: { ...TEST_DISTRIBUTOR } },
   };
 }
 

@@ -123,8 +123,10 @@ test('a technician answers the questions: keypad identified by a key press, scan
       'ÖRNEK GAZ A.Ş.',
       'Eskişehir',
       'Eskişehir V.D.',
-      '12345',
-      '1234567890', // tax no: too short, asked again
+      '12345', // tax no: too short, asked again
+      '1234567890', // the shipped sample: asked again
+      '9876543210', // fails its check digit: asked again
+      '9876543217',
       'n', // no store encryption
       'y', // write
     ],
@@ -148,7 +150,9 @@ test('a technician answers the questions: keypad identified by a key press, scan
   assert.is(config.printer.profile, 'epson-tm-p20-58mm-pc857');
   assert.is(config.printer.port, '/dev/serial/by-id/usb-EPSON_TM-P20-if00');
   assert.is(config.input.profile, join(cfgDir, 'input'));
-  assert.is(config.distributor.taxNo, '1234567890');
+  assert.is(config.distributor.taxNo, '9876543217');
+  assert.match(r.screen, 'the shipped sample number');
+  assert.match(r.screen, 'VKN 9876543210 fails its check digit');
   assert.not.ok(config.security?.storeKeyFile, 'no store key');
   assert.is(readFileSync(join(cfgDir, 'mqtt.pass'), 'utf8').trim(), 's3cret-pw');
   assert.is(statSync(join(cfgDir, 'mqtt.pass')).mode & 0o777, 0o600);
