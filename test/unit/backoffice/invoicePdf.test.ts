@@ -183,7 +183,7 @@ test('the QR image in the PDF is, module for module, the QR symbol of the conten
   assert.is(images.length, 1, 'one image: the QR');
   const img = images[0]!;
   const content = invoiceQrPayload(inv, distributor);
-  assert.is(invoiceQrContent(inv), content, "the slip's content, from the slip's function");
+  assert.is(invoiceQrContent(inv, distributor), content, "the slip's content, from the slip's function");
   const symbol = QRCode.create(content, { errorCorrectionLevel: 'M' });
   const n = symbol.modules.size;
   assert.is(img.width, (n + 2 * QR_MARGIN) * QR_SCALE);
