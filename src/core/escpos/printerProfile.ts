@@ -43,16 +43,18 @@ export interface PrinterProfile {
   dpi: number;
   /**
    * Line spacing of font A lines, the ESC 3 n argument in dots (one vertical motion unit = one dot
-   * on the shipped printers). Default 26: the 24-dot font A cell plus 2 dots, instead of the
-   * printer's power-on 1/6 inch (≈ 34 dots at 203 dpi). docs/invoice.md "Paper".
+   * on the shipped printers). Default 24: the font A cell itself (12×24, baseline at 21, room for
+   * accents above and descenders below), instead of the printer's power-on 1/6 inch (≈ 34 dots at
+   * 203 dpi). Less than the cell is refused: Epson printers feed the cell height anyway.
+   * Raise it for a printer whose font needs air. docs/invoice.md "Paper".
    */
   lineSpacingDots: number;
-  /** Line spacing of font B lines (the 17-dot small print), ESC 3 n in dots. Default 19. */
+  /** Line spacing of font B lines (the 9×17 small print), ESC 3 n in dots. Default 17, the cell. */
   smallLineSpacingDots: number;
 }
 
 /** Defaults of the paper fields, shared with encoders given a reduced profile (tests, tools). */
-export const PAPER_DEFAULTS = { dpi: 203, lineSpacingDots: 26, smallLineSpacingDots: 19 } as const;
+export const PAPER_DEFAULTS = { dpi: 203, lineSpacingDots: 24, smallLineSpacingDots: 17 } as const;
 
 export type ProfileResult = { ok: true; profile: PrinterProfile } | { ok: false; errors: string[] };
 

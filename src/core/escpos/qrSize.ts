@@ -45,25 +45,23 @@ export function qrModules(version: number): number {
   return 17 + 4 * version;
 }
 
-/** The symbol's side we aim for, and the module sizes a phone reads reliably off thermal paper. */
-export const QR_TARGET_MM = 20;
+/**
+ * The smallest module a phone camera reads reliably off thermal paper (0.33 mm: 3 dots at 203 dpi,
+ * 0.375 mm), and the ISO/IEC 18004 quiet zone (four modules of white around the symbol).
+ */
 export const QR_MIN_MODULE_MM = 0.33;
-export const QR_MAX_MODULE_MM = 0.5;
-/** ISO/IEC 18004: four modules of white around the symbol. */
 export const QR_QUIET_MODULES = 4;
 
 /**
- * Module size in dots (the GS ( k fn 67 argument) for `data` (ASCII, as qrCode requires): the symbol as close to 20 mm as whole
- * dots allow, never a module under 0.33 mm (legibility) or over about 0.5 mm (paper), and never wider
- * than the paper (`widthDots`). A longer content gives a bigger version and so a bigger symbol.
+ * Module size in dots (the GS ( k fn 67 argument) for `data` (ASCII, as qrCode requires): the
+ * smallest legible module, so the symbol is as big as its content needs and no bigger (the version
+ * grows with the content: GİB's karekod JSON prints larger than a short string); smaller only when
+ * the symbol would not fit the paper (`widthDots`).
  */
 export function qrModuleSize(data: string, opts: { dpi: number; widthDots: number; correction?: QrCorrection }): number {
   const modules = qrModules(qrVersion(data.length, opts.correction ?? 'M'));
-  const dots = (mm: number) => (mm * opts.dpi) / 25.4;
-  const min = Math.ceil(dots(QR_MIN_MODULE_MM));
-  const max = Math.max(min, Math.round(dots(QR_MAX_MODULE_MM)));
-  const size = Math.max(min, Math.min(max, Math.round(dots(QR_TARGET_MM) / modules)));
-  const fit = Math.min(size, Math.floor(opts.widthDots / modules));
+  const legible = Math.ceil((QR_MIN_MODULE_MM * opts.dpi) / 25.4);
+  const fit = Math.min(legible, Math.floor(opts.widthDots / modules));
   if (fit < 1) throw new RangeError(`QR of ${modules} modules does not fit ${opts.widthDots} dots`);
   return Math.min(16, fit);
 }

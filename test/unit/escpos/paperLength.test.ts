@@ -76,13 +76,12 @@ test('qrVersion agrees with the qrcode library (byte mode) for every level and m
   assert.throws(() => qrVersion(3000, 'M'), /does not fit/);
 });
 
-test('the module size follows the content: about 20 mm, at least 0.33 mm, at most 0.5 mm, never wider than the paper', () => {
-  const short = 'x'.repeat(96); // version 6, 41 modules: 4 dots → 20.5 mm at 203 dpi
-  assert.is(qrModuleSize(short, { dpi: 203, widthDots: 384 }), 4);
-  const long = 'x'.repeat(400); // version 15, 77 modules: 2 dots would be 0.25 mm → 3
-  assert.is(qrModuleSize(long, { dpi: 203, widthDots: 384 }), 3);
-  assert.is(qrModuleSize('x', { dpi: 203, widthDots: 384 }), 4); // 21 modules: capped at 0.5 mm
+test('the module size is the smallest legible one (0.33 mm → 3 dots at 203 dpi, 4 at 300), smaller only to fit the paper', () => {
+  assert.is(qrModuleSize('x'.repeat(96), { dpi: 203, widthDots: 384 }), 3);
+  assert.is(qrModuleSize('x'.repeat(400), { dpi: 203, widthDots: 384 }), 3);
+  assert.is(qrModuleSize('x', { dpi: 300, widthDots: 576 }), 4);
   assert.is(qrModuleSize('x'.repeat(1500), { dpi: 203, widthDots: 384 }), 2); // 149 modules: the paper wins
+  assert.throws(() => qrModuleSize('x'.repeat(2300), { dpi: 203, widthDots: 100 }), /does not fit/);
 });
 
 test.run();
