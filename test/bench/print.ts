@@ -14,11 +14,14 @@ import { PtyVirtualPrinter } from '../../src/adapters/printer/PtyVirtualPrinter.
 import { SerialPrinter } from '../../src/adapters/printer/SerialPrinter.js';
 import { SocatPtyPair } from '../../src/adapters/printer/SocatPtyPair.js';
 import type { VirtualPrinterDevice } from '../../src/adapters/printer/VirtualPrinterDevice.js';
+import { loadPrinterProfile } from '../../src/adapters/printer/loadPrinterProfile.js';
 import { renderInvoice } from '../../src/core/documents/renderInvoice.js';
+import { paperLength } from '../../src/core/escpos/paperLength.js';
 import { parsePrinterProfile } from '../../src/core/escpos/printerProfile.js';
 import type { Printer } from '../../src/ports/Printer.js';
 import { epson58 } from '../fixtures/escpos/profiles.js';
 import * as sample from '../fixtures/escpos/sampleDocuments.js';
+import { typicalDistributor, typicalInvoice } from '../fixtures/escpos/typicalInvoice.js';
 
 const RUNS = 21;
 
@@ -37,6 +40,31 @@ async function firstByteMs(printer: Printer, device: VirtualPrinterDevice, bytes
     device.clear();
   }
   return median(times);
+}
+
+/**
+ * invoice_paper_mm: paper used by the typical invoice with two charges (test/fixtures/escpos/
+ * typicalInvoice.ts), measured from the ESC/POS bytes sent to the shipped 58 mm profile
+ * (src/core/escpos/paperLength.ts; target ≤ 160 mm, docs/invoice.md "Paper"); _80 on the 80 mm one.
+ */
+export async function benchPaper(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const printers = new URL('../../device/printers/', import.meta.url).pathname;
+  for (const [key, file] of [
+    ['invoice_paper_mm', 'epson-tm-p20-58mm-pc857.json'],
+    ['invoice_paper_mm_80', 'epson-tm-t20-80mm-wpc1254.json'],
+  ] as const) {
+    const profile = await loadPrinterProfile(printers + file);
+    const inv = typicalInvoice();
+    const doc = renderInvoice(inv, typicalDistributor, { width: profile.columns, documentNo: inv.invoiceNo, copy: 1 });
+    const paper = paperLength(encodeDocument(doc, profile).bytes, profile);
+    out[key] = paper.mm;
+    if (key === 'invoice_paper_mm') {
+      out.invoice_paper_lines = paper.textLines;
+      out.invoice_paper_qr_mm = Number(((paper.qrDots * 25.4) / profile.dpi).toFixed(1));
+    }
+  }
+  return out;
 }
 
 export async function benchPrint(): Promise<Record<string, number>> {
@@ -86,5 +114,5 @@ export async function benchPrint(): Promise<Record<string, number>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await benchPrint(), null, 2));
+  console.log(JSON.stringify({ ...(await benchPaper()), ...(await benchPrint()) }, null, 2));
 }

@@ -17,6 +17,7 @@ const benches: Record<string, Bench> = {
 // Optional benches contributed by other subsystems load only if present.
 const optional: Record<string, [string, string]> = {
   print: ['./print.js', 'benchPrint'],
+  paper: ['./print.js', 'benchPaper'],
   mqtt: ['./mqtt.js', 'benchMqtt'],
   tui: ['./tui.js', 'benchTui'],
 };

@@ -12,19 +12,27 @@
  *    height), so sizes are sent as explicit GS ! bytes.
  *  - QR: the library counts UTF-16 units for the store length; we build GS ( k ourselves.
  *  - getText() is a UTF-8 decode of the bytes (garbage for Turkish): we decode properly instead.
+ *
+ * Paper (docs/invoice.md "Paper"): lines are spaced by the profile's ESC 3 n (font A) and font B
+ * small print by its own; the QR's module size follows its content (core/escpos/qrSize) with the
+ * ISO quiet zone fed around it; the tail feed goes back to the printer's default spacing (ESC 2),
+ * so `feedAfter` keeps clearing the tear bar by the same distance as before.
  */
 import ntp from 'node-thermal-printer';
 import { encodeText, type TextEncoding } from '../../core/escpos/codePages.js';
-import { GS, INIT, feedLines, qrCode, selectCodeTable } from '../../core/escpos/commands.js';
+import { ESC, GS, INIT, feedLines, qrCode, selectCodeTable } from '../../core/escpos/commands.js';
 import { decodeEscPos } from '../../core/escpos/decodeEscPos.js';
-import { codeTablesOf, type PrinterProfile } from '../../core/escpos/printerProfile.js';
+import { PAPER_DEFAULTS, codeTablesOf, type PrinterProfile } from '../../core/escpos/printerProfile.js';
+import { QR_QUIET_MODULES, qrModuleSize } from '../../core/escpos/qrSize.js';
 import { sha256Hex } from '../../core/documents/evidenceHash.js';
 import { wrap } from '../../core/documents/layout.js';
 import type { EncodedDocument, PrintDocument } from '../../core/documents/types.js';
 
 export type { EncodedDocument };
 
-export type EncodeProfile = Pick<PrinterProfile, 'columns' | 'encoding' | 'codePageTable' | 'qr' | 'cutter' | 'feedAfter'>;
+/** What encoding needs of a profile; the paper fields default to PAPER_DEFAULTS (as in a profile file). */
+export type EncodeProfile = Pick<PrinterProfile, 'columns' | 'encoding' | 'codePageTable' | 'qr' | 'cutter' | 'feedAfter'> &
+  Partial<Pick<PrinterProfile, 'dpi' | 'lineSpacingDots' | 'smallLineSpacingDots'>>;
 
 type ThermalPrinterCtor = typeof ntp.ThermalPrinter;
 
@@ -52,6 +60,25 @@ export function encodeDocument(
   tp.setBuffer(Buffer.alloc(0));
   add(INIT);
   selectPage();
+
+  const dpi = profile.dpi ?? PAPER_DEFAULTS.dpi;
+  const spacingA = profile.lineSpacingDots ?? PAPER_DEFAULTS.lineSpacingDots;
+  const spacingB = profile.smallLineSpacingDots ?? PAPER_DEFAULTS.smallLineSpacingDots;
+  // -1: not known (after ESC @ or the tail feed's ESC 2): sent again before the next line.
+  let spacing = -1;
+  let fontB = false;
+  const setFont = (b: boolean) => {
+    if (b !== fontB) {
+      add(Uint8Array.of(ESC, 0x4d, b ? 1 : 0));
+      fontB = b;
+    }
+    const want = b ? spacingB : spacingA;
+    if (want !== spacing) {
+      add(Uint8Array.of(ESC, 0x33, want));
+      spacing = want;
+    }
+  };
+  const feed = (dots: number) => add(Uint8Array.of(ESC, 0x4a, Math.max(0, Math.min(255, dots))));
 
   let bold = false;
   let size = 0;
@@ -81,14 +108,19 @@ export function encodeDocument(
       setAlign(l.align ?? 'left');
       setBold(!!l.bold);
       setSize((l.wide ? 0x10 : 0) | (l.tall ? 0x01 : 0));
+      setFont(!!l.small);
       if (l.text) add(encodeText(l.text, enc));
       tp.newLine();
     } else if (l.kind === 'qr') {
       setBold(false);
       setSize(0);
+      setFont(false);
       if (profile.qr) {
         setAlign('center');
-        add(qrCode(l.data, { moduleSize: profile.columns >= 42 ? 6 : 4, correction: 'M' }));
+        const moduleSize = qrModuleSize(l.data, { dpi, widthDots: profile.columns * 12, correction: 'M' });
+        feed(QR_QUIET_MODULES * moduleSize);
+        add(qrCode(l.data, { moduleSize, correction: 'M' }));
+        feed(QR_QUIET_MODULES * moduleSize);
       } else {
         setAlign('left');
         for (const part of wrap(l.data, profile.columns)) {
@@ -97,6 +129,8 @@ export function encodeDocument(
         }
       }
     } else {
+      add(Uint8Array.of(ESC, 0x32));
+      spacing = -1;
       add(feedLines(profile.feedAfter));
       if (profile.cutter !== 'none') {
         if (profile.cutter === 'full') tp.cut({ verticalTabAmount: 0 });
@@ -105,12 +139,14 @@ export function encodeDocument(
         selectPage();
         bold = false;
         size = 0;
+        fontB = false;
         align = 'left';
       }
     }
   }
   setBold(false);
   setSize(0);
+  if (fontB) add(Uint8Array.of(ESC, 0x4d, 0));
   setAlign('left');
 
   const bytes = Buffer.from(tp.getBuffer());

@@ -1,7 +1,7 @@
 /** Blocks every document shares: distributor header, reprint marking, emergency line, footer. */
 import { AppError, ErrorCode } from '../errors/AppError.js';
 import { formatDateTime, trUpper } from './format.js';
-import { blank, kv, para, rule, text } from './layout.js';
+import { blank, kv, oneLine, pair, para, rule, small, smallKv, smallRule, smallWidth, text, wrap } from './layout.js';
 import type { CrewInfo, DistributorInfo, DocLine, RenderOptions } from './types.js';
 
 /** Refuse options that would print a misleading document (copy 2 with no who/why). */
@@ -16,14 +16,39 @@ export function checkOptions(o: RenderOptions): void {
   if (!o.documentNo.trim()) throw new AppError('documentNo is empty', ErrorCode.Input_Invalid, { context: { field: 'documentNo' } });
 }
 
+/**
+ * The tax office's name without its own "V.D." / "Vergi Dairesi": config examples write
+ * "Eskişehir V.D.", and the header adds "V.D.:" itself (it printed "V.D.: Eskişehir V.D." before).
+ */
+export function taxOfficeName(office: string): string {
+  return office.replace(/\s*(V\.\s*D\.?|VD|Vergi\s+Dairesi(\s+Müdürlüğü)?)\s*$/iu, '').trim() || office.trim();
+}
+
+/**
+ * Small-print items on as few centred lines as fit, two spaces apart; an item is never split over
+ * two lines unless it is longer than a line (so "V.No: 1234567890" never wraps inside the number).
+ */
+export function smallItems(items: string[], w: number): DocLine[] {
+  const W = smallWidth(w);
+  const out: string[] = [];
+  for (const item of items) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + 2 + item.length <= W) out[out.length - 1] = `${last}  ${item}`;
+    else out.push(...wrap(item, W));
+  }
+  return out.map((l) => text(l, { align: 'center', small: true }));
+}
+
+/**
+ * The seller's identity: the title in bold (font A, or one line of font B rather than two), the rest as small print (font B; docs/invoice.md
+ * "Paper"): address, tax office and number, MERSİS and phone.
+ */
 export function distributorHeader(d: DistributorInfo, w: number): DocLine[] {
   return [
-    ...para(trUpper(d.title), w, { align: 'center', bold: true }),
-    ...para(d.address, w, { align: 'center' }),
-    ...para(`V.D.: ${d.taxOffice} V.No: ${d.taxNo}`, w, { align: 'center' }),
-    ...(d.mersisNo ? para(`MERSİS: ${d.mersisNo}`, w, { align: 'center' }) : []),
-    ...(d.phone ? para(`Tel: ${d.phone}`, w, { align: 'center' }) : []),
-    rule(w),
+    ...oneLine(trUpper(d.title), w, { align: 'center', bold: true }),
+    ...small(d.address, w, { align: 'center' }),
+    ...smallItems([`V.D.: ${taxOfficeName(d.taxOffice)}`, `V.No: ${d.taxNo}`], w),
+    ...smallItems([...(d.mersisNo ? [`MERSİS: ${d.mersisNo}`] : []), ...(d.phone ? [`Tel: ${d.phone}`] : [])], w),
   ];
 }
 
@@ -31,7 +56,7 @@ export function title(t: string, w: number, subtitle?: string): DocLine[] {
   return [
     ...para(trUpper(t), w, { align: 'center', bold: true, tall: true }),
     ...(subtitle ? para(subtitle, w, { align: 'center' }) : []),
-    rule(w),
+    smallRule(w),
   ];
 }
 
@@ -55,18 +80,23 @@ export function reprintMark(o: RenderOptions): DocLine[] {
 export function emergency(w: number): DocLine[] {
   return [
     ...para('DOĞAL GAZ ACİL: 187', w, { align: 'center', bold: true }),
-    ...para("Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187'yi arayın.", w, { align: 'center' }),
+    ...small("Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187'yi arayın.", w, { align: 'center' }),
   ];
 }
 
-export function footer(crew: CrewInfo, o: RenderOptions): DocLine[] {
+/**
+ * Who and which device, in small print. `documentNoShown`: the document already prints its number
+ * (the invoice's Fatura No), so "Belge No" would repeat it.
+ */
+export function footer(crew: CrewInfo, o: RenderOptions, opts: { documentNoShown?: boolean } = {}): DocLine[] {
   const w = o.width;
   return [
-    rule(w),
-    ...kv('Görevli:', crew.operatorName ? `${crew.operatorName} (${crew.operatorId})` : crew.operatorId, w),
-    ...kv('Cihaz:', crew.deviceId, w),
-    ...kv('Belge No:', o.documentNo, w),
-    ...(o.copy >= 2 ? kv('Nüsha:', String(o.copy), w) : []),
+    smallRule(w),
+    ...pair(['Görevli:', crew.operatorName ? `${crew.operatorName} (${crew.operatorId})` : crew.operatorId], ['Cihaz:', crew.deviceId], w, {
+      small: true,
+    }),
+    ...(opts.documentNoShown ? [] : smallKv('Belge No:', o.documentNo, w)),
+    ...(o.copy >= 2 ? smallKv('Nüsha:', String(o.copy), w) : []),
   ];
 }
 

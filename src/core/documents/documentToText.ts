@@ -5,7 +5,7 @@
  */
 import { printable, type TextEncoding } from '../escpos/codePages.js';
 import { alignPad, cutLine } from '../escpos/decodeEscPos.js';
-import { wrap } from './layout.js';
+import { widthOf, wrap } from './layout.js';
 import type { PrintDocument } from './types.js';
 
 export interface PaperOptions {
@@ -24,7 +24,8 @@ export function documentToText(doc: PrintDocument, p: PaperOptions): string {
     if (l.kind === 'text') {
       const shown = printable(l.text, p.encoding);
       const cols = [...shown].length * (l.wide ? 2 : 1);
-      out.push((alignPad(cols, W, l.align ?? 'left') + shown).trimEnd());
+      // A font B line is aligned on its own, finer grid (smallWidth columns), as the printer does.
+      out.push((alignPad(cols, widthOf(l, W), l.align ?? 'left') + shown).trimEnd());
     } else if (l.kind === 'qr') {
       if (p.qr) {
         const label = `[QR: ${l.data}]`;
@@ -41,6 +42,6 @@ export function documentToText(doc: PrintDocument, p: PaperOptions): string {
 /** Lines (of the model) that do not fit the width: must be empty for every document we print. */
 export function overlongLines(doc: PrintDocument): string[] {
   const bad: string[] = [];
-  for (const l of doc.lines) if (l.kind === 'text' && [...l.text].length * (l.wide ? 2 : 1) > doc.width) bad.push(l.text);
+  for (const l of doc.lines) if (l.kind === 'text' && [...l.text].length * (l.wide ? 2 : 1) > widthOf(l, doc.width)) bad.push(l.text);
   return bad;
 }

@@ -1,57 +1,76 @@
 /**
- * The spot-billing invoice slip: every field of docs/domain.md §1 "Fields on the printed invoice".
+ * The spot-billing invoice slip: every field of docs/domain.md §1 "Fields on the printed invoice",
+ * laid out for little paper (docs/invoice.md "Paper"): the figures a customer checks in font A,
+ * the legal and technical small print in font B, two fields on a line where they fit.
  * Numbers come from the billing core as exact decimal strings and are only regrouped here.
  */
 import type { Invoice } from '../billing/types.js';
-import { checkOptions, distributorHeader, emergency, footer, reprintMark, title } from './commonBlocks.js';
+import { checkOptions, distributorHeader, emergency, footer, reprintMark } from './commonBlocks.js';
 import { formatDate, formatDateTime, formatDecimal } from './format.js';
 import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
 import { EARSIV_VERIFY_LINE, invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
-import { kv, labelled, para, rule } from './layout.js';
+import { kv, kvOneLine, labelled, pair, para, small, smallGrid, smallKv, smallRule, smallWidth } from './layout.js';
 import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
+
+/** Reading, consumption and the conversion to kWh: the reading in font A, the factors in font B. */
+export function consumptionBlock(inv: Invoice, w: number): DocLine[] {
+  return [
+    ...kv('Okuma:', `${formatDate(inv.period.from)} - ${formatDate(inv.period.to)}`, w),
+    ...pair(['Endeks:', `${inv.previousIndex} - ${inv.currentIndex}`], ['Gün:', String(inv.period.days)], w),
+    ...(inv.rollover ? small('(Sayaç sıfırdan döndü)', w) : []),
+    ...kv('Tüketim (m³):', formatDecimal(inv.consumptionM3), w, { bold: true }),
+    ...smallKv('Düzeltme katsayısı (K):', formatDecimal(inv.correctionFactor), w),
+    ...smallKv('Düzeltilmiş hacim (m³):', formatDecimal(inv.correctedM3), w),
+    ...smallKv('Üst ısıl değer (kcal/m³):', formatDecimal(inv.calorificValue), w),
+    ...pair(['kWh katsayısı:', formatDecimal(inv.kwhFactor)], ['Tüketim (kWh):', formatDecimal(inv.energyKwh)], w, { small: true }),
+    ...smallKv('Birim fiyat (TL/kWh):', formatDecimal(inv.unitPrice, { group: false }), w),
+  ];
+}
+
+/** The buyer: name in font A, address and identifiers as small print. */
+export function buyerBlock(inv: Invoice, w: number): DocLine[] {
+  const c = inv.customer;
+  return [
+    // The name on one line in font B rather than two in font A; wrapped in font A when longer.
+    ...(`Abone: ${c.name}`.length > w && `Abone: ${c.name}`.length <= smallWidth(w)
+      ? small(`Abone: ${c.name}`, w)
+      : labelled('Abone:', c.name, w)),
+    ...labelled('Adres:', c.address, smallWidth(w)).map((l) => ({ ...l, small: true })),
+    ...smallGrid(
+      [
+        ['Tesisat No', c.installationNo],
+        ['Söz. Hesap No', c.contractAccount],
+        ...(c.taxId ? [['VKN/TCKN', c.taxId] as [string, string]] : []),
+      ],
+      w,
+    ),
+    ...smallKv('Sayaç Seri No:', inv.meter.serial, w),
+  ];
+}
 
 export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: RenderOptions): PrintDocument {
   checkOptions(o);
   const w = o.width;
   const lines: DocLine[] = [
     ...distributorHeader(distributor, w),
-    ...title('Doğal Gaz Faturası', w, 'e-Arşiv Fatura'),
+    ...para('DOĞAL GAZ FATURASI', w, { align: 'center', bold: true }),
+    ...small('e-Arşiv Fatura', w, { align: 'center', bold: true }),
+    smallRule(w),
     ...reprintMark(o),
     ...kv('Fatura No:', inv.invoiceNo, w),
-    ...kv('ETTN:', inv.ettn, w),
-    ...kv('Düzenleme:', formatDateTime(inv.issuedAt), w),
-    rule(w),
-    ...labelled('Abone:', inv.customer.name, w),
-    ...labelled('Adres:', inv.customer.address, w),
-    ...kv('Tesisat No:', inv.customer.installationNo, w),
-    ...kv('Sözleşme Hesap No:', inv.customer.contractAccount, w),
-    ...(inv.customer.taxId ? kv('VKN/TCKN:', inv.customer.taxId, w) : []),
-    ...kv('Sayaç Seri No:', inv.meter.serial, w),
-    rule(w),
-    ...kv('İlk okuma:', formatDate(inv.period.from), w),
-    ...kv('Son okuma:', formatDate(inv.period.to), w),
-    ...kv('Gün sayısı:', String(inv.period.days), w),
-    ...kv('İlk endeks:', String(inv.previousIndex), w),
-    ...kv('Son endeks:', String(inv.currentIndex), w),
-    ...(inv.rollover ? para('(Sayaç sıfırdan döndü)', w) : []),
-    ...kv('Tüketim (m³):', formatDecimal(inv.consumptionM3), w),
-    ...kv('Düzeltme katsayısı (K):', formatDecimal(inv.correctionFactor), w),
-    ...kv('Düzeltilmiş hacim (m³):', formatDecimal(inv.correctedM3), w),
-    ...kv('Üst ısıl değer (kcal/m³):', formatDecimal(inv.calorificValue), w),
-    ...kv('kWh katsayısı:', formatDecimal(inv.kwhFactor), w),
-    ...kv('Tüketim (kWh):', formatDecimal(inv.energyKwh), w),
-    ...kv('Birim fiyat (TL/kWh):', formatDecimal(inv.unitPrice, { group: false }), w),
-    rule(w),
+    ...kvOneLine('ETTN:', inv.ettn, w),
+    ...smallKv('Düzenleme:', formatDateTime(inv.issuedAt), w),
+    ...buyerBlock(inv, w),
+    ...consumptionBlock(inv, w),
+    smallRule(w),
     ...invoiceAmounts(inv, w),
     ...previousDebtNote(inv, w),
-    ...(inv.emailTo ? para('Faturanız e-posta ile de gönderilecektir.', w) : []),
-    rule(w),
+    ...(inv.emailTo ? small('Faturanız e-posta ile de gönderilecektir.', w) : []),
     { kind: 'qr', data: invoiceQrPayload(inv, distributor) },
-    ...para(EARSIV_VERIFY_LINE, w),
-    ...kv('Doğrulama kodu:', invoiceVerificationHash(inv), w),
-    rule(w),
+    ...small(EARSIV_VERIFY_LINE, w),
+    ...smallKv('Doğrulama kodu:', invoiceVerificationHash(inv), w),
     ...emergency(w),
-    ...footer({ operatorId: inv.operatorId, deviceId: inv.deviceId }, o),
+    ...footer({ operatorId: inv.operatorId, deviceId: inv.deviceId }, o, { documentNoShown: o.documentNo === inv.invoiceNo }),
     { kind: 'cut' },
   ];
   return { type: 'invoice', documentNo: o.documentNo, copy: o.copy, width: w, lines };

@@ -11,8 +11,12 @@ export type DocumentType =
   'invoice' | 'info-slip' | 'cut-notice' | 'reconnection-receipt' | 'meter-report' | 'inspection-report' | 'day-summary';
 
 export type DocLine =
-  /** One printed line; `text` fits the width (wide text counts double). Empty text = blank line. */
-  | { kind: 'text'; text: string; align?: Align; bold?: boolean; tall?: boolean; wide?: boolean }
+  /**
+   * One printed line; `text` fits the width (wide text counts double). Empty text = blank line.
+   * `small` prints it in font B (9×17 dots instead of 12×24): the legal small print, laid out for
+   * smallWidth(width) columns (42 on 58 mm, 64 on 80 mm; layout.ts).
+   */
+  | { kind: 'text'; text: string; align?: Align; bold?: boolean; tall?: boolean; wide?: boolean; small?: boolean }
   /** A QR symbol (ASCII data); printed as text on printers without QR support. */
   | { kind: 'qr'; data: string }
   /** End of a part (a copy the customer tears off): feed past the tear bar, cut if there is a cutter. */

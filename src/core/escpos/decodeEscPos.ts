@@ -16,9 +16,12 @@ export interface DecodedSpan {
   underline: boolean;
   widthMul: number;
   heightMul: number;
+  /** Font B (ESC M 1 / ESC ! 1): 9×17 dots instead of font A's 12×24. */
+  fontB: boolean;
 }
 
 export type DecodedLine =
+  /** `columns` counts in font B's columns when the whole line is font B, else in font A's. */
   | { kind: 'text'; align: Align; spans: DecodedSpan[]; columns: number; text: string }
   | { kind: 'qr'; align: Align; data: string; moduleSize: number; text: string }
   | { kind: 'image'; align: Align; widthDots: number; heightDots: number; text: string }
@@ -44,6 +47,11 @@ export interface DecodeOptions {
 
 export const CUT_MARK = '✂';
 
+/** Font B columns on a line of `width` font A columns (12-dot cells regridded to 9). */
+export function fontBColumns(width: number): number {
+  return Math.floor((width * 12) / 9);
+}
+
 /** How a line of `columns` visual columns sits on paper `width` wide. */
 export function alignPad(columns: number, width: number, align: Align): string {
   const free = Math.max(0, width - columns);
@@ -63,10 +71,19 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
   const statusQueries: number[] = [];
   const qrs: string[] = [];
 
-  const fresh = () => ({ enc: (tables[0] ?? 'pc437') as TextEncoding, align: 'left' as Align, bold: false, underline: false, w: 1, h: 1 });
+  const fresh = () => ({
+    enc: (tables[0] ?? 'pc437') as TextEncoding,
+    align: 'left' as Align,
+    bold: false,
+    underline: false,
+    w: 1,
+    h: 1,
+    fontB: false,
+  });
   let st = fresh();
   let spans: DecodedSpan[] = [];
-  let cols = 0;
+  // Dots used on the line: font A cells are 12 dots, font B 9; the paper holds W × 12.
+  let dots = 0;
   let lineAlign: Align = 'left';
   let qrData = '';
   let qrSize = 3;
@@ -75,21 +92,33 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
   const endLine = () => {
     const text = spans.map((s) => s.text).join('');
     const align = hasContent() ? lineAlign : st.align;
-    lines.push({ kind: 'text', align, spans, columns: cols, text: (alignPad(cols, W, align) + text).trimEnd() });
+    // A line all in font B is aligned on font B's grid (as documentToText lays it out).
+    const small = hasContent() && spans.every((s) => s.fontB);
+    const columns = small ? dots / 9 : Math.ceil(dots / 12);
+    const pad = alignPad(columns, small ? fontBColumns(W) : W, align);
+    lines.push({ kind: 'text', align, spans, columns, text: (pad + text).trimEnd() });
     spans = [];
-    cols = 0;
+    dots = 0;
   };
   const addChar = (ch: string) => {
-    if (cols + st.w > W) {
+    const cell = (st.fontB ? 9 : 12) * st.w;
+    if (dots + cell > W * 12) {
       warnings.push(`line ${lines.length + 1} longer than ${W} columns: wrapped`);
       endLine();
     }
     if (!hasContent()) lineAlign = st.align;
     const last = spans[spans.length - 1];
-    if (last && last.bold === st.bold && last.underline === st.underline && last.widthMul === st.w && last.heightMul === st.h)
+    if (
+      last &&
+      last.bold === st.bold &&
+      last.underline === st.underline &&
+      last.widthMul === st.w &&
+      last.heightMul === st.h &&
+      last.fontB === st.fontB
+    )
       last.text += ch;
-    else spans.push({ text: ch, bold: st.bold, underline: st.underline, widthMul: st.w, heightMul: st.h });
-    cols += st.w;
+    else spans.push({ text: ch, bold: st.bold, underline: st.underline, widthMul: st.w, heightMul: st.h, fontB: st.fontB });
+    dots += cell;
   };
   const alignOf = (n: number): Align => (n % 48 === 1 ? 'center' : n % 48 === 2 ? 'right' : 'left');
   const need = (i: number, n: number, what: string): boolean => {
@@ -132,7 +161,7 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
       if (ch === '@') {
         if (hasContent()) warnings.push('ESC @ discarded unprinted text');
         spans = [];
-        cols = 0;
+        dots = 0;
         st = fresh();
         i += 2;
         continue;
@@ -184,6 +213,13 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
         st.h = p & 0x10 ? 2 : 1;
         st.w = p & 0x20 ? 2 : 1;
         st.underline = (p & 0x80) !== 0;
+        st.fontB = (p & 0x01) !== 0;
+        i += 3;
+        continue;
+      }
+      if (ch === 'M') {
+        if (!need(i, 3, 'ESC M')) break;
+        st.fontB = (p & 1) === 1;
         i += 3;
         continue;
       }
@@ -191,7 +227,7 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
         i += 2;
         continue;
       }
-      if ('3 %MRUV{=re'.includes(ch) || ch === ' ') {
+      if ('3 %RUV{=re'.includes(ch) || ch === ' ') {
         i += 3;
         continue;
       }
@@ -289,7 +325,7 @@ export function decodeEscPos(input: Uint8Array, opts: DecodeOptions): DecodedSli
         lines.push({
           kind: 'text',
           align: st.align,
-          spans: [{ text: label, bold: false, underline: false, widthMul: 1, heightMul: 1 }],
+          spans: [{ text: label, bold: false, underline: false, widthMul: 1, heightMul: 1, fontB: false }],
           columns: label.length,
           text: (alignPad(label.length, W, st.align) + label).trimEnd(),
         });

@@ -36,7 +36,25 @@ export interface PrinterProfile {
   feedAfter: number;
   /** Bytes per write before waiting for drain. */
   chunkSize: number;
+  /**
+   * Print head resolution in dots per inch (203 on the shipped printers; 180 on some older heads).
+   * Turns dots into millimetres of paper (src/core/escpos/paperLength.ts) and sizes the QR module.
+   */
+  dpi: number;
+  /**
+   * Line spacing of font A lines, the ESC 3 n argument in dots (one vertical motion unit = one dot
+   * on the shipped printers). Default 24: the font A cell itself (12×24, baseline at 21, room for
+   * accents above and descenders below), instead of the printer's power-on 1/6 inch (≈ 34 dots at
+   * 203 dpi). Less than the cell is refused: Epson printers feed the cell height anyway.
+   * Raise it for a printer whose font needs air. docs/invoice.md "Paper".
+   */
+  lineSpacingDots: number;
+  /** Line spacing of font B lines (the 9×17 small print), ESC 3 n in dots. Default 17, the cell. */
+  smallLineSpacingDots: number;
 }
+
+/** Defaults of the paper fields, shared with encoders given a reduced profile (tests, tools). */
+export const PAPER_DEFAULTS = { dpi: 203, lineSpacingDots: 24, smallLineSpacingDots: 17 } as const;
 
 export type ProfileResult = { ok: true; profile: PrinterProfile } | { ok: false; errors: string[] };
 
@@ -64,6 +82,10 @@ export const PrinterProfileSchema = Type.Object(
     cutter: oneOf(['none', 'partial', 'full'], { default: 'none' }),
     feedAfter: wholeNumber(0, 20, { default: 4 }),
     chunkSize: wholeNumber(16, 65536, { default: 256 }),
+    dpi: wholeNumber(100, 600, { default: PAPER_DEFAULTS.dpi }),
+    // Below the glyph height (font A 24, font B 17 dots) the lines would overlap on paper.
+    lineSpacingDots: wholeNumber(24, 255, { default: PAPER_DEFAULTS.lineSpacingDots }),
+    smallLineSpacingDots: wholeNumber(17, 255, { default: PAPER_DEFAULTS.smallLineSpacingDots }),
   },
   { additionalProperties: false },
 );

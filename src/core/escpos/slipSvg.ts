@@ -1,9 +1,9 @@
 /**
  * A picture of the slip as SVG, for the technician's tool and demo mode: monospace text in 12×24
- * dot cells (font A at 203 dpi), bold and double width/height approximated, the QR drawn as a box
- * with its data (good enough to check layout; not a scannable symbol).
+ * dot cells (font A at 203 dpi; font B 9×17), bold and double width/height approximated, the QR
+ * drawn as a box with its data (good enough to check layout; not a scannable symbol).
  */
-import { alignPad, type DecodedSlip } from './decodeEscPos.js';
+import { alignPad, fontBColumns, type DecodedSlip } from './decodeEscPos.js';
 
 const CW = 12;
 const CH = 24;
@@ -20,14 +20,15 @@ export function renderSlipSvg(slip: DecodedSlip): string {
   let y = M;
   for (const l of slip.lines) {
     if (l.kind === 'text') {
-      const h = Math.max(1, ...l.spans.map((s) => s.heightMul)) * CH;
-      let x = M + alignPad(l.columns, W, l.align).length * CW;
+      const h = l.spans.length ? Math.max(...l.spans.map((s) => s.heightMul * (s.fontB ? 17 : CH))) : CH;
+      const small = l.spans.length > 0 && l.spans.every((s) => s.fontB);
+      let x = M + alignPad(l.columns, small ? fontBColumns(W) : W, l.align).length * (small ? 9 : CW);
       for (const s of l.spans) {
         const chars = [...s.text].length;
-        const w = chars * CW * s.widthMul;
+        const w = chars * (s.fontB ? 9 : CW) * s.widthMul;
         if (s.text.trim()) {
           parts.push(
-            `<text x="${x}" y="${y + h - 6}" font-size="${20 * s.heightMul}" textLength="${w}" lengthAdjust="spacingAndGlyphs"${s.bold ? ' font-weight="bold"' : ''}${s.underline ? ' text-decoration="underline"' : ''} xml:space="preserve">${esc(s.text)}</text>`,
+            `<text x="${x}" y="${y + h - (s.fontB ? 4 : 6)}" font-size="${(s.fontB ? 14 : 20) * s.heightMul}" textLength="${w}" lengthAdjust="spacingAndGlyphs"${s.bold ? ' font-weight="bold"' : ''}${s.underline ? ' text-decoration="underline"' : ''} xml:space="preserve">${esc(s.text)}</text>`,
           );
         }
         x += w;

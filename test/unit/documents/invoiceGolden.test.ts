@@ -23,16 +23,14 @@ test('a Turkish invoice, encoded for an Epson PC857 printer, decodes back to the
 test('the slip shows ş ğ ı İ ç ö ü in name and address, and Turkish amounts right-aligned', () => {
   const lines = encodeDocument(invoice32, epson58).text.split('\n');
   for (const l of [
-    'Abone: Şükrü Işıkoğlu Çağatay',
-    '  İnce Öztürk',
-    'Adres: Gültepe Mah. Şehit',
-    '  Öğretmen İlhan Çiçek Cad.',
-    '  No:42/7 Tepebaşı/Eskişehir',
+    'Abone: Şükrü Işıkoğlu Çağatay İnce Öztürk',
+    'Adres: Gültepe Mah. Şehit Öğretmen İlhan',
+    '  Çiçek Cad. No:42/7 Tepebaşı/Eskişehir',
     'Tüketim bedeli:      2.051,36 TL',
     'KDV (%20):             410,27 TL',
     'Fatura toplamı:      2.461,63 TL',
     'ÖDENECEK TUTAR:      2.462,00 TL',
-    'Yuvarlama (devreden):    0,37 TL',
+    'Yuvarlama (devreden): 0,37 TL',
     'SON ÖDEME TARİHİ:     11.09.2025',
     '      DOĞAL GAZ ACİL: 187',
   ])

@@ -81,4 +81,15 @@ test('truncated commands are reported, not thrown', () => {
   assert.ok(s.warnings.some((w) => w.includes('truncated')));
 });
 
+test('font B (ESC M 1 / ESC ! 1): 42 characters on a 32-column line, aligned on its own grid; the 43rd wraps', () => {
+  const slip = decodeEscPos(b([ESC, 0x4d, 1], 'x'.repeat(42) + '\n', [ESC, 0x61, 1], 'mid\n', [ESC, 0x4d, 0], 'A\n'), { width: 32 });
+  assert.equal(slip.warnings, []);
+  assert.is(slip.text, `${'x'.repeat(42)}\n${' '.repeat(19)}mid\n${' '.repeat(15)}A\n`);
+  const first = slip.lines[0];
+  assert.ok(first?.kind === 'text' && first.spans[0]?.fontB === true && first.columns === 42);
+  const wrapped = decodeEscPos(b([ESC, 0x21, 1], 'y'.repeat(43) + '\n'), { width: 32 });
+  assert.is(wrapped.lines.length, 2);
+  assert.match(wrapped.warnings.join(), /longer than 32 columns/);
+});
+
 test.run();

@@ -40,6 +40,18 @@ test('defaults: status queries and QR on, tear bar, 4 lines feed', () => {
     );
 });
 
+test('paper fields: dpi and line spacings default to 203 / 24 / 17 dots; spacing below the glyph height is refused', () => {
+  const base = { id: 'x', path: '/dev/ttyUSB0', baudRate: 9600, columns: 32, encoding: 'pc857', codePageTable: 13 };
+  const r = parsePrinterProfile(base);
+  assert.ok(r.ok);
+  if (r.ok) assert.equal([r.profile.dpi, r.profile.lineSpacingDots, r.profile.smallLineSpacingDots], [203, 24, 17]);
+  const set = parsePrinterProfile({ ...base, dpi: 180, lineSpacingDots: 30, smallLineSpacingDots: 22 });
+  assert.ok(set.ok && set.profile.dpi === 180 && set.profile.lineSpacingDots === 30 && set.profile.smallLineSpacingDots === 22);
+  const bad = parsePrinterProfile({ ...base, dpi: 'high', lineSpacingDots: 20, smallLineSpacingDots: 12.5 });
+  assert.ok(!bad.ok);
+  if (!bad.ok) assert.equal(bad.errors.map((e) => e.split(':')[0]).sort(), ['dpi', 'lineSpacingDots', 'smallLineSpacingDots']);
+});
+
 test('unreadable or invalid files are typed config errors', async () => {
   try {
     await loadPrinterProfile('/nonexistent/p.json');
