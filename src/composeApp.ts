@@ -19,7 +19,7 @@ import type { Printer } from './ports/Printer.js';
 import type { Log } from './ports/Logger.js';
 import type { StoreEngine } from './adapters/store/StoreEngine.js';
 import { MqttLink } from './adapters/mqtt/MqttLink.js';
-import { encodeDocument } from './adapters/printer/encodeDocument.js';
+import type { encodeDocument as EncodeDocument } from './adapters/printer/encodeDocument.js';
 import { ReadingService } from './app/ReadingService.js';
 import { OperatorService } from './app/OperatorService.js';
 import { PrintService } from './app/PrintService.js';
@@ -149,11 +149,19 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     dueDateCalendar: { holidays: reference.holidays, coveredYears: reference.holidayYears.map((y) => y.year) },
   });
   const operators = new OperatorService({ store, clock });
+  // The encoder loads on the first print (PrintService.prepare), not at start: issue 19, memory.
+  let encodeDocument: typeof EncodeDocument | undefined;
   const printing = new PrintService({
     store,
     printer,
     width: profile.columns,
-    encode: (d) => encodeDocument(d, profile),
+    prepare: async () => {
+      encodeDocument ??= (await import('./adapters/printer/encodeDocument.js')).encodeDocument;
+    },
+    encode: (d) => {
+      if (!encodeDocument) throw new AppError('the ESC/POS encoder is not loaded yet', ErrorCode.Printer_Io);
+      return encodeDocument(d, profile);
+    },
     distributor: config.distributor,
     clock,
     ...(p.keepSlip ? { keepSlip: p.keepSlip } : {}),

@@ -37,6 +37,12 @@ export interface PrintServiceDeps {
   printer: Printer;
   width: number;
   encode: (doc: PrintDocument) => EncodedDocument;
+  /**
+   * Awaited before the first document is encoded: the device loads its ESC/POS encoder
+   * (node-thermal-printer, its code-page tables and PNG code, about 1 MB of source) only when
+   * something is printed, not at start (issue 19, memory).
+   */
+  prepare?: () => Promise<void>;
   distributor: DistributorInfo;
   clock: () => number;
   /** Demo mode: keeps a readable copy of each slip (text + SVG) and says where. */
@@ -125,6 +131,8 @@ export class PrintService {
   }
 
   private async send(meta: Omit<LedgerEntry, 'copies' | 'at'>, operatorId: string, reason?: string) {
+    // Before the ledger is read: nothing may come between that read and the transaction below.
+    await this.d.prepare?.();
     const now = this.d.clock();
     const at = isoInstant(now);
     const prev = this.d.store.get('documents', meta.documentNo);

@@ -17,6 +17,8 @@ export class InProcessBroker {
   port = 0;
 
   async start(port = 0): Promise<this> {
+    // Before aedes writes its first packet (packetIdCache.ts: about 6 MB of heap otherwise).
+    (await import('./packetIdCache.js')).disablePacketIdCache();
     const { Aedes } = await import('aedes');
     this.broker = await Aedes.createBroker();
     this.broker.on('client', (c) => this.clientOf.set(c.conn as unknown as Socket, c.id));

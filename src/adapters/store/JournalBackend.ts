@@ -28,6 +28,7 @@ import type { Collection, StartupReport } from '../../ports/Store.js';
 import { checkStoreFiles } from './checkStoreFiles.js';
 import { acquireLock } from './dataDirLock.js';
 import { plainCodec, removeDurably, tempNameFor, writeFileDurably, type TextCodec } from './DurableJsonFile.js';
+import { partitionBytes } from './partitionBytes.js';
 import { decodeStored, encodeHeaderLine, encodeRecordLine, parseJournal, type ParsedJournal } from './journalLines.js';
 import { nodeFs, readStoreFile, writeFailure, writeWhole, type StoreFileHandle, type StoreFs } from './storeFs.js';
 import { encodeManifest, fileSha, newManifest, readManifest, type Manifest, type ManifestFile } from './StoreManifest.js';
@@ -324,7 +325,7 @@ export class JournalBackend implements StoreBackend {
         delete files[pid];
         texts.set(pid, null);
       } else {
-        const bytes = Buffer.from(this.codec.encode(JSON.stringify(entries)), 'utf8');
+        const bytes = partitionBytes(entries, this.codec);
         files[pid] = { sha: fileSha(bytes), bytes: bytes.length, tx: lastTx };
         texts.set(pid, bytes);
       }
