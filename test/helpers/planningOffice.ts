@@ -1,0 +1,116 @@
+/**
+ * An office that dispatches jobs and receives the crews' events through the real back-office paths,
+ * for the planning tests and the planning simulator (test/bench/planning.ts): jobs are built with
+ * assignOrder and recorded in the job ledger as `saha dispatch --database-url` records them
+ * (recordOrders), events travel as MQTT messages (topic + JSON bytes) into EventStore.storeBatch,
+ * the store `saha ingest` writes with, with job delivery's in-transaction hook as ingest runs it.
+ * Only the broker hop is left out.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../src/backoffice/db/Database.js';
+import { migrate } from '../../src/backoffice/db/migrate.js';
+import { EventStore, type IncomingMessage } from '../../src/backoffice/ingest/EventStore.js';
+import { JobDelivery } from '../../src/backoffice/jobs/JobDelivery.js';
+import { JobLedger } from '../../src/backoffice/jobs/JobLedger.js';
+import { recordOrders } from '../../src/backoffice/jobs/recordDispatch.js';
+import { assignOrder, type Order } from '../../src/backoffice/orders.js';
+import { topics, type EventType, type Job } from '../../src/core/contract/index.js';
+
+export interface OfficeInstallation {
+  installationNo: string;
+  contractAccount: string;
+  name: string;
+  address: string;
+  tariffGroup: string;
+  meter: { serial: string; digits: number; class?: string };
+  priorOffences?: { date: string; finding: 'kacak' | 'usulsuz' }[];
+}
+
+export type JobKindName = Job['kind'];
+
+export class PlanningOffice {
+  private readonly store: EventStore;
+  private readonly delivery: JobDelivery;
+  private readonly seq = new Map<string, number>();
+  private orders = new Map<string, Order[]>();
+  private messages: IncomingMessage[] = [];
+  private jobNo = 0;
+  stored = 0;
+  quarantined = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly batch = 500,
+  ) {
+    this.store = new EventStore(db);
+    // Job delivery's hook marks a job done when its event arrives, inside the batch, as ingest does.
+    this.delivery = new JobDelivery({ ledger: new JobLedger(db), publish: async () => undefined });
+  }
+
+  async open(): Promise<void> {
+    await migrate(this.db);
+  }
+
+  /** Queues a job for `deviceId`; returns its jobId. `index`/`lastRead` are the office's last reading. */
+  assign(
+    deviceId: string,
+    inst: OfficeInstallation,
+    kind: JobKindName,
+    date: string,
+    index: number,
+    lastRead: string,
+    extra: Partial<Job> = {},
+  ): string {
+    const jobId = `${kind[0]!.toUpperCase()}-${++this.jobNo}`;
+    const job = {
+      jobId,
+      version: 1,
+      kind,
+      priority: 'normal',
+      routeSeq: this.jobNo,
+      dueDate: date,
+      customer: {
+        installationNo: inst.installationNo,
+        contractAccount: inst.contractAccount,
+        name: inst.name,
+        address: inst.address,
+        ...(inst.priorOffences?.length ? { priorOffences: inst.priorOffences } : {}),
+      },
+      meter: {
+        serial: inst.meter.serial,
+        digits: inst.meter.digits,
+        lastIndex: index,
+        lastReadDate: lastRead,
+        ...(inst.meter.class ? { class: inst.meter.class } : {}),
+      },
+      ...(kind === 'reading' ? { tariffGroup: inst.tariffGroup } : {}),
+      ...extra,
+    } as Job;
+    const list = this.orders.get(deviceId) ?? [];
+    list.push(assignOrder(job, { deviceId, sentAt: `${date}T07:00:00+03:00`, newId: randomUUID }));
+    this.orders.set(deviceId, list);
+    return jobId;
+  }
+
+  /** Queues an event as the device publishes it. */
+  event(deviceId: string, jobId: string, type: EventType, date: string, data: Record<string, unknown>): void {
+    const seq = (this.seq.get(deviceId) ?? 0) + 1;
+    this.seq.set(deviceId, seq);
+    const envelope = { eventId: randomUUID(), deviceId, seq, type, occurredAt: `${date}T10:00:00+03:00`, operatorId: 'op-1', jobId, data };
+    this.messages.push({ topic: topics.event(deviceId, type), payload: Buffer.from(JSON.stringify(envelope)) });
+  }
+
+  /** Records the queued jobs, then stores the queued events in batches. */
+  async flush(): Promise<void> {
+    for (const [deviceId, list] of this.orders) await recordOrders(this.db, deviceId, list);
+    this.orders = new Map();
+    const all = this.messages;
+    this.messages = [];
+    for (let i = 0; i < all.length; i += this.batch) {
+      const out = await this.store.storeBatch(all.slice(i, i + this.batch), this.delivery.hook);
+      this.stored += out.stored.length;
+      this.quarantined += out.quarantined.length;
+      if (out.quarantined.length) throw new Error(`quarantined: ${out.quarantined[0]!.reason} ${out.quarantined[0]!.detail}`);
+    }
+  }
+}
