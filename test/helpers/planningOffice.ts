@@ -33,7 +33,8 @@ export class PlanningOffice {
   private readonly delivery: JobDelivery;
   private readonly seq = new Map<string, number>();
   private orders = new Map<string, Order[]>();
-  private messages: IncomingMessage[] = [];
+  /** Per device: each job's events, in the order the device published them. */
+  private messages = new Map<string, Map<string, IncomingMessage[]>>();
   private jobNo = 0;
   stored = 0;
   quarantined = 0;
@@ -97,15 +98,36 @@ export class PlanningOffice {
     const seq = (this.seq.get(deviceId) ?? 0) + 1;
     this.seq.set(deviceId, seq);
     const envelope = { eventId: randomUUID(), deviceId, seq, type, occurredAt: `${date}T10:00:00+03:00`, operatorId: 'op-1', jobId, data };
-    this.messages.push({ topic: topics.event(deviceId, type), payload: Buffer.from(JSON.stringify(envelope)) });
+    const byJob = this.messages.get(deviceId) ?? new Map<string, IncomingMessage[]>();
+    this.messages.set(deviceId, byJob);
+    const list = byJob.get(jobId) ?? [];
+    list.push({ topic: topics.event(deviceId, type), payload: Buffer.from(JSON.stringify(envelope)) });
+    byJob.set(jobId, list);
   }
 
-  /** Records the queued jobs, then stores the queued events in batches. */
+  /**
+   * Records the queued jobs of each device, then, as ingest's job delivery would, claims what the
+   * window lets it send and stores the events of the jobs sent (which marks them done, freeing the
+   * window), until every job is out. Events of jobs the ledger never held are stored last.
+   */
   async flush(): Promise<void> {
-    for (const [deviceId, list] of this.orders) await recordOrders(this.db, deviceId, list);
+    const ledger = new JobLedger(this.db);
+    for (const [deviceId, list] of this.orders) {
+      await recordOrders(this.db, deviceId, list);
+      const byJob = this.messages.get(deviceId) ?? new Map<string, IncomingMessage[]>();
+      for (let out = await ledger.claim(deviceId); out.length; out = await ledger.claim(deviceId)) {
+        const jobIds = out.map((o) => (JSON.parse(o.payload) as { job?: { jobId: string } }).job?.jobId);
+        const msgs = jobIds.flatMap((j) => (j === undefined ? [] : (byJob.get(j) ?? [])));
+        for (const j of jobIds) if (j !== undefined) byJob.delete(j);
+        await this.store_(msgs);
+      }
+    }
     this.orders = new Map();
-    const all = this.messages;
-    this.messages = [];
+    for (const byJob of this.messages.values()) await this.store_([...byJob.values()].flat());
+    this.messages = new Map();
+  }
+
+  private async store_(all: readonly IncomingMessage[]): Promise<void> {
     for (let i = 0; i < all.length; i += this.batch) {
       const out = await this.store.storeBatch(all.slice(i, i + this.batch), this.delivery.hook);
       this.stored += out.stored.length;
