@@ -15,8 +15,8 @@ export function heatingSeasonZeroUse(f: InstallationFacts, asOf: string, p: Plan
   const m3 = heating.reduce((s, x) => s + x.m3, 0);
   return {
     strength: 1,
-    tr: `Gaz açıkken ısıtma sezonundaki ${heating.length} okumada toplam ${m3Text(m3)} m³ tüketim (günde ${m3Text(rate)} m³'ün altında)`,
-    en: `gas on, yet only ${m3Text(m3)} m³ over ${heating.length} heating-season readings (under ${m3Text(rate)} m³ a day)`,
+    tr: `Gaz açıkken ısıtma sezonundaki ${heating.length} okumada toplam ${m3Text(m3)} m³ tüketim (günde ${m3Text(rate)} m³)`,
+    en: `gas on, yet only ${m3Text(m3)} m³ over ${heating.length} heating-season readings (${m3Text(rate)} m³ a day)`,
   };
 }
 
