@@ -35,7 +35,7 @@ export async function benchPlanning(): Promise<Record<string, number | string>> 
   const config = await readPlanningConfig(join(process.cwd(), 'device/reference/planning.json'));
   const db = await target.open();
   try {
-    const office = new PlanningOffice(db, 1000);
+    const office = new PlanningOffice(db, 1000, 1000);
     await office.open();
     const city = buildCity(INSTALLATIONS, OFFENDER_SHARE, SEED);
     log(`${city.homes.length} installations, ${city.offenders.size} planted offenders, ${MONTHS} months into ${target.name}`);

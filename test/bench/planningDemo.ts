@@ -20,7 +20,7 @@ const n = Number(sizeArg ?? 300);
 const seed = 20;
 const db = await PGliteDatabase.open(resolve(dirArg));
 try {
-  const office = new PlanningOffice(db, 1000);
+  const office = new PlanningOffice(db, 1000, 1000);
   await office.open();
   // Twice the bench's share of offenders, so a district this small has a few of each pattern.
   const city = buildCity(n, 0.03, seed);

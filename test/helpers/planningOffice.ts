@@ -2,7 +2,7 @@
  * An office that dispatches jobs and receives the crews' events through the real back-office paths,
  * for the planning tests and the planning simulator (test/bench/planning.ts): jobs are built with
  * assignOrder and recorded in the job ledger as `saha dispatch --database-url` records them
- * (recordOrders), events travel as MQTT messages (topic + JSON bytes) into EventStore.storeBatch,
+ * (recordOrders: toLedgerOrder + JobLedger.record), events travel as MQTT messages (topic + JSON bytes) into EventStore.storeBatch,
  * the store `saha ingest` writes with, with job delivery's in-transaction hook as ingest runs it.
  * Only the broker hop is left out.
  */
@@ -12,7 +12,7 @@ import { migrate } from '../../src/backoffice/db/migrate.js';
 import { EventStore, type IncomingMessage } from '../../src/backoffice/ingest/EventStore.js';
 import { JobDelivery } from '../../src/backoffice/jobs/JobDelivery.js';
 import { JobLedger } from '../../src/backoffice/jobs/JobLedger.js';
-import { recordOrders } from '../../src/backoffice/jobs/recordDispatch.js';
+import { toLedgerOrder } from '../../src/backoffice/jobs/ledgerOrder.js';
 import { assignOrder, type Order } from '../../src/backoffice/orders.js';
 import { topics, type EventType, type Job } from '../../src/core/contract/index.js';
 
@@ -39,11 +39,16 @@ export class PlanningOffice {
   stored = 0;
   quarantined = 0;
 
+  private readonly ledger: JobLedger;
+
+  /** `window`: jobs in flight per device (ingest's --job-window); a month's route fits in one claim. */
   constructor(
     private readonly db: Database,
     private readonly batch = 500,
+    window?: number,
   ) {
     this.store = new EventStore(db);
+    this.ledger = new JobLedger(db, window === undefined ? {} : { window });
     // Job delivery's hook marks a job done when its event arrives, inside the batch, as ingest does.
     this.delivery = new JobDelivery({ ledger: new JobLedger(db), publish: async () => undefined });
   }
@@ -111,9 +116,13 @@ export class PlanningOffice {
    * window), until every job is out. Events of jobs the ledger never held are stored last.
    */
   async flush(): Promise<void> {
-    const ledger = new JobLedger(this.db);
+    const ledger = this.ledger;
     for (const [deviceId, list] of this.orders) {
-      await recordOrders(this.db, deviceId, list);
+      // What recordOrders (`saha dispatch --database-url`) does after its one migrate().
+      await ledger.record(
+        deviceId,
+        list.map(toLedgerOrder).filter((o) => o !== null),
+      );
       const byJob = this.messages.get(deviceId) ?? new Map<string, IncomingMessage[]>();
       for (let out = await ledger.claim(deviceId); out.length; out = await ledger.claim(deviceId)) {
         const jobIds = out.map((o) => (JSON.parse(o.payload) as { job?: { jobId: string } }).job?.jobId);
