@@ -37,6 +37,10 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
     'back office: store device events in PostgreSQL (or PGlite) and acknowledge them end to end',
     async () => (await import('./ingestCommand.js')).ingestCommand,
   ),
+  'plan-inspections': command(
+    'back office: rank installations for kaçak/usulsüz inspection from the event store, with reasons',
+    async () => (await import('./planCommand.js')).planCommand,
+  ),
   'mail-relay': command(
     'back office: e-mail issued invoices as PDF, once per invoice (shared subscription)',
     async () => (await import('./mailRelayCommand.js')).mailRelayCommand,

@@ -27,6 +27,7 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const optIn: Record<string, [string, string]> = {
   fleet: ['./fleet.js', 'benchFleet'],
   ingest: ['./ingest.js', 'benchIngest'],
+  planning: ['./planning.js', 'benchPlanning'],
 };
 for (const [name, [file, fn]] of Object.entries(optIn)) {
   if (wanted.includes(name)) benches[name] = ((await import(file)) as Record<string, Bench>)[fn]!;
