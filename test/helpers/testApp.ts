@@ -86,6 +86,16 @@ export interface TestAppOptions {
   minFreeBytes?: number;
   /** config security.sessionTimeoutMin; default 0 (never locks). */
   sessionTimeoutMin?: number;
+  /**
+   * config printer.printOnConfirm; default false here (the device default is true): the screen
+   * tests written before issue 19 step through "Kaydedildi" → Enter → print.
+   */
+  printOnConfirm?: boolean;
+  /**
+   * config input.confirmPauseMs; default 0 here (the device waits 400 ms): tests write keys as
+   * fast as they can, which the debounce would take for a held key (adapters/ui/confirmGuard.ts).
+   */
+  confirmPauseMs?: number;
 }
 
 /** One printed copy, in the order the printer got them. */
@@ -142,6 +152,8 @@ export class TestApp {
         // Back in coverage within a second after a test's offline spell (the schema's minimums).
         mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 1000 },
         security: { sessionTimeoutMin: o.sessionTimeoutMin ?? 0 },
+        printer: { printOnConfirm: o.printOnConfirm ?? false },
+        input: { confirmPauseMs: o.confirmPauseMs ?? 0 },
       }),
     });
     if (!loaded.ok) throw new Error(`test config: ${JSON.stringify(loaded.errors)}`);

@@ -11,6 +11,7 @@
 import type { AppServices, Notice, StatusSnapshot } from '../../app/AppServices.js';
 import type { InputEvent } from '../../core/input/InputEvent.js';
 import { errorText } from './errorText.js';
+import { ConfirmGuard } from './confirmGuard.js';
 import type { Translator } from './i18n/index.js';
 import { composeFrame, frameLayout, type ModalView, type Size } from './view/frame.js';
 import { jobLabel } from './view/jobRow.js';
@@ -52,6 +53,9 @@ export class Router implements Nav {
   /** The urgent-job modal still waiting for Enter, so a burst of urgent jobs is one modal. */
   private urgent: { modal: ModalView; jobIds: string[] } | null = null;
   readonly ctx: UiContext;
+  /** Confirm screens take a key only after a pause (confirmGuard.ts); `onConfirm`: the frame painted last is one. */
+  private readonly guard = new ConfirmGuard();
+  private onConfirm = false;
 
   constructor(private readonly d: RouterDeps) {
     this.status = d.app.status();
@@ -112,7 +116,7 @@ export class Router implements Nav {
       if (this.modals.length > 0) {
         // A modal needs Enter: a reflexive Esc or a scan must not dismiss news unread.
         if (e.type === 'key' && e.key === 'enter') this.modals.shift();
-      } else this.top()?.handle(e);
+      } else if (this.guard.accept(e, this.onConfirm, this.d.app.confirmPauseMs ?? 0)) this.top()?.handle(e);
     } catch (err) {
       this.d.log?.('error', 'screen failed on input', { err: String(err) });
       this.modal({ title: this.d.t('notice.error.title'), body: errorText(err, this.d.t), footer: this.d.t('notice.ok') });
@@ -322,6 +326,7 @@ export class Router implements Nav {
     const top = this.top();
     const L = frameLayout(size);
     const v = top?.view({ cols: size.cols, rows: L.bodyRows }) ?? { title: '', body: [], keys: [] };
+    this.onConfirm = v.confirm === true && this.modals.length === 0;
     return composeFrame(
       {
         status: renderStatusBar(this.status, this.d.app.now(), size.cols, this.d.t),
