@@ -198,6 +198,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
             text(t('fw.hazard.confirmKeys')),
             size.rows,
           ),
+          confirm: true,
         };
       case 'reclose':
         return { ...base, body: pinned(text(t('fw.reclose.ask'), 'bold'), text(t('fw.reclose.keys')), size.rows) };
@@ -231,7 +232,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
           ...(c.noticeLeft ? text(t('fw.notDone.notice')) : []),
           ...(c.emergency ? text(t('fw.notDone.emergency'), 'bold') : []),
         ];
-        return { ...base, title: t('fw.notDone.title'), body: pinned(top, text(t('reading.enterConfirm')), size.rows) };
+        return { ...base, title: t('fw.notDone.title'), body: pinned(top, text(t('reading.enterConfirm')), size.rows), confirm: true };
       }
       case 'saving':
         return { ...base, body: text(t('bill.saving'), 'bold') };
@@ -272,7 +273,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
           body: pinned(text(this.say(v.reason), 'bold'), text(t(v.leave ? 'bill.doneHint' : 'fw.failed.back')), size.rows),
         };
       default:
-        return { ...base, body: this.stepBody(v, check, size) };
+        return { ...base, body: this.stepBody(v, check, size), ...(v.v === 'confirm' ? { confirm: true } : {}) };
     }
   }
 
@@ -313,7 +314,8 @@ export abstract class FieldFlowScreen extends BaseScreen {
         return pinned(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })], size.rows);
       }
       case 'check': {
-        const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.question, 'bold')];
+        // The plan's step number first, as every other step shows it: "Adım 3/7" then "2/2" of its questions (issue 19).
+        const top = [stepNo, line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), ...text(v.question, 'bold')];
         // The keys name the answers: 1 is always the safe one, whatever the question.
         return pinned(top, [...text(t('fw.check.answers', { safe: v.safe, unsafe: v.unsafe }))], size.rows);
       }
