@@ -214,6 +214,8 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     unackedDepth: () => sender.unackedDepth(),
     oldestUnackedAt: () => sender.oldestUnackedAt(),
     sessionTimeoutMs: config.security.sessionTimeoutMin * 60_000,
+    printOnConfirm: config.printer.printOnConfirm,
+    confirmPauseMs: config.input.confirmPauseMs,
     fieldWork,
     lastSyncAt,
     inspections,

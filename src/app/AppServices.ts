@@ -8,7 +8,7 @@
  */
 import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
 import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
-import type { ReadingRules } from '../core/reading/index.js';
+import type { ReadingRules, ScanEvidence } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import type { PrinterStatus } from '../ports/Printer.js';
@@ -94,6 +94,10 @@ export interface AppServices extends FieldWorkApi {
   session(): OperatorSession | null;
   /** Idle time after which the UI locks the session back to the login screen; 0 = never. */
   readonly sessionTimeoutMs: number;
+  /** config printer.printOnConfirm: the reading screen prints a confirmed invoice without another key. */
+  readonly printOnConfirm: boolean;
+  /** config input.confirmPauseMs: a confirm screen takes a key only this long after the previous one (adapters/ui/confirmGuard.ts). */
+  readonly confirmPauseMs: number;
   /**
    * Ends the session (not the shift): used by the idle timeout. Audited, with the drafts the UI
    * keeps for the same operator (issue 19: the idle lock keeps the work).
@@ -121,8 +125,11 @@ export interface AppServices extends FieldWorkApi {
     rollover?: boolean;
     outlierConfirmed?: boolean;
     overrides?: Override[];
+    /** The scan gate's proof (core/reading/scanGate.ts): recorded with the reading. */
+    scan?: ScanEvidence;
   }): Promise<{ work: ReadingWork; invoice?: Invoice }>;
-  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork>;
+  /** `scannedSerial`: code 11 after a scan of another meter keeps what was scanned (issue 19). */
+  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean; scannedSerial?: string }): Promise<NoReadWork>;
   /** Records that the crew scanned this code at this job (match or mismatch). */
   recordScan(jobId: string, code: string): Promise<{ match: boolean }>;
 

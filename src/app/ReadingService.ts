@@ -20,6 +20,7 @@ import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { InvoiceNoRecord, JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
 import type { Store, Tx } from '../ports/Store.js';
+import { scanOverrideReason, type ScanEvidence } from '../core/reading/scanGate.js';
 
 export interface ReadingServiceDeps {
   store: Store;
@@ -48,6 +49,12 @@ export interface ConfirmReading {
   rollover?: boolean;
   outlierConfirmed?: boolean;
   overrides?: Override[];
+  /**
+   * How the meter was proven (issue 19 scan gate, core/reading/scanGate.ts): scanned and matched,
+   * or its barcode declared unreadable. The screen always sends it; absent only for callers from
+   * before the gate (the record then says nothing either way).
+   */
+  scan?: ScanEvidence;
 }
 
 export interface ConfirmedReading {
@@ -61,6 +68,12 @@ function accountInput(a: Account | undefined): Pick<BillingInput, 'previousCarry
     ...(a?.previousCarry !== undefined ? { previousCarry: a.previousCarry } : {}),
     ...(a?.charges?.length ? { charges: a.charges } : {}),
   };
+}
+
+/** reading.recorded scanOverride: the reason and its wording (docs/asyncapi.yaml). */
+function overrideData(reasonCode: string): { reasonCode: string; reasonLabel?: string } {
+  const label = scanOverrideReason(reasonCode)?.label;
+  return { reasonCode, ...(label ? { reasonLabel: label } : {}) };
 }
 
 export class ReadingService {
@@ -154,6 +167,8 @@ export class ReadingService {
           rollover: calc.rollover,
           outlierConfirmed: r.outlierConfirmed ?? false,
           overrides: r.overrides ?? [],
+          ...(r.scan?.kind === 'matched' ? { scannedCode: r.scan.code } : {}),
+          ...(r.scan?.kind === 'override' ? { scanOverride: { reasonCode: r.scan.reasonCode, at: r.scan.at } } : {}),
           ...(invoiceNo ? { invoiceNo } : { notBilledReason: `below minimum billable ${calc.minimumBillableM3} m³` }),
         };
         tx.put('work', work.id, work);
@@ -170,6 +185,7 @@ export class ReadingService {
             outlierConfirmed: work.outlierConfirmed,
             readAt: at,
             ...(invoiceNo ? { invoiceNo } : {}),
+            ...(work.scanOverride ? { scanOverride: overrideData(work.scanOverride.reasonCode) } : {}),
           },
         });
         let invoice: Invoice | undefined;
@@ -212,6 +228,7 @@ export class ReadingService {
             workId: work.id,
             invoiceNo: invoiceNo ?? null,
             overrides: work.overrides.map((o) => o.kind),
+            ...(work.scanOverride ? { scanOverride: work.scanOverride.reasonCode } : {}),
             // A high consumption billed on a supervisor's confirmation names the supervisor (docs/invoice.md).
             ...(supervisor ? { supervisorId: supervisor.operatorId } : {}),
           },
@@ -225,7 +242,14 @@ export class ReadingService {
     }
   }
 
-  async recordNoRead(n: { jobId: string; operatorId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork> {
+  async recordNoRead(n: {
+    jobId: string;
+    operatorId: string;
+    reasonCode: string;
+    note?: string;
+    followUp: boolean;
+    scannedSerial?: string;
+  }): Promise<NoReadWork> {
     const at = isoInstant(this.d.clock());
     return this.d.store.transact((tx) => {
       const rec = this.openJob(tx, n.jobId);
@@ -238,6 +262,7 @@ export class ReadingService {
         reasonCode: n.reasonCode,
         followUp: n.followUp,
         ...(n.note ? { note: n.note } : {}),
+        ...(n.scannedSerial ? { scannedSerial: n.scannedSerial.trim().slice(0, 64) } : {}),
       };
       tx.put('work', work.id, work);
       tx.put('jobs', n.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
@@ -245,7 +270,11 @@ export class ReadingService {
         type: 'reading.skipped',
         operatorId: n.operatorId,
         jobId: n.jobId,
-        data: { reasonCode: n.reasonCode, ...(n.note ? { note: n.note } : {}) },
+        data: {
+          reasonCode: n.reasonCode,
+          ...(n.note ? { note: n.note } : {}),
+          ...(work.scannedSerial ? { scannedSerial: work.scannedSerial } : {}),
+        },
       });
       tx.audit({ actor: n.operatorId, action: 'reading.skipped', details: { jobId: n.jobId, reasonCode: n.reasonCode } });
       return work;

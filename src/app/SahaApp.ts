@@ -6,7 +6,7 @@ import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
 import { dec } from '../core/billing/decimal.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
-import type { ReadingRules } from '../core/reading/index.js';
+import type { ReadingRules, ScanEvidence } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
@@ -57,6 +57,10 @@ export interface SahaAppDeps {
   oldestUnackedAt?: () => string | null;
   /** Idle timeout of an operator session (security.sessionTimeoutMin); 0 = off. */
   sessionTimeoutMs?: number;
+  /** config printer.printOnConfirm (default on): a confirmed invoice prints at once (issue 19). */
+  printOnConfirm?: boolean;
+  /** config input.confirmPauseMs (adapters/ui/confirmGuard.ts); absent: no debounce. */
+  confirmPauseMs?: number;
   fieldWork: FieldWorkService;
   /** Last contact with the back office (SyncTracker), for the cut's payment-race guard. */
   lastSyncAt: () => number | null;
@@ -131,6 +135,12 @@ export class SahaApp implements AppServices {
   session(): OperatorSession | null {
     return this.d.operators.session();
   }
+  get confirmPauseMs(): number {
+    return this.d.confirmPauseMs ?? 0;
+  }
+  get printOnConfirm(): boolean {
+    return this.d.printOnConfirm ?? true;
+  }
   get sessionTimeoutMs(): number {
     return this.d.sessionTimeoutMs ?? 0;
   }
@@ -181,10 +191,11 @@ export class SahaApp implements AppServices {
     rollover?: boolean;
     outlierConfirmed?: boolean;
     overrides?: Override[];
+    scan?: ScanEvidence;
   }): Promise<{ work: ReadingWork; invoice?: Invoice }> {
     return this.d.readings.confirmReading({ ...r, operatorId: this.operatorId() });
   }
-  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean }): Promise<NoReadWork> {
+  recordNoRead(n: { jobId: string; reasonCode: string; note?: string; followUp: boolean; scannedSerial?: string }): Promise<NoReadWork> {
     return this.d.readings.recordNoRead({ ...n, operatorId: this.operatorId() });
   }
   async recordScan(jobId: string, code: string): Promise<{ match: boolean }> {

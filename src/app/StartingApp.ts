@@ -29,6 +29,8 @@ export class StartingApp {
       deviceId: boot.deviceId,
       demo: boot.demo,
       sessionTimeoutMs: 0,
+      confirmPauseMs: 0,
+      printOnConfirm: true,
       now: () => clock(),
       today: () => localDate(clock()),
       session: (): OperatorSession | null => null,

@@ -92,12 +92,24 @@ export const ConfigSchema = Type.Object(
       {
         profile: Type.String(d('Printer profile name in device/printers or a path to a profile JSON', { default: 'virtual-pty' })),
         port: Type.String(d('Serial port path overriding the profile (prefer /dev/serial/by-id/…)', { default: '' })),
+        printOnConfirm: Type.Boolean(
+          d(
+            'Print an invoice as soon as the crew confirms the reading (spot billing: digits, Enter, Enter); off: the saved screen waits for Enter / F1 to print',
+            { default: true },
+          ),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
     input: Type.Object(
       {
         profile: Type.String(d('Input device profile name in device/input or a path (empty: terminal keyboard only)', { default: '' })),
+        confirmPauseMs: Type.Integer(
+          d(
+            'Confirm screens (bill preview, no-read, field-work confirm) take a key only this long after the previous key: a key pressed before the screen appeared, a held key or a rhythm of keys cannot confirm (0: off)',
+            { default: 400, minimum: 0, maximum: 5000 },
+          ),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -87,6 +87,16 @@ export interface TestAppOptions {
   minFreeBytes?: number;
   /** config security.sessionTimeoutMin; default 0 (never locks). */
   sessionTimeoutMin?: number;
+  /**
+   * config printer.printOnConfirm; default false here (the device default is true): the screen
+   * tests written before issue 19 step through "Kaydedildi" → Enter → print.
+   */
+  printOnConfirm?: boolean;
+  /**
+   * config input.confirmPauseMs; default 0 here (the device waits 400 ms): tests write keys as
+   * fast as they can, which the debounce would take for a held key (adapters/ui/confirmGuard.ts).
+   */
+  confirmPauseMs?: number;
 }
 
 /** One printed copy, in the order the printer got them. */
@@ -145,6 +155,8 @@ export class TestApp {
         security: { sessionTimeoutMin: o.sessionTimeoutMin ?? 0 },
         // Device mode refuses the shipped sample distributor (src/config/loadConfig.ts).
         ...(o.demo ? {} : { distributor: TEST_DISTRIBUTOR }),
+        printer: { printOnConfirm: o.printOnConfirm ?? false },
+        input: { confirmPauseMs: o.confirmPauseMs ?? 0 },
       }),
     });
     if (!loaded.ok) throw new Error(`test config: ${JSON.stringify(loaded.errors)}`);

@@ -11,6 +11,7 @@
 import type { AppServices, Notice, StatusSnapshot } from '../../app/AppServices.js';
 import type { InputEvent } from '../../core/input/InputEvent.js';
 import { errorText } from './errorText.js';
+import { ConfirmGuard } from './confirmGuard.js';
 import type { Translator } from './i18n/index.js';
 import { composeFrame, frameLayout, type ModalView, type Size } from './view/frame.js';
 import { jobLabel } from './view/jobRow.js';
@@ -59,6 +60,9 @@ export class Router implements Nav {
   /** Jobs announced in the list's flash since the last key, so batches add up (issue 19: "22" for 36). */
   private arrived = 0;
   readonly ctx: UiContext;
+  /** Confirm screens take a key only after a pause (confirmGuard.ts); `onConfirm`: the frame painted last is one. */
+  private readonly guard = new ConfirmGuard();
+  private onConfirm = false;
 
   constructor(private readonly d: RouterDeps) {
     this.status = d.app.status();
@@ -104,8 +108,6 @@ export class Router implements Nav {
     this.parking.drop();
   }
 
-  // ---------------------------------------------------------------- input
-
   input(e: InputEvent): void {
     if (this.closed) return;
     this.lastInputAt = this.d.app.now();
@@ -122,7 +124,7 @@ export class Router implements Nav {
       if (this.modals.length > 0) {
         // A modal needs Enter: a reflexive Esc or a scan must not dismiss news unread.
         if (e.type === 'key' && e.key === 'enter') this.modals.shift();
-      } else this.top()?.handle(e);
+      } else if (this.guard.accept(e, this.onConfirm, this.d.app.confirmPauseMs ?? 0)) this.top()?.handle(e);
     } catch (err) {
       this.d.log?.('error', 'screen failed on input', { err: String(err) });
       this.modal({ title: this.d.t('notice.error.title'), body: errorText(err, this.d.t), footer: this.d.t('notice.ok') });
@@ -135,8 +137,6 @@ export class Router implements Nav {
     this.prompt = p.open ? p.text : undefined;
     this.repaint();
   }
-
-  // ---------------------------------------------------------------- navigation
 
   private top(): Screen | undefined {
     return this.stack[this.stack.length - 1];
@@ -277,8 +277,6 @@ export class Router implements Nav {
     this.repaint();
   }
 
-  // ---------------------------------------------------------------- notices
-
   private notice(n: Notice): void {
     const { t, app } = this.d;
     // Nobody is logged in: a modal over the login screen would swallow the operator id being typed
@@ -349,13 +347,12 @@ export class Router implements Nav {
     }
   }
 
-  // ---------------------------------------------------------------- painting
-
   /** The frame as lines, for the painter and for layout tests. */
   frame(size: Size = this.d.size()): Line[] {
     const top = this.top();
     const L = frameLayout(size);
     const v = top?.view({ cols: size.cols, rows: L.bodyRows }) ?? { title: '', body: [], keys: [] };
+    this.onConfirm = v.confirm === true && this.modals.length === 0;
     return composeFrame(
       {
         status: renderStatusBar(this.status, this.d.app.now(), size.cols, this.d.t),

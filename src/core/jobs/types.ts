@@ -37,6 +37,10 @@ export interface ReadingWork {
   outlierConfirmed: boolean;
   overrides: Override[];
   invoiceNo?: string;
+  /** The meter was not scanned: its barcode was declared unreadable (issue 19, core/reading/scanGate.ts). */
+  scanOverride?: { reasonCode: string; at: string };
+  /** The code scanned at the meter when it matched (absent for older records and overrides). */
+  scannedCode?: string;
   /** Why no invoice: below the minimum billable volume (index carried forward). */
   notBilledReason?: string;
 }
@@ -50,6 +54,8 @@ export interface NoReadWork {
   reasonCode: string;
   note?: string;
   followUp: boolean;
+  /** Code 11 after a scan of another meter: what was scanned (issue 19). */
+  scannedSerial?: string;
 }
 
 export interface InvoiceNoRecord {

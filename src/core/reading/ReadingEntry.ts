@@ -14,6 +14,12 @@
  *                                       └─misread───────▶ keying
  *   any open step ──noRead(code, note)──▶ done: no-read     any open step ──cancel──▶ cancelled
  *
+ * The scan gate (scanGate.ts; on when ctx.requireScan, as the reading screen sets it): no index is
+ * billed until the job's meter is scanned (`scanned(…, match)`) or its barcode is declared
+ * unreadable with a reason (`overrideScan`). A scan of another meter takes any open step back to
+ * keying and blocks submit until a matching scan; a no-read recorded then keeps the scanned code
+ * (`scannedSerial`, for code 11). The gate rides along in every state as `gate`.
+ *
  * Each step returns a new state and never mutates its argument. Mistakes the crew can fix (bad
  * keypad text, a no-read note missing) come back as `notice` on the same step; calling a step the
  * current state does not allow is a UI bug and throws AppError Reading_WrongStep.
@@ -32,6 +38,7 @@ import type { LowerChoice, OutlierFlag, Override, ReadingFlag, ReadingMeter } fr
 import { assertMeter, assessIndex, checkConsumption } from './validateReading.js';
 import { isMeterClass } from '../billing/meterClass.js';
 import { aboveCeiling } from '../billing/plausibility.js';
+import { NO_SCAN, scanEvidence, scanOverrideReason, type ScanEvidence, type ScanGate } from './scanGate.js';
 
 export interface EntryContext {
   readonly meter: ReadingMeter;
@@ -46,6 +53,8 @@ export interface EntryContext {
    * an index without billing it, leave it off and keep the machine as it was.
    */
   readonly billed?: boolean;
+  /** The scan gate applies (scanGate.ts): the reading screen sets it; the field-work flows scan in their own step. */
+  readonly requireScan?: boolean;
 }
 
 /** A keyed index waiting for the crew's confirmation. */
@@ -65,6 +74,8 @@ export interface ReadingOutcome {
   readonly rollover: boolean;
   readonly outlierConfirmed: boolean;
   readonly overrides: readonly Override[];
+  /** With ctx.requireScan: how the meter was proven (scanned, or the barcode declared unreadable). */
+  readonly scan?: ScanEvidence;
 }
 
 /** The meter on site is not the one in the job: no invoice; the back office must follow up. */
@@ -77,21 +88,29 @@ export interface MeterChangedOutcome {
   readonly overrides: readonly Override[];
 }
 
-export type EntryOutcome = ReadingOutcome | MeterChangedOutcome | NoReadOutcome;
+/** A no-read, plus the code scanned when the gate saw another meter (code 11 keeps it: issue 19). */
+export type GatedNoRead = NoReadOutcome & { readonly scannedSerial?: string };
+
+export type EntryOutcome = ReadingOutcome | MeterChangedOutcome | GatedNoRead;
+
+/** Every state carries the scan gate (absent: nothing scanned yet). */
+interface Gated {
+  readonly ctx: EntryContext;
+  readonly gate?: ScanGate;
+}
 
 export type EntryState =
-  | { readonly step: 'keying'; readonly ctx: EntryContext; readonly notice?: Message }
-  | { readonly step: 'rekey'; readonly ctx: EntryContext; readonly pending: PendingReading; readonly notice: Message }
-  | {
+  | (Gated & { readonly step: 'keying'; readonly notice?: Message })
+  | (Gated & { readonly step: 'rekey'; readonly pending: PendingReading; readonly notice: Message })
+  | (Gated & {
       readonly step: 'choose';
-      readonly ctx: EntryContext;
       readonly pending: PendingReading;
       readonly allowed: readonly LowerChoice[];
       readonly notice: Message;
-    }
-  | { readonly step: 'supervise'; readonly ctx: EntryContext; readonly pending: PendingReading; readonly notice: Message }
-  | { readonly step: 'done'; readonly ctx: EntryContext; readonly outcome: EntryOutcome }
-  | { readonly step: 'cancelled'; readonly ctx: EntryContext };
+    })
+  | (Gated & { readonly step: 'supervise'; readonly pending: PendingReading; readonly notice: Message })
+  | (Gated & { readonly step: 'done'; readonly outcome: EntryOutcome })
+  | (Gated & { readonly step: 'cancelled' });
 
 type OpenState = Extract<EntryState, { step: 'keying' | 'rekey' | 'choose' | 'supervise' }>;
 
@@ -127,7 +146,7 @@ function reading(p: PendingReading, extra: readonly Override[] = []): ReadingOut
 }
 
 /** The crew keyed an index (first entry, or the re-key the rekey step asks for). */
-export function submit(state: EntryState, keyed: string, at: string): EntryState {
+function submitStep(state: EntryState, keyed: string, at: string): EntryState {
   const { ctx } = state;
   if (state.step === 'keying') {
     const parsed = parseKeyedIndex(keyed, ctx.meter.digits);
@@ -174,7 +193,7 @@ export function submit(state: EntryState, keyed: string, at: string): EntryState
 }
 
 /** A supervisor, whose id and PIN the app has verified, confirms a high consumption. */
-export function supervise(state: EntryState, supervisorId: string, at: string): EntryState {
+function superviseStep(state: EntryState, supervisorId: string, at: string): EntryState {
   if (state.step !== 'supervise') return wrongStep(state, 'supervise');
   const { ctx, pending: p } = state;
   if (supervisorId.trim() === '' || supervisorId === ctx.operatorId)
@@ -201,7 +220,7 @@ function overCeiling(ctx: EntryContext, m3: number): boolean {
 }
 
 /** The crew's answer to "lower than the previous index". */
-export function choose(state: EntryState, choice: LowerChoice, at: string): EntryState {
+function chooseStep(state: EntryState, choice: LowerChoice, at: string): EntryState {
   if (state.step !== 'choose' || !state.allowed.includes(choice)) return wrongStep(state, `choose ${choice}`);
   const { ctx, pending } = state;
   const who = { operatorId: ctx.operatorId, at };
@@ -210,7 +229,7 @@ export function choose(state: EntryState, choice: LowerChoice, at: string): Entr
   if (choice === 'misread') return { step: 'keying', ctx, notice: message('reading.misread') };
 
   // Recorded as the configured no-read code (a follow-up for the office), never billed.
-  if (choice === 'tampering') return noRead(state, ctx.rules.tamperNoReadCode);
+  if (choice === 'tampering') return noReadStep(state, ctx.rules.tamperNoReadCode);
 
   if (choice === 'meter-changed') {
     return {
@@ -246,7 +265,7 @@ export function choose(state: EntryState, choice: LowerChoice, at: string): Entr
  * where the code needs one (99) or a note over the configured length leave the state as it is,
  * with the reason in `notice`.
  */
-export function noRead(state: EntryState, code: string, note?: string): EntryState {
+function noReadStep(state: EntryState, code: string, note?: string): EntryState {
   if (!isOpen(state)) return wrongStep(state, 'noRead');
   const r = checkNoRead(state.ctx.rules.noReadCodes, code, note, state.ctx.rules.noteMaxLength);
   if (!r.ok) return { ...state, notice: r.message };
@@ -256,8 +275,100 @@ export function noRead(state: EntryState, code: string, note?: string): EntrySta
 /** Leaves the meter without recording anything; the job stays open. */
 export function cancel(state: EntryState): EntryState {
   if (!isOpen(state)) return wrongStep(state, 'cancel');
-  return { step: 'cancelled', ctx: state.ctx };
+  return carry(state, { step: 'cancelled', ctx: state.ctx });
+}
+
+// ---------------------------------------------------------------- the scan gate (scanGate.ts)
+
+/**
+ * The next state keeps the gate of the one before; a reading that ends here carries its scan
+ * evidence, a no-read after a mismatching scan the scanned code. A billed reading without a passed
+ * gate is a machine bug: it throws rather than let an unproven meter be billed.
+ */
+function carry(prev: EntryState, next: EntryState): EntryState {
+  const gate = next.gate ?? prev.gate;
+  const out = gate === undefined || next.gate !== undefined ? next : { ...next, gate };
+  if (out.step !== 'done') return out;
+  const o = out.outcome;
+  if (o.kind === 'no-read' && gate?.s === 'mismatch') return { ...out, outcome: { ...o, scannedSerial: gate.code } };
+  if (o.kind !== 'reading' || !out.ctx.requireScan) return out;
+  const scan = scanEvidence(gate ?? NO_SCAN);
+  if (!scan)
+    throw new AppError('a reading cannot end before the meter is scanned or declared unreadable', ErrorCode.Reading_WrongStep, {
+      context: { step: prev.step, action: 'finish', gate: gate?.s ?? 'none' },
+    });
+  return { ...out, outcome: { ...o, scan } };
+}
+
+/** Why the gate holds a keyed index back, or undefined when it lets it through. */
+function gateNotice(state: EntryState): Message | undefined {
+  if (!state.ctx.requireScan) return undefined;
+  const g = state.gate ?? NO_SCAN;
+  if (g.s === 'mismatch') return message('reading.scanMismatch', { code: g.code });
+  if (g.s === 'none') return message('reading.scanRequired');
+  return undefined;
+}
+
+/** The crew keyed an index (first entry, or the re-key the rekey step asks for). */
+export function submit(state: EntryState, keyed: string, at: string): EntryState {
+  if (state.step === 'keying' || state.step === 'rekey') {
+    const held = gateNotice(state);
+    if (held) return { ...state, notice: held };
+  }
+  return carry(state, submitStep(state, keyed, at));
+}
+
+/** A supervisor, whose id and PIN the app has verified, confirms a high consumption. */
+export function supervise(state: EntryState, supervisorId: string, at: string): EntryState {
+  return carry(state, superviseStep(state, supervisorId, at));
+}
+
+/** The crew's answer to "lower than the previous index". */
+export function choose(state: EntryState, choice: LowerChoice, at: string): EntryState {
+  return carry(state, chooseStep(state, choice, at));
+}
+
+/** The meter cannot be read: the reason instead of an index (see noReadStep). */
+export function noRead(state: EntryState, code: string, note?: string): EntryState {
+  return carry(state, noReadStep(state, code, note));
+}
+
+/**
+ * The crew scanned a code at this meter; `match` is the app's verdict (the job's serial or
+ * barcode). A match clears a notice left on the keying step (a stale "scan first"); another meter
+ * drops whatever was keyed and holds the entry on keying until a matching scan.
+ */
+export function scanned(state: EntryState, code: string, match: boolean): EntryState {
+  if (!isOpen(state)) return wrongStep(state, 'scanned');
+  const { ctx } = state;
+  if (match) {
+    const gate: ScanGate = { s: 'matched', code };
+    if (state.step === 'keying') return { step: 'keying', ctx, gate };
+    return { ...state, gate };
+  }
+  const gate: ScanGate = { s: 'mismatch', code };
+  return { step: 'keying', ctx, gate, notice: message('reading.scanMismatch', { code }) };
+}
+
+/**
+ * "Barkod okunamıyor": the crew cannot scan the label and says why (a SCAN_OVERRIDE_REASONS
+ * code), recorded with who and when. Refused after a scan of another meter: that barcode was
+ * readable, it was the wrong meter.
+ */
+export function overrideScan(state: EntryState, reasonCode: string, at: string): EntryState {
+  if (!isOpen(state)) return wrongStep(state, 'overrideScan');
+  if (state.gate?.s === 'mismatch') return { ...state, notice: message('reading.overrideAfterMismatch') };
+  if (state.gate?.s === 'matched') return state;
+  if (!scanOverrideReason(reasonCode))
+    throw new AppError(`unknown scan override reason ${reasonCode}`, ErrorCode.Reading_Invalid, { context: { field: 'reasonCode' } });
+  const gate: ScanGate = { s: 'override', reasonCode, operatorId: state.ctx.operatorId, at };
+  return state.step === 'keying' ? { step: 'keying', ctx: state.ctx, gate } : { ...state, gate };
+}
+
+/** The gate of a state: what the screen shows on its scan line. */
+export function gateOf(state: EntryState | null): ScanGate {
+  return state?.gate ?? NO_SCAN;
 }
 
 /** The machine as one namespace: `ReadingEntry.submit(state, '12345', at)`. */
-export const ReadingEntry = Object.freeze({ start, submit, choose, supervise, noRead, cancel });
+export const ReadingEntry = Object.freeze({ start, submit, choose, supervise, noRead, cancel, scanned, overrideScan, gateOf });

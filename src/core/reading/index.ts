@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './messages.js';
 export * from './noReadCodes.js';
 export * from './rules.js';
+export * from './scanGate.js';
 export * from './expectedConsumption.js';
 export * from './parseKeyedIndex.js';
 export * from './validateReading.js';
@@ -11,6 +12,7 @@ export {
   type EntryContext,
   type EntryOutcome,
   type EntryState,
+  type GatedNoRead,
   type MeterChangedOutcome,
   type PendingReading,
   type ReadingOutcome,

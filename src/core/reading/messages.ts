@@ -51,6 +51,18 @@ const MESSAGES = {
     'Yüksek tüketim: amir onayı gerekli.\nAmir no ve şifresini girin.',
     'High use: supervisor must confirm.\nKey the supervisor id and PIN.',
   ],
+  'reading.scanRequired': [
+    'Sayaç okutulmadan fatura kesilmez.\nOkutun ya da "okunamıyor" seçin.',
+    'No bill without a meter scan.\nScan it or pick "unreadable".',
+  ],
+  'reading.scanMismatch': [
+    'Bu işin sayacı değil: faturalanmaz.\nYeniden okutun ya da kod 11 seçin.',
+    "Not this job's meter: no bill.\nScan again or pick code 11.",
+  ],
+  'reading.overrideAfterMismatch': [
+    'Barkod okundu, sayaç başka.\nYeniden okutun ya da kod 11 seçin.',
+    'The barcode read: another meter.\nScan again or pick code 11.',
+  ],
   'noRead.unknownCode': ['Geçersiz okunamama kodu: {code}.', 'Unknown no-read code: {code}.'],
   'noRead.noteRequired': ['Kod {code} için açıklama yazın.', 'Code {code} needs a note.'],
   'noRead.noteTooLong': ['Açıklama en çok {max} karakter olmalı.', 'Note may be at most {max} characters.'],

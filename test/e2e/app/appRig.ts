@@ -92,7 +92,17 @@ async function exited(pid: number, timeoutMs = 15_000): Promise<void> {
 export async function startApp(o: StartOptions = {}): Promise<RunningApp> {
   const dataDir = o.dataDir ?? newDataDir();
   const deviceId = o.deviceId ?? 'HT-E2E';
-  const env = { LANG: 'C.UTF-8', SAHA_DATA_DIR: dataDir, SAHA_DEVICE_ID: deviceId, ...o.env };
+  // The tests written before issue 19 step through "Kaydedildi" → Enter → print and press keys as
+  // soon as a screen shows; the device defaults (print on confirm, a 400 ms confirm pause) are
+  // switched back on by the tests of that flow (test/e2e/tui/crewDay.test.ts) through `env`.
+  const env = {
+    LANG: 'C.UTF-8',
+    SAHA_DATA_DIR: dataDir,
+    SAHA_DEVICE_ID: deviceId,
+    SAHA_PRINTER_PRINT_ON_CONFIRM: 'false',
+    SAHA_INPUT_CONFIRM_PAUSE_MS: '0',
+    ...o.env,
+  };
   // Not `exec`: the shell stays the app's parent and reaps it the moment it dies. tmux sometimes
   // leaves a killed pane process a zombie for a long while, and a zombie's pid still looks alive
   // to the store's stale-lock check, so the restart would find its data dir locked.

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SUPERVISOR } from '../../helpers/testApp.js';
-import { loginAsReader, startTui, type TuiFixture } from './tuiFixture.js';
+import { loginAsReader, scanOpenJob, startTui, type TuiFixture } from './tuiFixture.js';
 
 const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
 const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(80)}`);
@@ -11,6 +11,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 async function readAndPrint(f: TuiFixture, index: string): Promise<void> {
   await f.term.press('enter');
   await f.term.waitFor(/Endeks: _/);
+  await scanOpenJob(f);
   await f.term.type(index);
   await f.term.press('enter');
   await f.term.waitFor('Fatura önizleme');
@@ -18,7 +19,8 @@ async function readAndPrint(f: TuiFixture, index: string): Promise<void> {
   await f.term.waitFor('Kaydedildi');
   await f.term.press('enter');
   await f.term.waitFor('Yazdırıldı');
-  await f.term.press('enter');
+  // Enter would open the next open job (issue 19); Esc goes back to the list.
+  await f.term.press('esc');
   await f.term.waitFor('İşler');
 }
 
@@ -54,6 +56,7 @@ test('reprint from the printed screen goes straight to the reason', async () => 
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f);
     await f.term.type('1112');
     await f.term.press('enter', 'enter');
     await f.term.waitFor('Kaydedildi');
@@ -142,6 +145,7 @@ for (const [cols, rows] of [
       assert.match(flat(r), 'İnönü Sok. No:2 D:2 Odunpazarı/Eskişehir');
       assert.match(r, 'M10000001');
       assert.match(r, 'Önceki 01007');
+      await scanOpenJob(f);
       await f.term.type('1112');
       await f.term.press('enter');
       const p = await f.term.waitFor('Fatura önizleme');

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { JobRecord } from '../../../src/core/jobs/types.js';
 import { SUPERVISOR } from '../../helpers/testApp.js';
-import { loginAsReader, startTui } from './tuiFixture.js';
+import { loginAsReader, scanOpenJob, startTui } from './tuiFixture.js';
 
 const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
 const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
@@ -41,7 +41,10 @@ test('scan, key the index, see the bill, confirm, print: the screen shows each s
       [[no, 1]],
     );
     assert.match(f.rig.slips()[0]!, no!, 'the slip names the invoice');
+    // "Enter: sonraki iş" opens the next open job, not the list (issue 19); Esc leaves it for the list.
     await f.term.press('enter');
+    show(await f.term.waitFor('Okuma J-00002'));
+    await f.term.press('back');
     const list = await f.term.waitFor('1/20');
     show(list);
   } finally {
@@ -58,6 +61,7 @@ test('a customer who asked for e-mail is flagged on the preview', async () => {
     await f.term.waitFor('Ara: 4000005');
     await f.term.press('enter');
     await f.term.waitFor('Okuma J-00005');
+    await scanOpenJob(f);
     await f.term.type('1140');
     await f.term.press('enter');
     const s = await f.term.waitFor('E-posta');
@@ -73,6 +77,7 @@ test('Back leaves the meter with nothing recorded; Clear erases one digit', asyn
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('1119');
     await f.term.press('clear');
     await f.term.type('2');
@@ -95,6 +100,7 @@ test('more than the meter can pass is refused outright, even re-keyed (the 8,000
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('9000'); // ~8,000 m³ in 30 days: more than a G4 can pass (6 m³/h)
     await f.term.press('enter');
     show(await f.term.waitFor('Sayaç kapasitesini aşan'));
@@ -113,6 +119,7 @@ test('a high reading must be re-keyed identically, then a supervisor confirms wi
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('1900'); // ~890 m³ in 30 days: far above 2.5 × expected, under a G4's ceiling
     await f.term.press('enter');
     show(await f.term.waitFor('Olağandışı değer'));
@@ -157,6 +164,7 @@ test('an index below the previous one asks rollover / meter changed / misread; r
     });
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('0040');
     await f.term.press('enter');
     const s = await f.term.waitFor('Devir');
@@ -182,6 +190,7 @@ test('misread returns to keying with the reading catalogue message', async () =>
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('500');
     await f.term.press('enter');
     // 1007 → 500 cannot be a rollover (99,493 m³): meter changed / misread / tampering
@@ -199,6 +208,7 @@ test('an impossible lower index offers tampering, recorded as no-read 09 with th
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f); // the scan gate (issue 19)
     await f.term.type('500'); // 1007 → 500 would wrap to 99,493 m³
     await f.term.press('enter');
     show(await f.term.waitFor('devir olamaz'));
@@ -286,6 +296,7 @@ test('a paper-out print says why and retries on Enter; the invoice was already s
   try {
     await loginAsReader(f);
     await f.term.press('enter');
+    await scanOpenJob(f);
     await f.term.type('1112');
     await f.term.press('enter');
     await f.term.waitFor('Fatura önizleme');

@@ -58,3 +58,16 @@ export async function loginAsReader(f: TuiFixture): Promise<void> {
   await f.term.press('enter');
   await f.term.waitFor(/İşler|Jobs/);
 }
+
+/**
+ * Scans the meter of the job open on the reading screen (its title names it) and waits for the
+ * match: the scan gate (issue 19) bills no index before it.
+ */
+export async function scanOpenJob(f: TuiFixture): Promise<void> {
+  const screen = await f.term.waitFor(/Okuma (\S+)/);
+  const jobId = /Okuma (\S+)/.exec(screen)![1]!;
+  const rec = f.app.job(jobId);
+  if (!rec) throw new Error(`no job ${jobId} on the reading screen`);
+  f.rig.scan(rec.job.meter.serial);
+  await f.term.waitFor('Sayaç doğrulandı');
+}

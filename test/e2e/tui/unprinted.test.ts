@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TestApp } from '../../helpers/testApp.js';
-import { loginAsReader, startTui, type TuiFixture } from './tuiFixture.js';
+import { loginAsReader, scanOpenJob, startTui, type TuiFixture } from './tuiFixture.js';
 
 const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
 const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
@@ -11,6 +11,7 @@ const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
 async function saveWithoutPrinting(f: TuiFixture, index: string): Promise<void> {
   await f.term.press('enter');
   await f.term.waitFor(/Endeks: _/);
+  await scanOpenJob(f); // the scan gate (issue 19)
   await f.term.type(index);
   await f.term.press('enter');
   await f.term.waitFor('Fatura önizleme');
@@ -49,6 +50,7 @@ test('paper out at save: first in the reprint list with customer and job; Enter 
     // A document printed earlier today, so the list holds a printed one below the unprinted one.
     await f.term.press('enter');
     await f.term.waitFor(/Endeks: _/);
+    await scanOpenJob(f);
     await f.term.type('1112');
     await f.term.press('enter', 'enter');
     await f.term.waitFor('Kaydedildi');
@@ -59,6 +61,7 @@ test('paper out at save: first in the reprint list with customer and job; Enter 
     f.rig.printer.device.set({ paperOut: true });
     await f.term.press('enter');
     await f.term.waitFor(/Endeks: _/);
+    await scanOpenJob(f);
     await f.term.type('1100');
     await f.term.press('enter', 'enter');
     await f.term.waitFor('Kaydedildi');

@@ -45,6 +45,8 @@ async function readingOnScreen(o: { backend: MemoryBackend; minFreeBytes?: numbe
   const job = app.jobs()[0]!.job;
   key('enter');
   await until('Endeks: _');
+  router.input({ type: 'scan', code: job.meter.serial, source: 'test', at: 0 }); // the scan gate (issue 19)
+  await until('Sayaç doğrulandı');
   type(String(job.meter.lastIndex + 40));
   key('enter');
   await until('Fatura önizleme');

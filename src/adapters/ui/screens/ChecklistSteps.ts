@@ -221,7 +221,9 @@ export abstract class FieldFlowScreen extends BaseScreen {
     }
     const key = `${v.v}:${'stepNo' in v ? v.stepNo : ''}:${v.v === 'check' ? v.n : ''}`;
     const body = this.scroll.paint((cols) => this.parts(v, check, { cols, rows: size.rows }), size.cols, size.rows, key);
-    return { ...base, body };
+    // Screens that record or leave for good on a key are debounced by the router (confirmGuard.ts).
+    const confirm = v.v === 'hazard-confirm' || v.v === 'notdone-confirm' || v.v === 'confirm';
+    return { ...base, body, ...(confirm ? { confirm: true } : {}) };
   }
 
   /** The body of a step: what scrolls, and what stays at the bottom (the field, the keys). */
@@ -320,7 +322,8 @@ export abstract class FieldFlowScreen extends BaseScreen {
         return pin(top, [...notice, fieldLine(t('fw.seal.field'), v.field, cols, { active: true })]);
       }
       case 'check': {
-        const top = [line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), blank, ...text(v.question, 'bold')];
+        // The plan's step number first, as every other step shows it: "Adım 3/7" then "2/2" of its questions (issue 19).
+        const top = [stepNo, line(clip(t('fw.check.title', { n: v.n, of: v.count }), cols), 'bold'), ...text(v.question, 'bold')];
         // The keys name the answers: 1 is always the safe one, whatever the question.
         return pin(top, [...text(t('fw.check.answers', { safe: v.safe, unsafe: v.unsafe }))]);
       }

@@ -3,6 +3,7 @@
  * a scan opens the job it belongs to, F1/F2 cycle kind and state filters, F3 reprints, F4 ends
  * the day. Only the visible rows are ever formatted, so 10,000 jobs stay instant.
  */
+import { nextOpenJob } from '../view/nextJob.js';
 import { JOB_KINDS } from '../../../core/contract/job.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
@@ -26,6 +27,9 @@ export class JobListScreen extends BaseScreen {
   private ordered: JobRecord[] = [];
   private shown: JobRecord[] = [];
   private dirty = true;
+  /** The job the crew opened from here; finished when they come back, the list moves to the next open one. */
+  private opened: string | undefined;
+  private focusAfter: string | undefined;
 
   constructor(ctx: UiContext) {
     super(ctx);
@@ -39,6 +43,8 @@ export class JobListScreen extends BaseScreen {
   }
 
   resume(): void {
+    this.focusAfter = this.opened;
+    this.opened = undefined;
     this.refresh();
   }
 
@@ -54,6 +60,14 @@ export class JobListScreen extends BaseScreen {
       this.shown = filterJobs(this.ordered, { kind: this.kind, state: this.state, query: this.query });
       const at = keep === undefined ? -1 : this.shown.findIndex((r) => r.job.jobId === keep);
       this.selected = at >= 0 ? at : Math.min(this.selected, Math.max(0, this.shown.length - 1));
+      // Back from a finished job (printed on confirm): the next open job on the route (issue 19).
+      const done = this.focusAfter === undefined ? undefined : this.ctx.app.job(this.focusAfter);
+      this.focusAfter = undefined;
+      if (done && done.state !== 'open') {
+        const next = nextOpenJob(this.ordered, done.job.jobId);
+        const i = next ? this.shown.indexOf(next) : -1;
+        if (i >= 0) this.selected = i;
+      }
       this.dirty = false;
     }
     return this.shown;
@@ -126,6 +140,7 @@ export class JobListScreen extends BaseScreen {
   }
 
   private open(r: JobRecord, scanned?: string): void {
+    this.opened = r.job.jobId;
     if (r.job.kind === 'reading' && r.state === 'open')
       this.ctx.nav.push({ name: 'reading', jobId: r.job.jobId, ...(scanned ? { scanned } : {}) });
     else this.ctx.nav.push({ name: 'job', jobId: r.job.jobId });

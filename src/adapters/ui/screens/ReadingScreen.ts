@@ -3,25 +3,38 @@
  * here): scan to confirm the meter, key the index, answer what the machine asks (identical
  * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview;
  * nothing is recorded until the crew confirms, and "Kaydedildi" shows only once the app's
- * promise resolved. Then print.
- *
- * Keys: digits/Clear edit, Enter goes forward, Back goes one step back (from the first step it
- * leaves the meter, recording nothing), F1 no-read code, F2 scan (demo).
+ * promise resolved. Then print: at once with printer.printOnConfirm (default), back to the list
+ * at the next open job: a scan-opened reading is digits, Enter, Enter (issue 19). The scan gate
+ * is the machine's (core/reading/scanGate.ts): no preview before the meter is scanned or its
+ * barcode declared unreadable (F3); another meter offers re-scan, F1 code 11 or F4 its own job.
+ * Keys: digits/Clear edit (letters refused as typed), Enter forward, Back one step back (from
+ * the first step it leaves, recording nothing), F1 no-read code, F2 scan (demo).
  */
 import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
-import type { JobRecord, Override as WorkOverride } from '../../../core/jobs/types.js';
+import type { JobRecord } from '../../../core/jobs/types.js';
 import { isoInstant } from '../../../core/time/calendar.js';
-import { ReadingEntry, type EntryState, type NoReadCode, type Override, type ReadingOutcome } from '../../../core/reading/index.js';
+import {
+  message,
+  ReadingEntry,
+  WRONG_METER_NO_READ_CODE,
+  type EntryState,
+  type NoReadCode,
+  type ReadingOutcome,
+} from '../../../core/reading/index.js';
 import { readingText } from '../i18n/index.js';
 import type { Size } from '../view/frame.js';
+import { nextOpenJob } from '../view/nextJob.js';
 import { editText } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
+import { noReadPickKey, overridePickKey, routeTo, toWorkOverride } from './readingKeys.js';
 import { CHOICES, readingView, SEAL_BROKEN_CODE, type Scan, type Step, type SupervisorField } from './ReadingScreenView.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-/** The domain code for "the meter on site is not the job's meter" (docs/domain.md §2). */
-const MISMATCH_CODE = '11';
+/** "The meter on site is not the job's meter" (docs/domain.md §2). */
+const MISMATCH_CODE = WRONG_METER_NO_READ_CODE;
+/** Keypad characters the index field keeps: the machine explains a decimal ("red digits"). */
+const INDEX_CHARS = /^[0-9.,]$/;
 
 export class ReadingScreen extends BaseScreen {
   readonly jobId: string;
@@ -33,6 +46,8 @@ export class ReadingScreen extends BaseScreen {
   private scan: Scan = { s: 'none' };
   private pickTop = 0;
   private sup: SupervisorField = { id: '', pin: '', focus: 'id' };
+  /** A key the index field refused (a letter), until the next key. */
+  private refused: string | undefined;
 
   constructor(ctx: UiContext, jobId: string, scanned?: string) {
     super(ctx);
@@ -45,7 +60,10 @@ export class ReadingScreen extends BaseScreen {
   private restart(): void {
     const { app } = this.ctx;
     const operatorId = app.session()?.operatorId ?? '';
+    // The meter's scan (or the declared unreadable barcode) belongs to the visit, not to one attempt.
+    const gate = ReadingEntry.gateOf(this.entry);
     this.field = '';
+    this.refused = undefined;
     this.choice = 0;
     this.sup = { id: '', pin: '', focus: 'id' };
     if (!this.rec) {
@@ -66,7 +84,10 @@ export class ReadingScreen extends BaseScreen {
         rules: app.readingRules,
         operatorId,
         billed: true,
+        requireScan: true,
       });
+      if (gate.s === 'matched' || gate.s === 'mismatch') this.entry = ReadingEntry.scanned(this.entry, gate.code, gate.s === 'matched');
+      else if (gate.s === 'override') this.entry = ReadingEntry.overrideScan(this.entry, gate.reasonCode, gate.at);
       this.step = { s: 'entry' };
     } catch (e) {
       this.step = { s: 'failed', reason: this.ctx.errorText(e), back: 'leave' };
@@ -77,13 +98,11 @@ export class ReadingScreen extends BaseScreen {
     return this.ctx.app.readingRules.noReadCodes;
   }
 
-  private at(): string {
-    return isoInstant(this.ctx.app.now());
-  }
+  private at = (): string => isoInstant(this.ctx.app.now());
 
   handle(e: InputEvent): void {
     if (e.type === 'scan') {
-      if (this.step.s === 'entry' || this.step.s.startsWith('noRead')) this.recordScan(e.code);
+      if (this.step.s === 'entry' || this.step.s.startsWith('noRead') || this.step.s === 'override-pick') this.recordScan(e.code);
       return;
     }
     const st = this.step;
@@ -92,6 +111,8 @@ export class ReadingScreen extends BaseScreen {
         return this.entryKey(e);
       case 'noRead-pick':
         return this.pickKey(st, e);
+      case 'override-pick':
+        return this.overrideKey(st, e);
       case 'noRead-note': {
         const v = editText(st.note, e, 'text', this.ctx.app.readingRules.noteMaxLength);
         if (v !== null) this.step = { ...st, note: v, notice: undefined };
@@ -118,7 +139,7 @@ export class ReadingScreen extends BaseScreen {
         if (e.key === 'back') this.restart();
         return;
       case 'saved-reading':
-        if (st.invoice && (e.key === 'enter' || e.key === 'f1')) return this.print(st.invoice);
+        if (st.invoice && (e.key === 'enter' || e.key === 'f1')) return this.print(st.invoice, false);
         if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
         return;
       case 'saved-noread':
@@ -126,11 +147,12 @@ export class ReadingScreen extends BaseScreen {
         if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
         return;
       case 'printed':
-        if (e.key === 'enter' || e.key === 'back') this.ctx.nav.pop();
+        if (e.key === 'enter') this.openNext();
+        else if (e.key === 'back') this.ctx.nav.pop();
         else if (e.key === 'f2') this.ctx.nav.replace({ name: 'reprint', documentNo: st.doc.documentNo });
         return;
       case 'print-failed':
-        if (e.key === 'enter' || e.key === 'f1') return this.print(st.invoice);
+        if (e.key === 'enter' || e.key === 'f1') return this.print(st.invoice, false);
         if (e.key === 'back') this.ctx.nav.pop();
         return;
       case 'failed':
@@ -148,8 +170,11 @@ export class ReadingScreen extends BaseScreen {
   private entryKey(e: InputEvent & { type: 'key' }): void {
     const entry = this.entry;
     if (!entry) return;
+    this.refused = undefined;
     if (e.key === 'f1') return this.openNoRead(this.scan.s === 'mismatch' ? MISMATCH_CODE : undefined);
     if (e.key === 'f2') return this.ctx.promptScan?.();
+    if (e.key === 'f3' && ReadingEntry.gateOf(entry).s === 'none') return void (this.step = { s: 'override-pick', selected: 0 });
+    if (e.key === 'f4' && this.scan.s === 'mismatch' && this.scan.other) return this.openOther(this.scan.other.jobId, this.scan.code);
     if (entry.step === 'supervise') return this.supervisorKey(entry, e);
     if (entry.step === 'choose') {
       const allowed = CHOICES.filter((c) => entry.allowed.includes(c));
@@ -160,6 +185,11 @@ export class ReadingScreen extends BaseScreen {
       else if (e.key === 'back') this.restart();
       return;
     }
+    if (e.key === 'char' && !INDEX_CHARS.test(e.value ?? '')) {
+      // Refused as typed, not at Enter (issue 19): the field keeps only what an index can hold.
+      this.refused = readingText(message('reading.notDigits'), this.ctx.t.locale);
+      return;
+    }
     const v = editText(this.field, e, 'text', 16);
     if (v !== null) {
       this.field = v;
@@ -168,7 +198,11 @@ export class ReadingScreen extends BaseScreen {
     if (e.key === 'enter') {
       const keyed = this.field;
       this.field = '';
-      this.take(ReadingEntry.submit(entry, keyed, this.at()));
+      const next = ReadingEntry.submit(entry, keyed, this.at());
+      // Held by the scan gate: the digits stay, so a scan then Enter goes on.
+      if (next.step === 'keying' && (next.notice?.key === 'reading.scanRequired' || next.notice?.key === 'reading.scanMismatch'))
+        this.field = keyed;
+      this.take(next);
     } else if (e.key === 'back') {
       if (entry.step === 'rekey') return this.restart();
       this.entry = ReadingEntry.cancel(entry);
@@ -233,30 +267,56 @@ export class ReadingScreen extends BaseScreen {
   }
 
   private pickKey(st: Extract<Step, { s: 'noRead-pick' }>, e: InputEvent & { type: 'key' }): void {
-    const codes = this.codes;
-    if (e.key === 'up' || e.key === 'down') {
-      this.step = { ...st, typed: '', selected: Math.min(codes.length - 1, Math.max(0, st.selected + (e.key === 'up' ? -1 : 1))) };
-    } else if (e.key === 'digit') {
-      // Codes are two digits: the crew keys "0","7" for 07; the list follows the keys.
-      const typed = (st.typed + e.value).slice(-2);
-      const i = codes.findIndex((c) => c.code === typed);
-      this.step = { s: 'noRead-pick', typed: typed.length === 2 ? '' : typed, selected: i >= 0 ? i : st.selected };
-    } else if (e.key === 'clear') this.step = { ...st, typed: '' };
-    else if (e.key === 'back') this.step = { s: 'entry' };
-    else if (e.key === 'enter') {
-      const code = codes[st.selected];
-      if (!code) return;
-      this.step = code.requiresNote ? { s: 'noRead-note', code, note: '' } : { s: 'noRead-confirm', code, note: '' };
-    }
+    const next = noReadPickKey(st, e, this.codes);
+    if (next) this.step = next;
+  }
+
+  /** "Barkod okunamıyor": a reason from the data list, recorded by the machine with who and when. */
+  private overrideKey(st: Extract<Step, { s: 'override-pick' }>, e: InputEvent & { type: 'key' }): void {
+    const r = overridePickKey(st, e);
+    if (!r) return;
+    const reason = r.reason;
+    if (reason && this.entry) this.entry = ReadingEntry.overrideScan(this.entry, reason.code, this.at());
+    if (reason && ReadingEntry.gateOf(this.entry).s === 'override') this.scan = { s: 'override', reason: reason.label };
+    this.step = r.step;
   }
 
   private recordScan(code: string): void {
+    const before = this.scan;
     this.scan = { s: 'checking' };
     this.settle(
       this.ctx.app.recordScan(this.jobId, code),
-      (r) => (this.scan = r.match ? { s: 'ok' } : { s: 'mismatch', code }),
-      () => (this.scan = { s: 'mismatch', code }),
+      (r) => {
+        if (this.entry && this.entry.step !== 'done' && this.entry.step !== 'cancelled')
+          this.entry = ReadingEntry.scanned(this.entry, code, r.match);
+        if (r.match) this.scan = { s: 'ok' };
+        else {
+          // The meter on site may be another job on this route: offer to open it (F4).
+          const other = this.ctx.app.findByCode(code);
+          const open = other && other.job.jobId !== this.jobId && other.state === 'open' ? other : undefined;
+          this.scan = { s: 'mismatch', code, ...(open ? { other: { jobId: open.job.jobId, seq: open.job.routeSeq } } : {}) };
+        }
+        if (this.step.s === 'override-pick' || (this.step.s === 'noRead-pick' && r.match)) this.step = { s: 'entry' };
+      },
+      (err) => {
+        // Not verified either way (the audit could not be written): the gate stays as it was.
+        this.scan = before.s === 'checking' ? { s: 'none' } : before;
+        this.refused = this.ctx.errorText(err);
+      },
     );
+  }
+
+  /** The scanned meter's own job, opened in place of this one (counts as its scan). */
+  private openOther(jobId: string, code: string): void {
+    if (this.entry && this.entry.step !== 'done' && this.entry.step !== 'cancelled') this.entry = ReadingEntry.cancel(this.entry);
+    this.ctx.nav.replace(routeTo(this.ctx.app.job(jobId), jobId, code));
+  }
+
+  /** "Enter: sonraki iş": the next open job on the route, opened (issue 19); none left: the list. */
+  private openNext(): void {
+    const next = nextOpenJob(this.ctx.app.jobs(), this.jobId);
+    if (!next) return this.ctx.nav.pop();
+    this.ctx.nav.replace(routeTo(next, next.job.jobId));
   }
 
   private saveReading(o: ReadingOutcome, calc: InvoiceCalc): void {
@@ -268,16 +328,22 @@ export class ReadingScreen extends BaseScreen {
         rollover: o.rollover,
         outlierConfirmed: o.outlierConfirmed,
         overrides: o.overrides.map(toWorkOverride),
+        ...(o.scan ? { scan: o.scan } : {}),
       }),
-      (r) => (this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc }),
+      (r) => {
+        // Print on confirm (config printer.printOnConfirm): the saved invoice goes to the printer at once.
+        if (r.invoice && this.ctx.app.printOnConfirm) return this.print(r.invoice, true);
+        this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc };
+      },
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );
   }
 
   private saveNoRead(code: NoReadCode, note: string, decided = false): void {
-    // The machine validates the code and the note (required for 99, length); a meter change is
-    // already a finished outcome and goes to the app as code 11 with the keyed index as the note;
-    // "tampering suspected" is one too (the machine picked rules.tamperNoReadCode). Both are follow-ups.
+    const gate = ReadingEntry.gateOf(this.entry); // code 11 after another meter's scan keeps it (issue 19)
+    const scannedSerial = gate.s === 'mismatch' && code.code === MISMATCH_CODE ? gate.code : undefined;
+    // The machine validates code and note; a meter change (code 11, the keyed index as the note) and
+    // "tampering suspected" (rules.tamperNoReadCode) are finished outcomes already, both follow-ups.
     let followUp = code.followUp;
     if (!decided && this.entry) {
       const next = ReadingEntry.noRead(this.entry, code.code, note);
@@ -297,17 +363,26 @@ export class ReadingScreen extends BaseScreen {
         reasonCode: code.code,
         followUp: decided || followUp,
         ...(trimmed ? { note: trimmed } : {}),
+        ...(scannedSerial ? { scannedSerial } : {}),
       }),
       () => (this.step = { s: 'saved-noread', code }),
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );
   }
 
-  private print(invoice: Invoice): void {
+  /**
+   * `auto`: printed on confirm; once on paper the crew is back on the list at the next open job
+   * with no further key. A failure stays here either way: the invoice is saved and marked
+   * unprinted (app/unprinted.ts), and the screen says so.
+   */
+  private print(invoice: Invoice, auto: boolean): void {
     this.step = { s: 'printing', invoice };
     this.settle(
       this.ctx.app.printInvoice(invoice.invoiceNo),
-      (doc) => (this.step = { s: 'printed', invoice, doc }),
+      (doc) => {
+        if (auto) this.ctx.nav.pop();
+        else this.step = { s: 'printed', invoice, doc };
+      },
       (err) => (this.step = { s: 'print-failed', invoice, reason: this.ctx.errorText(err) }),
     );
   }
@@ -315,24 +390,10 @@ export class ReadingScreen extends BaseScreen {
   view(size: Size): ScreenView {
     const v = readingView(
       { ctx: this.ctx, jobId: this.jobId, rec: this.rec, entry: this.entry, step: this.step, field: this.field, choice: this.choice },
-      { scan: this.scan, pickTop: this.pickTop, sup: this.sup },
+      { scan: this.scan, pickTop: this.pickTop, sup: this.sup, ...(this.refused ? { refused: this.refused } : {}) },
       size,
     );
     this.pickTop = v.pickTop;
     return v.view;
-  }
-}
-
-/** The reading machine's override → the work record's override shape of the app. */
-function toWorkOverride(o: Override): WorkOverride {
-  switch (o.kind) {
-    case 'outlier-confirmed':
-      return { kind: o.kind, flags: [...o.flags], operatorId: o.operatorId, at: o.at };
-    case 'rollover':
-      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
-    case 'meter-changed':
-      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
-    case 'supervisor-confirmed':
-      return { kind: 'supervisor', operatorId: o.supervisorId, at: o.at, reason: `high ${o.consumptionM3} m³ keyed by ${o.operatorId}` };
   }
 }

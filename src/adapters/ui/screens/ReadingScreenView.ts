@@ -5,7 +5,15 @@
 import type { PrintedDocument } from '../../../app/AppServices.js';
 import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
-import type { EntryState, LowerChoice, MeterChangedOutcome, NoReadCode, ReadingOutcome } from '../../../core/reading/index.js';
+import {
+  SCAN_OVERRIDE_REASONS,
+  scanOverrideReason,
+  type EntryState,
+  type LowerChoice,
+  type MeterChangedOutcome,
+  type NoReadCode,
+  type ReadingOutcome,
+} from '../../../core/reading/index.js';
 import { readingText } from '../i18n/index.js';
 import { billLines } from '../view/billLines.js';
 import type { Size } from '../view/frame.js';
@@ -15,11 +23,18 @@ import { blank, clip, line, wrapLines, type Line } from '../view/text.js';
 import { fieldLine, pickRows, pinned } from '../view/widgets.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
-export type Scan = { s: 'none' } | { s: 'checking' } | { s: 'ok' } | { s: 'mismatch'; code: string };
+export type Scan =
+  | { s: 'none' }
+  | { s: 'checking' }
+  | { s: 'ok' }
+  /** `other`: the open job on this route whose meter was scanned (F4 opens it). */
+  | { s: 'mismatch'; code: string; other?: { jobId: string; seq: number } }
+  | { s: 'override'; reason: string };
 
 export type Step =
   | { s: 'entry' }
   | { s: 'noRead-pick'; selected: number; typed: string }
+  | { s: 'override-pick'; selected: number }
   | { s: 'noRead-note'; code: NoReadCode; note: string; notice?: string }
   | { s: 'noRead-confirm'; code: NoReadCode; note: string }
   | { s: 'preview'; outcome: ReadingOutcome; calc: InvoiceCalc }
@@ -58,6 +73,8 @@ export interface ReadingUiState {
   scan: Scan;
   pickTop: number;
   sup: SupervisorField;
+  /** A key the index field refused, said until the next key. */
+  refused?: string;
 }
 
 export function readingView(v: ReadingViewState, ui: ReadingUiState, size: Size): { view: ScreenView; pickTop: number } {
@@ -76,8 +93,26 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
   const cols = size.cols;
   const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
   switch (st.s) {
-    case 'entry':
-      return { ...base, body: entryBody(v, ui, size), keys: [t('key.noRead'), v.ctx.promptScan ? t('key.scan') : undefined] };
+    case 'entry': {
+      const gate = v.entry?.gate?.s ?? 'none';
+      return {
+        ...base,
+        body: entryBody(v, ui, size),
+        keys: [
+          t('key.noRead'),
+          v.ctx.promptScan ? t('key.scan') : undefined,
+          gate === 'none' ? t('key.unreadable') : undefined,
+          ui.scan.s === 'mismatch' && ui.scan.other ? t('key.openJob') : undefined,
+        ],
+      };
+    }
+    case 'override-pick': {
+      const items = SCAN_OVERRIDE_REASONS.map((r, i) => `${i + 1} ${r.label}`);
+      const head = [line(clip(t('reading.override.pick'), cols), 'bold')];
+      const { rows, win } = pickRows(items, st.selected, size.rows - head.length, cols, top.value);
+      top.value = win.top;
+      return { ...base, title: t('reading.override.title'), body: [...head, ...rows], keys: [] };
+    }
     case 'noRead-pick': {
       const items = v.ctx.app.readingRules.noReadCodes.map((c) => `${c.code} ${c.label}`);
       const head = [line(clip(t('noRead.pick'), cols), 'bold')];
@@ -109,20 +144,31 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
           size.rows,
         ),
         keys: [],
+        confirm: true,
       };
     case 'preview':
       return {
         ...base,
         title: t('bill.title'),
         body: pinned(
-          [...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }), ...emailLines(v, cols)],
+          [
+            ...overrideLines(st.outcome, cols, t),
+            ...billLines(st.calc, cols, t, { rollover: st.outcome.rollover, outlier: st.outcome.outlierConfirmed }),
+            ...emailLines(v, cols),
+          ],
           text(t('bill.confirm')),
           size.rows,
         ),
         keys: [],
+        confirm: true,
       };
     case 'meter-changed':
-      return { ...base, body: pinned(text(t('reading.meterChanged'), 'bold'), text(t('reading.enterConfirm')), size.rows), keys: [] };
+      return {
+        ...base,
+        body: pinned(text(t('reading.meterChanged'), 'bold'), text(t('reading.enterConfirm')), size.rows),
+        keys: [],
+        confirm: true,
+      };
     case 'saving':
       return { ...base, body: text(t('bill.saving'), 'bold'), keys: [] };
     case 'saved-reading': {
@@ -174,6 +220,7 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
             ...text(t('bill.saved'), 'bold'),
             ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
             ...text(t('bill.printFailed', { reason: st.reason }), 'bold'),
+            ...text(t('bill.printFailedKept')),
           ],
           text(t('bill.retryHint')),
           size.rows,
@@ -183,6 +230,13 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
     case 'failed':
       return { ...base, body: pinned(text(st.reason, 'bold'), text(t('bill.doneHint')), size.rows), keys: [] };
   }
+}
+
+/** "Barkod okunamadı: reason" on the preview: the crew sees the override goes with the bill. */
+function overrideLines(o: ReadingOutcome, cols: number, t: UiContext['t']): Line[] {
+  if (o.scan?.kind !== 'override') return [];
+  const reason = scanOverrideReason(o.scan.reasonCode)?.label ?? o.scan.reasonCode;
+  return wrapLines(t('bill.scanOverride', { reason }), cols, 'bold');
 }
 
 function emailLines(v: ReadingViewState, cols: number): Line[] {
@@ -196,7 +250,8 @@ function entryBody(v: ReadingViewState, ui: ReadingUiState, size: Size): Line[] 
   const entry = v.entry;
   const rec = v.rec!;
   const bottom: Line[] = [];
-  if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice)
+  if (ui.refused) bottom.push(...wrapLines(ui.refused, cols, 'bold'));
+  else if (entry && entry.step !== 'done' && entry.step !== 'cancelled' && entry.notice)
     bottom.push(...wrapLines(readingText(entry.notice, t.locale), cols, 'bold'));
   if (entry?.step === 'supervise') {
     const f = ui.sup;
@@ -231,7 +286,12 @@ function scanLines(v: ReadingViewState, scan: Scan, cols: number): Line[] {
     case 'ok':
       return wrapLines(t('reading.scan.ok'), cols);
     case 'mismatch':
-      return wrapLines(t('reading.scan.mismatch', { code: scan.code }), cols, 'bold');
+      return [
+        ...wrapLines(t('reading.scan.mismatch', { code: scan.code }), cols, 'bold'),
+        ...(scan.other ? wrapLines(t('reading.scan.otherJob', { seq: scan.other.seq }), cols) : []),
+      ];
+    case 'override':
+      return wrapLines(t('reading.scan.override', { reason: scan.reason }), cols, 'bold');
   }
 }
 

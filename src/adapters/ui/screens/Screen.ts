@@ -30,6 +30,12 @@ export interface ScreenView {
    * list; null: Esc does nothing now (saving, printing).
    */
   back?: string | null;
+  /**
+   * A confirm screen (it records, prints or leaves for good on a key): the router accepts a key
+   * here only after a pause since the one before, so a key pressed before it appeared, a held key
+   * or a rhythm of keys cannot confirm it (issue 19, adapters/ui/confirmGuard.ts).
+   */
+  confirm?: boolean;
 }
 
 export interface Screen {

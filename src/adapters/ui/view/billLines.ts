@@ -4,6 +4,17 @@ import type { Translator } from '../i18n/index.js';
 import { formatDate, formatDecimal, formatIndex, formatMoney, formatPercent } from './format.js';
 import { clip, line, type Line } from './text.js';
 
+function totalLines(c: InvoiceCalc, cols: number, t: Translator): Line[] {
+  const total = formatMoney(c.total, t.locale);
+  const rounding = formatMoney(c.roundingCarry, t.locale);
+  const long = [t('bill.total', { amount: total }), t('bill.rounding', { amount: rounding })];
+  for (const [a, b] of [long, [t('bill.totalShort', { amount: total }), t('bill.roundingShort', { amount: rounding })]] as const) {
+    const one = `${a}  ${b}`;
+    if ([...one].length <= cols) return [line(one)];
+  }
+  return long.map((s) => line(clip(s, cols)));
+}
+
 export function billLines(c: InvoiceCalc, cols: number, t: Translator, flags: { rollover: boolean; outlier: boolean }): Line[] {
   const L = t.locale;
   const digits = c.digits ?? 0;
@@ -27,6 +38,9 @@ export function billLines(c: InvoiceCalc, cols: number, t: Translator, flags: { 
     ...(c.vatTotals ?? [{ vatRate: c.vatRate, vat: c.vat }]).map((v) =>
       line(clip(t('bill.vat', { rate: formatPercent(v.vatRate), amount: formatMoney(v.vat, L) }), cols)),
     ),
+    // The total and the rounding, as on the slip (src/core/documents/invoiceAmounts.ts), so the
+    // payable on the preview adds up from what the crew sees (issue 19). One line when it fits.
+    ...totalLines(c, cols, t),
     ...(c.previousCarry !== undefined && Number(c.previousCarry) !== 0
       ? [
           line(

@@ -11,12 +11,29 @@ export const ReadingRecordedDataSchema = Obj({
   outlierConfirmed: Type.Boolean({ description: 'the reading was outside the plausible range and the reader confirmed it' }),
   readAt: IsoDateTime,
   invoiceNo: Type.Optional({ ...InvoiceNo, description: 'the invoice issued for this reading, if any' }),
+  // Addition within v1 (issue 19): the meter's barcode could not be scanned and the reader said why.
+  scanOverride: Type.Optional(
+    Obj(
+      {
+        reasonCode: Type.String({
+          pattern: '^[0-9]{2}$',
+          description: 'two-digit reason (src/core/reading/scanGate.ts SCAN_OVERRIDE_REASONS)',
+        }),
+        reasonLabel: Type.Optional(ShortText(80)),
+      },
+      'the meter was not scanned: the reader declared its barcode unreadable, with this reason (addition within v1); absent: the meter was scanned and matched',
+    ),
+  ),
 });
 export type ReadingRecordedData = Static<typeof ReadingRecordedDataSchema>;
 
 export const ReadingSkippedDataSchema = Obj({
   reasonCode: Type.String({ pattern: '^[0-9]{2}$', description: 'two-digit no-read code (docs/domain.md §2; 99 = other, with a note)' }),
   note: Type.Optional(ShortText(500)),
+  scannedSerial: Type.Optional({
+    ...ShortText(64),
+    description: 'the code actually scanned when it was another meter than the job names (code 11; addition within v1)',
+  }),
   // Additions within v1, sent when a field job (cut, reconnect, meter exchange) was visited but not done.
   jobKind: Type.Optional(Type.String({ description: 'kind of the job visited, e.g. "cut" (addition within v1)' })),
   outcome: Type.Optional(Type.Literal('not-done', { description: 'a field job visited but not done (addition within v1)' })),
