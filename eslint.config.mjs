@@ -13,7 +13,7 @@ const otherAdapters = (all, own) =>
       group: [`**/adapters/${a}/**`, `../${a}/**`, `../../${a}/**`, `../../../${a}/**`],
       message: `an adapter never imports another adapter (src/adapters/${a}); go through a port (docs/ARCHITECTURE.md)`,
     }));
-const ADAPTERS = ['hid', 'log', 'mqtt', 'printer', 'serialscanner', 'store', 'ui'];
+const ADAPTERS = ['hid', 'log', 'mqtt', 'printer', 'runtime', 'serialscanner', 'store', 'ui'];
 
 const outside = (dirs) =>
   dirs.map((d) => ({

@@ -17,6 +17,7 @@ import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
 import { FakePrinter } from './adapters/printer/FakePrinter.js';
 import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
 import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
+import { HeapTrimmer } from './adapters/runtime/heapTrimmer.js';
 import { FileLogger } from './adapters/log/FileLogger.js';
 import type { Log, Logger } from './ports/Logger.js';
 import { hashPin } from './app/OperatorService.js';
@@ -74,6 +75,11 @@ export async function compose(
   const demo = config.mode === 'demo';
 
   const store = await openDeviceStore(config, { clock, ...(opts.storeFs ? { fs: opts.storeFs } : {}) });
+  // Garbage from the store's load and from a route arriving is given back to the OS (heapTrimmer.ts).
+  const trimmer = new HeapTrimmer({ log });
+  store.onCommit((touched) => {
+    if (touched.has('jobs')) trimmer.poke();
+  });
   const r = store.report;
   // The journal still holds everything, but until a checkpoint succeeds damage to the partitions would go unnoticed.
   if (r.checkpointAtStart?.startsWith('failed'))
@@ -218,9 +224,11 @@ export async function compose(
       const today = localDate(clock());
       const hasRoute = [...store.values('jobs')].some((j) => j.job.dueDate === today);
       if (backOffice) await backOffice.start({ skipRoute: hasRoute }).catch((e: Error) => log('warn', `demo back office: ${e.message}`));
+      trimmer.run();
       log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
     },
     async stop() {
+      trimmer.stop();
       if (retentionTimer) clearInterval(retentionTimer);
       if (freeTimer) clearInterval(freeTimer);
       sender.stop();

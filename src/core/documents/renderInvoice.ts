@@ -7,6 +7,7 @@
 import type { Invoice } from '../billing/types.js';
 import { checkOptions, distributorHeader, emergency, footer, reprintMark } from './commonBlocks.js';
 import { formatDate, formatDateTime, formatDecimal } from './format.js';
+import { historyLine } from './historyLine.js';
 import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
 import { EARSIV_VERIFY_LINE, invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
 import { kv, kvOneLine, labelled, pair, para, small, smallGrid, smallKv, smallRule, smallWidth } from './layout.js';
@@ -19,12 +20,19 @@ export function consumptionBlock(inv: Invoice, w: number): DocLine[] {
     ...pair(['Endeks:', `${inv.previousIndex} - ${inv.currentIndex}`], ['Gün:', String(inv.period.days)], w),
     ...(inv.rollover ? small('(Sayaç sıfırdan döndü)', w) : []),
     ...kv('Tüketim (m³):', formatDecimal(inv.consumptionM3), w, { bold: true }),
+    ...historySmall(inv, w),
     ...smallKv('Düzeltme katsayısı (K):', formatDecimal(inv.correctionFactor), w),
     ...smallKv('Düzeltilmiş hacim (m³):', formatDecimal(inv.correctedM3), w),
     ...smallKv('Üst ısıl değer (kcal/m³):', formatDecimal(inv.calorificValue), w),
     ...pair(['kWh katsayısı:', formatDecimal(inv.kwhFactor)], ['Tüketim (kWh):', formatDecimal(inv.energyKwh)], w, { small: true }),
     ...smallKv('Birim fiyat (TL/kWh):', formatDecimal(inv.unitPrice, { group: false }), w),
   ];
+}
+
+/** The last months' m³ in one line of small print, when the job carried consumptionHistory (historyLine.ts). */
+function historySmall(inv: Invoice, w: number): DocLine[] {
+  const h = historyLine(inv, smallWidth(w));
+  return h ? small(h, w) : [];
 }
 
 /** The buyer: name in font A, address and identifiers as small print. */

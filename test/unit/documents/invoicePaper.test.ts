@@ -47,6 +47,28 @@ test("with a QR as long as GİB's karekod JSON (330 bytes) and two more lines of
   assert.ok(paper.mm <= 160, `${paper.mm} mm`);
 });
 
+test('with a year of consumptionHistory the slip adds one line of figures and still fits 160 mm', async () => {
+  const p = await loadPrinterProfile(printers + 'epson-tm-p20-58mm-pc857.json');
+  const to = inv.period.to;
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2 - i, 1));
+    return { period: d.toISOString().slice(0, 7), m3: String(100 + i * 7) };
+  });
+  const withHistory = { ...inv, consumptionHistory: months };
+  const doc = renderInvoice(withHistory, typicalDistributor, { width: 32, documentNo: inv.invoiceNo, copy: 1 });
+  const text = documentToText(doc, p);
+  const line = text.split('\n').find((l) => l.includes(' m³: '));
+  assert.ok(line, text);
+  assert.match(line!, `| ${formatWhole(inv.consumptionM3)}`);
+  assert.match(line!, ' 100 |', 'the newest earlier month is next to this bill');
+  const paper = paperLength(encodeDocument(doc, p).bytes, p);
+  const without = paperLength(encodeDocument(render(32), p).bytes, p);
+  assert.ok(paper.mm <= 160, `${paper.mm} mm`);
+  assert.ok(paper.mm > without.mm, 'the line takes paper');
+});
+
+const formatWhole = (m3: string) => String(Math.round(Number(m3))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
 test('every field is still on the compact slip, at 32 and 48 columns', () => {
   for (const [w, p] of [
     [32, epson58],
