@@ -8,7 +8,7 @@
  * style of src/core/text/format.ts ("93,6 m³", "211.667 m³") in both languages.
  */
 import { fillTemplate } from '../text/fillTemplate.js';
-import { formatDecimal, isDecimalString } from '../text/format.js';
+import { formatDecimal, isDecimalString, roundWhole } from '../text/format.js';
 
 const QUANTITIES: ReadonlySet<string> = new Set(['consumption', 'limit', 'expected']);
 
@@ -21,12 +21,12 @@ const MESSAGES = {
   'reading.tooManyDigits': ['Sayaç {digits} haneli; fazla hane var.', 'Meter has {digits} dials; too many digits.'],
   'reading.unusual': ['Olağandışı değer.\nEndeksi tekrar girin.', 'Unusual value.\nRe-key the index.'],
   'reading.high': [
-    'Yüksek: {consumption} m³ (üst {limit}).\nBeklenen {expected} m³. Tekrar girin.',
-    'High: {consumption} m³ (max {limit}).\nExpected {expected} m³. Re-key.',
+    'Yüksek: {consumption} m³ > {limit}\nBeklenen {expected} m³. Tekrar girin',
+    'High: {consumption} m³ > {limit}\nExpected {expected} m³. Re-key.',
   ],
   'reading.low': [
-    'Düşük: {consumption} m³ (alt {limit}).\nBeklenen {expected} m³. Tekrar girin.',
-    'Low: {consumption} m³ (min {limit}).\nExpected {expected} m³. Re-key.',
+    'Düşük: {consumption} m³ < {limit}\nBeklenen {expected} m³. Tekrar girin',
+    'Low: {consumption} m³ < {limit}\nExpected {expected} m³. Re-key.',
   ],
   'reading.zero': ['Isınma sezonunda sıfır tüketim.\nEndeksi tekrar girin.', 'Zero use in heating season.\nRe-key the index.'],
   'reading.lower': [
@@ -91,7 +91,9 @@ export function renderMessage(key: MessageKey, params: MessageParams = {}, local
     const v = params[name];
     // Quantities in the one number style (src/core/text/format.ts), in every locale; indexes and
     // codes stay as keyed (an index's leading zeros are the meter's dials, not a number to group).
-    return v !== undefined && QUANTITIES.has(name) && isDecimalString(v) ? formatDecimal(v) : v;
+    if (v === undefined || !QUANTITIES.has(name) || !isDecimalString(v)) return v;
+    // An expectation is an estimate: whole m³ (half-up), not a false tenth.
+    return formatDecimal(name === 'expected' ? roundWhole(v) : v);
   });
 }
 

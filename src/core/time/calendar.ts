@@ -3,8 +3,9 @@
  * 2016, but we let luxon own that knowledge rather than hard-coding +03:00).
  */
 import { DateTime } from 'luxon';
+import { ZONE } from './zone.js';
 
-export const ZONE = 'Europe/Istanbul';
+export { ZONE };
 
 export function parseDate(iso: string): DateTime | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;

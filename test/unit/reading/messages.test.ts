@@ -36,10 +36,11 @@ test('no-read labels fit one screen line', () => {
   for (const c of DEFAULT_NO_READ_CODES) assert.ok([...`${c.code} ${c.label}`].length <= SCREEN, c.label);
 });
 
-test('Turkish rendering uses the decimal comma, English the point', () => {
-  const p = { consumption: '400', limit: '150', expected: '96.7' };
-  assert.match(renderMessage('reading.high', p, 'tr'), 'Beklenen 96,7 m³');
-  assert.match(renderMessage('reading.high', p, 'en'), 'Expected 96.7 m³');
+test('one number style in both languages (src/core/text/format.ts): decimal comma, grouped thousands', () => {
+  const p = { consumption: '211667', limit: '150', expected: '96.7' };
+  assert.match(renderMessage('reading.high', p, 'tr'), 'Beklenen 97 m³', 'an expectation in whole m³');
+  assert.match(renderMessage('reading.high', p, 'en'), 'Expected 97 m³');
+  assert.match(renderMessage('reading.high', p, 'tr'), '211.667 m³');
   assert.equal(message('reading.high', p), { key: 'reading.high', params: p, text: renderMessage('reading.high', p, 'tr') });
 });
 
