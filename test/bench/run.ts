@@ -28,6 +28,8 @@ const optIn: Record<string, [string, string]> = {
   fleet: ['./fleet.js', 'benchFleet'],
   ingest: ['./ingest.js', 'benchIngest'],
   planning: ['./planning.js', 'benchPlanning'],
+  // The rss part of `tui` alone (its figures are in a plain run already).
+  memory: ['./tui.js', 'benchMemory'],
 };
 for (const [name, [file, fn]] of Object.entries(optIn)) {
   if (wanted.includes(name)) benches[name] = ((await import(file)) as Record<string, Bench>)[fn]!;

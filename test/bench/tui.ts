@@ -198,6 +198,9 @@ async function rss(): Promise<Record<string, number>> {
   }
 }
 
+/** `npm run bench -- memory`: the rss figures alone (a few minutes less than the whole tui bench). */
+export const benchMemory = rss;
+
 export async function benchTui(): Promise<Record<string, number>> {
   return { ...(await keystrokes()), ...(await rss()) };
 }

@@ -105,7 +105,7 @@ test('40×15: login, list and reading screen show names, address, serial and key
   assert.ok(f.includes(`Sayaç ${LONG.serial}`), 'serial in full');
   assert.ok(f.includes('Önceki 12345678'), 'previous index');
   assert.match(s, /Endeks: _/);
-  assert.match(s.split('\n')[14]!, /^F1 Kod\s+F2 Okut$/);
+  assert.match(s.split('\n')[14]!, /^F1 Kod\s+F2 Okut\s+Esc Geri$/, s);
   // The address may be shortened to fit 15 rows, but never its beginning (street and number).
   assert.ok(f.includes('Büyükdere Mahallesi'), 'address shown');
   await t.press('back');

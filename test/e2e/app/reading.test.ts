@@ -64,7 +64,7 @@ test('a meter scanned from the list, read and printed: the slip carries the invo
   assert.match(slip!, /Abone: Mehmet İnce/);
   assert.match(slip!, new RegExp(`ÖDENECEK TUTAR:\\s+${payable.replace('.', '\\.')} TL`));
   assert.match(slip!, new RegExp(`Sayaç Seri No:\\s+${j.serial}`));
-  await t.press('enter');
+  await t.press('back'); // Enter would open the next open job (issue 19)
   s = await t.waitFor(/İşler\s+1\/36/, { message: 'back on the list, one job done' });
 });
 
@@ -77,6 +77,9 @@ test('an unusual index must be keyed twice; the preview says it was confirmed', 
   await t.press('enter');
   await t.waitFor(`Okuma ${j.jobId}`);
   await t.waitFor('Sayaç barkodunu okutun.', { message: 'opened by hand: no scan yet' });
+  // The scan is a gate (issue 19): no index is billed before the meter is scanned.
+  await t.scan(j.serial);
+  await t.waitFor('Sayaç doğrulandı.');
   // 30 days at 4 m³/day expected: 1,000 m³ is far above 2.5 × that.
   await keyIndex(t, j.lastIndex + 1000);
   let s = await t.waitFor('Tekrar:', { message: 'outlier asks for a re-key' });
@@ -123,7 +126,7 @@ test('a meter that went past 99999: the crew answers "rollover" and the bill cou
   await t.waitFor('Kaydedildi.');
   await t.press('enter');
   await t.waitFor('Yazdırıldı.');
-  await t.press('enter');
+  await t.press('back');
   await t.waitFor(/İşler\s+3\/36/);
 });
 
@@ -143,7 +146,7 @@ test('a no-read with its code: nothing billed, the job leaves the open list', as
   await t.press('enter');
   s = await t.waitFor('Kaydedildi.');
   assert.not.match(s, /Fatura No/);
-  await t.press('enter');
+  await t.press('back');
   s = await t.waitFor(/İşler\s+4\/36/);
   assert.not.match(body(s), new RegExp(`OKU\\s+4 `), 'no longer among the open jobs');
 });

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { READER, SUPERVISOR } from '../../helpers/testApp.js';
-import { loginAsReader, startTui, type TuiFixture } from './tuiFixture.js';
+import { loginAsReader, scanOpenJob, startTui, type TuiFixture } from './tuiFixture.js';
 
 const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
 const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
@@ -16,6 +16,8 @@ async function typeThenIdle(f: TuiFixture, digits: string): Promise<string> {
   await loginAsReader(f);
   await f.term.press('enter');
   await f.term.waitFor(/Endeks: _/);
+  // The scan is a gate (issue 19): the kept draft includes the verified meter.
+  await scanOpenJob(f);
   await f.term.type(digits);
   const typed = await f.term.waitFor(`Endeks: ${digits}_`);
   f.rig.clock.advance(11 * 60_000);
