@@ -8,9 +8,10 @@
  *   state filter, opening a job and coming back. The terminal source runs with scan detection
  *   off: in mixed mode a typed character is held maxGapMs (40 ms) by design, to tell a person from
  *   a keyboard-wedge scanner, which is not rendering time; the handheld's keypad is a HID source.
- * - rss_mb (target ≤ 100): the real `saha start` process in a pty, logged in, 10,000 jobs on
- *   the list (from disk, as a device starts), outbox drained; also the first start that received
- *   the route, and the effect of capping V8's young generation.
+ * - rss_mb (target ≤ 100): the real `saha start` process in a pty, launched with the device's
+ *   Node flags (LAUNCH_FLAGS, from device/systemd/saha.service), logged in, 10,000 jobs on the
+ *   list (from disk, as a device starts), outbox drained; also the first start that received the
+ *   route (rss_peak_first_start_mb, target ≤ 150) and the same start without the flags.
  *
  * startup_ms / node_bare_ms / startup_ratio are in startup.ts.
  */
@@ -135,6 +136,14 @@ async function keystrokes(): Promise<Record<string, number>> {
   }
 }
 
+/** Node's flags as the device launches the app (device/systemd/saha.service ExecStart; npm start uses the same). */
+export const LAUNCH_FLAGS: readonly string[] = (() => {
+  const unit = readFileSync(new URL('../../device/systemd/saha.service', import.meta.url), 'utf8');
+  const exec = /^ExecStart=\S+\s+(.*?)\s*\S*dist\/saha\.mjs/m.exec(unit);
+  if (!exec) throw new Error('device/systemd/saha.service: no ExecStart running dist/saha.mjs');
+  return exec[1]!.split(/\s+/).filter(Boolean);
+})();
+
 function rssOf(pid: number): { rss: number; hwm: number } {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(s)?.[1] ?? NaN);
@@ -142,8 +151,15 @@ function rssOf(pid: number): { rss: number; hwm: number } {
 }
 
 /** The real app in an 80×24 pty, its screen read through a headless xterm. */
-async function appWithRoute(dataDir: string, env: Record<string, string> = {}): Promise<{ rss: number; hwm: number }> {
-  const p = spawnPty([process.execPath, sahaBundle(), 'start'], appEnv(dataDir, { SAHA_DEMO_ROUTE_SIZE: String(ROUTE), ...env }));
+export async function appWithRoute(
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeFlags: readonly string[] = LAUNCH_FLAGS,
+): Promise<{ rss: number; hwm: number }> {
+  const p = spawnPty(
+    [process.execPath, ...nodeFlags, sahaBundle(), 'start'],
+    appEnv(dataDir, { SAHA_DEMO_ROUTE_SIZE: String(ROUTE), ...env }),
+  );
   const term = new xterm.Terminal({ cols: 80, rows: 24, allowProposedApi: true, scrollback: 0 });
   p.child.stdout!.on('data', (d: string) => term.write(d));
   const text = () => {
@@ -184,14 +200,13 @@ async function rss(): Promise<Record<string, number>> {
     const first = await appWithRoute(dataDir);
     // A device's normal start: the route on disk (the back office's repeats are ignored).
     const again = await appWithRoute(dataDir);
-    // The same with V8's heap capped (--max-semi-space-size=1 --max-old-space-size=64): a lever
-    // for the launcher (systemd unit, npm start); the app cannot set it for itself.
-    const capped = await appWithRoute(dataDir, { NODE_OPTIONS: '--max-semi-space-size=1 --max-old-space-size=64' });
+    // The same start without the launcher's V8 flags: what they are worth.
+    const bare = await appWithRoute(dataDir, {}, []);
     return {
       rss_mb: round(again.rss, 1),
       rss_first_start_mb: round(first.rss, 1),
       rss_peak_first_start_mb: round(first.hwm, 1),
-      rss_capped_heap_mb: round(capped.rss, 1),
+      rss_without_launch_flags_mb: round(bare.rss, 1),
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

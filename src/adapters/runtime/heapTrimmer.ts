@@ -46,7 +46,7 @@ export class HeapTrimmer {
   constructor(o: HeapTrimmerOptions = {}) {
     this.gc = 'gc' in o ? o.gc : exposeGc();
     this.quietMs = o.quietMs ?? 500;
-    this.minIntervalMs = o.minIntervalMs ?? 1500;
+    this.minIntervalMs = o.minIntervalMs ?? 500;
     this.now = o.now ?? Date.now;
     if (!this.gc) o.log?.('warn', 'heap trimming unavailable: V8 gc could not be exposed; memory after a route arrives stays higher');
   }
