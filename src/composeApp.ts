@@ -144,6 +144,7 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     clock,
     newId: randomUUID,
     defaultMeterClass: rules.defaultMeterClass,
+    tamperNoReadCode: rules.tamperNoReadCode,
     ...(maxTariffAgeDays !== undefined ? { maxTariffAgeDays } : {}),
     // Due dates move past the same holidays the cut gates know (device/reference).
     dueDateCalendar: { holidays: reference.holidays, coveredYears: reference.holidayYears.map((y) => y.year) },

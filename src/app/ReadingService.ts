@@ -40,6 +40,12 @@ export interface ReadingServiceDeps {
   maxTariffAgeDays?: number;
   /** Holidays that move a due date (src/core/billing/dueDate.ts): the reference calendar of device/reference. */
   dueDateCalendar?: DueDateCalendar;
+  /**
+   * rules.tamperNoReadCode: a no-read with this code ("tampering suspected", offered when an index is
+   * lower and cannot be a rollover) also asks the office for an inspection on the spot
+   * (inspection.requested, issue 17). Absent: no request.
+   */
+  tamperNoReadCode?: string;
 }
 
 export interface ConfirmReading {
@@ -276,6 +282,22 @@ export class ReadingService {
           ...(work.scannedSerial ? { scannedSerial: work.scannedSerial } : {}),
         },
       });
+      if (this.d.tamperNoReadCode !== undefined && n.reasonCode === this.d.tamperNoReadCode)
+        tx.event({
+          type: 'inspection.requested',
+          operatorId: n.operatorId,
+          jobId: n.jobId,
+          data: {
+            jobId: n.jobId,
+            reason: 'tampering-suspected',
+            ...(n.note ? { note: n.note } : {}),
+            evidence: [
+              { kind: 'no-read-code', value: n.reasonCode },
+              { kind: 'meter-serial', value: rec.job.meter.serial },
+              { kind: 'index-previous', value: String(rec.job.meter.lastIndex) },
+            ],
+          },
+        });
       tx.audit({ actor: n.operatorId, action: 'reading.skipped', details: { jobId: n.jobId, reasonCode: n.reasonCode } });
       return work;
     });
