@@ -4,6 +4,7 @@
  * what the demo needs instead of "config cannot be read". The demo has no device hardware: its
  * printer is virtual, its input the terminal keyboard, its broker in-process (README "Demo mode").
  */
+import { stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { connect } from 'mqtt';
 import { loadConfig } from '../config/loadConfig.js';
@@ -42,7 +43,7 @@ export async function runDemoDoctor(why: string, d: DoctorDeps & { probePort?: P
   // the serial printer): missing ones are worth knowing before provisioning, but not a problem here.
   const native = await checkNative({ ...(d.loadHid ? { loadHid: d.loadHid } : {}), ...(d.loadSerial ? { loadSerial: d.loadSerial } : {}) });
   add(...native.map((n) => (n.ok ? n : warning(n.name, `${n.detail} (not needed in demo mode)`, n.fix))));
-  const st = await import('node:fs/promises').then((fs) => fs.stat(config.dataDir).catch(() => undefined));
+  const st = await stat(config.dataDir).catch(() => undefined);
   if (!st) add(pass('data dir', `${config.dataDir} does not exist yet: npm start creates it`));
   else {
     const data = await checkDataDir(config);

@@ -1,13 +1,8 @@
 /**
  * Paper formats: the shared formatter (src/core/text/format.ts) plus what only paper needs.
  */
-import { formatDecimal as decimal, formatMoney } from '../text/format.js';
-export { formatDate, formatDateTime } from '../text/format.js';
-
-/** "2461.63" → "2.461,63"; `group: false` keeps the integer part ungrouped. */
-export function formatDecimal(s: string, opts: { group?: boolean } = {}): string {
-  return decimal(s, opts);
-}
+import { formatMoney } from '../text/format.js';
+export { formatDate, formatDateTime, formatDecimal } from '../text/format.js';
 
 /** Money on paper: "2461.63" → "2.461,63 TL". */
 export const formatTl = formatMoney;

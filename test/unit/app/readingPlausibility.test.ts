@@ -4,39 +4,20 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomUUID } from 'node:crypto';
-import { ReadingService } from '../../../src/app/ReadingService.js';
 import type { MeterClass } from '../../../src/core/billing/meterClass.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
-import { memoryTarget } from '../../helpers/storeTargets.js';
+import { readingRig } from '../../helpers/readingRig.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 import { loadTariff } from '../../helpers/tariffs.js';
 
 async function rig(meterClass?: MeterClass, defaultMeterClass?: MeterClass) {
-  const now = Date.parse('2026-02-04T10:00:00+03:00');
-  const store = await memoryTarget().open({ clock: () => now });
   const base = readingJob(1);
   const job = readingJob(1, {
     meter: { ...base.meter, lastIndex: 4100, lastReadDate: '2026-01-05', ...(meterClass ? { class: meterClass } : {}) },
   });
-  await store.transact((tx) => {
-    const t = loadTariff('esgaz-k1-2026-01');
-    tx.put('tariffs', t.tariffId, t);
-    tx.put('jobs', job.jobId, {
-      job,
-      state: 'open',
-      receivedAt: '2026-02-01T08:00:00.000+03:00',
-      updatedAt: '2026-02-01T08:00:00.000+03:00',
-      workIds: [],
-    });
-  });
-  const readings = new ReadingService({
-    store,
-    deviceId: 'HT-0042',
-    invoiceSeries: 'HTA',
-    clock: () => now,
-    newId: randomUUID,
-    ...(defaultMeterClass ? { defaultMeterClass } : {}),
+  const { store, readings } = await readingRig([job], {
+    tariffs: [loadTariff('esgaz-k1-2026-01')],
+    deps: defaultMeterClass ? { defaultMeterClass } : {},
   });
   return { store, readings, jobId: job.jobId };
 }

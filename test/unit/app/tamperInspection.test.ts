@@ -5,37 +5,14 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { randomUUID } from 'node:crypto';
-import { ReadingService } from '../../../src/app/ReadingService.js';
 import { DEFAULT_READING_RULES } from '../../../src/core/reading/rules.js';
-import { memoryTarget } from '../../helpers/storeTargets.js';
+import { readingRig } from '../../helpers/readingRig.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 
 async function rig() {
-  const now = Date.parse('2026-02-04T10:00:00+03:00');
-  const store = await memoryTarget().open({ clock: () => now });
-  await store.transact((tx) => {
-    for (const n of [1, 2]) {
-      const job = readingJob(n);
-      tx.put('jobs', job.jobId, {
-        job,
-        state: 'open',
-        receivedAt: '2026-02-01T08:00:00.000+03:00',
-        updatedAt: '2026-02-01T08:00:00.000+03:00',
-        workIds: [],
-      });
-    }
-  });
-  const readings = new ReadingService({
-    store,
-    deviceId: 'HT-0042',
-    invoiceSeries: 'HTA',
-    clock: () => now,
-    newId: randomUUID,
-    tamperNoReadCode: DEFAULT_READING_RULES.tamperNoReadCode,
-  });
-  const events = () => [...store.values('outbox')].map((e) => e.envelope);
-  return { readings, events, jobs: [readingJob(1), readingJob(2)] };
+  const jobs = [readingJob(1), readingJob(2)];
+  const r = await readingRig(jobs, { deps: { tamperNoReadCode: DEFAULT_READING_RULES.tamperNoReadCode } });
+  return { ...r, jobs };
 }
 
 test('code 09 (tampering suspected): reading.skipped and inspection.requested with the evidence', async () => {
