@@ -18,6 +18,21 @@ import type { UnprintedDocument } from './unprinted.js';
 
 export type { UnprintedDocument } from './unprinted.js';
 
+/**
+ * The end-of-day figures on the screen. e-Arşiv invoices and bilgi fişleri apart: a bilgi fişi is
+ * not an invoice, and the office issues the e-Fatura for it (docs/invoice.md "Bilgi fişi").
+ */
+export interface DaySummary {
+  byKind: Record<string, Record<string, number>>;
+  /** Today's e-Arşiv invoices and their payable total (decimal string). */
+  invoiceCount: number;
+  invoiceTotal: string;
+  /** Today's bilgi fişleri (documentKind "bilgi-fisi") and their payable total. */
+  infoSlipCount: number;
+  infoSlipTotal: string;
+  unsent: number;
+}
+
 export interface StatusSnapshot {
   link: 'online' | 'offline' | 'connecting';
   outboxDepth: number;
@@ -143,7 +158,7 @@ export interface AppServices extends FieldWorkApi {
   /** Documents printed today, newest first. */
   documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[];
   printDaySummary(): Promise<PrintedDocument>;
-  daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number };
+  daySummary(): DaySummary;
 
   // --- observation
   status(): StatusSnapshot;

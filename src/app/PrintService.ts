@@ -57,10 +57,12 @@ export class PrintService {
     if (source.kind === 'invoice') {
       const rec = this.d.store.get('invoices', source.invoiceNo);
       if (!rec) throw new AppError(`invoice ${source.invoiceNo} not found`, ErrorCode.Input_Invalid);
+      // The invoice names its operator by id; the name comes from the device's operators (as a field document's crew).
+      const io = { ...o, operatorName: this.d.store.get('operators', rec.invoice.operatorId)?.name };
       // An e-Fatura buyer's bill prints as a bilgi fişi (docs/invoice.md "Bilgi fişi").
       return rec.invoice.documentKind === 'bilgi-fisi'
-        ? renderInfoSlip(rec.invoice, this.d.distributor, o)
-        : renderInvoice(rec.invoice, this.d.distributor, o);
+        ? renderInfoSlip(rec.invoice, this.d.distributor, io)
+        : renderInvoice(rec.invoice, this.d.distributor, io);
     }
     switch (source.kind) {
       case 'day-summary':

@@ -11,7 +11,16 @@ import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
-import type { AppServices, BusyTask, DraftInfo, Notice, OperatorSession, PrintedDocument, StatusSnapshot } from './AppServices.js';
+import type {
+  AppServices,
+  BusyTask,
+  DaySummary,
+  DraftInfo,
+  Notice,
+  OperatorSession,
+  PrintedDocument,
+  StatusSnapshot,
+} from './AppServices.js';
 import type { OperatorService } from './OperatorService.js';
 import type { LedgerEntry, PrintService } from './PrintService.js';
 import type { ReadingService } from './ReadingService.js';
@@ -281,21 +290,29 @@ export class SahaApp implements AppServices {
       }))
       .sort((a, b) => (a.at < b.at ? 1 : -1));
   }
-  daySummary(): { byKind: Record<string, Record<string, number>>; invoiceCount: number; invoiceTotal: string; unsent: number } {
+  daySummary(): DaySummary {
     const byKind: Record<string, Record<string, number>> = {};
     for (const r of this.d.store.values('jobs')) {
       const k = (byKind[r.job.kind] ??= {});
       k[r.state] = (k[r.state] ?? 0) + 1;
     }
     const today = this.today();
-    let total = dec(0);
-    let count = 0;
+    // A bilgi fişi is not an e-Arşiv invoice: counted and totalled apart (docs/invoice.md "Bilgi fişi").
+    const sum = { 'e-arsiv': { n: 0, total: dec(0) }, 'bilgi-fisi': { n: 0, total: dec(0) } };
     for (const { invoice } of this.d.store.values('invoices')) {
       if (invoice.issuedAt.slice(0, 10) !== today) continue;
-      count++;
-      total = total.add(invoice.payable);
+      const s = sum[invoice.documentKind ?? 'e-arsiv'];
+      s.n++;
+      s.total = s.total.add(invoice.payable);
     }
-    return { byKind, invoiceCount: count, invoiceTotal: total.toFixed(2), unsent: this.d.outboxDepth() };
+    return {
+      byKind,
+      invoiceCount: sum['e-arsiv'].n,
+      invoiceTotal: sum['e-arsiv'].total.toFixed(2),
+      infoSlipCount: sum['bilgi-fisi'].n,
+      infoSlipTotal: sum['bilgi-fisi'].total.toFixed(2),
+      unsent: this.d.outboxDepth(),
+    };
   }
   printDaySummary(): Promise<PrintedDocument> {
     const s = this.daySummary();
@@ -308,7 +325,7 @@ export class SahaApp implements AppServices {
     const labels = new Map(this.d.readingRules.noReadCodes.map((c) => [c.code, c.label]));
     const invoices = [...this.d.store.values('invoices')]
       .map((i) => i.invoice)
-      .filter((i) => i.issuedAt.slice(0, 10) === this.today())
+      .filter((i) => i.issuedAt.slice(0, 10) === this.today() && i.documentKind !== 'bilgi-fisi')
       .sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
     const reprints = [...this.d.store.values('documents')].reduce(
       (n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length,
@@ -323,12 +340,14 @@ export class SahaApp implements AppServices {
             readings: work.filter((w) => w.kind === 'reading').length,
             skipped: skipped.length,
             invoices: s.invoiceCount,
+            infoSlips: s.infoSlipCount,
             cuts: fieldCount('cut'),
             reconnections: fieldCount('reconnect'),
             meterChanges: fieldCount('meter-exchange'),
             inspections: work.filter(isInspectionRecord).filter((w) => w.state === 'sealed').length,
           },
           invoicedTotal: s.invoiceTotal,
+          infoSlipTotal: s.infoSlipTotal,
           ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
           skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
           reprints,

@@ -47,6 +47,11 @@ export interface MailRelayOptions {
   /** How long a claim holds while its relay is silent; each SMTP attempt renews it. */
   leaseMs: number;
   retry: { minMs: number; maxMs: number };
+  /**
+   * Operator names by id (relay config pdf.operatorsFile), printed on the PDF as "name (id)" the way
+   * the handheld prints them; an operator not in it shows by id alone.
+   */
+  operatorNames?: ReadonlyMap<string, string>;
   /** Right-hand side of the Message-ID: <invoiceNo.invoice@domain>. */
   messageIdDomain: string;
   log: Log;
@@ -198,6 +203,7 @@ export class MailRelay {
       page: this.o.page,
       fonts: this.o.fonts,
       creationDate: new Date(Date.parse(inv.issuedAt)),
+      operatorName: this.o.operatorNames?.get(inv.operatorId),
     });
     const text = [
       `Sayın ${inv.customer.name},`,

@@ -76,7 +76,7 @@ const MM = 72 / 25.4;
 export async function renderInvoicePdf(
   inv: Invoice,
   distributor: DistributorInfo,
-  o: { page: PdfPage; fonts: PdfFonts; creationDate?: Date },
+  o: { page: PdfPage; fonts: PdfFonts; creationDate?: Date; operatorName?: string },
 ): Promise<Buffer> {
   checkFonts(o.fonts);
   const { default: PDFDocument } = await import('pdfkit');
@@ -90,13 +90,13 @@ export async function renderInvoicePdf(
     const qr = await qrImage(invoiceQrContent(inv, distributor));
     const pdf = new PDFDocument({ size: 'A4', margin: 40, font: o.fonts.sans, autoFirstPage: true, info });
     const out = collect(pdf);
-    drawInvoiceA4(pdf, inv, distributor, qr, { regular: o.fonts.sans, bold: o.fonts.sansBold });
+    drawInvoiceA4(pdf, inv, distributor, qr, { regular: o.fonts.sans, bold: o.fonts.sansBold }, o.operatorName);
     pdf.end();
     return out;
   }
   // The slip page: the 58 mm layout (32 columns), what a printer of that width prints.
   const width = 32;
-  const doc = renderInvoice(inv, distributor, { width, documentNo: inv.invoiceNo, copy: 1 });
+  const doc = renderInvoice(inv, distributor, { width, documentNo: inv.invoiceNo, copy: 1, operatorName: o.operatorName });
   const lines = slipLines(doc);
   const fontSize = 7.5;
   const lineHeight = fontSize * 1.25;

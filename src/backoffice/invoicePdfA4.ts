@@ -12,6 +12,7 @@
  */
 import { dec } from '../core/billing/decimal.js';
 import type { Invoice, InvoiceLine } from '../core/billing/types.js';
+import { operatorLabel } from '../core/documents/commonBlocks.js';
 import { historyBars } from '../core/documents/consumptionHistory.js';
 import { formatDate, formatDateTime, formatDecimal, formatTl } from '../core/documents/format.js';
 import type { DistributorInfo } from '../core/documents/types.js';
@@ -231,7 +232,7 @@ function totals(p: Page, inv: Invoice, qr: QrImage): void {
   p.y = Math.max(y, top + qrSide + 12) + 10;
 }
 
-function footer(p: Page, inv: Invoice, d: DistributorInfo): void {
+function footer(p: Page, inv: Invoice, d: DistributorInfo, operatorName: string | undefined): void {
   p.ensure(70);
   p.rule(p.y);
   p.y += 6;
@@ -239,11 +240,14 @@ function footer(p: Page, inv: Invoice, d: DistributorInfo): void {
   p.y += p.text('Bu belge e-Arşiv faturanın görüntüsüdür; ETTN ile sorgulanabilir.', p.left, p.y, { size: 8 }) + 3;
   p.y += p.text('DOĞAL GAZ ACİL: 187', p.left, p.y, { size: 10, bold: true });
   p.y += p.text("Gaz kokusu alırsanız elektrik düğmelerine dokunmayın, 187'yi arayın.", p.left, p.y, { size: 8 }) + 3;
-  p.text(`Görevli: ${inv.operatorId}   Cihaz: ${inv.deviceId}`, p.left, p.y, { size: 7.5 });
+  p.text(`Görevli: ${operatorLabel(inv.operatorId, operatorName)}   Cihaz: ${inv.deviceId}`, p.left, p.y, { size: 7.5 });
 }
 
-/** Draws the whole invoice on `pdf` (an A4 document with its first page open). */
-export function drawInvoiceA4(pdf: Pdf, inv: Invoice, d: DistributorInfo, qr: QrImage, fonts: A4Fonts): void {
+/**
+ * Draws the whole invoice on `pdf` (an A4 document with its first page open). `operatorName`: the
+ * issuing operator's, from the relay's pdf.operatorsFile (the event names the operator by id only).
+ */
+export function drawInvoiceA4(pdf: Pdf, inv: Invoice, d: DistributorInfo, qr: QrImage, fonts: A4Fonts, operatorName?: string): void {
   const p = new Page(pdf, fonts);
   header(p, inv, d);
   customerAndMeter(p, inv);
@@ -256,5 +260,5 @@ export function drawInvoiceA4(pdf: Pdf, inv: Invoice, d: DistributorInfo, qr: Qr
     drawHistoryChart(pdf, bars, { x: p.left, y: p.y, w: p.width, h }, fonts);
     p.y += h + 12;
   }
-  footer(p, inv, d);
+  footer(p, inv, d, operatorName);
 }

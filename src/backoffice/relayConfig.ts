@@ -55,6 +55,11 @@ export const RelayConfigSchema = Type.Object(
     pdf: Type.Object(
       {
         page: Type.Union([Type.Literal('a4'), Type.Literal('slip')], { default: 'a4' }),
+        operatorsFile: Str({
+          default: '',
+          description:
+            'operator names printed on the PDF as "name (id)", as the handheld prints them: JSON [{operatorId, name}] or CSV lines operatorId,name (further columns ignored); read at start; "" = ids only',
+        }),
         fontDir: Str({
           default: '/usr/share/fonts/truetype/dejavu',
           description:

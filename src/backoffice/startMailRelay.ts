@@ -11,6 +11,7 @@ import { fleetFilters, shared } from './fleetTopics.js';
 import { checkFonts, defaultFonts } from './invoicePdf.js';
 import { MailLedger } from './MailLedger.js';
 import { MailRelay, type Mailer } from './MailRelay.js';
+import { readOperatorNames } from './operatorNames.js';
 import type { RelayConfig } from './relayConfig.js';
 import { SmtpMailer } from './SmtpMailer.js';
 import type { Log } from '../ports/Logger.js';
@@ -44,6 +45,7 @@ export async function startMailRelay(cfg: RelayConfig, deps: { log: Log; mailer?
     distributor: cfg.distributor,
     page: cfg.pdf.page,
     fonts,
+    ...(cfg.pdf.operatorsFile ? { operatorNames: readOperatorNames(cfg.pdf.operatorsFile) } : {}),
     leaseMs: cfg.leaseMs,
     retry: cfg.retry,
     messageIdDomain: cfg.mail.messageIdDomain,

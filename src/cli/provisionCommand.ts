@@ -45,6 +45,8 @@ ports and HID devices, and identifies the keypad and scanner by a key press / a 
 
   --device-id ID             device id = MQTT client id and user name ([A-Za-z0-9-], ≤ 32)
   --invoice-series XXX       3-character e-Arşiv series from the back office
+  --info-slip-series XXX     3-character series of the bilgi fişleri (e-Fatura buyers), from the
+                             back office; never the invoice series
   --config-dir DIR           default /etc/saha (saha.json and copied secrets, mode 600)
   --data-dir DIR             default /var/lib/saha (created 700)
   --mqtt-url URL             mqtts://host:8883

@@ -28,6 +28,8 @@ export interface ProvisionPlan {
   dataDir: string;
   deviceId: string;
   invoiceSeries: string;
+  /** Series of the bilgi fişleri printed for e-Fatura buyers (config infoSlipSeries); never invoiceSeries. */
+  infoSlipSeries: string;
   locale?: 'tr' | 'en';
   mqtt: {
     url: string;

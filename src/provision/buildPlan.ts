@@ -9,7 +9,7 @@ import type { HidDeviceInfo, HidModule } from '../adapters/hid/HidModule.js';
 import type { OperatorRole } from '../app/OperatorService.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import { taxIdProblem } from '../core/billing/taxId.js';
-import { PLACEHOLDER_DISTRIBUTOR } from '../config/schema.js';
+import { ConfigSchema, PLACEHOLDER_DISTRIBUTOR } from '../config/schema.js';
 import { one, type ArgSpec, type ParsedArgs } from '../cli/args.js';
 import type { SerialPortInfo } from '../doctor/checks/checkNative.js';
 import { describeHid, identifyHid } from './identifyHid.js';
@@ -25,6 +25,7 @@ export const PROVISION_ARGS: ArgSpec = {
     'data-dir',
     'device-id',
     'invoice-series',
+    'info-slip-series',
     'locale',
     'mqtt-url',
     'mqtt-username',
@@ -147,6 +148,7 @@ export async function draftFromArgs(p: ParsedArgs): Promise<Draft> {
     ...(v('data-dir') ? { dataDir: v('data-dir')! } : {}),
     ...(v('device-id') ? { deviceId: v('device-id')! } : {}),
     ...(v('invoice-series') ? { invoiceSeries: v('invoice-series')! } : {}),
+    ...(v('info-slip-series') ? { infoSlipSeries: v('info-slip-series')! } : {}),
     ...(locale ? { locale: locale as 'tr' | 'en' } : {}),
     ...(input.length || p.flags.has('no-hid') ? { input } : {}),
     ...(driver ? { hidDriver: driver as 'libusb' | 'hidraw' } : {}),
@@ -163,6 +165,7 @@ export function completePlan(d: Draft): ProvisionPlan {
   const missing: string[] = [];
   if (!d.deviceId) missing.push('--device-id');
   if (!d.invoiceSeries) missing.push('--invoice-series');
+  if (!d.infoSlipSeries) missing.push('--info-slip-series');
   if (!d.mqtt.url) missing.push('--mqtt-url');
   if (!d.printer.profile) missing.push('--printer-profile');
   if (!d.operators) missing.push('--operators');
@@ -176,6 +179,7 @@ export function completePlan(d: Draft): ProvisionPlan {
     dataDir: d.dataDir ?? DEFAULT_DATA_DIR,
     deviceId: d.deviceId!,
     invoiceSeries: d.invoiceSeries!,
+    infoSlipSeries: d.infoSlipSeries!,
     mqtt: { ...d.mqtt, url: d.mqtt.url! },
     printer: { ...d.printer, profile: d.printer.profile! },
     input: d.input ?? [],
@@ -194,6 +198,16 @@ export interface InterviewDeps {
 
 const re = (r: RegExp, msg: string) => (v: string) => (r.test(v) ? undefined : msg);
 
+/** The series rule of the config schema, so the question and `saha start` never disagree. */
+const SERIES_RE = new RegExp(ConfigSchema.properties.infoSlipSeries.pattern ?? '^[A-Z0-9]{3}$');
+
+/** Same format as the invoice series, and never equal to it: two series, two sequences (src/config/loadConfig.ts). */
+export function infoSlipSeriesProblem(v: string, invoiceSeries: string): string | undefined {
+  if (!SERIES_RE.test(v)) return '3 of A–Z 0–9';
+  if (v === invoiceSeries) return `must differ from the invoice series ${invoiceSeries}`;
+  return undefined;
+}
+
 /** The seller's tax number on every invoice: digits, check digits, and not the shipped sample (src/config/loadConfig.ts). */
 function distributorTaxNoProblem(v: string): string | undefined {
   if (!/^\d{10,11}$/.test(v)) return '10 (VKN) or 11 (TCKN) digits';
@@ -207,8 +221,14 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
   const deviceId =
     d.deviceId ?? (await ask.ask('Device id (also the MQTT user name)', { validate: re(/^[A-Za-z0-9-]{1,32}$/, '1–32 of A–Z a–z 0–9 -') }));
   const invoiceSeries =
-    d.invoiceSeries ??
-    (await ask.ask('Invoice series (3 characters, from the back office)', { validate: re(/^[A-Z0-9]{3}$/, '3 of A–Z 0–9') }));
+    d.invoiceSeries ?? (await ask.ask('Invoice series (3 characters, from the back office)', { validate: re(SERIES_RE, '3 of A–Z 0–9') }));
+  // Every device its own info-slip series too: two devices on the shipped DMB would number their
+  // bilgi fişleri alike in the office's report (docs/invoice.md "Bilgi fişi").
+  const infoSlipSeries =
+    d.infoSlipSeries ??
+    (await ask.ask('Info-slip series for e-Fatura buyers (3 characters, from the back office, not the invoice series)', {
+      validate: (v) => infoSlipSeriesProblem(v, invoiceSeries),
+    }));
   const configDir = d.configDir ?? (await ask.ask('Config directory', { default: DEFAULT_CONFIG_DIR }));
   const dataDir = d.dataDir ?? (await ask.ask('Data directory', { default: DEFAULT_DATA_DIR }));
 
@@ -353,6 +373,7 @@ export async function interview(d: Draft, ask: Prompter, deps: InterviewDeps): P
     dataDir,
     deviceId,
     invoiceSeries,
+    infoSlipSeries,
     mqtt,
     printer,
     input,

@@ -38,6 +38,7 @@ export function configFromPlan(plan: ProvisionPlan): Record<string, unknown> {
     mode: 'device',
     deviceId: plan.deviceId,
     invoiceSeries: plan.invoiceSeries,
+    infoSlipSeries: plan.infoSlipSeries,
     dataDir: resolve(plan.dataDir),
     ...(plan.locale ? { locale: plan.locale } : {}),
     mqtt: {

@@ -84,15 +84,21 @@ export function emergency(w: number): DocLine[] {
   ];
 }
 
+/** "Name (id)", or the id alone when the name is not known: every document and the A4 invoice alike. */
+export function operatorLabel(operatorId: string, operatorName?: string): string {
+  return operatorName ? `${operatorName} (${operatorId})` : operatorId;
+}
+
 /**
- * Who and which device, in small print. `documentNoShown`: the document already prints its number
+ * Who and which device, in small print. Name and id share the device's line when they fit
+ * (layout.ts pair), otherwise each takes its own line. `documentNoShown`: the document already prints its number
  * (the invoice's Fatura No), so "Belge No" would repeat it.
  */
 export function footer(crew: CrewInfo, o: RenderOptions, opts: { documentNoShown?: boolean } = {}): DocLine[] {
   const w = o.width;
   return [
     smallRule(w),
-    ...pair(['Görevli:', crew.operatorName ? `${crew.operatorName} (${crew.operatorId})` : crew.operatorId], ['Cihaz:', crew.deviceId], w, {
+    ...pair(['Görevli:', operatorLabel(crew.operatorId, crew.operatorName)], ['Cihaz:', crew.deviceId], w, {
       small: true,
     }),
     ...(opts.documentNoShown ? [] : smallKv('Belge No:', o.documentNo, w)),

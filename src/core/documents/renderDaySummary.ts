@@ -16,9 +16,14 @@ export interface DaySummaryData {
     reconnections: number;
     meterChanges: number;
     inspections: number;
+    /** Bilgi fişleri for e-Fatura buyers, not in `invoices`; absent in summaries printed before they were counted apart. */
+    infoSlips?: number;
   };
   /** Sum of payable amounts of the day's invoices, decimal string. */
   invoicedTotal: string;
+  /** Sum of payable amounts of the day's bilgi fişleri, not in `invoicedTotal`. */
+  infoSlipTotal?: string;
+  /** First and last e-Arşiv invoice numbers (bilgi fişleri have their own series). */
   firstInvoiceNo?: string;
   lastInvoiceNo?: string;
   /** No-read reasons: code (docs/domain.md §2) and how many. */
@@ -46,6 +51,10 @@ export function renderDaySummary(d: DaySummaryData, distributor: DistributorInfo
     ...(d.firstInvoiceNo ? kv('İlk fatura:', d.firstInvoiceNo, w) : []),
     ...(d.lastInvoiceNo ? kv('Son fatura:', d.lastInvoiceNo, w) : []),
     ...kv('Fatura tutarı:', formatTl(d.invoicedTotal), w, { bold: true }),
+    // Not invoices: the office issues their e-Fatura (docs/invoice.md "Bilgi fişi").
+    ...(d.counts.infoSlips
+      ? [...n('Bilgi fişi:', d.counts.infoSlips), ...kv('Bilgi fişi tutarı:', formatTl(d.infoSlipTotal ?? '0'), w)]
+      : []),
     ...n('Gaz kesme:', d.counts.cuts),
     ...n('Gaz açma:', d.counts.reconnections),
     ...n('Sayaç değişimi:', d.counts.meterChanges),

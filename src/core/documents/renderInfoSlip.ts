@@ -11,14 +11,14 @@ import { checkOptions, distributorHeader, emergency, footer, reprintMark, title 
 import { formatDate, formatDateTime, formatDecimal } from './format.js';
 import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
 import { kv, labelled, para, rule } from './layout.js';
-import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
+import type { DistributorInfo, DocLine, InvoiceRenderOptions, PrintDocument } from './types.js';
 
 /** The statement the slip opens with: it does not replace the invoice (VUK: only the e-Fatura is the invoice). */
 export const INFO_SLIP_NOTICE = 'BİLGİ FİŞİDİR - FATURA YERİNE GEÇMEZ';
 /** Where the invoice will come from. */
 export const INFO_SLIP_EFATURA_NOTE = 'Faturanız e-Fatura olarak düzenlenip e-Fatura adresinize gönderilecektir.';
 
-export function renderInfoSlip(inv: Invoice, distributor: DistributorInfo, o: RenderOptions): PrintDocument {
+export function renderInfoSlip(inv: Invoice, distributor: DistributorInfo, o: InvoiceRenderOptions): PrintDocument {
   checkOptions(o);
   const w = o.width;
   const lines: DocLine[] = [
@@ -51,7 +51,7 @@ export function renderInfoSlip(inv: Invoice, distributor: DistributorInfo, o: Re
     ...para(INFO_SLIP_NOTICE, w, { align: 'center', bold: true }),
     rule(w),
     ...emergency(w),
-    ...footer({ operatorId: inv.operatorId, deviceId: inv.deviceId }, o),
+    ...footer({ operatorId: inv.operatorId, operatorName: o.operatorName, deviceId: inv.deviceId }, o),
     { kind: 'cut' },
   ];
   return { type: 'info-slip', documentNo: o.documentNo, copy: o.copy, width: w, lines };

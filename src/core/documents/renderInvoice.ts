@@ -11,7 +11,7 @@ import { historyLine } from './historyLine.js';
 import { invoiceAmounts, previousDebtNote } from './invoiceAmounts.js';
 import { EARSIV_VERIFY_LINE, invoiceQrPayload, invoiceVerificationHash } from './invoiceQr.js';
 import { kv, kvOneLine, labelled, pair, para, small, smallGrid, smallKv, smallRule, smallWidth } from './layout.js';
-import type { DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
+import type { DistributorInfo, DocLine, InvoiceRenderOptions, PrintDocument } from './types.js';
 
 /** Reading, consumption and the conversion to kWh: the reading in font A, the factors in font B. */
 export function consumptionBlock(inv: Invoice, w: number): DocLine[] {
@@ -56,7 +56,7 @@ export function buyerBlock(inv: Invoice, w: number): DocLine[] {
   ];
 }
 
-export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: RenderOptions): PrintDocument {
+export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: InvoiceRenderOptions): PrintDocument {
   checkOptions(o);
   const w = o.width;
   const lines: DocLine[] = [
@@ -78,7 +78,9 @@ export function renderInvoice(inv: Invoice, distributor: DistributorInfo, o: Ren
     ...small(EARSIV_VERIFY_LINE, w),
     ...smallKv('Doğrulama kodu:', invoiceVerificationHash(inv), w),
     ...emergency(w),
-    ...footer({ operatorId: inv.operatorId, deviceId: inv.deviceId }, o, { documentNoShown: o.documentNo === inv.invoiceNo }),
+    ...footer({ operatorId: inv.operatorId, operatorName: o.operatorName, deviceId: inv.deviceId }, o, {
+      documentNoShown: o.documentNo === inv.invoiceNo,
+    }),
     { kind: 'cut' },
   ];
   return { type: 'invoice', documentNo: o.documentNo, copy: o.copy, width: w, lines };

@@ -48,6 +48,15 @@ export interface RenderOptions {
   reprint?: Reprint;
 }
 
+/** An invoice or a bilgi fişi: the invoice names its operator by id only, so the printing side adds the name. */
+export interface InvoiceRenderOptions extends RenderOptions {
+  /**
+   * The issuing operator's name, as the field-work documents print their crew: the device looks it
+   * up in its operators (PrintService), the mail relay in its pdf.operatorsFile. Absent: the id alone.
+   */
+  operatorName?: string;
+}
+
 /** The distributor's identity printed on every document (from provisioning / config). */
 export interface DistributorInfo {
   title: string;

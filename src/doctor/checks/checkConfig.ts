@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { configKeys, loadConfig } from '../../config/loadConfig.js';
-import type { Config } from '../../config/schema.js';
+import { ConfigSchema, type Config } from '../../config/schema.js';
 import { errText, pass, problem, warning, type CheckResult } from '../CheckResult.js';
 
 /**
@@ -43,7 +43,20 @@ export async function checkConfig(
   const results: CheckResult[] = [];
   if (config.mode !== 'device')
     results.push(warning('config', `${file}: mode is "${config.mode}" (demo hardware)`, `set "mode": "device" in ${file}`));
-  else results.push(pass('config', `${file}: device ${config.deviceId}, series ${config.invoiceSeries}`));
+  else {
+    results.push(pass('config', `${file}: device ${config.deviceId}, series ${config.invoiceSeries}, info slips ${config.infoSlipSeries}`));
+    // A device provisioned before provisioning asked for it still has the shipped series: two such
+    // devices number their bilgi fişleri alike in the office's report (docs/invoice.md "Bilgi fişi").
+    const shipped = ConfigSchema.properties.infoSlipSeries.default as string;
+    if (config.infoSlipSeries === shipped)
+      results.push(
+        warning(
+          'config',
+          `infoSlipSeries is the shipped default ${shipped}, shared by every device left at it`,
+          `set infoSlipSeries in ${file} (or SAHA_INFO_SLIP_SERIES) to the series the back office assigned to ${config.deviceId}`,
+        ),
+      );
+  }
   const secrets: [string, string][] = [
     ['config file', file],
     ['mqtt.passwordFile', config.mqtt.passwordFile],

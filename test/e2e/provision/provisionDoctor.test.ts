@@ -104,6 +104,8 @@ whenMosquitto('provision + doctor', () => {
         ID,
         '--invoice-series',
         'HTA',
+        '--info-slip-series',
+        'HTB',
         '--config-dir',
         cfgDir,
         '--data-dir',
@@ -387,6 +389,8 @@ whenMosquitto('provision + doctor', () => {
         ID,
         '--invoice-series',
         'HTB',
+        '--info-slip-series',
+        'HTC',
         '--config-dir',
         cfgDir,
         '--data-dir',
@@ -417,7 +421,8 @@ whenMosquitto('provision + doctor', () => {
   test('provision --yes with values missing lists every missing option at once', async () => {
     const o = io();
     assert.is(await runProvision(['--yes', '--device-id', 'HT-9'], o.io, { root }), 2);
-    for (const opt of ['--invoice-series', '--mqtt-url', '--printer-profile', '--operators']) assert.match(o.err.join(''), opt);
+    for (const opt of ['--invoice-series', '--info-slip-series', '--mqtt-url', '--printer-profile', '--operators'])
+      assert.match(o.err.join(''), opt);
   });
 
   test('provision validates everything before writing: bad series, unknown profile and a short PIN, all reported', async () => {
@@ -431,6 +436,8 @@ whenMosquitto('provision + doctor', () => {
         'HT-0099',
         '--invoice-series',
         'h1',
+        '--info-slip-series',
+        'h2',
         '--config-dir',
         dir,
         '--data-dir',
@@ -449,7 +456,8 @@ whenMosquitto('provision + doctor', () => {
     );
     assert.is(code, 2);
     const err = o.err.join('');
-    for (const s of ['invoiceSeries', 'printer.profile', 'PIN must be 4–8 digits', 'at least one supervisor']) assert.match(err, s);
+    for (const s of ['invoiceSeries', 'infoSlipSeries', 'printer.profile', 'PIN must be 4–8 digits', 'at least one supervisor'])
+      assert.match(err, s);
     assert.not.ok(existsSync(dir));
   });
   test.run();

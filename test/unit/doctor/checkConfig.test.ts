@@ -18,7 +18,7 @@ async function check(config: Record<string, unknown>) {
   }
 }
 
-const device = { mode: 'device', deviceId: 'HT-0042', invoiceSeries: 'HTA', mqtt: { url: 'mqtts://broker:8883' } };
+const device = { mode: 'device', deviceId: 'HT-0042', invoiceSeries: 'HTA', infoSlipSeries: 'HTB', mqtt: { url: 'mqtts://broker:8883' } };
 
 test('the shipped sample distributor in device mode: one problem line per key, each saying what to set', async () => {
   const r = await check(device);
@@ -37,7 +37,29 @@ test('the shipped sample distributor in device mode: one problem line per key, e
 test("the distributor's own identity passes", async () => {
   const r = await check({ ...device, distributor: TEST_DISTRIBUTOR });
   assert.ok(r.config);
-  assert.ok(r.results.every((x) => x.ok));
+  assert.ok(r.results.every((x) => x.ok && !x.warn));
+});
+
+test('a device still on the shipped info-slip series DMB: a warning naming the key, doctor still passes', async () => {
+  const { infoSlipSeries: _, ...unset } = device;
+  const r = await check({ ...unset, distributor: TEST_DISTRIBUTOR });
+  assert.ok(r.config);
+  const w = r.results.filter((x) => x.warn);
+  assert.is(w.length, 1);
+  assert.ok(w[0]!.ok, 'a warning, not a problem');
+  assert.match(w[0]!.detail, 'infoSlipSeries is the shipped default DMB');
+  assert.match(w[0]!.fix, 'SAHA_INFO_SLIP_SERIES');
+});
+
+test('its own info-slip series: no warning, and the pass line names both series', async () => {
+  const r = await check({ ...device, distributor: TEST_DISTRIBUTOR });
+  assert.is(r.results.filter((x) => x.warn).length, 0);
+  assert.match(r.results[0]!.detail, 'series HTA, info slips HTB');
+});
+
+test('demo mode keeps the shipped series without a series warning', async () => {
+  const r = await check({ mode: 'demo' });
+  assert.ok(r.results.every((x) => !x.detail.includes('infoSlipSeries')));
 });
 
 test.run();

@@ -123,6 +123,32 @@ test('every field is still on the compact slip, at 32 and 48 columns', () => {
   }
 });
 
+test("the operator's name with the id, as the field documents print it: 160 mm still, one line when it fits", async () => {
+  const p = await loadPrinterProfile(printers + 'epson-tm-p20-58mm-pc857.json');
+  const named = (w: number, operatorName: string) =>
+    renderInvoice(inv, typicalDistributor, { width: w, documentNo: inv.invoiceNo, copy: 1, operatorName });
+  // A long name at 32 columns: name and id on the Görevli line, the device on its own; still within 160 mm.
+  const long = named(32, 'Gülşen Yıldırımoğlu');
+  const paper = paperLength(encodeDocument(long, p).bytes, p);
+  assert.ok(paper.mm <= 160, `${paper.mm} mm`);
+  const t32 = documentToText(long, epson58).split('\n');
+  assert.ok(
+    t32.some((l) => /^Görevli: +Gülşen Yıldırımoğlu \(op-17\)$/.test(l)),
+    t32.join('\n'),
+  );
+  assert.ok(
+    t32.some((l) => /^Cihaz: +HT-0042$/.test(l)),
+    t32.join('\n'),
+  );
+  // A short one shares the device's line: no line added.
+  const short = named(32, 'Ali Kaya');
+  assert.is(short.lines.length, render(32).lines.length);
+  assert.ok(documentToText(short, epson58).includes('Görevli: Ali Kaya (op-17)  Cihaz: HT-0042'));
+  // At 48 columns even the long name shares the line.
+  assert.is(named(48, 'Gülşen Yıldırımoğlu').lines.length, render(48).lines.length);
+  assert.ok(documentToText(named(48, 'Gülşen Yıldırımoğlu'), wpc80).includes('Görevli: Gülşen Yıldırımoğlu (op-17)  Cihaz: HT-0042'));
+});
+
 test('"V.D." once whatever the config says, and the tax number never split over two lines', () => {
   assert.equal(['Eskişehir V.D.', 'Eskişehir', 'Osmangazi Vergi Dairesi', 'Büyük Mükellefler V.D', 'Çankaya VD'].map(taxOfficeName), [
     'Eskişehir',

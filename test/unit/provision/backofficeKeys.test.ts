@@ -18,6 +18,7 @@ function plan(dir: string, backofficeKeys: string[]): ProvisionPlan {
     dataDir: join(dir, 'data'),
     deviceId: 'HT-0042',
     invoiceSeries: 'HTA',
+    infoSlipSeries: 'HTB',
     mqtt: { url: 'mqtt://127.0.0.1:1883' },
     printer: { profile: 'virtual-pty' },
     input: [],

@@ -94,6 +94,9 @@ test('a technician answers the questions: keypad identified by a key press, scan
     [
       'HT-0050',
       'HTC',
+      'HTC', // info-slip series: the invoice series, asked again
+      'htb', // not the series format, asked again
+      'HTB',
       cfgDir,
       dataDir,
       '',
@@ -145,6 +148,9 @@ test('a technician answers the questions: keypad identified by a key press, scan
 
   const config = JSON.parse(readFileSync(join(cfgDir, 'saha.json'), 'utf8')) as Config;
   assert.is(config.deviceId, 'HT-0050');
+  assert.equal([config.invoiceSeries, config.infoSlipSeries], ['HTC', 'HTB']);
+  assert.match(r.screen, 'must differ from the invoice series HTC');
+  assert.match(r.screen, '3 of A–Z 0–9');
   assert.is(config.mqtt.url, 'mqtts://broker.example:8883');
   assert.is(config.mqtt.username, 'HT-0050');
   assert.is(config.printer.profile, 'epson-tm-p20-58mm-pc857');
@@ -181,6 +187,8 @@ test('flags answer their questions; answering "n" at the end writes nothing', as
       'HT-0051',
       '--invoice-series',
       'HTD',
+      '--info-slip-series',
+      'HTF',
       '--config-dir',
       join(tmp, 'etc'),
       '--data-dir',
@@ -213,6 +221,8 @@ test('flags answer their questions; answering "n" at the end writes nothing', as
       'HT-0051',
       '--invoice-series',
       'HTD',
+      '--info-slip-series',
+      'HTF',
       '--config-dir',
       join(tmp, 'etc'),
       '--data-dir',
@@ -235,7 +245,7 @@ test('flags answer their questions; answering "n" at the end writes nothing', as
   });
   assert.is(r2.code, 1, r2.screen + r2.err);
   assert.match(r2.screen, 'Write the configuration of HT-0051');
-  assert.not.ok(r2.screen.includes('Device id'), 'no question the flags answered');
+  assert.not.ok(r2.screen.includes('Device id') || r2.screen.includes('Info-slip series'), 'no question the flags answered');
   assert.match(r2.screen, 'nothing written');
   assert.throws(() => statSync(join(tmp, 'etc')));
 });

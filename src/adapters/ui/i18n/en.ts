@@ -200,6 +200,7 @@ export const EN: Record<UiKey, string> = {
   'eod.title': 'End of day {date}',
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Invoices {n}, {total}',
+  'eod.infoSlips': 'Info slips: {n}, {total}',
   'eod.unsent': 'Unsent records: {n}',
   'eod.allSent': 'All records sent.',
   'eod.printed': 'Day summary printed.',

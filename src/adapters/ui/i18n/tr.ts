@@ -216,6 +216,7 @@ export const TR = {
   'eod.title': 'Gün sonu {date}',
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Fatura {n} adet, {total}',
+  'eod.infoSlips': 'Bilgi fişi: {n}, {total}',
   'eod.unsent': 'Gönderilmemiş kayıt: {n}',
   'eod.allSent': 'Tüm kayıtlar gönderildi.',
   'eod.printed': 'Gün sonu yazdırıldı.',

@@ -1,5 +1,5 @@
 /**
- * End of day: counts per job kind and result, invoice totals, unsent records; F1 prints the
+ * End of day: counts per job kind and result, invoice totals (bilgi fişleri apart), unsent records; F1 prints the
  * summary, F4 logs out. With unsent records the logout needs a supervisor's id and PIN (the app
  * checks them); a reader alone cannot leave data behind unnoticed.
  */
@@ -131,6 +131,9 @@ export class EndOfDayScreen extends BaseScreen {
       out.push(...wrapLines(t('eod.kindLine', { kind: k, counts: parts.join(', ') }), cols));
     }
     out.push(...wrapLines(t('eod.invoices', { n: s.invoiceCount, total: formatMoney(s.invoiceTotal, t.locale) }), cols));
+    // Bilgi fişleri on their own line, never in the e-Arşiv figures (docs/invoice.md "Bilgi fişi").
+    if (s.infoSlipCount > 0)
+      out.push(...wrapLines(t('eod.infoSlips', { n: s.infoSlipCount, total: formatMoney(s.infoSlipTotal, t.locale) }), cols));
     // Issue 19: documents saved but never printed, today's and older ones.
     const unprinted = app.unprintedDocuments().length;
     out.push(
