@@ -51,7 +51,10 @@ export function renderInfoSlip(inv: Invoice, distributor: DistributorInfo, o: In
     ...para(INFO_SLIP_NOTICE, w, { align: 'center', bold: true }),
     rule(w),
     ...emergency(w),
-    ...footer({ operatorId: inv.operatorId, operatorName: o.operatorName, deviceId: inv.deviceId }, o),
+    // "Belge No" would repeat the Fiş No printed at the top (the invoice does the same).
+    ...footer({ operatorId: inv.operatorId, operatorName: o.operatorName, deviceId: inv.deviceId }, o, {
+      documentNoShown: o.documentNo === inv.invoiceNo,
+    }),
     { kind: 'cut' },
   ];
   return { type: 'info-slip', documentNo: o.documentNo, copy: o.copy, width: w, lines };

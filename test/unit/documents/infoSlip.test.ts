@@ -49,6 +49,9 @@ for (const profile of [epson58, wpc80]) {
     ])
       assert.ok(flat.includes(f), `slip lacks ${f}`);
     for (const f of ['ETTN', 'e-Arşiv', 'Doğrulama kodu', 'Fatura No']) assert.not.ok(flat.includes(f), `slip has ${f}`);
+    // Its number is printed once: no "Belge No" repeating the Fiş No in the footer (paper).
+    assert.is(flat.split('BLG2025000000007').length - 1, 1);
+    assert.not.ok(flat.includes('Belge No'));
   });
 }
 
