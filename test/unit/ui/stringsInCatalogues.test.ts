@@ -21,6 +21,9 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'src/core/contract/': "schema descriptions for the office's developers, naming Turkish legal terms",
   'src/core/time/holidays.ts': 'official holiday names: calendar data, as the law names the days',
   'src/core/billing/': 'invoice line descriptions (printed and sent as the invoice) and due-date notes',
+  'src/core/inspection/computeAccrual.ts': 'accrual line descriptions: sent in inspection.reported and printed, as billing lines',
+  'src/core/inspection/config.ts': 'config validation messages for technicians, naming the legal term (usulsüz)',
+  'src/core/reading/noReadCodes.ts': 'the default no-read table (docs/domain.md §2 verbatim): data, overridden by config',
 };
 
 /**
@@ -30,12 +33,10 @@ const ALLOWED: Readonly<Record<string, string>> = {
  */
 const PENDING: Readonly<Record<string, string>> = {
   'src/core/reading/messages.ts': 'reading messages TR+EN in core; ReadingEntry hands out their Turkish text',
-  'src/core/reading/noReadCodes.ts': 'no-read code labels shown on the reading screen',
   'src/core/reading/scanGate.ts': 'scan-override reason labels shown on the reading screen',
   'src/core/fieldwork/messages.ts': 'field-work rule messages TR+EN in core',
   'src/core/fieldwork/checklist.ts': 'a checklist label written in core',
   'src/core/fieldwork/reconnectCheck.ts': 'reconnection findings worded in core (printed on the receipt)',
-  'src/core/inspection/': 'inspection report and accrual wording (printed, sealed into the evidence hash)',
   'src/core/planning/': "the planner's signal reasons (back office, Turkish)",
 };
 

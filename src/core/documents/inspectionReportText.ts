@@ -1,13 +1,40 @@
 /**
- * The tutanak's words about money (docs/domain.md §4, device/reference/README.md "Inspection
- * rules"): the accrual with its period, basis, method (and why it changed) and the metered
- * consumption deducted; or why there is no charge, or that the office computes it. Split from
- * report.ts to keep files small.
+ * The printed tutanak's own words that core/inspection/report.ts puts into the report it seals
+ * (docs/domain.md §4, device/reference/README.md "Inspection rules"): the description notes, the
+ * seal states, and the words about money: the accrual with its period, basis, method (and why it
+ * changed) and the metered consumption deducted; or why there is no charge, or that the office
+ * computes it. Turkish, like every printed document; kept with the renderers so the paper's words
+ * are in one place. The report's hash covers these words: a change here changes the fingerprint
+ * of reports sealed afterwards, never of those already sealed (they keep their stored content).
  */
-import { formatDecimal, formatTl } from '../documents/format.js';
-import { PENDING_TEXT, type AccrualOutcome } from './accrualOutcome.js';
-import type { Accrual } from './computeAccrual.js';
-import type { EstimationMethod } from './config.js';
+import { formatDecimal, formatTl } from './format.js';
+import type { AccrualOutcome } from '../inspection/accrualOutcome.js';
+import type { Accrual } from '../inspection/computeAccrual.js';
+import type { EstimationMethod } from '../inspection/config.js';
+import type { AccrualPendingReason } from '../inspection/errors.js';
+
+/** Notes the description opens with: what the crew met on site that the paper must say. */
+export const REPORT_NOTES = {
+  corrects: (reportNo: string) => `DÜZELTME: Bu tutanak ${reportNo} sayılı tutanağı düzeltir.`,
+  otherMeter: (expectedSerial: string) => `Yerindeki sayaç iş emrindeki ${expectedSerial} değil.`,
+  serialKeyed: 'Sayaç seri no elle girildi.',
+  indexUnreadable: 'Endeks okunamadı.',
+  noMeter: 'Sayaç yok.',
+  /** The meter serial printed when there is no meter. */
+  noMeterSerial: 'YOK',
+} as const;
+
+/** A broken or missing seal as the paper lists it: its number (or that it had none) and its state. */
+export function sealNote(sealNo: string, status: 'broken' | 'missing'): string {
+  return `${sealNo || 'numarasız'} (${status === 'broken' ? 'kopuk' : 'yok'})`;
+}
+
+/** The Turkish words of a pending reason, for the paper. */
+export const PENDING_TEXT: Readonly<Record<AccrualPendingReason, string>> = {
+  'no-tariff': 'cihazda tarife grubu ya da yürürlükte tarife yok',
+  'no-fee': 'cihazda tespit gününde yürürlükte açma-kapama bedeli yok',
+  'no-history': 'cihazda geçmiş tüketim bilgisi yok',
+};
 
 const BASIS: Record<NonNullable<Accrual['period']>['basis'], string> = {
   'last-reading': 'son geçerli okuma',
