@@ -37,7 +37,6 @@ const PENDING: Readonly<Record<string, string>> = {
   'src/core/fieldwork/messages.ts': 'field-work rule messages TR+EN in core',
   'src/core/fieldwork/checklist.ts': 'a checklist label written in core',
   'src/core/fieldwork/reconnectCheck.ts': 'reconnection findings worded in core (printed on the receipt)',
-  'src/core/planning/': "the planner's signal reasons (back office, Turkish)",
 };
 
 function tsFiles(dir: string): string[] {
