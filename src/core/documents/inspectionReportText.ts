@@ -29,6 +29,22 @@ export function sealNote(sealNo: string, status: 'broken' | 'missing'): string {
   return `${sealNo || 'numarasız'} (${status === 'broken' ? 'kopuk' : 'yok'})`;
 }
 
+/**
+ * The accrual lines' descriptions (computeAccrual.ts): printed on the tutanak and sent to the
+ * office in inspection.reported. Figures come with the decimal comma already.
+ */
+export const ACCRUAL_LINE_TEXT = {
+  usulsuzCharge: (multiple: string) => `Usulsüz kullanım bedeli (${multiple} × açma-kapama bedeli)`,
+  kacakConsumption: (method: EstimationMethod, detail: string) => `Kaçak tüketim (${METHOD[method]}: ${detail})`,
+  /** `repeatYears`: an earlier kaçak within that many years raised the rate. */
+  kacakSurcharge: (pct: string, repeatYears?: number) =>
+    `Kaçak ek bedeli (%${pct}${repeatYears === undefined ? '' : `, ${repeatYears} yıl içinde tekrar`})`,
+  appliance: (kw: string, hours: string, loadFactor: string) => `${kw} kW × ${hours} sa × ${loadFactor}`,
+  appliances: (parts: readonly string[], days: number) => `${parts.join(' + ')} × ${days} gün`,
+  dailyM3: (daily: string, days: number) => `${daily} m³/gün × ${days} gün`,
+  similarUnits: (days: number) => `benzer aboneler, ${days} gün`,
+} as const;
+
 /** The Turkish words of a pending reason, for the paper. */
 export const PENDING_TEXT: Readonly<Record<AccrualPendingReason, string>> = {
   'no-tariff': 'cihazda tarife grubu ya da yürürlükte tarife yok',

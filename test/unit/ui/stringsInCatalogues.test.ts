@@ -21,7 +21,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'src/core/contract/': "schema descriptions for the office's developers, naming Turkish legal terms",
   'src/core/time/holidays.ts': 'official holiday names: calendar data, as the law names the days',
   'src/core/billing/': 'invoice line descriptions (printed and sent as the invoice) and due-date notes',
-  'src/core/inspection/computeAccrual.ts': 'accrual line descriptions: sent in inspection.reported and printed, as billing lines',
+  'src/core/inspection/computeAccrual.ts': "the accrual trace's notes for the office's audit, naming the legal term (kaçak)",
   'src/core/inspection/config.ts': 'config validation messages for technicians, naming the legal term (usulsüz)',
   'src/core/reading/noReadCodes.ts': 'the default no-read table (docs/domain.md §2 verbatim): data, overridden by config',
 };
