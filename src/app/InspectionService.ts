@@ -299,7 +299,6 @@ export class InspectionService {
     return this.d.printing.printDocument(
       { kind: 'inspection-report', data: rec.sealed.printData },
       {
-        title: `Tutanak ${reportNo}`,
         operatorId,
         deviceId: this.d.deviceId,
         documentNo: reportNo,

@@ -7,6 +7,7 @@
  * A reprint re-renders the same document as copy n, marked "NÜSHA n" with who and why.
  */
 import type { PrintDocument, DistributorInfo, EncodedDocument, Reprint } from '../core/documents/types.js';
+import { documentTitle, REPRINT_REASONS } from '../core/documents/ledgerTexts.js';
 import { renderInfoSlip } from '../core/documents/renderInfoSlip.js';
 import { renderInvoice } from '../core/documents/renderInvoice.js';
 import { renderDaySummary, type DaySummaryData } from '../core/documents/renderDaySummary.js';
@@ -86,16 +87,15 @@ export class PrintService {
   /**
    * Prints any non-invoice document. Pass `documentNo` when the number was already recorded with the
    * work (e.g. an inspection report number sealed into the evidence); otherwise one is allocated.
+   * `title` (the ledger's) defaults to the document's name and number (core/documents/ledgerTexts.ts).
    */
   async printDocument(
     source: DataSource,
-    meta: { title: string; jobId?: string; operatorId: string; deviceId: string; documentNo?: string },
+    meta: { title?: string; jobId?: string; operatorId: string; deviceId: string; documentNo?: string },
   ): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
     const no = meta.documentNo ?? (await this.newDocumentNo(source.kind, meta.deviceId));
-    return this.send(
-      { documentNo: no, type: source.kind, title: meta.title, ...(meta.jobId ? { jobId: meta.jobId } : {}), source },
-      meta.operatorId,
-    );
+    const title = meta.title ?? documentTitle(source.kind, no);
+    return this.send({ documentNo: no, type: source.kind, title, ...(meta.jobId ? { jobId: meta.jobId } : {}), source }, meta.operatorId);
   }
 
   async printInvoice(invoiceNo: string, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
@@ -103,14 +103,14 @@ export class PrintService {
     if (!inv) throw new AppError(`invoice ${invoiceNo} not found`, ErrorCode.Input_Invalid);
     const existing = this.d.store.get('documents', invoiceNo);
     if (existing?.copies.some((c) => c.state === 'printed')) {
-      return this.reprint(invoiceNo, operatorId, 'ilk baskı tekrarı');
+      return this.reprint(invoiceNo, operatorId, REPRINT_REASONS.firstPrintAgain);
     }
-    const infoSlip = inv.invoice.documentKind === 'bilgi-fisi';
+    const type = inv.invoice.documentKind === 'bilgi-fisi' ? 'info-slip' : 'invoice';
     return this.send(
       {
         documentNo: invoiceNo,
-        type: infoSlip ? 'info-slip' : 'invoice',
-        title: `${infoSlip ? 'Bilgi fişi' : 'Fatura'} ${invoiceNo}`,
+        type,
+        title: documentTitle(type, invoiceNo),
         jobId: inv.invoice.jobId,
         source: { kind: 'invoice', invoiceNo },
       },
@@ -119,7 +119,10 @@ export class PrintService {
   }
 
   printDaySummary(data: DaySummaryData, operatorId: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
-    return this.printDocument({ kind: 'day-summary', data }, { title: `Gün sonu ${data.date}`, operatorId, deviceId: data.crew.deviceId });
+    return this.printDocument(
+      { kind: 'day-summary', data },
+      { title: documentTitle('day-summary', data.date), operatorId, deviceId: data.crew.deviceId },
+    );
   }
 
   async reprint(documentNo: string, operatorId: string, reason: string): Promise<{ documentNo: string; copy: number; savedAt?: string }> {
@@ -140,7 +143,7 @@ export class PrintService {
     const prev = this.d.store.get('documents', meta.documentNo);
     const printedBefore = prev?.copies.filter((c) => c.state === 'printed').length ?? 0;
     const copy = printedBefore + 1;
-    const reprint: Reprint | undefined = copy > 1 ? { by: operatorId, reason: reason ?? 'yeniden baskı', at } : undefined;
+    const reprint: Reprint | undefined = copy > 1 ? { by: operatorId, reason: reason ?? REPRINT_REASONS.unspecified, at } : undefined;
     const encoded = this.d.encode(this.render(meta.source, meta.documentNo, copy, reprint));
     const entry: LedgerEntry = prev ?? { ...meta, at, copies: [] };
     const attempt: LedgerCopy = {

@@ -11,6 +11,7 @@ import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
 import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
+import { REPRINT_REASONS } from '../core/documents/ledgerTexts.js';
 import type {
   AppServices,
   BusyTask,
@@ -274,7 +275,7 @@ export class SahaApp implements AppServices {
   printUnprinted(documentNo: string): Promise<PrintedDocument> {
     if (this.d.store.get('invoices', documentNo)) return this.printInvoice(documentNo);
     // Not an invoice: the ledger entry holds the source; with no printed copy this prints copy 1.
-    return this.reprint(documentNo, 'ilk baskı');
+    return this.reprint(documentNo, REPRINT_REASONS.firstPrint);
   }
   documentsToday(): readonly { documentNo: string; type: string; title: string; at: string; copies: number; jobId?: string }[] {
     const today = this.today();

@@ -7,18 +7,17 @@ import type { CutNoticeData } from '../core/documents/renderCutNotice.js';
 import type { MeterReportData } from '../core/documents/renderMeterReport.js';
 import type { ChecklistItem as ChecklistLine, ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
 import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
+import { DOCUMENT_NAMES } from '../core/documents/ledgerTexts.js';
 import { findingText, type ChecklistAnswer, type FieldWork, type FieldWorkReference } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { DataSource } from './PrintService.js';
 
-/** The print job's title (printer queue and document ledger). */
-export const DOCUMENT_TITLES: Record<DataSource['kind'], string> = {
-  'cut-notice': 'Kesme bildirimi',
-  'reconnection-receipt': 'Açma fişi',
-  'meter-report': 'Sayaç tutanağı',
-  'day-summary': 'Gün sonu',
-  'inspection-report': 'Tutanak',
-};
+/**
+ * The print job's title (printer queue and document ledger), from the printed-document catalogue.
+ * Kept for FieldWorkService, which builds its title from it; PrintService.printDocument titles a
+ * document by itself when no title is given.
+ */
+export const DOCUMENT_TITLES: Readonly<Record<DataSource['kind'], string>> = DOCUMENT_NAMES;
 
 /** A checklist answer as the slip prints it: the worded answer, or the yes/no of an older record. */
 function slipAnswer(a: ChecklistAnswer): ChecklistLine {

@@ -1,28 +1,25 @@
 /**
  * The screen router: a stack of screens (login, or the job list with screens pushed on it), the
- * queue of modals that interrupt them (office messages, cancellations, urgent jobs), the status
- * bar, and the one place input arrives. It turns all of that into lines for the painter; it
- * never touches blessed.
+ * queue of modals that interrupt them, the status bar, the idle lock, and the one place input
+ * arrives. It turns all of that into lines for the painter; it never touches blessed. What the
+ * app's notices show is in noticeModals.ts; loading and building screens in screenLoader.ts.
  *
- * A cancellation of a job that is open on screen closes that job's screens at once (whatever
- * they were doing; results still in flight are ignored) and says why in a modal that needs Enter.
  * A screen that throws is a UI bug: it is reported in a modal and the app keeps running.
  */
-import type { AppServices, Notice, StatusSnapshot } from '../../app/AppServices.js';
+import type { AppServices, StatusSnapshot } from '../../app/AppServices.js';
 import type { InputEvent } from '../../core/input/InputEvent.js';
 import { errorText } from './errorText.js';
 import { ConfirmGuard } from './confirmGuard.js';
 import type { Translator } from './i18n/index.js';
 import { composeFrame, frameLayout, type ModalView, type Size } from './view/frame.js';
-import { jobLabel } from './view/jobRow.js';
 import { renderStatusBar } from './view/statusBar.js';
 import { lineText, type Line } from './view/text.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { Parking } from './parkedSession.js';
+import { NoticeModals } from './noticeModals.js';
+import { buildScreen, ScreenLoader, type ScreensModule } from './screenLoader.js';
 import type { Nav, Route, Screen, UiContext } from './screens/Screen.js';
 import type { Log } from '../../ports/Logger.js';
-
-type ScreensModule = typeof import('./screens/index.js');
 
 export interface RouterDeps {
   app: AppServices;
@@ -43,22 +40,14 @@ export class Router implements Nav {
   private status: StatusSnapshot;
   private readonly unsubs: Array<() => void> = [];
   private timer: ReturnType<typeof setInterval> | undefined;
-  private screens: ScreensModule | null = null;
-  private loading: Promise<ScreensModule> | null = null;
-  /** Input that arrived while a screen module was loading, replayed in order. */
-  private queued: InputEvent[] = [];
-  private navigating = 0;
   private closed = false;
-  /** Notices that arrived while nobody was logged in, shown once the job list is. */
-  private deferred: Notice[] = [];
-  /** The urgent-job modal still waiting for Enter, so a burst of urgent jobs is one modal. */
-  private urgent: { modal: ModalView; jobIds: string[] } | null = null;
+  private lastInputAt = 0;
   /** The route each screen was opened with, for drafts of screens that do not describe their own. */
   private readonly routes = new WeakMap<Screen, Route>();
   /** Screens kept by an idle lock until someone logs in (parkedSession.ts). */
   private readonly parking: Parking;
-  /** Jobs announced in the list's flash since the last key, so batches add up (issue 19: "22" for 36). */
-  private arrived = 0;
+  private readonly loader: ScreenLoader;
+  private readonly notices: NoticeModals;
   readonly ctx: UiContext;
   /** Confirm screens take a key only after a pause (confirmGuard.ts); `onConfirm`: the frame painted last is one. */
   private readonly guard = new ConfirmGuard();
@@ -75,6 +64,22 @@ export class Router implements Nav {
       errorText: (e) => errorText(e, d.t),
     };
     this.parking = new Parking({ app: d.app, routeOf: (s) => this.routes.get(s), log: d.log });
+    this.loader = new ScreenLoader({
+      log: d.log,
+      closed: () => this.closed,
+      ran: () => this.repaint(),
+      replay: (e) => this.input(e),
+    });
+    this.notices = new NoticeModals({
+      app: d.app,
+      t: d.t,
+      loggedOut: () => this.stack[0] instanceof LoginScreen,
+      closeScreensOf: (jobId) => this.closeScreensOf(jobId),
+      refreshList: (flash) => (this.stack[0] as (Screen & { refresh?: (f?: string) => void }) | undefined)?.refresh?.(flash),
+      modal: (m) => this.modal(m),
+      showing: (m) => this.modals.includes(m),
+      repaint: () => this.repaint(),
+    });
   }
 
   start(): void {
@@ -84,7 +89,7 @@ export class Router implements Nav {
         this.status = s;
         this.repaint();
       }),
-      this.d.app.onNotice((n) => this.notice(n)),
+      this.d.app.onNotice((n) => this.notices.show(n)),
     );
     const tick = this.d.tickMs ?? 1000;
     if (tick > 0) {
@@ -96,7 +101,7 @@ export class Router implements Nav {
     }
     this.repaint();
     // Load the other screens now, while the crew types their id.
-    setImmediate(() => void this.load().catch((e: unknown) => this.d.log?.('error', 'loading screens failed', { err: String(e) })));
+    setImmediate(() => void this.loader.load().catch((e: unknown) => this.d.log?.('error', 'loading screens failed', { err: String(e) })));
   }
 
   close(): void {
@@ -111,11 +116,8 @@ export class Router implements Nav {
   input(e: InputEvent): void {
     if (this.closed) return;
     this.lastInputAt = this.d.app.now();
-    this.arrived = 0;
-    if (this.navigating > 0) {
-      this.queued.push(e);
-      return;
-    }
+    this.notices.keyPressed();
+    if (this.loader.hold(e)) return;
     this.dispatch(e);
   }
 
@@ -142,71 +144,18 @@ export class Router implements Nav {
     return this.stack[this.stack.length - 1];
   }
 
-  private load(): Promise<ScreensModule> {
-    if (this.screens) return Promise.resolve(this.screens);
-    this.loading ??= import('./screens/index.js').then((m) => (this.screens = m));
-    return this.loading;
-  }
-
-  /** Runs `fn` with the screen module; input waits until it has run. */
-  private withScreens(fn: (m: ScreensModule) => void): void {
-    if (this.screens) {
-      fn(this.screens);
-      return;
-    }
-    this.navigating++;
-    this.load().then(
-      (m) => {
-        this.navigating--;
-        if (this.closed) return;
-        fn(m);
-        this.repaint();
-        for (const e of this.queued.splice(0)) this.input(e);
-      },
-      (err: unknown) => {
-        this.navigating--;
-        this.d.log?.('error', 'loading screens failed', { err: String(err) });
-      },
-    );
-  }
-
   private create(m: ScreensModule, r: Route): Screen {
-    const s = this.build(m, r);
+    const s = buildScreen(m, r, this.ctx);
     this.routes.set(s, r);
     return s;
   }
 
-  private build(m: ScreensModule, r: Route): Screen {
-    switch (r.name) {
-      case 'login':
-        return new LoginScreen(this.ctx);
-      case 'jobs':
-        return new m.JobListScreen(this.ctx);
-      case 'reading':
-        return new m.ReadingScreen(this.ctx, r.jobId, r.scanned);
-      case 'job':
-        return new m.JobScreen(this.ctx, r.jobId);
-      case 'reprint':
-        return new m.ReprintScreen(this.ctx, r.documentNo);
-      case 'fieldwork': {
-        const kind = this.d.app.job(r.jobId)?.job.kind;
-        if (kind === 'cut') return new m.CutScreen(this.ctx, r.jobId);
-        if (kind === 'reconnect') return new m.ReconnectScreen(this.ctx, r.jobId);
-        return new m.MeterExchangeScreen(this.ctx, r.jobId);
-      }
-      case 'endOfDay':
-        return new m.EndOfDayScreen(this.ctx);
-      case 'inspection':
-        return new m.InspectionScreen(this.ctx, r.jobId, r.corrects);
-    }
-  }
-
   push(r: Route): void {
-    this.withScreens((m) => this.stack.push(this.create(m, r)));
+    this.loader.run((m) => this.stack.push(this.create(m, r)));
   }
 
   replace(r: Route): void {
-    this.withScreens((m) => {
+    this.loader.run((m) => {
       this.stack.pop()?.dispose?.();
       this.stack.push(this.create(m, r));
     });
@@ -219,7 +168,7 @@ export class Router implements Nav {
   }
 
   home(): void {
-    this.withScreens((m) => {
+    this.loader.run((m) => {
       // After a login: the screens an idle lock kept come back for the same operator.
       const kept = this.parking.unpark();
       const root = this.stack[0];
@@ -233,7 +182,7 @@ export class Router implements Nav {
         for (const s of this.stack.splice(0)) s.dispose?.();
         this.stack = [new m.JobListScreen(this.ctx)];
       }
-      for (const n of this.deferred.splice(0)) this.notice(n);
+      this.notices.flush();
     });
   }
 
@@ -242,8 +191,6 @@ export class Router implements Nav {
     this.parking.drop();
     this.stack = [new LoginScreen(this.ctx)];
   }
-
-  private lastInputAt = 0;
 
   /**
    * A handheld left on a counter must not stay logged in: after the idle timeout the session is
@@ -277,74 +224,13 @@ export class Router implements Nav {
     this.repaint();
   }
 
-  private notice(n: Notice): void {
-    const { t, app } = this.d;
-    // Nobody is logged in: a modal over the login screen would swallow the operator id being typed
-    // (a modal takes keys until Enter), and the list it points to is not there. The route usually
-    // arrives right then, at boot. Such notices wait for the login; arrivals are summed.
-    if (this.stack[0] instanceof LoginScreen) {
-      const last = this.deferred[this.deferred.length - 1];
-      // Every arrival adds to one notice, whatever came between (urgent jobs broke the sum: "22" for 36).
-      const earlier = this.deferred.findIndex((d) => d.kind === 'jobs-arrived');
-      const prev = this.deferred[earlier];
-      if (n.kind === 'jobs-arrived' && prev?.kind === 'jobs-arrived')
-        this.deferred[earlier] = { kind: 'jobs-arrived', count: prev.count + n.count };
-      else this.deferred.push(n);
-      return;
-    }
-    const ok = t('notice.ok');
-    const refreshList = (flash?: string) => {
-      const root = this.stack[0] as (Screen & { refresh?: (f?: string) => void }) | undefined;
-      root?.refresh?.(flash);
-    };
-    switch (n.kind) {
-      case 'job-cancelled': {
-        const label = jobLabel(app.job(n.jobId), n.jobId);
-        const open = this.stack.findIndex((s) => s.jobId === n.jobId);
-        const lines = [label, t('notice.cancelled.reason', { reason: n.reason })];
-        if (open >= 0) {
-          while (this.stack.length > open) this.stack.pop()?.dispose?.();
-          this.top()?.resume?.();
-          lines.push(t('notice.cancelled.open'));
-        }
-        refreshList();
-        this.modal({ title: t('notice.cancelled.title'), body: lines.join('\n'), footer: ok });
-        return;
-      }
-      case 'urgent-job': {
-        // An urgent job is one of the jobs that arrived: the list's count includes it.
-        this.arrived += 1;
-        refreshList(t('jobs.arrived', { n: this.arrived }));
-        // Several urgent jobs before the crew pressed Enter (a route arriving) make one modal.
-        const u = this.urgent;
-        if (u && this.modals.includes(u.modal)) {
-          if (!u.jobIds.includes(n.jobId)) u.jobIds.push(n.jobId);
-          u.modal.body = `${t('jobs.arrived', { n: u.jobIds.length })}\n${t('notice.urgent.body')}`;
-          this.repaint();
-          return;
-        }
-        const modal = {
-          title: t('notice.urgent.title'),
-          body: `${jobLabel(app.job(n.jobId), n.jobId)}\n${app.job(n.jobId)?.job.customer.address ?? ''}\n${t('notice.urgent.body')}`,
-          footer: ok,
-        };
-        this.urgent = { modal, jobIds: [n.jobId] };
-        this.modal(modal);
-        return;
-      }
-      case 'jobs-arrived':
-        // One job per notice as they are stored: the flash sums them until the crew presses a key.
-        this.arrived += n.count;
-        refreshList(t('jobs.arrived', { n: this.arrived }));
-        this.repaint();
-        return;
-      case 'message':
-        return this.modal({ title: t('notice.message.title'), body: n.text, footer: ok });
-      case 'scan-rejected':
-        return this.modal({ title: t('notice.scanRejected.title'), body: t(`notice.scanRejected.${n.reason}`), footer: ok });
-      case 'cancel-too-late':
-        return this.modal({ title: t('notice.tooLate.title'), body: t('notice.tooLate.body', { jobId: n.jobId }), footer: ok });
-    }
+  /** Closes the screens of a job open on screen (a cancellation); true when there were some. */
+  private closeScreensOf(jobId: string): boolean {
+    const open = this.stack.findIndex((s) => s.jobId === jobId);
+    if (open < 0) return false;
+    while (this.stack.length > open) this.stack.pop()?.dispose?.();
+    this.top()?.resume?.();
+    return true;
   }
 
   /** The frame as lines, for the painter and for layout tests. */

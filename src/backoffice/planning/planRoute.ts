@@ -5,8 +5,8 @@
  * (ROUTE_COLUMNS); the file is parsed back with parseRouteCsv in the tests.
  */
 import { orderStops } from '../../core/planning/routeOrder.js';
-import type { RankedInstallation } from '../../core/planning/types.js';
 import type { Installation } from './loadFacts.js';
+import type { PlannedInstallation } from './signalWords.js';
 
 const COLUMNS = [
   'jobId',
@@ -32,7 +32,7 @@ const cell = (v: string | number | undefined): string => {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function planRouteCsv(ranked: readonly RankedInstallation[], byNo: ReadonlyMap<string, Installation>, date: string): string {
+export function planRouteCsv(ranked: readonly PlannedInstallation[], byNo: ReadonlyMap<string, Installation>, date: string): string {
   const stops = orderStops(ranked.map((r) => ({ ...r, address: r.address })));
   const lines = [COLUMNS.join(',')];
   stops.forEach((r, i) => {

@@ -7,8 +7,9 @@ import type { SqlClient } from '../db/Database.js';
 import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import { parsePlanningConfig } from '../../core/planning/config.js';
 import { planInspections } from '../../core/planning/plan.js';
-import type { PlanningConfig, RankedInstallation } from '../../core/planning/types.js';
+import type { PlanningConfig } from '../../core/planning/types.js';
 import { loadInstallations, type Installation } from './loadFacts.js';
+import { wordPlan, type PlannedInstallation } from './signalWords.js';
 
 export async function readPlanningConfig(file: string): Promise<PlanningConfig> {
   let text: string;
@@ -29,7 +30,8 @@ export async function readPlanningConfig(file: string): Promise<PlanningConfig> 
 export interface PlanResult {
   date: string;
   installations: number;
-  ranked: RankedInstallation[];
+  /** Ranked, each reason in words (signalWords.ts). */
+  ranked: PlannedInstallation[];
   byNo: Map<string, Installation>;
 }
 
@@ -44,5 +46,5 @@ export async function runPlan(
     config,
     { asOf: o.date, ...(o.area === undefined ? {} : { area: o.area }), ...(o.limit === undefined ? {} : { limit: o.limit }) },
   );
-  return { date: o.date, installations: all.length, ranked, byNo: new Map(all.map((i) => [i.facts.installationNo, i])) };
+  return { date: o.date, installations: all.length, ranked: wordPlan(ranked), byNo: new Map(all.map((i) => [i.facts.installationNo, i])) };
 }

@@ -15,13 +15,6 @@ export type AccrualOutcome =
   | { readonly kind: 'exempt'; readonly rule: 'dmhy-53-applied' }
   | { readonly kind: 'pending'; readonly reason: AccrualPendingReason; readonly detail: string };
 
-/** The Turkish words of a pending reason, for the paper and the screen. */
-export const PENDING_TEXT: Readonly<Record<AccrualPendingReason, string>> = {
-  'no-tariff': 'cihazda tarife grubu ya da yürürlükte tarife yok',
-  'no-fee': 'cihazda tespit gününde yürürlükte açma-kapama bedeli yok',
-  'no-history': 'cihazda geçmiş tüketim bilgisi yok',
-};
-
 /**
  * `compute` runs computeAccrual with the inputs the caller gathered; it is not called when there is
  * nothing to compute. Errors other than AccrualUnavailableError (a draft the validation should have

@@ -31,6 +31,7 @@ import type { Tariff } from '../contract/tariff.js';
 import { AppError, ErrorCode } from '../errors/AppError.js';
 import { addDays, daysBetween, parseDate } from '../time/calendar.js';
 import { AccrualUnavailableError } from './errors.js';
+import { ACCRUAL_LINE_TEXT } from '../documents/inspectionReportText.js';
 import { feeOn, isAssumed, kwInBounds, type AccrualLineCode, type EstimationMethod, type InspectionConfig } from './config.js';
 
 export interface AccrualTraceStep {
@@ -106,12 +107,6 @@ function fail(message: string, field: string): never {
   throw new AppError(message, ErrorCode.Input_Invalid, { context: { field } });
 }
 
-const LABEL: Record<EstimationMethod, string> = {
-  'own-history': 'geçmiş dönem tüketimi',
-  'similar-units': 'benzer aboneler ortalaması',
-  'appliance-capacity': 'cihaz kapasitesi',
-};
-
 /** Turkish number form for the printed descriptions: comma decimals. */
 const tr = (s: string) => s.replace('.', ',');
 
@@ -161,7 +156,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       [
         line(
           'usulsuz-charge',
-          `Usulsüz kullanım bedeli (${tr(c.usulsuz.multiple)} × açma-kapama bedeli)`,
+          ACCRUAL_LINE_TEXT.usulsuzCharge(tr(c.usulsuz.multiple)),
           c.usulsuz.multiple,
           'kat',
           fixed(fee.amount, r.money),
@@ -227,13 +222,13 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
             : ['estimation.applianceCapacity.hoursPerDay', 'estimation.applianceCapacity.loadFactor'];
         note(`appliance[${i}].kwhPerDay`, `${a.type}: ${a.kw} kW × ${h} h × ${lf}`, kwhDay.toString(), src);
         perDay = perDay.add(kwhDay);
-        parts.push(`${tr(a.kw)} kW × ${tr(h)} sa × ${tr(lf)}`);
+        parts.push(ACCRUAL_LINE_TEXT.appliance(tr(a.kw), tr(h), tr(lf)));
       }
       const kwh = perDay.mul(days);
       note('energyKwh', `${perDay} kWh/day × ${days} days`, kwh.toString());
       m3 = roundTo(kwh.div(c.estimation.kwhPerM3), r.volume);
       note('estimatedM3', `${kwh} kWh ÷ ${c.estimation.kwhPerM3} kWh/m³`, fixed(m3, r.volume), ['estimation.kwhPerM3']);
-      detail = `${parts.join(' + ')} × ${days} gün`;
+      detail = ACCRUAL_LINE_TEXT.appliances(parts, days);
       break;
     }
     case 'own-history': {
@@ -256,7 +251,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
       } else throw new AccrualUnavailableError('no-history', "own-history needs the customer's consumption of earlier years");
       m3 = roundTo(daily.mul(days), r.volume);
       note('estimatedM3', `${daily} m³/day × ${days} days`, fixed(m3, r.volume));
-      detail = `${tr(daily.toDecimalPlaces(3).toString())} m³/gün × ${days} gün`;
+      detail = ACCRUAL_LINE_TEXT.dailyM3(tr(daily.toDecimalPlaces(3).toString()), days);
       break;
     }
     case 'similar-units': {
@@ -264,7 +259,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
         const daily = dec(input.similarUnitsDailyM3);
         m3 = roundTo(daily.mul(days), r.volume);
         note('estimatedM3', `${daily} m³/day (similar units, back office) × ${days} days`, fixed(m3, r.volume));
-        detail = `${tr(daily.toString())} m³/gün × ${days} gün`;
+        detail = ACCRUAL_LINE_TEXT.dailyM3(tr(daily.toString()), days);
       } else {
         // Day by day through the months of the period: a winter period weighs more than a summer one.
         const byMonth = new Map<number, number>();
@@ -283,7 +278,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
         note('estimatedM3', `Σ days × similar units' daily m³ of the month: ${parts.join(' + ') || '0'}`, fixed(m3, r.volume), [
           'estimation.similarUnits.dailyM3ByMonth',
         ]);
-        detail = `benzer aboneler, ${days} gün`;
+        detail = ACCRUAL_LINE_TEXT.similarUnits(days);
       }
       break;
     }
@@ -349,7 +344,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
   const lines = [
     line(
       'kacak-consumption',
-      `Kaçak tüketim (${LABEL[method]}: ${detail})`,
+      ACCRUAL_LINE_TEXT.kacakConsumption(method, detail),
       fixed(m3, r.volume),
       'm3',
       fixed(price, r.unitPrice),
@@ -358,7 +353,7 @@ export function computeAccrual(input: AccrualInput, c: InspectionConfig): Accrua
     ),
     line(
       'kacak-surcharge',
-      `Kaçak ek bedeli (%${pct}${repeat ? `, ${window} yıl içinde tekrar` : ''})`,
+      ACCRUAL_LINE_TEXT.kacakSurcharge(pct, repeat ? window : undefined),
       rate,
       'kat',
       fixed(consumption, r.money),

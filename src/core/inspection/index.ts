@@ -4,4 +4,5 @@ export * from './computeAccrual.js';
 export * from './report.js';
 export * from './errors.js';
 export * from './accrualOutcome.js';
-export * from './reportText.js';
+// The paper's words (accrualText, outcomeText, PENDING_TEXT) live with the printed documents.
+export * from '../documents/inspectionReportText.js';

@@ -16,7 +16,7 @@ import { inspectionEvidenceSha256 } from '../documents/renderInspectionReport.js
 import { evidenceSha256 } from '../documents/evidenceHash.js';
 import { isDecimalString } from '../billing/decimal.js';
 import type { AccrualOutcome } from './accrualOutcome.js';
-import { accrualText, outcomeText } from './reportText.js';
+import { accrualText, outcomeText, REPORT_NOTES, sealNote } from '../documents/inspectionReportText.js';
 import type { Accrual } from './computeAccrual.js';
 import type { AccrualPendingReason } from './errors.js';
 import { exemptionApplies, kwInBounds, subtypeLabel, type EstimationMethod, type InspectionConfig } from './config.js';
@@ -294,12 +294,12 @@ export function sealReport(
   const recordSha256 = evidenceSha256(structured);
 
   const descr: string[] = [];
-  if (ctx.corrects) descr.push(`DÜZELTME: Bu tutanak ${ctx.corrects} sayılı tutanağı düzeltir.`);
+  if (ctx.corrects) descr.push(REPORT_NOTES.corrects(ctx.corrects));
   if (d.meter && ctx.expectedSerial && d.meter.serial.trim() !== ctx.expectedSerial)
-    descr.push(`Yerindeki sayaç iş emrindeki ${ctx.expectedSerial} değil.`);
-  if (d.meter && !d.meter.scanned) descr.push('Sayaç seri no elle girildi.');
-  if (d.meter && d.meter.index === null) descr.push('Endeks okunamadı.');
-  if (!d.meter) descr.push('Sayaç yok.');
+    descr.push(REPORT_NOTES.otherMeter(ctx.expectedSerial));
+  if (d.meter && !d.meter.scanned) descr.push(REPORT_NOTES.serialKeyed);
+  if (d.meter && d.meter.index === null) descr.push(REPORT_NOTES.indexUnreadable);
+  if (!d.meter) descr.push(REPORT_NOTES.noMeter);
   if (d.description?.trim()) descr.push(d.description.trim());
   if (accrual) descr.push(accrualText(accrual));
   const words = outcomeText(outcome);
@@ -323,12 +323,10 @@ export function sealReport(
     },
     // The renderer needs a number: a missing meter or an unreadable index prints 0 and the
     // description says why (the event carries null).
-    meter: { serial: d.meter?.serial.trim() || 'YOK', index: d.meter?.index ?? 0 },
+    meter: { serial: d.meter?.serial.trim() || REPORT_NOTES.noMeterSerial, index: d.meter?.index ?? 0 },
     seals: {
       found: seals.filter((s) => s.status === 'found').map((s) => s.sealNo),
-      missing: seals
-        .filter((s) => s.status === 'broken' || s.status === 'missing')
-        .map((s) => `${s.sealNo || 'numarasız'} (${s.status === 'broken' ? 'kopuk' : 'yok'})`),
+      missing: seals.flatMap((s) => (s.status === 'broken' || s.status === 'missing' ? [sealNote(s.sealNo, s.status)] : [])),
       fitted: seals.filter((s) => s.status === 'fitted').map((s) => s.sealNo),
     },
     finding,

@@ -15,8 +15,7 @@ export function heatingSeasonZeroUse(f: InstallationFacts, asOf: string, p: Plan
   const m3 = heating.reduce((s, x) => s + x.m3, 0);
   return {
     strength: 1,
-    tr: `Gaz açıkken ısıtma sezonundaki ${heating.length} okumada toplam ${m3Text(m3)} m³ tüketim (günde ${m3Text(rate)} m³)`,
-    en: `gas on, yet only ${m3Text(m3)} m³ over ${heating.length} heating-season readings (${m3Text(rate)} m³ a day)`,
+    text: { key: 'heatingSeasonZeroUse', readings: heating.length, m3: m3Text(m3), rate: m3Text(rate) },
   };
 }
 
@@ -37,8 +36,7 @@ export function dropAgainstOwnHistory(f: InstallationFacts, asOf: string, p: Pla
   if (ratio >= p.historyDropRatio) return null;
   return {
     strength: strengthBelow(ratio, p.historyDropRatio),
-    tr: `Son ${p.recentMonths} ayda günde ${m3Text(now)} m³; önceki yılların aynı aylarında ${m3Text(before)} m³ (benzerlerin değişimine göre %${pct(ratio)})`,
-    en: `${m3Text(now)} m³ a day over the last ${p.recentMonths} months against ${m3Text(before)} m³ in the same months of earlier years (${pct(ratio)} % after the peers' change)`,
+    text: { key: 'dropAgainstOwnHistory', months: p.recentMonths, now: m3Text(now), before: m3Text(before), pct: pct(ratio) },
   };
 }
 
@@ -50,15 +48,16 @@ export function dropAgainstPeers(f: InstallationFacts, asOf: string, p: Planning
   if (rate === undefined) return null;
   const ratio = rate / peers.medianRate;
   if (ratio >= p.peerDropRatio) return null;
-  const where = {
-    building: ['aynı binadaki', 'in the same building'],
-    street: ['aynı sokaktaki', 'on the same street'],
-    city: ['şehirdeki', 'in the city'],
-  }[peers.group];
   return {
     strength: strengthBelow(ratio, p.peerDropRatio),
-    tr: `Isıtma sezonunda günde ${m3Text(rate)} m³; ${where[0]} ${peers.count} benzer abonenin ortancası ${m3Text(peers.medianRate)} m³ (%${pct(ratio)})`,
-    en: `${m3Text(rate)} m³ a day in the heating season against a median of ${m3Text(peers.medianRate)} m³ for ${peers.count} similar units ${where[1]} (${pct(ratio)} %)`,
+    text: {
+      key: 'dropAgainstPeers',
+      rate: m3Text(rate),
+      group: peers.group,
+      count: peers.count,
+      median: m3Text(peers.medianRate),
+      pct: pct(ratio),
+    },
   };
 }
 

@@ -29,11 +29,16 @@ export function indexAdvancedWhileCut(f: InstallationFacts, asOf: string, p: Pla
     if (e.kind === 'rec') cut = undefined;
   }
   if (!found) return null;
-  const what = found.at.kind === 'rec' ? ['açmada', 'at the reconnection'] : ['okumada', 'at a reading'];
   return {
     strength: 1,
-    tr: `${found.cut.date} kesiminde endeks ${found.cut.index}; kesik iken ${found.at.date} ${what[0]} ${found.at.index}`,
-    en: `index ${found.cut.index} at the cut of ${found.cut.date}; ${found.at.index} ${what[1]} of ${found.at.date} while cut`,
+    text: {
+      key: 'indexAdvancedWhileCut',
+      cutDate: found.cut.date,
+      cutIndex: found.cut.index,
+      at: found.at.kind === 'rec' ? 'reconnection' : 'reading',
+      atDate: found.at.date,
+      atIndex: found.at.index,
+    },
   };
 }
 
@@ -46,8 +51,7 @@ export function sealMismatchAtReconnection(f: InstallationFacts, asOf: string): 
     if (!mismatch) continue;
     return {
       strength: 1,
-      tr: `${r.date} açmasında sökülen mühür (${r.removedSealNo}) kesimde takılan mühür değil${cut ? ` (${cut.sealNo})` : ''}`,
-      en: `the seal removed at the reconnection of ${r.date} (${r.removedSealNo}) is not the one fitted at the cut${cut ? ` (${cut.sealNo})` : ''}`,
+      text: { key: 'sealMismatchAtReconnection', date: r.date, removedSealNo: r.removedSealNo, ...(cut ? { cutSealNo: cut.sealNo } : {}) },
     };
   }
   return null;

@@ -12,8 +12,7 @@ export function brokenSeals(f: InstallationFacts, asOf: string): SignalHit | nul
   const last = seen[seen.length - 1]!;
   return {
     strength: 1,
-    tr: `${last.date} denetiminde ${last.brokenSeals} mühür kırık veya eksik kaydedildi`,
-    en: `${last.brokenSeals} seal(s) recorded broken or missing at the inspection of ${last.date}`,
+    text: { key: 'brokenSeals', date: last.date, seals: last.brokenSeals },
   };
 }
 
@@ -26,8 +25,7 @@ export function tamperingNoReadCodes(f: InstallationFacts, asOf: string, p: Plan
   const codes = [...new Set(hits.map((s) => s.code))].sort().join(', ');
   return {
     strength,
-    tr: `Son ${p.recentMonths * 2} ayda kurcalama düşündüren okunamama kodu ${hits.length} kez (${codes})`,
-    en: `${hits.length} no-read code(s) suggesting tampering in the last ${p.recentMonths * 2} months (${codes})`,
+    text: { key: 'tamperingNoReadCodes', months: p.recentMonths * 2, times: hits.length, codes },
   };
 }
 
@@ -38,7 +36,6 @@ export function refusedAccess(f: InstallationFacts, asOf: string, p: PlanningPar
   if (n < p.minRefusals) return null;
   return {
     strength: Math.min(1, n / p.refusalsFull),
-    tr: `Son ${p.recentMonths * 2} ayda ${n} kez sayaca erişim verilmedi`,
-    en: `access to the meter refused ${n} times in the last ${p.recentMonths * 2} months`,
+    text: { key: 'refusedAccess', months: p.recentMonths * 2, times: n },
   };
 }

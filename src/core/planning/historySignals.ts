@@ -18,8 +18,7 @@ export function previousOffences(f: InstallationFacts, asOf: string, p: Planning
   const dates = [...new Set(all.map((o) => o.date))].length;
   return {
     strength: kacak ? 1 : 0.6,
-    tr: `Önceki ${kacak ? 'kaçak' : 'usulsüz'} kullanım tespiti: ${dates} kez, sonuncusu ${last}`,
-    en: `earlier ${kacak ? 'kaçak (illegal)' : 'usulsüz (irregular)'} use found ${dates} time(s), last on ${last}`,
+    text: { key: 'previousOffences', finding: kacak ? 'kacak' : 'usulsuz', times: dates, last },
   };
 }
 
@@ -30,18 +29,17 @@ export function crewRequest(f: InstallationFacts, asOf: string): SignalHit | nul
   const last = open[open.length - 1]!;
   return {
     strength: 1,
-    tr: `Ekip ${last.date} tarihinde denetim istedi (${last.reason}); o günden beri denetim yapılmadı`,
-    en: `a crew asked for an inspection on ${last.date} (${last.reason}); none made since`,
+    text: { key: 'crewRequest', date: last.date, reason: last.reason },
   };
 }
 
 /** Longer since the last inspection → more worth a visit; never inspected counts in full. */
 export function timeSinceInspection(f: InstallationFacts, asOf: string, p: PlanningParams): SignalHit | null {
   const past = f.inspections.filter((i) => i.date <= asOf);
-  if (!past.length) return { strength: 1, tr: 'Kayıtlı bir denetimi yok', en: 'no inspection on record' };
+  if (!past.length) return { strength: 1, text: { key: 'neverInspected' } };
   const last = past[past.length - 1]!.date;
   const days = daysBetween(last, asOf);
   const strength = Math.min(1, Math.max(0, days / p.inspectionFullAfterDays));
   if (strength === 0) return null;
-  return { strength, tr: `Son denetimden bu yana ${days} gün (${last})`, en: `${days} days since the last inspection (${last})` };
+  return { strength, text: { key: 'timeSinceInspection', days, last } };
 }

@@ -41,7 +41,7 @@ export function scoreInstallation(f: InstallationFacts, asOf: string, c: Plannin
     if (!(weight > 0)) continue;
     const hit = run(f, asOf, c, peers);
     if (!hit || hit.strength <= 0) continue;
-    reasons.push({ signal: id, weight, strength: round(hit.strength), points: round(weight * hit.strength), tr: hit.tr, en: hit.en });
+    reasons.push({ signal: id, weight, strength: round(hit.strength), points: round(weight * hit.strength), text: hit.text });
   }
   return reasons.sort((a, b) => b.points - a.points || a.signal.localeCompare(b.signal));
 }

@@ -73,11 +73,28 @@ export interface InstallationFacts {
   requests: RequestFact[];
 }
 
-/** A signal that found something: its strength in [0, 1] and what it saw, in both languages. */
+/**
+ * What a signal saw, as a key and its params: no words in core (issue 19). The back office words
+ * it in Turkish and English (src/backoffice/planning/signalWords.ts). Figures come formatted.
+ */
+export type SignalText =
+  | { key: 'heatingSeasonZeroUse'; readings: number; m3: string; rate: string }
+  | { key: 'dropAgainstOwnHistory'; months: number; now: string; before: string; pct: string }
+  | { key: 'dropAgainstPeers'; rate: string; group: PeerView['group']; count: number; median: string; pct: string }
+  | { key: 'indexAdvancedWhileCut'; cutDate: string; cutIndex: number; at: 'reconnection' | 'reading'; atDate: string; atIndex: number }
+  | { key: 'sealMismatchAtReconnection'; date: string; removedSealNo: string; cutSealNo?: string }
+  | { key: 'brokenSeals'; date: string; seals: number }
+  | { key: 'tamperingNoReadCodes'; months: number; times: number; codes: string }
+  | { key: 'refusedAccess'; months: number; times: number }
+  | { key: 'previousOffences'; finding: 'kacak' | 'usulsuz'; times: number; last: string }
+  | { key: 'crewRequest'; date: string; reason: string }
+  | { key: 'neverInspected' }
+  | { key: 'timeSinceInspection'; days: number; last: string };
+
+/** A signal that found something: its strength in [0, 1] and what it saw. */
 export interface SignalHit {
   strength: number;
-  tr: string;
-  en: string;
+  text: SignalText;
 }
 
 export const SIGNAL_IDS = [
@@ -149,8 +166,7 @@ export interface Reason {
   weight: number;
   strength: number;
   points: number;
-  tr: string;
-  en: string;
+  text: SignalText;
 }
 
 export interface RankedInstallation {

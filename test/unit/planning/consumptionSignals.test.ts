@@ -1,6 +1,7 @@
 /** Consumption signals (docs/planning.md §Signals): zero use, drop against own history, drop against peers. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { signalWords } from '../../../src/backoffice/planning/signalWords.js';
 import { dropAgainstOwnHistory, dropAgainstPeers, heatingSeasonZeroUse } from '../../../src/core/planning/consumptionSignals.js';
 import { facts, monthly, params, seasonal } from './facts.js';
 
@@ -11,8 +12,8 @@ test('heatingSeasonZeroUse: a live meter with next to no winter use is found and
   const hit = heatingSeasonZeroUse(f, asOf, params);
   assert.ok(hit);
   assert.is(hit.strength, 1);
-  assert.match(hit.tr, /ısıtma sezonundaki \d okumada/);
-  assert.match(hit.en, /heating-season readings/);
+  assert.match(signalWords(hit.text).tr, /ısıtma sezonundaki \d okumada/);
+  assert.match(signalWords(hit.text).en, /heating-season readings/);
 });
 
 test('heatingSeasonZeroUse: ordinary winter use, or zero use while the gas is cut, is not a hit', () => {
@@ -30,7 +31,7 @@ test('dropAgainstOwnHistory: half of the earlier winters is a hit; stronger the 
   assert.ok(mild && deep);
   assert.ok(deep.strength > mild.strength, `${deep.strength} > ${mild.strength}`);
   assert.is(dropAgainstOwnHistory(drop(0.9), asOf, params), null);
-  assert.match(deep.en, /same months of earlier years/);
+  assert.match(signalWords(deep.text).en, /same months of earlier years/);
 });
 
 test('dropAgainstOwnHistory: a drop the whole city shares (a warm winter) is divided out', () => {
@@ -43,7 +44,7 @@ test('dropAgainstPeers: far below the median of similar units is a hit; no peers
   const f = facts({ readings: monthly('2023-04', 37, (m) => seasonal(m) * 0.2) });
   const hit = dropAgainstPeers(f, asOf, params, { medianRate: 5, count: 8, group: 'street' });
   assert.ok(hit);
-  assert.match(hit.tr, /aynı sokaktaki 8 benzer/);
+  assert.match(signalWords(hit.text).tr, /aynı sokaktaki 8 benzer/);
   assert.is(dropAgainstPeers(f, asOf, params, { count: 2, group: 'city' }), null);
   assert.is(
     dropAgainstPeers(facts({ readings: monthly('2023-04', 37, seasonal) }), asOf, params, { medianRate: 5, count: 8, group: 'street' }),

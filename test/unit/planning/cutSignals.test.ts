@@ -1,6 +1,7 @@
 /** Cut signals: the index moving on a cut meter, and the seal removed at a reconnection (docs/planning.md §Signals). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { signalWords } from '../../../src/backoffice/planning/signalWords.js';
 import { indexAdvancedWhileCut, sealMismatchAtReconnection } from '../../../src/core/planning/cutSignals.js';
 import { facts, params } from './facts.js';
 
@@ -11,8 +12,8 @@ test('indexAdvancedWhileCut: a reading above the cut index before any reconnecti
   const f = facts({ cuts: [{ date: '2025-11-10', index: 5000, sealNo: 'S1' }], readings: [r('2025-12-01', 5000), r('2026-01-01', 5120)] });
   const hit = indexAdvancedWhileCut(f, asOf, params);
   assert.ok(hit);
-  assert.match(hit.tr, /5000.*5120/);
-  assert.match(hit.en, /while cut/);
+  assert.match(signalWords(hit.text).tr, /5000.*5120/);
+  assert.match(signalWords(hit.text).en, /while cut/);
 });
 
 test('indexAdvancedWhileCut: a reconnection index above the cut counts; readings after the reconnection do not', () => {
@@ -46,7 +47,7 @@ test('sealMismatchAtReconnection: the removed seal differs from the cut seal, or
     asOf,
   );
   assert.ok(hit);
-  assert.match(hit.en, /S9.*S1/);
+  assert.match(signalWords(hit.text).en, /S9.*S1/);
   const flagged = facts({ reconnections: [{ date: '2026-01-05', index: 5000, removedSealNo: 'S1', findings: ['seal-mismatch'] }] });
   assert.ok(sealMismatchAtReconnection(flagged, asOf));
   assert.is(

@@ -1,6 +1,7 @@
 /** The ranked list: peers, weights from configuration, --area, context-only signals, explained scores. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { signalWords } from '../../../src/backoffice/planning/signalWords.js';
 import { parsePlanningConfig } from '../../../src/core/planning/config.js';
 import { planInspections } from '../../../src/core/planning/plan.js';
 import { config, facts, monthly, seasonal } from './facts.js';
@@ -28,7 +29,10 @@ test('an installation far below its street is ranked, with the weighted points o
   assert.is(top.installationNo, '4000099999');
   assert.ok(top.reasons.some((r) => r.signal === 'dropAgainstPeers'));
   assert.is(Math.round(top.reasons.reduce((s, r) => s + r.points, 0) * 100) / 100, top.score);
-  for (const r of top.reasons) assert.ok(r.tr.length > 10 && r.en.length > 10);
+  for (const r of top.reasons) {
+    const w = signalWords(r.text);
+    assert.ok(w.tr.length > 10 && w.en.length > 10);
+  }
   assert.is(top.area, 'Hoşnudiye Mah.');
 });
 
