@@ -27,7 +27,7 @@ import type { Size } from '../view/frame.js';
 import { nextOpenJob } from '../view/nextJob.js';
 import { editText } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
-import { noReadPickKey, overridePickKey, routeTo, toWorkOverride } from './readingKeys.js';
+import { noReadPickKey, overridePickKey, pickIndex, routeTo, supervisorFieldKey, toWorkOverride } from './readingKeys.js';
 import { CHOICES, readingView, SEAL_BROKEN_CODE, type Scan, type Step, type SupervisorField } from './ReadingScreenView.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -213,13 +213,10 @@ export class ReadingScreen extends BaseScreen {
   /** Supervisor id then PIN, checked by the app's override mechanism of the field-work flows. */
   private supervisorKey(entry: Extract<EntryState, { step: 'supervise' }>, e: InputEvent & { type: 'key' }): void {
     const f = this.sup;
-    const v = f.focus === 'id' ? editText(f.id, e, 'text', 16) : editText(f.pin, e, 'digits', 12);
-    if (v !== null) this.sup = f.focus === 'id' ? { ...f, id: v } : { ...f, pin: v };
-    else if (e.key === 'back') {
-      if (f.focus === 'pin') this.sup = { ...f, focus: 'id', pin: '' };
-      else this.restart();
-    } else if (e.key === 'enter' && f.focus === 'id' && f.id.trim() !== '') this.sup = { ...f, focus: 'pin' };
-    else if (e.key === 'enter' && f.focus === 'pin') {
+    const r = supervisorFieldKey(f, e);
+    if (r === 'leave') this.restart();
+    else if (r !== 'submit') this.sup = r ?? f;
+    else {
       const { t, app } = this.ctx;
       this.settle(
         app.authorizeOverride({ jobId: this.jobId, supervisorId: f.id.trim(), pin: f.pin, reason: t('reading.supervisorReason') }),
@@ -256,14 +253,7 @@ export class ReadingScreen extends BaseScreen {
   }
 
   private openNoRead(preselect?: string): void {
-    const i =
-      preselect === undefined
-        ? 0
-        : Math.max(
-            0,
-            this.codes.findIndex((c) => c.code === preselect),
-          );
-    this.step = { s: 'noRead-pick', selected: i, typed: '' };
+    this.step = { s: 'noRead-pick', selected: pickIndex(this.codes, preselect), typed: '' };
   }
 
   private pickKey(st: Extract<Step, { s: 'noRead-pick' }>, e: InputEvent & { type: 'key' }): void {
