@@ -88,5 +88,7 @@ export function toWorkOverride(o: Override): WorkOverride {
       return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
     case 'supervisor-confirmed':
       return { kind: 'supervisor', operatorId: o.supervisorId, at: o.at, reason: `high ${o.consumptionM3} m³ keyed by ${o.operatorId}` };
+    case 'held-for-office':
+      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.reason} ${o.consumptionM3} m³` };
   }
 }
