@@ -239,6 +239,7 @@ export const EN: Record<UiKey, string> = {
   'error.Job_Cancelled': 'This job was cancelled.',
   'error.Job_AlreadyDone': 'This job is already recorded.',
   'error.Job_NotFound': 'Job not found.',
+  'error.Reading_NotScanned': 'Meter not verified: scan its barcode.',
   'error.Billing_NoTariff': 'No tariff for this period. Call the office.',
   'error.Billing_InvalidReading': 'This index cannot be billed.',
   'error.Billing_InvalidTariff': 'Tariff is invalid. Call the office.',

@@ -257,6 +257,7 @@ export const TR = {
   'error.Job_Cancelled': 'Bu iş iptal edildi.',
   'error.Job_AlreadyDone': 'Bu iş zaten kaydedildi.',
   'error.Job_NotFound': 'İş bulunamadı.',
+  'error.Reading_NotScanned': 'Sayaç doğrulanmadı: barkodu okutun.',
   'error.Billing_NoTariff': 'Bu dönem için tarife yok. Merkezi arayın.',
   'error.Billing_InvalidReading': 'Endeks faturalanamıyor.',
   'error.Billing_InvalidTariff': 'Tarife hatalı. Merkezi arayın.',
