@@ -1,7 +1,8 @@
 /**
  * A meter reading, driven by the core ReadingEntry state machine (validation is never redone
  * here): scan to confirm the meter, key the index, answer what the machine asks (identical
- * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview;
+ * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview (a
+ * high reading held for the office, config reading.highConsumption: a notice, no bill, no print);
  * nothing is recorded until the crew confirms, and "Kaydedildi" shows only once the app's
  * promise resolved. Then print: at once with printer.printOnConfirm (default), back to the list
  * at the next open job: a scan-opened reading is digits, Enter, Enter (issue 19). The scan gate
@@ -128,7 +129,8 @@ export class ReadingScreen extends BaseScreen {
             : { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
         return;
       case 'preview':
-        if (e.key === 'enter') return this.saveReading(st.outcome, st.calc);
+      case 'held':
+        if (e.key === 'enter') return this.saveReading(st.outcome, st.s === 'preview' ? st.calc : undefined);
         if (e.key === 'back') this.restart();
         return;
       case 'meter-changed':
@@ -238,7 +240,9 @@ export class ReadingScreen extends BaseScreen {
     this.choice = 0;
     if (next.step !== 'done') return;
     const o = next.outcome;
-    if (o.kind === 'reading') {
+    // Held for the office (config reading.highConsumption): no bill to preview, the office issues it.
+    if (o.kind === 'reading' && o.heldForOffice) this.step = { s: 'held', outcome: o };
+    else if (o.kind === 'reading') {
       try {
         this.step = { s: 'preview', outcome: o, calc: this.ctx.app.previewBill(this.jobId, o.index) };
       } catch (err) {
@@ -309,7 +313,7 @@ export class ReadingScreen extends BaseScreen {
     this.ctx.nav.replace(routeTo(next, next.job.jobId));
   }
 
-  private saveReading(o: ReadingOutcome, calc: InvoiceCalc): void {
+  private saveReading(o: ReadingOutcome, calc?: InvoiceCalc): void {
     this.step = { s: 'saving' };
     this.settle(
       this.ctx.app.confirmReading({
@@ -323,7 +327,12 @@ export class ReadingScreen extends BaseScreen {
       (r) => {
         // Print on confirm (config printer.printOnConfirm): the saved invoice goes to the printer at once.
         if (r.invoice && this.ctx.app.printOnConfirm) return this.print(r.invoice, true);
-        this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc };
+        this.step = {
+          s: 'saved-reading',
+          ...(r.invoice ? { invoice: r.invoice } : {}),
+          ...(calc ? { calc } : {}),
+          held: !!o.heldForOffice,
+        };
       },
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );
