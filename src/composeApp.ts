@@ -145,6 +145,9 @@ export async function composeApp(p: AppParts): Promise<WiredApp> {
     newId: randomUUID,
     defaultMeterClass: rules.defaultMeterClass,
     tamperNoReadCode: rules.tamperNoReadCode,
+    highConsumption: rules.highConsumption,
+    // The crew's readings, device and demo alike: no bill without the meter scanned or declared unreadable (issue 19).
+    requireScan: true,
     ...(maxTariffAgeDays !== undefined ? { maxTariffAgeDays } : {}),
     // Due dates move past the same holidays the cut gates know (device/reference).
     dueDateCalendar: { holidays: reference.holidays, coveredYears: reference.holidayYears.map((y) => y.year) },

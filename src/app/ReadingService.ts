@@ -20,6 +20,7 @@ import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { InvoiceNoRecord, JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
 import type { Store, Tx } from '../ports/Store.js';
+import type { HighConsumptionPolicy } from '../core/reading/rules.js';
 import { scanOverrideReason, type ScanEvidence } from '../core/reading/scanGate.js';
 
 export interface ReadingServiceDeps {
@@ -46,6 +47,19 @@ export interface ReadingServiceDeps {
    * (inspection.requested, issue 17). Absent: no request.
    */
   tamperNoReadCode?: string;
+  /**
+   * The scan gate (issue 19, core/reading/scanGate.ts) held here too, whatever the caller did: a
+   * reading without `scan` evidence is refused (Reading_NotScanned) before any number is reserved.
+   * The app's composition (src/composeApp.ts) sets it; tools and tests that record readings
+   * without a crew leave it off. A `matched` scan of a code that is not the job's meter is refused
+   * either way.
+   */
+  requireScan?: boolean;
+  /**
+   * config reading.highConsumption: only with 'hold-for-office' may a reading arrive held for the
+   * office (a 'held-for-office' override); absent: 'supervisor', and such a reading is refused.
+   */
+  highConsumption?: HighConsumptionPolicy;
 }
 
 export interface ConfirmReading {
@@ -57,11 +71,14 @@ export interface ConfirmReading {
   overrides?: Override[];
   /**
    * How the meter was proven (issue 19 scan gate, core/reading/scanGate.ts): scanned and matched,
-   * or its barcode declared unreadable. The screen always sends it; absent only for callers from
-   * before the gate (the record then says nothing either way).
+   * or its barcode declared unreadable. The screen always sends it; with deps.requireScan it is
+   * required. Absent otherwise only for callers without a crew (the record then says nothing).
    */
   scan?: ScanEvidence;
 }
+
+/** A high consumption held for the office: the reason on the work record and in reading.recorded billingHeld. */
+const HELD_REASON = 'high-consumption';
 
 export interface ConfirmedReading {
   work: ReadingWork;
@@ -105,18 +122,48 @@ export class ReadingService {
     return this.calc(rec, index, localDate(this.d.clock()));
   }
 
-  private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
+  /**
+   * Plausibility before billing (docs/invoice.md): whatever the screen did, no reading of more gas
+   * than the meter can pass in the period, billed or held; the crew records a no-read code instead.
+   */
+  private volume(rec: JobRecord, index: number, readDate: string): { m3: number; rollover: boolean } {
     const { meter } = rec.job;
-    // Plausibility before billing (docs/invoice.md): whatever the screen did, no bill for more gas
-    // than the meter can pass in the period; the crew records a no-read code instead.
-    const { m3 } = meteredVolume(meter.lastIndex, index, meter.digits);
+    const v = meteredVolume(meter.lastIndex, index, meter.digits);
     const cls = meter.class ?? this.d.defaultMeterClass ?? DEFAULT_METER_CLASS;
-    if (aboveCeiling(m3, cls, meter.lastReadDate, readDate))
+    if (aboveCeiling(v.m3, cls, meter.lastReadDate, readDate))
       throw new AppError(
-        `${m3} m³ is more than a ${cls} meter can pass between ${meter.lastReadDate} and ${readDate} (${consumptionCeilingM3(cls, meter.lastReadDate, readDate)} m³)`,
+        `${v.m3} m³ is more than a ${cls} meter can pass between ${meter.lastReadDate} and ${readDate} (${consumptionCeilingM3(cls, meter.lastReadDate, readDate)} m³)`,
         ErrorCode.Reading_Invalid,
         { context: { field: 'index', meterClass: cls } },
       );
+    return v;
+  }
+
+  /** A held reading's volume as reading.recorded sends it (a whole-m³ decimal string, as computeInvoice gives it). */
+  private heldVolume(rec: JobRecord, index: number, readDate: string): { m3: string; rollover: boolean } {
+    const v = this.volume(rec, index, readDate);
+    return { m3: String(v.m3), rollover: v.rollover };
+  }
+
+  /** The scan gate (issue 19), whatever the screen did: see deps.requireScan. */
+  private checkScan(rec: JobRecord, scan: ScanEvidence | undefined): void {
+    const jobId = rec.job.jobId;
+    const refuse = (why: string, gate: string): never => {
+      throw new AppError(`job ${jobId}: ${why}`, ErrorCode.Reading_NotScanned, { context: { jobId, gate } });
+    };
+    if (!scan) {
+      if (this.d.requireScan) refuse('the meter was neither scanned nor declared unreadable', 'none');
+      return;
+    }
+    const m = rec.job.meter;
+    if (scan.kind === 'matched' && scan.code.trim() !== m.serial && scan.code.trim() !== m.barcode)
+      refuse("the scanned code is not this job's meter", 'mismatch');
+    if (scan.kind === 'override' && !scanOverrideReason(scan.reasonCode)) refuse('unknown scan override reason', 'override');
+  }
+
+  private calc(rec: JobRecord, index: number, readDate: string): InvoiceCalc {
+    const { meter } = rec.job;
+    this.volume(rec, index, readDate);
     return computeInvoice(
       {
         previousIndex: meter.lastIndex,
@@ -137,18 +184,28 @@ export class ReadingService {
     const now = this.d.clock();
     const at = isoInstant(now);
     const readDate = localDate(now);
-    // Bill first (pure): a period without a tariff is refused before any number is reserved.
-    const calc = this.calc(this.openJob(this.d.store, r.jobId), r.index, readDate);
+    const job = this.openJob(this.d.store, r.jobId);
+    this.checkScan(job, r.scan);
+    // Held for the office (config reading.highConsumption): recorded, never billed on the device.
+    const held = r.overrides?.some((o) => o.kind === 'held-for-office') ?? false;
+    if (held && this.d.highConsumption !== 'hold-for-office')
+      throw new AppError('a reading held for the office needs reading.highConsumption hold-for-office', ErrorCode.Reading_Invalid, {
+        context: { field: 'overrides', key: 'reading.highConsumption' },
+      });
+    // Bill first (pure): a period without a tariff is refused before any number is reserved. A held
+    // reading is not priced here (the office bills it), but the meter's ceiling still applies.
+    const calc = held ? undefined : this.calc(job, r.index, readDate);
+    const volume = calc ? { m3: calc.consumptionM3, rollover: calc.rollover } : this.heldVolume(job, r.index, readDate);
 
     // An e-Fatura buyer gets no e-Arşiv invoice: a bilgi fişi in its own series, and the office issues the e-Fatura.
-    const infoSlip = this.openJob(this.d.store, r.jobId).job.customer.eInvoiceRegistered === true;
+    const infoSlip = job.job.customer.eInvoiceRegistered === true;
     const series = infoSlip ? this.d.infoSlipSeries : this.d.invoiceSeries;
-    if (calc.billable && !series)
+    if (calc?.billable && !series)
       throw new AppError('an e-Fatura buyer needs the info-slip series (config infoSlipSeries)', ErrorCode.Config_Invalid, {
         context: { key: 'infoSlipSeries' },
       });
     let invoiceNo: string | undefined;
-    if (calc.billable && series) {
+    if (calc?.billable && series) {
       invoiceNo = await this.d.store.transact((tx) => {
         this.openJob(tx, r.jobId);
         const year = Number(readDate.slice(0, 4));
@@ -169,13 +226,16 @@ export class ReadingService {
           operatorId: r.operatorId,
           index: r.index,
           previousIndex: rec.job.meter.lastIndex,
-          consumptionM3: calc.consumptionM3,
-          rollover: calc.rollover,
+          consumptionM3: volume.m3,
+          rollover: volume.rollover,
           outlierConfirmed: r.outlierConfirmed ?? false,
           overrides: r.overrides ?? [],
           ...(r.scan?.kind === 'matched' ? { scannedCode: r.scan.code } : {}),
           ...(r.scan?.kind === 'override' ? { scanOverride: { reasonCode: r.scan.reasonCode, at: r.scan.at } } : {}),
-          ...(invoiceNo ? { invoiceNo } : { notBilledReason: `below minimum billable ${calc.minimumBillableM3} m³` }),
+          ...(invoiceNo
+            ? { invoiceNo }
+            : { notBilledReason: calc ? `below minimum billable ${calc.minimumBillableM3} m³` : `held for the office: ${HELD_REASON}` }),
+          ...(held ? { billingHeld: { reason: HELD_REASON } } : {}),
         };
         tx.put('work', work.id, work);
         tx.put('jobs', r.jobId, { ...rec, state: 'done', updatedAt: at, workIds: [...rec.workIds, work.id] });
@@ -186,19 +246,21 @@ export class ReadingService {
           data: {
             index: r.index,
             previousIndex: work.previousIndex,
-            consumptionM3: calc.consumptionM3,
-            rollover: calc.rollover,
+            consumptionM3: volume.m3,
+            rollover: volume.rollover,
             outlierConfirmed: work.outlierConfirmed,
             readAt: at,
             ...(invoiceNo ? { invoiceNo } : {}),
             ...(work.scanOverride ? { scanOverride: overrideData(work.scanOverride.reasonCode) } : {}),
+            // The office bills it after review (docs/invoice.md "Plausibility"; addition within v1).
+            ...(held ? { billingHeld: { reason: HELD_REASON, consumptionM3: volume.m3 } } : {}),
           },
         });
         let invoice: Invoice | undefined;
         if (invoiceNo) {
           const c = rec.job.customer;
           invoice = {
-            ...calc,
+            ...calc!,
             invoiceNo,
             ettn: this.d.newId(),
             issuedAt: at,
@@ -228,11 +290,13 @@ export class ReadingService {
         const supervisor = work.overrides.find((o) => o.kind === 'supervisor');
         tx.audit({
           actor: r.operatorId,
-          action: 'reading.recorded',
+          // A held reading is its own entry: no invoice on the device, the office bills it.
+          action: held ? 'reading.held-for-office' : 'reading.recorded',
           details: {
             jobId: r.jobId,
             workId: work.id,
             invoiceNo: invoiceNo ?? null,
+            ...(held ? { billingHeld: HELD_REASON, consumptionM3: volume.m3 } : {}),
             overrides: work.overrides.map((o) => o.kind),
             ...(work.scanOverride ? { scanOverride: work.scanOverride.reasonCode } : {}),
             // A high consumption billed on a supervisor's confirmation names the supervisor (docs/invoice.md).

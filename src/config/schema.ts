@@ -145,7 +145,10 @@ export const ConfigSchema = Type.Object(
     reading: Type.Record(
       Type.String(),
       Type.Unknown(),
-      d('Reading validation rules (thresholds, heating season, no-read codes); see core/reading', { default: {} }),
+      d(
+        'Reading validation rules (thresholds, heating season, no-read codes; src/core/reading/rules.ts). highConsumption: "supervisor" (default: a high reading, re-keyed identically, is billed on a supervisor\'s id and PIN) or "hold-for-office" (recorded without a bill; the office bills it after review, docs/invoice.md "Plausibility")',
+        { default: {} },
+      ),
     ),
     demo: Type.Object(
       {

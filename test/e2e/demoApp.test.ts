@@ -42,7 +42,7 @@ test('demo: route arrives, a reading becomes a printed invoice and valid events 
     const job = c.app.jobs().find((j) => j.job.kind === 'reading')!;
     const index = job.job.meter.lastIndex + 95;
     const preview = c.app.previewBill(job.job.jobId, index);
-    const { invoice } = await c.app.confirmReading({ jobId: job.job.jobId, index });
+    const { invoice } = await c.app.confirmReading({ jobId: job.job.jobId, index, scan: { kind: 'matched', code: job.job.meter.serial } });
     assert.ok(invoice);
     assert.is(invoice!.total, preview.total);
     assert.match(invoice!.invoiceNo, /^DMO\d{4}\d{9}$/);

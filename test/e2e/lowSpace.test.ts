@@ -40,8 +40,13 @@ test('below store.minFreeMB the running app refuses a reading, keeps sending wha
     const job = c.app.jobs().find((j) => j.job.kind === 'reading')!;
 
     fs.free = 5 * MB;
-    const e = await rejects(c.app.confirmReading({ jobId: job.job.jobId, index: job.job.meter.lastIndex + 95 }), (e) =>
-      isAppError(e, 'Store_LowSpace'),
+    const e = await rejects(
+      c.app.confirmReading({
+        jobId: job.job.jobId,
+        index: job.job.meter.lastIndex + 95,
+        scan: { kind: 'matched', code: job.job.meter.serial },
+      }),
+      (e) => isAppError(e, 'Store_LowSpace'),
     );
     assert.is((e as { context: { key: string } }).context.key, 'store.minFreeMB');
     assert.is(c.app.job(job.job.jobId)!.state, 'open', 'nothing recorded');
@@ -50,7 +55,11 @@ test('below store.minFreeMB the running app refuses a reading, keeps sending wha
     await waitFor(() => c.sender.depth() === 0, 'the outbox drained below the floor');
 
     fs.free = 500 * MB;
-    const { invoice } = await c.app.confirmReading({ jobId: job.job.jobId, index: job.job.meter.lastIndex + 95 });
+    const { invoice } = await c.app.confirmReading({
+      jobId: job.job.jobId,
+      index: job.job.meter.lastIndex + 95,
+      scan: { kind: 'matched', code: job.job.meter.serial },
+    });
     assert.match(invoice!.invoiceNo, /^DMO\d{4}000000001$/, 'space freed: saved with the first number');
   } finally {
     await c.stop();

@@ -1,6 +1,7 @@
 /**
- * What the crews did, from the stored events in one pass: invoices (count and sums), readings,
- * field work and inspections. Sums run in SQL numeric over the decimal strings the devices printed,
+ * What the crews did, from the stored events in one pass: invoices (count and sums), readings
+ * (those held for the office's review among them: reading.recorded billingHeld, docs/invoice.md
+ * "Plausibility"), field work and inspections. Sums run in SQL numeric over the decimal strings the devices printed,
  * so no figure passes through a float; an empty sum is 0.00, not null.
  */
 import type { SqlClient } from '../db/Database.js';
@@ -15,6 +16,7 @@ select
   coalesce(sum((e.envelope->'data'->>'total')::numeric) filter (where e.type = 'invoice.issued'), 0.00)::text as total_sum,
   coalesce(sum((e.envelope->'data'->>'payable')::numeric) filter (where e.type = 'invoice.issued'), 0.00)::text as payable_sum,
   count(*) filter (where e.type = 'reading.recorded')::int as readings_done,
+  count(*) filter (where e.type = 'reading.recorded' and e.envelope->'data'->'billingHeld' is not null)::int as readings_held,
   count(*) filter (where e.type = 'reading.skipped')::int as readings_skipped,
   count(*) filter (where e.type = 'gas.cut')::int as cuts,
   count(*) filter (where e.type = 'gas.reconnected')::int as reconnections,
@@ -29,6 +31,7 @@ interface Row {
   total_sum: string;
   payable_sum: string;
   readings_done: number;
+  readings_held: number;
   readings_skipped: number;
   cuts: number;
   reconnections: number;
@@ -44,7 +47,7 @@ export async function activitySection(
   const r = (await db.query<Row>(SQL, eventFilterParams(f))).rows[0]!;
   return {
     invoices: { count: r.invoices, totalSum: r.total_sum, payableSum: r.payable_sum },
-    readings: { done: r.readings_done, skipped: r.readings_skipped },
+    readings: { done: r.readings_done, skipped: r.readings_skipped, heldForReview: r.readings_held },
     fieldWork: { cuts: r.cuts, reconnections: r.reconnections, meterExchanges: r.meter_exchanges },
     inspections: { count: r.inspections, accrualSum: r.accrual_sum },
   };

@@ -45,7 +45,7 @@ export function renderReport(r: Report): string {
   lines.push(
     ...table([
       ['Invoices', `${r.invoices.count}`, `total ${r.invoices.totalSum}`, `payable ${r.invoices.payableSum}`],
-      ['Readings', `done ${r.readings.done}`, `skipped ${r.readings.skipped}`, ''],
+      ['Readings', `done ${r.readings.done}`, `skipped ${r.readings.skipped}`, `held for review ${r.readings.heldForReview}`],
       [
         'Field work',
         `cuts ${r.fieldWork.cuts}`,

@@ -53,7 +53,8 @@ export interface Report {
   device: string | null;
   devices: DeviceLine[];
   invoices: { count: number; totalSum: string; payableSum: string };
-  readings: { done: number; skipped: number };
+  /** heldForReview: recorded without a bill (reading.recorded billingHeld), counted in done too; the office bills them. */
+  readings: { done: number; skipped: number; heldForReview: number };
   fieldWork: { cuts: number; reconnections: number; meterExchanges: number };
   inspections: { count: number; accrualSum: string };
   /** Null when the database has no reconciliation table: see `notes`. */

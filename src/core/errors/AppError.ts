@@ -20,6 +20,11 @@ export const ErrorCode = {
   Reading_Invalid: 'Reading_Invalid',
   /** A ReadingEntry step called in a state that does not allow it: a UI bug, not a crew mistake. */
   Reading_WrongStep: 'Reading_WrongStep',
+  /**
+   * A billed reading without proof of the meter (issue 19 scan gate): neither scanned nor declared
+   * unreadable, or "scanned" with a code that is not the job's meter. Nothing was reserved.
+   */
+  Reading_NotScanned: 'Reading_NotScanned',
   // Store
   Store_Corrupt: 'Store_Corrupt',
   Store_Io: 'Store_Io',

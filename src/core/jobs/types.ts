@@ -17,7 +17,8 @@ export interface JobRecord {
 }
 
 export interface Override {
-  kind: 'outlier-confirmed' | 'rollover' | 'meter-changed' | 'supervisor';
+  /** 'held-for-office': a high consumption recorded without a bill, for the office to review (docs/invoice.md). */
+  kind: 'outlier-confirmed' | 'rollover' | 'meter-changed' | 'supervisor' | 'held-for-office';
   flags?: string[];
   operatorId: string;
   at: string;
@@ -41,8 +42,13 @@ export interface ReadingWork {
   scanOverride?: { reasonCode: string; at: string };
   /** The code scanned at the meter when it matched (absent for older records and overrides). */
   scannedCode?: string;
-  /** Why no invoice: below the minimum billable volume (index carried forward). */
+  /** Why no invoice: below the minimum billable volume (index carried forward), or held for the office. */
   notBilledReason?: string;
+  /**
+   * A high consumption held for the office (config reading.highConsumption 'hold-for-office'): no
+   * invoice on the device; the office bills it after review (docs/invoice.md "Plausibility").
+   */
+  billingHeld?: { reason: 'high-consumption' };
 }
 
 export interface NoReadWork {

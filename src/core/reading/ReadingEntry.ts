@@ -4,7 +4,9 @@
  *   keying ──submit(ok)──────────────────────────────▶ done: reading
  *     │  ├─submit(above the meter class's ceiling, when billed)──▶ keying, refused (docs/invoice.md)
  *     │  └─submit(high/low/zero)──▶ rekey ──same index──▶ done: reading, override outlier-confirmed
- *     │                              │                 (high, when billed: ▶ supervise ──supervise(id)──▶ done)
+ *     │                              │                 (high, when billed: ▶ supervise ──supervise(id)──▶ done,
+ *     │                              │                  or with rules.highConsumption 'hold-for-office':
+ *     │                              │                  done at once, held for the office, never billed here)
  *     │                              └──other index──▶ keying ("entries differ")
  *     └─submit(lower than previous)─▶ choose ─rollover──▶ done: reading (rollover), or rekey when
  *                                       │                 the wrapped consumption is itself unusual;
@@ -49,7 +51,8 @@ export interface EntryContext {
   /**
    * The index will be billed (the reading screen sets this): the meter class's ceiling applies,
    * a rollover is offered only under it, and a high consumption confirmed by an identical re-key
-   * then needs a supervisor (docs/invoice.md "Plausibility"). The field-work flows, which record
+   * then needs a supervisor, or is held for the office (rules.highConsumption; docs/invoice.md
+   * "Plausibility"). The field-work flows, which record
    * an index without billing it, leave it off and keep the machine as it was.
    */
   readonly billed?: boolean;
@@ -76,6 +79,11 @@ export interface ReadingOutcome {
   readonly overrides: readonly Override[];
   /** With ctx.requireScan: how the meter was proven (scanned, or the barcode declared unreadable). */
   readonly scan?: ScanEvidence;
+  /**
+   * A high consumption held for the office (override 'held-for-office'): recorded, not billed on
+   * the device. Absent on every other reading.
+   */
+  readonly heldForOffice?: true;
 }
 
 /** The meter on site is not the one in the job: no invoice; the back office must follow up. */
@@ -142,6 +150,7 @@ function reading(p: PendingReading, extra: readonly Override[] = []): ReadingOut
     rollover: p.rollover,
     outlierConfirmed: overrides.some((o) => o.kind === 'outlier-confirmed'),
     overrides,
+    ...(overrides.some((o) => o.kind === 'held-for-office') ? { heldForOffice: true as const } : {}),
   };
 }
 
@@ -185,8 +194,21 @@ function submitStep(state: EntryState, keyed: string, at: string): EntryState {
       operatorId: ctx.operatorId,
       at,
     };
-    if (ctx.billed && p.flags.includes('high'))
+    if (ctx.billed && p.flags.includes('high')) {
+      // The configured alternative to a supervisor (issue 17): no bill on the spot, the office reviews it.
+      if (ctx.rules.highConsumption === 'hold-for-office') {
+        const held: Override = {
+          kind: 'held-for-office',
+          reason: 'high-consumption',
+          index: p.index,
+          consumptionM3: p.consumptionM3,
+          operatorId: ctx.operatorId,
+          at,
+        };
+        return { step: 'done', ctx, outcome: reading(p, [confirmed, held]) };
+      }
       return { step: 'supervise', ctx, pending: { ...p, overrides: [...p.overrides, confirmed] }, notice: message('reading.supervisor') };
+    }
     return { step: 'done', ctx, outcome: reading(p, [confirmed]) };
   }
   return wrongStep(state, 'submit');

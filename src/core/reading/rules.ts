@@ -37,7 +37,17 @@ export interface ReadingRules {
   readonly maxTariffAgeDays: number;
   /** The no-read code recorded when the crew suspects tampering behind an impossible lower index (default 09). */
   readonly tamperNoReadCode: string;
+  /**
+   * A billed reading above highFactor × expected but under the meter class's ceiling, once re-keyed
+   * identically: 'supervisor' (default) asks for a supervisor's id and PIN and bills it on the spot;
+   * 'hold-for-office' records it without a bill, which the office issues after review (docs/invoice.md
+   * "Plausibility").
+   */
+  readonly highConsumption: HighConsumptionPolicy;
 }
+
+export const HIGH_CONSUMPTION_POLICIES = ['supervisor', 'hold-for-office'] as const;
+export type HighConsumptionPolicy = (typeof HIGH_CONSUMPTION_POLICIES)[number];
 
 export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
   highFactor: '2.5',
@@ -50,6 +60,7 @@ export const DEFAULT_READING_RULES: ReadingRules = Object.freeze({
   defaultMeterClass: DEFAULT_METER_CLASS,
   tamperNoReadCode: '09',
   maxTariffAgeDays: 62,
+  highConsumption: 'supervisor',
 });
 
 /** What kind of problem (src/core/validation/messages.ts); tests and the loader branch on it. */
@@ -108,6 +119,12 @@ export const ReadingRulesSchema = Type.Object(
     ),
     maxTariffAgeDays: Type.Optional(wholeNumber(1, 3660, { errorCode: 'range' })),
     tamperNoReadCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', errorMessage: 'must be two digits as a string, e.g. "09"' })),
+    highConsumption: Type.Optional(
+      Type.Union(
+        HIGH_CONSUMPTION_POLICIES.map((p) => Type.Literal(p)),
+        { errorMessage: `must be one of ${HIGH_CONSUMPTION_POLICIES.join(', ')}` },
+      ),
+    ),
   },
   { additionalProperties: false, errorMessage: 'must be an object of reading rules' },
 );
@@ -187,6 +204,7 @@ export function parseReadingRules(raw: unknown, opts: { keyPrefix?: string } = {
       defaultMeterClass: v.defaultMeterClass ?? d.defaultMeterClass,
       tamperNoReadCode: v.tamperNoReadCode ?? d.tamperNoReadCode,
       maxTariffAgeDays: v.maxTariffAgeDays ?? d.maxTariffAgeDays,
+      highConsumption: v.highConsumption ?? d.highConsumption,
     }),
   };
 }

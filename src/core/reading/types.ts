@@ -85,4 +85,16 @@ export type Override =
       /** The reader who keyed it. */
       readonly operatorId: string;
       readonly at: string;
+    }
+  | {
+      /**
+       * A high consumption, re-keyed identically, recorded without a bill: the office bills it after
+       * review (rules.highConsumption 'hold-for-office', docs/invoice.md "Plausibility").
+       */
+      readonly kind: 'held-for-office';
+      readonly reason: 'high-consumption';
+      readonly index: number;
+      readonly consumptionM3: number;
+      readonly operatorId: string;
+      readonly at: string;
     };

@@ -207,10 +207,13 @@ whenMosquitto('back office kit', () => {
 
       // The crew reads two meters; the first customer wants her invoice by e-mail.
       await device.app.login(DEMO_OPERATOR.operatorId, DEMO_OPERATOR.pin);
-      const { invoice } = await device.app.confirmReading({ jobId: 'R-0001', index: 12533 });
+      // The crew scans each meter first (the scan gate, issue 19).
+      const app = device.app;
+      const scanOf = (jobId: string) => ({ kind: 'matched' as const, code: app.job(jobId)!.job.meter.serial });
+      const { invoice } = await device.app.confirmReading({ jobId: 'R-0001', index: 12533, scan: scanOf('R-0001') });
       assert.is(invoice!.total, '2461.63', "the domain notes' worked example");
       assert.is(invoice!.emailTo, 'ayse.yilmaz@example.com');
-      const second = await device.app.confirmReading({ jobId: 'R-0002', index: 30331 });
+      const second = await device.app.confirmReading({ jobId: 'R-0002', index: 30331, scan: scanOf('R-0002') });
       assert.is(second.invoice!.emailTo, undefined);
       await waitFor(() => device!.sender.depth() === 0, 'outbox drained');
 

@@ -119,7 +119,7 @@ test('the status bar follows the device: unsent records and their age, printer, 
   const f = await startTui({ appOptions: { now: TEST_NOW - 12 * 60_000 } });
   try {
     await loginAsReader(f);
-    await f.app.confirmReading({ jobId: 'J-00001', index: 1112 }); // reading.recorded, invoice.issued
+    await f.app.confirmReading({ jobId: 'J-00001', index: 1112, scan: { kind: 'matched', code: 'M10000001' } }); // reading.recorded, invoice.issued
     await f.app.recordNoRead({ jobId: 'J-00002', reasonCode: '01', followUp: false }); // reading.skipped
     f.rig.clock.advance(12 * 60_000);
     f.rig.printer.device.set({ paperOut: true });

@@ -150,7 +150,7 @@ test('crash between save and print: reopened over the same store, the start-up n
   // before printing: nothing but the store survives.
   const first = await TestApp.create();
   await first.app.login('1001', '2468');
-  const { invoice } = await first.app.confirmReading({ jobId: 'J-00001', index: 1112 });
+  const { invoice } = await first.app.confirmReading({ jobId: 'J-00001', index: 1112, scan: { kind: 'matched', code: 'M10000001' } });
   assert.ok(invoice);
   const backend = first.backend;
   const rig = await TestApp.create({ backend });

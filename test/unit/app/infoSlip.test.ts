@@ -25,14 +25,22 @@ test('an e-Fatura buyer gets a bilgi fişi in its own series; the next e-Arşiv 
   const rig = await TestApp.create({ count: 2, jobs: [company] });
   try {
     await rig.app.login(READER.operatorId, READER.pin);
-    const { invoice: slip } = await rig.app.confirmReading({ jobId: company.jobId, index: company.meter.lastIndex + 100 });
+    const { invoice: slip } = await rig.app.confirmReading({
+      jobId: company.jobId,
+      index: company.meter.lastIndex + 100,
+      scan: { kind: 'matched', code: company.meter.serial },
+    });
     assert.is(slip!.documentKind, 'bilgi-fisi');
     const no = parseInvoiceNo(slip!.invoiceNo)!;
     assert.is.not(no.series, 'HTA', 'not the e-Arşiv series');
     assert.is(no.seq, 1);
     await rig.app.printInvoice(slip!.invoiceNo);
 
-    const { invoice } = await rig.app.confirmReading({ jobId: 'J-00001', index: readingJob(1).meter.lastIndex + 100 });
+    const { invoice } = await rig.app.confirmReading({
+      jobId: 'J-00001',
+      index: readingJob(1).meter.lastIndex + 100,
+      scan: { kind: 'matched', code: readingJob(1).meter.serial },
+    });
     assert.is(invoice!.documentKind, undefined);
     assert.is(invoice!.invoiceNo, 'HTA2026000000001', 'no e-Arşiv number was used for the bilgi fişi');
     await rig.app.printInvoice(invoice!.invoiceNo);

@@ -8,7 +8,7 @@ test('an invoice saved and not printed, then a failed print, then printed: count
   try {
     await rig.app.login(READER.operatorId, READER.pin);
     assert.is(rig.app.status().unprinted, 0);
-    const { invoice } = await rig.app.confirmReading({ jobId: 'J-00001', index: 1112 });
+    const { invoice } = await rig.app.confirmReading({ jobId: 'J-00001', index: 1112, scan: { kind: 'matched', code: 'M10000001' } });
     const [d] = rig.app.unprintedDocuments();
     assert.equal(d, {
       documentNo: invoice!.invoiceNo,

@@ -1,7 +1,8 @@
 import { DEFAULT_TARIFF_BOUNDS } from '../../../src/core/billing/tariffBounds.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadConfig, configKeys } from '../../../src/config/loadConfig.js';
+import { configError, loadConfig, configKeys } from '../../../src/config/loadConfig.js';
+import { ErrorCode } from '../../../src/core/errors/AppError.js';
 import { bootHints } from '../../../src/config/bootHints.js';
 import { TEST_DISTRIBUTOR } from '../../helpers/distributor.js';
 
@@ -42,6 +43,21 @@ test('a config with three errors reports all three, each naming its key', () => 
   assert.not.ok(r.ok);
   if (r.ok) return;
   assert.equal(r.errors.map((e) => e.key).sort(), ['deviceId', 'mqtt.keepaliveSec', 'reading.highFactor']);
+});
+
+test('reading.highConsumption: hold-for-office is taken; another value is a Config_Invalid error naming the key', () => {
+  const ok = loadConfig({ fileText: JSON.stringify({ reading: { highConsumption: 'hold-for-office' } }) });
+  assert.ok(ok.ok);
+  const bad = loadConfig({ fileText: JSON.stringify({ reading: { highConsumption: 'office' } }) });
+  assert.not.ok(bad.ok);
+  if (bad.ok) return;
+  assert.equal(
+    bad.errors.map((e) => e.key),
+    ['reading.highConsumption'],
+  );
+  const e = configError(bad.errors, 'saha.json');
+  assert.is(e.code, ErrorCode.Config_Invalid);
+  assert.match(e.message, /reading\.highConsumption: must be one of supervisor, hold-for-office/);
 });
 
 test('unknown keys and broken JSON are errors, not silently ignored', () => {

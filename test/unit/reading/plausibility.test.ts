@@ -1,7 +1,7 @@
 /**
  * Plausibility before anything is billed (docs/invoice.md "Plausibility"): the meter class's
  * ceiling, a rollover offered only under it, tampering as a no-read, and a supervisor for a high
- * consumption — each refusal with its message.
+ * consumption (or, configured, the reading held for the office) — each refusal with its message.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,6 +11,8 @@ import { isAppError } from '../../../src/core/errors/AppError.js';
 import { ReadingEntry, type EntryContext, type EntryState } from '../../../src/core/reading/index.js';
 import type { ReadingMeter } from '../../../src/core/reading/types.js';
 import { AT, rules, summerMeter, SUMMER_DATE } from './fixtures.js';
+
+const AT2 = '2026-07-01T10:16:30.000+03:00';
 
 // summerMeter: 5 dials, last 12000 on 2026-06-01, read 2026-07-01 (30 days), expected 2 m³/day.
 const G4_CEILING = 6 * 24 * 31; // 4464 m³: 30 days plus the day the dates cannot resolve
@@ -111,6 +113,50 @@ test('high under the ceiling: identical re-key, then a supervisor confirms; the 
   // cancel and no-read stay possible while waiting for the supervisor
   assert.is(ReadingEntry.cancel(sup).step, 'cancelled');
   assert.is(ReadingEntry.noRead(sup, '07').step, 'done');
+});
+
+test('high under the ceiling, held for the office: the identical re-key ends the entry, held, with no supervise step', () => {
+  const hold = { rules: { ...rules, highConsumption: 'hold-for-office' as const } };
+  const keyed = '12400'; // 400 m³ against 60 expected: high
+  const rekey = ReadingEntry.submit(begin(summerMeter, hold), keyed, AT);
+  assert.is(rekey.step, 'rekey', 'the identical re-key is still asked for');
+  assert.is(notice(ReadingEntry.submit(rekey, '12401', AT)), 'reading.rekeyMismatch', 'a differing re-key holds nothing');
+  const done = ReadingEntry.submit(rekey, keyed, AT2);
+  assert.is(done.step, 'done');
+  if (done.step !== 'done' || done.outcome.kind !== 'reading') return assert.unreachable('a reading');
+  assert.equal(done.outcome, {
+    kind: 'reading',
+    index: 12400,
+    consumptionM3: 400,
+    rollover: false,
+    outlierConfirmed: true,
+    overrides: [
+      { kind: 'outlier-confirmed', flags: ['high'], index: 12400, operatorId: 'op-7', at: AT2 },
+      { kind: 'held-for-office', reason: 'high-consumption', index: 12400, consumptionM3: 400, operatorId: 'op-7', at: AT2 },
+    ],
+    heldForOffice: true,
+  });
+  assert.throws(
+    () => ReadingEntry.supervise(done, '9001', AT),
+    (e: unknown) => isAppError(e, 'Reading_WrongStep'),
+  );
+});
+
+test('held for the office applies to a billed high reading only: low, unbilled and the default stay as they were', () => {
+  const hold = { ...rules, highConsumption: 'hold-for-office' as const };
+  const twice = (s: EntryState, k: string) => ReadingEntry.submit(ReadingEntry.submit(s, k, AT), k, AT);
+  const low = twice(begin(summerMeter, { rules: hold }), '12010');
+  assert.ok(low.step === 'done' && low.outcome.kind === 'reading' && low.outcome.heldForOffice === undefined, 'low: no hold');
+  const unbilled = twice(begin(summerMeter, { rules: hold, billed: false }), '12400');
+  assert.ok(unbilled.step === 'done' && unbilled.outcome.kind === 'reading' && unbilled.outcome.heldForOffice === undefined);
+  assert.is(twice(begin(), '12400').step, 'supervise', 'the default asks for a supervisor');
+  // a wrap that is itself high goes through the same re-key, then the hold
+  const lower = ReadingEntry.submit(begin({ ...summerMeter, lastIndex: 99000 }, { rules: hold }), '00500', AT);
+  assert.ok(lower.step === 'choose');
+  const rolled = ReadingEntry.choose(lower, 'rollover', AT);
+  assert.is(rolled.step, 'rekey');
+  const held = ReadingEntry.submit(rolled, '00500', AT);
+  assert.ok(held.step === 'done' && held.outcome.kind === 'reading' && held.outcome.heldForOffice && held.outcome.rollover);
 });
 
 test('low or zero needs no supervisor; the field-work flows (no billed) keep the re-key alone', () => {

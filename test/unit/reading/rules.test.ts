@@ -20,6 +20,7 @@ test('defaults are the docs/domain.md figures', () => {
       defaultMeterClass: 'G4',
       tamperNoReadCode: '09',
       maxTariffAgeDays: 62,
+      highConsumption: 'supervisor',
     },
   );
 });
@@ -31,6 +32,20 @@ test('defaultMeterClass and tamperNoReadCode: configurable, checked', () => {
   assert.ok(!bad.ok);
   if (bad.ok) return;
   assert.equal(bad.errors.map((e) => `${e.key} ${e.code}`).sort(), ['reading.defaultMeterClass type', 'reading.tamperNoReadCode range']);
+});
+
+test('highConsumption: supervisor (default) or hold-for-office; anything else is a typed error naming the key', () => {
+  const hold = parseReadingRules({ highConsumption: 'hold-for-office' });
+  assert.ok(hold.ok && hold.rules.highConsumption === 'hold-for-office');
+  const bad = parseReadingRules({ highConsumption: 'office' }, { keyPrefix: 'reading' });
+  assert.ok(!bad.ok);
+  if (bad.ok) return;
+  assert.equal(
+    bad.errors.map((e) => `${e.key} ${e.code}`),
+    ['reading.highConsumption type'],
+  );
+  assert.match(bad.errors[0]!.message, 'supervisor, hold-for-office');
+  assert.is(readingRulesError(bad.errors).code, ErrorCode.Config_Invalid);
 });
 
 test('default no-read codes are exactly the docs/domain.md table', () => {

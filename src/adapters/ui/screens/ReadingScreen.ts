@@ -1,7 +1,8 @@
 /**
  * A meter reading, driven by the core ReadingEntry state machine (validation is never redone
  * here): scan to confirm the meter, key the index, answer what the machine asks (identical
- * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview;
+ * re-key, rollover / meter changed / misread), or pick a no-read code. Then the bill preview (a
+ * high reading held for the office, config reading.highConsumption: a notice, no bill, no print);
  * nothing is recorded until the crew confirms, and "Kaydedildi" shows only once the app's
  * promise resolved. Then print: at once with printer.printOnConfirm (default), back to the list
  * at the next open job: a scan-opened reading is digits, Enter, Enter (issue 19). The scan gate
@@ -27,7 +28,7 @@ import type { Size } from '../view/frame.js';
 import { nextOpenJob } from '../view/nextJob.js';
 import { editText } from '../view/widgets.js';
 import { BaseScreen } from './BaseScreen.js';
-import { noReadPickKey, overridePickKey, routeTo, toWorkOverride } from './readingKeys.js';
+import { noReadPickKey, overridePickKey, pickIndex, routeTo, supervisorFieldKey, toWorkOverride } from './readingKeys.js';
 import { CHOICES, readingView, SEAL_BROKEN_CODE, type Scan, type Step, type SupervisorField } from './ReadingScreenView.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
@@ -128,7 +129,8 @@ export class ReadingScreen extends BaseScreen {
             : { s: 'noRead-pick', selected: this.codes.indexOf(st.code), typed: '' };
         return;
       case 'preview':
-        if (e.key === 'enter') return this.saveReading(st.outcome, st.calc);
+      case 'held':
+        if (e.key === 'enter') return this.saveReading(st.outcome, st.s === 'preview' ? st.calc : undefined);
         if (e.key === 'back') this.restart();
         return;
       case 'meter-changed':
@@ -213,13 +215,10 @@ export class ReadingScreen extends BaseScreen {
   /** Supervisor id then PIN, checked by the app's override mechanism of the field-work flows. */
   private supervisorKey(entry: Extract<EntryState, { step: 'supervise' }>, e: InputEvent & { type: 'key' }): void {
     const f = this.sup;
-    const v = f.focus === 'id' ? editText(f.id, e, 'text', 16) : editText(f.pin, e, 'digits', 12);
-    if (v !== null) this.sup = f.focus === 'id' ? { ...f, id: v } : { ...f, pin: v };
-    else if (e.key === 'back') {
-      if (f.focus === 'pin') this.sup = { ...f, focus: 'id', pin: '' };
-      else this.restart();
-    } else if (e.key === 'enter' && f.focus === 'id' && f.id.trim() !== '') this.sup = { ...f, focus: 'pin' };
-    else if (e.key === 'enter' && f.focus === 'pin') {
+    const r = supervisorFieldKey(f, e);
+    if (r === 'leave') this.restart();
+    else if (r !== 'submit') this.sup = r ?? f;
+    else {
       const { t, app } = this.ctx;
       this.settle(
         app.authorizeOverride({ jobId: this.jobId, supervisorId: f.id.trim(), pin: f.pin, reason: t('reading.supervisorReason') }),
@@ -241,7 +240,9 @@ export class ReadingScreen extends BaseScreen {
     this.choice = 0;
     if (next.step !== 'done') return;
     const o = next.outcome;
-    if (o.kind === 'reading') {
+    // Held for the office (config reading.highConsumption): no bill to preview, the office issues it.
+    if (o.kind === 'reading' && o.heldForOffice) this.step = { s: 'held', outcome: o };
+    else if (o.kind === 'reading') {
       try {
         this.step = { s: 'preview', outcome: o, calc: this.ctx.app.previewBill(this.jobId, o.index) };
       } catch (err) {
@@ -256,14 +257,7 @@ export class ReadingScreen extends BaseScreen {
   }
 
   private openNoRead(preselect?: string): void {
-    const i =
-      preselect === undefined
-        ? 0
-        : Math.max(
-            0,
-            this.codes.findIndex((c) => c.code === preselect),
-          );
-    this.step = { s: 'noRead-pick', selected: i, typed: '' };
+    this.step = { s: 'noRead-pick', selected: pickIndex(this.codes, preselect), typed: '' };
   }
 
   private pickKey(st: Extract<Step, { s: 'noRead-pick' }>, e: InputEvent & { type: 'key' }): void {
@@ -319,7 +313,7 @@ export class ReadingScreen extends BaseScreen {
     this.ctx.nav.replace(routeTo(next, next.job.jobId));
   }
 
-  private saveReading(o: ReadingOutcome, calc: InvoiceCalc): void {
+  private saveReading(o: ReadingOutcome, calc?: InvoiceCalc): void {
     this.step = { s: 'saving' };
     this.settle(
       this.ctx.app.confirmReading({
@@ -333,7 +327,12 @@ export class ReadingScreen extends BaseScreen {
       (r) => {
         // Print on confirm (config printer.printOnConfirm): the saved invoice goes to the printer at once.
         if (r.invoice && this.ctx.app.printOnConfirm) return this.print(r.invoice, true);
-        this.step = r.invoice ? { s: 'saved-reading', invoice: r.invoice, calc } : { s: 'saved-reading', calc };
+        this.step = {
+          s: 'saved-reading',
+          ...(r.invoice ? { invoice: r.invoice } : {}),
+          ...(calc ? { calc } : {}),
+          held: !!o.heldForOffice,
+        };
       },
       (err) => (this.step = { s: 'failed', reason: this.ctx.errorText(err), back: 'entry' }),
     );

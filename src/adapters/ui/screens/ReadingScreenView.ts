@@ -38,9 +38,11 @@ export type Step =
   | { s: 'noRead-note'; code: NoReadCode; note: string; notice?: string }
   | { s: 'noRead-confirm'; code: NoReadCode; note: string }
   | { s: 'preview'; outcome: ReadingOutcome; calc: InvoiceCalc }
+  /** A high reading held for the office (config reading.highConsumption): saved on Enter, never billed here. */
+  | { s: 'held'; outcome: ReadingOutcome }
   | { s: 'meter-changed'; outcome: MeterChangedOutcome }
   | { s: 'saving' }
-  | { s: 'saved-reading'; invoice?: Invoice; calc: InvoiceCalc }
+  | { s: 'saved-reading'; invoice?: Invoice; calc?: InvoiceCalc; held?: boolean }
   | { s: 'saved-noread'; code: NoReadCode }
   | { s: 'printing'; invoice: Invoice }
   | { s: 'printed'; invoice: Invoice; doc: PrintedDocument }
@@ -162,6 +164,18 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
         keys: [],
         confirm: true,
       };
+    case 'held':
+      return {
+        ...base,
+        title: t('bill.heldTitle'),
+        body: pinned(
+          [...overrideLines(st.outcome, cols, t), ...text(t('bill.held'), 'bold'), ...text(t('bill.heldNoPrint'))],
+          text(t('reading.enterConfirm')),
+          size.rows,
+        ),
+        keys: [],
+        confirm: true,
+      };
     case 'meter-changed':
       return {
         ...base,
@@ -173,13 +187,11 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
       return { ...base, body: text(t('bill.saving'), 'bold'), keys: [] };
     case 'saved-reading': {
       const top = [...text(t('bill.saved'), 'bold')];
+      if (st.held) top.push(...text(t('bill.held'), 'bold'));
       if (st.invoice) {
-        top.push(
-          ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
-          ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })),
-        );
+        top.push(...text(docNo(st.invoice, t)), ...text(t('bill.payable', { amount: formatMoney(st.invoice.payable, t.locale) })));
         if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
-      } else top.push(...billLines(st.calc, cols, t, { rollover: false, outlier: false }).slice(-1));
+      } else if (st.calc) top.push(...billLines(st.calc, cols, t, { rollover: false, outlier: false }).slice(-1));
       return {
         ...base,
         body: pinned(top, text(st.invoice ? t('bill.printHint') : t('bill.doneHint')), size.rows),
@@ -203,11 +215,11 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
     case 'printing':
       return {
         ...base,
-        body: [...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })), ...text(t('bill.printing'), 'bold')],
+        body: [...text(docNo(st.invoice, t)), ...text(t('bill.printing'), 'bold')],
         keys: [],
       };
     case 'printed': {
-      const top = [...text(t('bill.printed'), 'bold'), ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo }))];
+      const top = [...text(t('bill.printed'), 'bold'), ...text(docNo(st.invoice, t))];
       if (st.invoice.emailTo) top.push(...text(t('bill.email', { email: st.invoice.emailTo })));
       if (st.doc.savedAt) top.push(...text(t('bill.savedAt', { path: st.doc.savedAt })));
       return { ...base, body: pinned(top, text(t('bill.nextHint')), size.rows), keys: [undefined, t('key.reprint')] };
@@ -218,7 +230,7 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
         body: pinned(
           [
             ...text(t('bill.saved'), 'bold'),
-            ...text(t('bill.invoiceNo', { no: st.invoice.invoiceNo })),
+            ...text(docNo(st.invoice, t)),
             ...text(t('bill.printFailed', { reason: st.reason }), 'bold'),
             ...text(t('bill.printFailedKept')),
           ],
@@ -230,6 +242,11 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
     case 'failed':
       return { ...base, body: pinned(text(st.reason, 'bold'), text(t('bill.doneHint')), size.rows), keys: [] };
   }
+}
+
+/** "Fatura No …", or "Bilgi Fişi No …" for an e-Fatura buyer's slip (docs/invoice.md "Bilgi fişi"). */
+export function docNo(invoice: Invoice, t: UiContext['t']): string {
+  return t(invoice.documentKind === 'bilgi-fisi' ? 'bill.slipNo' : 'bill.invoiceNo', { no: invoice.invoiceNo });
 }
 
 /** "Barkod okunamadı: reason" on the preview: the crew sees the override goes with the bill. */

@@ -1,12 +1,14 @@
 /**
  * Pure pieces of the reading screen (ReadingScreen.ts), kept apart so the screen file stays small:
- * the no-read pick list's keys and the machine's override as the work record stores it.
+ * the no-read pick list's keys, the supervisor's id and PIN fields, and the machine's override as
+ * the work record stores it.
  */
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord, Override as WorkOverride } from '../../../core/jobs/types.js';
 import { SCAN_OVERRIDE_REASONS, type NoReadCode, type Override, type ScanOverrideReason } from '../../../core/reading/index.js';
 import type { Route } from './Screen.js';
-import type { Step } from './ReadingScreenView.js';
+import type { Step, SupervisorField } from './ReadingScreenView.js';
+import { editText } from '../view/widgets.js';
 
 /** A key on the no-read pick list: the next step, or null when the key does nothing there. */
 export function noReadPickKey(
@@ -29,6 +31,30 @@ export function noReadPickKey(
     if (!code) return null;
     return code.requiresNote ? { s: 'noRead-note', code, note: '' } : { s: 'noRead-confirm', code, note: '' };
   }
+  return null;
+}
+
+/** Where the no-read pick list opens: on `preselect` (code 11 after another meter's scan), else the first code. */
+export function pickIndex(codes: readonly NoReadCode[], preselect?: string): number {
+  return preselect === undefined
+    ? 0
+    : Math.max(
+        0,
+        codes.findIndex((c) => c.code === preselect),
+      );
+}
+
+/**
+ * A key on the supervisor's id / PIN fields (the machine's supervise step): the edited fields,
+ * 'submit' (Enter on the PIN: the app checks it), 'leave' (Back from the id: the reading starts
+ * over), or null when the key does nothing there.
+ */
+export function supervisorFieldKey(f: SupervisorField, e: InputEvent & { type: 'key' }): SupervisorField | 'submit' | 'leave' | null {
+  const v = f.focus === 'id' ? editText(f.id, e, 'text', 16) : editText(f.pin, e, 'digits', 12);
+  if (v !== null) return f.focus === 'id' ? { ...f, id: v } : { ...f, pin: v };
+  if (e.key === 'back') return f.focus === 'pin' ? { ...f, focus: 'id', pin: '' } : 'leave';
+  if (e.key === 'enter' && f.focus === 'id' && f.id.trim() !== '') return { ...f, focus: 'pin' };
+  if (e.key === 'enter' && f.focus === 'pin') return 'submit';
   return null;
 }
 
@@ -62,5 +88,7 @@ export function toWorkOverride(o: Override): WorkOverride {
       return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.previousIndex}→${o.index}` };
     case 'supervisor-confirmed':
       return { kind: 'supervisor', operatorId: o.supervisorId, at: o.at, reason: `high ${o.consumptionM3} m³ keyed by ${o.operatorId}` };
+    case 'held-for-office':
+      return { kind: o.kind, operatorId: o.operatorId, at: o.at, reason: `${o.reason} ${o.consumptionM3} m³` };
   }
 }

@@ -1,6 +1,6 @@
 /** Event data: meter readings. Contract v1 §Events; no-read codes in docs/domain.md §2. */
 import { Type, type Static } from '@sinclair/typebox';
-import { InvoiceNo, IsoDateTime, MeterIndex, NonNegDecimalString, Obj, ShortText } from '../primitives.js';
+import { InvoiceNo, IsoDateTime, MeterIndex, NonNegDecimalString, Obj, OneOf, ShortText } from '../primitives.js';
 import { ChecklistSchema } from './fieldWorkEvents.js';
 
 export const ReadingRecordedDataSchema = Obj({
@@ -22,6 +22,19 @@ export const ReadingRecordedDataSchema = Obj({
         reasonLabel: Type.Optional(ShortText(80)),
       },
       'the meter was not scanned: the reader declared its barcode unreadable, with this reason (addition within v1); absent: the meter was scanned and matched',
+    ),
+  ),
+  // Addition within v1 (issue 17): config reading.highConsumption 'hold-for-office'.
+  billingHeld: Type.Optional(
+    Obj(
+      {
+        reason: OneOf(
+          ['high-consumption'] as const,
+          'high-consumption: above highFactor × the expected consumption, under the meter class ceiling, re-keyed identically',
+        ),
+        consumptionM3: NonNegDecimalString,
+      },
+      'the reading is recorded but not billed on the device: no invoice number was used, nothing printed; the office reviews it and bills it (addition within v1; docs/invoice.md "Plausibility"). Absent: billed on the device (invoiceNo) or below the minimum billable volume',
     ),
   ),
 });

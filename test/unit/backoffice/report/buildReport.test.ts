@@ -9,7 +9,7 @@ import { numberingGaps } from '../../../../src/backoffice/reconcile/numberingGap
 import { buildReport } from '../../../../src/backoffice/report/buildReport.js';
 import { renderReport } from '../../../../src/backoffice/report/renderReport.js';
 import { databaseTargets, type TestDatabase } from '../../../helpers/databases.js';
-import type { TestEvent } from '../../../helpers/officeEvents.js';
+import { event, insertEvents, type TestEvent } from '../../../helpers/officeEvents.js';
 import { seedFixture } from './reportFixture.js';
 
 const eventIdOf = (events: TestEvent[], device: string, seq: number) => events.find((e) => e.deviceId === device && e.seq === seq)!.eventId;
@@ -35,7 +35,7 @@ for (const target of databaseTargets()) {
       ],
       // 2461.63 × 4 + 2520.01 (the two-tariff period); payable 2462.00 × 3 + 2462.01 + 2520.00
       invoices: { count: 5, totalSum: '12366.53', payableSum: '12368.01' },
-      readings: { done: 1, skipped: 1 },
+      readings: { done: 1, skipped: 1, heldForReview: 0 },
       fieldWork: { cuts: 1, reconnections: 1, meterExchanges: 1 },
       inspections: { count: 2, accrualSum: '1234.50' },
       reconciliation: {
@@ -78,7 +78,7 @@ for (const target of databaseTargets()) {
   t("--date: the crew's local day (00:30 in Istanbul is that day, not the UTC one)", async ({ db }) => {
     const day1 = await buildReport(db, { date: '2025-09-01' });
     assert.equal(day1.invoices, { count: 3, totalSum: '7384.89', payableSum: '7386.01' });
-    assert.equal(day1.readings, { done: 1, skipped: 1 });
+    assert.equal(day1.readings, { done: 1, skipped: 1, heldForReview: 0 });
     assert.equal(day1.fieldWork, { cuts: 1, reconnections: 0, meterExchanges: 0 });
     assert.equal(day1.inspections, { count: 1, accrualSum: '0.00' });
     assert.is(day1.reconciliation!.checked, 3);
@@ -105,7 +105,7 @@ for (const target of databaseTargets()) {
       ['HT-2'],
     );
     assert.equal(r.invoices, { count: 2, totalSum: '4981.64', payableSum: '4982.00' });
-    assert.equal(r.readings, { done: 0, skipped: 0 });
+    assert.equal(r.readings, { done: 0, skipped: 0, heldForReview: 0 });
     assert.equal(r.reconciliation!.mismatches, []);
     assert.is(r.reconciliation!.unverifiable.length, 1);
     assert.equal(r.numbering.gaps, []);
@@ -145,4 +145,26 @@ for (const target of databaseTargets()) {
     assert.match(renderReport(r), 'Note: no job ledger');
   });
   bare.run();
+
+  const held = suite<{ db: TestDatabase }>(`report on ${target.name}: readings held for the office`);
+  held.before(async (ctx) => {
+    ctx.db = await target.open();
+    await migrate(ctx.db);
+    await insertEvents(ctx.db, [
+      event('HT-9', 1, 'reading.recorded', { index: 1900, consumptionM3: '893' }),
+      event('HT-9', 2, 'reading.recorded', {
+        index: 1900,
+        consumptionM3: '893',
+        billingHeld: { reason: 'high-consumption', consumptionM3: '893' },
+      }),
+    ]);
+  });
+  held.after(async (ctx) => ctx.db.close());
+  held('a reading recorded without a bill is counted as done and listed as held for review', async ({ db }) => {
+    const r = await buildReport(db);
+    assert.equal(r.readings, { done: 2, skipped: 0, heldForReview: 1 });
+    assert.equal(r.invoices.count, 0);
+    assert.match(renderReport(r), /Readings\s+done 2\s+skipped 0\s+held for review 1/);
+  });
+  held.run();
 }
