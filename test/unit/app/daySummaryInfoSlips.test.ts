@@ -13,6 +13,9 @@ import { dec } from '../../../src/core/billing/decimal.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 import { READER, TestApp } from '../../helpers/testApp.js';
 
+/** The screen always proves the meter (issue 19 scan gate); so do these calls. */
+const scanOf = (j: { meter: { serial: string } }) => ({ kind: 'matched' as const, code: j.meter.serial });
+
 const company = readingJob(21, {
   customer: { ...readingJob(21).customer, taxId: '9876543217', company: true, eInvoiceRegistered: true },
 });
@@ -31,9 +34,15 @@ test('one bilgi fişi and two e-Arşiv invoices: counted and totalled apart, on 
     assert.equal([before.invoiceCount, before.infoSlipCount, before.infoSlipTotal], [0, 0, '0.00']);
     assert.not.match(screenText(rig, 'tr'), 'Bilgi fişi', 'no line while there is none');
 
-    const { invoice: slip } = await rig.app.confirmReading({ jobId: company.jobId, index: company.meter.lastIndex + 100 });
-    const a = (await rig.app.confirmReading({ jobId: 'J-00001', index: readingJob(1).meter.lastIndex + 100 })).invoice!;
-    const b = (await rig.app.confirmReading({ jobId: 'J-00002', index: readingJob(2).meter.lastIndex + 50 })).invoice!;
+    const { invoice: slip } = await rig.app.confirmReading({
+      jobId: company.jobId,
+      index: company.meter.lastIndex + 100,
+      scan: scanOf(company),
+    });
+    const a = (await rig.app.confirmReading({ jobId: 'J-00001', index: readingJob(1).meter.lastIndex + 100, scan: scanOf(readingJob(1)) }))
+      .invoice!;
+    const b = (await rig.app.confirmReading({ jobId: 'J-00002', index: readingJob(2).meter.lastIndex + 50, scan: scanOf(readingJob(2)) }))
+      .invoice!;
     assert.is(slip!.documentKind, 'bilgi-fisi');
 
     const s = rig.app.daySummary();
