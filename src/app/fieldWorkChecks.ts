@@ -5,6 +5,7 @@
  * screens word (Input_Invalid names the field).
  */
 import type { Job } from '../core/contract/job.js';
+import { IsoDateTime } from '../core/contract/primitives.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import {
   checklistKindOf,
@@ -43,6 +44,9 @@ export function checkMeterCode(rec: JobRecord, code: string): void {
     throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
 }
 
+/** The event's instant format (contract primitives): the override's time goes out as it came in. */
+const ISO_INSTANT = new RegExp(IsoDateTime.pattern!);
+
 /** How a commit proves the job's meter: the code scanned, or its barcode declared unreadable (issue 19). */
 export interface MeterProofInput {
   scannedCode?: string | undefined;
@@ -69,7 +73,7 @@ export function checkMeterProof(
   }
   if (!scanOverrideReason(o.reasonCode))
     throw invalid(`unknown scan override reason ${o.reasonCode}`, { field: `${field}scanOverride.reasonCode` });
-  if (typeof o.at !== 'string' || Number.isNaN(Date.parse(o.at)))
+  if (typeof o.at !== 'string' || !ISO_INSTANT.test(o.at) || Number.isNaN(Date.parse(o.at)))
     throw invalid('scan override without its time', { field: `${field}scanOverride.at` });
   return { scanOverride: { reasonCode: o.reasonCode, operatorId, at: o.at } };
 }
