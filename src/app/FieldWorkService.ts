@@ -38,7 +38,17 @@ import type { CrewInfo } from '../core/documents/types.js';
 import { isoInstant } from '../core/time/calendar.js';
 import { isFieldWork } from '../core/store/records.js';
 import type { Store } from '../ports/Store.js';
-import { checkChecklist, checkFittedSeals, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
+import {
+  checkChecklist,
+  checkFittedSeals,
+  checkIndex,
+  checkMeterProof,
+  invalid,
+  openJob,
+  scanOverrideData,
+  sealOf,
+  type MeterProofInput,
+} from './fieldWorkChecks.js';
 import { DOCUMENT_TITLES, fieldWorkDocument } from './fieldWorkDocuments.js';
 import { recordMeterExchange } from './meterExchange.js';
 import type { DataSource, PrintService } from './PrintService.js';
@@ -54,11 +64,14 @@ export interface FieldWorkServiceDeps {
   printing: PrintService;
 }
 
-export interface CutRequest {
+/**
+ * How the crew proved the job's meter (MeterProofInput): `scannedCode`, the code scanned (or keyed)
+ * at the meter, which must be the job's meter; or, without it, `scanOverride`: the barcode declared
+ * unreadable with a reason of core/reading/scanGate.ts and when (issue 19).
+ */
+export interface CutRequest extends MeterProofInput {
   jobId: string;
   operatorId: string;
-  /** The code the crew scanned (or keyed) at the meter; must be the job's meter. */
-  scannedCode: string;
   checklist: readonly ChecklistAnswer[];
   index: number;
   sealNo: string;
@@ -67,10 +80,9 @@ export interface CutRequest {
   override?: { supervisorId: string; reason: string };
 }
 
-export interface ReconnectRequest {
+export interface ReconnectRequest extends MeterProofInput {
   jobId: string;
   operatorId: string;
-  scannedCode: string;
   checklist: readonly ChecklistAnswer[];
   index: number;
   removedSealNo: string;
@@ -82,7 +94,7 @@ export interface MeterExchangeRequest {
   operatorId: string;
   reason?: MeterExchangeWork['reason'];
   checklist: readonly ChecklistAnswer[];
-  removed?: { scannedCode: string; finalIndex: number; sealNos: string[] };
+  removed?: MeterProofInput & { finalIndex: number; sealNos: string[] };
   installed?: { serial: string; initialIndex: number; digits?: number; sealNos: string[] };
 }
 
@@ -92,6 +104,8 @@ export interface NotDoneRequest {
   reasonCode: string;
   note?: string;
   checklist: readonly ChecklistAnswer[];
+  /** With the wrong-meter code (11) only: the code scanned at the meter, which is not the job's. */
+  scannedSerial?: string;
 }
 
 const FIELD_KINDS = new Set<Job['kind']>(['cut', 'reconnect', 'meter-removal', 'meter-installation']);
@@ -134,7 +148,7 @@ export class FieldWorkService {
           },
         );
       }
-      checkMeterCode(rec, r.scannedCode);
+      const proof = checkMeterProof(rec, r, r.operatorId);
       this.checkChecklist(rec, r.checklist);
       checkIndex(r.index, rec.job.meter.digits, 'index');
       checkFittedSeals(this.d.store.values('work'), [sealNo], [], 'sealNo');
@@ -152,7 +166,7 @@ export class FieldWorkService {
         operatorId: r.operatorId,
         index: r.index,
         sealNo,
-        scannedCode: r.scannedCode.trim(),
+        ...proof,
         checklist: [...r.checklist],
         preconditions: check.items.map((i) => ({ id: i.id, status: i.status })),
         ...(override ? { override } : {}),
@@ -175,6 +189,7 @@ export class FieldWorkService {
           preconditions: work.preconditions,
           referenceVersion: work.referenceVersion,
           ...(override ? { override } : {}),
+          ...(work.scanOverride ? { scanOverride: scanOverrideData(work.scanOverride) } : {}),
         },
       });
       tx.audit({
@@ -184,6 +199,7 @@ export class FieldWorkService {
           jobId: r.jobId,
           workId: work.id,
           sealNo,
+          scanOverride: work.scanOverride?.reasonCode ?? null,
           failed: check.failed,
           override: override
             ? { supervisorId: override.supervisorId, reason: override.reason, preconditions: override.preconditions }
@@ -204,7 +220,7 @@ export class FieldWorkService {
     const removedSealNo = this.seal(r.removedSealNo, 'removedSealNo');
     return this.d.store.transact((tx) => {
       const rec = openJob(tx, r.jobId, ['reconnect']);
-      checkMeterCode(rec, r.scannedCode);
+      const proof = checkMeterProof(rec, r, r.operatorId);
       this.checkChecklist(rec, r.checklist);
       checkIndex(r.index, rec.job.meter.digits, 'index');
       const at = isoInstant(tx.now);
@@ -219,7 +235,7 @@ export class FieldWorkService {
         operatorId: r.operatorId,
         index: r.index,
         removedSealNo,
-        scannedCode: r.scannedCode.trim(),
+        ...proof,
         checklist: [...r.checklist],
         ...(occupantName ? { occupantName } : {}),
         ...(findings.length ? { findings } : {}),
@@ -236,6 +252,7 @@ export class FieldWorkService {
           checklist: checklistForEvent(r.checklist),
           reconnectedAt: at,
           ...(findings.length ? { findings } : {}),
+          ...(work.scanOverride ? { scanOverride: scanOverrideData(work.scanOverride) } : {}),
         },
       });
       // The office is asked for an inspection on the spot (issue 18: one event for "offer an
@@ -257,7 +274,13 @@ export class FieldWorkService {
       tx.audit({
         actor: r.operatorId,
         action: 'gas.reconnected',
-        details: { jobId: r.jobId, workId: work.id, removedSealNo, findings: findings.map((f) => f.code) },
+        details: {
+          jobId: r.jobId,
+          workId: work.id,
+          removedSealNo,
+          findings: findings.map((f) => f.code),
+          scanOverride: work.scanOverride?.reasonCode ?? null,
+        },
       });
       return work;
     });
@@ -277,6 +300,11 @@ export class FieldWorkService {
       if (!code) throw invalid(`unknown not-done code ${r.reasonCode} for ${kind}`, { field: 'reasonCode' });
       const note = r.note?.trim();
       if (code.requiresNote && !note) throw invalid(`code ${r.reasonCode} needs a note`, { field: 'note' });
+      const scannedSerial = r.scannedSerial?.trim().slice(0, 64) || undefined;
+      // The scanned serial says which other meter stood there: it belongs to the wrong-meter code only.
+      if (scannedSerial && !code.wrongMeter) throw invalid(`code ${r.reasonCode} keeps no scanned serial`, { field: 'scannedSerial' });
+      if (scannedSerial && (scannedSerial === rec.job.meter.serial || scannedSerial === rec.job.meter.barcode))
+        throw invalid("the scanned serial is the job's meter, not another one", { field: 'scannedSerial' });
       // The gas was opened on this visit: the record must say it was closed again (docs/domain.md §3).
       if (gasLeftOpen(this.d.reference, kind, r.checklist))
         throw invalid('the valve was opened: close it again before recording the job as not done', { field: 'checklist' });
@@ -293,6 +321,7 @@ export class FieldWorkService {
         noticeLeft: code.noticeLeft,
         emergency: code.emergency,
         ...(note ? { note: note.slice(0, 500) } : {}),
+        ...(scannedSerial ? { scannedSerial } : {}),
       };
       tx.put('work', work.id, work);
       tx.put('jobs', r.jobId, { ...rec, state: 'skipped', updatedAt: at, workIds: [...rec.workIds, work.id] });
@@ -303,6 +332,7 @@ export class FieldWorkService {
         data: {
           reasonCode: code.code,
           ...(work.note ? { note: work.note } : {}),
+          ...(scannedSerial ? { scannedSerial } : {}),
           jobKind: rec.job.kind,
           outcome: 'not-done',
           reasonLabel: code.label,

@@ -5,6 +5,7 @@
  * screens word (Input_Invalid names the field).
  */
 import type { Job } from '../core/contract/job.js';
+import { IsoDateTime } from '../core/contract/primitives.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import {
   checklistKindOf,
@@ -12,9 +13,11 @@ import {
   checkSealNo,
   fieldWorkText,
   type ChecklistAnswer,
+  type FieldScanOverride,
   type FieldWorkReference,
 } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
+import { scanOverrideReason } from '../core/reading/scanGate.js';
 import { isFieldWork, type WorkRecord } from '../core/store/records.js';
 import type { Tx } from '../ports/Store.js';
 
@@ -39,6 +42,47 @@ export function checkMeterCode(rec: JobRecord, code: string): void {
   const m = rec.job.meter;
   if (c !== m.serial && c !== m.barcode)
     throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
+}
+
+/** The event's instant format (contract primitives): the override's time goes out as it came in. */
+const ISO_INSTANT = new RegExp(IsoDateTime.pattern!);
+
+/** How a commit proves the job's meter: the code scanned, or its barcode declared unreadable (issue 19). */
+export interface MeterProofInput {
+  scannedCode?: string | undefined;
+  scanOverride?: { reasonCode: string; at: string } | undefined;
+}
+
+/**
+ * The job's meter is proven by a scan of it, or by an override naming a reason of
+ * SCAN_OVERRIDE_REASONS ("barkod okunamıyor"), never both: a scanned code is always checked, so a
+ * wrong meter is refused whatever else comes with it. What the work record keeps.
+ */
+export function checkMeterProof(
+  rec: JobRecord,
+  p: MeterProofInput,
+  operatorId: string,
+  field = '',
+): { scannedCode: string } | { scanOverride: FieldScanOverride } {
+  const code = p.scannedCode?.trim() ?? '';
+  const o = p.scanOverride;
+  if (code !== '' || !o) {
+    checkMeterCode(rec, code);
+    if (o) throw invalid('a scanned meter needs no override', { jobId: rec.job.jobId, field: `${field}scanOverride` });
+    return { scannedCode: code };
+  }
+  if (!scanOverrideReason(o.reasonCode))
+    throw invalid(`unknown scan override reason ${o.reasonCode}`, { field: `${field}scanOverride.reasonCode` });
+  if (typeof o.at !== 'string' || !ISO_INSTANT.test(o.at) || Number.isNaN(Date.parse(o.at)))
+    throw invalid('scan override without its time', { field: `${field}scanOverride.at` });
+  return { scanOverride: { reasonCode: o.reasonCode, operatorId, at: o.at } };
+}
+
+/** The event's scanOverride (docs/asyncapi.yaml): the reason, its wording and when. */
+export function scanOverrideData(o: FieldScanOverride | undefined): { reasonCode: string; reasonLabel?: string; at: string } | undefined {
+  if (!o) return undefined;
+  const label = scanOverrideReason(o.reasonCode)?.label;
+  return { reasonCode: o.reasonCode, ...(label ? { reasonLabel: label } : {}), at: o.at };
 }
 
 export function checkIndex(value: number, digits: number, field: string): void {

@@ -6,7 +6,16 @@
  */
 import { checklistForEvent, type MeterExchangeWork } from '../core/fieldwork/index.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
-import { checkChecklist, checkFittedSeals, checkIndex, checkMeterCode, invalid, openJob, sealOf } from './fieldWorkChecks.js';
+import {
+  checkChecklist,
+  checkFittedSeals,
+  checkIndex,
+  checkMeterProof,
+  invalid,
+  openJob,
+  scanOverrideData,
+  sealOf,
+} from './fieldWorkChecks.js';
 import type { FieldWorkServiceDeps, MeterExchangeRequest } from './FieldWorkService.js';
 
 export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExchangeRequest): Promise<MeterExchangeWork> {
@@ -24,8 +33,10 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
     checkChecklist(d.reference, rec, r.checklist, r.installed ? ['before', 'after'] : ['before']);
     checkFittedSeals(d.store.values('work'), installedSeals, removedSeals, 'installed.sealNos');
     const old = rec.job.meter;
+    let scanOverride: MeterExchangeWork['scanOverride'];
     if (r.removed) {
-      checkMeterCode(rec, r.removed.scannedCode);
+      const proof = checkMeterProof(rec, r.removed, r.operatorId, 'removed.');
+      if ('scanOverride' in proof) scanOverride = proof.scanOverride;
       checkIndex(r.removed.finalIndex, old.digits, 'removed.finalIndex');
     }
     let installed: MeterExchangeWork['installed'];
@@ -49,6 +60,7 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
       checklist: [...r.checklist],
       ...(r.removed ? { removed: { serial: old.serial, finalIndex: r.removed.finalIndex, sealNos: removedSeals } } : {}),
       ...(installed ? { installed } : {}),
+      ...(scanOverride ? { scanOverride } : {}),
     };
     tx.put('work', work.id, work);
     const checklist = checklistForEvent(r.checklist);
@@ -57,7 +69,13 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
         type: 'meter.removed',
         operatorId: r.operatorId,
         jobId: r.jobId,
-        data: { ...work.removed, removedAt: at, reason: work.reason, checklist },
+        data: {
+          ...work.removed,
+          removedAt: at,
+          reason: work.reason,
+          checklist,
+          ...(scanOverride ? { scanOverride: scanOverrideData(scanOverride) } : {}),
+        },
       });
     if (installed)
       tx.event({
@@ -118,6 +136,7 @@ export async function recordMeterExchange(d: FieldWorkServiceDeps, r: MeterExcha
         jobId: r.jobId,
         workId: work.id,
         removed: work.removed?.serial ?? null,
+        scanOverride: scanOverride?.reasonCode ?? null,
         installed: installed?.serial ?? null,
         jobsUpdated: updated,
       },

@@ -12,13 +12,15 @@
  *
  * Steps per job kind are in flow/plan.ts; the plan's steps in flow/steps.ts; the cut's
  * preconditions and supervisor override in flow/pre.ts; stop, not-done, save and print in
- * flow/outcome.ts; the view model in flow/view.ts. Nothing is recorded before the confirm (or the
- * not-done confirm): the only effects that record are `commit` and `notDone`, plus the scan log.
+ * flow/outcome.ts; the meter's scan and "barkod okunamıyor" in flow/scan.ts; the view model in
+ * flow/view.ts. Nothing is recorded before the confirm (or the not-done confirm): the only
+ * effects that record are `commit` and `notDone`, plus the scan log.
  */
 import { checklistKindOf } from './checklist.js';
 import { authorized, preInput } from './flow/pre.js';
 import { offPlanInput, openNotDone, result } from './flow/outcome.js';
 import { currentStep } from './flow/plan.js';
+import { jobOfMeter, overrideInput, scanOffPlan, scanStepInput, submitScan } from './flow/scan.js';
 import { planInput, scanned, withEffect } from './flow/steps.js';
 import type { FlowAction, FlowContext, FlowPlan, FlowState } from './flow/types.js';
 import { inputOf, needsCheck, viewOf } from './flow/view.js';
@@ -68,17 +70,22 @@ export function apply(state: FlowState, a: FlowAction): FlowState {
     case 'granted':
     case 'refused':
       return authorized(s, a);
+    case 'jobOfMeter':
+      return jobOfMeter(s, a);
     case 'scan':
-      return s.phase.s === 'plan' ? scanned(s, a.code) : s;
+      if (s.phase.s !== 'plan') return scanOffPlan(s, a.code);
+      return currentStep(s)?.t === 'scan' ? submitScan(s, a.code) : scanned(s, a.code);
     default:
       break;
   }
   const st = s.phase;
+  if (st.s === 'scan-override') return overrideInput(s, st.selected, a);
   if (st.s !== 'plan') return offPlanInput(s, st, a);
   const p = currentStep(s);
   if (a.t === 'soft' && a.n === 1 && p?.t !== 'confirm') return openNotDone(s);
   if (a.t === 'soft' && a.n === 2) return withEffect(s, { t: 'promptScan' });
   if (p?.t === 'pre') return preInput(s, a);
+  if (p?.t === 'scan') return scanStepInput(s, a);
   return planInput(s, a);
 }
 

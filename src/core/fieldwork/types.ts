@@ -22,11 +22,23 @@ export interface CutOverride {
   preconditions: CutPreconditionId[];
 }
 
+/**
+ * The job's meter was not scanned: its barcode was declared unreadable ("barkod okunamıyor",
+ * issue 19) with a reason from core/reading/scanGate.ts SCAN_OVERRIDE_REASONS, by whom and when.
+ */
+export interface FieldScanOverride {
+  reasonCode: string;
+  operatorId: string;
+  at: string;
+}
+
 export interface CutWork extends WorkBase {
   kind: 'cut';
   index: number;
   sealNo: string;
-  scannedCode: string;
+  /** The job's meter as scanned; absent when its barcode was declared unreadable (`scanOverride`). */
+  scannedCode?: string;
+  scanOverride?: FieldScanOverride;
   checklist: ChecklistAnswer[];
   preconditions: { id: CutPreconditionId; status: PreconditionStatus }[];
   override?: CutOverride;
@@ -38,7 +50,8 @@ export interface ReconnectWork extends WorkBase {
   kind: 'reconnect';
   index: number;
   removedSealNo: string;
-  scannedCode: string;
+  scannedCode?: string;
+  scanOverride?: FieldScanOverride;
   checklist: ChecklistAnswer[];
   occupantName?: string;
   /** What differs from the cut the office sent with the job (job.cut): an inspection was offered. */
@@ -56,6 +69,8 @@ export interface MeterExchangeWork extends WorkBase {
   removed?: MeterSide & { finalIndex: number };
   installed?: MeterSide & { initialIndex: number; digits: number };
   checklist: ChecklistAnswer[];
+  /** The removed meter's barcode was declared unreadable instead of scanned. */
+  scanOverride?: FieldScanOverride;
 }
 
 /** Visited, not done: nobody home, gas smell, unsafe installation… (sent as reading.skipped). */
@@ -67,6 +82,8 @@ export interface NotDoneWork extends WorkBase {
   checklist: ChecklistAnswer[];
   noticeLeft: boolean;
   emergency: boolean;
+  /** The wrong-meter code (11) after a scan of another meter: the code scanned (issue 19). */
+  scannedSerial?: string;
 }
 
 export type FieldWork = CutWork | ReconnectWork | MeterExchangeWork | NotDoneWork;

@@ -6,67 +6,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateEvent, type EventEnvelope, type EventType } from '../../../src/core/contract/index.js';
-import type { Job } from '../../../src/core/contract/job.js';
-import { SUPERVISOR, TEST_NOW, TestApp, type TestAppOptions } from '../../helpers/testApp.js';
+import { SUPERVISOR, TEST_NOW, TestApp } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
-import { loginAsReader, startTui, type TuiFixture } from '../tui/tuiFixture.js';
-
-const SHOW = process.env.SAHA_SHOW_SCREENS === '1';
-const show = (s: string) => SHOW && console.log(`${s}\n${'='.repeat(40)}`);
-const flat = (s: string) => s.replace(/\s+/g, ' ');
-
-/** TEST_NOW is Wednesday 2026-11-25 10:00 in Istanbul. */
-const cutJob = (over: Partial<Job> = {}): Job => {
-  const base = readingJob(300, {
-    jobId: 'J-CUT01',
-    kind: 'cut',
-    routeSeq: 0,
-    tariffGroup: undefined as never,
-    debt: {
-      amount: '3842.15',
-      oldestDueDate: '2026-09-30',
-      noticeSentAt: '2026-11-18T10:00:00+03:00',
-      noticeChannels: ['written', 'sms'],
-      unpaidPeriods: 2,
-      unpaidConsumptionM3: '212.40',
-    },
-  });
-  return { ...base, customer: { ...base.customer, protectedCategory: 'none' }, ...over };
-};
-const reconnectJob = (): Job => readingJob(301, { jobId: 'J-AC01', kind: 'reconnect', priority: 'urgent', routeSeq: 400 });
-const removalJob = (): Job => readingJob(302, { jobId: 'J-SOK01', kind: 'meter-removal', routeSeq: 0 });
-
-function assertAllValid(rig: TestApp) {
-  const all = rig.outbox();
-  assert.ok(all.length > 0, 'events were queued');
-  for (const e of all) {
-    const v = validateEvent(e.envelope, e.topic);
-    assert.ok(v.ok, `${e.envelope.type}: ${JSON.stringify(v)}`);
-  }
-}
-const ofType = <T extends EventType>(rig: TestApp, type: T) => rig.events(type);
-/** In coverage until the test starts: the last sync is now. */
-const fresh = (o: TestAppOptions): TestAppOptions => ({ syncedAt: o.now ?? TEST_NOW, ...o });
-
-async function open(f: TuiFixture, jobId: string, startText: RegExp | string) {
-  await f.term.press('back'); // clears an earlier search
-  await f.term.type(jobId.slice(-4));
-  await f.term.waitFor(jobId.slice(-4));
-  await f.term.press('enter');
-  await f.term.waitFor('işe başla');
-  await f.term.press('enter');
-  await f.term.waitFor(startText);
-}
-
-/** Answers the checklist questions one by one: 1 = the safe answer (YOK, VAR, AÇILDI…), 2 = the unsafe one. */
-async function answer(f: TuiFixture, answers: string) {
-  for (const a of answers) {
-    const before = f.term.text();
-    await f.term.type(a);
-    await f.term.waitFor((s) => s !== before);
-  }
-}
+import { loginAsReader, startTui } from '../tui/tuiFixture.js';
+import { answer, assertAllValid, cutJob, flat, fresh, ofType, open, reconnectJob, removalJob, show } from './fieldTui.js';
 
 test('a cut: every precondition shown satisfied, scan, checklist, index, seal, gas.cut and a printed cut notice', async () => {
   const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 3, jobs: [cutJob()] }) });

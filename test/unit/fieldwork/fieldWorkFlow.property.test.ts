@@ -7,7 +7,10 @@
  * before the valve was opened, no not-done record leaves the gas open, a gas smell once
  * confirmed never leads back to the plan and is recorded with an emergency code, a cut never gets past its preconditions unless they allowed it or a supervisor's
  * grant covers them, what is recorded is what the summary showed, nothing is recorded twice or
- * after the screen was left, and no state is ever mutated. A failure names its seed.
+ * after the screen was left, and no state is ever mutated. The scan gate (issue 19): the work is
+ * recorded only with the job's meter scanned or its barcode declared unreadable with a known
+ * reason, never that override after a scan of another meter; a scanned serial goes only with the
+ * wrong-meter code; another job is opened only from a wrong-meter stop. A failure names its seed.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,6 +32,7 @@ import {
   type ChecklistAnswer,
   type CutCheck,
 } from '../../../src/core/fieldwork/index.js';
+import { SCAN_OVERRIDE_REASONS } from '../../../src/core/reading/scanGate.js';
 import { prng } from '../../helpers/prng.js';
 import { ALLOWED, AT, begin, deepFreeze, ref, SERIAL, STALE, TODAY, WEEKEND, work } from './flowFixtures.js';
 
@@ -67,9 +71,11 @@ const ERRORS = [
 ];
 const GRANT = { grantId: 'G1', supervisorId: '9001', supervisorName: 'Deniz Şef', reason: 'merkez telefonla teyit etti' };
 
+const OTHER = { jobId: 'J-OTHER', seq: 7 };
+
 /** Any action at all, valid or not for the state. */
 function noise(r: Rng, plan: FlowPlan): FlowAction {
-  switch (r.int(0, 11)) {
+  switch (r.int(0, 12)) {
     case 0:
       return { t: 'enter' };
     case 1:
@@ -81,7 +87,7 @@ function noise(r: Rng, plan: FlowPlan): FlowAction {
     case 4:
       return { t: 'edit', text: r.pick(TEXTS) };
     case 5:
-      return { t: 'soft', n: r.pick([1, 2, 3] as const) };
+      return { t: 'soft', n: r.pick([1, 2, 3, 4] as const) };
     case 6:
       return { t: 'scan', code: r.pick(TEXTS) };
     case 7:
@@ -92,6 +98,8 @@ function noise(r: Rng, plan: FlowPlan): FlowAction {
       return r.next() < 0.5 ? { t: 'printed', doc: { documentNo: 'D1' } } : { t: 'printFailed', error: r.pick(ERRORS) };
     case 10:
       return r.next() < 0.5 ? { t: 'granted', grant: GRANT } : { t: 'refused', error: r.pick(ERRORS) };
+    case 11:
+      return { t: 'jobOfMeter', code: r.pick(TEXTS), job: r.next() < 0.5 ? OTHER : null };
     default:
       return { t: 'now', now: { at: AT, today: TODAY, check: plan === 'cut' ? r.pick(CHECKS) : null } };
   }
@@ -118,7 +126,11 @@ function steer(r: Rng, s: FlowState, v: FlowView): FlowAction {
       return f[f.stage] === want ? { t: 'enter' } : { t: 'edit', text: want };
     }
     case 'scan':
-      return { t: 'scan', code: p < 0.9 ? SERIAL : 'M99999999' };
+      if (p < 0.75) return { t: 'scan', code: SERIAL };
+      return p < 0.85 ? { t: 'scan', code: 'M99999999' } : { t: 'soft', n: 3 };
+    case 'scan-override':
+      if (p < 0.5) return { t: 'digit', d: String(r.int(0, 5)) };
+      return p < 0.7 ? { t: 'enter' } : p < 0.85 ? { t: 'move', by: 1 } : { t: 'back' };
     case 'serial':
       return { t: 'scan', code: p < 0.9 ? 'ESG99000001' : SERIAL };
     case 'seal':
@@ -134,7 +146,10 @@ function steer(r: Rng, s: FlowState, v: FlowView): FlowAction {
     case 'confirm':
       return p < 0.85 ? { t: 'enter' } : { t: 'back' };
     case 'stopped':
-      return p < 0.5 ? { t: 'enter' } : { t: 'back' };
+      if (v.wrongScan && !v.wrongScan.other && p < 0.3) return { t: 'jobOfMeter', code: v.wrongScan.code, job: OTHER };
+      if (v.wrongScan?.other && p < 0.3) return { t: 'soft', n: 4 };
+      if (v.wrongScan && p < 0.45) return r.next() < 0.7 ? { t: 'scan', code: SERIAL } : { t: 'soft', n: 4 };
+      return p < 0.7 ? { t: 'enter' } : { t: 'back' };
     case 'hazard-confirm':
       return p < 0.6 ? { t: 'enter' } : { t: 'back' };
     case 'reclose':
@@ -174,8 +189,29 @@ function checkOrder(answers: readonly ChecklistAnswer[], why: string): void {
   if (appliances >= 0) assert.ok(tight >= 0 && tight < appliances, `${why}: appliances before the tightness check`);
 }
 
+/** The meter's proof a commit carries: the job's meter scanned, or an override never after another meter. */
+function checkProof(
+  p: { scannedCode?: string; scanOverride?: { reasonCode: string; at: string } },
+  prev: FlowState,
+  shown: { reasonCode: string } | undefined,
+  why: string,
+): void {
+  const meter = prev.ctx.record!.job.meter;
+  if (p.scanOverride) {
+    assert.is(p.scannedCode, undefined, `${why}: an override or a scan, never both`);
+    assert.ok(
+      SCAN_OVERRIDE_REASONS.some((x) => x.code === p.scanOverride!.reasonCode),
+      `${why}: a known reason`,
+    );
+    assert.is(prev.data.mismatch, undefined, `${why}: no override after a scan of another meter`);
+    assert.is(p.scanOverride.at, AT, why);
+  } else assert.ok([meter.serial, meter.barcode].includes(p.scannedCode!), `${why}: the job's meter was scanned`);
+  assert.is(shown?.reasonCode, p.scanOverride?.reasonCode, `${why}: the confirm showed the override`);
+}
+
 /** Every record the machine asks for, checked against what the crew must have done. */
 function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: string): void {
+  const meter = prev.ctx.record!.job.meter;
   if (fx.t === 'commit') checkOrder(fx.request.input.checklist, why);
   if (fx.t === 'notDone') checkOrder(fx.request.checklist, why);
   if (fx.t === 'commit') {
@@ -186,12 +222,11 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
     const phases = fx.request.kind === 'meter-exchange' && !fx.request.input.installed ? (['before'] as const) : undefined;
     assert.equal(checklistProblems(ref, prev.kind, input.checklist, phases), [], `${why}: every check answered once and safe`);
     if (phases) assert.not.ok(gasLeftOpen(ref, prev.kind, input.checklist), `${why}: no meter fitted, no valve opened`);
-    const meter = prev.ctx.record!.job.meter;
     const s = pv.v === 'confirm' ? pv.summary : null;
     const r = fx.request;
     if (r.kind === 'cut') {
       assert.is(prev.plan, 'cut', why);
-      assert.ok([meter.serial, meter.barcode].includes(r.input.scannedCode), `${why}: the job's meter was scanned`);
+      checkProof(r.input, prev, s?.scanOverride, why);
       assert.ok(validSeal(r.input.sealNo), `${why}: a lock seal is recorded`);
       assert.ok(Number.isInteger(r.input.index) && r.input.index >= 0, `${why}: an index is recorded`);
       assert.equal(
@@ -201,7 +236,7 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
       );
     } else if (r.kind === 'reconnect') {
       assert.is(prev.plan, 'reconnect', why);
-      assert.ok([meter.serial, meter.barcode].includes(r.input.scannedCode), why);
+      checkProof(r.input, prev, s?.scanOverride, why);
       assert.ok(validSeal(r.input.removedSealNo), `${why}: the removed seal is recorded`);
       assert.ok(r.input.index >= 0, why);
       assert.equal(s?.kind === 'reconnect' && [s.index, s.removedSealNo], [r.input.index, r.input.removedSealNo], why);
@@ -211,7 +246,7 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
       if (prev.plan === 'meter-removal') assert.ok(removed, `${why}: a removal job removes`);
       else assert.ok(installed, `${why}: an installation job installs`);
       if (removed) {
-        assert.ok([meter.serial, meter.barcode].includes(removed.scannedCode), why);
+        checkProof(removed, prev, s?.scanOverride, why);
         assert.ok(removed.finalIndex >= 0 && removed.sealNos.every(validSeal) && unique(removed.sealNos), why);
       }
       if (installed) {
@@ -235,10 +270,25 @@ function checkEffect(fx: FlowEffect, prev: FlowState, next: FlowState, why: stri
     assert.is(prev.phase.s, 'notdone-confirm', why);
     assert.not.ok(gasLeftOpen(ref, prev.kind, fx.request.checklist), `${why}: a not-done record never leaves the gas open`);
     if (prev.halt) assert.ok(code!.emergency, `${why}: after a gas smell only an emergency code`);
+    const serial = fx.request.scannedSerial;
+    if (serial !== undefined) {
+      assert.ok(code!.wrongMeter, `${why}: a scanned serial only with the wrong-meter code`);
+      assert.is(serial, prev.data.mismatch, `${why}: the other meter scanned`);
+      assert.ok(![meter.serial, meter.barcode].includes(serial), why);
+    } else if (code!.wrongMeter) assert.is(prev.data.mismatch, undefined, `${why}: code 11 after a wrong scan keeps it`);
   } else if (fx.t === 'recordScan') {
+    const st = prev.phase;
     assert.ok(
-      prev.phase.s === 'plan' && ['scan'].includes(planSteps(prev.plan, prev.data)[prev.at]?.t ?? ''),
-      `${why}: a scan logged at the scan step`,
+      (st.s === 'plan' && planSteps(prev.plan, prev.data)[prev.at]?.t === 'scan') ||
+        st.s === 'scan-override' ||
+        (st.s === 'stopped' && st.wrongScan),
+      `${why}: a scan logged at the scan step (or its re-scan)`,
+    );
+  } else if (fx.t === 'openJob') {
+    const st = prev.phase;
+    assert.ok(
+      st.s === 'stopped' && st.wrongScan?.other?.jobId === fx.jobId && st.wrongScan.code === fx.code,
+      `${why}: F4 from a wrong scan`,
     );
   }
 }
@@ -248,6 +298,10 @@ interface Tally {
   notDone: number;
   wrongStep: number;
   halted: number;
+  /** Commits with the barcode declared unreadable, code-11 records keeping a serial, other jobs opened. */
+  overridden: number;
+  keptSerial: number;
+  opened: number;
 }
 
 function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
@@ -279,6 +333,8 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
         assert.not.ok(saved, `${why}: nothing is recorded after the job was saved`);
         if (fx.t === 'commit') tally.committed++;
         else tally.notDone++;
+        if (fx.t === 'commit' && JSON.stringify(fx.request.input).includes('scanOverride')) tally.overridden++;
+        if (fx.t === 'notDone' && fx.request.scannedSerial) tally.keptSerial++;
       }
     }
     // A cut leaves its preconditions only when they allow it or a grant covers every failure.
@@ -296,23 +352,31 @@ function runOne(plan: FlowPlan, seed: number, tally: Tally): void {
       tally.halted++;
     }
     if (a.t === 'saved' && before.phase.s === 'saving') saved = true;
+    // As the screen does: the app says at once whose meter was scanned (half the time one on the route).
+    const find = next.effects.find((e) => e.t === 'findJob');
+    if (find?.t === 'findJob' && r.next() < 0.5) next = deepFreeze(apply(next, { t: 'jobOfMeter', code: find.code, job: OTHER }));
     const nv = viewOf(next, FieldWorkFlow.needsCheck(next) ? world : null).view;
     if ('stepNo' in nv) assert.ok(nv.stepNo <= nv.of, why);
     // Leaving (or replacing) the screen ends the flow: its effects are the last.
-    if (next.effects.some((e) => e.t === 'leave' || e.t === 'reprint')) return;
+    if (next.effects.some((e) => e.t === 'openJob')) tally.opened++;
+    if (next.effects.some((e) => e.t === 'leave' || e.t === 'reprint' || e.t === 'openJob')) return;
     s = next;
   }
 }
 
 for (const plan of ['cut', 'reconnect', 'meter-removal', 'meter-installation'] as const) {
   test(`${plan}: ${SEQUENCES} random sequences keep every safety invariant`, () => {
-    const tally: Tally = { committed: 0, notDone: 0, wrongStep: 0, halted: 0 };
+    const tally: Tally = { committed: 0, notDone: 0, wrongStep: 0, halted: 0, overridden: 0, keptSerial: 0, opened: 0 };
     for (let k = 0; k < SEQUENCES; k++) runOne(plan, BASE_SEED + k * 7919, tally);
     if (process.env.SAHA_SHOW_TALLY) console.log(plan, tally);
     // Not vacuous: a good share of the sequences reached a record of each kind.
     assert.ok(tally.committed >= SEQUENCES / 10, `${plan}: ${tally.committed} commits`);
     assert.ok(tally.notDone >= SEQUENCES / 20, `${plan}: ${tally.notDone} not-done records`);
     assert.ok(tally.halted > 0, `${plan}: some sequences went on after a gas smell`);
+    assert.ok(
+      tally.overridden > 0 && tally.keptSerial > 0 && tally.opened > 0,
+      `${plan}: the scan gate's ways out: ${JSON.stringify(tally)}`,
+    );
   });
 }
 

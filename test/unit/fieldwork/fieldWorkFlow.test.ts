@@ -111,8 +111,10 @@ test('a wrong meter stops every kind of job with code 11 "serial does not match"
     why: { ui: 'fw.scan.mismatch', params: { code: 'M99999999', serial: SERIAL } },
     code: '11',
     hazard: false,
+    wrongScan: { code: 'M99999999' },
   });
   assert.equal(effects(cut, 'recordScan').length, 1);
+  assert.equal(effects(cut, 'findJob'), [{ t: 'findJob', code: 'M99999999' }], 'the app is asked whose meter it is');
   for (const plan of ['reconnect', 'meter-removal'] as const) {
     const rc = run(begin(plan), scan('M99999999'));
     assert.is(rc.phase.s === 'stopped' && rc.phase.code, '11', plan);

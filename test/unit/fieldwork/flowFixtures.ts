@@ -53,7 +53,7 @@ export function run(s: FlowState, ...actions: FlowAction[]): FlowState {
 
 export const enter: FlowAction = { t: 'enter' };
 export const back: FlowAction = { t: 'back' };
-export const f = (n: 1 | 2 | 3): FlowAction => ({ t: 'soft', n });
+export const f = (n: 1 | 2 | 3 | 4): FlowAction => ({ t: 'soft', n });
 export const digit = (d: string): FlowAction => ({ t: 'digit', d });
 export const edit = (text: string): FlowAction => ({ t: 'edit', text });
 export const scan = (code: string): FlowAction => ({ t: 'scan', code });

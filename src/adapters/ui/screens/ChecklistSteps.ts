@@ -5,6 +5,9 @@
  * calls, navigation) and paints its view model. "Kaydedildi" shows only once the app's promise
  * resolved, because the machine reaches `saved` only from the app's answer.
  *
+ * The scan step's keys match the reading screen's: F3 "barkod okunamıyor" (a reason from the list),
+ * and after another meter F1 code 11 (the scanned code kept) or F4 that meter's own job.
+ *
  * A screen subclass gives the plan, the title and the wording of the summary (and, for the cut,
  * the precondition step).
  */
@@ -35,6 +38,7 @@ import { editText, fieldLine, noteLines, pickRows } from '../view/widgets.js';
 import { Scroller, type ScrollParts } from '../view/scroll.js';
 import { isListKey, moveSelection } from '../view/window.js';
 import { BaseScreen } from './BaseScreen.js';
+import { routeTo } from './readingKeys.js';
 import type { ScreenView, UiContext } from './Screen.js';
 
 const KEY_LABEL = {
@@ -44,6 +48,8 @@ const KEY_LABEL = {
   reprint: 'key.reprint',
   supervisor: 'key.supervisor',
   inspect: 'key.inspect',
+  unreadable: 'key.unreadable',
+  openJob: 'key.openJob',
 } as const;
 
 /** Keys that are not edits of the field being typed, as the machine's actions. */
@@ -60,7 +66,8 @@ function keyAction(e: InputEvent & { type: 'key' }): FlowAction | null {
     case 'f1':
     case 'f2':
     case 'f3':
-      return { t: 'soft', n: e.key === 'f1' ? 1 : e.key === 'f2' ? 2 : 3 };
+    case 'f4':
+      return { t: 'soft', n: e.key === 'f1' ? 1 : e.key === 'f2' ? 2 : e.key === 'f3' ? 3 : 4 };
     default:
       return null;
   }
@@ -116,13 +123,14 @@ export abstract class FieldFlowScreen extends BaseScreen {
   handle(e: InputEvent): void {
     const s = this.state;
     const v = FieldWorkFlow.viewOf(s, this.check()).view;
-    // ↑/↓ pick in the not-done list and the index choices; elsewhere they scroll a long body.
+    // ↑/↓ pick in the not-done and reason lists and the index choices; elsewhere they scroll a long body.
+    const list = v.v === 'notdone-pick' || v.v === 'scan-override';
     if (v.v === 'notdone-pick' && e.type === 'key' && isListKey(e.key) && e.key !== 'up' && e.key !== 'down') {
       const to = moveSelection(v.selected, v.codes.length, e.key, this.pickPage);
       for (let i = v.selected; i !== to; i += to > i ? 1 : -1) this.act({ t: 'move', by: to > i ? 1 : -1 });
       return;
     }
-    if (v.v !== 'notdone-pick' && this.scroll.key(e, !(v.v === 'index' && v.choose))) return;
+    if (!list && this.scroll.key(e, !(v.v === 'index' && v.choose))) return;
     let a: FlowAction | null;
     if (e.type === 'scan') a = { t: 'scan', code: e.code };
     else {
@@ -154,6 +162,14 @@ export abstract class FieldFlowScreen extends BaseScreen {
       case 'recordScan':
         void app.recordScan(fx.jobId, fx.code).catch(() => undefined);
         return;
+      case 'findJob': {
+        // As the reading screen does: the scanned meter may be another open job on this route.
+        const other = app.findByCode(fx.code);
+        const open = other && other.job.jobId !== this.jobId && other.state === 'open' ? other : undefined;
+        return this.act({ t: 'jobOfMeter', code: fx.code, job: open ? { jobId: open.job.jobId, seq: open.job.routeSeq } : null });
+      }
+      case 'openJob':
+        return nav.replace(routeTo(app.job(fx.jobId), fx.jobId, fx.code));
       case 'commit': {
         let p: Promise<FieldWork>;
         try {
@@ -201,16 +217,23 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const { t } = this.ctx;
     const check = this.check();
     const m = FieldWorkFlow.viewOf(this.state, check);
-    const keys: SoftKeys = [this.keyLabel(m.keys[0]), this.keyLabel(m.keys[1]), this.keyLabel(m.keys[2])];
+    const keys: SoftKeys = [this.keyLabel(m.keys[0]), this.keyLabel(m.keys[1]), this.keyLabel(m.keys[2]), this.keyLabel(m.keys[3])];
     const v = m.view;
     const notDone = v.v === 'notdone-pick' || v.v === 'notdone-note' || v.v === 'notdone-confirm';
     const base = {
-      title: notDone ? t('fw.notDone.title') : this.title(),
+      title: notDone ? t('fw.notDone.title') : v.v === 'scan-override' ? t('reading.override.title') : this.title(),
       titleRight: this.rec ? t('job.seq', { n: this.rec.job.routeSeq }) : '',
       keys,
-      // Esc does nothing while the app works.
-      ...(v.v === 'saving' || v.v === 'printing' ? { back: null } : {}),
+      // Esc does nothing while the app works, nor once a gas smell stopped the job.
+      ...(v.v === 'saving' || v.v === 'printing' || m.noBack ? { back: null } : {}),
     };
+    if (v.v === 'scan-override') {
+      const head = [line(clip(t('reading.override.pick'), size.cols), 'bold')];
+      const items = v.reasons.map((r, i) => `${i + 1} ${r.label}`);
+      const { rows, win } = pickRows(items, v.selected, Math.max(1, size.rows - head.length), size.cols, this.pickTop);
+      this.pickTop = win.top;
+      return { ...base, body: [...head, ...rows] };
+    }
     if (v.v === 'notdone-pick') {
       const head = [line(clip(t('fw.notDone.pick'), size.cols), 'bold')];
       this.pickPage = Math.max(1, size.rows - head.length);
@@ -233,8 +256,14 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
     const pin = (top: Line[], bottom: Line[]): ScrollParts => ({ top, bottom });
     switch (v.v) {
-      case 'stopped':
-        return pin(text(this.say(v.why), 'bold'), text(v.hazard ? t('fw.stopped.hazardHint') : t('fw.stopped.hint')));
+      case 'stopped': {
+        const other = v.wrongScan?.other;
+        const hint = v.hazard ? 'fw.stopped.hazardHint' : v.wrongScan ? 'fw.stopped.wrongMeterHint' : 'fw.stopped.hint';
+        return pin(
+          [...text(this.say(v.why), 'bold'), ...(other ? text(t('reading.scan.otherJob', { seq: other.seq }), 'bold') : [])],
+          text(t(hint)),
+        );
+      }
       case 'hazard-confirm':
         return pin(
           [...text(v.question, 'bold'), ...text(t('fw.hazard.confirm', { answer: v.unsafe }), 'bold')],
@@ -298,17 +327,25 @@ export abstract class FieldFlowScreen extends BaseScreen {
     const text = (s: string, style?: 'bold' | 'inverse') => wrapLines(s, cols, style);
     const pin = (top: Line[], bottom: Line[]): ScrollParts => ({ top, bottom });
     if (v.v === 'pre') return this.preBody(v, check, size);
-    if (v.v === 'confirm') return pin(this.summary(v.summary, cols), text(t('bill.confirm')));
+    if (v.v === 'confirm') {
+      // The crew sees the override goes with the record (issue 19), as on the reading's preview.
+      const o = v.summary.scanOverride;
+      const override = o ? text(t('bill.scanOverride', { reason: o.label }), 'bold') : [];
+      return pin([...this.summary(v.summary, cols), ...override], text(t('bill.confirm')));
+    }
     if (!('stepNo' in v)) return { top: [], bottom: [] };
     const rec = this.rec!;
     const notice = v.notice ? text(this.say(v.notice), 'bold') : [];
     const stepNo = line(clip(t('fw.step', { n: v.stepNo, of: v.of }), cols));
     switch (v.v) {
-      case 'scan':
+      case 'scan': {
+        const unreadable = FieldWorkFlow.viewOf(this.state).keys.includes('unreadable') ? text(t('fw.scan.unreadable')) : [];
+        const override = v.override ? text(t('reading.scan.override', { reason: v.override.label }), 'bold') : [];
         return pin(
-          [...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask'))],
-          [...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })],
+          [...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask')), ...unreadable],
+          [...override, ...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })],
         );
+      }
       case 'serial':
         return pin(
           [stepNo, ...text(t('fw.serial.ask'), 'bold')],

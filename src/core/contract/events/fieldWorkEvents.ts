@@ -19,6 +19,24 @@ export type Checklist = Static<typeof ChecklistSchema>;
 // began; they are written down here so that the device's events are checked against them at compile
 // time (ports/Store.ts Tx.event). No length limits where the device sets none: declaring them must not
 // make the back office refuse an event it accepted before.
+/**
+ * The job's meter was not scanned: the crew declared its barcode unreadable with a reason (issue 19,
+ * the same reasons as reading.recorded's scanOverride). Absent: the meter was scanned and matched.
+ */
+const ScanOverrideSchema = Type.Optional(
+  Obj(
+    {
+      reasonCode: Type.String({
+        pattern: '^[0-9]{2}$',
+        description: 'two-digit reason (src/core/reading/scanGate.ts SCAN_OVERRIDE_REASONS)',
+      }),
+      reasonLabel: Type.Optional(ShortText(80)),
+      at: Type.Optional({ ...IsoDateTime, description: 'when the crew declared the barcode unreadable' }),
+    },
+    "the job's meter was not scanned: the crew declared its barcode unreadable, with this reason (addition within v1); absent: the meter was scanned and matched",
+  ),
+);
+
 const PreconditionId = Type.String({ minLength: 1, description: 'cut precondition id, e.g. "working-hours"' });
 
 export const GasCutDataSchema = Obj({
@@ -44,6 +62,7 @@ export const GasCutDataSchema = Obj({
       'a supervisor waived failed preconditions (PIN checked on the device) (addition within v1)',
     ),
   ),
+  scanOverride: ScanOverrideSchema,
 });
 export type GasCutData = Static<typeof GasCutDataSchema>;
 
@@ -66,6 +85,7 @@ export const GasReconnectedDataSchema = Obj({
       },
     ),
   ),
+  scanOverride: ScanOverrideSchema,
 });
 export type GasReconnectedData = Static<typeof GasReconnectedDataSchema>;
 
@@ -80,6 +100,7 @@ export const MeterRemovedDataSchema = Obj({
     }),
   ),
   checklist: Type.Optional(ChecklistSchema),
+  scanOverride: ScanOverrideSchema,
 });
 export type MeterRemovedData = Static<typeof MeterRemovedDataSchema>;
 

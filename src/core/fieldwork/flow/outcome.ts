@@ -58,7 +58,15 @@ function pick(s: FlowState, code: NotDoneCode): FlowState {
 
 function saveNotDone(s: FlowState, code: NotDoneCode, note: string): FlowState {
   const trimmed = note.trim();
-  const request = { jobId: s.ctx.jobId, reasonCode: code.code, checklist: [...s.data.answers], ...(trimmed ? { note: trimmed } : {}) };
+  // Code 11 after a scan of another meter keeps what was scanned (issue 19, as reading.skipped does).
+  const wrong = code.wrongMeter ? s.data.mismatch : undefined;
+  const request = {
+    jobId: s.ctx.jobId,
+    reasonCode: code.code,
+    checklist: [...s.data.answers],
+    ...(trimmed ? { note: trimmed } : {}),
+    ...(wrong ? { scannedSerial: wrong } : {}),
+  };
   return withEffect({ ...s, phase: { s: 'saving', what: 'notDone' } }, { t: 'notDone', request });
 }
 
@@ -76,6 +84,9 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
       return s;
     case 'stopped':
       if (a.t === 'enter' || (a.t === 'soft' && a.n === 1)) return openNotDone(s, st.code);
+      // Another meter was scanned and it is the meter of an open job on this route: work that one instead.
+      if (a.t === 'soft' && a.n === 4 && st.wrongScan?.other)
+        return withEffect(s, { t: 'openJob', jobId: st.wrongScan.other.jobId, code: st.wrongScan.code });
       // After a hazard only a code can follow: the crew may not answer the question again.
       if (a.t === 'back' && !st.hazard) return { ...s, phase: { s: 'plan' } };
       return s;
@@ -122,6 +133,7 @@ export function offPlanInput(s: FlowState, st: Exclude<Phase, { s: 'plan' }>, a:
       return s;
     case 'saving':
     case 'printing':
+    case 'scan-override': // flow/scan.ts
       return s;
   }
 }

@@ -4,7 +4,7 @@
  * (device/reference/fieldwork.json, docs/domain.md §3): the cut asks all of them (valve closed, flow
  * stopped) before its index and seal, so its after-checklist is empty and skipped.
  */
-import type { Collected, CommitRequest, FlowPlan, FlowState, PlanStep } from './types.js';
+import type { Collected, CommitRequest, FlowPlan, FlowState, PlanStep, ScanOverrideInput } from './types.js';
 
 const CUT: readonly PlanStep[] = [
   { t: 'pre' },
@@ -82,6 +82,12 @@ export function installing(plan: FlowPlan, d: Collected): boolean {
   return plan === 'meter-installation' || d.installNew;
 }
 
+/** The proof of the job's meter the commit carries: the code scanned, or the declared unreadable barcode. */
+export function meterProof(d: Collected): { scannedCode: string } | { scanOverride: ScanOverrideInput } {
+  if (d.scanOverride && d.scanned === undefined) return { scanOverride: { reasonCode: d.scanOverride.reasonCode, at: d.scanOverride.at } };
+  return { scannedCode: d.scanned ?? '' };
+}
+
 /**
  * What the confirm records. Missing values go as the screens sent them (-1, ''), for the app to
  * refuse with Input_Invalid: the app, not the UI, is the last check.
@@ -96,7 +102,7 @@ export function commitRequest(s: FlowState): CommitRequest {
         kind: 'cut',
         input: {
           jobId,
-          scannedCode: d.scanned ?? '',
+          ...meterProof(d),
           checklist,
           index: d.index.cut ?? -1,
           sealNo: d.seals.cut?.[0] ?? '',
@@ -108,7 +114,7 @@ export function commitRequest(s: FlowState): CommitRequest {
         kind: 'reconnect',
         input: {
           jobId,
-          scannedCode: d.scanned ?? '',
+          ...meterProof(d),
           checklist,
           index: d.index.reconnect ?? -1,
           removedSealNo: d.seals.reconnect?.[0] ?? '',
@@ -121,7 +127,7 @@ export function commitRequest(s: FlowState): CommitRequest {
           jobId,
           checklist,
           ...(removing(s.plan, d)
-            ? { removed: { scannedCode: d.scanned ?? '', finalIndex: d.index.removed ?? -1, sealNos: [...(d.seals.removed ?? [])] } }
+            ? { removed: { ...meterProof(d), finalIndex: d.index.removed ?? -1, sealNos: [...(d.seals.removed ?? [])] } }
             : {}),
           ...(installing(s.plan, d)
             ? { installed: { serial: d.newSerial ?? '', initialIndex: d.index.installed ?? -1, sealNos: [...(d.seals.installed ?? [])] } }

@@ -1,5 +1,5 @@
 /**
- * The plan's own steps: meter scan (a mismatch stops the job), the safety checklist one question
+ * The plan's own steps: meter scan (flow/scan.ts: a mismatch stops the job), the safety checklist one question
  * at a time (key 1 the item's safe answer, key 2 its unsafe one; a hazard's unsafe answer, once
  * confirmed with Enter, stops with the emergency instructions), indexes
  * (validated by the reading rules' ReadingEntry, so an index is checked exactly as a reading is),
@@ -42,24 +42,30 @@ function empty(s: FlowState, p: PlanStep | undefined): boolean {
   return p?.t === 'check' && checkItems(s, p.phase).length === 0;
 }
 
+/**
+ * Drops the answers of a checklist (they are asked again, in order), except an opened valve: the
+ * gas is open until the crew says otherwise, so a not-done record still asks it closed.
+ */
+function dropAnswers(s: FlowState, p: PlanStep | undefined): FlowState {
+  if (p?.t !== 'check') return s;
+  const ids = new Set(
+    checkItems(s, p.phase)
+      .filter((i) => !(i.opensValve && s.data.answers.some((a) => a.id === i.id && a.ok)))
+      .map((i) => i.id),
+  );
+  return { ...s, data: { ...s.data, answers: s.data.answers.filter((a) => !ids.has(a.id)) }, item: 0 };
+}
+
 /** One step back (over empty checklists); from the first step the screen is left, recording nothing. */
 export function prev(s: FlowState): FlowState {
   let at = s.at - 1;
   while (at >= 0 && empty(s, stepsOf(s)[at])) at--;
   if (at < 0) return withEffect(s, { t: 'leave' });
-  let out: FlowState = { ...s, at, field: '', notice: null };
-  const p = currentStep(out);
-  // Going back into a checklist drops its answers (they are asked again, in order), except an opened
-  // valve: the gas is open until the crew says otherwise, so a not-done record still asks it closed.
-  if (p?.t === 'check') {
-    const ids = new Set(
-      checkItems(out, p.phase)
-        .filter((i) => !(i.opensValve && out.data.answers.some((a) => a.id === i.id && a.ok)))
-        .map((i) => i.id),
-    );
-    out = { ...out, data: { ...out.data, answers: out.data.answers.filter((a) => !ids.has(a.id)) }, item: 0 };
-  }
-  return enter(out);
+  // Leaving a checklist half answered drops what it got so far, as going back into one does: a
+  // tightness check answered before the valve is asked again must not outlive the valve's answer.
+  const left = dropAnswers(s, currentStep(s));
+  const out: FlowState = { ...left, at, field: '', notice: null };
+  return enter(dropAnswers(out, currentStep(out)));
 }
 
 /** Sets up the step now current (index machine, skipping checklists with no question). */
@@ -109,6 +115,7 @@ export function planInput(s: FlowState, a: FlowAction): FlowState {
     case 'pre':
       return s;
     case 'scan':
+      return s; // flow/scan.ts
     case 'serial':
     case 'seal':
       if (a.t === 'edit') return { ...s, field: a.text, notice: null };
@@ -129,23 +136,16 @@ export function planInput(s: FlowState, a: FlowAction): FlowState {
   }
 }
 
-/** A scan: into the field of a scan/serial/seal step, and submitted at once. */
+/** A scan: into the field of a serial/seal step, and submitted at once (the meter's scan step: flow/scan.ts). */
 export function scanned(s: FlowState, code: string): FlowState {
   const p = currentStep(s);
-  return p && (p.t === 'scan' || p.t === 'serial' || p.t === 'seal') ? submitText(s, p, code) : s;
+  return p && (p.t === 'serial' || p.t === 'seal') ? submitText(s, p, code) : s;
 }
 
-function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'scan' | 'serial' | 'seal' }>, raw: string): FlowState {
+function submitText(s0: FlowState, p: Extract<PlanStep, { t: 'serial' | 'seal' }>, raw: string): FlowState {
   const text = raw.trim();
   const s: FlowState = { ...s0, field: '' };
   const m = s.ctx.record!.job.meter;
-  if (p.t === 'scan') {
-    if (text === '') return s;
-    const recorded = withEffect(s, { t: 'recordScan', jobId: s.ctx.jobId, code: text });
-    if (text !== m.serial && text !== m.barcode)
-      return stop(recorded, { ui: 'fw.scan.mismatch', params: { code: text, serial: m.serial } }, wrongMeterCode(s));
-    return next({ ...recorded, data: { ...s.data, scanned: text } });
-  }
   if (p.t === 'serial') {
     if (!/^[A-Za-z0-9-]{1,32}$/.test(text)) return { ...s, notice: { ui: 'fw.serial.bad' } };
     if (s.data.removeOld && text === m.serial) return { ...s, notice: { ui: 'fw.serial.same' } };

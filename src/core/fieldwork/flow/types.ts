@@ -27,9 +27,24 @@ export type PlanStep =
   | { readonly t: 'ask'; readonly q: 'installNew' | 'removeOld' }
   | { readonly t: 'confirm' };
 
+/** "Barkod okunamıyor" on the scan step: a reason from SCAN_OVERRIDE_REASONS, who and when (flow/scan.ts). */
+export interface ScanOverride {
+  readonly reasonCode: string;
+  readonly operatorId: string;
+  readonly at: string;
+}
+
 /** What the crew has entered so far. */
 export interface Collected {
+  /** The job's meter as scanned (or keyed); absent when its barcode was declared unreadable. */
   readonly scanned?: string;
+  /** The barcode was declared unreadable instead of a scan (never with `scanned`). */
+  readonly scanOverride?: ScanOverride;
+  /**
+   * The last code scanned at this visit that was another meter; a matching scan clears it. While
+   * set, the override is refused (that barcode was readable) and code 11 keeps it (scannedSerial).
+   */
+  readonly mismatch?: string;
   readonly answers: readonly ChecklistAnswer[];
   /** Index by role. */
   readonly index: Readonly<Partial<Record<Role, number>>>;
@@ -45,6 +60,8 @@ export type FlowUiKey =
   | 'error.Job_Cancelled'
   | 'error.Job_AlreadyDone'
   | 'fw.scan.mismatch'
+  | 'fw.scan.rescan'
+  | 'fw.scan.overrideAfterMismatch'
   | 'fw.serial.bad'
   | 'fw.serial.same'
   | 'fw.seal.twice'
@@ -115,19 +132,32 @@ export interface PreState {
   readonly problem: FlowText | null;
 }
 
+/** The open job on this route whose meter was scanned instead of this job's (the app looked it up). */
+export interface OtherJob {
+  readonly jobId: string;
+  readonly seq: number;
+}
+
 export interface Stopped {
   readonly s: 'stopped';
   readonly why: FlowText;
   readonly code?: string;
   readonly hazard: boolean;
+  /** Stopped by a scan of another meter: that code, and its own job once the app found one (F4 opens it). */
+  readonly wrongScan?: { readonly code: string; readonly other?: OtherJob };
 }
 
 /** Where the flow is, apart from the plan's own step. */
 export type Phase =
   | { readonly s: 'plan' }
   | Stopped
-  /** A hazard answered (gas smell): Enter confirms and stops the job, Back returns to the question. */
+  /**
+   * A hazard answered (gas smell): Enter confirms and stops the job for good (from the stop, Enter
+   * or F1 leads to the emergency codes and Back does nothing); Back here returns to the question.
+   */
   | { readonly s: 'hazard-confirm'; readonly item: ChecklistItem }
+  /** "Barkod okunamıyor" (F3 on the scan step): the reason picked from SCAN_OVERRIDE_REASONS. */
+  | { readonly s: 'scan-override'; readonly selected: number }
   /** Not done after the valve was opened: the crew confirms it closed it again (key 1) before a code. */
   | { readonly s: 'reclose'; readonly code?: string }
   | { readonly s: 'notdone-pick'; readonly selected: number; readonly typed: string }
@@ -141,22 +171,46 @@ export type Phase =
   | { readonly s: 'print-failed'; readonly work: FieldWork; readonly reason: FlowText }
   | { readonly s: 'failed'; readonly reason: FlowText; readonly back: 'plan' | 'leave' };
 
-/** What the app is asked to record for a completed job (the facade's confirm* inputs). */
+/** The override as the app takes it: the reason and when (the app adds the logged-in operator). */
+export interface ScanOverrideInput {
+  reasonCode: string;
+  at: string;
+}
+
+/**
+ * What the app is asked to record for a completed job (the facade's confirm* inputs): the meter's
+ * proof is `scannedCode` (as scanned; '' when missing, for the app to refuse) or `scanOverride`.
+ */
 export type CommitRequest =
   | {
       readonly kind: 'cut';
-      readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; sealNo: string; grantId?: string };
+      readonly input: {
+        jobId: string;
+        scannedCode?: string;
+        scanOverride?: ScanOverrideInput;
+        checklist: ChecklistAnswer[];
+        index: number;
+        sealNo: string;
+        grantId?: string;
+      };
     }
   | {
       readonly kind: 'reconnect';
-      readonly input: { jobId: string; scannedCode: string; checklist: ChecklistAnswer[]; index: number; removedSealNo: string };
+      readonly input: {
+        jobId: string;
+        scannedCode?: string;
+        scanOverride?: ScanOverrideInput;
+        checklist: ChecklistAnswer[];
+        index: number;
+        removedSealNo: string;
+      };
     }
   | {
       readonly kind: 'meter-exchange';
       readonly input: {
         jobId: string;
         checklist: ChecklistAnswer[];
-        removed?: { scannedCode: string; finalIndex: number; sealNos: string[] };
+        removed?: { scannedCode?: string; scanOverride?: ScanOverrideInput; finalIndex: number; sealNos: string[] };
         installed?: { serial: string; initialIndex: number; sealNos: string[] };
       };
     };
@@ -166,12 +220,18 @@ export interface NotDoneRequest {
   readonly reasonCode: string;
   readonly checklist: ChecklistAnswer[];
   readonly note?: string;
+  /** The wrong-meter code (11) after a scan of another meter: what was scanned. */
+  readonly scannedSerial?: string;
 }
 
 /** Work the caller runs after a step, reporting the result back as an action. */
 export type FlowEffect =
   /** Fire and forget: the crew scanned this code at this job. */
   | { readonly t: 'recordScan'; readonly jobId: string; readonly code: string }
+  /** Result: `jobOfMeter`: the open job on this route whose meter this code is (another meter was scanned). */
+  | { readonly t: 'findJob'; readonly code: string }
+  /** Leave for that job, the scanned code counting as its scan (as the reading screen's F4). */
+  | { readonly t: 'openJob'; readonly jobId: string; readonly code: string }
   /** Result: `saved` or `saveFailed`. */
   | { readonly t: 'commit'; readonly request: CommitRequest }
   /** Result: `saved` or `saveFailed`. */
@@ -199,8 +259,9 @@ export type FlowAction =
   | { readonly t: 'move'; readonly by: -1 | 1 }
   | { readonly t: 'digit'; readonly d: string }
   | { readonly t: 'edit'; readonly text: string }
-  | { readonly t: 'soft'; readonly n: 1 | 2 | 3 }
+  | { readonly t: 'soft'; readonly n: 1 | 2 | 3 | 4 }
   | { readonly t: 'scan'; readonly code: string }
+  | { readonly t: 'jobOfMeter'; readonly code: string; readonly job: OtherJob | null }
   | { readonly t: 'saved'; readonly work: FieldWork }
   | { readonly t: 'saveFailed'; readonly error: unknown }
   | { readonly t: 'printed'; readonly doc: PrintedDoc }

@@ -8,13 +8,31 @@ import type { CutCheck } from '../cutPreconditions.js';
 import type { NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
 import { reconnectFindings, type ReconnectFinding } from '../reconnectCheck.js';
+import { SCAN_OVERRIDE_REASONS, scanOverrideReason, type ScanOverrideReason } from '../../reading/scanGate.js';
 import { codes, offersInspection, printable } from './outcome.js';
 import { currentStep, installing, removing, stepsOf } from './plan.js';
+import { canOverride } from './scan.js';
 import { checkItems } from './steps.js';
-import { CHOICES, type FlowGrant, type FlowState, type FlowText, type OverrideForm, type PrintedDoc, type Role } from './types.js';
+import {
+  CHOICES,
+  type Collected,
+  type FlowGrant,
+  type FlowState,
+  type FlowText,
+  type OtherJob,
+  type OverrideForm,
+  type PrintedDoc,
+  type Role,
+} from './types.js';
 
-/** Soft keys F1…F3 by what they do; the screen labels them. */
-export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor' | 'inspect';
+/** Soft keys F1…F4 by what they do; the screen labels them. */
+export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor' | 'inspect' | 'unreadable' | 'openJob';
+
+/** The barcode declared unreadable, as the confirm shows it (the crew sees it goes with the record). */
+export interface ShownOverride {
+  readonly reasonCode: string;
+  readonly label: string;
+}
 
 /** The field the crew is typing into: the screen's editor turns keys into its next text. */
 export interface FlowInput {
@@ -23,7 +41,7 @@ export interface FlowInput {
   readonly max: number;
 }
 
-export type ConfirmSummary =
+export type ConfirmSummary = (
   | { readonly kind: 'cut'; readonly index: number; readonly sealNo: string; readonly checks: number; readonly grant: FlowGrant | null }
   | {
       readonly kind: 'reconnect';
@@ -38,7 +56,11 @@ export type ConfirmSummary =
       readonly removed?: { readonly index: number; readonly seals: readonly string[] };
       readonly installed?: { readonly serial: string; readonly index: number; readonly seals: readonly string[] };
       readonly checks: number;
-    };
+    }
+) & {
+  /** Present when the job's meter was not scanned: its barcode was declared unreadable. */
+  readonly scanOverride?: ShownOverride;
+};
 
 export type PreStatus = 'go' | 'blockedOverride' | 'blocked';
 
@@ -60,7 +82,9 @@ export type FlowView =
       readonly status: PreStatus;
       readonly canOverride: boolean;
     }
-  | (StepBase & { readonly v: 'scan' })
+  /** `override`: the barcode already declared unreadable (Back to this step); a new scan replaces it. */
+  | (StepBase & { readonly v: 'scan'; readonly override?: ShownOverride })
+  | { readonly v: 'scan-override'; readonly reasons: readonly ScanOverrideReason[]; readonly selected: number }
   | (StepBase & { readonly v: 'serial' })
   | (StepBase & {
       readonly v: 'seal';
@@ -88,7 +112,13 @@ export type FlowView =
     })
   | (StepBase & { readonly v: 'ask'; readonly q: 'installNew' | 'removeOld' })
   | { readonly v: 'confirm'; readonly summary: ConfirmSummary }
-  | { readonly v: 'stopped'; readonly why: FlowText; readonly hazard: boolean }
+  /** `wrongScan`: stopped by a scan of another meter (Esc re-scans, F1 code 11, F4 `other` when found). */
+  | {
+      readonly v: 'stopped';
+      readonly why: FlowText;
+      readonly hazard: boolean;
+      readonly wrongScan?: { readonly code: string; readonly other?: OtherJob };
+    }
   | { readonly v: 'hazard-confirm'; readonly question: string; readonly unsafe: string }
   | { readonly v: 'reclose' }
   | { readonly v: 'notdone-pick'; readonly codes: readonly NotDoneCode[]; readonly selected: number }
@@ -104,6 +134,8 @@ export type FlowView =
 export interface FlowScreenModel {
   readonly view: FlowView;
   readonly keys: readonly (SoftKey | undefined)[];
+  /** Back does nothing here (the screen shows no Esc): a job stopped by a gas smell has no way back. */
+  readonly noBack?: true;
 }
 
 const PLAN_KEYS: readonly SoftKey[] = ['notDone', 'scan'];
@@ -115,7 +147,13 @@ export function viewOf(s: FlowState, check?: CutCheck | null): FlowScreenModel {
     case 'plan':
       return planView(s, check ?? null);
     case 'stopped':
-      return { view: { v: 'stopped', why: st.why, hazard: st.hazard }, keys: ['notDone'] };
+      return {
+        view: { v: 'stopped', why: st.why, hazard: st.hazard, ...(st.wrongScan ? { wrongScan: st.wrongScan } : {}) },
+        keys: st.wrongScan?.other ? ['notDone', undefined, undefined, 'openJob'] : ['notDone'],
+        ...(st.hazard ? { noBack: true as const } : {}),
+      };
+    case 'scan-override':
+      return { view: { v: 'scan-override', reasons: SCAN_OVERRIDE_REASONS, selected: st.selected }, keys: [] };
     case 'hazard-confirm':
       return { view: { v: 'hazard-confirm', question: st.item.question, unsafe: st.item.unsafe }, keys: [] };
     case 'reclose':
@@ -163,7 +201,15 @@ function planView(s: FlowState, check: CutCheck | null): FlowScreenModel {
         keys: form ? [] : ['notDone', undefined, canOverride ? 'supervisor' : undefined],
       };
     }
-    case 'scan':
+    case 'scan': {
+      const override = shownOverride(d);
+      // Back at the scan after another meter: say why the barcode cannot be declared unreadable now.
+      const notice = base.notice ?? (d.mismatch !== undefined ? { ui: 'fw.scan.rescan' as const, params: { code: d.mismatch } } : null);
+      return {
+        view: { ...base, notice, v: 'scan', ...(override ? { override } : {}) },
+        keys: canOverride(s) ? [...PLAN_KEYS, 'unreadable'] : PLAN_KEYS,
+      };
+    }
     case 'serial':
       return { view: { ...base, v: p.t }, keys: PLAN_KEYS };
     case 'seal': {
@@ -221,10 +267,20 @@ function findingsOf(s: FlowState): ReconnectFinding[] {
   );
 }
 
+/** The override the commit will carry (flow/plan.ts meterProof), worded for the crew. */
+function shownOverride(d: Collected): ShownOverride | undefined {
+  const o = d.scanned === undefined ? d.scanOverride : undefined;
+  return o ? { reasonCode: o.reasonCode, label: scanOverrideReason(o.reasonCode)?.label ?? o.reasonCode } : undefined;
+}
+
 function summaryOf(s: FlowState): ConfirmSummary {
   const d = s.data;
   const checks = d.answers.length;
-  if (s.plan === 'cut') return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant };
+  // A meter job that fits only a new meter scans nothing: no override to show either.
+  const o = s.plan === 'cut' || s.plan === 'reconnect' || removing(s.plan, d) ? shownOverride(d) : undefined;
+  const scanOverride = o ? { scanOverride: o } : {};
+  if (s.plan === 'cut')
+    return { kind: 'cut', index: d.index.cut ?? 0, sealNo: d.seals.cut?.[0] ?? '', checks, grant: s.pre.grant, ...scanOverride };
   if (s.plan === 'reconnect')
     return {
       kind: 'reconnect',
@@ -232,6 +288,7 @@ function summaryOf(s: FlowState): ConfirmSummary {
       removedSealNo: d.seals.reconnect?.[0] ?? '',
       checks,
       findings: findingsOf(s),
+      ...scanOverride,
     };
   return {
     kind: 'meter',
@@ -240,6 +297,7 @@ function summaryOf(s: FlowState): ConfirmSummary {
       ? { installed: { serial: d.newSerial ?? '', index: d.index.installed ?? 0, seals: d.seals.installed ?? [] } }
       : {}),
     checks,
+    ...scanOverride,
   };
 }
 
