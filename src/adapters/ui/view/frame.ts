@@ -47,14 +47,8 @@ interface BarLabel {
 /** The label in `room` columns: whole, or cut with '…' (no space left before it). */
 function barText(b: BarLabel, room: number): string {
   if (width(b.label) <= room) return b.key + b.label;
-  return (
-    b.key +
-    [...b.label]
-      .slice(0, Math.max(1, room - 1))
-      .join('')
-      .trimEnd() +
-    '…'
-  );
+  const kept = [...b.label].slice(0, Math.max(1, room - 1)).join('');
+  return `${b.key}${kept.trimEnd()}…`;
 }
 
 /**
