@@ -30,6 +30,11 @@ export interface DaySummary {
   /** Today's bilgi fişleri (documentKind "bilgi-fisi") and their payable total. */
   infoSlipCount: number;
   infoSlipTotal: string;
+  /**
+   * Today's readings held for the office (ReadingWork.billingHeld): done, no invoice; the office
+   * bills them after review (docs/invoice.md "Plausibility").
+   */
+  heldForOfficeCount: number;
   unsent: number;
 }
 

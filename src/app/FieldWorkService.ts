@@ -49,7 +49,7 @@ import {
   sealOf,
   type MeterProofInput,
 } from './fieldWorkChecks.js';
-import { DOCUMENT_TITLES, fieldWorkDocument } from './fieldWorkDocuments.js';
+import { fieldWorkDocument } from './fieldWorkDocuments.js';
 import { recordMeterExchange } from './meterExchange.js';
 import type { DataSource, PrintService } from './PrintService.js';
 
@@ -380,8 +380,8 @@ export class FieldWorkService {
       });
       documentNo = this.work(workId)!.documentNo!;
     }
+    // No title: PrintService titles it from the document's name and this number (ledgerTexts.ts).
     return this.d.printing.printDocument(source, {
-      title: `${DOCUMENT_TITLES[source.kind]} ${documentNo}`,
       jobId: work.jobId,
       operatorId: crew.operatorId,
       deviceId: this.d.deviceId,

@@ -306,12 +306,14 @@ export class SahaApp implements AppServices {
       s.n++;
       s.total = s.total.add(invoice.payable);
     }
+    const held = [...this.d.store.values('work')].filter((w) => w.kind === 'reading' && w.at.slice(0, 10) === today && w.billingHeld);
     return {
       byKind,
       invoiceCount: sum['e-arsiv'].n,
       invoiceTotal: sum['e-arsiv'].total.toFixed(2),
       infoSlipCount: sum['bilgi-fisi'].n,
       infoSlipTotal: sum['bilgi-fisi'].total.toFixed(2),
+      heldForOfficeCount: held.length,
       unsent: this.d.outboxDepth(),
     };
   }
@@ -342,6 +344,7 @@ export class SahaApp implements AppServices {
             skipped: skipped.length,
             invoices: s.invoiceCount,
             infoSlips: s.infoSlipCount,
+            heldForOffice: s.heldForOfficeCount,
             cuts: fieldCount('cut'),
             reconnections: fieldCount('reconnect'),
             meterChanges: fieldCount('meter-exchange'),

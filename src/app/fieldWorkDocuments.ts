@@ -7,21 +7,23 @@ import type { CutNoticeData } from '../core/documents/renderCutNotice.js';
 import type { MeterReportData } from '../core/documents/renderMeterReport.js';
 import type { ChecklistItem as ChecklistLine, ReconnectionData } from '../core/documents/renderReconnectionReceipt.js';
 import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
-import { DOCUMENT_NAMES } from '../core/documents/ledgerTexts.js';
 import { findingText, type ChecklistAnswer, type FieldWork, type FieldWorkReference } from '../core/fieldwork/index.js';
+import type { FieldScanOverride } from '../core/fieldwork/types.js';
 import type { JobRecord } from '../core/jobs/types.js';
+import { scanOverrideReason } from '../core/reading/scanGate.js';
 import type { DataSource } from './PrintService.js';
-
-/**
- * The print job's title (printer queue and document ledger), from the printed-document catalogue.
- * Kept for FieldWorkService, which builds its title from it; PrintService.printDocument titles a
- * document by itself when no title is given.
- */
-export const DOCUMENT_TITLES: Readonly<Record<DataSource['kind'], string>> = DOCUMENT_NAMES;
 
 /** A checklist answer as the slip prints it: the worded answer, or the yes/no of an older record. */
 function slipAnswer(a: ChecklistAnswer): ChecklistLine {
   return { label: a.label, ok: a.ok, ...(a.result ? { result: a.result } : { answer: a.answer }) };
+}
+
+/**
+ * The reason the barcode was declared unreadable, as printed: its label, or its code when this
+ * device no longer knows it (the reading preview does the same: core/fieldwork/flow/view.ts).
+ */
+function overrideReason(o: FieldScanOverride | undefined): { scanOverrideReason: string } | Record<string, never> {
+  return o ? { scanOverrideReason: scanOverrideReason(o.reasonCode)?.label ?? o.reasonCode } : {};
 }
 
 export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInfo, reference: FieldWorkReference): DataSource | null {
@@ -45,6 +47,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         ...(rec.job.debt ? { debt: { amount: rec.job.debt.amount, oldestDueDate: rec.job.debt.oldestDueDate } } : {}),
         reconnectFee: reference.cut.reconnectFee,
         ...(work.note ? { note: work.note } : {}),
+        ...overrideReason(work.scanOverride),
       };
       return { kind: 'cut-notice', data };
     }
@@ -58,6 +61,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         checklist: work.checklist.map(slipAnswer),
         ...(work.findings?.length ? { findings: work.findings.map(findingText) } : {}),
         ...(work.occupantName ? { occupantName: work.occupantName } : {}),
+        ...overrideReason(work.scanOverride),
       };
       return { kind: 'reconnection-receipt', data };
     }
@@ -67,7 +71,7 @@ export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInf
         crew,
         at: work.at,
         reason: work.reason,
-        ...(work.removed ? { removed: work.removed } : {}),
+        ...(work.removed ? { removed: { ...work.removed, ...overrideReason(work.scanOverride) } } : {}),
         ...(work.installed ? { installed: work.installed } : {}),
         checklist: work.checklist.map(slipAnswer),
       };

@@ -6,7 +6,7 @@
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, title } from './commonBlocks.js';
 import { formatDate, formatDateTime, formatTl } from './format.js';
 import { blank, kv, para, rule } from './layout.js';
-import { siteBlock } from './siteBlock.js';
+import { scanOverrideBlock, siteBlock } from './siteBlock.js';
 import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions, SiteInfo } from './types.js';
 
 export type CutReason = 'debt' | 'kacak' | 'usulsuz' | 'safety' | 'customer-request';
@@ -26,6 +26,8 @@ export interface CutNoticeData {
   /** Cut/reopen fee excl. VAT, billed on the next invoice (206 TL in 2026); data, not a constant. */
   reconnectFee?: string;
   note?: string;
+  /** The meter's barcode was declared unreadable: the reason's label (core/reading/scanGate.ts). */
+  scanOverrideReason?: string;
 }
 
 const REASON: Record<CutReason, string> = {
@@ -45,6 +47,7 @@ export function renderCutNotice(d: CutNoticeData, distributor: DistributorInfo, 
     ...title('Gaz Kesme Bildirimi', w),
     ...reprintMark(o),
     ...siteBlock(d.site, w),
+    ...scanOverrideBlock(d.scanOverrideReason, w),
     rule(w),
     ...para(`Doğal gazınız ${formatDateTime(d.cutAt)} tarihinde sayaç giriş vanası kapatılarak ve kilit mühür takılarak kesilmiştir.`, w),
     blank,

@@ -18,6 +18,11 @@ export interface DaySummaryData {
     inspections: number;
     /** Bilgi fişleri for e-Fatura buyers, not in `invoices`; absent in summaries printed before they were counted apart. */
     infoSlips?: number;
+    /**
+     * Readings held for the office (docs/invoice.md "Plausibility"): in `readings`, without an
+     * invoice; the office bills them after review. Absent in summaries printed before they were counted.
+     */
+    heldForOffice?: number;
   };
   /** Sum of payable amounts of the day's invoices, decimal string. */
   invoicedTotal: string;
@@ -55,6 +60,8 @@ export function renderDaySummary(d: DaySummaryData, distributor: DistributorInfo
     ...(d.counts.infoSlips
       ? [...n('Bilgi fişi:', d.counts.infoSlips), ...kv('Bilgi fişi tutarı:', formatTl(d.infoSlipTotal ?? '0'), w)]
       : []),
+    // Read but not billed here: the office bills them, so the crew's invoices are not short of them.
+    ...(d.counts.heldForOffice ? n('Merkeze bırakılan:', d.counts.heldForOffice) : []),
     ...n('Gaz kesme:', d.counts.cuts),
     ...n('Gaz açma:', d.counts.reconnections),
     ...n('Sayaç değişimi:', d.counts.meterChanges),

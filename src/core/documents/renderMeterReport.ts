@@ -6,6 +6,7 @@ import { checkOptions, distributorHeader, emergency, footer, reprintMark, signat
 import { formatDateTime } from './format.js';
 import { kv, labelled, para, rule } from './layout.js';
 import { checklistLine, type ChecklistItem } from './renderReconnectionReceipt.js';
+import { scanOverrideBlock } from './siteBlock.js';
 import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions } from './types.js';
 
 export type MeterChangeReason = 'periodic' | 'fault' | 'lab' | 'customer-request' | 'other';
@@ -15,6 +16,8 @@ export interface MeterRemoved {
   finalIndex: number;
   sealNos: string[];
   brand?: string;
+  /** Its barcode was declared unreadable: the reason's label (core/reading/scanGate.ts). */
+  scanOverrideReason?: string;
 }
 export interface MeterInstalled {
   serial: string;
@@ -67,6 +70,7 @@ export function renderMeterReport(d: MeterReportData, distributor: DistributorIn
       ? [
           ...para('SÖKÜLEN SAYAÇ', w, { bold: true }),
           ...kv('Seri No:', d.removed.serial, w),
+          ...scanOverrideBlock(d.removed.scanOverrideReason, w),
           ...(d.removed.brand ? kv('Marka:', d.removed.brand, w) : []),
           ...kv('Son endeks:', String(d.removed.finalIndex), w, { bold: true }),
           ...labelled('Mühürler:', seals(d.removed.sealNos), w),

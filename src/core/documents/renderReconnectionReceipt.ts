@@ -7,7 +7,7 @@
 import { checkOptions, distributorHeader, emergency, footer, reprintMark, signatures, title } from './commonBlocks.js';
 import { formatDateTime } from './format.js';
 import { kv, para, rule } from './layout.js';
-import { siteBlock } from './siteBlock.js';
+import { scanOverrideBlock, siteBlock } from './siteBlock.js';
 import type { CrewInfo, DistributorInfo, DocLine, PrintDocument, RenderOptions, SiteInfo } from './types.js';
 
 export interface ChecklistItem {
@@ -39,6 +39,8 @@ export interface ReconnectionData {
   /** Name of the adult occupant present, if they gave it. */
   occupantName?: string;
   note?: string;
+  /** The meter's barcode was declared unreadable: the reason's label (core/reading/scanGate.ts). */
+  scanOverrideReason?: string;
 }
 
 export function renderReconnectionReceipt(d: ReconnectionData, distributor: DistributorInfo, o: RenderOptions): PrintDocument {
@@ -49,6 +51,7 @@ export function renderReconnectionReceipt(d: ReconnectionData, distributor: Dist
     ...title('Gaz Açma Fişi', w),
     ...reprintMark(o),
     ...siteBlock(d.site, w),
+    ...scanOverrideBlock(d.scanOverrideReason, w),
     rule(w),
     ...kv('Açma zamanı:', formatDateTime(d.reconnectedAt), w),
     ...kv('Açma endeksi:', String(d.index), w),

@@ -110,6 +110,23 @@ test("another meter that is a reading job on the route: F4 opens that job's read
   }
 });
 
+test('the same stop at 40×15: "Esc Geri" and "F4 İşi aç" on the soft-key bar, a space between them', async () => {
+  const other = readingJob(305, { jobId: 'J-OKU05', routeSeq: 5 });
+  const f = await startTui({ cols: 40, rows: 15, appOptions: fresh({ count: 3, jobs: [cutJob(), other] }) });
+  try {
+    await atScan(f);
+    f.rig.scan('M10000305');
+    const stop = await f.term.waitFor('F4 İşi aç');
+    show(stop);
+    const bar = stop.split('\n')[14]!;
+    assert.match(bar, /Esc Geri +F4 İşi aç/);
+    assert.not.match(bar, 'GeriF4');
+    assert.match(bar, /^F1 /, 'F1 stays under its key');
+  } finally {
+    await f.close();
+  }
+});
+
 test('gas smell: the stop says there is no way back and shows no Esc; the codes go back to the stop only', async () => {
   const f = await startTui({ cols: 40, rows: 24, appOptions: fresh({ count: 2, jobs: [reconnectJob()] }) });
   try {

@@ -60,9 +60,39 @@ async function setup() {
 test('soft-key bar: Esc takes the rightmost free slot, right-aligned; none when every slot is used', () => {
   const bar = (keys: Parameters<typeof renderSoftKeys>[0], back?: string) => lineText(renderSoftKeys(keys, 40, back));
   assert.is(bar(['Yazdır', 'Kopya'], 'Geri'), `F1 Yazdır F2 Kopya  ${' '.repeat(10)}  Esc Geri`);
-  assert.is(bar(['Kod', undefined, 'Denetim', 'Çıkış'], 'Geri'), 'F1 Kod      Esc GeriF3 DenetimF4 Çıkış  ');
+  // "F3 Denetim" fills its quarter: F4 moves one column right rather than touch it.
+  assert.is(bar(['Kod', undefined, 'Denetim', 'Çıkış'], 'Geri'), 'F1 Kod     Esc Geri F3 Denetim F4 Çıkış ');
   assert.is(bar(['A', 'B', 'C', 'D'], 'Geri'), 'F1 A      F2 B      F3 C      F4 D      ');
   assert.is(bar(['Yazdır']), 'F1 Yazdır                               ');
+});
+
+test('soft-key bar: a space between any two labels; too long, the longest is shortened, never glued', () => {
+  const bar = (keys: Parameters<typeof renderSoftKeys>[0], back?: string, cols = 40) => lineText(renderSoftKeys(keys, cols, back));
+  // The field-work stop after another meter (flow/view.ts): Esc in the third quarter, F4 right after it.
+  assert.is(bar(['Kod', undefined, undefined, 'İşi aç'], 'Geri'), 'F1 Kod               Esc Geri F4 İşi aç ');
+  // 42 columns of labels on 40: the longest (F1's) gives two columns, the others stay whole.
+  assert.is(bar(['Yapılamadı', 'Okut', 'Okunmaz', 'İşi aç'], 'Geri'), 'F1 Yapılam… F2 Okut F3 Okunmaz F4 İşi aç');
+  const long = ['Çok uzun bir etiket', 'Daha da uzun etiket', undefined, 'Son etiket burada'] as const;
+  assert.is(bar(long, 'Geri dön'), 'F1 Çok u… F2 Daha…  Esc Geri… F4 Son et…');
+  // Narrower than any screen the views are made for: F labels go from the right, Esc stays.
+  assert.is(bar(long, 'Geri dön', 20), 'F1 Ç… F2 Da… Esc Ge…');
+  assert.is(bar(long, 'Geri dön', 12), 'F1 Ç… Esc G…');
+
+  const keys = /(?:F[1-4]|Esc) /g;
+  const words = ['Kod', 'Yazdır', 'Kopya', 'Denetim', 'GünSonu', 'Yapılamadı', 'İşi aç', 'Okunmaz', 'Çıkış', ''];
+  for (const cols of [40, 80]) {
+    for (let n = 0; n < 2000; n++) {
+      const pick = (k: number) => words[(n * 7 + k * 13 + Math.floor(n / (k + 1))) % words.length] || undefined;
+      const ks = [pick(0), pick(1), pick(2), pick(3)] as const;
+      const text = bar(ks, n % 3 ? 'Geri' : undefined, cols);
+      assert.is(text.length, cols);
+      const shown = ks.filter(Boolean).length + (n % 3 && ks.some((k) => !k) ? 1 : 0);
+      const found = [...text.matchAll(keys)];
+      assert.is(found.length, shown, `every label shown at ${cols}: ${text}`);
+      for (const m of found) assert.ok(m.index === 0 || text[m.index - 1] === ' ', `glued at ${cols}: ${text}`);
+      if (cols === 80) for (const k of ks) if (k) assert.match(text, k, 'whole at 80 columns');
+    }
+  }
 });
 
 test('the list has no Esc label; the job, reprint, end-of-day, reading and cut screens have one', async () => {

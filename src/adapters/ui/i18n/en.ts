@@ -205,6 +205,7 @@ export const EN: Record<UiKey, string> = {
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Invoices {n}, {total}',
   'eod.infoSlips': 'Info slips: {n}, {total}',
+  'eod.heldForOffice': 'Held for the office: {n}',
   'eod.unsent': 'Unsent records: {n}',
   'eod.allSent': 'All records sent.',
   'eod.printed': 'Day summary printed.',

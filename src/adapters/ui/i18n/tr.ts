@@ -221,6 +221,7 @@ export const TR = {
   'eod.kindLine': '{kind}: {counts}',
   'eod.invoices': 'Fatura {n} adet, {total}',
   'eod.infoSlips': 'Bilgi fişi: {n}, {total}',
+  'eod.heldForOffice': 'Merkeze bırakılan: {n}',
   'eod.unsent': 'Gönderilmemiş kayıt: {n}',
   'eod.allSent': 'Tüm kayıtlar gönderildi.',
   'eod.printed': 'Gün sonu yazdırıldı.',

@@ -134,6 +134,8 @@ export class EndOfDayScreen extends BaseScreen {
     // Bilgi fişleri on their own line, never in the e-Arşiv figures (docs/invoice.md "Bilgi fişi").
     if (s.infoSlipCount > 0)
       out.push(...wrapLines(t('eod.infoSlips', { n: s.infoSlipCount, total: formatMoney(s.infoSlipTotal, t.locale) }), cols));
+    // Done without an invoice: the office bills them after review (docs/invoice.md "Plausibility").
+    if (s.heldForOfficeCount > 0) out.push(...wrapLines(t('eod.heldForOffice', { n: s.heldForOfficeCount }), cols));
     // Issue 19: documents saved but never printed, today's and older ones.
     const unprinted = app.unprintedDocuments().length;
     out.push(
