@@ -3,13 +3,12 @@
  * the composition root; does no I/O in its constructor.
  */
 import type { Invoice, InvoiceCalc } from '../core/billing/types.js';
-import { dec } from '../core/billing/decimal.js';
 import { AppError, ErrorCode } from '../core/errors/AppError.js';
 import type { JobRecord, NoReadWork, Override, ReadingWork } from '../core/jobs/types.js';
 import type { ReadingRules, ScanEvidence } from '../core/reading/index.js';
 import type { InputEvent } from '../core/input/InputEvent.js';
 import type { Presence } from '../core/input/DeviceStatus.js';
-import { isInspectionRecord, isReadingWork } from '../core/store/records.js';
+import { isReadingWork } from '../core/store/records.js';
 import { isoInstant, localDate } from '../core/time/calendar.js';
 import { REPRINT_REASONS } from '../core/documents/ledgerTexts.js';
 import type {
@@ -23,10 +22,11 @@ import type {
   StatusSnapshot,
 } from './AppServices.js';
 import type { OperatorService } from './OperatorService.js';
-import type { LedgerEntry, PrintService } from './PrintService.js';
+import type { PrintService } from './PrintService.js';
 import type { ReadingService } from './ReadingService.js';
 import { unprintedDocuments, type UnprintedDocument } from './unprinted.js';
-import type { OutboxEntry, Store } from '../ports/Store.js';
+import { daySummaryDocument, daySummaryOf } from './daySummary.js';
+import type { Store } from '../ports/Store.js';
 import type { BrokerLink } from '../ports/BrokerLink.js';
 import type { Printer } from '../ports/Printer.js';
 import { FieldWorkFacade, type FieldWorkApi, type OverrideGrant } from './FieldWorkFacade.js';
@@ -292,74 +292,13 @@ export class SahaApp implements AppServices {
       .sort((a, b) => (a.at < b.at ? 1 : -1));
   }
   daySummary(): DaySummary {
-    const byKind: Record<string, Record<string, number>> = {};
-    for (const r of this.d.store.values('jobs')) {
-      const k = (byKind[r.job.kind] ??= {});
-      k[r.state] = (k[r.state] ?? 0) + 1;
-    }
-    const today = this.today();
-    // A bilgi fişi is not an e-Arşiv invoice: counted and totalled apart (docs/invoice.md "Bilgi fişi").
-    const sum = { 'e-arsiv': { n: 0, total: dec(0) }, 'bilgi-fisi': { n: 0, total: dec(0) } };
-    for (const { invoice } of this.d.store.values('invoices')) {
-      if (invoice.issuedAt.slice(0, 10) !== today) continue;
-      const s = sum[invoice.documentKind ?? 'e-arsiv'];
-      s.n++;
-      s.total = s.total.add(invoice.payable);
-    }
-    const held = [...this.d.store.values('work')].filter((w) => w.kind === 'reading' && w.at.slice(0, 10) === today && w.billingHeld);
-    return {
-      byKind,
-      invoiceCount: sum['e-arsiv'].n,
-      invoiceTotal: sum['e-arsiv'].total.toFixed(2),
-      infoSlipCount: sum['bilgi-fisi'].n,
-      infoSlipTotal: sum['bilgi-fisi'].total.toFixed(2),
-      heldForOfficeCount: held.length,
-      unsent: this.d.outboxDepth(),
-    };
+    return daySummaryOf(this.d.store, this.today(), this.d.outboxDepth());
   }
   printDaySummary(): Promise<PrintedDocument> {
-    const s = this.daySummary();
     const operatorId = this.operatorId();
-    const work = [...this.d.store.values('work')].filter((w) => w.at.slice(0, 10) === this.today());
-    const fieldCount = (k: FieldWork['kind']) => work.filter((w) => w.kind === k).length;
-    const skipped = work.filter((w): w is NoReadWork => w.kind === 'no-read');
-    const byReason = new Map<string, number>();
-    for (const w of skipped) byReason.set(w.reasonCode, (byReason.get(w.reasonCode) ?? 0) + 1);
-    const labels = new Map(this.d.readingRules.noReadCodes.map((c) => [c.code, c.label]));
-    const invoices = [...this.d.store.values('invoices')]
-      .map((i) => i.invoice)
-      .filter((i) => i.issuedAt.slice(0, 10) === this.today() && i.documentKind !== 'bilgi-fisi')
-      .sort((a, b) => (a.invoiceNo < b.invoiceNo ? -1 : 1));
-    const reprints = [...this.d.store.values('documents')].reduce(
-      (n, e) => n + e.copies.filter((c) => c.copy > 1 && c.state === 'printed').length,
-      0,
-    );
-    return this.withBusy('printing', () =>
-      this.d.printing.printDaySummary(
-        {
-          date: this.today(),
-          crew: { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId },
-          counts: {
-            readings: work.filter((w) => w.kind === 'reading').length,
-            skipped: skipped.length,
-            invoices: s.invoiceCount,
-            infoSlips: s.infoSlipCount,
-            heldForOffice: s.heldForOfficeCount,
-            cuts: fieldCount('cut'),
-            reconnections: fieldCount('reconnect'),
-            meterChanges: fieldCount('meter-exchange'),
-            inspections: work.filter(isInspectionRecord).filter((w) => w.state === 'sealed').length,
-          },
-          invoicedTotal: s.invoiceTotal,
-          infoSlipTotal: s.infoSlipTotal,
-          ...(invoices[0] ? { firstInvoiceNo: invoices[0].invoiceNo, lastInvoiceNo: invoices[invoices.length - 1]!.invoiceNo } : {}),
-          skippedByReason: [...byReason].map(([code, count]) => ({ code, label: labels.get(code) ?? code, count })),
-          reprints,
-          pendingEvents: s.unsent,
-        },
-        operatorId,
-      ),
-    );
+    const crew = { operatorId, operatorName: this.session()?.name ?? operatorId, deviceId: this.d.deviceId };
+    const data = daySummaryDocument(this.d.store, this.today(), this.daySummary(), crew, this.d.readingRules.noReadCodes);
+    return this.withBusy('printing', () => this.d.printing.printDaySummary(data, operatorId));
   }
 
   // --- observation
