@@ -1,8 +1,9 @@
 // Lint rules that catch what the type checker does not (issue 16): a promise nobody awaits or
 // catches, a promise passed where a callback's result is ignored, and type-only imports written as
 // value imports. Layer boundaries are enforced here too (docs/ARCHITECTURE.md, "Layers and import
-// rules"): core imports nothing outside core, app never imports an adapter, and an adapter never
-// imports another adapter (they meet only through a port, wired in src/compose*.ts).
+// rules"): core imports nothing outside core (not even the shared catalogues' words), the
+// catalogues import only core, app never imports an adapter, and an adapter never imports another
+// adapter (they meet only through a port, wired in src/compose*.ts).
 import tseslint from 'typescript-eslint';
 
 /** Other adapters, however the path is written (`../mqtt/x.js` from a sibling adapter). */
@@ -37,6 +38,16 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: outside(['ports', 'adapters', 'app', 'config', 'cli', 'backoffice', 'doctor', 'provision', 'demo', 'catalogues']) },
+      ],
+    },
+  },
+  // The shared catalogues are words over core's keys: they import core and nothing else.
+  {
+    files: ['src/catalogues/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -21,7 +21,6 @@ import {
   checklistForEvent,
   checklistKindOf,
   cutDecision,
-  fieldWorkText,
   gasLeftOpen,
   reconnectFindings,
   type ChecklistAnswer,
@@ -33,6 +32,7 @@ import {
   type NotDoneWork,
   type ReconnectWork,
 } from '../core/fieldwork/index.js';
+import { fieldWorkText } from '../catalogues/fieldWorkMessages.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import type { CrewInfo } from '../core/documents/types.js';
 import { isoInstant } from '../core/time/calendar.js';

@@ -22,6 +22,7 @@ import { isoInstant, localDate } from '../core/time/calendar.js';
 import type { Store, Tx } from '../ports/Store.js';
 import type { HighConsumptionPolicy } from '../core/reading/rules.js';
 import { scanOverrideReason, type ScanEvidence } from '../core/reading/scanGate.js';
+import { scanOverrideLabel } from '../catalogues/scanOverrideReasons.js';
 
 export interface ReadingServiceDeps {
   store: Store;
@@ -95,7 +96,7 @@ function accountInput(a: Account | undefined): Pick<BillingInput, 'previousCarry
 
 /** reading.recorded scanOverride: the reason and its wording (docs/asyncapi.yaml). */
 function overrideData(reasonCode: string): { reasonCode: string; reasonLabel?: string } {
-  const label = scanOverrideReason(reasonCode)?.label;
+  const label = scanOverrideLabel(reasonCode); // Turkish: the office's record
   return { reasonCode, ...(label ? { reasonLabel: label } : {}) };
 }
 

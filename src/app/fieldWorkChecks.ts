@@ -11,13 +11,14 @@ import {
   checklistKindOf,
   checklistProblems,
   checkSealNo,
-  fieldWorkText,
   type ChecklistAnswer,
   type FieldScanOverride,
   type FieldWorkReference,
 } from '../core/fieldwork/index.js';
 import type { JobRecord } from '../core/jobs/types.js';
 import { scanOverrideReason } from '../core/reading/scanGate.js';
+import { fieldWorkText } from '../catalogues/fieldWorkMessages.js';
+import { scanOverrideLabel } from '../catalogues/scanOverrideReasons.js';
 import { isFieldWork, type WorkRecord } from '../core/store/records.js';
 import type { Tx } from '../ports/Store.js';
 
@@ -81,7 +82,7 @@ export function checkMeterProof(
 /** The event's scanOverride (docs/asyncapi.yaml): the reason, its wording and when. */
 export function scanOverrideData(o: FieldScanOverride | undefined): { reasonCode: string; reasonLabel?: string; at: string } | undefined {
   if (!o) return undefined;
-  const label = scanOverrideReason(o.reasonCode)?.label;
+  const label = scanOverrideLabel(o.reasonCode); // Turkish: the office's record
   return { reasonCode: o.reasonCode, ...(label ? { reasonLabel: label } : {}), at: o.at };
 }
 

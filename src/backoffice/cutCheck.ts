@@ -7,7 +7,8 @@
  * and left out of `allowed`.
  */
 import type { Job } from '../core/contract/job.js';
-import { checkCutPreconditions, fieldWorkText, type CutPreconditionId, type FieldWorkReference } from '../core/fieldwork/index.js';
+import { checkCutPreconditions, type CutPreconditionId, type FieldWorkReference } from '../core/fieldwork/index.js';
+import { fieldWorkText } from '../catalogues/fieldWorkMessages.js';
 
 export interface GateReport {
   readonly id: CutPreconditionId | 'supervisor-override';

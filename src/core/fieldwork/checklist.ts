@@ -8,6 +8,7 @@
  */
 import type { ChecklistItem, ChecklistKind, FieldWorkReference } from './reference.js';
 import type { JobKind } from '../contract/job.js';
+import { VALVE_RECLOSED_TEXT } from '../documents/fieldWorkTexts.js';
 
 export interface ChecklistAnswer {
   readonly id: string;
@@ -52,9 +53,12 @@ export function answerOutcome(item: ChecklistItem, safe: boolean): 'continue' | 
   return item.hazard ? 'hazard' : 'stop';
 }
 
-/** The answer recorded when the crew closed the valve again after opening it (not-done after the valve was opened). */
+/**
+ * The answer recorded when the crew closed the valve again after opening it (not-done after the
+ * valve was opened), worded as a slip line (core/documents/fieldWorkTexts.ts).
+ */
 export function valveReclosed(): ChecklistAnswer {
-  return { id: VALVE_RECLOSED_ID, label: 'Vana yeniden kapatıldı', answer: true, ok: true, result: 'KAPATILDI' };
+  return { id: VALVE_RECLOSED_ID, label: VALVE_RECLOSED_TEXT.label, answer: true, ok: true, result: VALVE_RECLOSED_TEXT.result };
 }
 
 /**

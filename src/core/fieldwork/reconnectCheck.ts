@@ -43,14 +43,8 @@ export function reconnectFindings(
   return out;
 }
 
-/** The finding as the receipt prints it (Turkish: the paper left with the customer). */
-export function findingText(f: ReconnectFinding): string {
-  switch (f.code) {
-    case 'seal-mismatch':
-      return `Sökülen mühür kesmedekinden farklı: kesmede ${f.atCut}, bulunan ${f.found}`;
-    case 'index-advanced':
-      return `Endeks kesmeden beri ilerlemiş: kesmede ${f.atCut}, şimdi ${f.found}`;
-    case 'index-lower':
-      return `Endeks kesmedekinden düşük: kesmede ${f.atCut}, şimdi ${f.found}`;
-  }
-}
+/**
+ * The finding as the receipt prints it: worded in the printed-document catalogue
+ * (core/documents/fieldWorkTexts.ts), re-exported for the app's document builder.
+ */
+export { findingText } from '../documents/fieldWorkTexts.js';

@@ -19,20 +19,22 @@ export type ScanEvidence =
   | { readonly kind: 'matched'; readonly code: string }
   | { readonly kind: 'override'; readonly reasonCode: string; readonly operatorId: string; readonly at: string };
 
+/** The reasons' two-digit codes, as sent to the back office (reading.recorded scanOverride.reasonCode). */
+export const SCAN_OVERRIDE_CODES = ['01', '02', '03', '04'] as const;
+export type ScanOverrideCode = (typeof SCAN_OVERRIDE_CODES)[number];
+
+/**
+ * A reason, by code: its words (the pick list's label, the event's reasonLabel) are in
+ * src/catalogues/scanOverrideReasons.ts, typed against ScanOverrideCode.
+ */
 export interface ScanOverrideReason {
-  /** Two digits, as sent to the back office (reading.recorded scanOverride.reasonCode). */
-  readonly code: string;
-  /** Turkish label for the pick list (fits the 40-column screen with the code). */
-  readonly label: string;
+  readonly code: ScanOverrideCode;
 }
 
-/** The small data list of reasons a barcode could not be scanned (issue 19). */
-export const SCAN_OVERRIDE_REASONS: readonly ScanOverrideReason[] = Object.freeze([
-  Object.freeze({ code: '01', label: 'Barkod etiketi yok' }),
-  Object.freeze({ code: '02', label: 'Etiket yıpranmış / okunmuyor' }),
-  Object.freeze({ code: '03', label: 'Barkod okuyucu arızalı' }),
-  Object.freeze({ code: '04', label: 'Etikete ulaşılamıyor' }),
-]);
+/** The small data list of reasons a barcode could not be scanned (issue 19), in pick-list order. */
+export const SCAN_OVERRIDE_REASONS: readonly ScanOverrideReason[] = Object.freeze(
+  SCAN_OVERRIDE_CODES.map((code) => Object.freeze({ code })),
+);
 
 /** The no-read code for "the meter on site is not the job's meter" (docs/domain.md §2). */
 export const WRONG_METER_NO_READ_CODE = '11';

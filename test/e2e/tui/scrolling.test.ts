@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Job } from '../../../src/core/contract/job.js';
-import { fieldWorkText } from '../../../src/core/fieldwork/index.js';
+import { fieldWorkText } from '../../../src/catalogues/fieldWorkMessages.js';
 import { TEST_NOW } from '../../helpers/testApp.js';
 import { readingJob } from '../../helpers/sampleJobs.js';
 import { loginAsReader, startTui } from './tuiFixture.js';

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MESSAGES_EN, MESSAGES_TR, message, renderMessage, type Locale, type MessageKey } from '../../../src/core/reading/messages.js';
+import { READING_MESSAGE_KEYS, message, type MessageKey, type MessageParams } from '../../../src/core/reading/messages.js';
+import { READING_MESSAGES_EN as MESSAGES_EN, READING_MESSAGES_TR as MESSAGES_TR } from '../../../src/adapters/ui/i18n/readingMessages.js';
+import { readingText, type Locale } from '../../../src/adapters/ui/i18n/index.js';
 import { DEFAULT_NO_READ_CODES } from '../../../src/core/reading/noReadCodes.js';
 
 const SCREEN = 40;
@@ -15,6 +17,11 @@ const WIDEST = {
   max: '1000',
 };
 const keys = Object.keys(MESSAGES_TR) as MessageKey[];
+const renderMessage = (key: MessageKey, params: MessageParams, locale: Locale) => readingText(message(key, params), locale);
+
+test('the catalogue words every key core can hand out, and no other', () => {
+  assert.equal([...keys].sort(), [...READING_MESSAGE_KEYS].sort());
+});
 
 test('every message key has a Turkish and an English text with the same placeholders', () => {
   assert.equal(Object.keys(MESSAGES_EN).sort(), [...keys].sort());
@@ -41,7 +48,7 @@ test('one number style in both languages (src/core/text/format.ts): decimal comm
   assert.match(renderMessage('reading.high', p, 'tr'), 'Beklenen 97 m³', 'an expectation in whole m³');
   assert.match(renderMessage('reading.high', p, 'en'), 'Expected 97 m³');
   assert.match(renderMessage('reading.high', p, 'tr'), '211.667 m³');
-  assert.equal(message('reading.high', p), { key: 'reading.high', params: p, text: renderMessage('reading.high', p, 'tr') });
+  assert.equal(message('reading.high', p), { key: 'reading.high', params: p }, 'core hands out the key and params, no words');
 });
 
 test.run();

@@ -5,6 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readingText } from '../../../src/adapters/ui/i18n/index.js';
 import { MAX_FLOW_M3_PER_HOUR, METER_CLASSES } from '../../../src/core/billing/meterClass.js';
 import { aboveCeiling, consumptionCeilingM3 } from '../../../src/core/billing/plausibility.js';
 import { isAppError } from '../../../src/core/errors/AppError.js';
@@ -42,7 +43,7 @@ test('above the ceiling: refused with its message, and refused again on an ident
   const s1 = ReadingEntry.submit(begin(), keyed, AT);
   assert.is(s1.step, 'keying');
   assert.is(notice(s1), 'reading.aboveCeiling');
-  assert.match(s1.step === 'keying' ? s1.notice!.text : '', 'Sayaç kapasitesini aşan tüketim');
+  assert.match(s1.step === 'keying' ? readingText(s1.notice!, 'tr') : '', 'Sayaç kapasitesini aşan tüketim');
   const s2 = ReadingEntry.submit(s1, keyed, AT);
   assert.is(s2.step, 'keying', 'never billed on a re-key');
   assert.is(notice(s2), 'reading.aboveCeiling');

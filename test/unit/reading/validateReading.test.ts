@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readingText } from '../../../src/adapters/ui/i18n/index.js';
 import { validateReading } from '../../../src/core/reading/validateReading.js';
 import type { ReadingRules } from '../../../src/core/reading/rules.js';
 import type { ReadingMeter } from '../../../src/core/reading/types.js';
@@ -112,12 +113,12 @@ test('hidden limits: the message says only "unusual, re-key" and holds no number
     assert.is(r.kind, 'needs-confirmation');
     if (r.kind !== 'needs-confirmation') continue;
     assert.is(r.message.key, 'reading.unusual');
-    assert.not.match(r.message.text, /[0-9]/);
-    assert.not.match(r.message.text, /yüksek|düşük|sıfır/i); // not even the direction
+    assert.not.match(readingText(r.message, 'tr'), /[0-9]/);
+    assert.not.match(readingText(r.message, 'tr'), /yüksek|düşük|sıfır/i); // not even the direction
   }
   const lower = validateReading({ meter: winterMeter, keyed: '11990', readDate: WINTER_DATE, rules });
   assert.ok(lower.kind === 'needs-confirmation');
-  assert.not.match(lower.kind === 'needs-confirmation' ? lower.message.text : '', /[0-9]/); // previous index hidden too
+  assert.not.match(lower.kind === 'needs-confirmation' ? readingText(lower.message, 'tr') : '', /[0-9]/); // previous index hidden too
 });
 
 test('revealed limits: the message shows consumption, limit and expectation', () => {
@@ -126,7 +127,7 @@ test('revealed limits: the message shows consumption, limit and expectation', ()
   if (high.kind !== 'needs-confirmation') return;
   assert.is(high.message.key, 'reading.high');
   assert.equal(high.message.params, { consumption: '400', limit: '150', expected: '60' });
-  assert.match(high.message.text, 'Yüksek: 400 m³ > 150');
+  assert.match(readingText(high.message, 'tr'), 'Yüksek: 400 m³ > 150');
 
   const low = check(5, summerMeter, SUMMER_DATE, revealed);
   assert.ok(low.kind === 'needs-confirmation' && low.message.key === 'reading.low');
@@ -137,7 +138,7 @@ test('revealed limits: the message shows consumption, limit and expectation', ()
 
   const lower = validateReading({ meter: winterMeter, keyed: '11990', readDate: WINTER_DATE, rules: revealed });
   assert.ok(lower.kind === 'needs-confirmation' && lower.message.key === 'reading.lowerRevealed');
-  assert.match(lower.kind === 'needs-confirmation' ? lower.message.text : '', '12000');
+  assert.match(lower.kind === 'needs-confirmation' ? readingText(lower.message, 'tr') : '', '12000');
 });
 
 test('a revealed limit is shown as the whole m³ that is exact for whole-m³ consumption', () => {
@@ -147,7 +148,7 @@ test('a revealed limit is shown as the whole m³ that is exact for whole-m³ con
   assert.is(flagsOf(241, meter, date, revealed), '');
   const high = check(242, meter, date, revealed);
   assert.equal(high.kind === 'needs-confirmation' && high.message.params, { consumption: '242', limit: '241', expected: '96.7' });
-  assert.match(high.kind === 'needs-confirmation' ? high.message.text : '', 'Beklenen 97 m³'); // Turkish decimal comma
+  assert.match(high.kind === 'needs-confirmation' ? readingText(high.message, 'tr') : '', 'Beklenen 97 m³'); // Turkish decimal comma
   assert.is(flagsOf(30, meter, date, revealed), '');
   const low = check(29, meter, date, revealed);
   assert.equal(low.kind === 'needs-confirmation' && low.message.params.limit, '30');

@@ -3,6 +3,7 @@ import type { UiKey } from './tr.js';
 
 import { INSPECTION_EN } from './inspection.js';
 import { FIELDWORK_UI_EN } from './fieldwork.js';
+import { READING_MESSAGES_EN } from './readingMessages.js';
 
 export const EN: Record<UiKey, string> = {
   'app.title': 'SAHA Reading',
@@ -266,4 +267,5 @@ export const EN: Record<UiKey, string> = {
   'error.partialPrint': 'The slip may be incomplete.',
   ...INSPECTION_EN,
   ...FIELDWORK_UI_EN,
+  ...READING_MESSAGES_EN,
 };

@@ -6,6 +6,7 @@
  */
 import { INSPECTION_TR } from './inspection.js';
 import { FIELDWORK_UI_TR } from './fieldwork.js';
+import { READING_MESSAGES_TR } from './readingMessages.js';
 
 export const TR = {
   'app.title': 'SAHA Okuma',
@@ -284,6 +285,7 @@ export const TR = {
   'error.partialPrint': 'Fiş eksik basılmış olabilir.',
   ...INSPECTION_TR,
   ...FIELDWORK_UI_TR,
+  ...READING_MESSAGES_TR,
 } as const;
 
 export type UiKey = keyof typeof TR;

@@ -15,7 +15,6 @@ import type { DraftInfo } from '../../../app/AppServices.js';
 import type { InputEvent } from '../../../core/input/InputEvent.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
 import type { CutCheck, FieldWork } from '../../../core/fieldwork/index.js';
-import { fieldWorkText } from '../../../core/fieldwork/index.js';
 import {
   FieldWorkFlow,
   type CommitRequest,
@@ -29,7 +28,7 @@ import {
   type SoftKey,
 } from '../../../core/fieldwork/fieldWorkFlow.js';
 import { isoInstant } from '../../../core/time/calendar.js';
-import { readingText } from '../i18n/index.js';
+import { fieldWorkText, readingText, scanOverrideLabel } from '../i18n/index.js';
 import type { Size, SoftKeys } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';
 import { jobDetailLines, meterLines } from '../view/jobRow.js';
@@ -229,7 +228,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
     };
     if (v.v === 'scan-override') {
       const head = [line(clip(t('reading.override.pick'), size.cols), 'bold')];
-      const items = v.reasons.map((r, i) => `${i + 1} ${r.label}`);
+      const items = v.reasons.map((r, i) => `${i + 1} ${scanOverrideLabel(r.code, t.locale) ?? r.code}`);
       const { rows, win } = pickRows(items, v.selected, Math.max(1, size.rows - head.length), size.cols, this.pickTop);
       this.pickTop = win.top;
       return { ...base, body: [...head, ...rows] };
@@ -330,7 +329,7 @@ export abstract class FieldFlowScreen extends BaseScreen {
     if (v.v === 'confirm') {
       // The crew sees the override goes with the record (issue 19), as on the reading's preview.
       const o = v.summary.scanOverride;
-      const override = o ? text(t('bill.scanOverride', { reason: o.label }), 'bold') : [];
+      const override = o ? text(t('bill.scanOverride', { reason: scanOverrideLabel(o.reasonCode, t.locale) ?? o.reasonCode }), 'bold') : [];
       return pin([...this.summary(v.summary, cols), ...override], text(t('bill.confirm')));
     }
     if (!('stepNo' in v)) return { top: [], bottom: [] };
@@ -340,7 +339,12 @@ export abstract class FieldFlowScreen extends BaseScreen {
     switch (v.v) {
       case 'scan': {
         const unreadable = FieldWorkFlow.viewOf(this.state).keys.includes('unreadable') ? text(t('fw.scan.unreadable')) : [];
-        const override = v.override ? text(t('reading.scan.override', { reason: v.override.label }), 'bold') : [];
+        const override = v.override
+          ? text(
+              t('reading.scan.override', { reason: scanOverrideLabel(v.override.reasonCode, t.locale) ?? v.override.reasonCode }),
+              'bold',
+            )
+          : [];
         return pin(
           [...jobDetailLines(rec, cols, t, 2), ...meterLines(rec, cols, t), blank, ...text(t('fw.scan.ask')), ...unreadable],
           [...override, ...notice, fieldLine(t('fw.scan.code'), v.field, cols, { active: true })],

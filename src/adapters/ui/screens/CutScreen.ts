@@ -8,7 +8,8 @@
  * preconditions and words the summary.
  * A job.cancel closes this screen at once (Router); one landing during the commit wins there.
  */
-import { fieldWorkText, type CutCheck } from '../../../core/fieldwork/index.js';
+import type { CutCheck } from '../../../core/fieldwork/index.js';
+import { fieldWorkText } from '../i18n/index.js';
 import type { ConfirmSummary, FlowView } from '../../../core/fieldwork/fieldWorkFlow.js';
 import type { Size } from '../view/frame.js';
 import { formatIndex } from '../view/format.js';

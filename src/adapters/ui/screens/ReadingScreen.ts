@@ -23,7 +23,7 @@ import {
   type NoReadCode,
   type ReadingOutcome,
 } from '../../../core/reading/index.js';
-import { readingText } from '../i18n/index.js';
+import { readingText, scanOverrideLabel } from '../i18n/index.js';
 import type { Size } from '../view/frame.js';
 import { nextOpenJob } from '../view/nextJob.js';
 import { editText } from '../view/widgets.js';
@@ -271,7 +271,8 @@ export class ReadingScreen extends BaseScreen {
     if (!r) return;
     const reason = r.reason;
     if (reason && this.entry) this.entry = ReadingEntry.overrideScan(this.entry, reason.code, this.at());
-    if (reason && ReadingEntry.gateOf(this.entry).s === 'override') this.scan = { s: 'override', reason: reason.label };
+    if (reason && ReadingEntry.gateOf(this.entry).s === 'override')
+      this.scan = { s: 'override', reason: scanOverrideLabel(reason.code, this.ctx.t.locale) ?? reason.code };
     this.step = r.step;
   }
 

@@ -7,14 +7,13 @@ import type { Invoice, InvoiceCalc } from '../../../core/billing/types.js';
 import type { JobRecord } from '../../../core/jobs/types.js';
 import {
   SCAN_OVERRIDE_REASONS,
-  scanOverrideReason,
   type EntryState,
   type LowerChoice,
   type MeterChangedOutcome,
   type NoReadCode,
   type ReadingOutcome,
 } from '../../../core/reading/index.js';
-import { readingText } from '../i18n/index.js';
+import { readingText, scanOverrideLabel } from '../i18n/index.js';
 import { billLines } from '../view/billLines.js';
 import type { Size } from '../view/frame.js';
 import { formatMoney } from '../view/format.js';
@@ -109,7 +108,7 @@ function screenView(v: ReadingViewState, ui: ReadingUiState, size: Size, top: { 
       };
     }
     case 'override-pick': {
-      const items = SCAN_OVERRIDE_REASONS.map((r, i) => `${i + 1} ${r.label}`);
+      const items = SCAN_OVERRIDE_REASONS.map((r, i) => `${i + 1} ${scanOverrideLabel(r.code, t.locale) ?? r.code}`);
       const head = [line(clip(t('reading.override.pick'), cols), 'bold')];
       const { rows, win } = pickRows(items, st.selected, size.rows - head.length, cols, top.value);
       top.value = win.top;
@@ -252,7 +251,7 @@ export function docNo(invoice: Invoice, t: UiContext['t']): string {
 /** "Barkod okunamadı: reason" on the preview: the crew sees the override goes with the bill. */
 function overrideLines(o: ReadingOutcome, cols: number, t: UiContext['t']): Line[] {
   if (o.scan?.kind !== 'override') return [];
-  const reason = scanOverrideReason(o.scan.reasonCode)?.label ?? o.scan.reasonCode;
+  const reason = scanOverrideLabel(o.scan.reasonCode, t.locale) ?? o.scan.reasonCode;
   return wrapLines(t('bill.scanOverride', { reason }), cols, 'bold');
 }
 

@@ -8,7 +8,7 @@ import type { CutCheck } from '../cutPreconditions.js';
 import type { NotDoneCode } from '../reference.js';
 import type { FieldWork } from '../types.js';
 import { reconnectFindings, type ReconnectFinding } from '../reconnectCheck.js';
-import { SCAN_OVERRIDE_REASONS, scanOverrideReason, type ScanOverrideReason } from '../../reading/scanGate.js';
+import { SCAN_OVERRIDE_REASONS, type ScanOverrideReason } from '../../reading/scanGate.js';
 import { codes, offersInspection, printable } from './outcome.js';
 import { currentStep, installing, removing, stepsOf } from './plan.js';
 import { canOverride } from './scan.js';
@@ -30,8 +30,8 @@ export type SoftKey = 'notDone' | 'scan' | 'print' | 'reprint' | 'supervisor' | 
 
 /** The barcode declared unreadable, as the confirm shows it (the crew sees it goes with the record). */
 export interface ShownOverride {
+  /** The reason's code; the screen words it (src/catalogues/scanOverrideReasons.ts). */
   readonly reasonCode: string;
-  readonly label: string;
 }
 
 /** The field the crew is typing into: the screen's editor turns keys into its next text. */
@@ -267,10 +267,10 @@ function findingsOf(s: FlowState): ReconnectFinding[] {
   );
 }
 
-/** The override the commit will carry (flow/plan.ts meterProof), worded for the crew. */
+/** The override the commit will carry (flow/plan.ts meterProof), for the crew to see. */
 function shownOverride(d: Collected): ShownOverride | undefined {
   const o = d.scanned === undefined ? d.scanOverride : undefined;
-  return o ? { reasonCode: o.reasonCode, label: scanOverrideReason(o.reasonCode)?.label ?? o.reasonCode } : undefined;
+  return o ? { reasonCode: o.reasonCode } : undefined;
 }
 
 function summaryOf(s: FlowState): ConfirmSummary {
