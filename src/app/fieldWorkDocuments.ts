@@ -10,7 +10,7 @@ import type { CrewInfo, SiteInfo } from '../core/documents/types.js';
 import { findingText, type ChecklistAnswer, type FieldWork, type FieldWorkReference } from '../core/fieldwork/index.js';
 import type { FieldScanOverride } from '../core/fieldwork/types.js';
 import type { JobRecord } from '../core/jobs/types.js';
-import { scanOverrideReason } from '../core/reading/scanGate.js';
+import { scanOverrideLabel } from '../catalogues/scanOverrideReasons.js';
 import type { DataSource } from './PrintService.js';
 
 /** A checklist answer as the slip prints it: the worded answer, or the yes/no of an older record. */
@@ -23,7 +23,7 @@ function slipAnswer(a: ChecklistAnswer): ChecklistLine {
  * device no longer knows it (the reading preview does the same: core/fieldwork/flow/view.ts).
  */
 function overrideReason(o: FieldScanOverride | undefined): { scanOverrideReason: string } | Record<string, never> {
-  return o ? { scanOverrideReason: scanOverrideReason(o.reasonCode)?.label ?? o.reasonCode } : {};
+  return o ? { scanOverrideReason: scanOverrideLabel(o.reasonCode) ?? o.reasonCode } : {};
 }
 
 export function fieldWorkDocument(work: FieldWork, rec: JobRecord, crew: CrewInfo, reference: FieldWorkReference): DataSource | null {
