@@ -13,18 +13,18 @@ import type { InputSource } from './ports/InputSource.js';
 import type { Printer } from './ports/Printer.js';
 import { inputProfileDir, logFilePath, openDeviceStore, printerProfileFile } from './provision/devicePaths.js';
 import type { StoreFs } from './adapters/store/storeFs.js';
-import { InProcessBroker } from './adapters/mqtt/InProcessBroker.js';
 import { FakePrinter } from './adapters/printer/FakePrinter.js';
 import { loadPrinterProfile } from './adapters/printer/loadPrinterProfile.js';
 import { slipKeeper } from './adapters/printer/SlipFolderPrinter.js';
 import { HeapTrimmer } from './adapters/runtime/heapTrimmer.js';
 import { FileLogger } from './adapters/log/FileLogger.js';
+import type { BrokerLink } from './ports/BrokerLink.js';
 import type { Log, Logger } from './ports/Logger.js';
 import { hashPin } from './app/OperatorService.js';
 import type { OutboxSender } from './app/OutboxSender.js';
 import { InputHub } from './app/InputHub.js';
 import type { SahaApp } from './app/SahaApp.js';
-import { DemoBackOffice } from './demo/DemoBackOffice.js';
+import { DemoOffice } from './demo/DemoOffice.js';
 import { DemoIngest } from './demo/DemoIngest.js';
 import { localDate } from './core/time/calendar.js';
 import { APP_VERSION } from './version.js';
@@ -33,6 +33,24 @@ import { composeApp } from './composeApp.js';
 export { APP_VERSION };
 /** How often the status's free space is measured again. */
 const FREE_POLL_MS = 15_000;
+/** Demo: how long start() waits for the device to be online before the back office dispatches. */
+const DISPATCH_WAIT_MS = 30_000;
+
+/** Resolves true once the link is online, false after `timeoutMs`. */
+function online(link: BrokerLink, timeoutMs: number): Promise<boolean> {
+  if (link.state.state === 'online') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      off();
+      clearTimeout(timer);
+      resolve(ok);
+    };
+    const off = link.onState((s) => {
+      if (s.state === 'online') done(true);
+    });
+    const timer = setTimeout(() => done(false), timeoutMs);
+  });
+}
 
 /** The installed app's root (package.json), from the bundle in dist/ or the sources in src/. */
 export function appRoot(): string {
@@ -92,21 +110,21 @@ export async function compose(
   for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });
   if (r.staleLockPid !== undefined) log('warn', 'store: took over the lock of a process that is gone', { pid: r.staleLockPid });
 
-  // Broker: the in-process one in demo mode unless SAHA_MQTT_URL / mqtt.url names another.
-  let broker: InProcessBroker | undefined;
+  // Demo mode: the broker (unless SAHA_MQTT_URL / mqtt.url names another) and the back office run
+  // in a child process, so this process holds the device alone (src/demo/DemoOffice.ts).
   let url = config.mqtt.url;
-  if (!url) {
-    if (!demo) throw new AppError('mqtt.url is required outside demo mode', ErrorCode.Config_Invalid, { context: { key: 'mqtt.url' } });
-    broker = await new InProcessBroker().start(config.demo.brokerPort).catch(async (e: NodeJS.ErrnoException) => {
-      // Another demo (or a test run) holds the documented port: any free one, said in the log.
-      if (e.code !== 'EADDRINUSE') throw e;
-      const b = await new InProcessBroker().start(0);
-      log('warn', `demo broker: port ${config.demo.brokerPort} is taken; listening on ${b.url} instead`);
-      return b;
-    });
-    url = broker.url;
-    log('info', `demo broker listening on ${url}`);
-  }
+  if (!url && !demo)
+    throw new AppError('mqtt.url is required outside demo mode', ErrorCode.Config_Invalid, { context: { key: 'mqtt.url' } });
+  const office = demo
+    ? new DemoOffice({
+        root,
+        log,
+        deviceId: config.deviceId,
+        routeSize: config.demo.routeSize,
+        ...(url ? { url } : { brokerPort: config.demo.brokerPort }),
+      })
+    : undefined;
+  if (office) url = await office.start();
 
   // Printer
   const profile: PrinterProfile = {
@@ -189,9 +207,6 @@ export async function compose(
     );
 
   const demoIngest = demo && config.demo.ingest ? new DemoIngest({ root, dataDir, brokerUrl: url, log }) : undefined;
-  const backOffice = demo
-    ? new DemoBackOffice({ url, deviceId: config.deviceId, today: localDate(clock()), routeSize: config.demo.routeSize, clock, log })
-    : undefined;
 
   return {
     app,
@@ -223,9 +238,20 @@ export async function compose(
       // A restarted demo keeps its route (the device would ignore the repeats anyway).
       const today = localDate(clock());
       const hasRoute = [...store.values('jobs')].some((j) => j.job.dueDate === today);
-      if (backOffice) await backOffice.start({ skipRoute: hasRoute }).catch((e: Error) => log('warn', `demo back office: ${e.message}`));
+      if (office) {
+        // On a first start the broker keeps no session for the device until it has subscribed: a
+        // route sent before then would be lost. The office is a process of its own, so wait for it.
+        if (!(await online(link, DISPATCH_WAIT_MS))) log('warn', 'demo back office: the device is not online; dispatching anyway');
+        await office
+          .dispatch({ skipRoute: hasRoute, today, now: clock() })
+          .catch((e: Error) => log('warn', `demo back office: ${e.message}`));
+      }
       trimmer.run();
-      log('info', 'started', { deviceId: config.deviceId, mode: config.mode, broker: broker ? 'in-process' : 'external' });
+      log('info', 'started', {
+        deviceId: config.deviceId,
+        mode: config.mode,
+        broker: demo && !config.mqtt.url ? 'demo office' : 'external',
+      });
     },
     async stop() {
       trimmer.stop();
@@ -233,7 +259,6 @@ export async function compose(
       if (freeTimer) clearInterval(freeTimer);
       sender.stop();
       syncRequester.stop();
-      await backOffice?.stop();
       await demoIngest?.stop();
       await statusPub.stop();
       await link.stop();
@@ -246,7 +271,7 @@ export async function compose(
         .checkpoint()
         .catch((e: Error) => log('warn', `store: checkpoint at stop failed (the journal keeps everything): ${e.message}`));
       await store.close();
-      await broker?.close();
+      await office?.stop();
       log('info', 'stopped');
       await logger.close();
     },

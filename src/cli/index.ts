@@ -49,6 +49,10 @@ export const commands: Record<string, { summary: string; load: Loader }> = {
     'set up a device: config, broker credentials, printer, keypad/scanner, operators; then a self-test',
     async () => (await import('./provisionCommand.js')).provisionCommand,
   ),
+  'demo-office': command(
+    'demo mode: the broker and back office that `saha start` runs beside the device, as its child',
+    async () => (await import('./demoOfficeCommand.js')).demoOfficeCommand,
+  ),
   doctor: command(
     'check config, data, broker, clock, printer and input devices; exit 1 on problems',
     async () => (await import('./doctorCommand.js')).doctorCommand,

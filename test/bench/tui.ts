@@ -8,10 +8,12 @@
  *   state filter, opening a job and coming back. The terminal source runs with scan detection
  *   off: in mixed mode a typed character is held maxGapMs (40 ms) by design, to tell a person from
  *   a keyboard-wedge scanner, which is not rendering time; the handheld's keypad is a HID source.
- * - rss_mb (target ≤ 100): the real `saha start` process in a pty, launched with the device's
- *   Node flags (LAUNCH_FLAGS, from device/systemd/saha.service), logged in, 10,000 jobs on the
- *   list (from disk, as a device starts), outbox drained; also the first start that received the
- *   route (rss_peak_first_start_mb, target ≤ 150) and the same start without the flags.
+ * - rss_mb (target ≤ 100): the real `saha start` process in a pty, launched as the device launches
+ *   it (Node flags and allocator settings from device/systemd/saha.service: DEVICE_LAUNCH), logged
+ *   in, 10,000 jobs on the list (from disk, as a device starts), outbox drained; also the first
+ *   start that received the route (rss_peak_first_start_mb, target ≤ 150) and the same start
+ *   without the flags and settings. Only the device's process is measured: the demo office
+ *   (broker and back office) and the demo ingest are its children.
  *
  * startup_ms / node_bare_ms / startup_ratio are in startup.ts.
  */
@@ -136,13 +138,33 @@ async function keystrokes(): Promise<Record<string, number>> {
   }
 }
 
+const UNIT = new URL('../../device/systemd/saha.service', import.meta.url);
+
 /** Node's flags as the device launches the app (device/systemd/saha.service ExecStart; npm start uses the same). */
 export const LAUNCH_FLAGS: readonly string[] = (() => {
-  const unit = readFileSync(new URL('../../device/systemd/saha.service', import.meta.url), 'utf8');
+  const unit = readFileSync(UNIT, 'utf8');
   const exec = /^ExecStart=\S+\s+(.*?)\s*\S*dist\/saha\.mjs/m.exec(unit);
   if (!exec) throw new Error('device/systemd/saha.service: no ExecStart running dist/saha.mjs');
   return exec[1]!.split(/\s+/).filter(Boolean);
 })();
+
+/**
+ * The unit's allocator settings (its Environment= lines for glibc: GLIBC_TUNABLES, MALLOC_*; npm
+ * start sets the same). Its other variables (SAHA_CONFIG…) name the device's files, not the bench's.
+ */
+export const LAUNCH_ENV: Readonly<Record<string, string>> = (() => {
+  const unit = readFileSync(UNIT, 'utf8');
+  const env: Record<string, string> = {};
+  for (const m of unit.matchAll(/^Environment=((?:GLIBC_TUNABLES|MALLOC_\w+))=(\S+)$/gm)) env[m[1]!] = m[2]!;
+  return env;
+})();
+
+/** How the app is launched: Node's flags and the environment added to the bench's. */
+export interface Launch {
+  flags: readonly string[];
+  env: Readonly<Record<string, string>>;
+}
+export const DEVICE_LAUNCH: Launch = { flags: LAUNCH_FLAGS, env: LAUNCH_ENV };
 
 function rssOf(pid: number): { rss: number; hwm: number } {
   const s = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -154,11 +176,11 @@ function rssOf(pid: number): { rss: number; hwm: number } {
 export async function appWithRoute(
   dataDir: string,
   env: Record<string, string> = {},
-  nodeFlags: readonly string[] = LAUNCH_FLAGS,
+  launch: Launch = DEVICE_LAUNCH,
 ): Promise<{ rss: number; hwm: number }> {
   const p = spawnPty(
-    [process.execPath, ...nodeFlags, sahaBundle(), 'start'],
-    appEnv(dataDir, { SAHA_DEMO_ROUTE_SIZE: String(ROUTE), ...env }),
+    [process.execPath, ...launch.flags, sahaBundle(), 'start'],
+    appEnv(dataDir, { SAHA_DEMO_ROUTE_SIZE: String(ROUTE), ...launch.env, ...env }),
   );
   const term = new xterm.Terminal({ cols: 80, rows: 24, allowProposedApi: true, scrollback: 0 });
   p.child.stdout!.on('data', (d: string) => term.write(d));
@@ -195,13 +217,13 @@ export async function appWithRoute(
 async function rss(): Promise<Record<string, number>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'saha-bench-rss-'));
   try {
-    // First start: the demo back office dispatches 10,000 jobs through the in-process broker, all
-    // in this one process (a device has neither), so its garbage is counted too.
+    // First start: the demo office (its own process, src/demo/DemoOffice.ts, as a device's broker
+    // and back office are elsewhere) dispatches 10,000 jobs; the device's process stores them.
     const first = await appWithRoute(dataDir);
     // A device's normal start: the route on disk (the back office's repeats are ignored).
     const again = await appWithRoute(dataDir);
-    // The same start without the launcher's V8 flags: what they are worth.
-    const bare = await appWithRoute(dataDir, {}, []);
+    // The same start without the launcher's V8 flags and allocator settings: what they are worth.
+    const bare = await appWithRoute(dataDir, {}, { flags: [], env: {} });
     return {
       rss_mb: round(again.rss, 1),
       rss_first_start_mb: round(first.rss, 1),
