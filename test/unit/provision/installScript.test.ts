@@ -102,11 +102,11 @@ test('the unit runs the TUI on tty1 as saha, in the printer group and the HID ru
   for (const g of new Set([...hidGroups, ...printerGroups])) assert.ok(groups.includes(g), `saha is in group ${g}`);
   assert.match(
     unit,
-    /^ExecStart=\/usr\/bin\/node --max-semi-space-size=1 \/opt\/saha\/dist\/saha\.mjs start --config \/etc\/saha\/saha\.json$/m,
+    /^ExecStart=\/usr\/bin\/node --max-semi-space-size=1 --optimize-for-size \/opt\/saha\/dist\/saha\.mjs start --config \/etc\/saha\/saha\.json$/m,
   );
   // npm start launches the demo with the device's V8 flags, so what the bench measures is what runs.
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  assert.match(pkg.scripts.start, /node --max-semi-space-size=1 dist\/saha\.mjs start$/);
+  assert.match(pkg.scripts.start, /node --max-semi-space-size=1 --optimize-for-size dist\/saha\.mjs start$/);
 });
 
 test('the printer rules keep ModemManager away from every printer adapter they name', () => {
