@@ -110,21 +110,20 @@ export async function compose(
   for (const f of r.staleTempFiles) log('warn', 'store: moved aside a temp file of an interrupted write', { file: f });
   if (r.staleLockPid !== undefined) log('warn', 'store: took over the lock of a process that is gone', { pid: r.staleLockPid });
 
-  // Demo mode: the broker (unless SAHA_MQTT_URL / mqtt.url names another) and the back office run
-  // in a child process, so this process holds the device alone (src/demo/DemoOffice.ts).
+  // Demo mode: the broker runs in this process (unless SAHA_MQTT_URL / mqtt.url names another);
+  // the back office, which builds and publishes a whole route, runs in a child process, so this
+  // process holds what a handheld holds plus the broker (src/demo/DemoOffice.ts).
   let url = config.mqtt.url;
   if (!url && !demo)
     throw new AppError('mqtt.url is required outside demo mode', ErrorCode.Config_Invalid, { context: { key: 'mqtt.url' } });
-  const office = demo
-    ? new DemoOffice({
-        root,
-        log,
-        deviceId: config.deviceId,
-        routeSize: config.demo.routeSize,
-        ...(url ? { url } : { brokerPort: config.demo.brokerPort }),
-      })
-    : undefined;
-  if (office) url = await office.start();
+  const broker = demo && !url ? await (await import('./demo/demoBroker.js')).startDemoBroker(config.demo.brokerPort, log) : undefined;
+  if (broker) url = broker.url;
+  const office = demo ? new DemoOffice({ root, log, deviceId: config.deviceId, routeSize: config.demo.routeSize, url }) : undefined;
+  if (office)
+    url = await office.start().catch(async (e: unknown) => {
+      await broker?.close();
+      throw e;
+    });
 
   // Printer
   const profile: PrinterProfile = {
@@ -272,6 +271,7 @@ export async function compose(
         .catch((e: Error) => log('warn', `store: checkpoint at stop failed (the journal keeps everything): ${e.message}`));
       await store.close();
       await office?.stop();
+      await broker?.close();
       log('info', 'stopped');
       await logger.close();
     },

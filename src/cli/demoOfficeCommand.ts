@@ -1,8 +1,8 @@
 /**
- * `saha demo-office`: demo mode's broker (aedes) and back office, run by `saha start` as its child
- * (src/demo/DemoOffice.ts), so the device's process holds the device alone: building and queueing
- * a 10,000-job route is the office's memory, not the handheld app's (docs/deployment.md "Memory on
- * the handheld"). Talks to its parent over the fork IPC channel (src/demo/demoOfficeProtocol.ts) and
+ * `saha demo-office`: demo mode's back office, run by `saha start` as its child with the URL of the
+ * app's in-process broker (src/demo/DemoOffice.ts), so building and publishing a 10,000-job route
+ * is the office's memory, not the handheld app's (docs/deployment.md "Memory on the handheld").
+ * With --broker-port instead of --url it runs a demo broker (aedes) of its own. Talks to its parent over the fork IPC channel (src/demo/demoOfficeProtocol.ts) and
  * stops when the parent says so, when the channel closes (the parent exited or was killed: no
  * orphan holds the port) or on SIGTERM/SIGINT/SIGHUP. Logs go to stderr, which the parent logs.
  */
@@ -11,6 +11,7 @@ import { streamLog } from '../adapters/log/streamLog.js';
 import type { FromOffice, ToOffice } from '../demo/demoOfficeProtocol.js';
 import { one, parseArgs, wholeNumber } from './args.js';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, type CliCommand } from './types.js';
+import { startDemoBroker } from '../demo/demoBroker.js';
 
 const usage = `Usage: saha demo-office --device-id ID (--broker-port PORT | --url URL) [--route-size N]
 
@@ -21,7 +22,7 @@ const usage = `Usage: saha demo-office --device-id ID (--broker-port PORT | --ur
   --route-size N      jobs in the sample route (demo.routeSize)`;
 
 export const demoOfficeCommand: CliCommand = {
-  summary: 'demo mode: the broker and back office that `saha start` runs beside the device, as its child',
+  summary: 'demo mode: the back office that `saha start` runs beside the device, as its child (with its own broker on --broker-port)',
   usage,
   async run(argv, io) {
     if (!process.send) {
@@ -44,18 +45,10 @@ export const demoOfficeCommand: CliCommand = {
         return EXIT_USAGE;
       }
       const routeSize = wholeNumber(p, 'route-size');
-      const { InProcessBroker } = await import('../adapters/mqtt/InProcessBroker.js');
-      let broker: InstanceType<typeof InProcessBroker> | undefined;
+      let broker: Awaited<ReturnType<typeof startDemoBroker>> | undefined;
       if (url === undefined) {
-        broker = await new InProcessBroker().start(port).catch(async (e: NodeJS.ErrnoException) => {
-          // Another demo (or a test run) holds the documented port: any free one, said in the log.
-          if (e.code !== 'EADDRINUSE') throw e;
-          const b = await new InProcessBroker().start(0);
-          log('warn', `demo broker: port ${port} is taken; listening on ${b.url} instead`);
-          return b;
-        });
+        broker = await startDemoBroker(port!, log);
         url = broker.url;
-        log('info', `demo broker listening on ${url}`);
       }
       const { DemoBackOffice } = await import('../demo/DemoBackOffice.js');
       let office: InstanceType<typeof DemoBackOffice> | undefined;

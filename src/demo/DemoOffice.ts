@@ -1,15 +1,15 @@
 /**
- * Demo mode's broker and back office in a child process (`saha demo-office`,
- * src/cli/demoOfficeCommand.ts), as DemoIngest runs `saha ingest`: the device's own process then
- * holds the device alone. In one process, the office's 10,000 job messages and the broker's queue
- * of them were the device's peak while a large route arrived (docs/deployment.md "Memory on the
- * handheld"); a device's broker and back office are elsewhere too.
+ * Demo mode's back office in a child process (`saha demo-office`, src/cli/demoOfficeCommand.ts), as
+ * DemoIngest runs `saha ingest`: building and publishing a 10,000-job route stays out of the
+ * device's own process (docs/deployment.md "Memory on the handheld"), as a device's back office is
+ * elsewhere. The app passes the URL of its in-process broker (src/demo/demoBroker.ts); without a
+ * URL the child runs a broker of its own on `brokerPort` (used by `saha demo-office` alone).
  *
  * Lifecycle: start() resolves with the broker's URL once the child listens (rejects, with the
  * child's last words, if it exits first or does not answer in time). The child dies with us: it
  * stops when the IPC channel closes, which happens however we end (SIGKILL and crashes included),
  * and an 'exit' hook here signals it as well. Once started, the child ending on its own is logged
- * as an error: the device has no broker until the demo is started again.
+ * as an error: no route is dispatched until the demo is started again.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -67,7 +67,9 @@ export class DemoOffice {
         if (!this.stopping)
           this.o.log(
             'error',
-            `demo office (broker and back office, saha demo-office pid ${child.pid}) stopped: ${signal ?? `exit ${code}`}; the device has no broker until the demo is started again`,
+            this.o.url
+              ? `demo back office (saha demo-office pid ${child.pid}) stopped: ${signal ?? `exit ${code}`}; no route is dispatched until the demo is started again`
+              : `demo office (broker and back office, saha demo-office pid ${child.pid}) stopped: ${signal ?? `exit ${code}`}; the device has no broker until the demo is started again`,
           );
         this.onDispatch?.({ type: 'dispatch-failed', message: 'the demo office stopped' });
         res();

@@ -1,12 +1,13 @@
 /**
- * Demo mode's broker and back office run in a child process (src/demo/DemoOffice.ts, `saha
- * demo-office`): the child goes when the app stops, when the app is killed outright (SIGKILL: no
- * orphan keeps the broker's port), and its own death is logged as an error, never silently.
+ * Demo mode's back office runs in a child process (src/demo/DemoOffice.ts, `saha demo-office`),
+ * the broker in the app's own process (src/demo/demoBroker.ts): the child goes when the app stops,
+ * when the app is killed outright (SIGKILL: no orphan; run alone with its own broker, no orphan
+ * keeps that broker's port), and its own death is logged as an error, never silently.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,27 @@ function officeChildren(): number[] {
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 
+/** Whether the listening socket on the URL's port is one of this process's own (Linux /proc). */
+function listensHere(url: string): boolean {
+  const port = Number(new URL(url).port);
+  const inodes = readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length > 9 && parseInt(f[1]!.split(':')[1]!, 16) === port && f[3] === '0A')
+    .map((f) => f[9]!);
+  const mine = new Set(
+    readdirSync('/proc/self/fd').map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    }),
+  );
+  return inodes.some((i) => mine.has(`socket:[${i}]`));
+}
+
 const reachable = (url: string) =>
   new Promise<boolean>((resolve) => {
     const u = new URL(url);
@@ -48,7 +70,7 @@ const reachable = (url: string) =>
     s.once('error', () => resolve(false));
   });
 
-test('the demo app runs its broker and back office in a child process, gone once the app stops', async () => {
+test('the demo app runs its broker in-process and its back office in a child process, both gone once the app stops', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'saha-office-'));
   dirs.push(dir);
   const r = loadConfig({ env: { SAHA_DATA_DIR: dir, SAHA_DEVICE_ID: 'HT-OFFICE', SAHA_DEMO_INGEST: 'false', SAHA_DEMO_BROKER_PORT: '0' } });
@@ -57,7 +79,8 @@ test('the demo app runs its broker and back office in a child process, gone once
   const c = await compose(r.config, { logger });
   const [pid] = officeChildren();
   assert.ok(pid, 'a saha demo-office child');
-  assert.ok(await reachable(c.brokerUrl), 'the broker listens in the child');
+  assert.ok(await reachable(c.brokerUrl), 'the broker listens');
+  assert.ok(listensHere(c.brokerUrl), "in the app's own process (the demo needs nothing else)");
   await c.start();
   await waitFor(() => c.app.jobs().length === 36, 'the sample route, dispatched by the child');
   await c.stop();
