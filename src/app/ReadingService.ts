@@ -23,6 +23,7 @@ import type { Store, Tx } from '../ports/Store.js';
 import type { HighConsumptionPolicy } from '../core/reading/rules.js';
 import { scanOverrideReason, type ScanEvidence } from '../core/reading/scanGate.js';
 import { scanOverrideLabel } from '../catalogues/scanOverrideReasons.js';
+import { isJobMeter } from '../core/jobs/meterCode.js';
 
 export interface ReadingServiceDeps {
   store: Store;
@@ -156,9 +157,7 @@ export class ReadingService {
       if (this.d.requireScan) refuse('the meter was neither scanned nor declared unreadable', 'none');
       return;
     }
-    const m = rec.job.meter;
-    if (scan.kind === 'matched' && scan.code.trim() !== m.serial && scan.code.trim() !== m.barcode)
-      refuse("the scanned code is not this job's meter", 'mismatch');
+    if (scan.kind === 'matched' && !isJobMeter(rec.job.meter, scan.code)) refuse("the scanned code is not this job's meter", 'mismatch');
     if (scan.kind === 'override' && !scanOverrideReason(scan.reasonCode)) refuse('unknown scan override reason', 'override');
   }
 

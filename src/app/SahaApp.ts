@@ -43,6 +43,7 @@ import type {
 } from '../core/fieldwork/index.js';
 import { Listeners } from '../core/events/Listeners.js';
 import type { Log } from '../ports/Logger.js';
+import { isJobMeter } from '../core/jobs/meterCode.js';
 
 export interface SahaAppDeps {
   deviceId: string;
@@ -180,10 +181,7 @@ export class SahaApp implements AppServices {
   }
   findByCode(code: string): JobRecord | undefined {
     const c = code.trim();
-    for (const r of this.d.store.values('jobs')) {
-      const m = r.job.meter;
-      if (m.serial === c || m.barcode === c || r.job.customer.installationNo === c) return r;
-    }
+    for (const r of this.d.store.values('jobs')) if (isJobMeter(r.job.meter, c) || r.job.customer.installationNo === c) return r;
     return undefined;
   }
   workOf(jobId: string): readonly (ReadingWork | NoReadWork)[] {
@@ -211,8 +209,7 @@ export class SahaApp implements AppServices {
   async recordScan(jobId: string, code: string): Promise<{ match: boolean }> {
     const rec = this.job(jobId);
     if (!rec) throw new AppError(`job ${jobId} not found`, ErrorCode.Job_NotFound);
-    const m = rec.job.meter;
-    const match = code.trim() === m.serial || code.trim() === m.barcode;
+    const match = isJobMeter(rec.job.meter, code);
     const operatorId = this.operatorId();
     await this.d.store.transact(
       (tx) => void tx.audit({ actor: operatorId, action: match ? 'meter.scan.match' : 'meter.scan.mismatch', details: { jobId, match } }),

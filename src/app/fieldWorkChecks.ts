@@ -21,6 +21,7 @@ import { fieldWorkText } from '../catalogues/fieldWorkMessages.js';
 import { scanOverrideLabel } from '../catalogues/scanOverrideReasons.js';
 import { isFieldWork, type WorkRecord } from '../core/store/records.js';
 import type { Tx } from '../ports/Store.js';
+import { isJobMeter } from '../core/jobs/meterCode.js';
 
 export function invalid(message: string, context: Record<string, unknown>): AppError {
   return new AppError(message, ErrorCode.Input_Invalid, { context });
@@ -40,9 +41,7 @@ export function openJob(tx: Pick<Tx, 'get'>, jobId: string, kinds: readonly Job[
 
 export function checkMeterCode(rec: JobRecord, code: string): void {
   const c = code.trim();
-  const m = rec.job.meter;
-  if (c !== m.serial && c !== m.barcode)
-    throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
+  if (!isJobMeter(rec.job.meter, c)) throw invalid(`scanned ${c} is not the job's meter`, { jobId: rec.job.jobId, field: 'scannedCode' });
 }
 
 /** The event's instant format (contract primitives): the override's time goes out as it came in. */
