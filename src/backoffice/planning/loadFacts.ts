@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from '../../core/errors/AppError.js';
 import type { InstallationFacts } from '../../core/planning/types.js';
 import { hasTable } from '../report/hasTable.js';
 import { addFact, type EventRow } from './addFact.js';
+import { COMPLETION_EVENTS } from '../jobs/outcomes.js';
 
 /** What the route file needs about an installation besides its facts: from its latest job. */
 export interface Installation {
@@ -35,16 +36,8 @@ interface JobRow {
   };
 }
 
-const EVENT_TYPES = [
-  'reading.recorded',
-  'reading.skipped',
-  'gas.cut',
-  'gas.reconnected',
-  'meter.removed',
-  'meter.installed',
-  'inspection.reported',
-  'inspection.requested',
-];
+/** What the signals read: the crew's completed work (the same list the job ledger uses) and its requests. */
+const EVENT_TYPES = [...COMPLETION_EVENTS, 'inspection.requested'];
 
 export async function loadInstallations(db: SqlClient, asOf: string): Promise<Installation[]> {
   if (!(await hasTable(db, 'events')))
